@@ -1,0 +1,105 @@
+/**
+ * `aslkit run`: runs a definition once and prints its output, or why it failed.
+ */
+import { DefinitionError, StateMachine, UsageError, type StartOptions } from '@aslkit/core';
+import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
+import { loadDefinitionText, loadInput, loadMocks } from '../load.js';
+import { formatDiagnostic, formatFailure, formatHistoryText, formatJson, formatResultDocument } from '../format.js';
+
+const usage = `Usage: aslkit run <definition.json> [options]
+
+Runs a state machine offline and prints its output as JSON.
+
+Options:
+  --input <file|json>   Execution input: inline JSON, or a JSON file (default: {})
+  --mocks <file>        Scripted task responses, a JSON file of the form
+                          { "<resource ARN or state name>": [
+                              { "return": <value> } | { "throw": { "error": "...", "cause": "..." } }
+                              | { "timeout": true }, ... ] }
+  --history             Print the execution history before the output
+  --seed <n>            Seed for States.UUID, States.MathRandom, retry jitter and the
+                        execution name (default: random)
+  --start-time <date>   Execution start time, ISO 8601 (default: now)
+  --real-time           Sleep for real in Wait states, retries and timeouts
+                        (default: virtual time, which finishes at once)
+  --format <text|json>  text (default), or one JSON document with status, output or
+                        error and cause, and the history with --history
+  -h, --help            Show this help
+
+With --seed and --start-time, runs are reproducible byte for byte.
+
+Exit codes: 0 succeeded; 1 failed, aborted or timed out; 2 usage or definition error.
+`;
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'Run a state machine and print its output',
+  usage,
+  options: {
+    input: { type: 'string' },
+    mocks: { type: 'string' },
+    history: { type: 'boolean' },
+    seed: { type: 'string' },
+    'start-time': { type: 'string' },
+    'real-time': { type: 'boolean' },
+    format: { type: 'string' },
+  },
+  execute: runDefinition,
+};
+
+async function runDefinition(positionals: string[], flags: FlagValues, io: CliIo): Promise<ExitCode> {
+  const [file, ...extra] = positionals;
+  if (file === undefined) throw new UsageError('run needs a definition file', 'ASLKIT_CLI_USAGE');
+  if (extra.length > 0) throw new UsageError(`run takes one definition file, got extra arguments: ${extra.join(' ')}`, 'ASLKIT_CLI_USAGE');
+  const format = stringFlag(flags, 'format') ?? 'text';
+  if (format !== 'text' && format !== 'json') {
+    throw new UsageError(`--format must be text or json, got '${format}'`, 'ASLKIT_CLI_USAGE');
+  }
+  const withHistory = flags.history === true;
+
+  let machine: StateMachine;
+  try {
+    machine = StateMachine.from(await loadDefinitionText(file, io.cwd));
+  } catch (error) {
+    if (!(error instanceof DefinitionError)) throw error;
+    const errors = error.diagnostics.filter((d) => d.severity === 'ERROR');
+    for (const diagnostic of errors.length > 0 ? errors : error.diagnostics) io.stderr.write(formatDiagnostic(file, diagnostic));
+    return ExitCode.Usage;
+  }
+  const input = await loadInput(stringFlag(flags, 'input'), io.cwd);
+  const options = await startOptions(flags, io.cwd, withHistory);
+
+  const result = await machine.start(input, options).result;
+  if (format === 'json') io.stdout.write(formatResultDocument(result, withHistory));
+  else {
+    if (withHistory) io.stdout.write(formatHistoryText(result.history));
+    if (result.status === 'SUCCEEDED') io.stdout.write(formatJson(result.output));
+    else io.stderr.write(formatFailure(result));
+  }
+  return result.status === 'SUCCEEDED' ? ExitCode.Success : ExitCode.ExecutionFailed;
+}
+
+async function startOptions(flags: FlagValues, cwd: string, withHistory: boolean): Promise<StartOptions> {
+  const options: StartOptions = { history: { record: withHistory } };
+  const mocks = stringFlag(flags, 'mocks');
+  if (mocks !== undefined) options.mocks = await loadMocks(mocks, cwd);
+  const seed = stringFlag(flags, 'seed');
+  if (seed !== undefined) {
+    if (seed === '') throw new UsageError('--seed must not be empty', 'ASLKIT_CLI_USAGE');
+    options.seed = seed;
+  }
+  const startTime = stringFlag(flags, 'start-time');
+  if (startTime !== undefined) {
+    if (Number.isNaN(Date.parse(startTime))) {
+      throw new UsageError(`--start-time must be an ISO 8601 date-time such as 2026-01-01T00:00:00Z, got '${startTime}'`, 'ASLKIT_CLI_USAGE');
+    }
+    options.startTime = startTime;
+  }
+  if (flags['real-time'] === true) options.realTime = true;
+  return options;
+}
+
+function stringFlag(flags: FlagValues, name: string): string | undefined {
+  const value = flags[name];
+  return typeof value === 'string' ? value : undefined;
+}

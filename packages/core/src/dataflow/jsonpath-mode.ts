@@ -1,0 +1,176 @@
+/**
+ * The JSONPath query language, in AWS's order: InputPath, Parameters (ItemSelector for Map),
+ * the executor, ResultSelector, ResultPath, OutputPath; Assign sees the selected result and
+ * takes effect after the state exits.
+ */
+import type { Json, JsonObject } from '../json.js';
+import type { Catcher, ChoiceRule, State } from '../definition/types.js';
+import { DiagnosticCode, type Diagnostic } from '../definition/diagnostics.js';
+import { compilePath, PathSyntaxError, type CompiledPath, type PathData } from '../query/jsonpath.js';
+import { runtimeError } from '../errors/states-error.js';
+import { compileChoiceRule, type ChoiceCondition } from '../states/choice-rules.js';
+import { DefinitionError } from '../errors/aslkit-error.js';
+import { applyResultPath } from './result-path.js';
+import { compileExpression, compileTemplate, type CompiledExpression, type CompiledTemplate } from './payload-template.js';
+import type { FieldName, FieldValue, StateDataFlow, StepEnv, StepOutcome } from './pipeline.js';
+
+type Fields = Partial<Record<string, Json | undefined>>;
+
+export function compileJsonPathFlow(state: State, pointer: string, diagnostics: Diagnostic[]): StateDataFlow {
+  const fields = state as unknown as Fields;
+  const path = (name: string, options: { reference?: boolean } = {}): CompiledPath | null | undefined => {
+    const value = fields[name];
+    if (value === undefined || value === null) return value as null | undefined;
+    return compilePathField(value, `${pointer}/${name}`, diagnostics, options.reference ?? false);
+  };
+  const template = (name: string): CompiledTemplate | undefined =>
+    fields[name] === undefined ? undefined : compileTemplate(fields[name]!, `${pointer}/${name}`, diagnostics);
+
+  const inputPath = path('InputPath');
+  const outputPath = path('OutputPath');
+  const resultPath = path('ResultPath', { reference: true });
+  const isMap = state.Type === 'Map';
+  const parameters = isMap ? undefined : template('Parameters');
+  const itemSelector = isMap ? (template('ItemSelector') ?? template('Parameters')) : undefined;
+  const itemsPath = isMap ? path('ItemsPath') : undefined;
+  const resultSelector = template('ResultSelector');
+  const assign = template('Assign');
+  const catchers = ((fields['Catch'] as unknown as Catcher[] | undefined) ?? []).map((catcher, i) => ({
+    resultPath:
+      catcher.ResultPath === undefined || catcher.ResultPath === null
+        ? catcher.ResultPath
+        : compilePathField(catcher.ResultPath, `${pointer}/Catch/${i}/ResultPath`, diagnostics, true),
+    assign: catcher.Assign === undefined ? undefined : compileTemplate(catcher.Assign, `${pointer}/Catch/${i}/Assign`, diagnostics),
+  }));
+  const rules = state.Type === 'Choice' ? compileRules(state.Choices, pointer, diagnostics) : [];
+  const fieldReaders = compileFields(fields, pointer, diagnostics);
+
+  const data = (input: Json, env: StepEnv): PathData => ({ input, context: env.context, variables: env.variables });
+  const read = (compiled: CompiledPath | null | undefined, value: Json, env: StepEnv): Json => {
+    if (compiled === undefined) return value;
+    if (compiled === null) return {};
+    const found = compiled.read(data(value, env));
+    if (!found.found) throw runtimeError(`Invalid path '${compiled.source}' : No results for path: ${compiled.normalized}`);
+    return found.value;
+  };
+  const assignments = (compiled: CompiledTemplate | undefined, value: Json, env: StepEnv): Record<string, Json> | undefined =>
+    compiled === undefined ? undefined : (compiled({ data: data(value, env), random: env.random }) as JsonObject);
+
+  return {
+    input(raw, env) {
+      const effective = read(inputPath, raw, env);
+      const taskInput = parameters ? parameters({ data: data(effective, env), random: env.random }) : effective;
+      return { effective, taskInput };
+    },
+    output(raw, result, env, source): StepOutcome {
+      const selected = resultSelector ? resultSelector({ data: data(result, env), random: env.random }) : result;
+      const ruleAssign = source?.kind === 'rule' ? rules[source.index]?.assign : undefined;
+      const assigned = assignments(ruleAssign ?? assign, selected, env);
+      const combined = applyResultPath(raw, selected, resultPath);
+      return { output: read(outputPath, combined, env), assigned };
+    },
+    catchOutput(index, raw, errorOutput, env): StepOutcome {
+      const catcher = catchers[index]!;
+      const assigned = assignments(catcher.assign, errorOutput, env);
+      return { output: applyResultPath(raw, errorOutput, catcher.resultPath), assigned };
+    },
+    items(effective, env) {
+      const items = itemsPath === undefined ? effective : read(itemsPath, effective, env);
+      if (!Array.isArray(items)) throw runtimeError(`Map state input must be an array but was: ${JSON.stringify(items)}`);
+      return items;
+    },
+    itemInput(effective, item, env) {
+      return itemSelector ? itemSelector({ data: data(effective, env), random: env.random }) : item;
+    },
+    field(name, effective, env): FieldValue | undefined {
+      const reader = fieldReaders.get(name);
+      return reader?.(effective, env);
+    },
+    choose(effective, env) {
+      const pathData = data(effective, env);
+      for (let i = 0; i < rules.length; i++) if (rules[i]!.condition(pathData)) return i;
+      return -1;
+    },
+  };
+}
+
+function compilePathField(value: Json, pointer: string, diagnostics: Diagnostic[], reference: boolean): CompiledPath | undefined {
+  if (typeof value !== 'string') {
+    diagnostics.push({ code: DiagnosticCode.SchemaValidationFailed, severity: 'ERROR', message: 'Expected a JSONPath string', path: pointer });
+    return undefined;
+  }
+  try {
+    const compiled = compilePath(value);
+    if (reference && (compiled.indefinite || compiled.root !== 'input')) {
+      diagnostics.push({
+        code: DiagnosticCode.InvalidJsonPath,
+        severity: 'ERROR',
+        message: `The value '${value}' is not a valid reference path`,
+        path: pointer,
+      });
+      return undefined;
+    }
+    return compiled;
+  } catch (error) {
+    if (!(error instanceof PathSyntaxError)) throw error;
+    diagnostics.push({ code: DiagnosticCode.InvalidJsonPath, severity: 'ERROR', message: error.message, path: pointer });
+    return undefined;
+  }
+}
+
+interface CompiledRule {
+  condition: ChoiceCondition;
+  assign?: CompiledTemplate;
+}
+
+function compileRules(rules: ChoiceRule[] | undefined, pointer: string, diagnostics: Diagnostic[]): CompiledRule[] {
+  if (!Array.isArray(rules)) return [];
+  return rules.map((rule, i) => {
+    const at = `${pointer}/Choices/${i}`;
+    let condition: ChoiceCondition = () => false;
+    try {
+      condition = compileChoiceRule(rule, at);
+    } catch (error) {
+      if (!(error instanceof DefinitionError)) throw error;
+      diagnostics.push(...error.diagnostics);
+    }
+    const assign = rule.Assign === undefined ? undefined : compileTemplate(rule.Assign, `${at}/Assign`, diagnostics);
+    return { condition, assign };
+  });
+}
+
+type FieldReader = (effective: Json, env: StepEnv) => FieldValue;
+
+/** `X` literal or `XPath`; Fail's `ErrorPath`/`CausePath` may also be intrinsic calls. */
+function compileFields(fields: Fields, pointer: string, diagnostics: Diagnostic[]): Map<FieldName, FieldReader> {
+  const readers = new Map<FieldName, FieldReader>();
+  const names: FieldName[] = ['TimeoutSeconds', 'HeartbeatSeconds', 'Seconds', 'Timestamp', 'MaxConcurrency', 'ToleratedFailurePercentage', 'ToleratedFailureCount', 'Error', 'Cause'];
+  for (const name of names) {
+    const literal = fields[name];
+    const pathSource = fields[`${name}Path`];
+    if (pathSource !== undefined) {
+      const at = `${pointer}/${name}Path`;
+      if (name === 'Error' || name === 'Cause') {
+        const expression: CompiledExpression = compileExpression(pathSource, `${name}Path`, at, diagnostics);
+        readers.set(name, (effective, env) => ({
+          found: true,
+          value: expression({ data: { input: effective, context: env.context, variables: env.variables }, random: env.random }, `${name}Path`),
+          path: String(pathSource),
+        }));
+        continue;
+      }
+      const compiled = compilePathField(pathSource, at, diagnostics, false);
+      if (!compiled) continue;
+      readers.set(name, (effective, env) => {
+        const found = compiled.read({ input: effective, context: env.context, variables: env.variables });
+        return found.found
+          ? { found: true, value: found.value, path: compiled.source }
+          : { found: false, path: compiled.source, normalized: compiled.normalized };
+      });
+    } else if (literal !== undefined) {
+      readers.set(name, () => ({ found: true, value: literal }));
+    }
+  }
+  return readers;
+}
+

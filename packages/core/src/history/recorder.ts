@@ -1,0 +1,66 @@
+/**
+ * The only place that numbers events: it assigns `id`, takes `previousEventId` from the
+ * caller's fiber, stamps the clock's time, stores the event (unless recording is off) and
+ * tells subscribers. Callers that only need ids (recording off, nobody listening) pay for
+ * no event objects at all.
+ */
+import type { EventDetails, HistoryEvent, HistoryEventType } from './events.js';
+
+export type HistoryListener = (event: HistoryEvent) => void;
+
+export interface RecorderOptions {
+  /** Keep events in memory (default true). Listeners are told either way. */
+  record: boolean;
+  /** AWS fails an execution whose history passes 25,000 events; `Infinity` lifts the limit. */
+  maxEvents: number;
+}
+
+/** Thrown by `record` when the limit is passed; the run loop turns it into a failed execution. */
+export class HistoryLimitExceeded extends Error {
+  constructor(readonly limit: number) {
+    super(`The execution reached the maximum number of history events (${limit}).`);
+    this.name = 'HistoryLimitExceeded';
+  }
+}
+
+export class HistoryRecorder {
+  readonly events: HistoryEvent[] = [];
+  private lastId = 0;
+  private readonly listeners = new Set<HistoryListener>();
+  private limitHit = false;
+
+  constructor(
+    private readonly now: () => string,
+    private readonly options: RecorderOptions,
+  ) {}
+
+  get count(): number {
+    return this.lastId;
+  }
+
+  /** Appends an event and returns its id. */
+  record<T extends HistoryEventType>(type: T, details: EventDetails<T>, previousEventId: number): number {
+    const id = ++this.lastId;
+    if (id > this.options.maxEvents && !this.limitHit && !type.startsWith('Execution')) {
+      this.limitHit = true;
+      throw new HistoryLimitExceeded(this.options.maxEvents);
+    }
+    if (this.options.record || this.listeners.size > 0) {
+      const event = { id, previousEventId, timestamp: this.now(), type, ...details } as unknown as HistoryEvent;
+      if (this.options.record) this.events.push(event);
+      for (const listener of this.listeners) {
+        try {
+          listener(event);
+        } catch {
+          // A listener's bug must not change the execution it watches.
+        }
+      }
+    }
+    return id;
+  }
+
+  subscribe(listener: HistoryListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

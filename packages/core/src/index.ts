@@ -1,0 +1,40 @@
+/**
+ * @aslkit/core: run Amazon States Language state machines offline, deterministically,
+ * exactly as AWS Step Functions would. Runs in Node and the browser.
+ * @module
+ */
+export { StateMachine, AWS_HISTORY_LIMIT, DEFAULT_LIMITS } from './runtime/state-machine.js';
+export type { StateMachineOptions, StartOptions } from './runtime/state-machine.js';
+export { Execution } from './runtime/execution.js';
+export type { ExecutionResult, ExecutionStatus } from './runtime/execution.js';
+export type { ExecutionLimits, StepGate, GatePoint } from './runtime/fiber.js';
+export { VirtualClock, RealClock } from './runtime/clock.js';
+export type { Clock, Sleeper } from './runtime/clock.js';
+export { createRandom } from './runtime/random.js';
+export type { Random } from './runtime/random.js';
+
+export { StatesError, ErrorName } from './errors/states-error.js';
+export { AslkitError, DefinitionError, UsageError } from './errors/aslkit-error.js';
+export { matchesErrorEquals } from './errors/error-matching.js';
+export { retryDelayMs } from './errors/retry.js';
+
+export { TaskError, createResolverRouter, awaitCallback } from './resolvers/resolver.js';
+export type { TaskResolver, TaskContext, ResolverRouter, ResolverRoute, ResolversOption, AwaitCallback } from './resolvers/resolver.js';
+export { mockResolvers } from './resolvers/mocks.js';
+export type { MockResponse, MockScript } from './resolvers/mocks.js';
+export { parseResource } from './resolvers/resource.js';
+export type { ParsedResource, IntegrationPattern } from './resolvers/resource.js';
+
+export { DiagnosticCode } from './definition/diagnostics.js';
+export type { Diagnostic, Severity } from './definition/diagnostics.js';
+export type * from './definition/types.js';
+export { STATE_TYPES } from './definition/types.js';
+
+export type * from './history/events.js';
+export type { HistoryListener } from './history/recorder.js';
+
+export { compilePath, PathSyntaxError } from './query/jsonpath.js';
+export type { CompiledPath, PathData } from './query/jsonpath.js';
+
+export type { Json, JsonObject } from './json.js';
+export { jsonEquals } from './json.js';

@@ -1,0 +1,112 @@
+/**
+ * Evaluates one compiled expression for one field: binds `$states` and the variables the
+ * expression reads, runs JSONata, and turns its result into plain JSON or into AWS's
+ * `States.QueryEvaluationError` for that field.
+ */
+import { setOwn, type Json, type JsonObject } from '../../json.js';
+import type { VariableReader } from '../jsonpath.js';
+import type { CompiledJsonata } from './compile.js';
+import { returnedNothing, threwError, unsupportedResult } from './errors.js';
+import { RUNTIME_BINDING, type JsonataRuntime } from './functions.js';
+
+/** Everything an expression can see. */
+export interface JsonataScope {
+  /** `$states`: `input` and `context`, plus `result` or `errorOutput` where the field has them. */
+  readonly states: JsonObject;
+  readonly variables: VariableReader;
+  readonly runtime: JsonataRuntime;
+}
+
+/** Evaluates `compiled` as the value of `field` (`Output/result`); throws AWS's error for that field. */
+export async function evaluateJsonataField(compiled: CompiledJsonata, scope: JsonataScope, field: string): Promise<Json> {
+  let raw: unknown;
+  try {
+    raw = await compiled.evaluate(bindingsFor(compiled, scope));
+  } catch (error) {
+    throw threwError(compiled.body, field, errorDetail(error));
+  }
+  if (raw === undefined) throw returnedNothing(compiled.body, field);
+  let value: Json | undefined;
+  try {
+    value = toJson(raw);
+  } catch (error) {
+    if (error instanceof RangeError) throw threwError(compiled.body, field, error.message);
+    throw error;
+  }
+  if (value === undefined) throw unsupportedResult(compiled.body, field);
+  return value;
+}
+
+function bindingsFor(compiled: CompiledJsonata, scope: JsonataScope): Record<string, unknown> {
+  // A prototype-less object keeps a variable named `__proto__` an ordinary binding.
+  const bindings = Object.create(null) as Record<string, unknown>;
+  bindings[RUNTIME_BINDING] = scope.runtime;
+  for (const name of compiled.variables) {
+    if (name === 'states') continue;
+    const found = scope.variables.get(name);
+    // An unknown variable stays unbound, so the expression sees `undefined` as on AWS.
+    if (found.found) bindings[name] = found.value;
+  }
+  bindings['states'] = scope.states;
+  return bindings;
+}
+
+/** JSONata's `code: message` form, as AWS prints it after "threw an error during evaluation." */
+function errorDetail(error: unknown): string {
+  if (typeof error === 'object' && error !== null) {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    const text = typeof message === 'string' ? message : String(error);
+    return typeof code === 'string' && code !== '' ? `${code}: ${text}` : text;
+  }
+  return String(error);
+}
+
+const UNSUPPORTED = Symbol('unsupported');
+
+/**
+ * A plain-JSON copy of a JSONata result, or `undefined` when it holds something JSON
+ * cannot (a function, a regex, a non-finite number). Copying also drops JSONata's
+ * sequence markers, so a value never carries them into the next state.
+ */
+function toJson(value: unknown): Json | undefined {
+  const converted = convert(value);
+  return converted === UNSUPPORTED || converted === undefined ? undefined : converted;
+}
+
+function convert(value: unknown): Json | undefined | typeof UNSUPPORTED {
+  switch (typeof value) {
+    case 'undefined':
+      return undefined;
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : UNSUPPORTED;
+    case 'object': {
+      if (value === null) return null;
+      if (Array.isArray(value)) {
+        const items: Json[] = [];
+        for (const item of value) {
+          const converted = convert(item);
+          if (converted === UNSUPPORTED) return UNSUPPORTED;
+          if (converted !== undefined) items.push(converted);
+        }
+        return items;
+      }
+      const prototype = Object.getPrototypeOf(value) as unknown;
+      if (prototype !== Object.prototype && prototype !== null) return UNSUPPORTED;
+      // JSONata functions and lambdas are plain objects marked with these flags.
+      const marked = value as { _jsonata_function?: unknown; _jsonata_lambda?: unknown };
+      if (marked._jsonata_function === true || marked._jsonata_lambda === true) return UNSUPPORTED;
+      const object: JsonObject = {};
+      for (const key of Object.keys(value)) {
+        const converted = convert((value as Record<string, unknown>)[key]);
+        if (converted === UNSUPPORTED) return UNSUPPORTED;
+        if (converted !== undefined) setOwn(object, key, converted);
+      }
+      return object;
+    }
+    default:
+      return UNSUPPORTED;
+  }
+}

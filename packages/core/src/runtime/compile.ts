@@ -1,0 +1,211 @@
+/**
+ * Turns a definition into the immutable model the run loop executes: every path, template,
+ * intrinsic call and Choice rule compiled once, every transition checked to exist. Problems
+ * are collected as diagnostics (all of them, not the first), never thrown as crashes.
+ */
+import { isJsonObject, type Json } from '../json.js';
+import { STATE_TYPES, type Catcher, type QueryLanguage, type Retrier, type State, type StateType } from '../definition/types.js';
+import { DiagnosticCode, pointer as toPointer, type Diagnostic } from '../definition/diagnostics.js';
+import type { StateDataFlow } from '../dataflow/pipeline.js';
+import { compileDataFlow } from '../dataflow/compile-data-flow.js';
+import { parseResource, type ParsedResource } from '../resolvers/resource.js';
+
+export interface CompiledState {
+  readonly name: string;
+  readonly type: StateType;
+  readonly definition: State;
+  /** JSON pointer of the state in the definition. */
+  readonly pointer: string;
+  readonly queryLanguage: QueryLanguage;
+  readonly flow: StateDataFlow;
+  /** `undefined` for terminal states. */
+  readonly next?: string;
+  readonly retriers: readonly Retrier[];
+  readonly catchers: readonly Catcher[];
+  readonly resource?: ParsedResource;
+  readonly branches?: readonly CompiledScope[];
+  readonly processor?: CompiledScope;
+}
+
+export interface CompiledScope {
+  readonly startAt: string;
+  readonly states: ReadonlyMap<string, CompiledState>;
+}
+
+export interface CompiledMachine {
+  readonly root: CompiledScope;
+  readonly timeoutSeconds?: number;
+  readonly queryLanguage: QueryLanguage;
+  /** Every state of the machine, nested ones included, by name. */
+  readonly allStates: ReadonlyMap<string, CompiledState>;
+}
+
+export interface CompileOptions {
+  region: string;
+}
+
+/** Deeper nesting than this is refused: it protects the host's stack from hostile input. */
+const MAX_NESTING = 64;
+
+export function compileMachine(definition: unknown, options: CompileOptions): { machine?: CompiledMachine; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const allStates = new Map<string, CompiledState>();
+  const error = (message: string, path: string, code: string = DiagnosticCode.SchemaValidationFailed, stateName?: string) =>
+    diagnostics.push({ code, severity: 'ERROR', message, path, ...(stateName === undefined ? {} : { stateName }) });
+
+  if (!isJsonObject(definition as Json)) {
+    error('Definition must be a valid JSON object', '');
+    return { diagnostics };
+  }
+  const top = definition as Record<string, unknown>;
+  const queryLanguage: QueryLanguage = top['QueryLanguage'] === 'JSONata' ? 'JSONata' : 'JSONPath';
+  if (top['QueryLanguage'] !== undefined && top['QueryLanguage'] !== 'JSONata' && top['QueryLanguage'] !== 'JSONPath') {
+    error("The field 'QueryLanguage' should have one of these values: [JSONPath, JSONata]", '/QueryLanguage');
+  }
+  let timeoutSeconds: number | undefined;
+  if (top['TimeoutSeconds'] !== undefined) {
+    const t = top['TimeoutSeconds'];
+    if (typeof t !== 'number' || !Number.isInteger(t) || t <= 0) error("The field 'TimeoutSeconds' must be a positive integer", '/TimeoutSeconds');
+    else timeoutSeconds = t;
+  }
+
+  const compileScope = (scope: unknown, path: string, depth: number): CompiledScope | undefined => {
+    if (depth > MAX_NESTING) {
+      error(`Nesting deeper than ${MAX_NESTING} levels`, path, DiagnosticCode.TooDeeplyNested);
+      return undefined;
+    }
+    if (!isJsonObject(scope as Json)) {
+      error('Expected an object with StartAt and States', path);
+      return undefined;
+    }
+    const { StartAt: startAt, States: states } = scope as { StartAt?: unknown; States?: unknown };
+    const missing = [startAt === undefined ? 'StartAt' : '', states === undefined ? 'States' : ''].filter(Boolean);
+    if (missing.length > 0) {
+      error(`These fields are required: [${missing.reverse().join(', ')}]`, path || '/');
+      return undefined;
+    }
+    if (typeof startAt !== 'string') error("The field 'StartAt' must be a string", `${path}/StartAt`);
+    if (!isJsonObject(states as Json) || Object.keys(states as object).length === 0) {
+      error("The field 'States' must be a non-empty object", `${path}/States`);
+      return undefined;
+    }
+    const compiled = new Map<string, CompiledState>();
+    const names = Object.keys(states as object);
+    for (const name of names) {
+      const state = compileState(name, (states as Record<string, unknown>)[name], `${path}/States/${toPointer(name).slice(1)}`, depth);
+      if (state) compiled.set(name, state);
+    }
+    if (typeof startAt === 'string' && !names.includes(startAt)) {
+      error(`Missing 'Next' target: ${startAt}`, `${path}/StartAt`, DiagnosticCode.MissingTransitionTarget);
+    }
+    for (const state of compiled.values()) checkTargets(state, names);
+    return { startAt: startAt as string, states: compiled };
+  };
+
+  const checkTargets = (state: CompiledState, names: string[]) => {
+    const check = (target: unknown, at: string) => {
+      if (typeof target !== 'string') return error('Expected a state name', at, DiagnosticCode.SchemaValidationFailed, state.name);
+      if (!names.includes(target)) error(`Missing 'Next' target: ${target}`, at, DiagnosticCode.MissingTransitionTarget, state.name);
+    };
+    const def = state.definition as unknown as Record<string, unknown>;
+    if (def['Next'] !== undefined) check(def['Next'], `${state.pointer}/Next`);
+    if (state.type === 'Choice') {
+      if (def['Default'] !== undefined) check(def['Default'], `${state.pointer}/Default`);
+      const choices = def['Choices'];
+      if (Array.isArray(choices)) choices.forEach((rule, i) => check((rule as { Next?: unknown })?.Next, `${state.pointer}/Choices/${i}/Next`));
+    }
+    state.catchers.forEach((catcher, i) => check(catcher?.Next, `${state.pointer}/Catch/${i}/Next`));
+  };
+
+  const compileState = (name: string, raw: unknown, path: string, depth: number): CompiledState | undefined => {
+    if (name.length === 0 || name.length > 80) error('State names must be 1 to 80 characters long', path, DiagnosticCode.InvalidStateName, name);
+    if (allStates.has(name)) error(`Duplicate state name: ${name}`, path, DiagnosticCode.DuplicateStateName, name);
+    if (!isJsonObject(raw as Json)) {
+      error('A state must be a JSON object', path, DiagnosticCode.SchemaValidationFailed, name);
+      return undefined;
+    }
+    const def = raw as Record<string, unknown>;
+    const type = def['Type'] as StateType;
+    if (!STATE_TYPES.includes(type)) {
+      error(`The field 'Type' should have one of these values: [${STATE_TYPES.join(', ')}]`, `${path}/Type`, DiagnosticCode.SchemaValidationFailed, name);
+      return undefined;
+    }
+    const stateQl = (def['QueryLanguage'] as QueryLanguage | undefined) ?? queryLanguage;
+    if (queryLanguage === 'JSONata' && def['QueryLanguage'] === 'JSONPath') {
+      error("'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine", path, DiagnosticCode.SchemaValidationFailed, name);
+    }
+    const terminal = type === 'Choice' || type === 'Succeed' || type === 'Fail';
+    if (!terminal) {
+      if (def['End'] !== undefined && def['End'] !== true) error("The field 'End' must be true when present", `${path}/End`, DiagnosticCode.SchemaValidationFailed, name);
+      if ((def['Next'] === undefined) === (def['End'] !== true)) {
+        error("Exactly one of 'Next' or 'End: true' is required", path, DiagnosticCode.SchemaValidationFailed, name);
+      }
+    } else if (def['Next'] !== undefined || def['End'] !== undefined) {
+      error(`A ${type} state must not have 'Next' or 'End'`, path, DiagnosticCode.SchemaValidationFailed, name);
+    }
+    const list = <T>(field: string): T[] => {
+      const value = def[field];
+      if (value === undefined) return [];
+      if (!Array.isArray(value)) {
+        error(`The field '${field}' must be an array`, `${path}/${field}`, DiagnosticCode.SchemaValidationFailed, name);
+        return [];
+      }
+      value.forEach((entry, i) => {
+        if (!isJsonObject(entry as Json) || !Array.isArray((entry as { ErrorEquals?: unknown }).ErrorEquals)) {
+          error("The field 'ErrorEquals' is required", `${path}/${field}/${i}`, DiagnosticCode.SchemaValidationFailed, name);
+        }
+      });
+      return value.filter((entry) => isJsonObject(entry as Json) && Array.isArray((entry as { ErrorEquals?: unknown }).ErrorEquals)) as T[];
+    };
+    const hasRetryCatch = type === 'Task' || type === 'Parallel' || type === 'Map';
+    const retriers = hasRetryCatch ? list<Retrier>('Retry') : [];
+    const catchers = hasRetryCatch ? list<Catcher>('Catch') : [];
+
+    let resource: ParsedResource | undefined;
+    let branches: CompiledScope[] | undefined;
+    let processor: CompiledScope | undefined;
+    if (type === 'Task') {
+      if (typeof def['Resource'] !== 'string') error("The field 'Resource' is required", path, DiagnosticCode.SchemaValidationFailed, name);
+      else resource = parseResource(def['Resource'], options.region);
+    } else if (type === 'Parallel') {
+      const raw = def['Branches'];
+      if (!Array.isArray(raw) || raw.length === 0) error("The field 'Branches' must be a non-empty array", `${path}/Branches`, DiagnosticCode.SchemaValidationFailed, name);
+      else branches = raw.map((branch, i) => compileScope(branch, `${path}/Branches/${i}`, depth + 1)).filter((b): b is CompiledScope => b !== undefined);
+    } else if (type === 'Map') {
+      const field = def['ItemProcessor'] !== undefined ? 'ItemProcessor' : 'Iterator';
+      if (def['ItemProcessor'] !== undefined && def['Iterator'] !== undefined) {
+        error("Only one of 'ItemProcessor' and 'Iterator' may be set", path, DiagnosticCode.SchemaValidationFailed, name);
+      }
+      if (def[field] === undefined) error("The field 'ItemProcessor' is required", path, DiagnosticCode.SchemaValidationFailed, name);
+      else processor = compileScope(def[field], `${path}/${field}`, depth + 1);
+    } else if (type === 'Choice') {
+      if (!Array.isArray(def['Choices']) || def['Choices'].length === 0) {
+        error("The field 'Choices' must be a non-empty array", `${path}/Choices`, DiagnosticCode.SchemaValidationFailed, name);
+      }
+    }
+
+    const before = diagnostics.length;
+    const flow = compileDataFlow(def as unknown as State, stateQl, path, diagnostics);
+    for (let i = before; i < diagnostics.length; i++) diagnostics[i]!.stateName ??= name;
+    const compiled: CompiledState = {
+      name,
+      type,
+      definition: def as unknown as State,
+      pointer: path,
+      queryLanguage: stateQl,
+      flow,
+      next: typeof def['Next'] === 'string' ? def['Next'] : undefined,
+      retriers,
+      catchers,
+      resource,
+      branches,
+      processor,
+    };
+    if (!allStates.has(name)) allStates.set(name, compiled);
+    return compiled;
+  };
+
+  const root = compileScope(definition, '', 0);
+  if (!root || diagnostics.some((d) => d.severity === 'ERROR')) return { diagnostics };
+  return { machine: { root, timeoutSeconds, queryLanguage, allStates }, diagnostics };
+}

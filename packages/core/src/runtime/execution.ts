@@ -1,0 +1,188 @@
+/**
+ * One execution of a state machine: starts on the next microtask (so listeners attached
+ * right after `start()` see every event), runs the root scope under the execution timeout,
+ * and ends with exactly one of ExecutionSucceeded / Failed / Aborted / TimedOut.
+ */
+import type { Json } from '../json.js';
+import type { HistoryEvent } from '../history/events.js';
+import { HistoryLimitExceeded, HistoryRecorder, type HistoryListener } from '../history/recorder.js';
+import { followEvents } from '../history/stream.js';
+import { ErrorName, StatesError } from '../errors/states-error.js';
+import { UsageError } from '../errors/aslkit-error.js';
+import { AbortedError, isoTimestamp, type Clock } from './clock.js';
+import { Fiber, type ExecutionEnv } from './fiber.js';
+import { runScope } from './run-state.js';
+import { TaskTokens } from './task-tokens.js';
+import { VariableScope } from './variables.js';
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+export interface ExecutionResult {
+  status: Exclude<ExecutionStatus, 'RUNNING'>;
+  /** Present when SUCCEEDED. */
+  output?: Json;
+  error?: string;
+  cause?: string;
+  executionArn: string;
+  startDate: string;
+  stopDate: string;
+  /** Every recorded event (empty when recording was turned off). */
+  history: HistoryEvent[];
+}
+
+type StopReason = { kind: 'stop'; error?: string; cause?: string } | { kind: 'timeout' };
+
+export interface ExecutionInit {
+  env: Omit<ExecutionEnv, 'tokens' | 'recorder' | 'transitions'>;
+  recorder: HistoryRecorder;
+  inputText: string;
+  input: Json;
+  executionArn: string;
+  name: string;
+  roleArn: string;
+}
+
+export class Execution {
+  readonly executionArn: string;
+  readonly name: string;
+  /** Settles when the execution ends; never rejects for a failed execution (that is a result). */
+  readonly result: Promise<ExecutionResult>;
+  private currentStatus: ExecutionStatus = 'RUNNING';
+  private readonly recorder: HistoryRecorder;
+  private readonly controller = new AbortController();
+  private readonly tokens = new TaskTokens();
+  private readonly clock: Clock;
+
+  constructor(init: ExecutionInit) {
+    this.executionArn = init.executionArn;
+    this.name = init.name;
+    this.recorder = init.recorder;
+    this.clock = init.env.clock;
+    this.result = Promise.resolve().then(() => this.run(init));
+  }
+
+  get status(): ExecutionStatus {
+    return this.currentStatus;
+  }
+
+  /** The events recorded so far. */
+  get history(): readonly HistoryEvent[] {
+    return this.recorder.events;
+  }
+
+  /** Every event, past and future, as an async iterator that ends with the execution. */
+  events(): AsyncIterable<HistoryEvent> {
+    return followEvents({ recorded: this.recorder.events, subscribe: (l) => this.recorder.subscribe(l), done: this.result });
+  }
+
+  /** Calls `listener` for each new event; returns the unsubscribe function. */
+  subscribe(listener: HistoryListener): () => void {
+    return this.recorder.subscribe(listener);
+  }
+
+  /** Stops the execution; it ends ABORTED with the given error and cause (StopExecution). */
+  stop(error?: string, cause?: string): void {
+    if (this.currentStatus !== 'RUNNING' || this.controller.signal.aborted) return;
+    this.controller.abort({ kind: 'stop', error, cause } satisfies StopReason);
+  }
+
+  /** Answers a `.waitForTaskToken` task with its output (SendTaskSuccess). */
+  sendTaskSuccess(taskToken: string, output: Json): void {
+    const normalized = JSON.stringify(output);
+    if (normalized === undefined) throw new UsageError('Task output must be a JSON value', 'InvalidOutput');
+    this.tokens.answer(taskToken, { ok: true, output: JSON.parse(normalized) as Json });
+  }
+
+  /** Fails a `.waitForTaskToken` task (SendTaskFailure). */
+  sendTaskFailure(taskToken: string, error?: string, cause?: string): void {
+    this.tokens.answer(taskToken, { ok: false, error, cause });
+  }
+
+  /** Resets a task's HeartbeatSeconds timer (SendTaskHeartbeat). */
+  sendTaskHeartbeat(taskToken: string): void {
+    this.tokens.heartbeat(taskToken);
+  }
+
+  private async run(init: ExecutionInit): Promise<ExecutionResult> {
+    const env: ExecutionEnv = { ...init.env, tokens: this.tokens, recorder: this.recorder, transitions: 0 };
+    const startDate = isoTimestamp(this.clock.now());
+    const root = new Fiber(env, new VariableScope(), this.controller.signal, 0);
+    let status: ExecutionResult['status'];
+    let output: Json | undefined;
+    let error: string | undefined;
+    let cause: string | undefined;
+    const timer = new AbortController();
+    try {
+      root.record('ExecutionStarted', {
+        executionStartedEventDetails: { input: init.inputText, inputDetails: { truncated: false }, roleArn: init.roleArn },
+      });
+      // AWS starts the first state's chain at 0, not at ExecutionStarted.
+      root.lastEventId = 0;
+      const timeoutSeconds = env.machine.timeoutSeconds;
+      if (timeoutSeconds !== undefined) {
+        this.clock.sleep(timeoutSeconds * 1000, timer.signal).then(
+          () => this.controller.abort({ kind: 'timeout' } satisfies StopReason),
+          () => undefined,
+        );
+      }
+      output = await runScope(env.machine.root, init.input, root);
+      status = 'SUCCEEDED';
+    } catch (thrown) {
+      const reason = this.controller.signal.reason as StopReason | undefined;
+      if (thrown instanceof AbortedError && reason?.kind === 'timeout') {
+        status = 'TIMED_OUT';
+        error = ErrorName.Timeout;
+      } else if (thrown instanceof AbortedError && reason?.kind === 'stop') {
+        status = 'ABORTED';
+        error = reason.error;
+        cause = reason.cause;
+      } else if (thrown instanceof StatesError) {
+        status = 'FAILED';
+        error = thrown.error;
+        cause = thrown.causeText;
+      } else if (thrown instanceof HistoryLimitExceeded) {
+        status = 'FAILED';
+        error = ErrorName.Runtime;
+        cause = thrown.message;
+      } else {
+        // A bug in host code (a listener, a gate) must not crash the caller: it fails the run.
+        status = 'FAILED';
+        error = ErrorName.Runtime;
+        cause = `aslkit internal error: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
+      }
+    } finally {
+      timer.abort();
+    }
+    this.finish(root, status, output, error, cause);
+    this.currentStatus = status;
+    return {
+      status,
+      ...(status === 'SUCCEEDED' ? { output } : {}),
+      ...(error === undefined ? {} : { error }),
+      ...(cause === undefined ? {} : { cause }),
+      executionArn: this.executionArn,
+      startDate,
+      stopDate: isoTimestamp(this.clock.now()),
+      history: this.recorder.events,
+    };
+  }
+
+  private finish(root: Fiber, status: ExecutionResult['status'], output: Json | undefined, error?: string, cause?: string): void {
+    const details = { ...(error === undefined ? {} : { error }), ...(cause === undefined || cause === '' && error === ErrorName.Timeout ? {} : { cause }) };
+    try {
+      if (status === 'SUCCEEDED') {
+        root.record('ExecutionSucceeded', {
+          executionSucceededEventDetails: { output: JSON.stringify(output), outputDetails: { truncated: false } },
+        });
+      } else if (status === 'FAILED') root.record('ExecutionFailed', { executionFailedEventDetails: details });
+      else if (status === 'TIMED_OUT') root.record('ExecutionTimedOut', { executionTimedOutEventDetails: details });
+      else {
+        // AWS does not chain ExecutionAborted to the interrupted state's events.
+        root.lastEventId = 0;
+        root.record('ExecutionAborted', { executionAbortedEventDetails: details });
+      }
+    } catch {
+      // A throwing listener cannot stop the execution from ending.
+    }
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * A compiled, immutable state machine: parse and compile once, start many executions.
+ */
+import type { Json } from '../json.js';
+import type { StateMachineDefinition } from '../definition/types.js';
+import { parseDefinitionText } from '../definition/parse.js';
+import { DefinitionError, UsageError } from '../errors/aslkit-error.js';
+import { HistoryRecorder } from '../history/recorder.js';
+import { createResolverRouter, type ResolversOption } from '../resolvers/resolver.js';
+import { mockResolvers, type MockScript } from '../resolvers/mocks.js';
+import { isoTimestamp, parseStartTime, RealClock, VirtualClock, wallClockNow } from './clock.js';
+import { compileMachine, type CompiledMachine } from './compile.js';
+import { Execution, type ExecutionResult } from './execution.js';
+import type { ExecutionLimits, StepGate } from './fiber.js';
+import { createRandom, randomSeed } from './random.js';
+import { exceedsBytes } from './payload-size.js';
+
+export interface StateMachineOptions {
+  /** Name used in ARNs and `$$.StateMachine.Name` (default `StateMachine`). */
+  name?: string;
+  /** Region in ARNs and TaskScheduled events (default `us-east-1`). */
+  region?: string;
+  /** Account id in ARNs (default `123456789012`). */
+  accountId?: string;
+  /** Role ARN reported in ExecutionStarted and `$$.Execution.RoleArn`. */
+  roleArn?: string;
+}
+
+export interface StartOptions {
+  /** Resolvers for Task resources: by ARN, glob pattern, route list or router. */
+  resolvers?: ResolversOption;
+  /** Scripted responses per resource ARN or state name, tried before `resolvers`. */
+  mocks?: MockScript;
+  /** Seeds States.UUID, States.MathRandom, jitter and task tokens (default: random). */
+  seed?: string | number;
+  /** The execution's start time (default: now). */
+  startTime?: string | number | Date;
+  /** Sleep for real in Waits, retries and timeouts instead of advancing virtual time. */
+  realTime?: boolean;
+  /** Execution name (default: a UUID from the seed). */
+  name?: string;
+  history?: {
+    /** Keep events in memory (default true); listeners are told either way. */
+    record?: boolean;
+    /** Fail the execution past this many events, as AWS does at 25,000 (default). `Infinity` lifts it. */
+    maxEvents?: number;
+  };
+  limits?: Partial<ExecutionLimits>;
+  /** Called before each state is entered and after it exits; the debugger pauses here. */
+  gate?: StepGate;
+}
+
+export const DEFAULT_LIMITS: ExecutionLimits = { payloadBytes: 262_144, stateTransitions: Infinity };
+export const AWS_HISTORY_LIMIT = 25_000;
+
+export class StateMachine {
+  readonly definition: StateMachineDefinition;
+  readonly name: string;
+  readonly arn: string;
+  private readonly compiled: CompiledMachine;
+  private readonly options: Required<Omit<StateMachineOptions, 'name'>>;
+
+  private constructor(definition: StateMachineDefinition, compiled: CompiledMachine, options: StateMachineOptions) {
+    this.definition = definition;
+    this.compiled = compiled;
+    this.name = options.name ?? 'StateMachine';
+    const region = options.region ?? 'us-east-1';
+    const accountId = options.accountId ?? '123456789012';
+    this.options = { region, accountId, roleArn: options.roleArn ?? `arn:aws:iam::${accountId}:role/aslkit-execution-role` };
+    this.arn = `arn:aws:states:${region}:${accountId}:stateMachine:${this.name}`;
+  }
+
+  /**
+   * Parses (when given text) and compiles a definition.
+   * @throws DefinitionError with located diagnostics when it cannot run.
+   * @example
+   * const machine = StateMachine.from({ StartAt: 'Hi', States: { Hi: { Type: 'Pass', End: true } } });
+   * const result = await machine.run({ name: 'Ada' });
+   */
+  static from(definition: string | object, options: StateMachineOptions = {}): StateMachine {
+    const value = typeof definition === 'string' ? parseDefinitionText(definition) : definition;
+    const { machine, diagnostics } = compileMachine(value, { region: options.region ?? 'us-east-1' });
+    if (!machine) throw new DefinitionError(diagnostics);
+    return new StateMachine(value as StateMachineDefinition, machine, options);
+  }
+
+  /** Starts an execution; consume it live with `events()`/`subscribe()`, or await `result`. */
+  start(input: Json = {}, options: StartOptions = {}): Execution {
+    const inputText = JSON.stringify(input);
+    if (inputText === undefined) throw new UsageError('The execution input must be a JSON value', 'InvalidExecutionInput');
+    const limits = { ...DEFAULT_LIMITS, ...options.limits };
+    if (exceedsBytes(inputText, limits.payloadBytes)) {
+      throw new UsageError(`The execution input is larger than ${limits.payloadBytes} bytes`, 'InvalidExecutionInput');
+    }
+    const startMs = options.startTime === undefined ? wallClockNow() : parseStartTime(options.startTime);
+    if (startMs === undefined) throw new UsageError(`startTime is not a valid date: ${String(options.startTime)}`);
+    const clock = options.realTime ? new RealClock() : new VirtualClock(startMs);
+    const random = createRandom(options.seed ?? randomSeed());
+    const name = options.name ?? random.uuid();
+    const { region, accountId, roleArn } = this.options;
+    const executionArn = `arn:aws:states:${region}:${accountId}:execution:${this.name}:${name}`;
+    const recorder = new HistoryRecorder(() => isoTimestamp(clock.now()), {
+      record: options.history?.record ?? true,
+      maxEvents: options.history?.maxEvents ?? AWS_HISTORY_LIMIT,
+    });
+    const parsedInput = JSON.parse(inputText) as Json;
+    const routers = options.mocks ? [mockResolvers(options.mocks), createResolverRouter(options.resolvers)] : options.resolvers;
+    return new Execution({
+      env: {
+        machine: this.compiled,
+        clock,
+        random,
+        resolvers: createResolverRouter(routers),
+        limits,
+        region,
+        gate: options.gate,
+        contextBase: {
+          Execution: {
+            Id: executionArn,
+            Input: parsedInput,
+            StartTime: isoTimestamp(startMs),
+            Name: name,
+            RoleArn: roleArn,
+            RedriveCount: 0,
+          },
+          StateMachine: { Id: this.arn, Name: this.name },
+        },
+      },
+      recorder,
+      inputText,
+      input: parsedInput,
+      executionArn,
+      name,
+      roleArn,
+    });
+  }
+
+  /** Runs an execution to its end. */
+  run(input: Json = {}, options: StartOptions = {}): Promise<ExecutionResult> {
+    return this.start(input, options).result;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Task tokens of an execution's `.waitForTaskToken` tasks: the run loop waits on one, and
+ * `sendTaskSuccess/Failure/Heartbeat` answer it, as AWS's SendTask* APIs do.
+ */
+import type { Json } from '../json.js';
+import { UsageError } from '../errors/aslkit-error.js';
+
+export type TokenAnswer = { ok: true; output: Json } | { ok: false; error?: string; cause?: string };
+
+interface Waiter {
+  answer?: (answer: TokenAnswer) => void;
+  heartbeat?: () => void;
+  pending?: TokenAnswer;
+}
+
+export class TaskTokens {
+  private readonly open = new Map<string, Waiter>();
+  private readonly closed = new Set<string>();
+
+  /** Opens a token; answers that arrive before anyone waits are kept. */
+  issue(token: string): void {
+    this.open.set(token, {});
+  }
+
+  /** Waits for the token's answer; `onHeartbeat` is called on each heartbeat. */
+  wait(token: string, onHeartbeat: () => void): Promise<TokenAnswer> {
+    const waiter = this.open.get(token);
+    if (!waiter) return Promise.reject(new UsageError(`Task token ${token} is not open`, 'TaskDoesNotExist'));
+    if (waiter.pending) {
+      this.close(token);
+      return Promise.resolve(waiter.pending);
+    }
+    waiter.heartbeat = onHeartbeat;
+    return new Promise((resolve) => (waiter.answer = resolve));
+  }
+
+  answer(token: string, answer: TokenAnswer): void {
+    const waiter = this.lookup(token);
+    if (waiter.pending) throw new UsageError(`Task token ${token} was already answered`, 'TaskDoesNotExist');
+    if (waiter.answer) {
+      this.close(token);
+      waiter.answer(answer);
+    } else waiter.pending = answer;
+  }
+
+  heartbeat(token: string): void {
+    this.lookup(token).heartbeat?.();
+  }
+
+  close(token: string): void {
+    if (this.open.delete(token)) this.closed.add(token);
+  }
+
+  private lookup(token: string): Waiter {
+    const waiter = this.open.get(token);
+    if (waiter) return waiter;
+    if (typeof token !== 'string' || token.length === 0) throw new UsageError('Invalid task token', 'InvalidToken');
+    throw new UsageError(
+      this.closed.has(token) ? `Task token ${token} was already answered or timed out` : `Task token ${token} does not exist`,
+      'TaskDoesNotExist',
+    );
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Map (inline, and distributed run inline): one fiber per item, at most MaxConcurrency at
+ * once (0 means AWS's inline limit of 40), output in item order. ItemsPath/Items and
+ * ItemSelector are data-flow steps; this file owns iteration, concurrency and tolerance.
+ */
+import type { Json } from '../json.js';
+import { ErrorName, StatesError, runtimeError } from '../errors/states-error.js';
+import { AbortedError } from '../runtime/clock.js';
+import { withMapItem } from '../runtime/context-object.js';
+import { runChildren } from '../runtime/scheduler.js';
+import type { Fiber } from '../runtime/fiber.js';
+import type { StateExecutor, StateRun } from '../runtime/run-state.js';
+
+/** AWS runs at most 40 inline iterations at once. */
+export const INLINE_CONCURRENCY = 40;
+
+export const executeMap: StateExecutor = async (_input, run) => {
+  const { state, fiber } = run;
+  const { flow } = state;
+  const items = await flow.items(run.effective, run.env);
+  const maxConcurrency = await readMaxConcurrency(run);
+  const tolerance = await readTolerance(run, items.length);
+  fiber.record('MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
+  const outputs: Json[] = new Array<Json>(items.length);
+  const children: Fiber[] = [];
+  let failures = 0;
+  const limit = maxConcurrency === 0 ? INLINE_CONCURRENCY : Math.min(maxConcurrency, INLINE_CONCURRENCY);
+  const { failure } = await runChildren(
+    items.length,
+    limit,
+    run.signal,
+    async (index, signal) => {
+      const item = items[index]!;
+      const itemInput = await flow.itemInput(run.effective, item, { ...run.env, context: withMapItem(run.env.context, index, item) });
+      const child = fiber.fork(signal, fiber.env.recorder.count);
+      children[index] = child;
+      const details = { name: state.name, index };
+      child.record('MapIterationStarted', { mapIterationStartedEventDetails: details });
+      try {
+        outputs[index] = await run.runScope(state.processor!, itemInput, child);
+      } catch (error) {
+        if (error instanceof AbortedError) child.record('MapIterationAborted', { mapIterationAbortedEventDetails: details });
+        else child.record('MapIterationFailed', { mapIterationFailedEventDetails: details });
+        throw error;
+      }
+      child.record('MapIterationSucceeded', { mapIterationSucceededEventDetails: details });
+    },
+    (error, index) => {
+      if (!(error instanceof StatesError) || error.error === ErrorName.Runtime || !tolerance) return false;
+      failures++;
+      if (failures > tolerance.count) return false;
+      // A tolerated failure leaves its error output in the item's slot (unverified against AWS).
+      outputs[index] = { Error: error.error ?? null, Cause: error.causeText ?? null };
+      return true;
+    },
+  );
+  if (failure) {
+    fiber.lastEventId = children[failure.index]?.lastEventId ?? fiber.env.recorder.count;
+    fiber.record('MapStateFailed', {});
+    if (tolerance && failure.error instanceof StatesError && failure.error.error !== ErrorName.Runtime) {
+      throw new StatesError(ErrorName.ExceedToleratedFailureThreshold, 'The specified tolerated failure threshold was exceeded');
+    }
+    throw failure.error;
+  }
+  // AWS points MapStateSucceeded and MapStateExited at the last MapIterationSucceeded.
+  const lastIterationEvent = fiber.env.recorder.count;
+  fiber.lastEventId = lastIterationEvent;
+  fiber.record('MapStateSucceeded', {});
+  fiber.lastEventId = lastIterationEvent;
+  return { result: outputs };
+};
+
+const valueText = (value: Json): string => (typeof value === 'string' ? value : JSON.stringify(value));
+
+/** AWS parses these fields from the value's text, so `"3"` counts as 3 (conformance: MAP_STATE_REFERENCE_IN_MAX_CONCURRENCY_PATH). */
+const asInteger = (value: Json): number | undefined =>
+  typeof value === 'number' ? (Number.isInteger(value) ? value : undefined) : typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : undefined;
+const asFloat = (value: Json): number | undefined =>
+  typeof value === 'number' ? value : typeof value === 'string' && /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(value.trim()) ? Number(value) : undefined;
+
+async function readMaxConcurrency(run: StateRun): Promise<number> {
+  const field = await run.state.flow.field('MaxConcurrency', run.effective, run.env);
+  if (!field) return 0;
+  if (!field.found) throw runtimeError(`Invalid path '${field.path}' : No results for path: ${field.normalized}`);
+  const value = asInteger(field.value);
+  if (value === undefined) {
+    throw runtimeError(`The MaxConcurrencyPath field refers to value "${valueText(field.value)}" which is not a valid integer: ${field.path ?? 'MaxConcurrency'}`);
+  }
+  if (value < 0) throw runtimeError(`Expected non-negative integer for MaxConcurrency, got '${value}' instead.`);
+  return value;
+}
+
+/** The number of failures tolerated, or `undefined` when the state sets no tolerance. */
+async function readTolerance(run: StateRun, itemCount: number): Promise<{ count: number } | undefined> {
+  const percentage = await run.state.flow.field('ToleratedFailurePercentage', run.effective, run.env);
+  const count = await run.state.flow.field('ToleratedFailureCount', run.effective, run.env);
+  let tolerated: number | undefined;
+  if (percentage) {
+    if (!percentage.found) throw runtimeError(`Invalid path '${percentage.path}' : No results for path: ${percentage.normalized}`);
+    const value = asFloat(percentage.value);
+    if (value === undefined) {
+      throw runtimeError(`The ToleratedFailurePercentagePath field refers to value "${valueText(percentage.value)}" which is not a valid float: ${percentage.path ?? 'ToleratedFailurePercentage'}`);
+    }
+    if (value < 0 || value > 100) throw runtimeError('ToleratedFailurePercentage must be between 0 and 100.');
+    tolerated = Math.floor((value / 100) * itemCount);
+  }
+  if (count) {
+    if (!count.found) throw runtimeError(`Invalid path '${count.path}' : No results for path: ${count.normalized}`);
+    const value = asInteger(count.value);
+    if (value === undefined) {
+      throw runtimeError(`The ToleratedFailureCountPath field refers to value "${valueText(count.value)}" which is not a valid integer: ${count.path ?? 'ToleratedFailureCount'}`);
+    }
+    if (value < 0) throw runtimeError('ToleratedFailureCount cannot be negative.');
+    tolerated = tolerated === undefined ? value : Math.max(tolerated, value);
+  }
+  return tolerated === undefined ? undefined : { count: tolerated };
+}

@@ -1,0 +1,32 @@
+// Architectural rules of the core package, checked on its source text.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', 'src');
+const sources = (dir: string): string[] =>
+  readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return sources(path);
+    return path.endsWith('.ts') && !path.endsWith('.test.ts') ? [path] : [];
+  });
+
+describe('core architecture', () => {
+  const files = sources(root).map((path) => ({ path: relative(root, path), text: readFileSync(path, 'utf8') }));
+
+  it('imports nothing Node-only or from the AWS SDK, so it runs in browsers', () => {
+    const offenders = files.filter((f) => /from\s+['"](node:|fs['"]|path['"]|crypto['"]|@aws-sdk\/)/.test(f.text) || /\bBuffer\.|\bprocess\./.test(f.text));
+    expect(offenders.map((f) => f.path)).toEqual([]);
+  });
+
+  it('reads time and randomness only through runtime/clock.ts and runtime/random.ts', () => {
+    const allowed = new Set(['runtime/clock.ts', 'runtime/random.ts']);
+    const offenders = files.filter((f) => !allowed.has(f.path) && /\bDate\.now\(|new Date\(|\bsetTimeout\(|\bsetInterval\(|Math\.random\(/.test(f.text));
+    expect(offenders.map((f) => f.path)).toEqual([]);
+  });
+
+  it('never evaluates code from strings', () => {
+    const offenders = files.filter((f) => /\beval\(|new Function\(/.test(f.text) || /eval:\s*(?!\s|'safe')/.test(f.text));
+    expect(offenders.map((f) => f.path)).toEqual([]);
+  });
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { TaskError } from '../src/index.js';
+import { run, types } from './helpers.js';
+
+const task = (extra: object = {}) => ({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' }, ...extra });
+
+describe('Retry and Catch', () => {
+  it('retries with backoff on the virtual clock, then succeeds', async () => {
+    let calls = 0;
+    const result = await run(
+      { StartAt: 'T', States: { T: task({ Retry: [{ ErrorEquals: ['Busy'], IntervalSeconds: 3, BackoffRate: 1.5, MaxAttempts: 3 }], End: true }) } },
+      {},
+      { resolvers: { '*': () => { if (++calls < 3) throw new TaskError('Busy', 'try later'); return 'ok'; } } },
+    );
+    expect(result.output).toBe('ok');
+    expect(calls).toBe(3);
+    const scheduled = result.history.filter((e) => e.type === 'TaskScheduled').map((e) => e.timestamp);
+    // 3 s, then 4.5 s: the waits happen in virtual time.
+    expect(scheduled).toEqual(['2026-01-01T00:00:00.000Z', '2026-01-01T00:00:03.000Z', '2026-01-01T00:00:07.500Z']);
+  });
+
+  it('catches after retries are exhausted, with the {Error, Cause} shape at ResultPath', async () => {
+    const result = await run(
+      {
+        StartAt: 'T',
+        States: {
+          T: task({
+            Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 2, IntervalSeconds: 1 }],
+            Catch: [{ ErrorEquals: ['Boom'], ResultPath: '$.error', Next: 'Handled' }],
+            End: true,
+          }),
+          Handled: { Type: 'Pass', End: true },
+        },
+      },
+      { id: 1 },
+      { mocks: { T: [{ throw: { error: 'Boom', cause: 'c1' } }, { throw: { error: 'Boom', cause: 'c2' } }, { throw: { error: 'Boom', cause: 'c3' } }] } },
+    );
+    expect(result.output).toEqual({ id: 1, error: { Error: 'Boom', Cause: 'c3' } });
+    expect(types(result)).toEqual([
+      'ExecutionStarted', 'TaskStateEntered',
+      'TaskScheduled', 'TaskStarted', 'TaskFailed',
+      'TaskScheduled', 'TaskStarted', 'TaskFailed',
+      'TaskScheduled', 'TaskStarted', 'TaskFailed',
+      'TaskStateExited', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded',
+    ]);
+  });
+
+  it('uses only the first matching retrier and exposes RetryCount', async () => {
+    const seen: number[] = [];
+    const result = await run(
+      {
+        StartAt: 'T',
+        States: {
+          T: task({
+            Parameters: { 'n.$': '$$.State.RetryCount' },
+            Retry: [{ ErrorEquals: ['A'], MaxAttempts: 1 }, { ErrorEquals: ['A', 'States.ALL'], MaxAttempts: 5 }],
+            End: true,
+          }),
+        },
+      },
+      {},
+      { resolvers: { '*': (input) => { seen.push((input as { n: number }).n); throw new TaskError('A', 'x'); } } },
+    );
+    expect(result).toMatchObject({ status: 'FAILED', error: 'A', cause: 'x' });
+    expect(seen).toEqual([0, 1]);
+  });
+
+  it('never catches or retries States.Runtime', async () => {
+    const result = await run({
+      StartAt: 'T',
+      States: {
+        T: task({ Parameters: { 'x.$': '$.nope' }, Retry: [{ ErrorEquals: ['States.ALL'] }], Catch: [{ ErrorEquals: ['States.ALL'], Next: 'H' }], End: true }),
+        H: { Type: 'Pass', End: true },
+      },
+    }, {}, { resolvers: { '*': () => 1 } });
+    expect(result.status).toBe('FAILED');
+    expect(result.error).toBe('States.Runtime');
+  });
+
+  it('times out a task on the virtual clock (States.Timeout, TaskTimedOut)', async () => {
+    const result = await run(
+      { StartAt: 'T', States: { T: task({ TimeoutSeconds: 5, Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'H' }], End: true }), H: { Type: 'Pass', End: true } } },
+      {},
+      { resolvers: { '*': async (_input, ctx) => { await ctx.clock.sleep(60_000); return 'late'; } } },
+    );
+    expect(result.output).toEqual({ Error: 'States.Timeout', Cause: '' });
+    const timedOut = result.history.find((e) => e.type === 'TaskTimedOut')!;
+    expect(timedOut.timestamp).toBe('2026-01-01T00:00:05.000Z');
+  });
+
+  it('maps a thrown Error the way Lambda reports a function error', async () => {
+    const result = await run({ StartAt: 'T', States: { T: task({ End: true }) } }, {}, {
+      resolvers: { '*': () => { throw new RangeError('out of stock'); } },
+    });
+    expect(result).toMatchObject({ status: 'FAILED', error: 'RangeError', cause: '{"errorMessage":"out of stock","errorType":"RangeError"}' });
+  });
+
+  it('fails clearly when no resolver is registered', async () => {
+    const result = await run({ StartAt: 'T', States: { T: task({ End: true }) } });
+    expect(result.status).toBe('FAILED');
+    expect(result.cause).toContain("No task resolver for resource 'arn:aws:states:::lambda:invoke' (state 'T')");
+  });
+
+  it('reports Fail state errors verbatim, without the location prefix', async () => {
+    const result = await run({ StartAt: 'F', States: { F: { Type: 'Fail', Error: 'E', Cause: 'C' } } });
+    expect(result).toMatchObject({ status: 'FAILED', error: 'E', cause: 'C' });
+    expect(types(result)).toEqual(['ExecutionStarted', 'FailStateEntered', 'ExecutionFailed']);
+  });
+
+  it('fails with States.NoChoiceMatched when no rule holds and there is no Default', async () => {
+    const result = await run({
+      StartAt: 'C',
+      States: { C: { Type: 'Choice', Choices: [{ Variable: '$.x', NumericEquals: 1, Next: 'E' }] }, E: { Type: 'Succeed' } },
+    }, { x: 2 });
+    expect(result.error).toBe('States.NoChoiceMatched');
+  });
+});
