@@ -115,3 +115,15 @@ describe('Retry and Catch', () => {
     expect(result.error).toBe('States.NoChoiceMatched');
   });
 });
+
+describe('activities', () => {
+  it('records Activity* events and passes the task token to the worker', async () => {
+    const result = await run(
+      { StartAt: 'A', States: { A: { Type: 'Task', Resource: 'arn:aws:states:us-east-1:123456789012:activity:review', End: true } } },
+      { doc: 1 },
+      { resolvers: { 'arn:aws:states:*:*:activity:review': (input, ctx) => ({ reviewed: input, token: typeof ctx.taskToken }) } },
+    );
+    expect(result.output).toEqual({ reviewed: { doc: 1 }, token: 'string' });
+    expect(types(result)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'ActivityScheduled', 'ActivityStarted', 'ActivitySucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
+  });
+});

@@ -73,6 +73,17 @@ export interface ErrorDetails {
   cause?: string;
 }
 
+export interface ActivityScheduledEventDetails {
+  resource: string;
+  input: string;
+  inputDetails: PayloadDetails;
+  timeoutInSeconds?: number;
+  heartbeatInSeconds?: number;
+}
+export interface ActivityStartedEventDetails {
+  workerName?: string;
+}
+
 export interface MapStateStartedEventDetails {
   length: number;
 }
@@ -124,6 +135,12 @@ export interface HistoryEventMap {
   LambdaFunctionSucceeded: { lambdaFunctionSucceededEventDetails: LambdaFunctionSucceededEventDetails };
   LambdaFunctionFailed: { lambdaFunctionFailedEventDetails: ErrorDetails };
   LambdaFunctionTimedOut: { lambdaFunctionTimedOutEventDetails: ErrorDetails };
+
+  ActivityScheduled: { activityScheduledEventDetails: ActivityScheduledEventDetails };
+  ActivityStarted: { activityStartedEventDetails: ActivityStartedEventDetails };
+  ActivitySucceeded: { activitySucceededEventDetails: LambdaFunctionSucceededEventDetails };
+  ActivityFailed: { activityFailedEventDetails: ErrorDetails };
+  ActivityTimedOut: { activityTimedOutEventDetails: ErrorDetails };
 
   WaitStateAborted: Record<never, never>;
 

@@ -141,7 +141,16 @@ async function runState(state: CompiledState, raw: Json, fiber: Fiber): Promise<
       const catcher = findHandler(state.catchers, error.error);
       if (catcher < 0) throw error;
       const errorOutput: JsonObject = { Error: error.error ?? null, Cause: error.causeText ?? null };
-      const outcome = await state.flow.catchOutput(catcher, raw, errorOutput, stepEnv);
+      let outcome: StepOutcome;
+      try {
+        outcome = await state.flow.catchOutput(catcher, raw, errorOutput, stepEnv);
+      } catch (catchFailure) {
+        // A catcher's own Output/Assign failing (JSONata) fails the state like any state error.
+        if (!(catchFailure instanceof StatesError)) throw catchFailure;
+        const located = locateError(catchFailure, state.name, enteredEventId);
+        recordEvaluationFailed(fiber, state.name, catchFailure, located);
+        throw located;
+      }
       return await exit(state, fiber, outcome, state.catchers[catcher]!.Next);
     }
   }

@@ -16,6 +16,28 @@ const errorDetails = (error: string | undefined, cause: string | undefined) => (
 
 export function taskEvents(fiber: Fiber, resource: ParsedResource) {
   const ids = { resourceType: resource.resourceType, resource: resource.resource };
+  if (resource.kind === 'activity') {
+    // Activities are callback tasks answered by a worker: Activity* events, no TaskSubmitted.
+    return {
+      scheduled: (input: string, timeoutInSeconds?: number, heartbeatInSeconds?: number) =>
+        fiber.record('ActivityScheduled', {
+          activityScheduledEventDetails: {
+            resource: resource.arn,
+            input,
+            inputDetails: payload,
+            ...(timeoutInSeconds === undefined ? {} : { timeoutInSeconds }),
+            ...(heartbeatInSeconds === undefined ? {} : { heartbeatInSeconds }),
+          },
+        }),
+      started: () => fiber.record('ActivityStarted', { activityStartedEventDetails: {} }),
+      submitted: (_output: string) => undefined,
+      succeeded: (output: string) =>
+        fiber.record('ActivitySucceeded', { activitySucceededEventDetails: { output, outputDetails: payload } }),
+      failed: (error: string | undefined, cause: string | undefined) =>
+        fiber.record('ActivityFailed', { activityFailedEventDetails: errorDetails(error, cause) }),
+      timedOut: () => fiber.record('ActivityTimedOut', { activityTimedOutEventDetails: { error: ErrorName.Timeout } }),
+    };
+  }
   if (resource.kind === 'lambda-function') {
     return {
       scheduled: (input: string, timeoutInSeconds?: number) =>

@@ -9,23 +9,28 @@ import { invalidArguments } from './intrinsic-function.js';
 const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;
 
+/** True for integers a Java `int` can hold. */
 export const isInt32 = (value: number): boolean => Number.isInteger(value) && value >= INT_MIN && value <= INT_MAX;
 
+/** The value as a string, or AWS's "Invalid arguments in <name>". */
 export function expectString(value: Json | undefined, name: string): string {
   if (typeof value !== 'string') throw invalidArguments(name);
   return value;
 }
 
+/** The value as an array, or AWS's "Invalid arguments in <name>". */
 export function expectArray(value: Json | undefined, name: string): Json[] {
   if (!Array.isArray(value)) throw invalidArguments(name);
   return value;
 }
 
+/** The value as an object, or AWS's "Invalid arguments in <name>". */
 export function expectObject(value: Json | undefined, name: string): JsonObject {
   if (!isJsonObject(value)) throw invalidArguments(name);
   return value;
 }
 
+/** The value as a finite number, or AWS's "Invalid arguments in <name>". */
 export function expectNumber(value: Json | undefined, name: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) throw invalidArguments(name);
   return value;

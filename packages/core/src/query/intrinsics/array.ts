@@ -26,6 +26,7 @@ function partition(items: readonly Json[], size: number): Json[][] {
   return chunks;
 }
 
+/** States.Array, ArrayPartition, ArrayContains, ArrayRange, ArrayGetItem, ArrayLength, ArrayUnique. */
 export const arrayFunctions = {
   'States.Array': { minArgs: 0, maxArgs: Infinity, evaluate: (args) => [...args] },
 

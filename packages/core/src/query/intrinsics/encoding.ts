@@ -26,6 +26,7 @@ export function utf8Bytes(text: string): Uint8Array {
   return new TextEncoder().encode(text.replace(LONE_SURROGATE, '?'));
 }
 
+/** Standard Base64 with padding. */
 export function base64Encode(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
@@ -40,6 +41,7 @@ export function base64Encode(bytes: Uint8Array): string {
   return out;
 }
 
+/** Base64 decoded the lenient commons-codec way (see the file comment). */
 export function base64DecodeLenient(text: string): Uint8Array {
   const bytes: number[] = [];
   let buffer = 0;
@@ -58,6 +60,7 @@ export function base64DecodeLenient(text: string): Uint8Array {
   return Uint8Array.from(bytes);
 }
 
+/** States.Base64Encode, States.Base64Decode. */
 export const encodingFunctions = {
   'States.Base64Encode': {
     minArgs: 1,

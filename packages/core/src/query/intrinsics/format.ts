@@ -22,6 +22,7 @@ function templateError(reason: string): IntrinsicFailure {
   return new IntrinsicFailure(`Invalid template in ${NAME}: ${reason}`);
 }
 
+/** Splits a template into text and placeholders, or fails like AWS on a stray brace. */
 export function parseTemplate(template: string): TemplatePart[] {
   const parts: TemplatePart[] = [];
   let text = '';
@@ -46,6 +47,7 @@ export function parseTemplate(template: string): TemplatePart[] {
   return parts;
 }
 
+/** States.Format. */
 export const formatFunctions = {
   'States.Format': {
     minArgs: 1,

@@ -12,6 +12,7 @@ import { invalidArguments, type IntrinsicTable } from './intrinsic-function.js';
 import { javaString } from './java-text.js';
 import { utf8Bytes } from './encoding.js';
 
+/** AWS documents 10,000 characters as the data limit. */
 export const MAX_HASH_INPUT = 10_000;
 
 const ALGORITHMS: Readonly<Record<string, (bytes: Uint8Array) => Uint8Array>> = {
@@ -31,6 +32,7 @@ function hashData(data: Json | undefined, algorithm: Json | undefined): string {
   return bytesToHex(digest(utf8Bytes(text)));
 }
 
+/** States.Hash. */
 export const hashFunctions = {
   'States.Hash': { minArgs: 2, maxArgs: 2, evaluate: ([data, algorithm]) => hashData(data, algorithm) },
 } satisfies IntrinsicTable;

@@ -21,6 +21,7 @@ export interface IntrinsicFunction {
   readonly evaluate: (args: readonly Json[], context: InvocationContext) => Json;
 }
 
+/** A family's functions by name (`States.Hash`). */
 export type IntrinsicTable = Readonly<Record<string, IntrinsicFunction>>;
 
 /**

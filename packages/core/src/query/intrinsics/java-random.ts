@@ -8,6 +8,7 @@ const MULTIPLIER = 0x5deece66dn;
 const ADDEND = 0xbn;
 const MASK = (1n << 48n) - 1n;
 
+/** A `java.util.Random` clone: same seed, same numbers as Java. */
 export class JavaRandom {
   private seed: bigint;
 

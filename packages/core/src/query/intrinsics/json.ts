@@ -39,6 +39,7 @@ function shallowMerge(left: JsonObject, right: JsonObject): JsonObject {
   return merged;
 }
 
+/** States.StringToJson, States.JsonToString, States.JsonMerge. */
 export const jsonFunctions = {
   'States.StringToJson': {
     minArgs: 1,

@@ -33,6 +33,7 @@ function mathAdd(left: Json | undefined, right: Json | undefined): number {
   return sum;
 }
 
+/** States.MathRandom, States.MathAdd. */
 export const mathFunctions = {
   'States.MathRandom': {
     minArgs: 2,

@@ -19,6 +19,7 @@ import type { Json } from '../../json.js';
 import { compilePath, PathSyntaxError, type CompiledPath } from '../jsonpath.js';
 import { arityProblem, isIntrinsicName } from './registry.js';
 
+/** A parsed `States.Name(...)` call. */
 export interface IntrinsicCall {
   /** `States.Format`, ... */
   name: string;
@@ -27,6 +28,7 @@ export interface IntrinsicCall {
   source: string;
 }
 
+/** One argument: a literal, a compiled path (`$`, `$$`, `$var`), or a nested call. */
 export type IntrinsicArg =
   /** `raw` is a string literal's text between the quotes, escapes kept (States.Format needs them). */
   | { kind: 'literal'; value: Json; raw?: string }
@@ -45,8 +47,9 @@ export class IntrinsicSyntaxError extends Error {
   }
 }
 
+/** Options of `parseIntrinsic`. */
 export interface ParseOptions {
-  /** Reject wrong argument counts at parse time instead of at run time (AWS's behaviour). */
+  /** Also reject wrong argument counts (AWS itself accepts them and fails at run time). */
   strictArity?: boolean;
 }
 
@@ -54,7 +57,8 @@ export interface ParseOptions {
 export const MAX_NESTING = 10;
 const PREFIX = 'States.';
 
-const isNameChar = (ch: string | undefined): boolean => ch !== undefined && /^[A-Za-z0-9]$/.test(ch);
+const isNameChar = (ch: string | undefined): boolean =>
+  ch !== undefined && ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'));
 const isSpace = (ch: string | undefined): boolean => ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';
 const isDigit = (ch: string | undefined): boolean => ch !== undefined && ch >= '0' && ch <= '9';
 

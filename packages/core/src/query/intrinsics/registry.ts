@@ -24,13 +24,16 @@ const intrinsicFunctions = {
   ...uuidFunctions,
 } as const;
 
+/** One of the 18 names, `States.` included. */
 export type IntrinsicName = keyof typeof intrinsicFunctions;
 
 /** Every function name, `States.` included. */
 export const intrinsicNames = Object.keys(intrinsicFunctions) as IntrinsicName[];
 
+/** True for one of the 18 names (own keys only, so `__proto__` is not a function). */
 export const isIntrinsicName = (name: string): name is IntrinsicName => hasOwn(intrinsicFunctions, name);
 
+/** The function registered under `name`, if any. */
 export const lookupIntrinsic = (name: string): IntrinsicFunction | undefined =>
   isIntrinsicName(name) ? intrinsicFunctions[name] : undefined;
 
@@ -40,5 +43,6 @@ export function arityProblem(name: string, count: number): string | undefined {
   if (!fn || (count >= fn.minArgs && count <= fn.maxArgs)) return undefined;
   const expected =
     fn.maxArgs === Infinity ? `at least ${fn.minArgs}` : fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : `${fn.minArgs} to ${fn.maxArgs}`;
-  return `${name} takes ${expected} argument${expected === '1' ? '' : 's'}, got ${count}`;
+  const plural = fn.maxArgs === 1 || (fn.maxArgs === Infinity && fn.minArgs === 1) ? '' : 's';
+  return `${name} takes ${expected} argument${plural}, got ${count}`;
 }

@@ -7,6 +7,7 @@
 import { expectString } from './argument-checks.js';
 import type { IntrinsicTable } from './intrinsic-function.js';
 
+/** Non-empty pieces of `text` between any of the `delimiters` characters. */
 export function splitOnAnyOf(text: string, delimiters: string): string[] {
   const delimiterSet = new Set(Array.from(delimiters));
   const pieces: string[] = [];
@@ -22,6 +23,7 @@ export function splitOnAnyOf(text: string, delimiters: string): string[] {
   return pieces;
 }
 
+/** States.StringSplit. */
 export const stringFunctions = {
   'States.StringSplit': {
     minArgs: 2,

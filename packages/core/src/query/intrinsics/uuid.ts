@@ -3,6 +3,7 @@
  */
 import type { IntrinsicTable } from './intrinsic-function.js';
 
+/** States.UUID. */
 export const uuidFunctions = {
   'States.UUID': { minArgs: 0, maxArgs: 0, evaluate: (_args, { random }) => random.uuid() },
 } satisfies IntrinsicTable;

@@ -167,6 +167,10 @@ describe('functions AWS removes or pins down', () => {
     expect(await run("$now('[H01]:[m01]', '+0100')")).toBe('23:13');
   });
 
+  it('fails $now() cleanly when a variable shadows $fromMillis', async () => {
+    expect(await causeOf('$now() & $string($fromMillis)', scope({}, 'seed', { fromMillis: 1 }))).toContain('$now needs the built-in $fromMillis');
+  });
+
   it('shuffles with the execution seed', async () => {
     const a = await run('$shuffle([1, 2, 3, 4, 5, 6, 7, 8])', scope({}, 'k'));
     expect(await run('$shuffle([1, 2, 3, 4, 5, 6, 7, 8])', scope({}, 'k'))).toEqual(a);

@@ -114,8 +114,10 @@ function shuffle(this: Focus, array: unknown[]): unknown {
 
 /** JSONata's `$now` formats through its own `$fromMillis`, which we reuse with the execution's time. */
 function now(this: Focus, picture?: string, timezone?: string): unknown {
-  const fromMillis = this.environment.lookup('fromMillis') as { implementation: (...args: unknown[]) => unknown };
-  return fromMillis.implementation.call(this, runtimeOf(this).nowMillis, picture, timezone);
+  const fromMillis = this.environment.lookup('fromMillis') as { implementation?: unknown } | undefined;
+  // A variable named `fromMillis` would shadow the built-in here.
+  if (typeof fromMillis?.implementation !== 'function') throw new FunctionError('$now needs the built-in $fromMillis, which a variable shadows');
+  return (fromMillis.implementation as (...args: unknown[]) => unknown).call(this, runtimeOf(this).nowMillis, picture, timezone);
 }
 
 function millis(this: Focus): number {
