@@ -8,6 +8,9 @@ export interface PayloadDetails {
   truncated: boolean;
 }
 
+/** aslkit never truncates payloads; one frozen object serves every event. */
+export const NOT_TRUNCATED: PayloadDetails = Object.freeze({ truncated: false });
+
 export interface ExecutionStartedEventDetails {
   input: string;
   inputDetails: PayloadDetails;

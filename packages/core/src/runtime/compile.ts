@@ -25,7 +25,24 @@ export interface CompiledState {
   readonly resource?: ParsedResource;
   readonly branches?: readonly CompiledScope[];
   readonly processor?: CompiledScope;
+  /** The state's history event types, named once instead of at every event. */
+  readonly events: StateEventTypes;
 }
+
+export interface StateEventTypes {
+  entered: 'PassStateEntered';
+  exited: 'PassStateExited';
+  aborted?: 'TaskStateAborted';
+}
+
+const ABORTED_EVENTS: ReadonlySet<StateType> = new Set(['Task', 'Parallel', 'Map']);
+
+/** Typed as one representative member: the recorder's details shape is the same for every entered/exited type. */
+const eventTypes = (type: StateType): StateEventTypes => ({
+  entered: `${type}StateEntered` as 'PassStateEntered',
+  exited: `${type}StateExited` as 'PassStateExited',
+  ...(ABORTED_EVENTS.has(type) ? { aborted: `${type}StateAborted` as 'TaskStateAborted' } : {}),
+});
 
 export interface CompiledScope {
   readonly startAt: string;
@@ -200,6 +217,7 @@ export function compileMachine(definition: unknown, options: CompileOptions): { 
       resource,
       branches,
       processor,
+      events: eventTypes(type),
     };
     if (!allStates.has(name)) allStates.set(name, compiled);
     return compiled;

@@ -4,7 +4,7 @@
  * and ends with exactly one of ExecutionSucceeded / Failed / Aborted / TimedOut.
  */
 import type { Json } from '../json.js';
-import type { HistoryEvent } from '../history/events.js';
+import { NOT_TRUNCATED, type HistoryEvent } from '../history/events.js';
 import { HistoryLimitExceeded, HistoryRecorder, type HistoryListener } from '../history/recorder.js';
 import { followEvents } from '../history/stream.js';
 import { ErrorName, StatesError } from '../errors/states-error.js';
@@ -114,7 +114,7 @@ export class Execution {
     const timer = new AbortController();
     try {
       root.record('ExecutionStarted', {
-        executionStartedEventDetails: { input: init.inputText, inputDetails: { truncated: false }, roleArn: init.roleArn },
+        executionStartedEventDetails: { input: init.inputText, inputDetails: NOT_TRUNCATED, roleArn: init.roleArn },
       });
       // AWS starts the first state's chain at 0, not at ExecutionStarted.
       root.lastEventId = 0;
@@ -172,7 +172,7 @@ export class Execution {
     try {
       if (status === 'SUCCEEDED') {
         root.record('ExecutionSucceeded', {
-          executionSucceededEventDetails: { output: JSON.stringify(output), outputDetails: { truncated: false } },
+          executionSucceededEventDetails: { output: JSON.stringify(output), outputDetails: NOT_TRUNCATED },
         });
       } else if (status === 'FAILED') root.record('ExecutionFailed', { executionFailedEventDetails: details });
       else if (status === 'TIMED_OUT') root.record('ExecutionTimedOut', { executionTimedOutEventDetails: details });

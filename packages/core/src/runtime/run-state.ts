@@ -4,19 +4,20 @@
  * applied here, once, for every state type; executors only throw `StatesError`.
  */
 import type { Json, JsonObject } from '../json.js';
-import type { HistoryEventType } from '../history/events.js';
+import { NOT_TRUNCATED } from '../history/events.js';
 import type { Awaitable, OutcomeSource, StepEnv, StepOutcome } from '../dataflow/pipeline.js';
 import { ErrorName, StatesError } from '../errors/states-error.js';
 import { findHandler } from '../errors/error-matching.js';
 import { maxAttempts, retryDelayMs } from '../errors/retry.js';
 import { AbortedError, isoTimestamp } from './clock.js';
 import type { CompiledScope, CompiledState } from './compile.js';
-import { contextObject } from './context-object.js';
-import type { Fiber } from './fiber.js';
+import { contextObject, type StateContextFacts } from './context-object.js';
+import type { ExecutionEnv, Fiber } from './fiber.js';
+import type { Random } from './random.js';
 import { exceedsBytes } from './payload-size.js';
 import { executors } from '../states/index.js';
 import { evaluationFailure } from '../query/jsonata/errors.js';
-import { checkAssignmentSize } from './variables.js';
+import { checkAssignmentSize, type VariableScope } from './variables.js';
 
 /** What an executor sees of the state it runs. */
 export interface StateRun {
@@ -46,6 +47,8 @@ export type StateExecutor = (input: Json, run: StateRun) => Awaitable<ExecutorRe
 
 interface Step {
   output: Json;
+  /** The output as JSON text: the next state's Entered event reuses it. */
+  outputText: string;
   next?: string;
 }
 
@@ -65,95 +68,153 @@ export function locateError(error: StatesError, stateName: string, enteredEventI
   return located;
 }
 
-const ABORTABLE = new Set(['Task', 'Parallel', 'Map']);
-const RETRYABLE = ABORTABLE;
+/** States that can retry carry `$$.State.RetryCount`. */
+const RETRYABLE: ReadonlySet<string> = new Set(['Task', 'Parallel', 'Map']);
 
 /** Runs a scope from its StartAt to its end; returns the output or throws a `StatesError`. */
 export async function runScope(scope: CompiledScope, input: Json, fiber: Fiber): Promise<Json> {
   let state = scope.states.get(scope.startAt)!;
   let raw = input;
+  let rawText: string | undefined;
   for (;;) {
-    const running = runState(state, raw, fiber);
+    const running = runState(state, raw, rawText, fiber);
     const step = isPromise(running) ? await running : running;
     if (step.next === undefined) return step.output;
     state = scope.states.get(step.next)!;
     raw = step.output;
+    rawText = step.outputText;
   }
 }
 
-async function runState(state: CompiledState, raw: Json, fiber: Fiber): Promise<Step> {
+/** One entry into a state: what every attempt (and every retry) of it shares. */
+interface Entry {
+  readonly state: CompiledState;
+  readonly raw: Json;
+  readonly fiber: Fiber;
+  readonly enteredEventId: number;
+  readonly enteredTime: string;
+  counters?: number[];
+  retryCount: number;
+}
+
+/**
+ * The step functions below return a value when everything they call is synchronous and a
+ * promise otherwise, so Pass, Choice and other synchronous states cost no microtask turns.
+ */
+function runState(state: CompiledState, raw: Json, rawText: string | undefined, fiber: Fiber): Step | Promise<Step> {
   const env = fiber.env;
   if (fiber.signal.aborted) throw new AbortedError(fiber.signal.reason);
   if (++env.transitions > env.limits.stateTransitions) {
     throw new StatesError(ErrorName.Runtime, `The execution exceeded the limit of ${env.limits.stateTransitions} state transitions set by the host.`);
   }
   // Let the host's own timers and I/O run now and then during long synchronous stretches.
-  if ((env.transitions & 0x3ff) === 0) await env.clock.yieldToHost();
-  const gate = env.gate?.({ kind: 'enter', state, input: raw });
-  if (isPromise(gate)) await gate;
+  if ((env.transitions & 0x3ff) === 0) return env.clock.yieldToHost().then(() => enter(state, raw, rawText, fiber));
+  return enter(state, raw, rawText, fiber);
+}
 
-  const enteredTime = isoTimestamp(env.clock.now());
-  const enteredEventId = fiber.record(`${state.type}StateEntered` as 'PassStateEntered', {
-    stateEnteredEventDetails: { name: state.name, input: JSON.stringify(raw), inputDetails: { truncated: false } },
+function enter(state: CompiledState, raw: Json, rawText: string | undefined, fiber: Fiber): Step | Promise<Step> {
+  const gate = fiber.env.gate?.({ kind: 'enter', state, input: raw });
+  if (isPromise(gate)) return gate.then(() => recordEntry(state, raw, rawText, fiber));
+  return recordEntry(state, raw, rawText, fiber);
+}
+
+function recordEntry(state: CompiledState, raw: Json, rawText: string | undefined, fiber: Fiber): Step | Promise<Step> {
+  const enteredTime = isoTimestamp(fiber.env.clock.now());
+  const enteredEventId = fiber.record(state.events.entered, {
+    stateEnteredEventDetails: { name: state.name, input: rawText ?? JSON.stringify(raw), inputDetails: NOT_TRUNCATED },
   });
-  const counters = state.retriers.map(() => 0);
-  let retryCount = 0;
-  for (;;) {
-    const taskToken = state.resource?.pattern === 'waitForTaskToken' ? newTaskToken(fiber) : undefined;
-    const stepEnv: StepEnv = {
-      context: contextObject(env, {
-        name: state.name,
-        enteredTime,
-        retryCount: RETRYABLE.has(state.type) ? retryCount : undefined,
-        taskToken,
-      }),
-      variables: fiber.variables,
-      random: env.random,
-    };
-    try {
-      const prepared = state.flow.input(raw, stepEnv);
-      const { effective, taskInput } = isPromise(prepared) ? await prepared : prepared;
-      const run: StateRun = {
-        state, fiber, env: stepEnv, effective, raw, enteredEventId, retryCount, taskToken, signal: fiber.signal, runScope,
-      };
-      const running = executors[state.type](taskInput, run);
-      const executed = isPromise(running) ? await running : running;
-      const produced = state.flow.output(raw, executed.result, stepEnv, executed.source);
-      const outcome = isPromise(produced) ? await produced : produced;
-      return exit(state, fiber, outcome, executed.end ? undefined : (executed.next ?? state.next));
-    } catch (thrown) {
-      if (taskToken !== undefined) env.tokens.close(taskToken);
-      if (thrown instanceof AbortedError) {
-        if (ABORTABLE.has(state.type)) fiber.record(`${state.type}StateAborted` as 'TaskStateAborted', {});
-        throw thrown;
-      }
-      if (!(thrown instanceof StatesError)) throw thrown;
-      const error = locateError(thrown, state.name, enteredEventId);
-      recordEvaluationFailed(fiber, state.name, thrown, error);
-      const retrier = findHandler(state.retriers, error.error);
-      if (retrier >= 0 && counters[retrier]! < maxAttempts(state.retriers[retrier]!)) {
-        const delay = retryDelayMs(state.retriers[retrier]!, counters[retrier]!, () => env.random.next());
-        counters[retrier]!++;
-        retryCount++;
-        await env.clock.sleep(delay, fiber.signal);
-        continue;
-      }
-      const catcher = findHandler(state.catchers, error.error);
-      if (catcher < 0) throw error;
-      const errorOutput: JsonObject = { Error: error.error ?? null, Cause: error.causeText ?? null };
-      let outcome: StepOutcome;
-      try {
-        outcome = await state.flow.catchOutput(catcher, raw, errorOutput, stepEnv);
-      } catch (catchFailure) {
-        // A catcher's own Output/Assign failing (JSONata) fails the state like any state error.
-        if (!(catchFailure instanceof StatesError)) throw catchFailure;
-        const located = locateError(catchFailure, state.name, enteredEventId);
-        recordEvaluationFailed(fiber, state.name, catchFailure, located);
-        throw located;
-      }
-      return await exit(state, fiber, outcome, state.catchers[catcher]!.Next);
-    }
+  return attempt({ state, raw, fiber, enteredEventId, enteredTime, retryCount: 0 });
+}
+
+/** What data-flow steps read; the context object is built only if a path or expression asks for it. */
+class AttemptEnv implements StepEnv {
+  private built: JsonObject | undefined;
+  readonly variables: VariableScope;
+  readonly random: Random;
+
+  constructor(
+    private readonly executionEnv: ExecutionEnv,
+    private readonly facts: StateContextFacts,
+    variables: VariableScope,
+  ) {
+    this.variables = variables;
+    this.random = executionEnv.random;
   }
+
+  get context(): JsonObject {
+    return (this.built ??= contextObject(this.executionEnv, this.facts));
+  }
+}
+
+function attempt(entry: Entry): Step | Promise<Step> {
+  const { state, raw, fiber } = entry;
+  const taskToken = state.resource?.pattern === 'waitForTaskToken' ? newTaskToken(fiber) : undefined;
+  const stepEnv = new AttemptEnv(
+    fiber.env,
+    { name: state.name, enteredTime: entry.enteredTime, retryCount: RETRYABLE.has(state.type) ? entry.retryCount : undefined, taskToken },
+    fiber.variables,
+  );
+  let result: Step | Promise<Step>;
+  try {
+    result = chain(state.flow.input(raw, stepEnv), ({ effective, taskInput }) => {
+      const run: StateRun = {
+        state, fiber, env: stepEnv, effective, raw, enteredEventId: entry.enteredEventId, retryCount: entry.retryCount, taskToken, signal: fiber.signal, runScope,
+      };
+      return chain(executors[state.type](taskInput, run), (executed) =>
+        chain(state.flow.output(raw, executed.result, stepEnv, executed.source), (outcome) =>
+          exit(state, fiber, outcome, executed.end ? undefined : (executed.next ?? state.next)),
+        ),
+      );
+    });
+  } catch (thrown) {
+    return recover(entry, stepEnv, taskToken, thrown);
+  }
+  return isPromise(result) ? result.then(undefined, (thrown: unknown) => recover(entry, stepEnv, taskToken, thrown)) : result;
+}
+
+/** A failed attempt: Retry (sleep, then a new attempt), else Catch, else the error goes up. */
+function recover(entry: Entry, stepEnv: StepEnv, taskToken: string | undefined, thrown: unknown): Step | Promise<Step> {
+  const { state, raw, fiber } = entry;
+  const env = fiber.env;
+  if (taskToken !== undefined) env.tokens.close(taskToken);
+  if (thrown instanceof AbortedError) {
+    if (state.events.aborted) fiber.record(state.events.aborted, {});
+    throw thrown;
+  }
+  if (!(thrown instanceof StatesError)) throw thrown;
+  const error = locateError(thrown, state.name, entry.enteredEventId);
+  recordEvaluationFailed(fiber, state.name, thrown, error);
+  const retrier = findHandler(state.retriers, error.error);
+  const counters = (entry.counters ??= state.retriers.map(() => 0));
+  if (retrier >= 0 && counters[retrier]! < maxAttempts(state.retriers[retrier]!)) {
+    const delay = retryDelayMs(state.retriers[retrier]!, counters[retrier]!, () => env.random.next());
+    counters[retrier]!++;
+    entry.retryCount++;
+    return env.clock.sleep(delay, fiber.signal).then(() => attempt(entry), (aborted: unknown) => recover(entry, stepEnv, undefined, aborted));
+  }
+  const catcher = findHandler(state.catchers, error.error);
+  if (catcher < 0) throw error;
+  const errorOutput: JsonObject = { Error: error.error ?? null, Cause: error.causeText ?? null };
+  // A catcher's own Output/Assign failing (JSONata) fails the state like any state error.
+  const catchFailed = (failure: unknown): never => {
+    if (!(failure instanceof StatesError)) throw failure;
+    const located = locateError(failure, state.name, entry.enteredEventId);
+    recordEvaluationFailed(fiber, state.name, failure, located);
+    throw located;
+  };
+  let produced: StepOutcome | Promise<StepOutcome>;
+  try {
+    produced = state.flow.catchOutput(catcher, raw, errorOutput, stepEnv);
+  } catch (failure) {
+    return catchFailed(failure);
+  }
+  const next = state.catchers[catcher]!.Next;
+  return isPromise(produced) ? produced.then((outcome) => exit(state, fiber, outcome, next), catchFailed) : exit(state, fiber, produced, next);
+}
+
+/** Calls `next` with the value, now or when the promise settles. */
+function chain<T, R>(value: T | Promise<T>, next: (value: T) => R | Promise<R>): R | Promise<R> {
+  return isPromise(value) ? value.then(next) : next(value);
 }
 
 /** AWS writes EvaluationFailed before a JSONata failure is retried, caught or fails the execution. */
@@ -188,17 +249,17 @@ function exit(state: CompiledState, fiber: Fiber, outcome: StepOutcome, next: st
     outputDetails: { truncated: boolean };
     assignedVariables?: Record<string, string>;
     assignedVariablesDetails?: { truncated: boolean };
-  } = { name: state.name, output, outputDetails: { truncated: false } };
+  } = { name: state.name, output, outputDetails: NOT_TRUNCATED };
   if (outcome.assigned) {
     details.assignedVariables = Object.fromEntries(Object.entries(outcome.assigned).map(([k, v]) => [k, JSON.stringify(v)]));
     checkAssignmentSize(state.name, details.assignedVariables);
-    details.assignedVariablesDetails = { truncated: false };
+    details.assignedVariablesDetails = NOT_TRUNCATED;
   }
   if (state.type !== 'Fail') {
-    fiber.record(`${state.type}StateExited` as Extract<HistoryEventType, 'PassStateExited'>, { stateExitedEventDetails: details });
+    fiber.record(state.events.exited, { stateExitedEventDetails: details });
   }
   if (outcome.assigned) fiber.variables.assign(outcome.assigned);
-  const step = { output: outcome.output, next };
+  const step: Step = { output: outcome.output, outputText: output, next };
   const gate = fiber.env.gate?.({ kind: 'exit', state, input: outcome.output, output: outcome.output });
   return isPromise(gate) ? gate.then(() => step) : step;
 }

@@ -5,8 +5,9 @@
 import type { ParsedResource } from '../resolvers/resource.js';
 import type { Fiber } from '../runtime/fiber.js';
 import { ErrorName } from '../errors/states-error.js';
+import { NOT_TRUNCATED } from '../history/events.js';
 
-const payload = { truncated: false };
+const payload = NOT_TRUNCATED;
 
 /** Error details with AWS's habit of leaving out what is absent. */
 const errorDetails = (error: string | undefined, cause: string | undefined) => ({
