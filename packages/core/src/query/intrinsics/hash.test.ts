@@ -1,22 +1,9 @@
+import { expectInvalidArguments, runIntrinsic } from '../../../test/intrinsic-support.js';
 import { describe, it, expect } from 'vitest';
 import type { Json } from '../../json.js';
-import { StatesError } from '../../errors/states-error.js';
-import { createRandom } from '../../runtime/random.js';
-import { evaluateIntrinsic } from './evaluate.js';
-import { parseIntrinsic } from './parse.js';
 
-const run = (text: string, input: Json = {}): Json =>
-  evaluateIntrinsic(parseIntrinsic(text), { data: { input, context: {} }, random: createRandom('hash') });
-const invalid = (text: string, input: Json = {}): void => {
-  let caught: unknown;
-  try {
-    run(text, input);
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught, text).toBeInstanceOf(StatesError);
-  expect((caught as StatesError).causeText).toBe(`The function '${text}' had the following error: Invalid arguments in States.Hash`);
-};
+const run = (text: string, input: Json = {}): Json => runIntrinsic(text, input);
+const invalid = (text: string, input: Json = {}): void => expectInvalidArguments(text, input, 'States.Hash');
 
 describe('States.Hash', () => {
   it('matches AWS digests for "input data" (conformance hash__h0..h4)', () => {

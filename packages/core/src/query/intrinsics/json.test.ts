@@ -1,22 +1,9 @@
+import { expectInvalidArguments, runIntrinsic } from '../../../test/intrinsic-support.js';
 import { describe, it, expect } from 'vitest';
 import type { Json, JsonObject } from '../../json.js';
-import { StatesError } from '../../errors/states-error.js';
-import { createRandom } from '../../runtime/random.js';
-import { evaluateIntrinsic } from './evaluate.js';
-import { parseIntrinsic } from './parse.js';
 
-const run = (text: string, input: Json = {}): Json =>
-  evaluateIntrinsic(parseIntrinsic(text), { data: { input, context: {} }, random: createRandom('json') });
-const invalid = (text: string, input: Json, name: string): void => {
-  let caught: unknown;
-  try {
-    run(text, input);
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught, text).toBeInstanceOf(StatesError);
-  expect((caught as StatesError).causeText).toBe(`The function '${text}' had the following error: Invalid arguments in ${name}`);
-};
+const run = (text: string, input: Json = {}): Json => runIntrinsic(text, input);
+const invalid = expectInvalidArguments;
 
 describe('States.StringToJson', () => {
   it('parses any JSON value, with surrounding whitespace', () => {

@@ -1,23 +1,10 @@
+import { expectInvalidArguments, runIntrinsic } from '../../../test/intrinsic-support.js';
 import { describe, it, expect } from 'vitest';
 import type { Json } from '../../json.js';
-import { StatesError } from '../../errors/states-error.js';
 import { createRandom, type Random } from '../../runtime/random.js';
-import { evaluateIntrinsic } from './evaluate.js';
-import { parseIntrinsic } from './parse.js';
 
-const run = (text: string, input: Json = {}, random: Random = createRandom('math')): Json =>
-  evaluateIntrinsic(parseIntrinsic(text), { data: { input, context: {} }, random });
-const invalid = (text: string, input: Json = {}): void => {
-  let caught: unknown;
-  try {
-    run(text, input);
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught, text).toBeInstanceOf(StatesError);
-  const name = text.slice(0, text.indexOf('('));
-  expect((caught as StatesError).causeText).toBe(`The function '${text}' had the following error: Invalid arguments in ${name}`);
-};
+const run = (text: string, input: Json = {}, random?: Random): Json => runIntrinsic(text, input, random);
+const invalid = (text: string, input: Json = {}): void => expectInvalidArguments(text, input);
 
 describe('States.MathAdd', () => {
   it('rounds each addend half up, like Java Math.round (conformance math_add)', () => {
