@@ -1,14 +1,20 @@
 // Vitest 4 no longer reads workspace files by name: this is the one Vitest config,
 // passed with `--config vitest.workspace.ts`, and it lists every project.
 import { defineConfig } from 'vitest/config';
-import { defaultServerConditions } from 'vite';
+import { defaultClientConditions, defaultServerConditions } from 'vite';
+import { playwright } from '@vitest/browser-playwright';
+import react from '@vitejs/plugin-react';
 
 // Packages resolve each other's `src` through this export condition, so tests need no build.
-const sourceConditions = ['@aslkit/source', ...defaultServerConditions];
+const serverConditions = ['@aslkit/source', ...defaultServerConditions];
+const clientConditions = ['@aslkit/source', ...defaultClientConditions];
+
+// Debian's Chromium, offline: no background networking, no downloads (see .ci/run).
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 const nodeProject = (name: string) => ({
-  resolve: { conditions: sourceConditions },
-  ssr: { resolve: { conditions: sourceConditions } },
+  resolve: { conditions: serverConditions },
+  ssr: { resolve: { conditions: serverConditions } },
   test: {
     name,
     root: `./packages/${name}`,
@@ -19,6 +25,28 @@ const nodeProject = (name: string) => ({
 
 export default defineConfig({
   test: {
-    projects: [nodeProject('core'), nodeProject('cli'), nodeProject('conformance')],
+    projects: [
+      nodeProject('core'),
+      nodeProject('cli'),
+      nodeProject('conformance'),
+      nodeProject('lambda'),
+      nodeProject('vitest'),
+      {
+        plugins: [react()],
+        resolve: { conditions: clientConditions },
+        optimizeDeps: { include: ['react', 'react-dom/client', '@xyflow/react', 'elkjs/lib/elk.bundled.js', 'vitest-browser-react', 'xstate'] },
+        test: {
+          name: 'react',
+          root: './packages/react',
+          include: ['src/**/*.browser.test.tsx', 'test/**/*.browser.test.tsx'],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS } }),
+            instances: [{ browser: 'chromium' as const, viewport: { width: 1200, height: 800 } }],
+          },
+        },
+      },
+    ],
   },
 });

@@ -179,11 +179,11 @@ describe('aslkit run', () => {
       expect(run.stderr).toMatch(/^machine\.json:3:\d+ INVALID_JSON_DESCRIPTION /);
     });
 
-    it('names the code and JSON pointer of a structural problem', async () => {
+    it('names the code and the line:column of a structural problem', async () => {
       const dir = tempDir({ 'machine.json': { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Nowhere' } } } });
       const run = await runCli(['run', 'machine.json'], dir);
       expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(/^machine\.json: MISSING_TRANSITION_TARGET .* at \/States\/A\/Next$/m);
+      expect(run.stderr).toMatch(/^machine\.json:\d+:\d+ MISSING_TRANSITION_TARGET Missing 'Next' target: Nowhere/m);
     });
   });
 

@@ -2,10 +2,10 @@
  * Runs one case through aslkit with a fixed seed and start time, or says why it is skipped.
  * Skips are declared rules, never silent: each names the feature the case needs.
  */
-import { DefinitionError, StateMachine, type ExecutionResult } from '@aslkit/core';
+import { awsLocation, DefinitionError, formatInvalidDefinition, jsonEquals, StateMachine, validate, type ExecutionResult, type Json } from '@aslkit/core';
 import type { ConformanceCase } from './load-case.js';
 import { toMockScript } from './case-mocks.js';
-import { compareOutcome, type Mismatch } from './compare.js';
+import { compareOutcome, matchesRecorded, type Mismatch } from './compare.js';
 
 export type CaseOutcome =
   | { kind: 'passed' }
@@ -19,10 +19,6 @@ export interface SkipRule {
 
 /** Features that land with later issues. Remove a rule when its feature lands. */
 export const SKIP_RULES: SkipRule[] = [
-  {
-    rule: 'validation cases need the validator (issue 3)',
-    applies: (c) => c.expected.status === 'INVALID_DEFINITION' || c.expected.status === 'VALID',
-  },
   {
     // The recorder replaced timestamp literals with the placeholder "date", which no engine can parse.
     rule: 'the recording replaced the Timestamp operand with the placeholder "date"',
@@ -41,6 +37,7 @@ export const SKIP_RULES: SkipRule[] = [
 export async function runCase(testCase: ConformanceCase, skipRules: SkipRule[] = SKIP_RULES): Promise<CaseOutcome> {
   const skip = skipRules.find((rule) => rule.applies(testCase));
   if (skip) return { kind: 'skipped', rule: skip.rule };
+  if (testCase.expected.status === 'INVALID_DEFINITION' || testCase.expected.status === 'VALID') return checkValidation(testCase);
   let machine: StateMachine;
   try {
     machine = StateMachine.from(testCase.definitionText, { name: 'ConformanceMachine' });
@@ -55,5 +52,30 @@ export async function runCase(testCase: ConformanceCase, skipRules: SkipRule[] =
   });
   const result: ExecutionResult = await execution.result;
   const mismatches = compareOutcome(testCase.expected, result);
+  return mismatches.length === 0 ? { kind: 'passed' } : { kind: 'failed', mismatches };
+}
+
+/**
+ * Validation cases: CreateStateMachine's `InvalidDefinition` message, or the diagnostics of
+ * ValidateStateMachineDefinition (`location` in AWS's `/States/S/Choices[0]` form).
+ */
+function checkValidation(testCase: ConformanceCase): CaseOutcome {
+  const diagnostics = validate(testCase.definitionText);
+  const errors = diagnostics.filter((d) => d.severity === 'ERROR');
+  const expected = testCase.expected;
+  const mismatches: Mismatch[] = [];
+  if ((expected.status === 'VALID') !== (errors.length === 0)) {
+    mismatches.push({ what: 'status', expected: expected.status, actual: errors.length === 0 ? 'VALID' : 'INVALID_DEFINITION' });
+  }
+  if (expected.cause !== undefined && !matchesRecorded(expected.cause, formatInvalidDefinition(errors))) {
+    mismatches.push({ what: 'cause', expected: expected.cause, actual: formatInvalidDefinition(errors) });
+  }
+  if (expected.diagnostics) {
+    const actual = diagnostics.map((d) => {
+      const location = awsLocation(d.path);
+      return { code: d.code, ...(location === undefined ? {} : { location }), message: d.message, severity: d.severity };
+    });
+    if (!jsonEquals(expected.diagnostics as Json, actual as unknown as Json)) mismatches.push({ what: 'diagnostics', expected: expected.diagnostics, actual });
+  }
   return mismatches.length === 0 ? { kind: 'passed' } : { kind: 'failed', mismatches };
 }

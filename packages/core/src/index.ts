@@ -26,6 +26,8 @@ export { parseResource } from './resolvers/resource.js';
 export type { ParsedResource, IntegrationPattern } from './resolvers/resource.js';
 
 export { DiagnosticCode } from './definition/diagnostics.js';
+export { validate, formatInvalidDefinition, awsLocation } from './definition/validate.js';
+export type { ValidateOptions } from './definition/validate.js';
 export type { Diagnostic, Severity } from './definition/diagnostics.js';
 export type * from './definition/types.js';
 export { STATE_TYPES } from './definition/types.js';

@@ -53,7 +53,7 @@ describe('Retry and Catch', () => {
         States: {
           T: task({
             Parameters: { 'n.$': '$$.State.RetryCount' },
-            Retry: [{ ErrorEquals: ['A'], MaxAttempts: 1 }, { ErrorEquals: ['A', 'States.ALL'], MaxAttempts: 5 }],
+            Retry: [{ ErrorEquals: ['A'], MaxAttempts: 1 }, { ErrorEquals: ['A'], MaxAttempts: 5 }],
             End: true,
           }),
         },

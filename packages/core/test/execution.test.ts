@@ -50,8 +50,15 @@ describe('Execution', () => {
   });
 
   it('guards run-away loops with limits.stateTransitions', async () => {
-    const forever = { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' } } };
-    const result = await run(forever, {}, { history: { maxEvents: Infinity, record: false }, limits: { stateTransitions: 5_000 } });
+    const forever = {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Pass', Next: 'B' },
+        B: { Type: 'Choice', Choices: [{ Variable: '$.again', IsPresent: true, Next: 'A' }], Default: 'Done' },
+        Done: { Type: 'Succeed' },
+      },
+    };
+    const result = await run(forever, { again: true }, { history: { maxEvents: Infinity, record: false }, limits: { stateTransitions: 5_000 } });
     expect(result).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
   });
 

@@ -34,7 +34,7 @@ function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
   const shown = (errors.length > 0 ? errors : diagnostics).slice(0, 10);
   const lines = shown.map((d) => {
     const where = d.line !== undefined ? `${d.line}:${d.column ?? 1} ` : '';
-    return `${where}${d.code}: ${d.message} at ${d.path || '/'}`;
+    return `${where}${d.code}: ${d.message}${d.path ? ` at ${d.path}` : ''}`;
   });
   const more = diagnostics.length > shown.length ? `\n(+${diagnostics.length - shown.length} more)` : '';
   return `Invalid state machine definition:\n${lines.join('\n')}${more}`;

@@ -4,6 +4,7 @@
 import type { Json } from '../json.js';
 import type { StateMachineDefinition } from '../definition/types.js';
 import { parseDefinitionText } from '../definition/parse.js';
+import { validate } from '../definition/validate.js';
 import { DefinitionError, UsageError } from '../errors/aslkit-error.js';
 import { HistoryRecorder } from '../history/recorder.js';
 import { createResolverRouter, type ResolversOption } from '../resolvers/resolver.js';
@@ -24,6 +25,11 @@ export interface StateMachineOptions {
   accountId?: string;
   /** Role ARN reported in ExecutionStarted and `$$.Execution.RoleArn`. */
   roleArn?: string;
+  /**
+   * Check the definition as AWS's CreateStateMachine would before compiling (default true).
+   * `false` skips the schema and semantic rules; the engine's own structural checks still run.
+   */
+  validate?: boolean;
 }
 
 export interface StartOptions {
@@ -58,7 +64,7 @@ export class StateMachine {
   readonly name: string;
   readonly arn: string;
   private readonly compiled: CompiledMachine;
-  private readonly options: Required<Omit<StateMachineOptions, 'name'>>;
+  private readonly options: Required<Omit<StateMachineOptions, 'name' | 'validate'>>;
 
   private constructor(definition: StateMachineDefinition, compiled: CompiledMachine, options: StateMachineOptions) {
     this.definition = definition;
@@ -79,6 +85,11 @@ export class StateMachine {
    */
   static from(definition: string | object, options: StateMachineOptions = {}): StateMachine {
     const value = typeof definition === 'string' ? parseDefinitionText(definition) : definition;
+    if (options.validate !== false) {
+      // Text keeps its line/column in the diagnostics.
+      const problems = validate(typeof definition === 'string' ? definition : value);
+      if (problems.some((d) => d.severity === 'ERROR')) throw new DefinitionError(problems);
+    }
     const { machine, diagnostics } = compileMachine(value, { region: options.region ?? 'us-east-1' });
     if (!machine) throw new DefinitionError(diagnostics);
     return new StateMachine(value as StateMachineDefinition, machine, options);

@@ -1,0 +1,139 @@
+/**
+ * Every `{% %}` string of a JSONata state must parse, and must not read the (absent) input
+ * document at its top level. AWS parses them all at create time (floci-io/floci#2745, #2670,
+ * measured): `INVALID_JSONATA_EXPRESSION` with the parser's message minus its code
+ * (`Expected "]", got ","`), and `UNSUPPORTED_JSONATA_EXPRESSION: Reference to 'phone' at the
+ * top level is not supported.`, both located at the string itself (`/States/E/Output/v`).
+ */
+import jsonata from 'jsonata';
+import { isJsonObject, type Json } from '../../json.js';
+import { rootContextReference } from '../../query/jsonata/ast.js';
+import { expressionBody, isJsonataExpression } from '../../query/jsonata/expression.js';
+import { DiagnosticCode, pointerSegment } from '../diagnostics.js';
+import { objectItems, type RuleContext, type StateNode } from './context.js';
+
+/** State fields that may hold expressions, at any depth (ASL reference §7). */
+const EXPRESSION_FIELDS = [
+  'Arguments',
+  'Output',
+  'Assign',
+  'Items',
+  'ItemSelector',
+  'TimeoutSeconds',
+  'HeartbeatSeconds',
+  'Seconds',
+  'Timestamp',
+  'MaxConcurrency',
+  'ToleratedFailurePercentage',
+  'ToleratedFailureCount',
+  'Error',
+  'Cause',
+  'ItemReader',
+  'ItemBatcher',
+  'ResultWriter',
+  'Credentials',
+];
+
+/** Reports JSONata expressions that do not parse or read the input document at top level. */
+export function checkJsonataExpressions(context: RuleContext): void {
+  for (const state of context.states) {
+    if (state.queryLanguage !== 'JSONata') continue;
+    const roots: [Json, string][] = [];
+    for (const field of EXPRESSION_FIELDS) {
+      if (state.fields[field] !== undefined) roots.push([state.fields[field] as Json, `${state.pointer}/${field}`]);
+    }
+    for (const [list, fields] of [['Catch', ['Output', 'Assign']], ['Choices', ['Condition', 'Output', 'Assign']]] as const) {
+      for (const [item, i] of objectItems(state.fields, list)) {
+        for (const field of fields) if (item[field] !== undefined) roots.push([item[field] as Json, `${state.pointer}/${list}/${i}/${field}`]);
+      }
+    }
+    for (const [value, pointer] of roots) checkStrings(context, state, value, pointer);
+  }
+}
+
+function checkStrings(context: RuleContext, state: StateNode, root: Json, rootPointer: string): void {
+  const pending: [Json, string][] = [[root, rootPointer]];
+  while (pending.length > 0) {
+    const [value, pointer] = pending.pop()!;
+    if (isJsonataExpression(value)) checkExpression(context, state, value, pointer);
+    else if (Array.isArray(value)) value.forEach((item, i) => pending.push([item, `${pointer}/${i}`]));
+    else if (isJsonObject(value)) for (const key of Object.keys(value)) pending.push([value[key]!, `${pointer}/${pointerSegment(key)}`]);
+  }
+}
+
+function checkExpression(context: RuleContext, state: StateNode, source: string, pointer: string): void {
+  let ast: jsonata.ExprNode;
+  try {
+    ast = jsonata(expressionBody(source)).ast();
+  } catch (error) {
+    const message = (error as { message?: unknown }).message;
+    context.report({
+      code: DiagnosticCode.InvalidJsonataExpression,
+      message: typeof message === 'string' ? message : 'The JSONata expression does not parse',
+      path: pointer,
+      stateName: state.name,
+    });
+    return;
+  }
+  const root = rootContextReference(ast);
+  for (const name of [...(root ? [root] : []), ...topLevelNames(ast)]) {
+    context.report({
+      code: DiagnosticCode.UnsupportedJsonataExpression,
+      message: `Reference to '${name}' at the top level is not supported.`,
+      path: pointer,
+      stateName: state.name,
+    });
+  }
+}
+
+type Node = { type?: unknown; value?: unknown } & Record<string, unknown>;
+
+/**
+ * Field names read from the root context: a path whose first step is a bare name, in the same
+ * root positions query/jsonata/ast.ts walks for `$` (operands, arguments, constructors).
+ * Anything else (predicates, later steps, lambdas) reads a nested context and is fine.
+ */
+function topLevelNames(ast: jsonata.ExprNode): string[] {
+  const names = new Set<string>();
+  const pending: unknown[] = [ast];
+  // Loops, not push(...list): a huge array literal would overflow the argument stack.
+  const pushAll = (list: unknown) => {
+    if (Array.isArray(list)) for (const item of list) pending.push(item);
+  };
+  while (pending.length > 0) {
+    const node = pending.pop() as Node | undefined;
+    if (typeof node !== 'object' || node === null) continue;
+    switch (node.type) {
+      case 'name':
+        if (typeof node.value === 'string') names.add(node.value);
+        break;
+      case 'path':
+        pending.push((node['steps'] as unknown[] | undefined)?.[0]);
+        break;
+      case 'binary':
+      case 'apply':
+      case 'bind':
+        pending.push(node['lhs'], node['rhs']);
+        break;
+      case 'unary':
+        if (node.value === '-') pending.push(node['expression']);
+        else if (node.value === '[') pushAll(node['expressions']);
+        else if (node.value === '{' && Array.isArray(node['lhs'])) for (const pair of node['lhs'] as unknown[]) pushAll(pair);
+        break;
+      case 'function':
+      case 'partial':
+        pending.push(node['procedure']);
+        pushAll(node['arguments']);
+        break;
+      case 'condition':
+        pending.push(node['condition'], node['then'], node['else']);
+        break;
+      case 'block':
+        pushAll(node['expressions']);
+        break;
+      default:
+        break;
+    }
+  }
+  return [...names];
+}
