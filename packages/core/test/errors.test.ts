@@ -127,3 +127,31 @@ describe('activities', () => {
     expect(types(result)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'ActivityScheduled', 'ActivityStarted', 'ActivitySucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
   });
 });
+
+describe('task timeouts from paths', () => {
+  it('reads TimeoutSecondsPath and HeartbeatSecondsPath from the effective input', async () => {
+    const result = await run(
+      { StartAt: 'T', States: { T: task({ TimeoutSecondsPath: '$.timeout', HeartbeatSecondsPath: '$.beat', End: true }) } },
+      { timeout: 30, beat: 10 },
+      { resolvers: { '*': async (_i, ctx) => { await ctx.clock.sleep(15_000); return 1; } } },
+    );
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
+    const scheduled = result.history.find((e) => e.type === 'TaskScheduled');
+    expect(scheduled && 'taskScheduledEventDetails' in scheduled && scheduled.taskScheduledEventDetails).toMatchObject({ timeoutInSeconds: 30, heartbeatInSeconds: 10 });
+    expect(result.history.at(-1)!.timestamp).toBe('2026-01-01T00:00:10.000Z');
+  });
+
+  it('keeps a task alive with heartbeats from the resolver', async () => {
+    const result = await run(
+      { StartAt: 'T', States: { T: task({ HeartbeatSeconds: 10, End: true }) } },
+      {},
+      { resolvers: { '*': async (_i, ctx) => { for (let i = 0; i < 3; i++) { await ctx.clock.sleep(8_000); ctx.heartbeat(); } return 'done'; } } },
+    );
+    expect(result.output).toBe('done');
+  });
+
+  it('fails with States.Runtime when TimeoutSecondsPath does not resolve', async () => {
+    const result = await run({ StartAt: 'T', States: { T: task({ TimeoutSecondsPath: '$.nope', End: true }) } }, {}, { resolvers: { '*': () => 1 } });
+    expect(result.cause).toBe("An error occurred while executing the state 'T' (entered at the event id #2). Invalid path '$.nope' : No results for path: $['nope']");
+  });
+});
