@@ -88,6 +88,17 @@ describe('Execution', () => {
     expect(() => execution.sendTaskSuccess(token, {})).toThrow(UsageError);
   });
 
+  it('stops a callback task that waits without any timeout', async () => {
+    const execution = StateMachine.from({
+      StartAt: 'Ask',
+      States: { Ask: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', End: true } },
+    }).start({}, { startTime: START, resolvers: { '*': () => awaitCallback() } });
+    execution.subscribe((event) => event.type === 'TaskSubmitted' && execution.stop('Cancelled', 'no answer'));
+    const result = await execution.result;
+    expect(result).toMatchObject({ status: 'ABORTED', error: 'Cancelled' });
+    expect(types(result)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskStateAborted', 'ExecutionAborted']);
+  });
+
   it('fails a callback task whose heartbeat expires with States.Timeout', async () => {
     const result = await run(
       { StartAt: 'Ask', States: { Ask: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish.waitForTaskToken', HeartbeatSeconds: 5, TimeoutSeconds: 600, End: true } } },

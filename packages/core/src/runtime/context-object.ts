@@ -23,7 +23,9 @@ export function contextObject(env: ExecutionEnv, facts: StateContextFacts): Json
 }
 
 /** The same context with `Map.Item` for one iteration's ItemSelector. */
-export const withMapItem = (context: Json, index: number, value: Json): JsonObject => ({
-  ...(context as JsonObject),
-  Map: { Item: { Index: index, Value: value } },
-});
+export function withMapItem(context: Json, index: number, value: Json): JsonObject {
+  const base = context as JsonObject;
+  const item: JsonObject = { Execution: base['Execution']!, State: base['State']!, StateMachine: base['StateMachine']!, Map: { Item: { Index: index, Value: value } } };
+  if (base['Task'] !== undefined) item['Task'] = base['Task'];
+  return item;
+}

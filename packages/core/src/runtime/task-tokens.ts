@@ -4,6 +4,7 @@
  */
 import type { Json } from '../json.js';
 import { UsageError } from '../errors/aslkit-error.js';
+import { AbortedError } from './clock.js';
 
 export type TokenAnswer = { ok: true; output: Json } | { ok: false; error?: string; cause?: string };
 
@@ -22,8 +23,8 @@ export class TaskTokens {
     this.open.set(token, {});
   }
 
-  /** Waits for the token's answer; `onHeartbeat` is called on each heartbeat. */
-  wait(token: string, onHeartbeat: () => void): Promise<TokenAnswer> {
+  /** Waits for the token's answer; `onHeartbeat` is called on each heartbeat; an abort stops the wait. */
+  wait(token: string, onHeartbeat: () => void, signal?: AbortSignal): Promise<TokenAnswer> {
     const waiter = this.open.get(token);
     if (!waiter) return Promise.reject(new UsageError(`Task token ${token} is not open`, 'TaskDoesNotExist'));
     if (waiter.pending) {
@@ -31,7 +32,10 @@ export class TaskTokens {
       return Promise.resolve(waiter.pending);
     }
     waiter.heartbeat = onHeartbeat;
-    return new Promise((resolve) => (waiter.answer = resolve));
+    return new Promise((resolve, reject) => {
+      waiter.answer = resolve;
+      signal?.addEventListener('abort', () => reject(new AbortedError(signal.reason)), { once: true });
+    });
   }
 
   answer(token: string, answer: TokenAnswer): void {

@@ -10,6 +10,7 @@ import { withMapItem } from '../runtime/context-object.js';
 import { runChildren } from '../runtime/scheduler.js';
 import type { Fiber } from '../runtime/fiber.js';
 import type { StateExecutor, StateRun } from '../runtime/run-state.js';
+import type { StepEnv } from '../dataflow/pipeline.js';
 
 /** AWS runs at most 40 inline iterations at once. */
 export const INLINE_CONCURRENCY = 40;
@@ -31,7 +32,8 @@ export const executeMap: StateExecutor = async (_input, run) => {
     run.signal,
     async (index, signal) => {
       const item = items[index]!;
-      const itemInput = await flow.itemInput(run.effective, item, { ...run.env, context: withMapItem(run.env.context, index, item) });
+      const itemEnv: StepEnv = { context: withMapItem(run.env.context, index, item), variables: run.env.variables, random: run.env.random };
+      const itemInput = await flow.itemInput(run.effective, item, itemEnv);
       const child = fiber.fork(signal, fiber.env.recorder.count);
       children[index] = child;
       const details = { name: state.name, index };

@@ -16,6 +16,9 @@ import { taskEvents } from './task-events.js';
 
 type Settled = { kind: 'result'; value: Json } | { kind: 'failed'; error: StatesError } | { kind: 'timeout' };
 
+/** The reason given when an attempt's timers are cancelled; a reason-less abort() builds a DOMException each time. */
+const SETTLED = Symbol('settled');
+
 export const executeTask: StateExecutor = async (input, run) => {
   const { state, fiber } = run;
   const env = fiber.env;
@@ -36,21 +39,27 @@ export const executeTask: StateExecutor = async (input, run) => {
   // so its answer (or silence) comes after the submission, as AWS records it.
   if (resource.pattern !== 'request-response') events.submitted('{}');
 
-  const attempt = new AbortController();
-  const onParentAbort = () => attempt.abort(run.signal.reason);
-  run.signal.addEventListener('abort', onParentAbort, { once: true });
+  // Timers and callbacks need a signal of their own to cancel; a plain call uses the fiber's,
+  // because AbortController and its events are costly at tens of thousands of calls.
+  const ownSignal = timeoutSeconds !== undefined || heartbeatSeconds !== undefined || resource.pattern === 'waitForTaskToken';
+  const attempt = ownSignal ? new AbortController() : undefined;
+  const signal = attempt?.signal ?? run.signal;
+  const onParentAbort = () => attempt?.abort(run.signal.reason);
+  if (attempt) {
+    // A listener of the events above may already have stopped the execution.
+    if (run.signal.aborted) onParentAbort();
+    else run.signal.addEventListener('abort', onParentAbort, { once: true });
+  }
   let expireHeartbeat: (() => void) | undefined;
-  const heartbeatExpired = new Promise<Settled>((resolve) => (expireHeartbeat = () => resolve({ kind: 'timeout' })));
   let heartbeatTimer: AbortController | undefined;
   const heartbeat = () => {
     if (heartbeatSeconds === undefined) return;
-    heartbeatTimer?.abort();
+    heartbeatTimer?.abort(SETTLED);
     heartbeatTimer = new AbortController();
     const timer = heartbeatTimer;
-    attempt.signal.addEventListener('abort', () => timer.abort(), { once: true });
+    signal.addEventListener('abort', () => timer.abort(SETTLED), { once: true });
     env.clock.sleep(heartbeatSeconds * 1000, timer.signal).then(expireHeartbeat, () => undefined);
   };
-  heartbeat();
 
   const context: TaskContext = {
     resource: resource.arn,
@@ -58,36 +67,43 @@ export const executeTask: StateExecutor = async (input, run) => {
     stateName: state.name,
     attempt: run.retryCount,
     taskToken: run.taskToken,
-    signal: attempt.signal,
+    signal,
     contextObject: run.env.context,
-    clock: { now: () => env.clock.now(), sleep: (ms) => env.clock.sleep(ms, attempt.signal) },
+    clock: { now: () => env.clock.now(), sleep: (ms) => env.clock.sleep(ms, signal) },
     heartbeat,
   };
   const work = env.clock
-    .run(async (sleeper) => {
-      context.clock.sleep = (ms) => sleeper.sleep(ms, attempt.signal);
+    .run((sleeper) => {
+      context.clock.sleep = (ms) => sleeper.sleep(ms, signal);
       return resolver(input, context);
-    }, attempt.signal)
+    }, signal)
     .then(async (value): Promise<Settled> => {
       if (!isAwaitCallback(value)) return { kind: 'result', value: value as Json };
       if (run.taskToken === undefined) throw new StatesError(ErrorName.Runtime, `awaitCallback() needs a .waitForTaskToken resource (state '${state.name}')`);
-      const answer: TokenAnswer = await env.tokens.wait(run.taskToken!, heartbeat);
+      const answer: TokenAnswer = await env.tokens.wait(run.taskToken, heartbeat, signal);
       return answer.ok ? { kind: 'result', value: answer.output } : { kind: 'failed', error: new StatesError(answer.error, answer.cause) };
     })
     .catch((thrown: unknown): Settled => {
       if (run.signal.aborted) throw thrown;
       return { kind: 'failed', error: toTaskFailure(thrown) };
     });
-  const racers: Promise<Settled>[] = [work, heartbeatExpired];
-  if (timeoutSeconds !== undefined) {
-    racers.push(env.clock.sleep(timeoutSeconds * 1000, attempt.signal).then((): Settled => ({ kind: 'timeout' }), () => new Promise<never>(() => undefined)));
-  }
   let settled: Settled;
   try {
-    settled = await Promise.race(racers);
+    if (!attempt) settled = await work;
+    else {
+      const racers: Promise<Settled>[] = [work];
+      if (heartbeatSeconds !== undefined) racers.push(new Promise<Settled>((resolve) => (expireHeartbeat = () => resolve({ kind: 'timeout' }))));
+      heartbeat();
+      if (timeoutSeconds !== undefined) {
+        racers.push(env.clock.sleep(timeoutSeconds * 1000, signal).then((): Settled => ({ kind: 'timeout' }), () => new Promise<never>(() => undefined)));
+      }
+      settled = await Promise.race(racers);
+    }
   } finally {
-    run.signal.removeEventListener('abort', onParentAbort);
-    attempt.abort();
+    if (attempt) {
+      run.signal.removeEventListener('abort', onParentAbort);
+      attempt.abort(SETTLED);
+    }
     if (run.taskToken !== undefined) env.tokens.close(run.taskToken);
   }
 
