@@ -31,6 +31,7 @@ export default defineConfig({
       nodeProject('conformance'),
       nodeProject('lambda'),
       nodeProject('vitest'),
+      nodeProject('bench'),
       {
         plugins: [react()],
         resolve: { conditions: clientConditions },

@@ -1,0 +1,77 @@
+/**
+ * `npm run bench`: runs W1-W7 through aslkit and aws-local-stepfunctions, prints the table
+ * and writes docs/benchmarks.md.
+ *
+ * Flags: `--quick` (tiny sizes, one repetition, writes nothing unless `--out`), `--only W1,W4`,
+ * `--reps n`, `--out file.md`, `--no-write`, `--json file` (raw samples), `--profile` (adds
+ * aslkit CPU profiles of the selected workloads).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadavg } from 'node:os';
+import { loadWorkloads, REPO_ROOT, type Mode } from './fixtures.js';
+import { machineInfo } from './machine-info.js';
+import { profileAslkit, renderProfiles } from './profiles.js';
+import { renderReport } from './report.js';
+import { runSuite } from './suite.js';
+import { summarizeColdStart, summarizeRun } from './summary.js';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    reps: { type: 'string' },
+    out: { type: 'string' },
+    'no-write': { type: 'boolean', default: false },
+    json: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+
+const mode: Mode = values.quick ? 'quick' : 'full';
+const only = values.only?.split(',').map((id) => id.trim().toUpperCase());
+const reps = values.reps === undefined ? undefined : Number(values.reps);
+if (reps !== undefined && (!Number.isSafeInteger(reps) || reps < 1)) throw new Error(`--reps must be a positive integer, got ${values.reps}`);
+
+const workloads = loadWorkloads(mode).filter((workload) => !only || only.includes(workload.id));
+if (workloads.length === 0) throw new Error(`No workload matches --only ${values.only ?? ''}`);
+
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+const started = Date.now();
+const loadBefore = loadavg()[0] ?? NaN;
+const suite = runSuite(workloads, { reps, log });
+const profiles = values.profile ? profileAslkit(workloads, 15, log) : [];
+const context = {
+  machine: machineInfo(),
+  mode,
+  date: new Date().toISOString(),
+  load: { before: loadBefore, after: loadavg()[0] ?? NaN },
+  appendix: renderProfiles(profiles),
+};
+
+process.stdout.write(`\n${renderReport(suite, context, { method: false })}\n`);
+log(`bench finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+// A quick or partial run must not overwrite the full results in the docs.
+const defaultOut = mode === 'full' && !only ? join(REPO_ROOT, 'docs', 'benchmarks.md') : undefined;
+const out = values['no-write'] ? undefined : values.out === undefined ? defaultOut : resolve(values.out);
+if (out !== undefined) {
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, renderReport(suite, context));
+  log(`wrote ${out}`);
+}
+if (values.json !== undefined) {
+  const raw = {
+    context,
+    runs: suite.runs.map((run) => ({ workload: run.workload.id, label: run.fixture.label, reports: run.reports })),
+    coldStarts: suite.coldStarts.map((cold) => ({ workload: cold.workload.id, samples: cold.samples })),
+  };
+  writeFileSync(resolve(values.json), JSON.stringify(raw, null, 2) + '\n');
+}
+
+// CI fails on a crashed run or on engines that disagree (the comparison would be meaningless).
+const runsBad = suite.runs.map(summarizeRun).some((s) => !s.outputsMatch || !s.transitionsMatch);
+const coldBad = suite.coldStarts.map(summarizeColdStart).some((s) => !s.allOk || !s.outputsMatch);
+process.exitCode = runsBad || coldBad ? 1 : 0;

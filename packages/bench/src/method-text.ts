@@ -1,0 +1,44 @@
+/**
+ * The "how it was measured" part of docs/benchmarks.md, kept beside the code it describes.
+ */
+
+/** Markdown section explaining the method. */
+export const METHOD_TEXT = `## Method
+
+- **Same work for both engines.** Every workload is data in \`fixtures/bench/\`: a \`.asl.json\`
+  definition and a \`.bench.json\` file with its inputs (\`{"$repeat": n, "item": ...}\` expands to n
+  items), its transition count and its target. Task states call the same JS function in both engines,
+  routed by state name (the peer's \`taskResourceLocalHandlers\`; an aslkit \`ResolverRouter\`). Every
+  run's output is hashed (canonical JSON, key order ignored) and the table says whether all runs of both
+  engines agreed; states entered, where an engine's recorded events show them, are checked against the
+  declared transition count.
+- **One process per engine per run.** The harness spawns \`node --expose-gc child.js <spec>\` for each
+  repetition, alternating the engine that goes first (A B, B A, ...). A child imports only its engine;
+  the peer's child installs the standard \`Promise.withResolvers\` polyfill first (aws-local-stepfunctions
+  3.x targets Node 22 and calls it in every Task state), aslkit's never does.
+- **What is timed.** Wall time from \`run(input)\` to the result (\`performance.now()\`); importing the
+  engine and constructing the machine (aslkit's compile, the peer's schema validation) are outside it.
+  Figures are medians over the repetitions. Transitions are states entered; transitions/s is the
+  declared count over the median wall time; the ratio is aslkit's transitions/s over the peer's.
+- **Memory.** Peak RSS is the child's \`maxRSS\` (the whole process, engine import included). Peak heap
+  is the largest \`usedHeapSize\` V8 reported before any GC during the run (\`v8.GCProfiler\`), or the heap
+  at the end if larger. Bytes per item = (peak heap − heap after a forced GC just before the run) / items;
+  retained bytes per item uses the heap after a forced GC at the end with the result (output, history)
+  still held.
+- **History.** aslkit records its AWS-shaped history (\`history.record: true\`, the default) in every
+  workload except W7's "off" run. The peer queues every event of an execution in memory and has no
+  switch to stop it; it is measured in its default mode (events queued, not read) except in W7's "on"
+  run, where its \`eventLogs\` generator is drained into an array, as a user who wants the history must.
+- **Limits lifted.** AWS fails an execution past 25,000 history events and 256 KiB payloads. Runs
+  marked "history" run aslkit with \`history: { maxEvents: Infinity }\`; runs marked "payload" with
+  \`limits: { payloadBytes: Infinity }\` (W6 inputs exceed 256 KiB from 50,000 items). The peer enforces
+  neither limit.
+- **Peer setup.** Its default \`new StateMachine(definition)\` (validates the definition with
+  asl-validator) and \`run(input, { overrides })\`. Validation happens once per construction, outside the
+  timed run; W5 reports the peer both with validation and with its \`noValidate\` option.
+- **Cold start (W5).** Each process is timed from spawn to exit in the parent: \`node -e ''\`, and
+  \`node cold-start.js <engine>\` which imports the engine, builds the one-state machine, runs it and
+  prints the output. Overhead = median minus the bare \`node\` median.
+- **Reading the numbers.** Short runs (W3) include JIT warm-up, which is part of what a user sees.
+  Quick mode (\`--quick\`) runs tiny sizes once for CI; its numbers are not comparisons.
+`;

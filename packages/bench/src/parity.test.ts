@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadWorkloads } from './fixtures.js';
+import { CHILD_SCRIPT } from './spawn-child.js';
+import { runSuite, type SuiteResult } from './suite.js';
+import { summarizeColdStart, summarizeRun } from './summary.js';
+
+// Runs the quick mode exactly as `npm run bench -- --quick` does: the built child scripts in
+// fresh processes (the peer cannot load inside Vitest, whose `module` condition sends the AWS
+// SDK to its untranspiled dist-es). The comparison is only meaningful if both engines do the
+// same work and reach the same output, so that is what this checks.
+const workloads = loadWorkloads('quick');
+let suite: SuiteResult;
+
+beforeAll(() => {
+  if (!existsSync(CHILD_SCRIPT)) throw new Error(`${CHILD_SCRIPT} is missing: run \`npm run build\` first`);
+  suite = runSuite(workloads, { reps: 1 });
+}, 120_000);
+
+describe('bench quick mode', () => {
+  it('covers W1 to W7', () => {
+    expect(workloads.map((workload) => workload.id)).toEqual(['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7']);
+    const ran = new Set([...suite.runs.map((run) => run.workload.id), ...suite.coldStarts.map((cold) => cold.workload.id)]);
+    expect([...ran].sort()).toEqual(['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7']);
+  });
+
+  it.each(workloads.filter((w) => w.kind !== 'cold-start').flatMap((w) => w.runs.map((run) => [`${w.id} ${run.label}`] as const)))(
+    '%s: both engines succeed with the same output, and aslkit enters the declared states',
+    (key) => {
+      const run = suite.runs.find((entry) => `${entry.workload.id} ${entry.fixture.label}` === key)!;
+      const summary = summarizeRun(run);
+      expect([...summary.aslkit.failures, ...summary.peer.failures]).toEqual([]);
+      expect(summary.outputsMatch).toBe(true);
+      expect(summary.transitionsMatch).toBe(true);
+      if (run.fixture.history !== 'off') expect(summary.aslkit.statesEntered).toBe(run.fixture.transitions);
+      expect(summary.aslkit.transitionsPerSecond).toBeGreaterThan(0);
+      expect(summary.peer.heapPeak).toBeGreaterThan(0);
+    },
+  );
+
+  it('W7 records history only when asked, and the peer drains its events when asked', () => {
+    const w7 = suite.runs.filter((run) => run.workload.id === 'W7');
+    const on = w7.find((run) => run.fixture.history === 'on')!;
+    const off = w7.find((run) => run.fixture.history === 'off')!;
+    expect(on.reports.aslkit[0]!.events).toBeGreaterThan(on.fixture.transitions);
+    expect(off.reports.aslkit[0]!.events).toBeUndefined();
+    expect(on.reports.peer[0]!.statesEntered).toBe(on.fixture.transitions);
+    expect(off.reports.peer[0]!.events).toBeUndefined();
+  });
+
+  it('W5 runs the one-state machine in every kind of process with the same output', () => {
+    const summary = summarizeColdStart(suite.coldStarts[0]!);
+    expect(summary.allOk).toBe(true);
+    expect(summary.outputsMatch).toBe(true);
+    expect(suite.coldStarts[0]!.samples.aslkit[0]!.stdout).toBe('{}');
+    expect(summary.medianMs.bare).toBeGreaterThan(0);
+  });
+});

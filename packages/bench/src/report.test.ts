@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { Workload, WorkloadKind } from './fixtures.js';
+import type { MachineInfo } from './machine-info.js';
+import type { RunReport } from './run-spec.js';
+import { failedReport } from './run-spec.js';
+import type { SuiteResult } from './suite.js';
+import { renderReport } from './report.js';
+
+const machine: MachineInfo = { cores: 2, cpuModel: 'Test CPU', memoryGb: 8, os: 'testos', node: 'v20.0.0', peerVersion: '3.0.0' };
+const context = { machine, mode: 'full' as const, date: '2026-01-01T00:00:00.000Z', load: { before: 0.5, after: 1.25 } };
+
+const workload = (id: string, kind: WorkloadKind, target: Workload['target']): Workload => ({
+  id,
+  title: `${id} title`,
+  kind,
+  definitionPath: '/x.asl.json',
+  definition: {},
+  tasks: {},
+  target,
+  reps: 1,
+  runs: [],
+});
+
+const report = (wallMs: number, extra: Partial<RunReport> = {}): RunReport => ({
+  ok: true,
+  wallMs,
+  setupMs: 2,
+  executions: 1,
+  heapBaseline: 0,
+  heapPeak: 20e6,
+  heapRetained: 10e6,
+  rssBaseline: 0,
+  rssPeak: 100e6,
+  outputDigest: 'same',
+  events: undefined,
+  statesEntered: undefined,
+  ...extra,
+});
+
+const suite: SuiteResult = {
+  runs: [
+    {
+      workload: workload('W1', 'throughput', { minSpeedup: 10 }),
+      fixture: { label: 'n = 5', input: {}, transitions: 1000, liftHistoryLimit: true },
+      reports: { aslkit: [report(10)], peer: [report(200)] },
+    },
+    {
+      workload: workload('W4', 'throughput', { minSpeedup: 10 }),
+      fixture: { label: 'calls', input: {}, transitions: 1000 },
+      reports: { aslkit: [report(100)], peer: [report(200, { outputDigest: 'other' }), failedReport('peer crashed')] },
+    },
+    {
+      workload: workload('W7', 'history', {}),
+      fixture: { label: 'history on', input: {}, transitions: 1000, history: 'on', drainPeerEvents: true },
+      reports: { aslkit: [report(20, { statesEntered: 1000 })], peer: [report(400)] },
+    },
+    {
+      workload: workload('W7', 'history', {}),
+      fixture: { label: 'history off', input: {}, transitions: 1000, history: 'off' },
+      reports: { aslkit: [report(10)], peer: [report(200)] },
+    },
+  ],
+  coldStarts: [
+    {
+      workload: workload('W5', 'cold-start', { maxOverheadMs: 50 }),
+      samples: {
+        bare: [{ ms: 40, ok: true, stdout: '' }],
+        aslkit: [{ ms: 70, ok: true, stdout: '{}' }],
+        peer: [{ ms: 500, ok: true, stdout: '{}' }],
+        'peer-novalidate': [{ ms: 300, ok: true, stdout: '{}' }],
+      },
+    },
+  ],
+};
+
+describe('renderReport', () => {
+  const text = renderReport(suite, context);
+
+  it('states the machine and the load', () => {
+    expect(text).toContain('| 2     | Test CPU | 8 GiB');
+    expect(text).toContain('0.50 / 1.25');
+  });
+
+  it('shows each ratio with its target verdict and the lifted limits', () => {
+    expect(text).toMatch(/W1 W1 title .*\|\s+20\.0x \| met \(>= 10x\) +\| history /);
+    expect(text).toMatch(/W4 W4 title .*\|\s+2\.00x \| missed \(>= 10x\) \| none +\| OUTPUT DIFFERS/);
+  });
+
+  it('reports cold-start overhead over bare node', () => {
+    expect(text).toMatch(/\| aslkit +\| +70\.0 \| +30\.0 \|/);
+    expect(text).toContain('met (< 50 ms)');
+  });
+
+  it('compares history on and off and lists failures', () => {
+    expect(text).toContain('Recording costs aslkit 2.00x the time');
+    expect(text).toContain('- W4 calls, peer: peer crashed');
+  });
+
+  it('includes the method, or leaves it out for the console', () => {
+    expect(text).toContain('## Method');
+    expect(renderReport(suite, context, { method: false })).not.toContain('## Method');
+    expect(text.endsWith('\n')).toBe(true);
+    expect(text).not.toMatch(/\n{3}/);
+  });
+});

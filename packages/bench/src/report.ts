@@ -1,0 +1,241 @@
+/**
+ * Renders the suite's results as markdown: the console table and `docs/benchmarks.md`.
+ */
+import type { MachineInfo } from './machine-info.js';
+import type { Mode } from './fixtures.js';
+import type { SuiteResult } from './suite.js';
+import { markdownTable } from './markdown-table.js';
+import { METHOD_TEXT } from './method-text.js';
+import { formatBytes, formatMb, formatMs, formatRate, formatRatio, ratio } from './stats.js';
+import {
+  bytesPerItemGrowth,
+  coldStartVerdict,
+  memoryVerdict,
+  summarizeColdStart,
+  summarizeRun,
+  throughputVerdict,
+  type RunSummary,
+} from './summary.js';
+
+export interface ReportContext {
+  machine: MachineInfo;
+  mode: Mode;
+  date: string;
+  /** 1-minute load average before and after the run: other work on the machine skews the figures. */
+  load: { before: number; after: number };
+  /** Extra markdown appended at the end (CPU profile summaries). */
+  appendix?: string;
+}
+
+const withTarget = (verdict: string, target: string): string => (verdict === 'n/a' ? 'n/a' : `${verdict} (${target})`);
+
+const checks = (summary: RunSummary): string =>
+  [summary.outputsMatch ? 'same output' : 'OUTPUT DIFFERS', summary.transitionsMatch ? '' : 'TRANSITIONS DIFFER'].filter(Boolean).join(', ');
+
+const lifted = (summary: RunSummary): string => (summary.limitsLifted.length > 0 ? summary.limitsLifted.join(', ') : 'none');
+
+const runLabel = (s: RunSummary): string =>
+  s.result.fixture.label + (s.result.fixture.executions && s.result.fixture.executions > 1 ? ` (${s.result.fixture.executions} executions/process)` : '');
+
+function throughputSection(summaries: RunSummary[]): string {
+  const speed = markdownTable(
+    [
+      'Workload',
+      'Run',
+      '>Transitions',
+      '>aslkit ms',
+      '>peer ms',
+      '>aslkit transitions/s',
+      '>peer transitions/s',
+      '>aslkit/peer transitions/s',
+      'Target',
+      'aslkit limits lifted',
+      'Checks',
+    ],
+    summaries.map((s) => [
+      `${s.result.workload.id} ${s.result.workload.title}`,
+      runLabel(s),
+      formatRate(s.result.fixture.transitions),
+      formatMs(s.aslkit.wallMs),
+      formatMs(s.peer.wallMs),
+      formatRate(s.aslkit.transitionsPerSecond),
+      formatRate(s.peer.transitionsPerSecond),
+      formatRatio(s.speedup),
+      withTarget(throughputVerdict(s), `>= ${s.result.workload.target.minSpeedup ?? '?'}x`),
+      lifted(s),
+      checks(s),
+    ]),
+  );
+  const memory = markdownTable(
+    ['Workload', '>aslkit peak RSS MB', '>peer peak RSS MB', '>RSS aslkit/peer', '>aslkit peak heap MB', '>peer peak heap MB', '>heap aslkit/peer', '>aslkit setup ms', '>peer setup ms'],
+    summaries.map((s) => [
+      `${s.result.workload.id} ${runLabel(s)}`,
+      formatMb(s.aslkit.rssPeak),
+      formatMb(s.peer.rssPeak),
+      formatRatio(s.rssRatio),
+      formatMb(s.aslkit.heapPeak),
+      formatMb(s.peer.heapPeak),
+      formatRatio(s.heapRatio),
+      formatMs(s.aslkit.setupMs),
+      formatMs(s.peer.setupMs),
+    ]),
+  );
+  return `${speed}\n\nMemory of the same runs, and setup (construction: aslkit's compile, the peer's validation; not in the timed run):\n\n${memory}`;
+}
+
+function memorySection(summaries: RunSummary[]): string {
+  const rows = summaries.map((s) => [
+    s.result.fixture.label,
+    formatMs(s.aslkit.wallMs),
+    formatMs(s.peer.wallMs),
+    formatMb(s.aslkit.rssPeak),
+    formatMb(s.peer.rssPeak),
+    formatMb(s.aslkit.heapPeak),
+    formatMb(s.peer.heapPeak),
+    formatBytes(s.aslkit.heapPerItem),
+    formatBytes(s.peer.heapPerItem),
+    formatRatio(ratio(s.aslkit.heapPerItem, s.peer.heapPerItem)),
+    formatBytes(s.aslkit.retainedPerItem),
+    formatBytes(s.peer.retainedPerItem),
+    lifted(s),
+    checks(s),
+  ]);
+  const table = markdownTable(
+    [
+      'Run',
+      '>aslkit ms',
+      '>peer ms',
+      '>aslkit peak RSS MB',
+      '>peer peak RSS MB',
+      '>aslkit peak heap MB',
+      '>peer peak heap MB',
+      '>aslkit peak bytes/item',
+      '>peer peak bytes/item',
+      '>bytes/item aslkit/peer',
+      '>aslkit retained bytes/item',
+      '>peer retained bytes/item',
+      'aslkit limits lifted',
+      'Checks',
+    ],
+    rows,
+  );
+  const target = summaries[0]?.result.workload.target.maxBytesPerItemGrowth;
+  const growth = (engine: 'aslkit' | 'peer'): string => formatRatio(bytesPerItemGrowth(summaries, engine));
+  return (
+    `${table}\n\nPeak bytes per item, largest size over smallest: aslkit ${growth('aslkit')}, peer ${growth('peer')}. ` +
+    `Target (aslkit): ${withTarget(memoryVerdict(summaries), `<= ${target ?? '?'}x`)}.`
+  );
+}
+
+function historySection(summaries: RunSummary[]): string {
+  const rows = summaries.map((s) => [
+    s.result.fixture.label,
+    s.result.fixture.drainPeerEvents ? 'drains eventLogs' : 'default (queues events, not read)',
+    formatMs(s.aslkit.wallMs),
+    formatMs(s.peer.wallMs),
+    formatRate(s.aslkit.transitionsPerSecond),
+    formatRate(s.peer.transitionsPerSecond),
+    formatRatio(s.speedup),
+    formatMb(s.aslkit.rssPeak),
+    formatMb(s.peer.rssPeak),
+    formatMb(s.aslkit.heapPeak),
+    formatMb(s.peer.heapPeak),
+    s.aslkit.statesEntered === undefined ? '-' : formatRate(s.aslkit.statesEntered),
+    lifted(s),
+    checks(s),
+  ]);
+  const table = markdownTable(
+    [
+      'aslkit history',
+      'peer',
+      '>aslkit ms',
+      '>peer ms',
+      '>aslkit transitions/s',
+      '>peer transitions/s',
+      '>aslkit/peer transitions/s',
+      '>aslkit peak RSS MB',
+      '>peer peak RSS MB',
+      '>aslkit peak heap MB',
+      '>peer peak heap MB',
+      '>aslkit states entered (from history)',
+      'aslkit limits lifted',
+      'Checks',
+    ],
+    rows,
+  );
+  const on = summaries.find((s) => s.result.fixture.history !== 'off');
+  const off = summaries.find((s) => s.result.fixture.history === 'off');
+  if (!on || !off) return table;
+  return `${table}\n\nRecording costs aslkit ${formatRatio(ratio(on.aslkit.wallMs, off.aslkit.wallMs))} the time and ${formatRatio(ratio(on.aslkit.heapPeak, off.aslkit.heapPeak))} the peak heap of a run without it.`;
+}
+
+function coldStartSection(suite: SuiteResult): string {
+  return suite.coldStarts
+    .map((result) => {
+      const s = summarizeColdStart(result);
+      const target = result.workload.target.maxOverheadMs;
+      const table = markdownTable(
+        ['Process', '>median ms', '>overhead over bare node ms', '>overhead vs aslkit'],
+        [
+          ["bare `node -e ''`", formatMs(s.medianMs.bare), '-', '-'],
+          ['aslkit', formatMs(s.medianMs.aslkit), formatMs(s.overheadMs.aslkit), '1.00x'],
+          ['peer, default (validates the definition)', formatMs(s.medianMs.peer), formatMs(s.overheadMs.peer), formatRatio(ratio(s.overheadMs.peer, s.overheadMs.aslkit))],
+          ['peer, `noValidate: true`', formatMs(s.medianMs['peer-novalidate']), formatMs(s.overheadMs['peer-novalidate']), formatRatio(ratio(s.overheadMs['peer-novalidate'], s.overheadMs.aslkit))],
+        ],
+      );
+      const reps = result.samples.bare.length;
+      const status = [s.allOk ? '' : 'SOME PROCESSES FAILED', s.outputsMatch ? 'same output' : 'OUTPUT DIFFERS'].filter(Boolean).join(', ');
+      return (
+        `### ${result.workload.id} ${result.workload.title}\n\n${table}\n\n` +
+        `${reps} processes per row. aslkit overhead target: ${withTarget(coldStartVerdict(s), `< ${target ?? '?'} ms`)}; ` +
+        `aslkit/peer overhead ${formatRatio(ratio(s.overheadMs.aslkit, s.overheadMs.peer))}. Checks: ${status}.`
+      );
+    })
+    .join('\n\n');
+}
+
+function failuresSection(summaries: RunSummary[]): string {
+  const lines = summaries.flatMap((s) =>
+    (['aslkit', 'peer'] as const).flatMap((engine) =>
+      s[engine].failures.map((failure) => `- ${s.result.workload.id} ${s.result.fixture.label}, ${engine}: ${failure}`),
+    ),
+  );
+  return lines.length === 0 ? '' : `## Failures\n\n${[...new Set(lines)].join('\n')}\n\n`;
+}
+
+/** The results as markdown: machine, one section per kind of workload, the method. */
+export function renderReport(suite: SuiteResult, context: ReportContext, options: { method: boolean } = { method: true }): string {
+  const summaries = suite.runs.map(summarizeRun);
+  const of = (kind: string): RunSummary[] => summaries.filter((s) => s.result.workload.kind === kind);
+  const { machine } = context;
+  const sections: string[] = [
+    `# Benchmarks: aslkit vs aws-local-stepfunctions\n\n` +
+      `Generated by \`npm run bench${context.mode === 'quick' ? ' -- --quick' : ''}\` on ${context.date}` +
+      `${context.mode === 'quick' ? ' (quick smoke mode: tiny sizes, not for comparison)' : ''}. Do not edit by hand.`,
+    `## Machine\n\n` +
+      markdownTable(
+        ['Cores', 'CPU', 'Memory', 'OS', 'Node', 'Peer', 'Load avg (1 min) before / after'],
+        [
+          [
+            String(machine.cores),
+            machine.cpuModel,
+            `${machine.memoryGb} GiB`,
+            machine.os,
+            machine.node,
+            `aws-local-stepfunctions ${machine.peerVersion}`,
+            `${context.load.before.toFixed(2)} / ${context.load.after.toFixed(2)}`,
+          ],
+        ],
+      ),
+  ];
+  if (of('throughput').length > 0) sections.push(`## Throughput, history recorded (W1-W4)\n\n${throughputSection(of('throughput'))}`);
+  if (suite.coldStarts.length > 0) sections.push(`## Cold start\n\n${coldStartSection(suite)}`);
+  const memory = of('memory');
+  if (memory.length > 0) sections.push(`## Memory: ${memory[0]!.result.workload.id} ${memory[0]!.result.workload.title}\n\n${memorySection(memory)}`);
+  const history = of('history');
+  if (history.length > 0) sections.push(`## History: ${history[0]!.result.workload.id} ${history[0]!.result.workload.title}\n\n${historySection(history)}`);
+  let text = sections.join('\n\n') + '\n\n' + failuresSection(summaries);
+  if (options.method) text += METHOD_TEXT;
+  if (context.appendix) text += `\n${context.appendix}`;
+  return text.replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { COLD_VARIANTS, ENGINES, rotate } from './suite.js';
+
+describe('rotate', () => {
+  it('alternates which engine goes first', () => {
+    expect(rotate(ENGINES, 0)).toEqual(['aslkit', 'peer']);
+    expect(rotate(ENGINES, 1)).toEqual(['peer', 'aslkit']);
+    expect(rotate(ENGINES, 2)).toEqual(['aslkit', 'peer']);
+  });
+
+  it('cycles every cold-start variant through every position', () => {
+    const firsts = [0, 1, 2, 3].map((rep) => rotate(COLD_VARIANTS, rep)[0]);
+    expect(new Set(firsts)).toEqual(new Set(COLD_VARIANTS));
+    expect(rotate([1, 2, 3], -1)).toEqual([3, 1, 2]);
+  });
+});
