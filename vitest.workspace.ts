@@ -6,7 +6,8 @@ import { playwright } from '@vitest/browser-playwright';
 import react from '@vitejs/plugin-react';
 
 // Packages resolve each other's `src` through this export condition, so tests need no build.
-const serverConditions = ['@aslkit/source', ...defaultServerConditions];
+// 'module' is dropped: it sends Node to dist-es builds (the AWS SDK's) whose imports lack extensions.
+const serverConditions = ['@aslkit/source', ...defaultServerConditions.filter((c) => c !== 'module')];
 const clientConditions = ['@aslkit/source', ...defaultClientConditions];
 
 // Debian's Chromium, offline: no background networking, no downloads (see .ci/run).

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { UsageError, type Json, type MockScript } from '@aslkit/core';
+import { UsageError, parseSfnLocalMockConfig, type Json, type MockScript, type SfnLocalMockConfig } from '@aslkit/core';
 import { parseJsonText } from './json-text.js';
 import { toMockScript } from './mock-script.js';
 
@@ -56,4 +56,10 @@ export async function loadInput(argument: string | undefined, cwd: string): Prom
 export async function loadMocks(path: string, cwd: string): Promise<MockScript> {
   const text = await readTextFile(path, '--mocks file', cwd);
   return toMockScript(parseJsonText(text, path), path);
+}
+
+/** The `--mock-config` file: AWS Step Functions Local's MockConfigFile.json format. */
+export async function loadMockConfig(path: string, cwd: string): Promise<SfnLocalMockConfig> {
+  const text = await readTextFile(path, '--mock-config file', cwd);
+  return parseSfnLocalMockConfig(parseJsonText(text, path), path);
 }

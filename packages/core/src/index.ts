@@ -40,3 +40,10 @@ export type { CompiledPath, PathData } from './query/jsonpath.js';
 
 export type { Json, JsonObject } from './json.js';
 export { jsonEquals } from './json.js';
+
+// Task resolvers: Step Functions Local mock configs, and nested executions (states:startExecution, aws-sdk:sfn:sendTask*).
+export { parseSfnLocalMockConfig, sfnLocalMockResolvers } from './resolvers/sfn-local-mocks.js';
+export type { SfnLocalMockConfig, SfnLocalMockedResponse, SfnLocalTestCaseSelection } from './resolvers/sfn-local-mocks.js';
+export { nestedExecutions } from './resolvers/start-execution.js';
+export type { NestedExecutions, NestedExecutionsOptions } from './resolvers/start-execution.js';
+

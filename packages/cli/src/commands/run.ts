@@ -5,6 +5,7 @@ import { DefinitionError, StateMachine, UsageError, type StartOptions } from '@a
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
 import { loadDefinitionText, loadInput, loadMocks } from '../load.js';
 import { formatDiagnostic, formatFailure, formatHistoryText, formatJson, formatResultDocument } from '../format.js';
+import { taskResolvers } from '../task-resolvers.js';
 
 const usage = `Usage: aslkit run <definition.json> [options]
 
@@ -16,6 +17,15 @@ Options:
                           { "<resource ARN or state name>": [
                               { "return": <value> } | { "throw": { "error": "...", "cause": "..." } }
                               | { "timeout": true }, ... ] }
+  --mock-config <file>  An AWS Step Functions Local mock configuration (MockConfigFile.json)
+  --test-case <name>    The test case of --mock-config to run ('Name' or 'StateMachine/Name')
+  --handlers <file>     Local Lambda handlers: a JSON file mapping function names or ARNs
+                        to "module#export" (or {"handler", "timeoutSeconds",
+                        "memoryLimitInMB"}), paths relative to the file; or a JS module
+                        whose default export maps them to functions
+  --lambda real         Invoke Lambda functions that have no mock or handler on AWS,
+                        with the SDK's usual credentials, AWS_REGION and
+                        AWS_ENDPOINT_URL_LAMBDA / AWS_ENDPOINT_URL
   --history             Print the execution history before the output
   --seed <n>            Seed for States.UUID, States.MathRandom, retry jitter and the
                         execution name (default: random)
@@ -38,6 +48,10 @@ export const runCommand: Command = {
   options: {
     input: { type: 'string' },
     mocks: { type: 'string' },
+    'mock-config': { type: 'string' },
+    'test-case': { type: 'string' },
+    handlers: { type: 'string' },
+    lambda: { type: 'string' },
     history: { type: 'boolean' },
     seed: { type: 'string' },
     'start-time': { type: 'string' },
@@ -83,6 +97,10 @@ async function startOptions(flags: FlagValues, cwd: string, withHistory: boolean
   const options: StartOptions = { history: { record: withHistory } };
   const mocks = stringFlag(flags, 'mocks');
   if (mocks !== undefined) options.mocks = await loadMocks(mocks, cwd);
+  options.resolvers = await taskResolvers(
+    { handlers: stringFlag(flags, 'handlers'), lambda: stringFlag(flags, 'lambda'), mockConfig: stringFlag(flags, 'mock-config'), testCase: stringFlag(flags, 'test-case') },
+    cwd,
+  );
   const seed = stringFlag(flags, 'seed');
   if (seed !== undefined) {
     if (seed === '') throw new UsageError('--seed must not be empty', 'ASLKIT_CLI_USAGE');
