@@ -7,9 +7,10 @@ import { parseArgs } from 'node:util';
 import { AslkitError } from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from './command.js';
 import { runCommand } from './commands/run.js';
+import { validateCommand } from './commands/validate.js';
 
 /** Every subcommand; a new one is a file under `commands/` and a line here. */
-const commands: readonly Command[] = [runCommand];
+const commands: readonly Command[] = [runCommand, validateCommand];
 
 function topUsage(): string {
   const width = commands.reduce((max, command) => Math.max(max, command.name.length), 0);

@@ -1,0 +1,147 @@
+/**
+ * `aslkit validate`: checks definitions the way CreateStateMachine would and prints every
+ * problem like a compiler, `file:line:col CODE message`, or one JSON document for tools.
+ */
+import { UsageError, awsLocation, validate, type Diagnostic, type ValidateOptions } from '@aslkit/core';
+import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
+import { loadDefinitionText } from '../load.js';
+import { formatDiagnostic, formatJson } from '../format.js';
+
+const usage = `Usage: aslkit validate <definition.json...> [options]
+
+Checks state machine definitions as AWS would before creating them, and prints every
+problem with its file, line and column, a stable code and a message.
+
+Options:
+  --format <text|json>        text (default): 'file:line:col CODE message', warnings
+                              marked, then a summary line; json: one document listing
+                              every file and its diagnostics
+  --type <STANDARD|EXPRESS>   The machine type (default: STANDARD); EXPRESS adds the
+                              rules of express machines
+  -h, --help                  Show this help
+
+Codes are documented in docs/reference/diagnostics.md.
+
+Exit codes: 0 every definition valid (warnings allowed); 1 any error; 2 usage error or
+unreadable file.
+`;
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'Check definitions as AWS would and report every problem',
+  usage,
+  options: {
+    format: { type: 'string' },
+    type: { type: 'string' },
+  },
+  execute: validateFiles,
+};
+
+/** What one file came to: its diagnostics, or why it could not be read. */
+interface FileReport {
+  file: string;
+  diagnostics: Diagnostic[];
+  unreadable?: string;
+}
+
+async function validateFiles(positionals: string[], flags: FlagValues, io: CliIo): Promise<ExitCode> {
+  if (positionals.length === 0) throw new UsageError('validate needs at least one definition file', 'ASLKIT_CLI_USAGE');
+  const format = flags.format ?? 'text';
+  if (format !== 'text' && format !== 'json') {
+    throw new UsageError(`--format must be text or json, got '${String(format)}'`, 'ASLKIT_CLI_USAGE');
+  }
+  const options = validateOptions(flags.type);
+
+  const reports: FileReport[] = [];
+  for (const file of positionals) reports.push(await validateFile(file, options, io.cwd));
+
+  if (format === 'json') io.stdout.write(formatJson(jsonDocument(reports)));
+  else {
+    for (const report of reports) {
+      if (report.unreadable !== undefined) io.stderr.write(`aslkit validate: ${report.unreadable}\n`);
+      for (const diagnostic of byPosition(report.diagnostics)) io.stdout.write(formatMarked(report.file, diagnostic));
+    }
+    io.stdout.write(summaryLine(reports));
+  }
+  // A file that could not be read is the caller's mistake, and outranks an invalid one.
+  if (reports.some((report) => report.unreadable !== undefined)) return ExitCode.Usage;
+  // 1 is the shared "did not pass" code; for `run` it means a failed execution.
+  return reports.some((report) => errorCount(report) > 0) ? ExitCode.ExecutionFailed : ExitCode.Success;
+}
+
+function validateOptions(flag: string | boolean | undefined): ValidateOptions {
+  if (flag === undefined) return {};
+  const type = String(flag).toUpperCase();
+  if (type !== 'STANDARD' && type !== 'EXPRESS') {
+    throw new UsageError(`--type must be STANDARD or EXPRESS, got '${String(flag)}'`, 'ASLKIT_CLI_USAGE');
+  }
+  return { type };
+}
+
+/** Validates one file; a file that cannot be read is reported, not thrown, so the others still get checked. */
+async function validateFile(file: string, options: ValidateOptions, cwd: string): Promise<FileReport> {
+  let text: string;
+  try {
+    text = await loadDefinitionText(file, cwd);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    return { file, diagnostics: [], unreadable: error.message };
+  }
+  return { file, diagnostics: validate(text, options) };
+}
+
+/** Top to bottom, as a compiler lists them; whole-definition problems (no location) first. */
+function byPosition(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
+
+/** formatDiagnostic's line, with `warning` before the code of a warning so that it cannot pass for an error. */
+function formatMarked(file: string, diagnostic: Diagnostic): string {
+  if (diagnostic.severity === 'ERROR') return formatDiagnostic(file, diagnostic);
+  return formatDiagnostic(file, { ...diagnostic, code: `warning ${diagnostic.code}` });
+}
+
+const errorCount = (report: FileReport): number => report.diagnostics.filter((d) => d.severity === 'ERROR').length;
+const warningCount = (report: FileReport): number => report.diagnostics.length - errorCount(report);
+const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
+const sum = (reports: readonly FileReport[], count: (report: FileReport) => number): number =>
+  reports.reduce((total, report) => total + count(report), 0);
+
+/** e.g. `3 files checked: 1 invalid, 2 errors, 1 warning`, or `1 file checked: valid`. */
+function summaryLine(reports: readonly FileReport[]): string {
+  const invalid = reports.filter((report) => report.unreadable === undefined && errorCount(report) > 0).length;
+  const unreadable = reports.filter((report) => report.unreadable !== undefined).length;
+  const errors = sum(reports, errorCount);
+  const warnings = sum(reports, warningCount);
+  const parts: string[] = [];
+  if (invalid > 0) parts.push(`${invalid} invalid`);
+  if (unreadable > 0) parts.push(`${unreadable} unreadable`);
+  if (parts.length === 0) parts.push(reports.length === 1 ? 'valid' : 'all valid');
+  if (errors > 0) parts.push(plural(errors, 'error'));
+  if (warnings > 0) parts.push(plural(warnings, 'warning'));
+  return `${plural(reports.length, 'file')} checked: ${parts.join(', ')}\n`;
+}
+
+/**
+ * The `--format json` document. `location` is the path as AWS's ValidateStateMachineDefinition
+ * writes it (`/States/C/Choices[0]/Next`), absent where AWS gives none.
+ */
+function jsonDocument(reports: readonly FileReport[]): unknown {
+  const files = reports.map((report) => ({
+    file: report.file,
+    valid: report.unreadable === undefined && errorCount(report) === 0,
+    ...(report.unreadable === undefined ? {} : { unreadable: report.unreadable }),
+    errorCount: errorCount(report),
+    warningCount: warningCount(report),
+    diagnostics: report.diagnostics.map((diagnostic) => {
+      const location = awsLocation(diagnostic.path);
+      return location === undefined ? diagnostic : { ...diagnostic, location };
+    }),
+  }));
+  return {
+    valid: files.every((file) => file.valid),
+    errorCount: sum(reports, errorCount),
+    warningCount: sum(reports, warningCount),
+    files,
+  };
+}
