@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The viewer's browser tests drive Debian's Chromium through playwright-core (never a
+# Playwright browser download). Installs it with apt-get when it is absent.
+set -euo pipefail
+chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+[ -x "$chromium" ] && exit 0
+if ! command -v apt-get >/dev/null; then
+  echo "ensure-chromium: $chromium not found and apt-get is unavailable; install Chromium and set CHROMIUM_PATH" >&2
+  exit 1
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "ensure-chromium: installing Debian's chromium (apt-get)" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
