@@ -60,3 +60,59 @@ describe('VirtualClock', () => {
     expect(fired).toBe(true);
   });
 });
+
+describe('VirtualClock.runInline', () => {
+  it('returns a plain result at once when no other call is outstanding', () => {
+    const clock = new VirtualClock(0);
+    expect(clock.runInline(() => 42)).toBe(42);
+    expect(() => clock.runInline(() => {
+      throw new Error('boom');
+    })).toThrow('boom');
+    // Nothing stays open: a later timer still fires.
+    return clock.sleep(10).then(() => expect(clock.now()).toBe(10));
+  });
+
+  it('queues behind an outstanding call, keeping start order', async () => {
+    const clock = new VirtualClock(0);
+    const order: string[] = [];
+    let finishSlow!: (v: string) => void;
+    const slow = clock.run(() => new Promise<string>((resolve) => (finishSlow = resolve)));
+    const inline = clock.runInline(() => 'inline');
+    expect(inline).toBeInstanceOf(Promise);
+    slow.then((v) => order.push(v));
+    (inline as Promise<string>).then((v) => order.push(v));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(order).toEqual([]);
+    finishSlow('slow');
+    await inline;
+    expect(order).toEqual(['slow', 'inline']);
+  });
+
+  it('falls back to a promise when the work returns one, sleeps, or the signal is aborted', async () => {
+    const clock = new VirtualClock(0);
+    expect(clock.runInline(() => Promise.resolve(1))).toBeInstanceOf(Promise);
+    const slept = clock.runInline((sleeper) => (void sleeper.sleep(1_000), 'after-sleep-call'));
+    expect(slept).toBeInstanceOf(Promise);
+    await expect(slept).resolves.toBe('after-sleep-call');
+    const controller = new AbortController();
+    controller.abort('stop');
+    await expect(clock.runInline(() => 1, controller.signal)).rejects.toBeInstanceOf(AbortedError);
+    const during = new AbortController();
+    await expect(clock.runInline(() => (during.abort('mid'), 1), during.signal)).rejects.toBeInstanceOf(AbortedError);
+  });
+});
+
+describe('VirtualClock.yieldToHost', () => {
+  it('does not let time advance while the yielding fiber is still runnable', async () => {
+    const clock = new VirtualClock(0);
+    let fired = false;
+    void clock.sleep(60_000).then(() => (fired = true));
+    for (let i = 0; i < 5; i++) await clock.yieldToHost();
+    expect(fired).toBe(false);
+    expect(clock.now()).toBe(0);
+    // Once nothing runs, the timer fires as usual.
+    await new Promise((r) => setTimeout(r, 5));
+    expect(fired).toBe(true);
+    expect(clock.now()).toBe(60_000);
+  });
+});

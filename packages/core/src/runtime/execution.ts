@@ -86,6 +86,11 @@ export class Execution {
     this.controller.abort({ kind: 'stop', error, cause } satisfies StopReason);
   }
 
+  /** Stops virtual time until the returned function is called; a debugger holds it while paused. */
+  holdClock(): () => void {
+    return this.clock.hold();
+  }
+
   /** Answers a `.waitForTaskToken` task with its output (SendTaskSuccess). */
   sendTaskSuccess(taskToken: string, output: Json): void {
     const normalized = JSON.stringify(output);

@@ -13,12 +13,18 @@ import type { Random } from './random.js';
 import type { TaskTokens } from './task-tokens.js';
 import type { VariableScope } from './variables.js';
 
-/** Called between steps; the debugger pauses the run here. */
+/**
+ * Called between steps; the debugger pauses the run here by returning a promise. After a
+ * returned promise settles, the run loop checks the abort signal before going on.
+ */
 export type StepGate = (point: GatePoint) => void | Promise<void>;
 export interface GatePoint {
-  kind: 'enter' | 'exit';
+  /** enter: before the Entered event; attempt: before each attempt's work (the first and every retry); exit: after the Exited event. */
+  kind: 'enter' | 'attempt' | 'exit';
   state: CompiledState;
+  /** The state's input (as recorded in its Entered event). */
   input: Json;
+  /** exit only: the state's output. */
   output?: Json;
 }
 
@@ -50,6 +56,8 @@ export class Fiber {
     readonly variables: VariableScope,
     readonly signal: AbortSignal,
     public lastEventId: number,
+    /** A Parallel branch or Map iteration: other fibers may run alongside it. */
+    readonly concurrent = false,
   ) {}
 
   /** Records an event that follows this fiber's last one. */
@@ -61,6 +69,6 @@ export class Fiber {
 
   /** A child fiber (Parallel branch, Map iteration) whose first event follows `lastEventId`. */
   fork(signal: AbortSignal, lastEventId: number): Fiber {
-    return new Fiber(this.env, this.variables.child(), signal, lastEventId);
+    return new Fiber(this.env, this.variables.child(), signal, lastEventId, true);
   }
 }

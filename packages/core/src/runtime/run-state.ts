@@ -27,6 +27,8 @@ export interface StateRun {
   /** The input after InputPath (what `field()` and Choice read). */
   readonly effective: Json;
   readonly raw: Json;
+  /** `raw` as JSON text (its Entered event's input): a Task whose input is `raw` reuses it. */
+  readonly rawText: string;
   readonly enteredEventId: number;
   readonly retryCount: number;
   readonly taskToken?: string;
@@ -79,6 +81,8 @@ export async function runScope(scope: CompiledScope, input: Json, fiber: Fiber):
   for (;;) {
     const running = runState(state, raw, rawText, fiber);
     const step = isPromise(running) ? await running : running;
+    const gate = fiber.env.gate?.({ kind: 'exit', state, input: raw, output: step.output });
+    if (isPromise(gate)) await gate.then(() => checkAborted(fiber));
     if (step.next === undefined) return step.output;
     state = scope.states.get(step.next)!;
     raw = step.output;
@@ -90,6 +94,7 @@ export async function runScope(scope: CompiledScope, input: Json, fiber: Fiber):
 interface Entry {
   readonly state: CompiledState;
   readonly raw: Json;
+  readonly rawText: string;
   readonly fiber: Fiber;
   readonly enteredEventId: number;
   readonly enteredTime: string;
@@ -114,16 +119,22 @@ function runState(state: CompiledState, raw: Json, rawText: string | undefined, 
 
 function enter(state: CompiledState, raw: Json, rawText: string | undefined, fiber: Fiber): Step | Promise<Step> {
   const gate = fiber.env.gate?.({ kind: 'enter', state, input: raw });
-  if (isPromise(gate)) return gate.then(() => recordEntry(state, raw, rawText, fiber));
+  if (isPromise(gate)) return gate.then(() => (checkAborted(fiber), recordEntry(state, raw, rawText, fiber)));
   return recordEntry(state, raw, rawText, fiber);
+}
+
+/** A debugger may hold a gate while the execution is stopped: nothing runs after a stop. */
+function checkAborted(fiber: Fiber): void {
+  if (fiber.signal.aborted) throw new AbortedError(fiber.signal.reason);
 }
 
 function recordEntry(state: CompiledState, raw: Json, rawText: string | undefined, fiber: Fiber): Step | Promise<Step> {
   const enteredTime = isoTimestamp(fiber.env.clock.now());
+  const inputText = rawText ?? JSON.stringify(raw);
   const enteredEventId = fiber.record(state.events.entered, {
-    stateEnteredEventDetails: { name: state.name, input: rawText ?? JSON.stringify(raw), inputDetails: NOT_TRUNCATED },
+    stateEnteredEventDetails: { name: state.name, input: inputText, inputDetails: NOT_TRUNCATED },
   });
-  return attempt({ state, raw, fiber, enteredEventId, enteredTime, retryCount: 0 });
+  return attempt({ state, raw, rawText: inputText, fiber, enteredEventId, enteredTime, retryCount: 0 });
 }
 
 /** What data-flow steps read; the context object is built only if a path or expression asks for it. */
@@ -147,6 +158,16 @@ class AttemptEnv implements StepEnv {
 }
 
 function attempt(entry: Entry): Step | Promise<Step> {
+  const gate = entry.fiber.env.gate?.({ kind: 'attempt', state: entry.state, input: entry.raw });
+  if (!isPromise(gate)) return runAttempt(entry);
+  return gate.then(() => {
+    if (!entry.fiber.signal.aborted) return runAttempt(entry);
+    if (entry.state.events.aborted) entry.fiber.record(entry.state.events.aborted, {});
+    throw new AbortedError(entry.fiber.signal.reason);
+  });
+}
+
+function runAttempt(entry: Entry): Step | Promise<Step> {
   const { state, raw, fiber } = entry;
   const taskToken = state.resource?.pattern === 'waitForTaskToken' ? newTaskToken(fiber) : undefined;
   const stepEnv = new AttemptEnv(
@@ -158,11 +179,11 @@ function attempt(entry: Entry): Step | Promise<Step> {
   try {
     result = chain(state.flow.input(raw, stepEnv), ({ effective, taskInput }) => {
       const run: StateRun = {
-        state, fiber, env: stepEnv, effective, raw, enteredEventId: entry.enteredEventId, retryCount: entry.retryCount, taskToken, signal: fiber.signal, runScope,
+        state, fiber, env: stepEnv, effective, raw, rawText: entry.rawText, enteredEventId: entry.enteredEventId, retryCount: entry.retryCount, taskToken, signal: fiber.signal, runScope,
       };
       return chain(executors[state.type](taskInput, run), (executed) =>
         chain(state.flow.output(raw, executed.result, stepEnv, executed.source), (outcome) =>
-          exit(state, fiber, outcome, executed.end ? undefined : (executed.next ?? state.next)),
+          exit(entry, outcome, executed.end ? undefined : (executed.next ?? state.next)),
         ),
       );
     });
@@ -209,7 +230,7 @@ function recover(entry: Entry, stepEnv: StepEnv, taskToken: string | undefined, 
     return catchFailed(failure);
   }
   const next = state.catchers[catcher]!.Next;
-  return isPromise(produced) ? produced.then((outcome) => exit(state, fiber, outcome, next), catchFailed) : exit(state, fiber, produced, next);
+  return isPromise(produced) ? produced.then((outcome) => exit(entry, outcome, next), catchFailed) : exit(entry, produced, next);
 }
 
 /** Calls `next` with the value, now or when the promise settles. */
@@ -235,8 +256,10 @@ function recordEvaluationFailed(fiber: Fiber, stateName: string, thrown: StatesE
 const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
   typeof value === 'object' && value !== null && typeof (value as Promise<T>).then === 'function';
 
-function exit(state: CompiledState, fiber: Fiber, outcome: StepOutcome, next: string | undefined): Step | Promise<Step> {
-  const output = JSON.stringify(outcome.output);
+function exit(entry: Entry, outcome: StepOutcome, next: string | undefined): Step {
+  const { state, fiber } = entry;
+  // A state that passes its input through (Choice, a plain Pass) already has its text.
+  const output = outcome.output === entry.raw ? entry.rawText : JSON.stringify(outcome.output);
   if (exceedsBytes(output, fiber.env.limits.payloadBytes)) {
     throw new StatesError(
       ErrorName.DataLimitExceeded,
@@ -259,9 +282,7 @@ function exit(state: CompiledState, fiber: Fiber, outcome: StepOutcome, next: st
     fiber.record(state.events.exited, { stateExitedEventDetails: details });
   }
   if (outcome.assigned) fiber.variables.assign(outcome.assigned);
-  const step: Step = { output: outcome.output, outputText: output, next };
-  const gate = fiber.env.gate?.({ kind: 'exit', state, input: outcome.output, output: outcome.output });
-  return isPromise(gate) ? gate.then(() => step) : step;
+  return { output: outcome.output, outputText: output, next };
 }
 
 /** Task tokens look like AWS's opaque tokens and come from the seeded random source. */

@@ -32,7 +32,7 @@ export const executeMap: StateExecutor = async (_input, run) => {
     run.signal,
     async (index, signal) => {
       const item = items[index]!;
-      const itemEnv: StepEnv = { context: withMapItem(run.env.context, index, item), variables: run.env.variables, random: run.env.random };
+      const itemEnv = new ItemEnv(run.env, index, item);
       const itemInput = await flow.itemInput(run.effective, item, itemEnv);
       const child = fiber.fork(signal, fiber.env.recorder.count);
       children[index] = child;
@@ -71,6 +71,29 @@ export const executeMap: StateExecutor = async (_input, run) => {
   fiber.lastEventId = lastIterationEvent;
   return { result: outputs };
 };
+
+/** One iteration's view for ItemSelector; `$$.Map.Item` is built only if the selector reads `$$`. */
+class ItemEnv implements StepEnv {
+  private built: Json | undefined;
+
+  constructor(
+    private readonly parent: StepEnv,
+    private readonly index: number,
+    private readonly item: Json,
+  ) {}
+
+  get context(): Json {
+    return (this.built ??= withMapItem(this.parent.context, this.index, this.item));
+  }
+
+  get variables(): StepEnv['variables'] {
+    return this.parent.variables;
+  }
+
+  get random(): StepEnv['random'] {
+    return this.parent.random;
+  }
+}
 
 const valueText = (value: Json): string => (typeof value === 'string' ? value : JSON.stringify(value));
 

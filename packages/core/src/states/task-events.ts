@@ -1,11 +1,12 @@
 /**
  * The history events of one Task attempt, in the family AWS uses for its resource:
- * LambdaFunction* for direct function ARNs, Task* (with resourceType/resource) otherwise.
+ * Activity* for activities, LambdaFunction* for direct function ARNs, Task* (with
+ * resourceType/resource) otherwise.
  */
 import type { ParsedResource } from '../resolvers/resource.js';
 import type { Fiber } from '../runtime/fiber.js';
 import { ErrorName } from '../errors/states-error.js';
-import { NOT_TRUNCATED } from '../history/events.js';
+import { NOT_TRUNCATED, type EventDetails } from '../history/events.js';
 
 const payload = NOT_TRUNCATED;
 
@@ -15,68 +16,78 @@ const errorDetails = (error: string | undefined, cause: string | undefined) => (
   ...(cause === undefined ? {} : { cause }),
 });
 
-export function taskEvents(fiber: Fiber, resource: ParsedResource) {
-  const ids = { resourceType: resource.resourceType, resource: resource.resource };
-  if (resource.kind === 'activity') {
-    // Activities are callback tasks answered by a worker: Activity* events, no TaskSubmitted.
-    return {
-      scheduled: (input: string, timeoutInSeconds?: number, heartbeatInSeconds?: number) =>
-        fiber.record('ActivityScheduled', {
-          activityScheduledEventDetails: {
-            resource: resource.arn,
-            input,
-            inputDetails: payload,
-            ...(timeoutInSeconds === undefined ? {} : { timeoutInSeconds }),
-            ...(heartbeatInSeconds === undefined ? {} : { heartbeatInSeconds }),
-          },
-        }),
-      started: () => fiber.record('ActivityStarted', { activityStartedEventDetails: {} }),
-      submitted: (_output: string) => undefined,
-      succeeded: (output: string) =>
-        fiber.record('ActivitySucceeded', { activitySucceededEventDetails: { output, outputDetails: payload } }),
-      failed: (error: string | undefined, cause: string | undefined) =>
-        fiber.record('ActivityFailed', { activityFailedEventDetails: errorDetails(error, cause) }),
-      timedOut: () => fiber.record('ActivityTimedOut', { activityTimedOutEventDetails: { error: ErrorName.Timeout } }),
-    };
+/** One object per attempt with methods on the prototype: Task loops make tens of thousands. */
+export class TaskEvents {
+  constructor(
+    private readonly fiber: Fiber,
+    private readonly resource: ParsedResource,
+  ) {}
+
+  private get ids() {
+    return { resourceType: this.resource.resourceType, resource: this.resource.resource };
   }
-  if (resource.kind === 'lambda-function') {
-    return {
-      scheduled: (input: string, timeoutInSeconds?: number) =>
-        fiber.record('LambdaFunctionScheduled', {
-          lambdaFunctionScheduledEventDetails: {
-            resource: resource.arn,
-            input,
-            inputDetails: payload,
-            ...(timeoutInSeconds === undefined ? {} : { timeoutInSeconds }),
-          },
-        }),
-      started: () => fiber.record('LambdaFunctionStarted', {}),
-      submitted: (_output: string) => undefined,
-      succeeded: (output: string) =>
-        fiber.record('LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: { output, outputDetails: payload } }),
-      failed: (error: string | undefined, cause: string | undefined) =>
-        fiber.record('LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: errorDetails(error, cause) }),
-      timedOut: () => fiber.record('LambdaFunctionTimedOut', { lambdaFunctionTimedOutEventDetails: { error: ErrorName.Timeout } }),
-    };
+
+  scheduled(input: string, timeoutInSeconds?: number, heartbeatInSeconds?: number): void {
+    const { fiber, resource } = this;
+    // Optional fields are added in AWS's key order; no spreads, as this runs once per Task call.
+    if (resource.kind === 'activity') {
+      const details: EventDetails<'ActivityScheduled'>['activityScheduledEventDetails'] = { resource: resource.arn, input, inputDetails: payload };
+      if (timeoutInSeconds !== undefined) details.timeoutInSeconds = timeoutInSeconds;
+      if (heartbeatInSeconds !== undefined) details.heartbeatInSeconds = heartbeatInSeconds;
+      fiber.record('ActivityScheduled', { activityScheduledEventDetails: details });
+    } else if (resource.kind === 'lambda-function') {
+      // Lambda's event has no heartbeat field.
+      const details: EventDetails<'LambdaFunctionScheduled'>['lambdaFunctionScheduledEventDetails'] = { resource: resource.arn, input, inputDetails: payload };
+      if (timeoutInSeconds !== undefined) details.timeoutInSeconds = timeoutInSeconds;
+      fiber.record('LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: details });
+    } else {
+      const details: EventDetails<'TaskScheduled'>['taskScheduledEventDetails'] = {
+        resourceType: resource.resourceType,
+        resource: resource.resource,
+        region: resource.region,
+        parameters: input,
+      };
+      if (timeoutInSeconds !== undefined) details.timeoutInSeconds = timeoutInSeconds;
+      if (heartbeatInSeconds !== undefined) details.heartbeatInSeconds = heartbeatInSeconds;
+      fiber.record('TaskScheduled', { taskScheduledEventDetails: details });
+    }
   }
-  return {
-    scheduled: (parameters: string, timeoutInSeconds?: number, heartbeatInSeconds?: number) =>
-      fiber.record('TaskScheduled', {
-        taskScheduledEventDetails: {
-          ...ids,
-          region: resource.region,
-          parameters,
-          ...(timeoutInSeconds === undefined ? {} : { timeoutInSeconds }),
-          ...(heartbeatInSeconds === undefined ? {} : { heartbeatInSeconds }),
-        },
-      }),
-    started: () => fiber.record('TaskStarted', { taskStartedEventDetails: ids }),
-    submitted: (output: string) =>
-      fiber.record('TaskSubmitted', { taskSubmittedEventDetails: { ...ids, output, outputDetails: payload } }),
-    succeeded: (output: string) =>
-      fiber.record('TaskSucceeded', { taskSucceededEventDetails: { ...ids, output, outputDetails: payload } }),
-    failed: (error: string | undefined, cause: string | undefined) =>
-      fiber.record('TaskFailed', { taskFailedEventDetails: { ...ids, ...errorDetails(error, cause) } }),
-    timedOut: () => fiber.record('TaskTimedOut', { taskTimedOutEventDetails: { ...ids, error: ErrorName.Timeout } }),
-  };
+
+  started(): void {
+    const kind = this.resource.kind;
+    if (kind === 'activity') this.fiber.record('ActivityStarted', { activityStartedEventDetails: {} });
+    else if (kind === 'lambda-function') this.fiber.record('LambdaFunctionStarted', {});
+    else this.fiber.record('TaskStarted', { taskStartedEventDetails: this.ids });
+  }
+
+  /** `.sync` and callback tasks only; activities and Lambda functions record no submission. */
+  submitted(output: string): void {
+    const kind = this.resource.kind;
+    if (kind === 'activity' || kind === 'lambda-function') return;
+    this.fiber.record('TaskSubmitted', { taskSubmittedEventDetails: { ...this.ids, output, outputDetails: payload } });
+  }
+
+  succeeded(output: string): void {
+    const kind = this.resource.kind;
+    if (kind === 'activity') this.fiber.record('ActivitySucceeded', { activitySucceededEventDetails: { output, outputDetails: payload } });
+    else if (kind === 'lambda-function') this.fiber.record('LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: { output, outputDetails: payload } });
+    else {
+      const { resourceType, resource } = this.resource;
+      this.fiber.record('TaskSucceeded', { taskSucceededEventDetails: { resourceType, resource, output, outputDetails: payload } });
+    }
+  }
+
+  failed(error: string | undefined, cause: string | undefined): void {
+    const kind = this.resource.kind;
+    if (kind === 'activity') this.fiber.record('ActivityFailed', { activityFailedEventDetails: errorDetails(error, cause) });
+    else if (kind === 'lambda-function') this.fiber.record('LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: errorDetails(error, cause) });
+    else this.fiber.record('TaskFailed', { taskFailedEventDetails: { ...this.ids, ...errorDetails(error, cause) } });
+  }
+
+  timedOut(): void {
+    const kind = this.resource.kind;
+    if (kind === 'activity') this.fiber.record('ActivityTimedOut', { activityTimedOutEventDetails: { error: ErrorName.Timeout } });
+    else if (kind === 'lambda-function') this.fiber.record('LambdaFunctionTimedOut', { lambdaFunctionTimedOutEventDetails: { error: ErrorName.Timeout } });
+    else this.fiber.record('TaskTimedOut', { taskTimedOutEventDetails: { ...this.ids, error: ErrorName.Timeout } });
+  }
 }

@@ -6,43 +6,92 @@
  */
 import type { Json } from '../json.js';
 import { ErrorName, StatesError, runtimeError } from '../errors/states-error.js';
-import { isAwaitCallback, type TaskContext } from '../resolvers/resolver.js';
+import { isAwaitCallback, type TaskContext, type TaskResolver } from '../resolvers/resolver.js';
+import type { ParsedResource } from '../resolvers/resource.js';
 import { toTaskFailure } from '../resolvers/task-failure.js';
 import { exceedsBytes } from '../runtime/payload-size.js';
 import type { TokenAnswer } from '../runtime/task-tokens.js';
-import type { StateExecutor, StateRun } from '../runtime/run-state.js';
-import type { FieldName } from '../dataflow/pipeline.js';
-import { taskEvents } from './task-events.js';
+import type { ExecutorResult, StateExecutor, StateRun } from '../runtime/run-state.js';
+import type { Awaitable, FieldName, FieldValue } from '../dataflow/pipeline.js';
+import { TaskEvents } from './task-events.js';
 
 type Settled = { kind: 'result'; value: Json } | { kind: 'failed'; error: StatesError } | { kind: 'timeout' };
+interface Seconds {
+  timeout: number | undefined;
+  heartbeat: number | undefined;
+}
 
 /** The reason given when an attempt's timers are cancelled; a reason-less abort() builds a DOMException each time. */
 const SETTLED = Symbol('settled');
 
-export const executeTask: StateExecutor = async (input, run) => {
-  const { state, fiber } = run;
-  const env = fiber.env;
-  const resource = state.resource!;
-  const timeoutSeconds = await positiveSeconds(run, 'TimeoutSeconds');
-  const heartbeatSeconds = await positiveSeconds(run, 'HeartbeatSeconds');
-  const resolver = env.resolvers.find(resource, state.name);
-  if (!resolver) {
-    throw runtimeError(
-      `No task resolver for resource '${resource.arn}' (state '${state.name}'). Pass one in the 'resolvers' option: an exact ARN, a '*' pattern, or a '*' fallback.`,
-    );
-  }
-  const events = taskEvents(fiber, resource);
-  const parameters = JSON.stringify(input);
-  events.scheduled(parameters, timeoutSeconds, heartbeatSeconds);
-  events.started();
-  // The resolver stands for the whole job (`.sync`) or submit-and-callback (`.waitForTaskToken`),
-  // so its answer (or silence) comes after the submission, as AWS records it.
-  if (resource.pattern !== 'request-response') events.submitted('{}');
+/**
+ * On the root fiber nothing runs alongside the Task, so a plain call (no timers, no
+ * callback) takes the synchronous path. Parallel branches and Map iterations keep the
+ * promise-based path, whose event-loop turns decide how their Task events interleave.
+ */
+export const executeTask: StateExecutor = (input, run) => {
+  if (run.fiber.concurrent) return executeInRounds(input, run);
+  return chain(positiveSeconds(run, 'TimeoutSeconds'), (timeout) =>
+    chain(positiveSeconds(run, 'HeartbeatSeconds'), (heartbeat) =>
+      needsOwnSignal(run, timeout, heartbeat) ? executeInRounds(input, run, { timeout, heartbeat }) : executeInline(input, run),
+    ),
+  );
+};
 
-  // Timers and callbacks need a signal of their own to cancel; a plain call uses the fiber's,
-  // because AbortController and its events are costly at tens of thousands of calls.
-  const ownSignal = timeoutSeconds !== undefined || heartbeatSeconds !== undefined || resource.pattern === 'waitForTaskToken';
-  const attempt = ownSignal ? new AbortController() : undefined;
+/** Timers and callbacks need a signal of their own to cancel. */
+const needsOwnSignal = (run: StateRun, timeout: number | undefined, heartbeat: number | undefined): boolean =>
+  timeout !== undefined || heartbeat !== undefined || run.state.resource!.pattern === 'waitForTaskToken';
+
+/**
+ * A plain call on the fiber's signal (AbortController and its events are costly at tens of
+ * thousands of calls). A resolver answering with a plain value while no other call is
+ * outstanding settles at once (`Clock.runInline`): no event-loop turn per call.
+ */
+function executeInline(input: Json, run: StateRun): Awaitable<ExecutorResult> {
+  const resolver = findResolver(run);
+  const events = beginTask(input, run, { timeout: undefined, heartbeat: undefined });
+  const signal = run.signal;
+  const context = taskContext(run, signal, () => undefined);
+  const failed = (thrown: unknown): Settled => {
+    if (signal.aborted) throw thrown;
+    return { kind: 'failed', error: toTaskFailure(thrown) };
+  };
+  let value: unknown;
+  try {
+    value = run.fiber.env.clock.runInline((sleeper) => {
+      context.clock.sleep = (ms) => sleeper.sleep(ms, signal);
+      return resolver(input, context);
+    }, signal);
+  } catch (thrown) {
+    return finishTask(failed(thrown), events, run);
+  }
+  if (isPromise(value)) {
+    return value.then((answer) => plainAnswer(answer, run)).then(undefined, failed).then((settled) => finishTask(settled, events, run));
+  }
+  let settled: Settled;
+  try {
+    settled = plainAnswer(value, run);
+  } catch (thrown) {
+    settled = failed(thrown);
+  }
+  return finishTask(settled, events, run);
+}
+
+/** Without a task token, `awaitCallback()` is a misuse; anything else is the result. */
+function plainAnswer(value: unknown, run: StateRun): Settled {
+  if (isAwaitCallback(value)) throw new StatesError(ErrorName.Runtime, `awaitCallback() needs a .waitForTaskToken resource (state '${run.state.name}')`);
+  return { kind: 'result', value: value as Json };
+}
+
+/** The promise-based path: timers, heartbeats, callbacks, and every Task off the root fiber. */
+async function executeInRounds(input: Json, run: StateRun, known?: Seconds): Promise<ExecutorResult> {
+  const env = run.fiber.env;
+  const timeoutSeconds = known ? known.timeout : await positiveSecondsAsync(run, 'TimeoutSeconds');
+  const heartbeatSeconds = known ? known.heartbeat : await positiveSecondsAsync(run, 'HeartbeatSeconds');
+  const resolver = findResolver(run);
+  const events = beginTask(input, run, { timeout: timeoutSeconds, heartbeat: heartbeatSeconds });
+
+  const attempt = needsOwnSignal(run, timeoutSeconds, heartbeatSeconds) ? new AbortController() : undefined;
   const signal = attempt?.signal ?? run.signal;
   const onParentAbort = () => attempt?.abort(run.signal.reason);
   if (attempt) {
@@ -61,17 +110,7 @@ export const executeTask: StateExecutor = async (input, run) => {
     env.clock.sleep(heartbeatSeconds * 1000, timer.signal).then(expireHeartbeat, () => undefined);
   };
 
-  const context: TaskContext = {
-    resource: resource.arn,
-    parsedResource: resource,
-    stateName: state.name,
-    attempt: run.retryCount,
-    taskToken: run.taskToken,
-    signal,
-    contextObject: run.env.context,
-    clock: { now: () => env.clock.now(), sleep: (ms) => env.clock.sleep(ms, signal) },
-    heartbeat,
-  };
+  const context = taskContext(run, signal, heartbeat);
   const work = env.clock
     .run((sleeper) => {
       context.clock.sleep = (ms) => sleeper.sleep(ms, signal);
@@ -79,7 +118,7 @@ export const executeTask: StateExecutor = async (input, run) => {
     }, signal)
     .then(async (value): Promise<Settled> => {
       if (!isAwaitCallback(value)) return { kind: 'result', value: value as Json };
-      if (run.taskToken === undefined) throw new StatesError(ErrorName.Runtime, `awaitCallback() needs a .waitForTaskToken resource (state '${state.name}')`);
+      if (run.taskToken === undefined) throw new StatesError(ErrorName.Runtime, `awaitCallback() needs a .waitForTaskToken resource (state '${run.state.name}')`);
       const answer: TokenAnswer = await env.tokens.wait(run.taskToken, heartbeat, signal);
       return answer.ok ? { kind: 'result', value: answer.output } : { kind: 'failed', error: new StatesError(answer.error, answer.cause) };
     })
@@ -106,7 +145,72 @@ export const executeTask: StateExecutor = async (input, run) => {
     }
     if (run.taskToken !== undefined) env.tokens.close(run.taskToken);
   }
+  return finishTask(settled, events, run);
+}
 
+function findResolver(run: StateRun): TaskResolver {
+  const { state, fiber } = run;
+  const resource = state.resource!;
+  const resolver = fiber.env.resolvers.find(resource, state.name);
+  if (!resolver) {
+    throw runtimeError(
+      `No task resolver for resource '${resource.arn}' (state '${state.name}'). Pass one in the 'resolvers' option: an exact ARN, a '*' pattern, or a '*' fallback.`,
+    );
+  }
+  return resolver;
+}
+
+/** Records the scheduling events and returns the recorder of the rest. */
+function beginTask(input: Json, run: StateRun, seconds: Seconds): TaskEvents {
+  const resource = run.state.resource!;
+  const events = new TaskEvents(run.fiber, resource);
+  // Without InputPath/Parameters the task input is the state input, already JSON text.
+  events.scheduled(input === run.raw ? run.rawText : JSON.stringify(input), seconds.timeout, seconds.heartbeat);
+  events.started();
+  // The resolver stands for the whole job (`.sync`) or submit-and-callback (`.waitForTaskToken`),
+  // so its answer (or silence) comes after the submission, as AWS records it.
+  if (resource.pattern !== 'request-response') events.submitted('{}');
+  return events;
+}
+
+function taskContext(run: StateRun, signal: AbortSignal, heartbeat: () => void): TaskContext {
+  return new AttemptTaskContext(run, signal, heartbeat);
+}
+
+/** A class rather than a literal with a getter: V8 builds such literals on a slow path. */
+class AttemptTaskContext implements TaskContext {
+  readonly resource: string;
+  readonly parsedResource: ParsedResource;
+  readonly stateName: string;
+  readonly attempt: number;
+  readonly taskToken: string | undefined;
+  readonly clock: { now(): number; sleep(ms: number): Promise<void> };
+  readonly #run: StateRun;
+
+  constructor(
+    run: StateRun,
+    readonly signal: AbortSignal,
+    readonly heartbeat: () => void,
+  ) {
+    const resource = run.state.resource!;
+    const clock = run.fiber.env.clock;
+    this.resource = resource.arn;
+    this.parsedResource = resource;
+    this.stateName = run.state.name;
+    this.attempt = run.retryCount;
+    this.taskToken = run.taskToken;
+    this.clock = { now: () => clock.now(), sleep: (ms) => clock.sleep(ms, signal) };
+    this.#run = run;
+  }
+
+  /** Built on first read: most resolvers never look at `$$`. */
+  get contextObject(): Json {
+    return this.#run.env.context;
+  }
+}
+
+/** Records how the attempt ended; the result, or a thrown `StatesError`. */
+function finishTask(settled: Settled, events: TaskEvents, run: StateRun): ExecutorResult {
   if (settled.kind === 'timeout') {
     events.timedOut();
     throw new StatesError(ErrorName.Timeout, '');
@@ -116,20 +220,31 @@ export const executeTask: StateExecutor = async (input, run) => {
     throw settled.error;
   }
   const output = JSON.stringify(settled.value === undefined ? null : settled.value) ?? 'null';
-  if (exceedsBytes(output, env.limits.payloadBytes)) {
+  if (exceedsBytes(output, run.fiber.env.limits.payloadBytes)) {
+    const resource = run.state.resource!;
     const subject = resource.kind === 'lambda-function' ? resource.arn : resource.resourceType;
     const cause = `The state/task '${subject}' returned a result with a size exceeding the maximum number of bytes service limit.`;
     events.failed(ErrorName.DataLimitExceeded, cause);
     throw new StatesError(ErrorName.DataLimitExceeded, cause);
   }
   events.succeeded(output);
-  // A JSON round trip gives the result JSON semantics (undefined, Dates, class instances) and isolates it from the resolver.
-  return { result: JSON.parse(output) as Json };
-};
+  // A JSON round trip gives the result JSON semantics (undefined, Dates, class instances) and isolates
+  // it from the resolver; strings, booleans and finite numbers come out unchanged, so they skip it.
+  const value = settled.value;
+  const plain = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+  return { result: plain ? value : (JSON.parse(output) as Json) };
+}
 
 /** TimeoutSeconds/HeartbeatSeconds (or their Path forms) as a positive integer, if set. */
-async function positiveSeconds(run: StateRun, name: FieldName): Promise<number | undefined> {
-  const field = await run.state.flow.field(name, run.effective, run.env);
+const positiveSeconds = (run: StateRun, name: FieldName): Awaitable<number | undefined> =>
+  chain(run.state.flow.field(name, run.effective, run.env), (field) => checkSeconds(name, field));
+
+/** The same, awaited as the promise-based path always has (its turns order concurrent fibers). */
+async function positiveSecondsAsync(run: StateRun, name: FieldName): Promise<number | undefined> {
+  return checkSeconds(name, await run.state.flow.field(name, run.effective, run.env));
+}
+
+function checkSeconds(name: FieldName, field: FieldValue | undefined): number | undefined {
   if (field === undefined) return undefined;
   if (!field.found) throw runtimeError(`Invalid path '${field.path}' : No results for path: ${field.normalized}`);
   const value = field.value;
@@ -139,3 +254,9 @@ async function positiveSeconds(run: StateRun, name: FieldName): Promise<number |
   }
   return value;
 }
+
+const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
+  typeof value === 'object' && value !== null && typeof (value as Promise<T>).then === 'function';
+
+/** Calls `next` with the value, now or when the promise settles. */
+const chain = <T, R>(value: Awaitable<T>, next: (value: T) => Awaitable<R>): Awaitable<R> => (isPromise(value) ? value.then(next) : next(value));

@@ -1,50 +1,17 @@
 /**
- * The schema pass: ajv checks the definition against aslSchema (compiled once, on first use)
- * and each ajv error becomes a diagnostic worded the way AWS words it.
+ * The schema pass: the ASL schema, compiled ahead of time by ajv (validate-schema.generated.ts,
+ * see generate-validator.ts), checks the definition, and each error becomes a diagnostic worded
+ * the way AWS words it. Neither ajv's compiler nor a schema compile is paid at run time.
  */
-import { Ajv, type ErrorObject, type SchemaValidateFunction } from 'ajv';
-import { hasOwn } from '../../json.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { DiagnosticCode, type Diagnostic } from '../diagnostics.js';
 import { STATE_TYPES } from '../types.js';
-import { aslSchema, type FieldGroup } from './asl-schema.js';
+import { validate as generatedValidate } from './validate-schema.generated.js';
 
-/** True when `field` counts as present for a field group; `End: false` means "no End". */
-const isPresent = (data: Record<string, unknown>, field: string): boolean =>
-  hasOwn(data, field) && !(field === 'End' && data[field] === false);
-
-function checkFieldGroups(groups: FieldGroup[], data: unknown): boolean {
-  const errors: Partial<ErrorObject>[] = [];
-  const object = data as Record<string, unknown>;
-  for (const group of groups) {
-    const present = group.fields.filter((field) => isPresent(object, field));
-    if (present.length > 1) {
-      errors.push({ keyword: 'fieldGroups', params: { conflict: present }, message: `These fields are mutually exclusive: [${present.join(', ')}]` });
-    } else if (present.length === 0 && group.required) {
-      const message =
-        group.fields[0] === 'RoleArn'
-          ? "The field 'RoleArn' is required but was missing"
-          : `Exactly one of these fields is required: [${group.fields.join(', ')}]`;
-      errors.push({ keyword: 'fieldGroups', params: { missing: group.fields }, message });
-    }
-  }
-  (checkFieldGroups as SchemaValidateFunction).errors = errors;
-  return errors.length === 0;
-}
-
-/** Compiled on first use (about 150 ms), not at import: hosts that skip validation never pay it. */
-let compiled: ReturnType<Ajv['compile']> | undefined;
-function schemaValidator(): ReturnType<Ajv['compile']> {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, discriminator: true, strict: false, messages: false });
-    ajv.addKeyword({ keyword: 'fieldGroups', type: 'object', schemaType: 'array', errors: true, validate: checkFieldGroups });
-    compiled = ajv.compile(aslSchema);
-  }
-  return compiled;
-}
+const validateSchema = generatedValidate as unknown as ValidateFunction;
 
 /** Checks `definition` (a parsed JSON value) against the ASL schema. */
 export function checkSchema(definition: unknown): Diagnostic[] {
-  const validateSchema = schemaValidator();
   if (validateSchema(definition)) return [];
   // Missing fields of one object are reported together, where the first of them was found.
   const entries: (Diagnostic | { requiredAt: string })[] = [];
