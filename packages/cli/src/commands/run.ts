@@ -3,9 +3,9 @@
  */
 import { DefinitionError, StateMachine, UsageError, type StartOptions } from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
-import { loadDefinitionText, loadInput, loadMocks } from '../load.js';
+import { loadDefinitionText, loadInput } from '../load.js';
 import { formatDiagnostic, formatFailure, formatHistoryText, formatJson, formatResultDocument } from '../format.js';
-import { taskResolvers } from '../task-resolvers.js';
+import { EXECUTION_FLAGS, executionOptions, stringFlag } from '../execution-flags.js';
 
 const usage = `Usage: aslkit run <definition.json> [options]
 
@@ -46,15 +46,9 @@ export const runCommand: Command = {
   summary: 'Run a state machine and print its output',
   usage,
   options: {
-    input: { type: 'string' },
-    mocks: { type: 'string' },
-    'mock-config': { type: 'string' },
-    'test-case': { type: 'string' },
-    handlers: { type: 'string' },
+    ...EXECUTION_FLAGS,
     lambda: { type: 'string' },
     history: { type: 'boolean' },
-    seed: { type: 'string' },
-    'start-time': { type: 'string' },
     'real-time': { type: 'boolean' },
     format: { type: 'string' },
   },
@@ -94,30 +88,8 @@ async function runDefinition(positionals: string[], flags: FlagValues, io: CliIo
 }
 
 async function startOptions(flags: FlagValues, cwd: string, withHistory: boolean): Promise<StartOptions> {
-  const options: StartOptions = { history: { record: withHistory } };
-  const mocks = stringFlag(flags, 'mocks');
-  if (mocks !== undefined) options.mocks = await loadMocks(mocks, cwd);
-  options.resolvers = await taskResolvers(
-    { handlers: stringFlag(flags, 'handlers'), lambda: stringFlag(flags, 'lambda'), mockConfig: stringFlag(flags, 'mock-config'), testCase: stringFlag(flags, 'test-case') },
-    cwd,
-  );
-  const seed = stringFlag(flags, 'seed');
-  if (seed !== undefined) {
-    if (seed === '') throw new UsageError('--seed must not be empty', 'ASLKIT_CLI_USAGE');
-    options.seed = seed;
-  }
-  const startTime = stringFlag(flags, 'start-time');
-  if (startTime !== undefined) {
-    if (Number.isNaN(Date.parse(startTime))) {
-      throw new UsageError(`--start-time must be an ISO 8601 date-time such as 2026-01-01T00:00:00Z, got '${startTime}'`, 'ASLKIT_CLI_USAGE');
-    }
-    options.startTime = startTime;
-  }
+  const options = await executionOptions(flags, cwd, { realLambda: true });
+  options.history = { record: withHistory };
   if (flags['real-time'] === true) options.realTime = true;
   return options;
-}
-
-function stringFlag(flags: FlagValues, name: string): string | undefined {
-  const value = flags[name];
-  return typeof value === 'string' ? value : undefined;
 }

@@ -1,0 +1,276 @@
+/**
+ * `aslkit view`: serves the viewer app on 127.0.0.1 and runs the execution in a debug session
+ * that the page drives (run, pause, step, breakpoints), or shows an imported AWS history.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { DefinitionError, StateMachine, UsageError, createDebugSession, importAwsHistory } from '@aslkit/core';
+import type { HistoryEvent, Json, StartOptions, StateMachineDefinition } from '@aslkit/core';
+import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
+import { loadDefinitionText, loadInput, readTextFile } from '../load.js';
+import { parseJsonText } from '../json-text.js';
+import { EXECUTION_FLAGS, executionOptions, stringFlag } from '../execution-flags.js';
+import { formatDiagnostic } from '../format.js';
+import { CommandRefused, startViewServer, type ViewBackend, type ViewServer, type WireMessage } from '../view-server.js';
+
+const usage = `Usage: aslkit view <definition.json> [options]
+       aslkit view --history <aws-history.json> <definition.json>
+
+Serves a live graph of an execution at http://127.0.0.1:<port>/ and runs it in a debug
+session that the page drives: run, pause, step by event or by state, breakpoints, and a
+scrubber to travel back through the history. Nothing listens beyond 127.0.0.1.
+
+Options:
+  --input <file|json>   Execution input: inline JSON, or a JSON file (default: {})
+  --mocks <file>        Scripted task responses (see 'aslkit run --help')
+  --handlers <file>     Local Lambda handlers: a JSON file mapping function names or ARNs
+                        to "module#export", or a JS module (see 'aslkit run --help')
+  --mock-config <file>  An AWS Step Functions Local mock configuration (MockConfigFile.json)
+  --test-case <name>    The test case of --mock-config to run
+  --history <file>      Show a finished execution instead of running one: the JSON of
+                        'aws stepfunctions get-execution-history' (GetExecutionHistory)
+  --port <n>            Port to listen on (default: 0, any free port)
+  --seed <n>            Seed for UUIDs, random numbers and jitter (default: random)
+  --start-time <date>   Execution start time, ISO 8601 (default: now)
+  -h, --help            Show this help
+
+Stop with Ctrl+C.
+`;
+
+export const viewCommand: Command = {
+  name: 'view',
+  summary: 'Watch and step through an execution in the browser',
+  usage,
+  options: {
+    ...EXECUTION_FLAGS,
+    history: { type: 'string' },
+    port: { type: 'string' },
+  },
+  execute: view,
+};
+
+async function view(positionals: string[], flags: FlagValues, io: CliIo): Promise<ExitCode> {
+  const [file, ...extra] = positionals;
+  if (file === undefined) throw new UsageError('view needs a definition file', 'ASLKIT_CLI_USAGE');
+  if (extra.length > 0) throw new UsageError(`view takes one definition file, got extra arguments: ${extra.join(' ')}`, 'ASLKIT_CLI_USAGE');
+  const port = portFlag(stringFlag(flags, 'port'));
+  // Before any work: without the built page there is nothing to serve.
+  const dir = viewerDir();
+  const historyFile = stringFlag(flags, 'history');
+  const text = await loadDefinitionText(file, io.cwd);
+
+  let backend: ViewBackend;
+  if (historyFile !== undefined) {
+    const runFlags = ['input', 'mocks', 'handlers', 'mock-config', 'test-case', 'seed', 'start-time'].filter((name) => flags[name] !== undefined);
+    if (runFlags.length > 0) throw new UsageError(`--history shows a finished execution: --${runFlags.join(', --')} do not apply`, 'ASLKIT_CLI_USAGE');
+    const definition = parseJsonText(text, file) as StateMachineDefinition;
+    const events = importHistory(parseJsonText(await readTextFile(historyFile, '--history file', io.cwd), historyFile), historyFile);
+    backend = historyBackend(definition, events, file);
+  } else {
+    let machine: StateMachine;
+    try {
+      machine = StateMachine.from(text);
+    } catch (error) {
+      if (!(error instanceof DefinitionError)) throw error;
+      const errors = error.diagnostics.filter((d) => d.severity === 'ERROR');
+      for (const diagnostic of errors.length > 0 ? errors : error.diagnostics) io.stderr.write(formatDiagnostic(file, diagnostic));
+      return ExitCode.Usage;
+    }
+    const input = await loadInput(stringFlag(flags, 'input'), io.cwd);
+    backend = liveBackend(machine, input, await executionOptions(flags, io.cwd), file);
+  }
+
+  const server = await startViewServer({ viewerDir: dir, backend, port });
+  io.stdout.write(`aslkit view: ${server.url}\nPress Ctrl+C to stop.\n`);
+  await untilInterrupted();
+  await server.close();
+  return ExitCode.Success;
+}
+
+/** Options for `openView`, the command without flag parsing (tests, embedding). */
+export interface OpenViewOptions {
+  backend: ViewBackend;
+  port?: number;
+  viewerDir?: string;
+}
+
+/** Starts a view server for a backend; the caller closes it. */
+export function openView({ backend, port = 0, viewerDir: dir = viewerDir() }: OpenViewOptions): Promise<ViewServer> {
+  return startViewServer({ viewerDir: dir, backend, port });
+}
+
+/**
+ * Where the built viewer is: `ASLKIT_VIEWER_DIR`, else @aslkit/react's `dist-viewer`, found
+ * from this file (src/commands or dist/commands: both three levels under the packages).
+ */
+export function viewerDir(): string {
+  const dir = process.env.ASLKIT_VIEWER_DIR ?? fileURLToPath(new URL('../../../react/dist-viewer/', import.meta.url));
+  if (!existsSync(resolve(dir, 'index.html'))) {
+    throw new UsageError(
+      `the viewer app is not built (no ${resolve(dir, 'index.html')}). Build it with 'npm run build:viewer' at the aslkit repository root, or point ASLKIT_VIEWER_DIR at a built viewer.`,
+      'ASLKIT_VIEWER_MISSING',
+    );
+  }
+  return dir;
+}
+
+function untilInterrupted(): Promise<void> {
+  return new Promise((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+function importHistory(json: unknown, path: string): HistoryEvent[] {
+  try {
+    return importAwsHistory(json as Json);
+  } catch (error) {
+    throw new UsageError(`--history file ${path} is not an execution history: ${error instanceof Error ? error.message : String(error)}`, 'ASLKIT_CLI_USAGE');
+  }
+}
+
+/** A finished history: everything is sent at once; commands have nothing to drive. */
+export function historyBackend(definition: StateMachineDefinition, events: readonly HistoryEvent[], title?: string): ViewBackend {
+  const result = outcomeOf(events);
+  return {
+    replay: () => [
+      { type: 'init', mode: 'history', definition, ...(title === undefined ? {} : { title }) },
+      { type: 'events', events },
+      { type: 'session', session: { state: 'done', ...(result ? { result } : {}) } },
+    ],
+    subscribe: () => () => {},
+    command: (command) => {
+      throw new CommandRefused(`'${command.type}' needs a live execution; this is a recorded history`);
+    },
+  };
+}
+
+type Session = ReturnType<typeof createDebugSession>;
+type Breakpoint = { stateName: string; on: 'enter' | 'exit'; condition?: string };
+
+/**
+ * A debug session that the page drives. Events are batched per turn of the event loop, so
+ * a burst from a virtual-time run crosses the wire as one message.
+ */
+export function liveBackend(machine: StateMachine, input: Json, options: StartOptions, title?: string): ViewBackend {
+  const listeners = new Set<(message: WireMessage) => void>();
+  let breakpoints: Breakpoint[] = [];
+  let session!: Session;
+  let sent = 0;
+  let lastSession = '';
+  let scheduled = false;
+  let detach = () => {};
+
+  const broadcast = (message: WireMessage) => {
+    for (const listener of listeners) listener(message);
+  };
+  const init = (): WireMessage => ({ type: 'init', mode: 'live', definition: machine.definition, breakpoints, ...(title === undefined ? {} : { title }) });
+  const publish = () => {
+    scheduled = false;
+    const snapshot = session.getSnapshot();
+    if (snapshot.events.length > sent) {
+      broadcast({ type: 'events', events: snapshot.events.slice(sent) });
+      sent = snapshot.events.length;
+    }
+    const view = JSON.stringify(sessionView(snapshot));
+    if (view !== lastSession) {
+      lastSession = view;
+      broadcast({ type: 'session', session: JSON.parse(view) as Json });
+    }
+  };
+  const open = () => {
+    detach();
+    session = createDebugSession(machine, input, options);
+    session.setBreakpoints(breakpoints);
+    sent = 0;
+    lastSession = '';
+    detach = session.subscribe(() => {
+      if (!scheduled) (scheduled = true), setImmediate(publish);
+    });
+  };
+  open();
+
+  return {
+    replay: () => {
+      const snapshot = session.getSnapshot();
+      return [init(), { type: 'events', events: snapshot.events.slice(0, sent) }, { type: 'session', session: sessionView(snapshot) }];
+    },
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    command: (command) => {
+      const state = session.getSnapshot().state;
+      switch (command.type) {
+        case 'run':
+          return state === 'idle' ? session.start() : session.resume();
+        case 'pause':
+          return session.pause();
+        case 'resume':
+          return session.resume();
+        case 'step':
+          if (command.by !== 'event' && command.by !== 'transition') throw new Error("step needs by: 'event' or 'transition'");
+          return session.step(command.by);
+        case 'abort':
+          return session.abort();
+        case 'breakpoints':
+          breakpoints = checkBreakpoints(command.breakpoints);
+          return session.setBreakpoints(breakpoints);
+        case 'restart':
+          if (state !== 'done') session.abort();
+          open();
+          broadcast(init());
+          broadcast({ type: 'session', session: sessionView(session.getSnapshot()) });
+          return;
+        default:
+          throw new Error(`unknown command '${command.type}'`);
+      }
+    },
+  };
+}
+
+function sessionView(snapshot: ReturnType<Session['getSnapshot']>): Json {
+  const view: Record<string, Json> = { state: snapshot.state };
+  if (snapshot.pausedAt) view.pausedAt = JSON.parse(JSON.stringify(snapshot.pausedAt)) as Json;
+  const result = snapshot.result as { status?: string; error?: string; cause?: string } | undefined;
+  if (result?.status !== undefined) {
+    view.result = { status: result.status, ...(result.error === undefined ? {} : { error: result.error }), ...(result.cause === undefined ? {} : { cause: result.cause }) };
+  }
+  return view;
+}
+
+const MAX_BREAKPOINTS = 1000;
+
+function checkBreakpoints(value: unknown): Breakpoint[] {
+  if (!Array.isArray(value) || value.length > MAX_BREAKPOINTS) throw new Error(`breakpoints must be an array of at most ${MAX_BREAKPOINTS}`);
+  return value.map((item: unknown) => {
+    const b = item as Partial<Breakpoint> | null;
+    if (typeof b !== 'object' || b === null || typeof b.stateName !== 'string' || (b.on !== 'enter' && b.on !== 'exit')) {
+      throw new Error('each breakpoint needs a stateName and on: enter or exit');
+    }
+    if (b.condition !== undefined && typeof b.condition !== 'string') throw new Error('a breakpoint condition must be a string');
+    return { stateName: b.stateName, on: b.on, ...(b.condition === undefined || b.condition === '' ? {} : { condition: b.condition }) };
+  });
+}
+
+/** The outcome the history's last Execution* event records. */
+function outcomeOf(events: readonly HistoryEvent[]): Json | undefined {
+  const last = [...events].reverse().find((event) => event.type.startsWith('Execution') && event.type !== 'ExecutionStarted');
+  if (!last) return undefined;
+  const status = { ExecutionSucceeded: 'SUCCEEDED', ExecutionFailed: 'FAILED', ExecutionTimedOut: 'TIMED_OUT', ExecutionAborted: 'ABORTED' }[last.type as string];
+  const details = Object.entries(last).find(([key]) => key.endsWith('EventDetails'))?.[1] as { error?: string; cause?: string } | undefined;
+  return { status: status ?? 'FAILED', ...(details?.error === undefined ? {} : { error: details.error }), ...(details?.cause === undefined ? {} : { cause: details.cause }) };
+}
+
+function portFlag(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got '${value}'`, 'ASLKIT_CLI_USAGE');
+  return port;
+}

@@ -1,0 +1,57 @@
+/**
+ * The flags `aslkit run` and `aslkit view` share to start an execution: input, task answers
+ * (mocks, mock configs, local handlers), seed and start time, read into `StartOptions`.
+ */
+import { UsageError, type StartOptions } from '@aslkit/core';
+import type { FlagValues } from './command.js';
+import { loadMocks } from './load.js';
+import { taskResolvers } from './task-resolvers.js';
+
+/** parseArgs declarations of the shared flags. */
+export const EXECUTION_FLAGS = {
+  input: { type: 'string' },
+  mocks: { type: 'string' },
+  'mock-config': { type: 'string' },
+  'test-case': { type: 'string' },
+  handlers: { type: 'string' },
+  seed: { type: 'string' },
+  'start-time': { type: 'string' },
+} as const;
+
+/** A flag's value when it was given a string, else undefined. */
+export function stringFlag(flags: FlagValues, name: string): string | undefined {
+  const value = flags[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * StartOptions from the shared flags. `realLambda` adds `--lambda` (invoke functions on AWS);
+ * `aslkit view` leaves it out so that it reaches nothing beyond loopback.
+ */
+export async function executionOptions(flags: FlagValues, cwd: string, { realLambda = false } = {}): Promise<StartOptions> {
+  const options: StartOptions = {};
+  const mocks = stringFlag(flags, 'mocks');
+  if (mocks !== undefined) options.mocks = await loadMocks(mocks, cwd);
+  options.resolvers = await taskResolvers(
+    {
+      handlers: stringFlag(flags, 'handlers'),
+      lambda: realLambda ? stringFlag(flags, 'lambda') : undefined,
+      mockConfig: stringFlag(flags, 'mock-config'),
+      testCase: stringFlag(flags, 'test-case'),
+    },
+    cwd,
+  );
+  const seed = stringFlag(flags, 'seed');
+  if (seed !== undefined) {
+    if (seed === '') throw new UsageError('--seed must not be empty', 'ASLKIT_CLI_USAGE');
+    options.seed = seed;
+  }
+  const startTime = stringFlag(flags, 'start-time');
+  if (startTime !== undefined) {
+    if (Number.isNaN(Date.parse(startTime))) {
+      throw new UsageError(`--start-time must be an ISO 8601 date-time such as 2026-01-01T00:00:00Z, got '${startTime}'`, 'ASLKIT_CLI_USAGE');
+    }
+    options.startTime = startTime;
+  }
+  return options;
+}

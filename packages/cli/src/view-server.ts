@@ -1,0 +1,182 @@
+/**
+ * The HTTP side of `aslkit view`, on 127.0.0.1 only: the built viewer as static files,
+ * `GET /api/events` (Server-Sent Events, one JSON message each) and `POST /api/command`.
+ * The JSON shapes are @aslkit/react's ViewerMessage and ViewerCommand (src/source/protocol.ts).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+
+/** A message to the page; `type` is init, events, session or error. */
+export type WireMessage = { type: string; [key: string]: unknown };
+
+/** What the server serves; `aslkit view` has one for a live session and one for a history. */
+export interface ViewBackend {
+  /** The messages that bring a new page up to date, starting with `init`. */
+  replay(): WireMessage[];
+  /** Every later message, for as long as the page is connected. */
+  subscribe(listener: (message: WireMessage) => void): () => void;
+  /** Applies a command from the page (already checked to be a JSON object with a string `type`). */
+  command(command: { type: string; [key: string]: unknown }): void | Promise<void>;
+}
+
+export interface ViewServerOptions {
+  /** The built viewer (the folder holding index.html). */
+  viewerDir: string;
+  backend: ViewBackend;
+  /** 0 picks a free port. */
+  port: number;
+}
+
+export interface ViewServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Thrown by a backend for a command that is well formed but not possible now (HTTP 409). */
+export class CommandRefused extends Error {}
+
+const HOST = '127.0.0.1';
+const MAX_BODY = 64 * 1024;
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * Starts serving; resolves once listening.
+ * @example
+ * const server = await startViewServer({ viewerDir, backend, port: 0 });
+ * console.log(server.url);
+ */
+export async function startViewServer({ viewerDir, backend, port }: ViewServerOptions): Promise<ViewServer> {
+  const root = resolve(viewerDir);
+  const streams = new Set<ServerResponse>();
+  let actualPort = port;
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', `internal error: ${error instanceof Error ? error.message : String(error)}`);
+      else response.destroy();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // DNS rebinding: a page from another site that resolves its name to 127.0.0.1 must not
+    // reach the session, so only our own host names are served.
+    const host = request.headers.host ?? '';
+    if (host !== `${HOST}:${actualPort}` && host !== `localhost:${actualPort}`) return send(response, 403, 'text/plain', 'forbidden host');
+    const url = new URL(request.url ?? '/', `http://${host}`);
+    if (url.pathname === '/api/events' && request.method === 'GET') return openStream(response);
+    if (url.pathname === '/api/command') {
+      if (request.method !== 'POST') return send(response, 405, 'text/plain', 'use POST');
+      return runCommand(request, response, host);
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'method not allowed');
+    return serveFile(url.pathname, response);
+  }
+
+  function openStream(response: ServerResponse): void {
+    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    const write = (message: WireMessage) => response.write(`data: ${JSON.stringify(message)}\n\n`);
+    for (const message of backend.replay()) write(message);
+    const unsubscribe = backend.subscribe(write);
+    streams.add(response);
+    response.on('close', () => {
+      unsubscribe();
+      streams.delete(response);
+    });
+  }
+
+  async function runCommand(request: IncomingMessage, response: ServerResponse, host: string): Promise<void> {
+    // A JSON content type forces a CORS preflight from any other origin, which we never answer.
+    if (!(request.headers['content-type'] ?? '').startsWith('application/json')) return send(response, 415, 'text/plain', 'send application/json');
+    const origin = request.headers.origin;
+    if (origin !== undefined && origin !== `http://${host}`) return send(response, 403, 'text/plain', 'forbidden origin');
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(request));
+    } catch (error) {
+      return send(response, 400, 'text/plain', error instanceof BodyTooLarge ? 'body too large' : 'body is not JSON');
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') {
+      return send(response, 400, 'text/plain', 'a command is a JSON object with a string "type"');
+    }
+    try {
+      await backend.command(body as { type: string });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return send(response, error instanceof CommandRefused ? 409 : 400, 'text/plain; charset=utf-8', message);
+    }
+    response.writeHead(204).end();
+  }
+
+  async function serveFile(pathname: string, response: ServerResponse): Promise<void> {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return send(response, 400, 'text/plain', 'bad path');
+    }
+    const file = resolve(root, `.${decoded.endsWith('/') ? `${decoded}index.html` : decoded}`);
+    if (file !== root && !file.startsWith(root + sep)) return send(response, 403, 'text/plain', 'forbidden path');
+    let content: Buffer;
+    try {
+      content = await readFile(file);
+    } catch {
+      return send(response, 404, 'text/plain', 'not found');
+    }
+    send(response, 200, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', content);
+  }
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, HOST, () => {
+      server.off('error', reject);
+      resolveListen();
+    });
+  });
+  actualPort = (server.address() as AddressInfo).port;
+  // Proxies and some browsers drop an idle stream; a comment line every 15 s keeps it open.
+  const keepAlive = setInterval(() => {
+    for (const stream of streams) stream.write(': keep-alive\n\n');
+  }, 15_000);
+  keepAlive.unref();
+
+  return {
+    url: `http://${HOST}:${actualPort}/`,
+    port: actualPort,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        clearInterval(keepAlive);
+        for (const stream of streams) stream.end();
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+class BodyTooLarge extends Error {}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  response.end(body);
+}

@@ -1,0 +1,280 @@
+// `aslkit view` over real HTTP on 127.0.0.1: static files, the event stream, commands, and
+// (when the viewer is built and Chromium is installed) the served page in a real browser.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { StateMachine, importAwsHistory, type Json, type MockScript, type StateMachineDefinition } from '@aslkit/core';
+import { startViewServer, type ViewBackend, type ViewServer, type WireMessage } from '../src/view-server.js';
+import { historyBackend, liveBackend } from '../src/commands/view.js';
+import { removeTempDirs, runCli, tempDir } from './cli-harness.js';
+
+const repo = join(import.meta.dirname, '..', '..', '..');
+const readJson = <T>(path: string) => JSON.parse(readFileSync(join(repo, path), 'utf8')) as T;
+const pipeline = StateMachine.from(readFileSync(join(repo, 'fixtures/examples/order-pipeline.asl.json'), 'utf8'));
+const pipelineInput = readJson<Json>('fixtures/examples/order-pipeline.input.json');
+const pipelineMocks = readJson<MockScript>('fixtures/examples/order-pipeline.mocks.json');
+const pipelineStart = { mocks: pipelineMocks, seed: 7, startTime: '2026-01-01T00:00:00Z' };
+
+const servers: ViewServer[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.close();
+});
+afterAll(removeTempDirs);
+
+/** A viewer folder with a page, a script, and a secret beside it that must stay out of reach. */
+function fakeViewer(): string {
+  const root = tempDir({ 'secret.txt': 'do not serve' });
+  const dir = join(root, 'viewer');
+  mkdirSync(join(dir, 'assets'), { recursive: true });
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>viewer</title>');
+  writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)');
+  return dir;
+}
+
+async function serve(backend: ViewBackend, viewerDir = fakeViewer()): Promise<ViewServer> {
+  const server = await startViewServer({ viewerDir, backend, port: 0 });
+  servers.push(server);
+  return server;
+}
+
+/** A raw GET, so that paths reach the server exactly as written (fetch would normalize `..`). */
+function rawGet(server: ViewServer, path: string, host = `127.0.0.1:${server.port}`): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, headers: { host } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const post = (server: ViewServer, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+  fetch(`${server.url}api/command`, { method: 'POST', headers, body });
+
+/** Reads the SSE stream until `done` holds for the messages so far. */
+async function readStream(server: ViewServer, done: (messages: WireMessage[]) => boolean, afterOpen?: () => Promise<unknown>): Promise<WireMessage[]> {
+  const controller = new AbortController();
+  const response = await fetch(`${server.url}api/events`, { signal: controller.signal });
+  expect(response.headers.get('content-type')).toBe('text/event-stream');
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const messages: WireMessage[] = [];
+  let buffer = '';
+  let opened = false;
+  try {
+    while (!done(messages)) {
+      const { value, done: ended } = await reader.read();
+      if (ended) throw new Error('the stream ended early');
+      buffer += value;
+      let cut: number;
+      while ((cut = buffer.indexOf('\n\n')) >= 0) {
+        const frame = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        if (frame.startsWith('data: ')) messages.push(JSON.parse(frame.slice(6)) as WireMessage);
+      }
+      if (!opened && afterOpen) (opened = true), await afterOpen();
+    }
+  } finally {
+    controller.abort();
+  }
+  return messages;
+}
+
+const sessionStates = (messages: WireMessage[]) => messages.filter((m) => m.type === 'session').map((m) => (m.session as { state: string }).state);
+const eventCount = (messages: WireMessage[]) => messages.filter((m) => m.type === 'events').reduce((n, m) => n + (m.events as unknown[]).length, 0);
+
+describe('view server: static files', () => {
+  it('serves the page and its assets with their content types', async () => {
+    const server = await serve(liveBackend(pipeline, pipelineInput, pipelineStart));
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const page = await fetch(server.url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toContain('<title>viewer</title>');
+    const script = await fetch(`${server.url}assets/app.js`);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect((await fetch(`${server.url}assets/missing.js`)).status).toBe(404);
+  });
+
+  it('refuses paths that climb out of the viewer folder', async () => {
+    const server = await serve(liveBackend(pipeline, pipelineInput, pipelineStart));
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt']) {
+      const { status, body } = await rawGet(server, path);
+      expect(status, path).toBeGreaterThanOrEqual(400);
+      expect(body, path).not.toContain('do not serve');
+    }
+    expect((await rawGet(server, '/%E0%A4%A')).status).toBe(400);
+  });
+
+  it('answers only to its own host name (DNS rebinding)', async () => {
+    const server = await serve(liveBackend(pipeline, pipelineInput, pipelineStart));
+    expect((await rawGet(server, '/', 'evil.example:80')).status).toBe(403);
+    expect((await rawGet(server, '/', `localhost:${server.port}`)).status).toBe(200);
+  });
+});
+
+describe('view server: commands', () => {
+  it('answers 400 to a body that is not JSON or not a command', async () => {
+    const server = await serve(liveBackend(pipeline, pipelineInput, pipelineStart));
+    const notJson = await post(server, '{"type": "run"');
+    expect(notJson.status).toBe(400);
+    expect(await notJson.text()).toBe('body is not JSON');
+    for (const body of ['[]', 'null', '"run"', '{"type": 1}', '{"__proto__": {"type": "run"}}']) expect((await post(server, body)).status, body).toBe(400);
+    expect((await post(server, '{"type": "launch"}')).status).toBe(400);
+    expect((await post(server, '{"type": "step", "by": "nonsense"}')).status).toBe(400);
+    expect((await post(server, JSON.stringify({ type: 'breakpoints', breakpoints: [{ stateName: 'X', on: 'sideways' }] }))).status).toBe(400);
+    expect((await post(server, JSON.stringify({ type: 'pause', pad: 'x'.repeat(100_000) }))).status).toBe(400);
+  });
+
+  it('refuses other content types, other methods and other origins', async () => {
+    const server = await serve(liveBackend(pipeline, pipelineInput, pipelineStart));
+    expect((await post(server, '{"type":"run"}', { 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await fetch(`${server.url}api/command`)).status).toBe(405);
+    expect((await post(server, '{"type":"run"}', { 'content-type': 'application/json', origin: 'http://evil.example' })).status).toBe(403);
+  });
+
+  it('answers 409 to a command for a recorded history', async () => {
+    const server = await serve(historyBackend(pipeline.definition, []));
+    const refused = await post(server, '{"type":"run"}');
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toMatch(/recorded history/);
+  });
+});
+
+describe('view server: event stream', () => {
+  it('replays the session to a new page, then streams a run started by a command', async () => {
+    const server = await serve(liveBackend(pipeline, pipelineInput, pipelineStart, 'order'));
+    const messages = await readStream(
+      server,
+      (all) => sessionStates(all).includes('done'),
+      async () => expect((await post(server, '{"type":"run"}')).status).toBe(204),
+    );
+    expect(messages[0]).toMatchObject({ type: 'init', mode: 'live', title: 'order' });
+    expect(sessionStates(messages)[0]).toBe('idle');
+    const free = await pipeline.run(pipelineInput, pipelineStart);
+    expect(eventCount(messages)).toBe(free.history.length);
+    expect(messages.at(-1)).toMatchObject({ type: 'session', session: { state: 'done', result: { status: 'SUCCEEDED' } } });
+  });
+
+  it('pauses at a breakpoint set over HTTP, and a second page catches up from the replay', async () => {
+    const server = await serve(liveBackend(pipeline, pipelineInput, pipelineStart));
+    const breakpoints = JSON.stringify({ type: 'breakpoints', breakpoints: [{ stateName: 'Total', on: 'enter' }] });
+    const first = await readStream(
+      server,
+      (all) => sessionStates(all).includes('paused'),
+      async () => {
+        expect((await post(server, breakpoints)).status).toBe(204);
+        expect((await post(server, '{"type":"run"}')).status).toBe(204);
+      },
+    );
+    expect(first.at(-1)).toMatchObject({ session: { state: 'paused', pausedAt: { stateName: 'Total', on: 'enter', reason: 'breakpoint' } } });
+    const second = await readStream(server, (all) => all.length >= 3);
+    expect(second.map((m) => m.type)).toEqual(['init', 'events', 'session']);
+    expect(second[0]).toMatchObject({ breakpoints: [{ stateName: 'Total', on: 'enter' }] });
+    expect(eventCount(second)).toBe(eventCount(first));
+  });
+
+  it('shows an imported AWS history with its outcome', async () => {
+    const definition = readJson<StateMachineDefinition>('packages/core/src/graph/testdata/map-timeout.asl.json');
+    const events = importAwsHistory(readJson<Json>('packages/core/src/graph/testdata/map-timeout.history.json'));
+    const server = await serve(historyBackend(definition, events));
+    const messages = await readStream(server, (all) => all.length >= 3);
+    expect(messages[0]).toMatchObject({ type: 'init', mode: 'history' });
+    expect(eventCount(messages)).toBe(events.length);
+    expect(messages[2]).toMatchObject({ session: { state: 'done', result: { status: expect.any(String) } } });
+  });
+});
+
+describe('aslkit view (command line)', () => {
+  it('says how to build the viewer when it is not built', async () => {
+    const saved = process.env.ASLKIT_VIEWER_DIR;
+    process.env.ASLKIT_VIEWER_DIR = tempDir();
+    try {
+      const dir = tempDir({ 'm.asl.json': { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } } });
+      const run = await runCli(['view', 'm.asl.json'], dir);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('the viewer app is not built');
+      expect(run.stderr).toContain('npm run build:viewer');
+    } finally {
+      if (saved === undefined) delete process.env.ASLKIT_VIEWER_DIR;
+      else process.env.ASLKIT_VIEWER_DIR = saved;
+    }
+  });
+
+  it('refuses run options with --history and a bad --port', async () => {
+    const saved = process.env.ASLKIT_VIEWER_DIR;
+    process.env.ASLKIT_VIEWER_DIR = fakeViewer();
+    try {
+      const dir = tempDir({ 'm.asl.json': { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }, 'h.json': { events: [] } });
+      const withInput = await runCli(['view', '--history', 'h.json', '--input', '{}', 'm.asl.json'], dir);
+      expect(withInput.code).toBe(2);
+      expect(withInput.stderr).toContain('--input do not apply');
+      const badPort = await runCli(['view', '--port', '70000', 'm.asl.json'], dir);
+      expect(badPort.code).toBe(2);
+      expect(badPort.stderr).toContain('--port must be a number from 0 to 65535');
+    } finally {
+      if (saved === undefined) delete process.env.ASLKIT_VIEWER_DIR;
+      else process.env.ASLKIT_VIEWER_DIR = saved;
+    }
+  });
+});
+
+// The built page in Debian's Chromium, driven by playwright-core. It needs `npm run build:viewer`
+// (part of `npm run build`) and /usr/bin/chromium; CI has both.
+const builtViewer = join(repo, 'packages/react/dist-viewer');
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const browserReady = existsSync(join(builtViewer, 'index.html')) && existsSync(chromium);
+
+describe.skipIf(!browserReady)('aslkit view in Chromium (end to end)', () => {
+  it('loads the served viewer, runs the execution and shows the result', { timeout: 60_000 }, async () => {
+    const { chromium: launcher } = await import('playwright-core');
+    const server = await serve(liveBackend(pipeline, pipelineInput, pipelineStart, 'order pipeline'), builtViewer);
+    const browser = await launcher.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+      await page.goto(server.url);
+      await page.getByTestId('node-ValidateOrder').waitFor();
+      await page.getByTestId('node-Total').click();
+      await page.getByTestId('breakpoint-enter').check();
+      await page.getByTestId('control-run').click();
+      await page.getByText('Paused before Total (breakpoint)').waitFor();
+      expect(await page.getByTestId('node-PriceLines').getAttribute('data-status')).toBe('succeeded');
+      expect(await page.getByTestId('node-Fulfil').getAttribute('data-status')).toBe('not-started');
+      mkdirSync(join(repo, 'out'), { recursive: true });
+      await page.screenshot({ path: join(repo, 'out', 'aslkit-view-paused.png') });
+      await page.getByTestId('control-resume').click();
+      await page.locator('[data-testid="execution-result"][data-status="SUCCEEDED"]').waitFor();
+      expect(await page.getByTestId('node-Ship').getAttribute('data-status')).toBe('succeeded');
+      await page.screenshot({ path: join(repo, 'out', 'aslkit-view-finished.png') });
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('shows an imported AWS history and replays it step by step', { timeout: 60_000 }, async () => {
+    const { chromium: launcher } = await import('playwright-core');
+    const definition = readJson<StateMachineDefinition>('packages/core/src/graph/testdata/map-timeout.asl.json');
+    const events = importAwsHistory(readJson<Json>('packages/core/src/graph/testdata/map-timeout.history.json'));
+    const server = await serve(historyBackend(definition, events, 'map-timeout'), builtViewer);
+    const browser = await launcher.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+      await page.goto(server.url);
+      await page.locator('[data-testid="execution-result"][data-status="FAILED"]').waitFor();
+      expect(await page.getByTestId('node-MapWait').getAttribute('data-status')).toBe('failed');
+      await page.getByTestId('scrubber-position').getByText(`live · ${events.length} events`).waitFor();
+      await page.getByTestId('control-restart').count().then((n) => expect(n).toBe(0));
+      await page.getByRole('button', { name: 'First event' }).click();
+      await page.getByTestId('control-step-transition').click();
+      await page.getByTestId('control-step-transition').click();
+      await page.getByTestId('scrubber-position').getByText(`event 2 of ${events.length}`).waitFor();
+      expect(await page.getByTestId('node-MapWait').getAttribute('data-status')).toBe('running');
+      await page.screenshot({ path: join(repo, 'out', 'aslkit-view-history.png') });
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -1,0 +1,26 @@
+/** The colour key for state statuses, drawn over the graph's corner. */
+import type { NodeStatus } from '../store/snapshot-view.js';
+
+const STATUSES: readonly [NodeStatus, string][] = [
+  ['not-started', 'Not started'],
+  ['running', 'In progress'],
+  ['succeeded', 'Succeeded'],
+  ['failed', 'Failed'],
+  ['caught', 'Caught error'],
+  ['retrying', 'Retrying'],
+  ['aborted', 'Aborted'],
+];
+
+/** A one-line legend of status colours. */
+export function StatusLegend() {
+  return (
+    <div className="aslkit-legend" aria-label="Status colours">
+      {STATUSES.map(([status, label]) => (
+        <span key={status} data-status={status}>
+          <span className="aslkit-status-dot" aria-hidden="true" />
+          {label}
+        </span>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * Small readers over an ExecutionSnapshot that return primitives, so React components
+ * selecting them re-render only when what they show changes.
+ */
+import type { ExecutionSnapshot } from '@aslkit/core';
+
+/** A state's status at the current position. */
+export type NodeStatus = 'not-started' | 'running' | 'succeeded' | 'failed' | 'caught' | 'retrying' | 'aborted';
+
+export function nodeStatus(snapshot: ExecutionSnapshot | undefined, nodeId: string): NodeStatus {
+  return (snapshot?.statuses[nodeId] as NodeStatus | undefined) ?? 'not-started';
+}
+
+/** How many times the state was entered so far. */
+export function visitCount(snapshot: ExecutionSnapshot | undefined, nodeId: string): number {
+  return snapshot?.visits[nodeId]?.length ?? 0;
+}
+
+/** Whether the execution went along the edge so far. */
+export function edgeTaken(snapshot: ExecutionSnapshot | undefined, edgeId: string): boolean {
+  const taken: unknown = snapshot?.edgesTaken;
+  if (taken === undefined || taken === null) return false;
+  if (taken instanceof Set) return taken.has(edgeId);
+  if (Array.isArray(taken)) return taken.includes(edgeId);
+  const count = (taken as Record<string, unknown>)[edgeId];
+  return count === true || (typeof count === 'number' && count > 0);
+}
+
+/** A Map state's iterations as a short badge ("3/5 · 1 failed"), or undefined before it starts. */
+export function mapProgressText(snapshot: ExecutionSnapshot | undefined, nodeId: string): string | undefined {
+  const progress = (snapshot?.mapProgress as Record<string, MapProgressLike | undefined> | undefined)?.[nodeId];
+  if (!progress) return undefined;
+  const total = progress.total ?? progress.length;
+  const done = (progress.succeeded ?? 0) + (progress.failed ?? 0) + (progress.aborted ?? 0);
+  let text = total === undefined ? `${done} done` : `${done}/${total}`;
+  if (progress.failed) text += ` · ${progress.failed} failed`;
+  return text;
+}
+
+interface MapProgressLike {
+  total?: number;
+  length?: number;
+  started?: number;
+  succeeded?: number;
+  failed?: number;
+  aborted?: number;
+}

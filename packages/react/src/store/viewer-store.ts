@@ -1,0 +1,201 @@
+/**
+ * The viewer's state outside React: the events received, the position in them (time travel),
+ * the folded snapshot at that position, the selection, the session and the breakpoints.
+ * Changes are published at most once per animation frame, so 10,000 events arriving in a
+ * burst cost one render, not 10,000.
+ */
+import { buildGraph, createHistoryFolder, foldHistory } from '@aslkit/core';
+import type { ExecutionSnapshot, GraphModel, HistoryEvent, StateMachineDefinition } from '@aslkit/core';
+import type { SessionView, ViewerBreakpoint, ViewerMessage, ViewerMode } from '../source/protocol.js';
+
+/** Everything the components render from; replaced (never mutated) on each publish. */
+export interface ViewerState {
+  readonly connection: 'connecting' | 'open' | 'closed';
+  readonly mode: ViewerMode;
+  readonly definition?: StateMachineDefinition;
+  readonly model?: GraphModel;
+  readonly title?: string;
+  /** Events received so far. */
+  readonly total: number;
+  /** Events folded into `snapshot`; equals `total` while following. */
+  readonly position: number;
+  /** Whether `position` moves with new events (live), or stays where the user scrubbed to. */
+  readonly following: boolean;
+  readonly snapshot?: ExecutionSnapshot;
+  readonly selected?: string;
+  readonly session: SessionView;
+  readonly breakpoints: readonly ViewerBreakpoint[];
+  readonly error?: string;
+}
+
+/** Schedules a publish; `requestAnimationFrame` in a browser. */
+export type FrameScheduler = (callback: () => void) => void;
+
+type HistoryFolder = ReturnType<typeof createHistoryFolder>;
+
+const defaultScheduler: FrameScheduler =
+  typeof requestAnimationFrame === 'function' ? (callback) => requestAnimationFrame(() => callback()) : (callback) => setTimeout(callback, 16);
+
+/**
+ * Holds one viewer's state. Feed it `receive(message)` from a source; read it with
+ * `getState()` and `subscribe()` (React: `useViewerState`).
+ * @example
+ * const store = new ViewerStore();
+ * source.connect((message) => store.receive(message));
+ */
+export class ViewerStore {
+  private state: ViewerState = { connection: 'connecting', mode: 'live', total: 0, position: 0, following: true, session: { state: 'idle' }, breakpoints: [] };
+  private draft: { -readonly [K in keyof ViewerState]: ViewerState[K] } = { ...this.state };
+  private events: HistoryEvent[] = [];
+  private folder: HistoryFolder | undefined;
+  /** The loaded definition as JSON text: a restart sends the same one, which keeps its model (and layout). */
+  private definitionText = '';
+  private snapshotStale = true;
+  private scheduled = false;
+  private readonly listeners = new Set<() => void>();
+  private readonly schedule: FrameScheduler;
+
+  constructor(options: { schedule?: FrameScheduler } = {}) {
+    this.schedule = options.schedule ?? defaultScheduler;
+  }
+
+  /** The last published state. */
+  readonly getState = (): ViewerState => this.state;
+
+  /** Calls `listener` after each publish; returns the unsubscribe function. */
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Every event received, in order (the array grows; do not mutate it). */
+  getEvents(): readonly HistoryEvent[] {
+    return this.events;
+  }
+
+  /** Applies a message from a source. */
+  receive(message: ViewerMessage): void {
+    switch (message.type) {
+      case 'init':
+        this.load(message.definition, message.mode, message.title);
+        if (message.breakpoints) this.setBreakpoints(message.breakpoints);
+        break;
+      case 'events':
+        this.append(message.events);
+        break;
+      case 'session':
+        this.update({ session: message.session });
+        break;
+      case 'error':
+        this.update({ error: message.message });
+        break;
+    }
+  }
+
+  /** Starts over with a definition: no events, following, nothing selected. */
+  load(definition: StateMachineDefinition, mode: ViewerMode = 'live', title?: string): void {
+    const text = JSON.stringify(definition);
+    let model: GraphModel | undefined = text === this.definitionText ? this.draft.model : undefined;
+    let error: string | undefined;
+    if (!model) {
+      try {
+        model = buildGraph(definition);
+        this.definitionText = text;
+      } catch (thrown) {
+        this.definitionText = '';
+        error = `Cannot draw this definition: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
+      }
+    }
+    this.events = [];
+    this.folder = model ? createHistoryFolder(model) : undefined;
+    this.update({
+      connection: 'open',
+      mode,
+      definition,
+      model,
+      title,
+      total: 0,
+      position: 0,
+      following: true,
+      snapshot: undefined,
+      selected: undefined,
+      session: { state: mode === 'history' ? 'done' : 'idle' },
+      error,
+    });
+  }
+
+  /** Appends events; the snapshot follows them unless the user scrubbed back. */
+  append(events: readonly HistoryEvent[]): void {
+    if (events.length === 0) return;
+    for (const event of events) {
+      // Replays after a reconnect repeat events the store already has.
+      const last = this.events[this.events.length - 1];
+      if (last !== undefined && event.id <= last.id) continue;
+      this.events.push(event);
+      this.folder?.apply(event);
+    }
+    const total = this.events.length;
+    this.update(this.draft.following ? { total, position: total } : { total });
+  }
+
+  /** Time travel: show the execution as it was after `position` events. The end means follow. */
+  seek(position: number): void {
+    const total = this.events.length;
+    const clamped = Math.max(0, Math.min(total, Math.round(Number.isFinite(position) ? position : total)));
+    this.update({ position: clamped, following: clamped === total });
+  }
+
+  /**
+   * Moves `delta` events from the latest position asked for, published or not: two key
+   * presses within one frame move two events.
+   */
+  move(delta: number): void {
+    this.seek(this.draft.position + delta);
+  }
+
+  /** Jumps to the latest event and keeps following. */
+  follow(): void {
+    this.update({ position: this.events.length, following: true });
+  }
+
+  select(nodeId: string | undefined): void {
+    this.update({ selected: nodeId });
+  }
+
+  setBreakpoints(breakpoints: readonly ViewerBreakpoint[]): void {
+    this.update({ breakpoints: [...breakpoints] });
+  }
+
+  setConnection(connection: ViewerState['connection'], error?: string): void {
+    this.update(error === undefined ? { connection } : { connection, error });
+  }
+
+  /** Publishes now instead of on the next frame (benchmarks, tests, teardown). */
+  flush(): void {
+    this.scheduled = false;
+    if (this.snapshotStale) {
+      this.snapshotStale = false;
+      this.draft.snapshot = this.draft.model ? this.foldAt(this.draft.model, this.draft.position) : undefined;
+    }
+    this.state = { ...this.draft };
+    for (const listener of this.listeners) listener();
+  }
+
+  private foldAt(model: GraphModel, position: number): ExecutionSnapshot {
+    // Live: the folder already applied every event. Back in time: fold the prefix afresh.
+    if (position === this.events.length && this.folder) return this.folder.snapshot();
+    return foldHistory(model, this.events.slice(0, position));
+  }
+
+  private update(patch: Partial<ViewerState>): void {
+    // Only a new position or a new model changes what the graph shows; more events while
+    // scrubbed back in time do not.
+    if (('position' in patch && patch.position !== this.draft.position) || 'model' in patch) this.snapshotStale = true;
+    Object.assign(this.draft, patch);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.schedule(() => {
+      if (this.scheduled) this.flush();
+    });
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * `<ExecutionViewer>`: the whole debugger page for one source: controls, the graph, the
+ * inspector, the scrubber and the timeline, wired to one store.
+ */
+import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
+import { useSourceStore, useViewerState, ViewerStoreContext } from '../store/use-viewer.js';
+import type { ViewerStore } from '../store/viewer-store.js';
+import type { ViewerSource } from '../source/protocol.js';
+import type { LayoutEngine } from '../layout/layout-graph.js';
+import { ExecutionGraph } from '../graph/execution-graph.js';
+import { Inspector } from '../panels/inspector.js';
+import { Timeline } from '../panels/timeline.js';
+import { Scrubber } from '../panels/scrubber.js';
+import { Controls, type ControlAction } from '../panels/controls.js';
+import { useRunControl } from './use-run-control.js';
+
+export interface ExecutionViewerProps {
+  source: ViewerSource;
+  layoutEngine?: LayoutEngine;
+  theme?: 'light' | 'dark';
+  className?: string;
+}
+
+/**
+ * A complete viewer for a live debug session or an imported history.
+ * @example
+ * const source = useMemo(() => createSessionSource({ definition, input, mocks }), []);
+ * return <ExecutionViewer source={source} />;
+ */
+export function ExecutionViewer({ source, layoutEngine, theme = 'light', className }: ExecutionViewerProps) {
+  const store = useSourceStore(source);
+  const [commandError, setCommandError] = useState<string>();
+  const control = useRunControl(store, source, setCommandError);
+  usePauseSelection(store);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const target = event.target as HTMLElement;
+    const typing = target.closest('input, select, textarea') !== null;
+    const action = shortcut(event.key, store, control.pacing);
+    if (action) {
+      event.preventDefault();
+      control.act(action);
+    } else if (!typing && (event.key === '[' || event.key === ']')) {
+      event.preventDefault();
+      store.move(event.key === ']' ? 1 : -1);
+    }
+  };
+
+  const onBreakpointsChange = useCallback(
+    (breakpoints: Parameters<ViewerStore['setBreakpoints']>[0]) => {
+      source.send({ type: 'breakpoints', breakpoints: [...breakpoints] }).catch((error: unknown) => setCommandError(String(error)));
+    },
+    [source],
+  );
+  const mode = useViewerState((state) => state.mode, store);
+
+  return (
+    <ViewerStoreContext value={store}>
+      <div className={`aslkit-theme aslkit-viewer ${className ?? ''}`} data-theme={theme} data-testid="execution-viewer" onKeyDown={onKeyDown}>
+        <ViewerHeader store={store} commandError={commandError} />
+        <Controls store={store} onAction={control.act} speed={control.speed} onSpeedChange={control.setSpeed} pacing={control.pacing} />
+        <ExecutionGraph store={store} {...(layoutEngine ? { layoutEngine } : {})} />
+        <Inspector store={store} {...(mode === 'live' ? { onBreakpointsChange } : {})} />
+        <Scrubber store={store} />
+        <Timeline store={store} />
+      </div>
+    </ViewerStoreContext>
+  );
+}
+
+function shortcut(key: string, store: ViewerStore, pacing: boolean): ControlAction | undefined {
+  if (key === 'F9') return 'step-event';
+  if (key === 'F10') return 'step-transition';
+  if (key !== 'F8') return undefined;
+  const { state } = store.getState().session;
+  if (pacing || state === 'running' || state === 'stepping') return 'pause';
+  return state === 'paused' ? 'resume' : 'run';
+}
+
+/** When the session stops at a state, select that state so the inspector shows it. */
+function usePauseSelection(store: ViewerStore): void {
+  const pausedAt = useViewerState((state) => (state.session.state === 'paused' ? state.session.pausedAt?.stateName : undefined), store);
+  useEffect(() => {
+    const model = store.getState().model;
+    if (pausedAt === undefined || !model) return;
+    const ids = nodeIdsOf(model.nodeIdsByStateName, pausedAt);
+    if (ids[0] !== undefined) store.select(ids[0]);
+  }, [pausedAt, store]);
+}
+
+function nodeIdsOf(index: unknown, stateName: string): string[] {
+  const found: unknown = index instanceof Map ? index.get(stateName) : (index as Record<string, unknown> | undefined)?.[stateName];
+  if (typeof found === 'string') return [found];
+  return Array.isArray(found) ? (found as string[]) : [];
+}
+
+function ViewerHeader({ store, commandError }: { store: ViewerStore; commandError: string | undefined }) {
+  const title = useViewerState((state) => state.title ?? state.definition?.Comment, store);
+  const result = useViewerState((state) => state.session.result, store);
+  const error = useViewerState((state) => state.error, store);
+  const connection = useViewerState((state) => state.connection, store);
+  const problem = commandError ?? error ?? (connection === 'closed' ? 'Disconnected from the execution.' : undefined);
+  return (
+    <header className="aslkit-viewer__header">
+      <h1>{title ?? 'State machine'}</h1>
+      {result && (
+        <p className="aslkit-viewer__result" data-testid="execution-result" data-status={result.status} role="status">
+          {result.status}
+          {result.error !== undefined ? ` · ${result.error}` : ''}
+          {result.cause !== undefined ? `: ${result.cause}` : ''}
+        </p>
+      )}
+      {problem !== undefined && (
+        <p className="aslkit-viewer__error" role="alert" data-testid="viewer-error">
+          {problem}
+        </p>
+      )}
+    </header>
+  );
+}
