@@ -8,9 +8,11 @@ import { AslkitError } from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from './command.js';
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
+import { testCommand } from './commands/test.js';
+import { viewCommand } from './commands/view.js';
 
 /** Every subcommand; a new one is a file under `commands/` and a line here. */
-const commands: readonly Command[] = [runCommand, validateCommand];
+const commands: readonly Command[] = [runCommand, validateCommand, testCommand, viewCommand];
 
 function topUsage(): string {
   const width = commands.reduce((max, command) => Math.max(max, command.name.length), 0);

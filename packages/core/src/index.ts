@@ -41,6 +41,19 @@ export type { CompiledPath, PathData } from './query/jsonpath.js';
 export type { Json, JsonObject } from './json.js';
 export { jsonEquals } from './json.js';
 
+// Coverage: what executions exercised (states, transitions, Choice rules, Retry, Catch, branches, ends), from histories.
+export { traceExecution } from './coverage/trace.js';
+export type { ExecutionTrace, StateVisit, TraceAttempt, TraceFiber, VisitOutcome } from './coverage/trace.js';
+export { CoverageCollector } from './coverage/coverage-collector.js';
+export { coverageItems } from './coverage/coverage-items.js';
+export { COVERAGE_KINDS, mergeCoverage, isCoverageReport } from './coverage/coverage-report.js';
+export type { CoverageItem, CoverageKind, CoverageReport, MachineCoverage } from './coverage/coverage-report.js';
+export { summarizeCoverage, parseThresholds, checkThresholds, formatThresholdFailure, THRESHOLD_NAMES } from './coverage/summary.js';
+export type { CoverageSummary, CoverageThresholds, CoverageTotals, ThresholdFailure } from './coverage/summary.js';
+export { formatCoverageText } from './coverage/text-report.js';
+export type { TextReportOptions } from './coverage/text-report.js';
+export { definitionFingerprint } from './coverage/fingerprint.js';
+
 // Task resolvers: Step Functions Local mock configs, and nested executions (states:startExecution, aws-sdk:sfn:sendTask*).
 export { parseSfnLocalMockConfig, sfnLocalMockResolvers } from './resolvers/sfn-local-mocks.js';
 export type { SfnLocalMockConfig, SfnLocalMockedResponse, SfnLocalTestCaseSelection } from './resolvers/sfn-local-mocks.js';

@@ -1,0 +1,139 @@
+/**
+ * `aslkit test`: runs declarative case files (and Step Functions Local mock configs) with
+ * @aslkit/vitest's case runner, reports as text, JSON or JUnit, and optionally measures
+ * state-machine coverage against thresholds. Exit 1 when a case fails or a threshold is missed.
+ */
+import {
+  checkThresholds,
+  CoverageCollector,
+  formatCoverageText,
+  formatThresholdFailure,
+  parseThresholds,
+  UsageError,
+  type CoverageThresholds,
+  type ThresholdFailure,
+} from '@aslkit/core';
+import {
+  findCaseFiles,
+  formatCaseReport,
+  formatJsonReport,
+  formatJunitReport,
+  formatSummaryLine,
+  runCaseFiles,
+  writeCoverageFile,
+  writeCoverageHtml,
+  type CaseRunReport,
+} from '@aslkit/vitest';
+import { resolve } from 'node:path';
+import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
+
+const usage = `Usage: aslkit test <files, folders or globs...> [options]
+
+Runs declarative test cases against state machines offline and reports the results.
+
+A case file names a definition and lists cases, each with an input, mocked task
+responses (per state name or resource ARN, one per call, so one per Retry attempt)
+and what must come out:
+  { "definition": "order.asl.json",
+    "cases": [ { "name": "happy path", "input": {...},
+                 "mocks": { "Charge": [ { "return": {...} } ] },
+                 "expect": { "output": {...}, "path": ["Validate", "Charge"] } } ] }
+Also accepted: an array of cases named <name>.cases.json beside <name>.asl.json, and an
+AWS Step Functions Local mock config (each test case runs against
+<StateMachine>.asl.json beside it and must succeed). A folder means every
+*.cases.json and *.test.json file in it; quote globs such as 'cases/**/*.json'.
+
+Options:
+  --reporter <text|json|junit>   Report format on stdout (default: text)
+  --coverage                     Measure which states, transitions, Choice rules,
+                                 retriers, catchers, branches and ends the cases reached
+  --coverage-threshold <list>    Fail when a machine's coverage is below a percent, e.g.
+                                 states=100,transitions=90 (also: choices, retries,
+                                 catches, branches, ends); implies --coverage
+  --coverage-json <file>         Write the coverage report as JSON; implies --coverage
+  --coverage-html <file>         Write an HTML page drawing each machine with its
+                                 covered and uncovered states and edges; implies --coverage
+  -h, --help                     Show this help
+
+Exit codes: 0 every case passed; 1 a case failed or a threshold was missed;
+2 usage error.
+`;
+
+export const testCommand: Command = {
+  name: 'test',
+  summary: 'Run declarative test cases and report coverage',
+  usage,
+  options: {
+    reporter: { type: 'string' },
+    coverage: { type: 'boolean' },
+    'coverage-threshold': { type: 'string' },
+    'coverage-json': { type: 'string' },
+    'coverage-html': { type: 'string' },
+  },
+  execute: runTests,
+};
+
+const REPORTERS = new Set(['text', 'json', 'junit']);
+
+async function runTests(positionals: string[], flags: FlagValues, io: CliIo): Promise<ExitCode> {
+  if (positionals.length === 0) throw new UsageError('test needs at least one case file, folder or glob', 'ASLKIT_CLI_USAGE');
+  const reporter = typeof flags.reporter === 'string' ? flags.reporter : 'text';
+  if (!REPORTERS.has(reporter)) throw new UsageError(`--reporter must be text, json or junit, got '${reporter}'`, 'ASLKIT_CLI_USAGE');
+  const thresholdText = typeof flags['coverage-threshold'] === 'string' ? flags['coverage-threshold'] : undefined;
+  const thresholds: CoverageThresholds = thresholdText === undefined ? {} : parseThresholds(thresholdText);
+  const coverageJson = typeof flags['coverage-json'] === 'string' ? flags['coverage-json'] : undefined;
+  const coverageHtml = typeof flags['coverage-html'] === 'string' ? flags['coverage-html'] : undefined;
+  const withCoverage = flags.coverage === true || thresholdText !== undefined || coverageJson !== undefined || coverageHtml !== undefined;
+
+  const { files, unmatched } = findCaseFiles(positionals, io.cwd);
+  if (unmatched.length > 0) throw new UsageError(`no case files match ${unmatched.map((p) => `'${p}'`).join(', ')}`, 'ASLKIT_CLI_USAGE');
+
+  const progress = progressLine(io);
+  const report = await runCaseFiles(files, {
+    cwd: io.cwd,
+    ...(withCoverage ? { coverage: new CoverageCollector() } : {}),
+    onCaseStart: (file, name, index, total) => progress.update(`[${index + 1}/${total}] ${file} › ${name}`),
+  });
+  progress.clear();
+
+  const thresholdFailures = report.coverage ? checkThresholds(report.coverage, thresholds) : [];
+  if (coverageJson !== undefined && report.coverage) writeCoverageFile(resolve(io.cwd, coverageJson), report.coverage);
+  if (coverageHtml !== undefined && report.coverage) await writeCoverageHtml(resolve(io.cwd, coverageHtml), report.coverage);
+  if (reporter === 'json') io.stdout.write(formatJsonReport(report, thresholdFailures));
+  else if (reporter === 'junit') {
+    io.stdout.write(formatJunitReport(report, thresholdFailures));
+    // stdout stays one XML document; the human-readable summary goes to stderr.
+    io.stderr.write(textSummary(report, thresholdFailures, coverageHtml));
+  } else io.stdout.write(`${formatCaseReport(report)}${textSummary(report, thresholdFailures, coverageHtml)}`);
+  return report.failed > 0 || thresholdFailures.length > 0 ? ExitCode.ExecutionFailed : ExitCode.Success;
+}
+
+/** Coverage table, threshold failures, and the closing `N passed, M failed` line. */
+function textSummary(report: CaseRunReport, thresholdFailures: readonly ThresholdFailure[], html?: string): string {
+  let text = '';
+  if (report.coverage) text += `\nState machine coverage\n${formatCoverageText(report.coverage)}`;
+  if (report.coverage && html !== undefined) text += `HTML report: ${html}\n`;
+  if (thresholdFailures.length > 0) text += `\n${thresholdFailures.map((f) => `✗ ${formatThresholdFailure(f)}\n`).join('')}`;
+  return `${text}\n${formatSummaryLine(report)}`;
+}
+
+/** A status line on a terminal's stderr, rewritten in place at most ten times a second; nothing when not a terminal. */
+function progressLine(io: CliIo): { update(text: string): void; clear(): void } {
+  const stream = io.stderr as CliIo['stderr'] & { isTTY?: boolean; columns?: number };
+  if (stream.isTTY !== true) return { update: () => undefined, clear: () => undefined };
+  let shown = false;
+  let last = 0;
+  return {
+    update(text) {
+      const now = Date.now();
+      if (shown && now - last < 100) return;
+      last = now;
+      shown = true;
+      const width = Math.max(20, (stream.columns ?? 80) - 1);
+      stream.write(`\r\u001b[2K${text.length > width ? `${text.slice(0, width - 1)}…` : text}`);
+    },
+    clear() {
+      if (shown) stream.write('\r\u001b[2K');
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Collects coverage over many executions of many machines, from their histories, in
+ * memory; `report()` gives the JSON document to print, write or merge with other workers'.
+ */
+import type { StateMachineDefinition } from '../definition/types.js';
+import type { HistoryEvent } from '../history/events.js';
+import { coverageItems } from './coverage-items.js';
+import type { CoverageItem, CoverageReport, MachineCoverage } from './coverage-report.js';
+import { countHits } from './count-hits.js';
+import { definitionFingerprint } from './fingerprint.js';
+import { traceExecution } from './trace.js';
+
+interface Entry {
+  coverage: MachineCoverage;
+  byId: Map<string, CoverageItem>;
+}
+
+/**
+ * Records executions and reports coverage per machine.
+ * @example
+ * const coverage = new CoverageCollector();
+ * const result = await machine.run(input);
+ * await coverage.record(machine.definition, result.history, 'order.asl.json');
+ * formatCoverageText(coverage.report());
+ */
+export class CoverageCollector {
+  private readonly machines = new Map<string, Entry>();
+  private readonly keys = new WeakMap<object, string>();
+
+  /** Adds a machine with no executions yet, so a report lists it even when nothing ran it. */
+  declare(definition: StateMachineDefinition | object, label = ''): MachineCoverage {
+    let key = this.keys.get(definition);
+    if (key === undefined) {
+      key = definitionFingerprint(definition);
+      this.keys.set(definition, key);
+    }
+    let entry = this.machines.get(key);
+    if (!entry) {
+      const items = coverageItems(definition);
+      entry = { coverage: { key, label, executions: 0, items, definition }, byId: new Map(items.map((item) => [item.id, item])) };
+      this.machines.set(key, entry);
+    } else if (!entry.coverage.label && label) entry.coverage.label = label;
+    return entry.coverage;
+  }
+
+  /** Records one execution (its history, in event order) of `definition`. */
+  async record(definition: StateMachineDefinition | object, history: readonly HistoryEvent[], label = ''): Promise<void> {
+    const coverage = this.declare(definition, label);
+    const entry = this.machines.get(coverage.key)!;
+    const hits = await countHits(definition, traceExecution(history, definition));
+    coverage.executions++;
+    for (const [id, count] of hits) {
+      const item = entry.byId.get(id);
+      // A transition the definition does not list cannot happen in a valid run; it is not invented here.
+      if (item) item.hits += count;
+    }
+  }
+
+  /** A snapshot of everything recorded so far, machines sorted by label. */
+  report(): CoverageReport {
+    const machines = [...this.machines.values()].map(({ coverage }) => ({ ...coverage, items: coverage.items.map((item) => ({ ...item })) }));
+    machines.sort((a, b) => a.label.localeCompare(b.label) || a.key.localeCompare(b.key));
+    return { version: 1, machines };
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * A case file's `handlers`: local Lambda functions, run by @aslkit/lambda exactly as
+ * `aslkit run --handlers` runs them (Lambda's event/context call, its error payloads and
+ * Step Functions' mapping of them). @aslkit/lambda is an optional peer: it is loaded only
+ * when a case file names handlers.
+ */
+import { UsageError, type ResolverRouter } from '@aslkit/core';
+
+interface LambdaPackage {
+  loadHandlers(specs: unknown, baseDir: string, source?: string): Promise<Record<string, unknown>>;
+  lambdaResolvers(options: { handlers?: Record<string, unknown> }): ResolverRouter;
+}
+
+// A variable specifier keeps TypeScript and bundlers from requiring the optional package.
+const LAMBDA_PACKAGE = '@aslkit/lambda';
+
+/** Loads handler specs (`{ "charge-card": "./handlers.mjs#charge" }`, paths from `baseDir`) into a Lambda router. */
+export async function lambdaHandlers(specs: Record<string, unknown>, baseDir: string, source: string): Promise<ResolverRouter> {
+  let lambda: LambdaPackage;
+  try {
+    lambda = (await import(LAMBDA_PACKAGE)) as LambdaPackage;
+  } catch (error) {
+    throw new UsageError(
+      `${source}: "handlers" runs local Lambda functions with @aslkit/lambda, which could not be loaded (${error instanceof Error ? error.message : String(error)})`,
+      'ASLKIT_MISSING_PACKAGE',
+    );
+  }
+  return lambda.lambdaResolvers({ handlers: await lambda.loadHandlers(specs, baseDir, `${source}: handlers`) });
+}
