@@ -60,15 +60,14 @@ export type { SfnLocalMockConfig, SfnLocalMockedResponse, SfnLocalTestCaseSelect
 export { nestedExecutions } from './resolvers/start-execution.js';
 export type { NestedExecutions, NestedExecutionsOptions } from './resolvers/start-execution.js';
 
-// The graph of a definition, time travel over a history, AWS history import and the step-through debugger.
+// The graph of a definition, time travel over a history, AWS history import. The debugger's functions are in
+// '@aslkit/core/debug' (it loads xstate); its types are here too.
 export { buildGraph, START_NODE_ID, END_NODE_ID } from './graph/model.js';
 export type { GraphModel, GraphNode, GraphEdge, GraphNodeKind, GraphEdgeKind } from './graph/model.js';
 export { describeChoiceRule } from './graph/choice-label.js';
 export { foldHistory, createHistoryFolder } from './graph/fold.js';
 export type { ExecutionSnapshot, HistoryFolder, StateStatus, Visit, VisitFailure, MapProgress } from './graph/fold.js';
 export { importAwsHistory, HistoryImportError } from './graph/aws-history.js';
-export { createDebugSession } from './debug/session.js';
 export type { DebugSession, DebugSnapshot, DebugSessionOptions } from './debug/session.js';
-export { debugSessionMachine } from './debug/session-machine.js';
 export type { PausedAt, PauseRequest, SessionState, StepUnit, SessionContext, SessionEvent } from './debug/session-machine.js';
 export type { Breakpoint } from './debug/breakpoints.js';

@@ -29,4 +29,11 @@ describe('core architecture', () => {
     const offenders = files.filter((f) => /\beval\(|new Function\(/.test(f.text) || /eval:\s*(?!\s|'safe')/.test(f.text));
     expect(offenders.map((f) => f.path)).toEqual([]);
   });
+
+  it('loads xstate only through the @aslkit/core/debug entry, so running a machine never pays for it', () => {
+    const offenders = files.filter((f) => !f.path.startsWith('debug/') && f.path !== 'debug.ts' && /from\s+['"]xstate['"]/.test(f.text));
+    const index = files.find((f) => f.path === 'index.ts')!;
+    expect(offenders.map((f) => f.path)).toEqual([]);
+    expect(index.text).not.toMatch(/^export \{[^}]*\} from '\.\/debug\//m);
+  });
 });

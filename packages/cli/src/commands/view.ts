@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { DefinitionError, StateMachine, UsageError, createDebugSession, importAwsHistory } from '@aslkit/core';
+import { DefinitionError, StateMachine, UsageError, importAwsHistory } from '@aslkit/core';
+import { createDebugSession } from '@aslkit/core/debug';
 import type { HistoryEvent, Json, StartOptions, StateMachineDefinition } from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
 import { loadDefinitionText, loadInput, readTextFile } from '../load.js';

@@ -2,7 +2,8 @@
  * A source over an in-process debug session: the engine runs in the page (core runs in the
  * browser) and the viewer drives it directly. `restart` starts a fresh session.
  */
-import { StateMachine, createDebugSession } from '@aslkit/core';
+import { StateMachine } from '@aslkit/core';
+import { createDebugSession } from '@aslkit/core/debug';
 import type { DebugSession, HistoryEvent, Json, StartOptions, StateMachineDefinition } from '@aslkit/core';
 import type { SessionView, ViewerBreakpoint, ViewerCommand, ViewerMessage, ViewerSource } from './protocol.js';
 
