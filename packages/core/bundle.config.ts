@@ -1,0 +1,100 @@
+/**
+ * Bundles `@aslkit/core` for publishing into dist/bundle: `index.js` (the engine), `debug.js`
+ * (the `./debug` subpath, the only part that loads xstate) and the chunk they share. `tsc -b`
+ * still writes dist/**\/*.d.ts, which the `types` conditions point at.
+ *
+ * Why (docs/benchmarks.md, W5 cold start): Node spent most of a cold start resolving, reading and
+ * compiling ~120 separate ES modules, then scanning jsonata's 300 KB CommonJS file for exports.
+ * One minified module with the dependencies inlined, and jsonata set up only when first called,
+ * cut W5's overhead over bare node from ~300 ms to ~60 ms on the bench machine.
+ *
+ * Run with `vite build --config packages/core/bundle.config.ts` (vite 8 bundles with rolldown).
+ */
+import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+
+const fromHere = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+const LAZY_JSONATA = '\0aslkit:lazy-jsonata';
+
+/** The one value import of jsonata the stand-in supports: its default export, called. */
+const JSONATA_VALUE_IMPORT = /^\s*import\s+(?!type\b)(.*?)\s+from\s+'jsonata';/gm;
+
+/**
+ * Core calls `jsonata(...)` only when a definition holds a JSONata expression, but a bundled
+ * CommonJS module runs where it is imported. This stand-in defers jsonata's set-up to the first
+ * call, so JSONPath machines never pay for it (W5: ~10 ms). It only forwards calls, so the build
+ * fails if src starts importing anything else from jsonata.
+ */
+function lazyJsonata(): Plugin {
+  return {
+    name: 'aslkit:lazy-jsonata',
+    enforce: 'pre',
+    resolveId: (source, importer) => (source === 'jsonata' && importer !== LAZY_JSONATA ? LAZY_JSONATA : null),
+    load: (id) =>
+      id !== LAZY_JSONATA
+        ? null
+        : [
+            'let jsonata;',
+            'module.exports = function lazyJsonata(...args) {',
+            "  jsonata ??= require('jsonata');",
+            '  return jsonata(...args);',
+            '};',
+          ].join('\n'),
+    transform(code, id) {
+      for (const [, clause] of code.matchAll(JSONATA_VALUE_IMPORT)) {
+        if (!/^[A-Za-z_$][\w$]*$/.test(clause ?? '')) this.error(`${id}: only \`import jsonata from 'jsonata'\` is supported by the lazy stand-in, found \`${clause}\``);
+      }
+      return null;
+    },
+  };
+}
+
+const NODE_BUILTINS = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
+
+/** Core runs in browsers too: fail the build if an inlined dependency brought in a Node module. */
+function noNodeImports(): Plugin {
+  return {
+    name: 'aslkit:no-node-imports',
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const nodeOnly = [...chunk.imports, ...chunk.dynamicImports].filter((id) => NODE_BUILTINS.has(id));
+        if (nodeOnly.length > 0) this.error(`${chunk.fileName} imports Node-only ${nodeOnly.join(', ')}`);
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  root: fromHere('.'),
+  publicDir: false,
+  logLevel: 'warn',
+  plugins: [lazyJsonata(), noNodeImports()],
+  // Browser builds of inlined dependencies (jsonpath-plus's Node build imports `vm`).
+  resolve: { conditions: ['module', 'browser', 'production'] },
+  build: {
+    outDir: fromHere('./dist/bundle'),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    // Measurably faster to read and compile; sourcemaps map stacks back to src.
+    minify: 'oxc',
+    reportCompressedSize: false,
+    lib: {
+      entry: { index: fromHere('./src/index.ts'), debug: fromHere('./src/debug.ts') },
+      formats: ['es'],
+    },
+    rolldownOptions: {
+      // xstate stays a dependency: only `./debug` loads it, and users may share its instance.
+      external: [/^xstate(\/|$)/],
+      output: {
+        entryFileNames: '[name].js',
+        chunkFileNames: 'shared-[hash].js',
+        // Errors set `this.name = new.target.name`: class names must survive minification.
+        keepNames: true,
+      },
+    },
+  },
+});
