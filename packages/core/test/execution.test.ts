@@ -43,7 +43,14 @@ describe('Execution', () => {
       },
     };
     const limited = await run(loop);
-    expect(limited).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+    expect(limited).toMatchObject({
+      status: 'FAILED',
+      error: 'States.Runtime',
+      cause: 'The execution reached the maximum number of history events (25000).',
+    });
+    // As AWS numbers it: the failure is event 25,000 and follows the last state event.
+    expect(limited.history).toHaveLength(25_000);
+    expect(limited.history.at(-1)).toMatchObject({ id: 25_000, previousEventId: 24_999, type: 'ExecutionFailed' });
     const lifted = await run(loop, {}, { history: { maxEvents: Infinity, record: false } });
     expect(lifted).toMatchObject({ status: 'SUCCEEDED', output: { n: 20_000 } });
     expect(lifted.history).toEqual([]);

@@ -89,9 +89,9 @@ async function settle(outcome: Outcome, scope: JsonataScope, fallback: Json): Pr
 function scopeOf(env: StepEnv, states: JsonObject): JsonataScope {
   const runtime: JsonataRuntime = {
     random: env.random,
-    // `$now()`/`$millis()` report the state's entry time: StepEnv carries no clock, and this keeps runs repeatable.
+    // `$now()` is the evaluation time, not the state's entry time: an Output after a Wait sees the time it ends.
     get nowMillis() {
-      return enteredMillis(env.context);
+      return env.now ? env.now() : enteredMillis(env.context);
     },
   };
   return { states, variables: env.variables, runtime };

@@ -6,7 +6,7 @@
 import type { Json, JsonObject } from '../json.js';
 import type { Catcher, ChoiceRule, State } from '../definition/types.js';
 import { DiagnosticCode, type Diagnostic } from '../definition/diagnostics.js';
-import { compilePath, PathSyntaxError, type CompiledPath, type PathData } from '../query/jsonpath.js';
+import { compilePath, PathSyntaxError, type CompiledPath, type PathData, type VariableReader } from '../query/jsonpath.js';
 import { runtimeError } from '../errors/states-error.js';
 import { compileChoiceRule, type ChoiceCondition } from '../states/choice-rules.js';
 import { DefinitionError } from '../errors/aslkit-error.js';
@@ -45,7 +45,7 @@ export function compileJsonPathFlow(state: State, pointer: string, diagnostics: 
   const rules = state.Type === 'Choice' ? compileRules(state.Choices, pointer, diagnostics) : [];
   const fieldReaders = compileFields(fields, pointer, diagnostics);
 
-  const data = (input: Json, env: StepEnv): PathData => ({ input, context: env.context, variables: env.variables });
+  const data = (input: Json, env: StepEnv): PathData => new StepPathData(input, env);
   const read = (compiled: CompiledPath | null | undefined, value: Json, env: StepEnv): Json => {
     if (compiled === undefined) return value;
     if (compiled === null) return {};
@@ -92,6 +92,25 @@ export function compileJsonPathFlow(state: State, pointer: string, diagnostics: 
       return -1;
     },
   };
+}
+
+/**
+ * Path data whose context object is built only when a path reads `$$`: most states never
+ * do, and building it for every Choice or Parameters costs allocations on every transition.
+ */
+class StepPathData implements PathData {
+  constructor(
+    readonly input: Json,
+    private readonly env: StepEnv,
+  ) {}
+
+  get context(): Json {
+    return this.env.context;
+  }
+
+  get variables(): VariableReader {
+    return this.env.variables;
+  }
 }
 
 function compilePathField(value: Json, pointer: string, diagnostics: Diagnostic[], reference: boolean): CompiledPath | undefined {

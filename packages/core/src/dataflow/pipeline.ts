@@ -20,6 +20,11 @@ export interface StepEnv {
   readonly context: Json;
   readonly variables: VariableReader;
   readonly random: Random;
+  /**
+   * The execution clock's current time (epoch ms), which JSONata's `$now()` reports. Absent
+   * when a state is evaluated again from a history (coverage); then it is the state's entry time.
+   */
+  readonly now?: () => number;
 }
 
 /** A state's output and the variables it assigns (visible from the next state on). */

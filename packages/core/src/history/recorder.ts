@@ -40,11 +40,13 @@ export class HistoryRecorder {
 
   /** Appends an event and returns its id. */
   record<T extends HistoryEventType>(type: T, details: EventDetails<T>, previousEventId: number): number {
-    const id = ++this.lastId;
-    if (id > this.options.maxEvents && !this.limitHit && !type.startsWith('Execution')) {
+    // AWS keeps the last id for the execution's own end: ExecutionFailed is event 25,000, so a
+    // state's event that would take that id fails the execution and is never recorded.
+    if (this.lastId + 1 >= this.options.maxEvents && !this.limitHit && !type.startsWith('Execution')) {
       this.limitHit = true;
       throw new HistoryLimitExceeded(this.options.maxEvents);
     }
+    const id = ++this.lastId;
     if (this.options.record || this.listeners.size > 0) {
       const event = { id, previousEventId, timestamp: this.now(), type, ...details } as unknown as HistoryEvent;
       if (this.options.record) this.events.push(event);

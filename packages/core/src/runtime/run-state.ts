@@ -155,6 +155,10 @@ class AttemptEnv implements StepEnv {
   get context(): JsonObject {
     return (this.built ??= contextObject(this.executionEnv, this.facts));
   }
+
+  now(): number {
+    return this.executionEnv.clock.now();
+  }
 }
 
 function attempt(entry: Entry): Step | Promise<Step> {

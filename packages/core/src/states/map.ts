@@ -8,9 +8,11 @@ import { ErrorName, StatesError, runtimeError } from '../errors/states-error.js'
 import { AbortedError } from '../runtime/clock.js';
 import { withMapItem } from '../runtime/context-object.js';
 import { runChildren } from '../runtime/scheduler.js';
-import type { Fiber } from '../runtime/fiber.js';
+import { Fiber } from '../runtime/fiber.js';
+import { VariableScope } from '../runtime/variables.js';
 import type { StateExecutor, StateRun } from '../runtime/run-state.js';
 import type { StepEnv } from '../dataflow/pipeline.js';
+import type { State } from '../definition/types.js';
 
 /** AWS runs at most 40 inline iterations at once. */
 export const INLINE_CONCURRENCY = 40;
@@ -23,8 +25,11 @@ export const executeMap: StateExecutor = async (_input, run) => {
   const tolerance = await readTolerance(run, items.length);
   fiber.record('MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
   const outputs: Json[] = new Array<Json>(items.length);
-  const children: Fiber[] = [];
+  // Only an unfinished iteration's fiber is needed afterwards (a failure's last event); keeping every
+  // child fiber and its variable scope alive until the Map ends costs garbage-collector time.
+  const unfinished = new Map<number, Fiber>();
   let failures = 0;
+  const distributed = isDistributed(state.definition);
   const limit = maxConcurrency === 0 ? INLINE_CONCURRENCY : Math.min(maxConcurrency, INLINE_CONCURRENCY);
   const { failure } = await runChildren(
     items.length,
@@ -34,8 +39,9 @@ export const executeMap: StateExecutor = async (_input, run) => {
       const item = items[index]!;
       const itemEnv = new ItemEnv(run.env, index, item);
       const itemInput = await flow.itemInput(run.effective, item, itemEnv);
-      const child = fiber.fork(signal, fiber.env.recorder.count);
-      children[index] = child;
+      // A distributed iteration is a child execution of its own: none of the outer variables reach it.
+      const child = distributed ? new Fiber(fiber.env, new VariableScope(), signal, fiber.env.recorder.count, true) : fiber.fork(signal, fiber.env.recorder.count);
+      unfinished.set(index, child);
       const details = { name: state.name, index };
       child.record('MapIterationStarted', { mapIterationStartedEventDetails: details });
       try {
@@ -46,6 +52,7 @@ export const executeMap: StateExecutor = async (_input, run) => {
         throw error;
       }
       child.record('MapIterationSucceeded', { mapIterationSucceededEventDetails: details });
+      unfinished.delete(index);
     },
     (error, index) => {
       if (!(error instanceof StatesError) || error.error === ErrorName.Runtime || !tolerance) return false;
@@ -57,7 +64,7 @@ export const executeMap: StateExecutor = async (_input, run) => {
     },
   );
   if (failure) {
-    fiber.lastEventId = children[failure.index]?.lastEventId ?? fiber.env.recorder.count;
+    fiber.lastEventId = unfinished.get(failure.index)?.lastEventId ?? fiber.env.recorder.count;
     fiber.record('MapStateFailed', {});
     if (tolerance && failure.error instanceof StatesError && failure.error.error !== ErrorName.Runtime) {
       throw new StatesError(ErrorName.ExceedToleratedFailureThreshold, 'The specified tolerated failure threshold was exceeded');
@@ -93,7 +100,14 @@ class ItemEnv implements StepEnv {
   get random(): StepEnv['random'] {
     return this.parent.random;
   }
+
+  get now(): StepEnv['now'] {
+    return this.parent.now?.bind(this.parent);
+  }
 }
+
+const isDistributed = (definition: State): boolean =>
+  definition.Type === 'Map' && (definition.ItemProcessor ?? definition.Iterator)?.ProcessorConfig?.Mode === 'DISTRIBUTED';
 
 const valueText = (value: Json): string => (typeof value === 'string' ? value : JSON.stringify(value));
 

@@ -69,6 +69,30 @@ describe('Task with a synchronous resolver', () => {
     expect(late.history.map((e) => e.type)).toContain('LambdaFunctionTimedOut');
   });
 
+  it('records a number result with its JSON text (exponents, negative zero, fractions)', async () => {
+    const machine = StateMachine.from({ StartAt: 'T', States: { T: { Type: 'Task', Resource: LAMBDA, End: true } } });
+    for (const value of [1e21, -0, 0.1, -12, 5e-7]) {
+      const result = await machine.run({}, { resolvers: { [LAMBDA]: () => value } });
+      const succeeded = result.history.find((e) => e.type === 'LambdaFunctionSucceeded') as { lambdaFunctionSucceededEventDetails: { output: string } };
+      expect(succeeded.lambdaFunctionSucceededEventDetails.output).toBe(JSON.stringify(value));
+    }
+  });
+
+  it('gives a synchronous resolver the clock, built on first read, and lets it sleep on virtual time', async () => {
+    const machine = StateMachine.from({ StartAt: 'T', States: { T: { Type: 'Task', Resource: LAMBDA, End: true } } });
+    const result = await machine.run({}, {
+      startTime: 0,
+      resolvers: {
+        [LAMBDA]: (_input, context) => {
+          if (context.clock !== context.clock) throw new Error('a new clock on every read');
+          return context.clock.sleep(3_000).then(() => context.clock.now());
+        },
+      },
+    });
+    expect(result.output).toBe(3_000);
+    expect(result.stopDate).toBe('1970-01-01T00:00:03.000Z');
+  });
+
   it('gives the context object to a resolver that asks for it', async () => {
     const machine = StateMachine.from({ StartAt: 'T', States: { T: { Type: 'Task', Resource: LAMBDA, End: true } } });
     const result = await machine.run({}, {

@@ -10,6 +10,7 @@ import { isAwaitCallback, type TaskContext, type TaskResolver } from '../resolve
 import type { ParsedResource } from '../resolvers/resource.js';
 import { toTaskFailure } from '../resolvers/task-failure.js';
 import { exceedsBytes } from '../runtime/payload-size.js';
+import type { Sleeper } from '../runtime/clock.js';
 import type { TokenAnswer } from '../runtime/task-tokens.js';
 import type { ExecutorResult, StateExecutor, StateRun } from '../runtime/run-state.js';
 import type { Awaitable, FieldName, FieldValue } from '../dataflow/pipeline.js';
@@ -31,12 +32,17 @@ const SETTLED = Symbol('settled');
  */
 export const executeTask: StateExecutor = (input, run) => {
   if (run.fiber.concurrent) return executeInRounds(input, run);
-  return chain(positiveSeconds(run, 'TimeoutSeconds'), (timeout) =>
-    chain(positiveSeconds(run, 'HeartbeatSeconds'), (heartbeat) =>
-      needsOwnSignal(run, timeout, heartbeat) ? executeInRounds(input, run, { timeout, heartbeat }) : executeInline(input, run),
-    ),
-  );
+  const timeout = positiveSeconds(run, 'TimeoutSeconds');
+  const heartbeat = isPromise(timeout) ? undefined : positiveSeconds(run, 'HeartbeatSeconds');
+  // Written out rather than chained: closures per call add up over a Task loop.
+  if (isPromise(timeout) || isPromise(heartbeat)) {
+    return chain(timeout, (knownTimeout) => chain(heartbeat ?? positiveSeconds(run, 'HeartbeatSeconds'), (knownHeartbeat) => dispatch(input, run, knownTimeout, knownHeartbeat)));
+  }
+  return dispatch(input, run, timeout, heartbeat);
 };
+
+const dispatch = (input: Json, run: StateRun, timeout: number | undefined, heartbeat: number | undefined): Awaitable<ExecutorResult> =>
+  needsOwnSignal(run, timeout, heartbeat) ? executeInRounds(input, run, { timeout, heartbeat }) : executeInline(input, run);
 
 /** Timers and callbacks need a signal of their own to cancel. */
 const needsOwnSignal = (run: StateRun, timeout: number | undefined, heartbeat: number | undefined): boolean =>
@@ -49,37 +55,43 @@ const needsOwnSignal = (run: StateRun, timeout: number | undefined, heartbeat: n
  */
 function executeInline(input: Json, run: StateRun): Awaitable<ExecutorResult> {
   const resolver = findResolver(run);
-  const events = beginTask(input, run, { timeout: undefined, heartbeat: undefined });
+  const events = beginTask(input, run, NO_SECONDS);
   const signal = run.signal;
-  const context = taskContext(run, signal, () => undefined);
-  const failed = (thrown: unknown): Settled => {
-    if (signal.aborted) throw thrown;
-    return { kind: 'failed', error: toTaskFailure(thrown) };
-  };
+  const context = new AttemptTaskContext(run, signal, noHeartbeat);
   let value: unknown;
   try {
     value = run.fiber.env.clock.runInline((sleeper) => {
-      context.clock.sleep = (ms) => sleeper.sleep(ms, signal);
+      context.useSleeper(sleeper);
       return resolver(input, context);
     }, signal);
   } catch (thrown) {
-    return finishTask(failed(thrown), events, run);
+    return finishTask(inlineFailure(thrown, signal), events, run);
   }
   if (isPromise(value)) {
-    return value.then((answer) => plainAnswer(answer, run)).then(undefined, failed).then((settled) => finishTask(settled, events, run));
+    return value
+      .then((answer) => plainAnswer(answer, run))
+      .then(undefined, (thrown: unknown) => inlineFailure(thrown, signal))
+      .then((settled) => finishTask(settled, events, run));
   }
-  let settled: Settled;
-  try {
-    settled = plainAnswer(value, run);
-  } catch (thrown) {
-    settled = failed(thrown);
-  }
-  return finishTask(settled, events, run);
+  if (isAwaitCallback(value)) return finishTask(inlineFailure(misusedCallback(run), signal), events, run);
+  return succeedTask(value as Json, events, run);
 }
+
+const NO_SECONDS: Seconds = { timeout: undefined, heartbeat: undefined };
+const noHeartbeat = (): void => undefined;
+
+/** A resolver's failure; once the execution is stopped it is no failure of the task. */
+function inlineFailure(thrown: unknown, signal: AbortSignal): Settled {
+  if (signal.aborted) throw thrown;
+  return { kind: 'failed', error: toTaskFailure(thrown) };
+}
+
+const misusedCallback = (run: StateRun): StatesError =>
+  new StatesError(ErrorName.Runtime, `awaitCallback() needs a .waitForTaskToken resource (state '${run.state.name}')`);
 
 /** Without a task token, `awaitCallback()` is a misuse; anything else is the result. */
 function plainAnswer(value: unknown, run: StateRun): Settled {
-  if (isAwaitCallback(value)) throw new StatesError(ErrorName.Runtime, `awaitCallback() needs a .waitForTaskToken resource (state '${run.state.name}')`);
+  if (isAwaitCallback(value)) throw misusedCallback(run);
   return { kind: 'result', value: value as Json };
 }
 
@@ -110,15 +122,15 @@ async function executeInRounds(input: Json, run: StateRun, known?: Seconds): Pro
     env.clock.sleep(heartbeatSeconds * 1000, timer.signal).then(expireHeartbeat, () => undefined);
   };
 
-  const context = taskContext(run, signal, heartbeat);
+  const context = new AttemptTaskContext(run, signal, heartbeat);
   const work = env.clock
     .run((sleeper) => {
-      context.clock.sleep = (ms) => sleeper.sleep(ms, signal);
+      context.useSleeper(sleeper);
       return resolver(input, context);
     }, signal)
     .then(async (value): Promise<Settled> => {
       if (!isAwaitCallback(value)) return { kind: 'result', value: value as Json };
-      if (run.taskToken === undefined) throw new StatesError(ErrorName.Runtime, `awaitCallback() needs a .waitForTaskToken resource (state '${run.state.name}')`);
+      if (run.taskToken === undefined) throw misusedCallback(run);
       const answer: TokenAnswer = await env.tokens.wait(run.taskToken, heartbeat, signal);
       return answer.ok ? { kind: 'result', value: answer.output } : { kind: 'failed', error: new StatesError(answer.error, answer.cause) };
     })
@@ -173,10 +185,6 @@ function beginTask(input: Json, run: StateRun, seconds: Seconds): TaskEvents {
   return events;
 }
 
-function taskContext(run: StateRun, signal: AbortSignal, heartbeat: () => void): TaskContext {
-  return new AttemptTaskContext(run, signal, heartbeat);
-}
-
 /** A class rather than a literal with a getter: V8 builds such literals on a slow path. */
 class AttemptTaskContext implements TaskContext {
   readonly resource: string;
@@ -184,7 +192,8 @@ class AttemptTaskContext implements TaskContext {
   readonly stateName: string;
   readonly attempt: number;
   readonly taskToken: string | undefined;
-  readonly clock: { now(): number; sleep(ms: number): Promise<void> };
+  #sleeper: Sleeper | undefined;
+  #clock: TaskContext['clock'] | undefined;
   readonly #run: StateRun;
 
   constructor(
@@ -193,14 +202,27 @@ class AttemptTaskContext implements TaskContext {
     readonly heartbeat: () => void,
   ) {
     const resource = run.state.resource!;
-    const clock = run.fiber.env.clock;
     this.resource = resource.arn;
     this.parsedResource = resource;
     this.stateName = run.state.name;
     this.attempt = run.retryCount;
     this.taskToken = run.taskToken;
-    this.clock = { now: () => clock.now(), sleep: (ms) => clock.sleep(ms, signal) };
     this.#run = run;
+  }
+
+  /** The clock's sleeper for this call: a resolver's sleeps then count as waiting, not running. */
+  useSleeper(sleeper: Sleeper): void {
+    this.#sleeper = sleeper;
+  }
+
+  /** Built on first read: most resolvers never look at the clock. */
+  get clock(): TaskContext['clock'] {
+    if (this.#clock) return this.#clock;
+    const clock = this.#run.fiber.env.clock;
+    return (this.#clock = {
+      now: () => clock.now(),
+      sleep: (ms) => (this.#sleeper ? this.#sleeper.sleep(ms, this.signal) : clock.sleep(ms, this.signal)),
+    });
   }
 
   /** Built on first read: most resolvers never look at `$$`. */
@@ -219,7 +241,13 @@ function finishTask(settled: Settled, events: TaskEvents, run: StateRun): Execut
     events.failed(settled.error.error, settled.error.causeText);
     throw settled.error;
   }
-  const output = JSON.stringify(settled.value === undefined ? null : settled.value) ?? 'null';
+  return succeedTask(settled.value, events, run);
+}
+
+/** Records the result and returns it with JSON semantics. */
+function succeedTask(value: Json, events: TaskEvents, run: StateRun): ExecutorResult {
+  // A finite number's JSON text is its string form; skipping the serializer matters in Task loops.
+  const output = typeof value === 'number' && Number.isFinite(value) ? String(value) : (JSON.stringify(value === undefined ? null : value) ?? 'null');
   if (exceedsBytes(output, run.fiber.env.limits.payloadBytes)) {
     const resource = run.state.resource!;
     const subject = resource.kind === 'lambda-function' ? resource.arn : resource.resourceType;
@@ -230,7 +258,6 @@ function finishTask(settled: Settled, events: TaskEvents, run: StateRun): Execut
   events.succeeded(output);
   // A JSON round trip gives the result JSON semantics (undefined, Dates, class instances) and isolates
   // it from the resolver; strings, booleans and finite numbers come out unchanged, so they skip it.
-  const value = settled.value;
   const plain = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
   return { result: plain ? value : (JSON.parse(output) as Json) };
 }

@@ -149,3 +149,37 @@ describe('evaluateJsonataField', () => {
     expect(results).toEqual([2, 4, 6]);
   });
 });
+
+describe('the evaluation time', () => {
+  it('is read from the clock once per evaluation, so every $now()/$millis() of one expression agree', async () => {
+    let ticks = 0;
+    const clocked: JsonataScope = {
+      ...scope(),
+      runtime: {
+        random: createRandom('s'),
+        get nowMillis() {
+          return 1_000 * ++ticks;
+        },
+      },
+    };
+    expect(await run('[$millis(), $now(), $millis()]', clocked)).toEqual([1_000, '1970-01-01T00:00:01.000Z', 1_000]);
+    // The next evaluation reads the clock again.
+    expect(await run('$millis()', clocked)).toBe(2_000);
+  });
+
+  it('is not read at all by an expression that does not ask for it', async () => {
+    let reads = 0;
+    const clocked: JsonataScope = {
+      ...scope(),
+      runtime: {
+        random: createRandom('s'),
+        get nowMillis() {
+          reads++;
+          return 0;
+        },
+      },
+    };
+    expect(await run('1 + 1', clocked)).toBe(2);
+    expect(reads).toBe(0);
+  });
+});

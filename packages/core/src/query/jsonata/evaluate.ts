@@ -40,7 +40,15 @@ export async function evaluateJsonataField(compiled: CompiledJsonata, scope: Jso
 function bindingsFor(compiled: CompiledJsonata, scope: JsonataScope): Record<string, unknown> {
   // A prototype-less object keeps a variable named `__proto__` an ordinary binding.
   const bindings = Object.create(null) as Record<string, unknown>;
-  bindings[RUNTIME_BINDING] = scope.runtime;
+  // JSONata fixes "now" once per evaluation, so every `$now()`/`$millis()` of one expression agree.
+  let now: number | undefined;
+  const runtime: JsonataRuntime = {
+    random: scope.runtime.random,
+    get nowMillis() {
+      return (now ??= scope.runtime.nowMillis);
+    },
+  };
+  bindings[RUNTIME_BINDING] = runtime;
   for (const name of compiled.variables) {
     if (name === 'states') continue;
     const found = scope.variables.get(name);

@@ -15,7 +15,7 @@ import { JavaRandom } from '../intrinsics/java-random.js';
 /** What the functions need from the evaluation they run in. */
 export interface JsonataRuntime {
   readonly random: Random;
-  /** Epoch milliseconds that `$now()` and `$millis()` report. */
+  /** Epoch milliseconds that `$now()` and `$millis()` report: the execution clock when the evaluation starts. */
   readonly nowMillis: number;
 }
 
