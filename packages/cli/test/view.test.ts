@@ -238,7 +238,10 @@ describe.skipIf(!browserReady)('aslkit view in Chromium (end to end)', () => {
       await page.goto(server.url);
       await page.getByTestId('node-ValidateOrder').waitFor();
       await page.getByTestId('node-Total').click();
-      await page.getByTestId('breakpoint-enter').check();
+      // The box shows the session's breakpoints, which come back from the server: click, then wait for the echo.
+      const pauseOnEnter = page.getByTestId('breakpoint-enter');
+      await pauseOnEnter.click();
+      await expect.poll(() => pauseOnEnter.isChecked(), { timeout: 10_000 }).toBe(true);
       await page.getByTestId('control-run').click();
       await page.getByText('Paused before Total (breakpoint)').waitFor();
       expect(await page.getByTestId('node-PriceLines').getAttribute('data-status')).toBe('succeeded');
