@@ -191,7 +191,7 @@ function report({ load, coreLoad, aslLoad, large, batch }: Results): string {
     '',
     '### One 500-state definition',
     '',
-    'Generated: Pass (payload templates, intrinsics), Task (Retry, Catch), Choice (And), Wait, Parallel (2 branches) and inline Map blocks, 500 states in all, valid. "First call" is the first validation in the process: for aslkit it includes ajv compiling the ASL schema (done once, lazily); asl-validator builds and compiles its schemas on every call. Runs follow 20 warm-up calls (3 for asl-validator); the two input forms of aslkit take turns.',
+    'Generated: Pass (payload templates, intrinsics), Task (Retry, Catch), Choice (And), Wait, Parallel (2 branches) and inline Map blocks, 500 states in all, valid. "First call" is the first validation in the process: for aslkit it includes the first run of its ahead-of-time compiled schema validator (V8 compiles it on first use); asl-validator builds and compiles its schemas on every call. Runs follow 20 warm-up calls (3 for asl-validator); the two input forms of aslkit take turns.',
     '',
     largeTable,
     '',
