@@ -1,11 +1,12 @@
 /**
  * `aslkit run`: runs a definition once and prints its output, or why it failed.
  */
-import { DefinitionError, StateMachine, UsageError, type StartOptions } from '@aslkit/core';
+import { UsageError, type StartOptions } from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
 import { loadDefinitionText, loadInput } from '../load.js';
-import { formatDiagnostic, formatFailure, formatHistoryText, formatJson, formatResultDocument } from '../format.js';
+import { formatFailure, formatHistoryText, formatJson, formatResultDocument } from '../format.js';
 import { EXECUTION_FLAGS, executionOptions, stringFlag } from '../execution-flags.js';
+import { machineOrDiagnostics, oneDefinitionFile } from '../definition-file.js';
 
 const usage = `Usage: aslkit run <definition.json> [options]
 
@@ -56,24 +57,15 @@ export const runCommand: Command = {
 };
 
 async function runDefinition(positionals: string[], flags: FlagValues, io: CliIo): Promise<ExitCode> {
-  const [file, ...extra] = positionals;
-  if (file === undefined) throw new UsageError('run needs a definition file', 'ASLKIT_CLI_USAGE');
-  if (extra.length > 0) throw new UsageError(`run takes one definition file, got extra arguments: ${extra.join(' ')}`, 'ASLKIT_CLI_USAGE');
+  const file = oneDefinitionFile(positionals, 'run');
   const format = stringFlag(flags, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') {
     throw new UsageError(`--format must be text or json, got '${format}'`, 'ASLKIT_CLI_USAGE');
   }
   const withHistory = flags.history === true;
 
-  let machine: StateMachine;
-  try {
-    machine = StateMachine.from(await loadDefinitionText(file, io.cwd));
-  } catch (error) {
-    if (!(error instanceof DefinitionError)) throw error;
-    const errors = error.diagnostics.filter((d) => d.severity === 'ERROR');
-    for (const diagnostic of errors.length > 0 ? errors : error.diagnostics) io.stderr.write(formatDiagnostic(file, diagnostic));
-    return ExitCode.Usage;
-  }
+  const machine = machineOrDiagnostics(await loadDefinitionText(file, io.cwd), file, io);
+  if (machine === undefined) return ExitCode.Usage;
   const input = await loadInput(stringFlag(flags, 'input'), io.cwd);
   const options = await startOptions(flags, io.cwd, withHistory);
 

@@ -5,14 +5,14 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { DefinitionError, StateMachine, UsageError, importAwsHistory } from '@aslkit/core';
+import { UsageError, importAwsHistory, type StateMachine } from '@aslkit/core';
 import { createDebugSession } from '@aslkit/core/debug';
 import type { HistoryEvent, Json, StartOptions, StateMachineDefinition } from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
 import { loadDefinitionText, loadInput, readTextFile } from '../load.js';
 import { parseJsonText } from '../json-text.js';
 import { EXECUTION_FLAGS, executionOptions, stringFlag } from '../execution-flags.js';
-import { formatDiagnostic } from '../format.js';
+import { machineOrDiagnostics, oneDefinitionFile } from '../definition-file.js';
 import { CommandRefused, startViewServer, type ViewBackend, type ViewServer, type WireMessage } from '../view-server.js';
 
 const usage = `Usage: aslkit view <definition.json> [options]
@@ -52,9 +52,7 @@ export const viewCommand: Command = {
 };
 
 async function view(positionals: string[], flags: FlagValues, io: CliIo): Promise<ExitCode> {
-  const [file, ...extra] = positionals;
-  if (file === undefined) throw new UsageError('view needs a definition file', 'ASLKIT_CLI_USAGE');
-  if (extra.length > 0) throw new UsageError(`view takes one definition file, got extra arguments: ${extra.join(' ')}`, 'ASLKIT_CLI_USAGE');
+  const file = oneDefinitionFile(positionals, 'view');
   const port = portFlag(stringFlag(flags, 'port'));
   // Before any work: without the built page there is nothing to serve.
   const dir = viewerDir();
@@ -63,21 +61,14 @@ async function view(positionals: string[], flags: FlagValues, io: CliIo): Promis
 
   let backend: ViewBackend;
   if (historyFile !== undefined) {
-    const runFlags = ['input', 'mocks', 'handlers', 'mock-config', 'test-case', 'seed', 'start-time'].filter((name) => flags[name] !== undefined);
+    const runFlags = Object.keys(EXECUTION_FLAGS).filter((name) => flags[name] !== undefined);
     if (runFlags.length > 0) throw new UsageError(`--history shows a finished execution: --${runFlags.join(', --')} do not apply`, 'ASLKIT_CLI_USAGE');
     const definition = parseJsonText(text, file) as StateMachineDefinition;
     const events = importHistory(parseJsonText(await readTextFile(historyFile, '--history file', io.cwd), historyFile), historyFile);
     backend = historyBackend(definition, events, file);
   } else {
-    let machine: StateMachine;
-    try {
-      machine = StateMachine.from(text);
-    } catch (error) {
-      if (!(error instanceof DefinitionError)) throw error;
-      const errors = error.diagnostics.filter((d) => d.severity === 'ERROR');
-      for (const diagnostic of errors.length > 0 ? errors : error.diagnostics) io.stderr.write(formatDiagnostic(file, diagnostic));
-      return ExitCode.Usage;
-    }
+    const machine = machineOrDiagnostics(text, file, io);
+    if (machine === undefined) return ExitCode.Usage;
     const input = await loadInput(stringFlag(flags, 'input'), io.cwd);
     backend = liveBackend(machine, input, await executionOptions(flags, io.cwd), file);
   }

@@ -34,6 +34,17 @@ function useNodeView(node: GraphNode) {
   return { status, visits, selected, breakpoint, paused };
 }
 
+/** The data attributes every node carries, for tests and for CSS that styles by status or kind. */
+function nodeAttributes(node: GraphNode, view: ReturnType<typeof useNodeView>) {
+  return {
+    'data-testid': `node-${node.id}`,
+    'data-kind': node.kind,
+    'data-state-name': node.stateName,
+    'data-status': view.status,
+    'data-selected': view.selected,
+  };
+}
+
 function Badges({ node, visits, breakpoint, paused, progress }: { node: GraphNode; visits: number; breakpoint: string; paused: boolean; progress?: string }) {
   const retries = node.retry ?? [];
   return (
@@ -80,11 +91,7 @@ export const StateNode = memo(function StateNode({ data }: NodeProps<FlowNode>) 
   return (
     <div
       className="aslkit-node"
-      data-testid={`node-${node.id}`}
-      data-kind={node.kind}
-      data-state-name={node.stateName}
-      data-status={view.status}
-      data-selected={view.selected}
+      {...nodeAttributes(node, view)}
       title={node.resource ?? node.label}
     >
       <Handles />
@@ -107,11 +114,7 @@ export const GroupNode = memo(function GroupNode({ data }: NodeProps<FlowNode>) 
   return (
     <div
       className="aslkit-group"
-      data-testid={`node-${node.id}`}
-      data-kind={node.kind}
-      data-state-name={node.stateName}
-      data-status={view.status}
-      data-selected={view.selected}
+      {...nodeAttributes(node, view)}
     >
       <Handles />
       <div className="aslkit-group__header aslkit-node__top">

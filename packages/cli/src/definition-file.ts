@@ -1,0 +1,30 @@
+/**
+ * The one definition file that `aslkit run` and `aslkit view` take, and the machine it compiles
+ * to, with the definition's diagnostics printed like a compiler's when it does not.
+ */
+import { DefinitionError, StateMachine, UsageError } from '@aslkit/core';
+import type { CliIo } from './command.js';
+import { formatDiagnostic } from './format.js';
+
+/** The single positional argument of `command`, or a usage error naming what is wrong. */
+export function oneDefinitionFile(positionals: readonly string[], command: string): string {
+  const [file, ...extra] = positionals;
+  if (file === undefined) throw new UsageError(`${command} needs a definition file`, 'ASLKIT_CLI_USAGE');
+  if (extra.length > 0) throw new UsageError(`${command} takes one definition file, got extra arguments: ${extra.join(' ')}`, 'ASLKIT_CLI_USAGE');
+  return file;
+}
+
+/**
+ * The compiled machine, or undefined after writing the definition's diagnostics to stderr
+ * (its errors; its warnings only when there is no error to show).
+ */
+export function machineOrDiagnostics(text: string, file: string, io: CliIo): StateMachine | undefined {
+  try {
+    return StateMachine.from(text);
+  } catch (error) {
+    if (!(error instanceof DefinitionError)) throw error;
+    const errors = error.diagnostics.filter((d) => d.severity === 'ERROR');
+    for (const diagnostic of errors.length > 0 ? errors : error.diagnostics) io.stderr.write(formatDiagnostic(file, diagnostic));
+    return undefined;
+  }
+}
