@@ -3,7 +3,7 @@
  * become compound nodes, so ELK (not us) keeps children inside their container and routes
  * edges that cross container borders.
  */
-import type { GraphEdge, GraphModel, GraphNode } from '@aslkit/core';
+import { ELK_LAYERED_OPTIONS, type GraphEdge, type GraphModel, type GraphNode } from '@aslkit/core';
 import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api.js';
 
 /** Size of a box for one state; the node component renders into exactly this box. */
@@ -33,20 +33,11 @@ const BRANCH_PADDING = '[top=30,left=12,bottom=12,right=12]';
 const SHARED_HANDLER_EDGES = 3;
 
 const ROOT_OPTIONS: LayoutOptions = {
-  'elk.algorithm': 'layered',
-  'elk.direction': 'DOWN',
-  // One layout pass over every level, so edges into and out of containers are routed too.
-  'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-  // Edge points come back in root coordinates (what React Flow draws in); nodes stay relative to their parent.
-  'elk.json.edgeCoords': 'ROOT',
-  'elk.json.shapeCoords': 'PARENT',
-  'elk.edgeRouting': 'ORTHOGONAL',
-  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+  ...ELK_LAYERED_OPTIONS,
   'elk.layered.spacing.nodeNodeBetweenLayers': '44',
   'elk.spacing.nodeNode': '28',
   'elk.spacing.edgeLabel': '4',
   'elk.spacing.edgeNode': '16',
-  'elk.edgeLabels.placement': 'CENTER',
 };
 
 /** The box a node is drawn in; containers get theirs from ELK. */

@@ -3,7 +3,7 @@
  * coordinates (containers included) and each edge as a polyline. Parallel, its branches and
  * Map are compound nodes, so ELK keeps their states inside them and routes edges across.
  */
-import type { GraphModel, GraphNode } from '@aslkit/core';
+import { ELK_LAYERED_OPTIONS, type GraphModel, type GraphNode } from '@aslkit/core';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 
 export interface Point {
@@ -40,17 +40,9 @@ const LABEL_CHAR_WIDTH = 6;
 const MAX_LABEL = 32;
 
 const ROOT_OPTIONS = {
-  'elk.algorithm': 'layered',
-  'elk.direction': 'DOWN',
-  'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-  // Edges in page coordinates; nodes relative to their parent (summed up below).
-  'elk.json.edgeCoords': 'ROOT',
-  'elk.json.shapeCoords': 'PARENT',
-  'elk.edgeRouting': 'ORTHOGONAL',
-  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+  ...ELK_LAYERED_OPTIONS,
   'elk.layered.spacing.nodeNodeBetweenLayers': '40',
   'elk.spacing.nodeNode': '24',
-  'elk.edgeLabels.placement': 'CENTER',
 };
 
 /** The text an edge shows, cut to the room the layout gives it. */
