@@ -5,29 +5,1470 @@ import { checkFieldGroups, codePointLength } from './validator-runtime.js';
 // Keyword functions are called with ajv's instance as `this`; checkFieldGroups uses none.
 const self = undefined;
 "use strict";
-export const validate = validate10;
-export default validate10;
-const schema11 = {"$id":"https://aslkit.dev/schema/asl.json","type":"object","properties":{"StartAt":{"type":"string"},"States":{"type":"object","minProperties":1,"additionalProperties":{"$ref":"#/$defs/state"}},"Comment":{"type":"string"},"Version":{"type":"string"},"TimeoutSeconds":{"type":"integer","minimum":1,"maximum":99999999},"QueryLanguage":{"enum":["JSONPath","JSONata"]}},"required":["States","StartAt"],"additionalProperties":false,"$defs":{"branch":{"type":"object","properties":{"StartAt":{"type":"string"},"States":{"type":"object","minProperties":1,"additionalProperties":{"$ref":"#/$defs/state"}},"Comment":{"type":"string"}},"required":["States","StartAt"],"additionalProperties":false},"processor":{"type":"object","properties":{"StartAt":{"type":"string"},"States":{"type":"object","minProperties":1,"additionalProperties":{"$ref":"#/$defs/state"}},"Comment":{"type":"string"},"ProcessorConfig":{"type":"object","properties":{"Mode":{"enum":["INLINE","DISTRIBUTED"]},"ExecutionType":{"enum":["STANDARD","EXPRESS"]}},"additionalProperties":false}},"required":["States","StartAt"],"additionalProperties":false},"state":{"type":"object","required":["Type"],"discriminator":{"propertyName":"Type"},"oneOf":[{"required":["Resource"],"fieldGroups":[{"fields":["Next","End"],"required":true},{"fields":["TimeoutSeconds","TimeoutSecondsPath"]},{"fields":["HeartbeatSeconds","HeartbeatSecondsPath"]}],"properties":{"Type":{"const":"Task"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"Next":{"type":"string"},"End":{"type":"boolean"},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"ResultSelector":{"type":"object"},"ResultPath":{"type":["string","null"]},"Retry":{"type":"array","items":{"$ref":"#/$defs/retrier"}},"Catch":{"type":"array","items":{"$ref":"#/$defs/catcher"}},"Resource":{"type":"string"},"Parameters":{"type":"object"},"Arguments":{"type":["object","string"]},"TimeoutSeconds":{"type":["integer","string"],"minimum":1,"maximum":99999999},"TimeoutSecondsPath":{"type":"string"},"HeartbeatSeconds":{"type":["integer","string"],"minimum":1,"maximum":99999999},"HeartbeatSecondsPath":{"type":"string"},"Credentials":{"$ref":"#/$defs/credentials"}},"additionalProperties":false},{"fieldGroups":[{"fields":["Next","End"],"required":true},{"fields":["Seconds","SecondsPath","Timestamp","TimestampPath"],"required":true}],"properties":{"Type":{"const":"Wait"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"Next":{"type":"string"},"End":{"type":"boolean"},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"Seconds":{"type":["integer","string"],"minimum":0,"maximum":99999999},"SecondsPath":{"type":"string"},"Timestamp":{"type":"string"},"TimestampPath":{"type":"string"}},"additionalProperties":false},{"fieldGroups":[{"fields":["Next","End"],"required":true}],"properties":{"Type":{"const":"Pass"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"Next":{"type":"string"},"End":{"type":"boolean"},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"Parameters":{"type":"object"},"Result":{},"ResultPath":{"type":["string","null"]}},"additionalProperties":false},{"properties":{"Type":{"const":"Succeed"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{}},"additionalProperties":false},{"fieldGroups":[{"fields":["Error","ErrorPath"]},{"fields":["Cause","CausePath"]}],"properties":{"Type":{"const":"Fail"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"Error":{"type":"string"},"ErrorPath":{"type":"string"},"Cause":{"type":"string"},"CausePath":{"type":"string"}},"additionalProperties":false},{"required":["Choices"],"properties":{"Type":{"const":"Choice"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"Choices":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/choiceRule"}},"Default":{"type":"string"}},"additionalProperties":false},{"required":["Branches"],"fieldGroups":[{"fields":["Next","End"],"required":true}],"properties":{"Type":{"const":"Parallel"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"Next":{"type":"string"},"End":{"type":"boolean"},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"ResultSelector":{"type":"object"},"ResultPath":{"type":["string","null"]},"Retry":{"type":"array","items":{"$ref":"#/$defs/retrier"}},"Catch":{"type":"array","items":{"$ref":"#/$defs/catcher"}},"Parameters":{"type":"object"},"Arguments":{"type":["object","string"]},"Branches":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/branch"}}},"additionalProperties":false},{"fieldGroups":[{"fields":["Next","End"],"required":true},{"fields":["ItemProcessor","Iterator"],"required":true},{"fields":["ItemSelector","Parameters"]},{"fields":["ItemsPath","Items"]},{"fields":["MaxConcurrency","MaxConcurrencyPath"]},{"fields":["ToleratedFailurePercentage","ToleratedFailurePercentagePath"]},{"fields":["ToleratedFailureCount","ToleratedFailureCountPath"]}],"properties":{"Type":{"const":"Map"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"Next":{"type":"string"},"End":{"type":"boolean"},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"ResultSelector":{"type":"object"},"ResultPath":{"type":["string","null"]},"Retry":{"type":"array","items":{"$ref":"#/$defs/retrier"}},"Catch":{"type":"array","items":{"$ref":"#/$defs/catcher"}},"ItemProcessor":{"$ref":"#/$defs/processor"},"Iterator":{"$ref":"#/$defs/processor"},"ItemsPath":{"type":"string"},"Items":{},"ItemSelector":{"type":["object","string"]},"Parameters":{"type":"object"},"ItemReader":{"$ref":"#/$defs/itemReader"},"ItemBatcher":{"$ref":"#/$defs/itemBatcher"},"ResultWriter":{"$ref":"#/$defs/resultWriter"},"MaxConcurrency":{"type":["integer","string"],"minimum":0},"MaxConcurrencyPath":{"type":"string"},"ToleratedFailurePercentage":{"type":["number","string"],"minimum":0,"maximum":100},"ToleratedFailurePercentagePath":{"type":"string"},"ToleratedFailureCount":{"type":["integer","string"],"minimum":0},"ToleratedFailureCountPath":{"type":"string"},"Label":{"type":"string","maxLength":40,"pattern":"^[^\\s<>{}\\[\\]?*\"#%\\\\^~$&,;:/|`\\u0000-\\u001f\\u007f-\\u009f]*$"}},"additionalProperties":false}]},"retrier":{"type":"object","properties":{"ErrorEquals":{"type":"array","minItems":1,"items":{"type":"string"}},"IntervalSeconds":{"type":"integer","minimum":1,"maximum":99999999},"MaxAttempts":{"type":"integer","minimum":0,"maximum":99999999},"BackoffRate":{"type":"number","minimum":1},"MaxDelaySeconds":{"type":"integer","minimum":1,"maximum":31622401},"JitterStrategy":{"enum":["FULL","NONE"]},"Comment":{"type":"string"}},"required":["ErrorEquals"],"additionalProperties":false},"catcher":{"type":"object","properties":{"ErrorEquals":{"type":"array","minItems":1,"items":{"type":"string"}},"Next":{"type":"string"},"ResultPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"Comment":{"type":"string"}},"required":["ErrorEquals","Next"],"additionalProperties":false},"choiceRule":{"type":"object","properties":{"Variable":{"type":"string"},"And":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/nestedChoiceRule"}},"Or":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/nestedChoiceRule"}},"Not":{"$ref":"#/$defs/nestedChoiceRule"},"Comment":{"type":"string"},"StringEquals":{"type":"string"},"StringEqualsPath":{"type":"string"},"StringLessThan":{"type":"string"},"StringLessThanPath":{"type":"string"},"StringGreaterThan":{"type":"string"},"StringGreaterThanPath":{"type":"string"},"StringLessThanEquals":{"type":"string"},"StringLessThanEqualsPath":{"type":"string"},"StringGreaterThanEquals":{"type":"string"},"StringGreaterThanEqualsPath":{"type":"string"},"NumericEquals":{"type":"number"},"NumericEqualsPath":{"type":"string"},"NumericLessThan":{"type":"number"},"NumericLessThanPath":{"type":"string"},"NumericGreaterThan":{"type":"number"},"NumericGreaterThanPath":{"type":"string"},"NumericLessThanEquals":{"type":"number"},"NumericLessThanEqualsPath":{"type":"string"},"NumericGreaterThanEquals":{"type":"number"},"NumericGreaterThanEqualsPath":{"type":"string"},"BooleanEquals":{"type":"boolean"},"BooleanEqualsPath":{"type":"string"},"TimestampEquals":{"type":"string"},"TimestampEqualsPath":{"type":"string"},"TimestampLessThan":{"type":"string"},"TimestampLessThanPath":{"type":"string"},"TimestampGreaterThan":{"type":"string"},"TimestampGreaterThanPath":{"type":"string"},"TimestampLessThanEquals":{"type":"string"},"TimestampLessThanEqualsPath":{"type":"string"},"TimestampGreaterThanEquals":{"type":"string"},"TimestampGreaterThanEqualsPath":{"type":"string"},"StringMatches":{"type":"string"},"IsNull":{"type":"boolean"},"IsPresent":{"type":"boolean"},"IsNumeric":{"type":"boolean"},"IsString":{"type":"boolean"},"IsBoolean":{"type":"boolean"},"IsTimestamp":{"type":"boolean"},"Next":{"type":"string"},"Assign":{"type":"object"},"Output":{},"Condition":{"type":["boolean","string"]}},"required":["Next"],"additionalProperties":false},"nestedChoiceRule":{"type":"object","properties":{"Variable":{"type":"string"},"And":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/nestedChoiceRule"}},"Or":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/nestedChoiceRule"}},"Not":{"$ref":"#/$defs/nestedChoiceRule"},"Comment":{"type":"string"},"StringEquals":{"type":"string"},"StringEqualsPath":{"type":"string"},"StringLessThan":{"type":"string"},"StringLessThanPath":{"type":"string"},"StringGreaterThan":{"type":"string"},"StringGreaterThanPath":{"type":"string"},"StringLessThanEquals":{"type":"string"},"StringLessThanEqualsPath":{"type":"string"},"StringGreaterThanEquals":{"type":"string"},"StringGreaterThanEqualsPath":{"type":"string"},"NumericEquals":{"type":"number"},"NumericEqualsPath":{"type":"string"},"NumericLessThan":{"type":"number"},"NumericLessThanPath":{"type":"string"},"NumericGreaterThan":{"type":"number"},"NumericGreaterThanPath":{"type":"string"},"NumericLessThanEquals":{"type":"number"},"NumericLessThanEqualsPath":{"type":"string"},"NumericGreaterThanEquals":{"type":"number"},"NumericGreaterThanEqualsPath":{"type":"string"},"BooleanEquals":{"type":"boolean"},"BooleanEqualsPath":{"type":"string"},"TimestampEquals":{"type":"string"},"TimestampEqualsPath":{"type":"string"},"TimestampLessThan":{"type":"string"},"TimestampLessThanPath":{"type":"string"},"TimestampGreaterThan":{"type":"string"},"TimestampGreaterThanPath":{"type":"string"},"TimestampLessThanEquals":{"type":"string"},"TimestampLessThanEqualsPath":{"type":"string"},"TimestampGreaterThanEquals":{"type":"string"},"TimestampGreaterThanEqualsPath":{"type":"string"},"StringMatches":{"type":"string"},"IsNull":{"type":"boolean"},"IsPresent":{"type":"boolean"},"IsNumeric":{"type":"boolean"},"IsString":{"type":"boolean"},"IsBoolean":{"type":"boolean"},"IsTimestamp":{"type":"boolean"}},"additionalProperties":false},"credentials":{"type":"object","properties":{"RoleArn":{"type":"string"},"RoleArn.$":{"type":"string"}},"additionalProperties":false,"fieldGroups":[{"fields":["RoleArn","RoleArn.$"],"required":true}]},"itemReader":{"type":"object","properties":{"Resource":{"type":"string"},"Parameters":{"type":"object"},"Arguments":{"type":["object","string"]},"ReaderConfig":{"type":"object","properties":{"InputType":{"type":"string"},"CSVHeaderLocation":{"enum":["FIRST_ROW","GIVEN"]},"CSVHeaders":{"type":"array","items":{"type":"string"}},"MaxItems":{"type":["integer","string"],"minimum":0,"maximum":100000000},"MaxItemsPath":{"type":"string"}}}},"required":["Resource"],"additionalProperties":false},"itemBatcher":{"type":"object","properties":{"MaxItemsPerBatch":{"type":["integer","string"],"minimum":1},"MaxItemsPerBatchPath":{"type":"string"},"MaxInputBytesPerBatch":{"type":["integer","string"],"minimum":1,"maximum":262144},"MaxInputBytesPerBatchPath":{"type":"string"},"BatchInput":{}},"additionalProperties":false,"fieldGroups":[{"fields":["MaxItemsPerBatch","MaxItemsPerBatchPath"]},{"fields":["MaxInputBytesPerBatch","MaxInputBytesPerBatchPath"]}]},"resultWriter":{"type":"object","properties":{"Resource":{"type":"string"},"Parameters":{"type":"object"},"Arguments":{"type":["object","string"]},"WriterConfig":{"type":"object"}},"additionalProperties":false}}};
-const schema12 = {"type":"object","required":["Type"],"discriminator":{"propertyName":"Type"},"oneOf":[{"required":["Resource"],"fieldGroups":[{"fields":["Next","End"],"required":true},{"fields":["TimeoutSeconds","TimeoutSecondsPath"]},{"fields":["HeartbeatSeconds","HeartbeatSecondsPath"]}],"properties":{"Type":{"const":"Task"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"Next":{"type":"string"},"End":{"type":"boolean"},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"ResultSelector":{"type":"object"},"ResultPath":{"type":["string","null"]},"Retry":{"type":"array","items":{"$ref":"#/$defs/retrier"}},"Catch":{"type":"array","items":{"$ref":"#/$defs/catcher"}},"Resource":{"type":"string"},"Parameters":{"type":"object"},"Arguments":{"type":["object","string"]},"TimeoutSeconds":{"type":["integer","string"],"minimum":1,"maximum":99999999},"TimeoutSecondsPath":{"type":"string"},"HeartbeatSeconds":{"type":["integer","string"],"minimum":1,"maximum":99999999},"HeartbeatSecondsPath":{"type":"string"},"Credentials":{"$ref":"#/$defs/credentials"}},"additionalProperties":false},{"fieldGroups":[{"fields":["Next","End"],"required":true},{"fields":["Seconds","SecondsPath","Timestamp","TimestampPath"],"required":true}],"properties":{"Type":{"const":"Wait"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"Next":{"type":"string"},"End":{"type":"boolean"},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"Seconds":{"type":["integer","string"],"minimum":0,"maximum":99999999},"SecondsPath":{"type":"string"},"Timestamp":{"type":"string"},"TimestampPath":{"type":"string"}},"additionalProperties":false},{"fieldGroups":[{"fields":["Next","End"],"required":true}],"properties":{"Type":{"const":"Pass"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"Next":{"type":"string"},"End":{"type":"boolean"},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"Parameters":{"type":"object"},"Result":{},"ResultPath":{"type":["string","null"]}},"additionalProperties":false},{"properties":{"Type":{"const":"Succeed"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{}},"additionalProperties":false},{"fieldGroups":[{"fields":["Error","ErrorPath"]},{"fields":["Cause","CausePath"]}],"properties":{"Type":{"const":"Fail"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"Error":{"type":"string"},"ErrorPath":{"type":"string"},"Cause":{"type":"string"},"CausePath":{"type":"string"}},"additionalProperties":false},{"required":["Choices"],"properties":{"Type":{"const":"Choice"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"Choices":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/choiceRule"}},"Default":{"type":"string"}},"additionalProperties":false},{"required":["Branches"],"fieldGroups":[{"fields":["Next","End"],"required":true}],"properties":{"Type":{"const":"Parallel"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"Next":{"type":"string"},"End":{"type":"boolean"},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"ResultSelector":{"type":"object"},"ResultPath":{"type":["string","null"]},"Retry":{"type":"array","items":{"$ref":"#/$defs/retrier"}},"Catch":{"type":"array","items":{"$ref":"#/$defs/catcher"}},"Parameters":{"type":"object"},"Arguments":{"type":["object","string"]},"Branches":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/branch"}}},"additionalProperties":false},{"fieldGroups":[{"fields":["Next","End"],"required":true},{"fields":["ItemProcessor","Iterator"],"required":true},{"fields":["ItemSelector","Parameters"]},{"fields":["ItemsPath","Items"]},{"fields":["MaxConcurrency","MaxConcurrencyPath"]},{"fields":["ToleratedFailurePercentage","ToleratedFailurePercentagePath"]},{"fields":["ToleratedFailureCount","ToleratedFailureCountPath"]}],"properties":{"Type":{"const":"Map"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"Next":{"type":"string"},"End":{"type":"boolean"},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"ResultSelector":{"type":"object"},"ResultPath":{"type":["string","null"]},"Retry":{"type":"array","items":{"$ref":"#/$defs/retrier"}},"Catch":{"type":"array","items":{"$ref":"#/$defs/catcher"}},"ItemProcessor":{"$ref":"#/$defs/processor"},"Iterator":{"$ref":"#/$defs/processor"},"ItemsPath":{"type":"string"},"Items":{},"ItemSelector":{"type":["object","string"]},"Parameters":{"type":"object"},"ItemReader":{"$ref":"#/$defs/itemReader"},"ItemBatcher":{"$ref":"#/$defs/itemBatcher"},"ResultWriter":{"$ref":"#/$defs/resultWriter"},"MaxConcurrency":{"type":["integer","string"],"minimum":0},"MaxConcurrencyPath":{"type":"string"},"ToleratedFailurePercentage":{"type":["number","string"],"minimum":0,"maximum":100},"ToleratedFailurePercentagePath":{"type":"string"},"ToleratedFailureCount":{"type":["integer","string"],"minimum":0},"ToleratedFailureCountPath":{"type":"string"},"Label":{"type":"string","maxLength":40,"pattern":"^[^\\s<>{}\\[\\]?*\"#%\\\\^~$&,;:/|`\\u0000-\\u001f\\u007f-\\u009f]*$"}},"additionalProperties":false}]};
-const schema13 = {"type":"object","properties":{"ErrorEquals":{"type":"array","minItems":1,"items":{"type":"string"}},"IntervalSeconds":{"type":"integer","minimum":1,"maximum":99999999},"MaxAttempts":{"type":"integer","minimum":0,"maximum":99999999},"BackoffRate":{"type":"number","minimum":1},"MaxDelaySeconds":{"type":"integer","minimum":1,"maximum":31622401},"JitterStrategy":{"enum":["FULL","NONE"]},"Comment":{"type":"string"}},"required":["ErrorEquals"],"additionalProperties":false};
-const schema14 = {"type":"object","properties":{"ErrorEquals":{"type":"array","minItems":1,"items":{"type":"string"}},"Next":{"type":"string"},"ResultPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"Comment":{"type":"string"}},"required":["ErrorEquals","Next"],"additionalProperties":false};
-const schema15 = {"type":"object","properties":{"RoleArn":{"type":"string"},"RoleArn.$":{"type":"string"}},"additionalProperties":false,"fieldGroups":[{"fields":["RoleArn","RoleArn.$"],"required":true}]};
-const schema24 = {"type":"object","properties":{"Resource":{"type":"string"},"Parameters":{"type":"object"},"Arguments":{"type":["object","string"]},"ReaderConfig":{"type":"object","properties":{"InputType":{"type":"string"},"CSVHeaderLocation":{"enum":["FIRST_ROW","GIVEN"]},"CSVHeaders":{"type":"array","items":{"type":"string"}},"MaxItems":{"type":["integer","string"],"minimum":0,"maximum":100000000},"MaxItemsPath":{"type":"string"}}}},"required":["Resource"],"additionalProperties":false};
-const schema25 = {"type":"object","properties":{"MaxItemsPerBatch":{"type":["integer","string"],"minimum":1},"MaxItemsPerBatchPath":{"type":"string"},"MaxInputBytesPerBatch":{"type":["integer","string"],"minimum":1,"maximum":262144},"MaxInputBytesPerBatchPath":{"type":"string"},"BatchInput":{}},"additionalProperties":false,"fieldGroups":[{"fields":["MaxItemsPerBatch","MaxItemsPerBatchPath"]},{"fields":["MaxInputBytesPerBatch","MaxInputBytesPerBatchPath"]}]};
-const schema26 = {"type":"object","properties":{"Resource":{"type":"string"},"Parameters":{"type":"object"},"Arguments":{"type":["object","string"]},"WriterConfig":{"type":"object"}},"additionalProperties":false};
+export const validate = validate21;
+export default validate21;
+const schema6 = {"$id":"https://aslkit.dev/schema/asl.json","type":"object","properties":{"StartAt":{"type":"string"},"States":{"type":"object","minProperties":1,"additionalProperties":{"$ref":"#/$defs/state"}},"Comment":{"type":"string"},"Version":{"type":"string"},"TimeoutSeconds":{"type":"integer","minimum":1,"maximum":99999999},"QueryLanguage":{"enum":["JSONPath","JSONata"]}},"required":["States","StartAt"],"additionalProperties":false,"$defs":{"branch":{"type":"object","properties":{"StartAt":{"type":"string"},"States":{"type":"object","minProperties":1,"additionalProperties":{"$ref":"#/$defs/state"}},"Comment":{"type":"string"}},"required":["States","StartAt"],"additionalProperties":false},"processor":{"type":"object","properties":{"StartAt":{"type":"string"},"States":{"type":"object","minProperties":1,"additionalProperties":{"$ref":"#/$defs/state"}},"Comment":{"type":"string"},"ProcessorConfig":{"type":"object","properties":{"Mode":{"enum":["INLINE","DISTRIBUTED"]},"ExecutionType":{"enum":["STANDARD","EXPRESS"]}},"additionalProperties":false}},"required":["States","StartAt"],"additionalProperties":false},"state":{"type":"object","required":["Type"],"discriminator":{"propertyName":"Type"},"oneOf":[{"$ref":"#/$defs/TaskState"},{"$ref":"#/$defs/WaitState"},{"$ref":"#/$defs/PassState"},{"$ref":"#/$defs/SucceedState"},{"$ref":"#/$defs/FailState"},{"$ref":"#/$defs/ChoiceState"},{"$ref":"#/$defs/ParallelState"},{"$ref":"#/$defs/MapState"}]},"TaskState":{"required":["Resource"],"fieldGroups":[{"fields":["Next","End"],"required":true},{"fields":["TimeoutSeconds","TimeoutSecondsPath"]},{"fields":["HeartbeatSeconds","HeartbeatSecondsPath"]}],"properties":{"Type":{"const":"Task"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"Next":{"type":"string"},"End":{"type":"boolean"},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"ResultSelector":{"type":"object"},"ResultPath":{"type":["string","null"]},"Retry":{"type":"array","items":{"$ref":"#/$defs/retrier"}},"Catch":{"type":"array","items":{"$ref":"#/$defs/catcher"}},"Resource":{"type":"string"},"Parameters":{"type":"object"},"Arguments":{"type":["object","string"]},"TimeoutSeconds":{"type":["integer","string"],"minimum":1,"maximum":99999999},"TimeoutSecondsPath":{"type":"string"},"HeartbeatSeconds":{"type":["integer","string"],"minimum":1,"maximum":99999999},"HeartbeatSecondsPath":{"type":"string"},"Credentials":{"$ref":"#/$defs/credentials"}},"additionalProperties":false},"WaitState":{"fieldGroups":[{"fields":["Next","End"],"required":true},{"fields":["Seconds","SecondsPath","Timestamp","TimestampPath"],"required":true}],"properties":{"Type":{"const":"Wait"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"Next":{"type":"string"},"End":{"type":"boolean"},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"Seconds":{"type":["integer","string"],"minimum":0,"maximum":99999999},"SecondsPath":{"type":"string"},"Timestamp":{"type":"string"},"TimestampPath":{"type":"string"}},"additionalProperties":false},"PassState":{"fieldGroups":[{"fields":["Next","End"],"required":true}],"properties":{"Type":{"const":"Pass"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"Next":{"type":"string"},"End":{"type":"boolean"},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"Parameters":{"type":"object"},"Result":{},"ResultPath":{"type":["string","null"]}},"additionalProperties":false},"SucceedState":{"properties":{"Type":{"const":"Succeed"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{}},"additionalProperties":false},"FailState":{"fieldGroups":[{"fields":["Error","ErrorPath"]},{"fields":["Cause","CausePath"]}],"properties":{"Type":{"const":"Fail"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"Error":{"type":"string"},"ErrorPath":{"type":"string"},"Cause":{"type":"string"},"CausePath":{"type":"string"}},"additionalProperties":false},"ChoiceState":{"required":["Choices"],"properties":{"Type":{"const":"Choice"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"Choices":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/choiceRule"}},"Default":{"type":"string"}},"additionalProperties":false},"ParallelState":{"required":["Branches"],"fieldGroups":[{"fields":["Next","End"],"required":true}],"properties":{"Type":{"const":"Parallel"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"Next":{"type":"string"},"End":{"type":"boolean"},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"ResultSelector":{"type":"object"},"ResultPath":{"type":["string","null"]},"Retry":{"type":"array","items":{"$ref":"#/$defs/retrier"}},"Catch":{"type":"array","items":{"$ref":"#/$defs/catcher"}},"Parameters":{"type":"object"},"Arguments":{"type":["object","string"]},"Branches":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/branch"}}},"additionalProperties":false},"MapState":{"fieldGroups":[{"fields":["Next","End"],"required":true},{"fields":["ItemProcessor","Iterator"],"required":true},{"fields":["ItemSelector","Parameters"]},{"fields":["ItemsPath","Items"]},{"fields":["MaxConcurrency","MaxConcurrencyPath"]},{"fields":["ToleratedFailurePercentage","ToleratedFailurePercentagePath"]},{"fields":["ToleratedFailureCount","ToleratedFailureCountPath"]}],"properties":{"Type":{"const":"Map"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"Next":{"type":"string"},"End":{"type":"boolean"},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"ResultSelector":{"type":"object"},"ResultPath":{"type":["string","null"]},"Retry":{"type":"array","items":{"$ref":"#/$defs/retrier"}},"Catch":{"type":"array","items":{"$ref":"#/$defs/catcher"}},"ItemProcessor":{"$ref":"#/$defs/processor"},"Iterator":{"$ref":"#/$defs/processor"},"ItemsPath":{"type":"string"},"Items":{},"ItemSelector":{"type":["object","string"]},"Parameters":{"type":"object"},"ItemReader":{"$ref":"#/$defs/itemReader"},"ItemBatcher":{"$ref":"#/$defs/itemBatcher"},"ResultWriter":{"$ref":"#/$defs/resultWriter"},"MaxConcurrency":{"type":["integer","string"],"minimum":0},"MaxConcurrencyPath":{"type":"string"},"ToleratedFailurePercentage":{"type":["number","string"],"minimum":0,"maximum":100},"ToleratedFailurePercentagePath":{"type":"string"},"ToleratedFailureCount":{"type":["integer","string"],"minimum":0},"ToleratedFailureCountPath":{"type":"string"},"Label":{"type":"string","maxLength":40,"pattern":"^[^\\s<>{}\\[\\]?*\"#%\\\\^~$&,;:/|`\\u0000-\\u001f\\u007f-\\u009f]*$"}},"additionalProperties":false},"retrier":{"type":"object","properties":{"ErrorEquals":{"type":"array","minItems":1,"items":{"type":"string"}},"IntervalSeconds":{"type":"integer","minimum":1,"maximum":99999999},"MaxAttempts":{"type":"integer","minimum":0,"maximum":99999999},"BackoffRate":{"type":"number","minimum":1},"MaxDelaySeconds":{"type":"integer","minimum":1,"maximum":31622401},"JitterStrategy":{"enum":["FULL","NONE"]},"Comment":{"type":"string"}},"required":["ErrorEquals"],"additionalProperties":false},"catcher":{"type":"object","properties":{"ErrorEquals":{"type":"array","minItems":1,"items":{"type":"string"}},"Next":{"type":"string"},"ResultPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"Comment":{"type":"string"}},"required":["ErrorEquals","Next"],"additionalProperties":false},"choiceRule":{"type":"object","properties":{"Variable":{"type":"string"},"And":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/nestedChoiceRule"}},"Or":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/nestedChoiceRule"}},"Not":{"$ref":"#/$defs/nestedChoiceRule"},"Comment":{"type":"string"},"StringEquals":{"type":"string"},"StringEqualsPath":{"type":"string"},"StringLessThan":{"type":"string"},"StringLessThanPath":{"type":"string"},"StringGreaterThan":{"type":"string"},"StringGreaterThanPath":{"type":"string"},"StringLessThanEquals":{"type":"string"},"StringLessThanEqualsPath":{"type":"string"},"StringGreaterThanEquals":{"type":"string"},"StringGreaterThanEqualsPath":{"type":"string"},"NumericEquals":{"type":"number"},"NumericEqualsPath":{"type":"string"},"NumericLessThan":{"type":"number"},"NumericLessThanPath":{"type":"string"},"NumericGreaterThan":{"type":"number"},"NumericGreaterThanPath":{"type":"string"},"NumericLessThanEquals":{"type":"number"},"NumericLessThanEqualsPath":{"type":"string"},"NumericGreaterThanEquals":{"type":"number"},"NumericGreaterThanEqualsPath":{"type":"string"},"BooleanEquals":{"type":"boolean"},"BooleanEqualsPath":{"type":"string"},"TimestampEquals":{"type":"string"},"TimestampEqualsPath":{"type":"string"},"TimestampLessThan":{"type":"string"},"TimestampLessThanPath":{"type":"string"},"TimestampGreaterThan":{"type":"string"},"TimestampGreaterThanPath":{"type":"string"},"TimestampLessThanEquals":{"type":"string"},"TimestampLessThanEqualsPath":{"type":"string"},"TimestampGreaterThanEquals":{"type":"string"},"TimestampGreaterThanEqualsPath":{"type":"string"},"StringMatches":{"type":"string"},"IsNull":{"type":"boolean"},"IsPresent":{"type":"boolean"},"IsNumeric":{"type":"boolean"},"IsString":{"type":"boolean"},"IsBoolean":{"type":"boolean"},"IsTimestamp":{"type":"boolean"},"Next":{"type":"string"},"Assign":{"type":"object"},"Output":{},"Condition":{"type":["boolean","string"]}},"required":["Next"],"additionalProperties":false},"nestedChoiceRule":{"type":"object","properties":{"Variable":{"type":"string"},"And":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/nestedChoiceRule"}},"Or":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/nestedChoiceRule"}},"Not":{"$ref":"#/$defs/nestedChoiceRule"},"Comment":{"type":"string"},"StringEquals":{"type":"string"},"StringEqualsPath":{"type":"string"},"StringLessThan":{"type":"string"},"StringLessThanPath":{"type":"string"},"StringGreaterThan":{"type":"string"},"StringGreaterThanPath":{"type":"string"},"StringLessThanEquals":{"type":"string"},"StringLessThanEqualsPath":{"type":"string"},"StringGreaterThanEquals":{"type":"string"},"StringGreaterThanEqualsPath":{"type":"string"},"NumericEquals":{"type":"number"},"NumericEqualsPath":{"type":"string"},"NumericLessThan":{"type":"number"},"NumericLessThanPath":{"type":"string"},"NumericGreaterThan":{"type":"number"},"NumericGreaterThanPath":{"type":"string"},"NumericLessThanEquals":{"type":"number"},"NumericLessThanEqualsPath":{"type":"string"},"NumericGreaterThanEquals":{"type":"number"},"NumericGreaterThanEqualsPath":{"type":"string"},"BooleanEquals":{"type":"boolean"},"BooleanEqualsPath":{"type":"string"},"TimestampEquals":{"type":"string"},"TimestampEqualsPath":{"type":"string"},"TimestampLessThan":{"type":"string"},"TimestampLessThanPath":{"type":"string"},"TimestampGreaterThan":{"type":"string"},"TimestampGreaterThanPath":{"type":"string"},"TimestampLessThanEquals":{"type":"string"},"TimestampLessThanEqualsPath":{"type":"string"},"TimestampGreaterThanEquals":{"type":"string"},"TimestampGreaterThanEqualsPath":{"type":"string"},"StringMatches":{"type":"string"},"IsNull":{"type":"boolean"},"IsPresent":{"type":"boolean"},"IsNumeric":{"type":"boolean"},"IsString":{"type":"boolean"},"IsBoolean":{"type":"boolean"},"IsTimestamp":{"type":"boolean"}},"additionalProperties":false},"credentials":{"type":"object","properties":{"RoleArn":{"type":"string"},"RoleArn.$":{"type":"string"}},"additionalProperties":false,"fieldGroups":[{"fields":["RoleArn","RoleArn.$"],"required":true}]},"itemReader":{"type":"object","properties":{"Resource":{"type":"string"},"Parameters":{"type":"object"},"Arguments":{"type":["object","string"]},"ReaderConfig":{"type":"object","properties":{"InputType":{"type":"string"},"CSVHeaderLocation":{"enum":["FIRST_ROW","GIVEN"]},"CSVHeaders":{"type":"array","items":{"type":"string"}},"MaxItems":{"type":["integer","string"],"minimum":0,"maximum":100000000},"MaxItemsPath":{"type":"string"}}}},"required":["Resource"],"additionalProperties":false},"itemBatcher":{"type":"object","properties":{"MaxItemsPerBatch":{"type":["integer","string"],"minimum":1},"MaxItemsPerBatchPath":{"type":"string"},"MaxInputBytesPerBatch":{"type":["integer","string"],"minimum":1,"maximum":262144},"MaxInputBytesPerBatchPath":{"type":"string"},"BatchInput":{}},"additionalProperties":false,"fieldGroups":[{"fields":["MaxItemsPerBatch","MaxItemsPerBatchPath"]},{"fields":["MaxInputBytesPerBatch","MaxInputBytesPerBatchPath"]}]},"resultWriter":{"type":"object","properties":{"Resource":{"type":"string"},"Parameters":{"type":"object"},"Arguments":{"type":["object","string"]},"WriterConfig":{"type":"object"}},"additionalProperties":false}}};
+const schema7 = {"type":"object","required":["Type"],"discriminator":{"propertyName":"Type"},"oneOf":[{"$ref":"#/$defs/TaskState"},{"$ref":"#/$defs/WaitState"},{"$ref":"#/$defs/PassState"},{"$ref":"#/$defs/SucceedState"},{"$ref":"#/$defs/FailState"},{"$ref":"#/$defs/ChoiceState"},{"$ref":"#/$defs/ParallelState"},{"$ref":"#/$defs/MapState"}]};
+const schema8 = {"required":["Resource"],"fieldGroups":[{"fields":["Next","End"],"required":true},{"fields":["TimeoutSeconds","TimeoutSecondsPath"]},{"fields":["HeartbeatSeconds","HeartbeatSecondsPath"]}],"properties":{"Type":{"const":"Task"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"Next":{"type":"string"},"End":{"type":"boolean"},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"ResultSelector":{"type":"object"},"ResultPath":{"type":["string","null"]},"Retry":{"type":"array","items":{"$ref":"#/$defs/retrier"}},"Catch":{"type":"array","items":{"$ref":"#/$defs/catcher"}},"Resource":{"type":"string"},"Parameters":{"type":"object"},"Arguments":{"type":["object","string"]},"TimeoutSeconds":{"type":["integer","string"],"minimum":1,"maximum":99999999},"TimeoutSecondsPath":{"type":"string"},"HeartbeatSeconds":{"type":["integer","string"],"minimum":1,"maximum":99999999},"HeartbeatSecondsPath":{"type":"string"},"Credentials":{"$ref":"#/$defs/credentials"}},"additionalProperties":false};
 const func3 = Object.prototype.hasOwnProperty;
-const func0 = codePointLength;
-const keyword0 = checkFieldGroups;
-const schema16 = {"type":"object","properties":{"Variable":{"type":"string"},"And":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/nestedChoiceRule"}},"Or":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/nestedChoiceRule"}},"Not":{"$ref":"#/$defs/nestedChoiceRule"},"Comment":{"type":"string"},"StringEquals":{"type":"string"},"StringEqualsPath":{"type":"string"},"StringLessThan":{"type":"string"},"StringLessThanPath":{"type":"string"},"StringGreaterThan":{"type":"string"},"StringGreaterThanPath":{"type":"string"},"StringLessThanEquals":{"type":"string"},"StringLessThanEqualsPath":{"type":"string"},"StringGreaterThanEquals":{"type":"string"},"StringGreaterThanEqualsPath":{"type":"string"},"NumericEquals":{"type":"number"},"NumericEqualsPath":{"type":"string"},"NumericLessThan":{"type":"number"},"NumericLessThanPath":{"type":"string"},"NumericGreaterThan":{"type":"number"},"NumericGreaterThanPath":{"type":"string"},"NumericLessThanEquals":{"type":"number"},"NumericLessThanEqualsPath":{"type":"string"},"NumericGreaterThanEquals":{"type":"number"},"NumericGreaterThanEqualsPath":{"type":"string"},"BooleanEquals":{"type":"boolean"},"BooleanEqualsPath":{"type":"string"},"TimestampEquals":{"type":"string"},"TimestampEqualsPath":{"type":"string"},"TimestampLessThan":{"type":"string"},"TimestampLessThanPath":{"type":"string"},"TimestampGreaterThan":{"type":"string"},"TimestampGreaterThanPath":{"type":"string"},"TimestampLessThanEquals":{"type":"string"},"TimestampLessThanEqualsPath":{"type":"string"},"TimestampGreaterThanEquals":{"type":"string"},"TimestampGreaterThanEqualsPath":{"type":"string"},"StringMatches":{"type":"string"},"IsNull":{"type":"boolean"},"IsPresent":{"type":"boolean"},"IsNumeric":{"type":"boolean"},"IsString":{"type":"boolean"},"IsBoolean":{"type":"boolean"},"IsTimestamp":{"type":"boolean"},"Next":{"type":"string"},"Assign":{"type":"object"},"Output":{},"Condition":{"type":["boolean","string"]}},"required":["Next"],"additionalProperties":false};
-const schema17 = {"type":"object","properties":{"Variable":{"type":"string"},"And":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/nestedChoiceRule"}},"Or":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/nestedChoiceRule"}},"Not":{"$ref":"#/$defs/nestedChoiceRule"},"Comment":{"type":"string"},"StringEquals":{"type":"string"},"StringEqualsPath":{"type":"string"},"StringLessThan":{"type":"string"},"StringLessThanPath":{"type":"string"},"StringGreaterThan":{"type":"string"},"StringGreaterThanPath":{"type":"string"},"StringLessThanEquals":{"type":"string"},"StringLessThanEqualsPath":{"type":"string"},"StringGreaterThanEquals":{"type":"string"},"StringGreaterThanEqualsPath":{"type":"string"},"NumericEquals":{"type":"number"},"NumericEqualsPath":{"type":"string"},"NumericLessThan":{"type":"number"},"NumericLessThanPath":{"type":"string"},"NumericGreaterThan":{"type":"number"},"NumericGreaterThanPath":{"type":"string"},"NumericLessThanEquals":{"type":"number"},"NumericLessThanEqualsPath":{"type":"string"},"NumericGreaterThanEquals":{"type":"number"},"NumericGreaterThanEqualsPath":{"type":"string"},"BooleanEquals":{"type":"boolean"},"BooleanEqualsPath":{"type":"string"},"TimestampEquals":{"type":"string"},"TimestampEqualsPath":{"type":"string"},"TimestampLessThan":{"type":"string"},"TimestampLessThanPath":{"type":"string"},"TimestampGreaterThan":{"type":"string"},"TimestampGreaterThanPath":{"type":"string"},"TimestampLessThanEquals":{"type":"string"},"TimestampLessThanEqualsPath":{"type":"string"},"TimestampGreaterThanEquals":{"type":"string"},"TimestampGreaterThanEqualsPath":{"type":"string"},"StringMatches":{"type":"string"},"IsNull":{"type":"boolean"},"IsPresent":{"type":"boolean"},"IsNumeric":{"type":"boolean"},"IsString":{"type":"boolean"},"IsBoolean":{"type":"boolean"},"IsTimestamp":{"type":"boolean"}},"additionalProperties":false};
-const wrapper0 = {validate: validate13};
+const schema9 = {"type":"object","properties":{"ErrorEquals":{"type":"array","minItems":1,"items":{"type":"string"}},"IntervalSeconds":{"type":"integer","minimum":1,"maximum":99999999},"MaxAttempts":{"type":"integer","minimum":0,"maximum":99999999},"BackoffRate":{"type":"number","minimum":1},"MaxDelaySeconds":{"type":"integer","minimum":1,"maximum":31622401},"JitterStrategy":{"enum":["FULL","NONE"]},"Comment":{"type":"string"}},"required":["ErrorEquals"],"additionalProperties":false};
 
-function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.ErrorEquals === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ErrorEquals"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((((key0 === "ErrorEquals") || (key0 === "IntervalSeconds")) || (key0 === "MaxAttempts")) || (key0 === "BackoffRate")) || (key0 === "MaxDelaySeconds")) || (key0 === "JitterStrategy")) || (key0 === "Comment"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.ErrorEquals !== undefined){
+let data0 = data.ErrorEquals;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err2 = {instancePath:instancePath+"/ErrorEquals",schemaPath:"#/properties/ErrorEquals/minItems",keyword:"minItems",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data0[i0] !== "string"){
+const err3 = {instancePath:instancePath+"/ErrorEquals/" + i0,schemaPath:"#/properties/ErrorEquals/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/ErrorEquals",schemaPath:"#/properties/ErrorEquals/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.IntervalSeconds !== undefined){
+let data2 = data.IntervalSeconds;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+const err5 = {instancePath:instancePath+"/IntervalSeconds",schemaPath:"#/properties/IntervalSeconds/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(typeof data2 == "number"){
+if(data2 > 99999999 || isNaN(data2)){
+const err6 = {instancePath:instancePath+"/IntervalSeconds",schemaPath:"#/properties/IntervalSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999999}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data2 < 1 || isNaN(data2)){
+const err7 = {instancePath:instancePath+"/IntervalSeconds",schemaPath:"#/properties/IntervalSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+if(data.MaxAttempts !== undefined){
+let data3 = data.MaxAttempts;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err8 = {instancePath:instancePath+"/MaxAttempts",schemaPath:"#/properties/MaxAttempts/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(typeof data3 == "number"){
+if(data3 > 99999999 || isNaN(data3)){
+const err9 = {instancePath:instancePath+"/MaxAttempts",schemaPath:"#/properties/MaxAttempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999999}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data3 < 0 || isNaN(data3)){
+const err10 = {instancePath:instancePath+"/MaxAttempts",schemaPath:"#/properties/MaxAttempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+if(data.BackoffRate !== undefined){
+let data4 = data.BackoffRate;
+if(typeof data4 == "number"){
+if(data4 < 1 || isNaN(data4)){
+const err11 = {instancePath:instancePath+"/BackoffRate",schemaPath:"#/properties/BackoffRate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/BackoffRate",schemaPath:"#/properties/BackoffRate/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.MaxDelaySeconds !== undefined){
+let data5 = data.MaxDelaySeconds;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+const err13 = {instancePath:instancePath+"/MaxDelaySeconds",schemaPath:"#/properties/MaxDelaySeconds/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(typeof data5 == "number"){
+if(data5 > 31622401 || isNaN(data5)){
+const err14 = {instancePath:instancePath+"/MaxDelaySeconds",schemaPath:"#/properties/MaxDelaySeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 31622401}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data5 < 1 || isNaN(data5)){
+const err15 = {instancePath:instancePath+"/MaxDelaySeconds",schemaPath:"#/properties/MaxDelaySeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+if(data.JitterStrategy !== undefined){
+let data6 = data.JitterStrategy;
+if(!((data6 === "FULL") || (data6 === "NONE"))){
+const err16 = {instancePath:instancePath+"/JitterStrategy",schemaPath:"#/properties/JitterStrategy/enum",keyword:"enum",params:{allowedValues: schema9.properties.JitterStrategy.enum}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.Comment !== undefined){
+if(typeof data.Comment !== "string"){
+const err17 = {instancePath:instancePath+"/Comment",schemaPath:"#/properties/Comment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate24.errors = vErrors;
+return errors === 0;
+}
+
+const schema10 = {"type":"object","properties":{"ErrorEquals":{"type":"array","minItems":1,"items":{"type":"string"}},"Next":{"type":"string"},"ResultPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"Comment":{"type":"string"}},"required":["ErrorEquals","Next"],"additionalProperties":false};
+
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.ErrorEquals === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ErrorEquals"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.Next === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Next"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "ErrorEquals") || (key0 === "Next")) || (key0 === "ResultPath")) || (key0 === "Output")) || (key0 === "Assign")) || (key0 === "Comment"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.ErrorEquals !== undefined){
+let data0 = data.ErrorEquals;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err3 = {instancePath:instancePath+"/ErrorEquals",schemaPath:"#/properties/ErrorEquals/minItems",keyword:"minItems",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data0[i0] !== "string"){
+const err4 = {instancePath:instancePath+"/ErrorEquals/" + i0,schemaPath:"#/properties/ErrorEquals/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/ErrorEquals",schemaPath:"#/properties/ErrorEquals/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.Next !== undefined){
+if(typeof data.Next !== "string"){
+const err6 = {instancePath:instancePath+"/Next",schemaPath:"#/properties/Next/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.ResultPath !== undefined){
+let data3 = data.ResultPath;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err7 = {instancePath:instancePath+"/ResultPath",schemaPath:"#/properties/ResultPath/type",keyword:"type",params:{type: schema10.properties.ResultPath.type}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.Assign !== undefined){
+let data4 = data.Assign;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err8 = {instancePath:instancePath+"/Assign",schemaPath:"#/properties/Assign/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.Comment !== undefined){
+if(typeof data.Comment !== "string"){
+const err9 = {instancePath:instancePath+"/Comment",schemaPath:"#/properties/Comment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate26.errors = vErrors;
+return errors === 0;
+}
+
+const schema11 = {"type":"object","properties":{"RoleArn":{"type":"string"},"RoleArn.$":{"type":"string"}},"additionalProperties":false,"fieldGroups":[{"fields":["RoleArn","RoleArn.$"],"required":true}]};
+const keyword0 = checkFieldGroups;
+
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func3.call(schema17.properties, key0))){
+if(!((key0 === "RoleArn") || (key0 === "RoleArn.$"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.RoleArn !== undefined){
+if(typeof data.RoleArn !== "string"){
+const err1 = {instancePath:instancePath+"/RoleArn",schemaPath:"#/properties/RoleArn/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data["RoleArn.$"] !== undefined){
+if(typeof data["RoleArn.$"] !== "string"){
+const err2 = {instancePath:instancePath+"/RoleArn.$",schemaPath:"#/properties/RoleArn.%24/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+const _errs6 = errors;
+let valid1;
+keyword0.errors = null;
+valid1 = keyword0.call(self, schema11.fieldGroups, data, schema11, {instancePath,parentData,parentDataProperty,rootData});
+if(!valid1){
+if(Array.isArray(keyword0.errors)){
+vErrors = vErrors === null ? keyword0.errors : vErrors.concat(keyword0.errors);
+errors = vErrors.length;
+for(let i0=_errs6; i0<errors; i0++){
+const err3 = vErrors[i0];
+if(err3.instancePath === undefined){
+err3.instancePath = instancePath;
+}
+err3.schemaPath = "#/fieldGroups";
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/fieldGroups",keyword:"fieldGroups",params:{}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate28.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.Resource === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Resource"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func3.call(schema8.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.Type !== undefined){
+if("Task" !== data.Type){
+const err2 = {instancePath:instancePath+"/Type",schemaPath:"#/properties/Type/const",keyword:"const",params:{allowedValue: "Task"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.Comment !== undefined){
+if(typeof data.Comment !== "string"){
+const err3 = {instancePath:instancePath+"/Comment",schemaPath:"#/properties/Comment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.QueryLanguage !== undefined){
+let data2 = data.QueryLanguage;
+if(!((data2 === "JSONPath") || (data2 === "JSONata"))){
+const err4 = {instancePath:instancePath+"/QueryLanguage",schemaPath:"#/properties/QueryLanguage/enum",keyword:"enum",params:{allowedValues: schema8.properties.QueryLanguage.enum}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.Next !== undefined){
+if(typeof data.Next !== "string"){
+const err5 = {instancePath:instancePath+"/Next",schemaPath:"#/properties/Next/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.End !== undefined){
+if(typeof data.End !== "boolean"){
+const err6 = {instancePath:instancePath+"/End",schemaPath:"#/properties/End/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.InputPath !== undefined){
+let data5 = data.InputPath;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err7 = {instancePath:instancePath+"/InputPath",schemaPath:"#/properties/InputPath/type",keyword:"type",params:{type: schema8.properties.InputPath.type}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.OutputPath !== undefined){
+let data6 = data.OutputPath;
+if((typeof data6 !== "string") && (data6 !== null)){
+const err8 = {instancePath:instancePath+"/OutputPath",schemaPath:"#/properties/OutputPath/type",keyword:"type",params:{type: schema8.properties.OutputPath.type}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.Assign !== undefined){
+let data7 = data.Assign;
+if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
+const err9 = {instancePath:instancePath+"/Assign",schemaPath:"#/properties/Assign/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.ResultSelector !== undefined){
+let data8 = data.ResultSelector;
+if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
+const err10 = {instancePath:instancePath+"/ResultSelector",schemaPath:"#/properties/ResultSelector/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.ResultPath !== undefined){
+let data9 = data.ResultPath;
+if((typeof data9 !== "string") && (data9 !== null)){
+const err11 = {instancePath:instancePath+"/ResultPath",schemaPath:"#/properties/ResultPath/type",keyword:"type",params:{type: schema8.properties.ResultPath.type}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.Retry !== undefined){
+let data10 = data.Retry;
+if(Array.isArray(data10)){
+const len0 = data10.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate24(data10[i0], {instancePath:instancePath+"/Retry/" + i0,parentData:data10,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/Retry",schemaPath:"#/properties/Retry/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.Catch !== undefined){
+let data12 = data.Catch;
+if(Array.isArray(data12)){
+const len1 = data12.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate26(data12[i1], {instancePath:instancePath+"/Catch/" + i1,parentData:data12,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/Catch",schemaPath:"#/properties/Catch/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.Resource !== undefined){
+if(typeof data.Resource !== "string"){
+const err14 = {instancePath:instancePath+"/Resource",schemaPath:"#/properties/Resource/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.Parameters !== undefined){
+let data15 = data.Parameters;
+if(!(data15 && typeof data15 == "object" && !Array.isArray(data15))){
+const err15 = {instancePath:instancePath+"/Parameters",schemaPath:"#/properties/Parameters/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.Arguments !== undefined){
+let data16 = data.Arguments;
+if((!(data16 && typeof data16 == "object" && !Array.isArray(data16))) && (typeof data16 !== "string")){
+const err16 = {instancePath:instancePath+"/Arguments",schemaPath:"#/properties/Arguments/type",keyword:"type",params:{type: schema8.properties.Arguments.type}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.TimeoutSeconds !== undefined){
+let data17 = data.TimeoutSeconds;
+if((!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))) && (typeof data17 !== "string")){
+const err17 = {instancePath:instancePath+"/TimeoutSeconds",schemaPath:"#/properties/TimeoutSeconds/type",keyword:"type",params:{type: schema8.properties.TimeoutSeconds.type}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(typeof data17 == "number"){
+if(data17 > 99999999 || isNaN(data17)){
+const err18 = {instancePath:instancePath+"/TimeoutSeconds",schemaPath:"#/properties/TimeoutSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999999}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if(data17 < 1 || isNaN(data17)){
+const err19 = {instancePath:instancePath+"/TimeoutSeconds",schemaPath:"#/properties/TimeoutSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+if(data.TimeoutSecondsPath !== undefined){
+if(typeof data.TimeoutSecondsPath !== "string"){
+const err20 = {instancePath:instancePath+"/TimeoutSecondsPath",schemaPath:"#/properties/TimeoutSecondsPath/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.HeartbeatSeconds !== undefined){
+let data19 = data.HeartbeatSeconds;
+if((!((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19)))) && (typeof data19 !== "string")){
+const err21 = {instancePath:instancePath+"/HeartbeatSeconds",schemaPath:"#/properties/HeartbeatSeconds/type",keyword:"type",params:{type: schema8.properties.HeartbeatSeconds.type}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(typeof data19 == "number"){
+if(data19 > 99999999 || isNaN(data19)){
+const err22 = {instancePath:instancePath+"/HeartbeatSeconds",schemaPath:"#/properties/HeartbeatSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999999}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(data19 < 1 || isNaN(data19)){
+const err23 = {instancePath:instancePath+"/HeartbeatSeconds",schemaPath:"#/properties/HeartbeatSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+if(data.HeartbeatSecondsPath !== undefined){
+if(typeof data.HeartbeatSecondsPath !== "string"){
+const err24 = {instancePath:instancePath+"/HeartbeatSecondsPath",schemaPath:"#/properties/HeartbeatSecondsPath/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data.Credentials !== undefined){
+if(!(validate28(data.Credentials, {instancePath:instancePath+"/Credentials",parentData:data,parentDataProperty:"Credentials",rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+const _errs40 = errors;
+let valid5;
+keyword0.errors = null;
+valid5 = keyword0.call(self, schema8.fieldGroups, data, schema8, {instancePath,parentData,parentDataProperty,rootData});
+if(!valid5){
+if(Array.isArray(keyword0.errors)){
+vErrors = vErrors === null ? keyword0.errors : vErrors.concat(keyword0.errors);
+errors = vErrors.length;
+for(let i2=_errs40; i2<errors; i2++){
+const err25 = vErrors[i2];
+if(err25.instancePath === undefined){
+err25.instancePath = instancePath;
+}
+err25.schemaPath = "#/fieldGroups";
+}
+}
+else {
+const err26 = {instancePath,schemaPath:"#/fieldGroups",keyword:"fieldGroups",params:{}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+validate23.errors = vErrors;
+return errors === 0;
+}
+
+const schema12 = {"fieldGroups":[{"fields":["Next","End"],"required":true},{"fields":["Seconds","SecondsPath","Timestamp","TimestampPath"],"required":true}],"properties":{"Type":{"const":"Wait"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"Next":{"type":"string"},"End":{"type":"boolean"},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"Seconds":{"type":["integer","string"],"minimum":0,"maximum":99999999},"SecondsPath":{"type":"string"},"Timestamp":{"type":"string"},"TimestampPath":{"type":"string"}},"additionalProperties":false};
+
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func3.call(schema12.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.Type !== undefined){
+if("Wait" !== data.Type){
+const err1 = {instancePath:instancePath+"/Type",schemaPath:"#/properties/Type/const",keyword:"const",params:{allowedValue: "Wait"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.Comment !== undefined){
+if(typeof data.Comment !== "string"){
+const err2 = {instancePath:instancePath+"/Comment",schemaPath:"#/properties/Comment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.QueryLanguage !== undefined){
+let data2 = data.QueryLanguage;
+if(!((data2 === "JSONPath") || (data2 === "JSONata"))){
+const err3 = {instancePath:instancePath+"/QueryLanguage",schemaPath:"#/properties/QueryLanguage/enum",keyword:"enum",params:{allowedValues: schema12.properties.QueryLanguage.enum}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.Next !== undefined){
+if(typeof data.Next !== "string"){
+const err4 = {instancePath:instancePath+"/Next",schemaPath:"#/properties/Next/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.End !== undefined){
+if(typeof data.End !== "boolean"){
+const err5 = {instancePath:instancePath+"/End",schemaPath:"#/properties/End/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.InputPath !== undefined){
+let data5 = data.InputPath;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err6 = {instancePath:instancePath+"/InputPath",schemaPath:"#/properties/InputPath/type",keyword:"type",params:{type: schema12.properties.InputPath.type}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.OutputPath !== undefined){
+let data6 = data.OutputPath;
+if((typeof data6 !== "string") && (data6 !== null)){
+const err7 = {instancePath:instancePath+"/OutputPath",schemaPath:"#/properties/OutputPath/type",keyword:"type",params:{type: schema12.properties.OutputPath.type}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.Assign !== undefined){
+let data7 = data.Assign;
+if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
+const err8 = {instancePath:instancePath+"/Assign",schemaPath:"#/properties/Assign/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.Seconds !== undefined){
+let data8 = data.Seconds;
+if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (typeof data8 !== "string")){
+const err9 = {instancePath:instancePath+"/Seconds",schemaPath:"#/properties/Seconds/type",keyword:"type",params:{type: schema12.properties.Seconds.type}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(typeof data8 == "number"){
+if(data8 > 99999999 || isNaN(data8)){
+const err10 = {instancePath:instancePath+"/Seconds",schemaPath:"#/properties/Seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999999}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data8 < 0 || isNaN(data8)){
+const err11 = {instancePath:instancePath+"/Seconds",schemaPath:"#/properties/Seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+if(data.SecondsPath !== undefined){
+if(typeof data.SecondsPath !== "string"){
+const err12 = {instancePath:instancePath+"/SecondsPath",schemaPath:"#/properties/SecondsPath/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.Timestamp !== undefined){
+if(typeof data.Timestamp !== "string"){
+const err13 = {instancePath:instancePath+"/Timestamp",schemaPath:"#/properties/Timestamp/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.TimestampPath !== undefined){
+if(typeof data.TimestampPath !== "string"){
+const err14 = {instancePath:instancePath+"/TimestampPath",schemaPath:"#/properties/TimestampPath/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+const _errs23 = errors;
+let valid1;
+keyword0.errors = null;
+valid1 = keyword0.call(self, schema12.fieldGroups, data, schema12, {instancePath,parentData,parentDataProperty,rootData});
+if(!valid1){
+if(Array.isArray(keyword0.errors)){
+vErrors = vErrors === null ? keyword0.errors : vErrors.concat(keyword0.errors);
+errors = vErrors.length;
+for(let i0=_errs23; i0<errors; i0++){
+const err15 = vErrors[i0];
+if(err15.instancePath === undefined){
+err15.instancePath = instancePath;
+}
+err15.schemaPath = "#/fieldGroups";
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/fieldGroups",keyword:"fieldGroups",params:{}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+validate30.errors = vErrors;
+return errors === 0;
+}
+
+const schema13 = {"fieldGroups":[{"fields":["Next","End"],"required":true}],"properties":{"Type":{"const":"Pass"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"Next":{"type":"string"},"End":{"type":"boolean"},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"Parameters":{"type":"object"},"Result":{},"ResultPath":{"type":["string","null"]}},"additionalProperties":false};
+
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func3.call(schema13.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.Type !== undefined){
+if("Pass" !== data.Type){
+const err1 = {instancePath:instancePath+"/Type",schemaPath:"#/properties/Type/const",keyword:"const",params:{allowedValue: "Pass"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.Comment !== undefined){
+if(typeof data.Comment !== "string"){
+const err2 = {instancePath:instancePath+"/Comment",schemaPath:"#/properties/Comment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.QueryLanguage !== undefined){
+let data2 = data.QueryLanguage;
+if(!((data2 === "JSONPath") || (data2 === "JSONata"))){
+const err3 = {instancePath:instancePath+"/QueryLanguage",schemaPath:"#/properties/QueryLanguage/enum",keyword:"enum",params:{allowedValues: schema13.properties.QueryLanguage.enum}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.Next !== undefined){
+if(typeof data.Next !== "string"){
+const err4 = {instancePath:instancePath+"/Next",schemaPath:"#/properties/Next/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.End !== undefined){
+if(typeof data.End !== "boolean"){
+const err5 = {instancePath:instancePath+"/End",schemaPath:"#/properties/End/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.InputPath !== undefined){
+let data5 = data.InputPath;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err6 = {instancePath:instancePath+"/InputPath",schemaPath:"#/properties/InputPath/type",keyword:"type",params:{type: schema13.properties.InputPath.type}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.OutputPath !== undefined){
+let data6 = data.OutputPath;
+if((typeof data6 !== "string") && (data6 !== null)){
+const err7 = {instancePath:instancePath+"/OutputPath",schemaPath:"#/properties/OutputPath/type",keyword:"type",params:{type: schema13.properties.OutputPath.type}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.Assign !== undefined){
+let data7 = data.Assign;
+if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
+const err8 = {instancePath:instancePath+"/Assign",schemaPath:"#/properties/Assign/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.Parameters !== undefined){
+let data8 = data.Parameters;
+if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
+const err9 = {instancePath:instancePath+"/Parameters",schemaPath:"#/properties/Parameters/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.ResultPath !== undefined){
+let data9 = data.ResultPath;
+if((typeof data9 !== "string") && (data9 !== null)){
+const err10 = {instancePath:instancePath+"/ResultPath",schemaPath:"#/properties/ResultPath/type",keyword:"type",params:{type: schema13.properties.ResultPath.type}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+const _errs19 = errors;
+let valid1;
+keyword0.errors = null;
+valid1 = keyword0.call(self, schema13.fieldGroups, data, schema13, {instancePath,parentData,parentDataProperty,rootData});
+if(!valid1){
+if(Array.isArray(keyword0.errors)){
+vErrors = vErrors === null ? keyword0.errors : vErrors.concat(keyword0.errors);
+errors = vErrors.length;
+for(let i0=_errs19; i0<errors; i0++){
+const err11 = vErrors[i0];
+if(err11.instancePath === undefined){
+err11.instancePath = instancePath;
+}
+err11.schemaPath = "#/fieldGroups";
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/fieldGroups",keyword:"fieldGroups",params:{}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+validate31.errors = vErrors;
+return errors === 0;
+}
+
+const schema14 = {"properties":{"Type":{"const":"Succeed"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{}},"additionalProperties":false};
+
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "Type") || (key0 === "Comment")) || (key0 === "QueryLanguage")) || (key0 === "InputPath")) || (key0 === "OutputPath")) || (key0 === "Output"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.Type !== undefined){
+if("Succeed" !== data.Type){
+const err1 = {instancePath:instancePath+"/Type",schemaPath:"#/properties/Type/const",keyword:"const",params:{allowedValue: "Succeed"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.Comment !== undefined){
+if(typeof data.Comment !== "string"){
+const err2 = {instancePath:instancePath+"/Comment",schemaPath:"#/properties/Comment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.QueryLanguage !== undefined){
+let data2 = data.QueryLanguage;
+if(!((data2 === "JSONPath") || (data2 === "JSONata"))){
+const err3 = {instancePath:instancePath+"/QueryLanguage",schemaPath:"#/properties/QueryLanguage/enum",keyword:"enum",params:{allowedValues: schema14.properties.QueryLanguage.enum}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.InputPath !== undefined){
+let data3 = data.InputPath;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err4 = {instancePath:instancePath+"/InputPath",schemaPath:"#/properties/InputPath/type",keyword:"type",params:{type: schema14.properties.InputPath.type}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.OutputPath !== undefined){
+let data4 = data.OutputPath;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err5 = {instancePath:instancePath+"/OutputPath",schemaPath:"#/properties/OutputPath/type",keyword:"type",params:{type: schema14.properties.OutputPath.type}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+validate32.errors = vErrors;
+return errors === 0;
+}
+
+const schema15 = {"fieldGroups":[{"fields":["Error","ErrorPath"]},{"fields":["Cause","CausePath"]}],"properties":{"Type":{"const":"Fail"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"Error":{"type":"string"},"ErrorPath":{"type":"string"},"Cause":{"type":"string"},"CausePath":{"type":"string"}},"additionalProperties":false};
+
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((((key0 === "Type") || (key0 === "Comment")) || (key0 === "QueryLanguage")) || (key0 === "Error")) || (key0 === "ErrorPath")) || (key0 === "Cause")) || (key0 === "CausePath"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.Type !== undefined){
+if("Fail" !== data.Type){
+const err1 = {instancePath:instancePath+"/Type",schemaPath:"#/properties/Type/const",keyword:"const",params:{allowedValue: "Fail"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.Comment !== undefined){
+if(typeof data.Comment !== "string"){
+const err2 = {instancePath:instancePath+"/Comment",schemaPath:"#/properties/Comment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.QueryLanguage !== undefined){
+let data2 = data.QueryLanguage;
+if(!((data2 === "JSONPath") || (data2 === "JSONata"))){
+const err3 = {instancePath:instancePath+"/QueryLanguage",schemaPath:"#/properties/QueryLanguage/enum",keyword:"enum",params:{allowedValues: schema15.properties.QueryLanguage.enum}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.Error !== undefined){
+if(typeof data.Error !== "string"){
+const err4 = {instancePath:instancePath+"/Error",schemaPath:"#/properties/Error/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.ErrorPath !== undefined){
+if(typeof data.ErrorPath !== "string"){
+const err5 = {instancePath:instancePath+"/ErrorPath",schemaPath:"#/properties/ErrorPath/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.Cause !== undefined){
+if(typeof data.Cause !== "string"){
+const err6 = {instancePath:instancePath+"/Cause",schemaPath:"#/properties/Cause/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.CausePath !== undefined){
+if(typeof data.CausePath !== "string"){
+const err7 = {instancePath:instancePath+"/CausePath",schemaPath:"#/properties/CausePath/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+const _errs13 = errors;
+let valid1;
+keyword0.errors = null;
+valid1 = keyword0.call(self, schema15.fieldGroups, data, schema15, {instancePath,parentData,parentDataProperty,rootData});
+if(!valid1){
+if(Array.isArray(keyword0.errors)){
+vErrors = vErrors === null ? keyword0.errors : vErrors.concat(keyword0.errors);
+errors = vErrors.length;
+for(let i0=_errs13; i0<errors; i0++){
+const err8 = vErrors[i0];
+if(err8.instancePath === undefined){
+err8.instancePath = instancePath;
+}
+err8.schemaPath = "#/fieldGroups";
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/fieldGroups",keyword:"fieldGroups",params:{}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+validate33.errors = vErrors;
+return errors === 0;
+}
+
+const schema16 = {"required":["Choices"],"properties":{"Type":{"const":"Choice"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"Choices":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/choiceRule"}},"Default":{"type":"string"}},"additionalProperties":false};
+const schema17 = {"type":"object","properties":{"Variable":{"type":"string"},"And":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/nestedChoiceRule"}},"Or":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/nestedChoiceRule"}},"Not":{"$ref":"#/$defs/nestedChoiceRule"},"Comment":{"type":"string"},"StringEquals":{"type":"string"},"StringEqualsPath":{"type":"string"},"StringLessThan":{"type":"string"},"StringLessThanPath":{"type":"string"},"StringGreaterThan":{"type":"string"},"StringGreaterThanPath":{"type":"string"},"StringLessThanEquals":{"type":"string"},"StringLessThanEqualsPath":{"type":"string"},"StringGreaterThanEquals":{"type":"string"},"StringGreaterThanEqualsPath":{"type":"string"},"NumericEquals":{"type":"number"},"NumericEqualsPath":{"type":"string"},"NumericLessThan":{"type":"number"},"NumericLessThanPath":{"type":"string"},"NumericGreaterThan":{"type":"number"},"NumericGreaterThanPath":{"type":"string"},"NumericLessThanEquals":{"type":"number"},"NumericLessThanEqualsPath":{"type":"string"},"NumericGreaterThanEquals":{"type":"number"},"NumericGreaterThanEqualsPath":{"type":"string"},"BooleanEquals":{"type":"boolean"},"BooleanEqualsPath":{"type":"string"},"TimestampEquals":{"type":"string"},"TimestampEqualsPath":{"type":"string"},"TimestampLessThan":{"type":"string"},"TimestampLessThanPath":{"type":"string"},"TimestampGreaterThan":{"type":"string"},"TimestampGreaterThanPath":{"type":"string"},"TimestampLessThanEquals":{"type":"string"},"TimestampLessThanEqualsPath":{"type":"string"},"TimestampGreaterThanEquals":{"type":"string"},"TimestampGreaterThanEqualsPath":{"type":"string"},"StringMatches":{"type":"string"},"IsNull":{"type":"boolean"},"IsPresent":{"type":"boolean"},"IsNumeric":{"type":"boolean"},"IsString":{"type":"boolean"},"IsBoolean":{"type":"boolean"},"IsTimestamp":{"type":"boolean"},"Next":{"type":"string"},"Assign":{"type":"object"},"Output":{},"Condition":{"type":["boolean","string"]}},"required":["Next"],"additionalProperties":false};
+const schema18 = {"type":"object","properties":{"Variable":{"type":"string"},"And":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/nestedChoiceRule"}},"Or":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/nestedChoiceRule"}},"Not":{"$ref":"#/$defs/nestedChoiceRule"},"Comment":{"type":"string"},"StringEquals":{"type":"string"},"StringEqualsPath":{"type":"string"},"StringLessThan":{"type":"string"},"StringLessThanPath":{"type":"string"},"StringGreaterThan":{"type":"string"},"StringGreaterThanPath":{"type":"string"},"StringLessThanEquals":{"type":"string"},"StringLessThanEqualsPath":{"type":"string"},"StringGreaterThanEquals":{"type":"string"},"StringGreaterThanEqualsPath":{"type":"string"},"NumericEquals":{"type":"number"},"NumericEqualsPath":{"type":"string"},"NumericLessThan":{"type":"number"},"NumericLessThanPath":{"type":"string"},"NumericGreaterThan":{"type":"number"},"NumericGreaterThanPath":{"type":"string"},"NumericLessThanEquals":{"type":"number"},"NumericLessThanEqualsPath":{"type":"string"},"NumericGreaterThanEquals":{"type":"number"},"NumericGreaterThanEqualsPath":{"type":"string"},"BooleanEquals":{"type":"boolean"},"BooleanEqualsPath":{"type":"string"},"TimestampEquals":{"type":"string"},"TimestampEqualsPath":{"type":"string"},"TimestampLessThan":{"type":"string"},"TimestampLessThanPath":{"type":"string"},"TimestampGreaterThan":{"type":"string"},"TimestampGreaterThanPath":{"type":"string"},"TimestampLessThanEquals":{"type":"string"},"TimestampLessThanEqualsPath":{"type":"string"},"TimestampGreaterThanEquals":{"type":"string"},"TimestampGreaterThanEqualsPath":{"type":"string"},"StringMatches":{"type":"string"},"IsNull":{"type":"boolean"},"IsPresent":{"type":"boolean"},"IsNumeric":{"type":"boolean"},"IsString":{"type":"boolean"},"IsBoolean":{"type":"boolean"},"IsTimestamp":{"type":"boolean"}},"additionalProperties":false};
+const wrapper0 = {validate: validate36};
+
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func3.call(schema18.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err0];
@@ -611,12 +2052,12 @@ vErrors.push(err46);
 }
 errors++;
 }
-validate13.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -631,7 +2072,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func3.call(schema16.properties, key0))){
+if(!(func3.call(schema17.properties, key0))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err1];
@@ -669,8 +2110,8 @@ errors++;
 }
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate13(data1[i0], {instancePath:instancePath+"/And/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+if(!(validate36(data1[i0], {instancePath:instancePath+"/And/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 }
@@ -701,8 +2142,8 @@ errors++;
 }
 const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate13(data3[i1], {instancePath:instancePath+"/Or/" + i1,parentData:data3,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+if(!(validate36(data3[i1], {instancePath:instancePath+"/Or/" + i1,parentData:data3,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 }
@@ -719,8 +2160,8 @@ errors++;
 }
 }
 if(data.Not !== undefined){
-if(!(validate13(data.Not, {instancePath:instancePath+"/Not",parentData:data,parentDataProperty:"Not",rootData}))){
-vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+if(!(validate36(data.Not, {instancePath:instancePath+"/Not",parentData:data,parentDataProperty:"Not",rootData}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 }
@@ -1232,7 +2673,7 @@ errors++;
 if(data.Condition !== undefined){
 let data48 = data.Condition;
 if((typeof data48 !== "boolean") && (typeof data48 !== "string")){
-const err49 = {instancePath:instancePath+"/Condition",schemaPath:"#/properties/Condition/type",keyword:"type",params:{type: schema16.properties.Condition.type}};
+const err49 = {instancePath:instancePath+"/Condition",schemaPath:"#/properties/Condition/type",keyword:"type",params:{type: schema17.properties.Condition.type}};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1253,14 +2694,167 @@ vErrors.push(err50);
 }
 errors++;
 }
-validate12.errors = vErrors;
+validate35.errors = vErrors;
 return errors === 0;
 }
 
-const schema20 = {"type":"object","properties":{"StartAt":{"type":"string"},"States":{"type":"object","minProperties":1,"additionalProperties":{"$ref":"#/$defs/state"}},"Comment":{"type":"string"}},"required":["States","StartAt"],"additionalProperties":false};
-const wrapper3 = {validate: validate11};
 
-function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.Choices === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Choices"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func3.call(schema16.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.Type !== undefined){
+if("Choice" !== data.Type){
+const err2 = {instancePath:instancePath+"/Type",schemaPath:"#/properties/Type/const",keyword:"const",params:{allowedValue: "Choice"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.Comment !== undefined){
+if(typeof data.Comment !== "string"){
+const err3 = {instancePath:instancePath+"/Comment",schemaPath:"#/properties/Comment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.QueryLanguage !== undefined){
+let data2 = data.QueryLanguage;
+if(!((data2 === "JSONPath") || (data2 === "JSONata"))){
+const err4 = {instancePath:instancePath+"/QueryLanguage",schemaPath:"#/properties/QueryLanguage/enum",keyword:"enum",params:{allowedValues: schema16.properties.QueryLanguage.enum}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.InputPath !== undefined){
+let data3 = data.InputPath;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err5 = {instancePath:instancePath+"/InputPath",schemaPath:"#/properties/InputPath/type",keyword:"type",params:{type: schema16.properties.InputPath.type}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.OutputPath !== undefined){
+let data4 = data.OutputPath;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err6 = {instancePath:instancePath+"/OutputPath",schemaPath:"#/properties/OutputPath/type",keyword:"type",params:{type: schema16.properties.OutputPath.type}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.Assign !== undefined){
+let data5 = data.Assign;
+if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
+const err7 = {instancePath:instancePath+"/Assign",schemaPath:"#/properties/Assign/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.Choices !== undefined){
+let data6 = data.Choices;
+if(Array.isArray(data6)){
+if(data6.length < 1){
+const err8 = {instancePath:instancePath+"/Choices",schemaPath:"#/properties/Choices/minItems",keyword:"minItems",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate35(data6[i0], {instancePath:instancePath+"/Choices/" + i0,parentData:data6,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/Choices",schemaPath:"#/properties/Choices/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.Default !== undefined){
+if(typeof data.Default !== "string"){
+const err10 = {instancePath:instancePath+"/Default",schemaPath:"#/properties/Default/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+validate34.errors = vErrors;
+return errors === 0;
+}
+
+const schema19 = {"required":["Branches"],"fieldGroups":[{"fields":["Next","End"],"required":true}],"properties":{"Type":{"const":"Parallel"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"Next":{"type":"string"},"End":{"type":"boolean"},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"ResultSelector":{"type":"object"},"ResultPath":{"type":["string","null"]},"Retry":{"type":"array","items":{"$ref":"#/$defs/retrier"}},"Catch":{"type":"array","items":{"$ref":"#/$defs/catcher"}},"Parameters":{"type":"object"},"Arguments":{"type":["object","string"]},"Branches":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/branch"}}},"additionalProperties":false};
+const schema20 = {"type":"object","properties":{"StartAt":{"type":"string"},"States":{"type":"object","minProperties":1,"additionalProperties":{"$ref":"#/$defs/state"}},"Comment":{"type":"string"}},"required":["States","StartAt"],"additionalProperties":false};
+const wrapper3 = {validate: validate22};
+
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1362,13 +2956,302 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate18.errors = vErrors;
+validate44.errors = vErrors;
 return errors === 0;
 }
 
-const schema23 = {"type":"object","properties":{"StartAt":{"type":"string"},"States":{"type":"object","minProperties":1,"additionalProperties":{"$ref":"#/$defs/state"}},"Comment":{"type":"string"},"ProcessorConfig":{"type":"object","properties":{"Mode":{"enum":["INLINE","DISTRIBUTED"]},"ExecutionType":{"enum":["STANDARD","EXPRESS"]}},"additionalProperties":false}},"required":["States","StartAt"],"additionalProperties":false};
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.Branches === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Branches"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func3.call(schema19.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.Type !== undefined){
+if("Parallel" !== data.Type){
+const err2 = {instancePath:instancePath+"/Type",schemaPath:"#/properties/Type/const",keyword:"const",params:{allowedValue: "Parallel"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.Comment !== undefined){
+if(typeof data.Comment !== "string"){
+const err3 = {instancePath:instancePath+"/Comment",schemaPath:"#/properties/Comment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.QueryLanguage !== undefined){
+let data2 = data.QueryLanguage;
+if(!((data2 === "JSONPath") || (data2 === "JSONata"))){
+const err4 = {instancePath:instancePath+"/QueryLanguage",schemaPath:"#/properties/QueryLanguage/enum",keyword:"enum",params:{allowedValues: schema19.properties.QueryLanguage.enum}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.Next !== undefined){
+if(typeof data.Next !== "string"){
+const err5 = {instancePath:instancePath+"/Next",schemaPath:"#/properties/Next/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.End !== undefined){
+if(typeof data.End !== "boolean"){
+const err6 = {instancePath:instancePath+"/End",schemaPath:"#/properties/End/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.InputPath !== undefined){
+let data5 = data.InputPath;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err7 = {instancePath:instancePath+"/InputPath",schemaPath:"#/properties/InputPath/type",keyword:"type",params:{type: schema19.properties.InputPath.type}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.OutputPath !== undefined){
+let data6 = data.OutputPath;
+if((typeof data6 !== "string") && (data6 !== null)){
+const err8 = {instancePath:instancePath+"/OutputPath",schemaPath:"#/properties/OutputPath/type",keyword:"type",params:{type: schema19.properties.OutputPath.type}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.Assign !== undefined){
+let data7 = data.Assign;
+if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
+const err9 = {instancePath:instancePath+"/Assign",schemaPath:"#/properties/Assign/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.ResultSelector !== undefined){
+let data8 = data.ResultSelector;
+if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
+const err10 = {instancePath:instancePath+"/ResultSelector",schemaPath:"#/properties/ResultSelector/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.ResultPath !== undefined){
+let data9 = data.ResultPath;
+if((typeof data9 !== "string") && (data9 !== null)){
+const err11 = {instancePath:instancePath+"/ResultPath",schemaPath:"#/properties/ResultPath/type",keyword:"type",params:{type: schema19.properties.ResultPath.type}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.Retry !== undefined){
+let data10 = data.Retry;
+if(Array.isArray(data10)){
+const len0 = data10.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate24(data10[i0], {instancePath:instancePath+"/Retry/" + i0,parentData:data10,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/Retry",schemaPath:"#/properties/Retry/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.Catch !== undefined){
+let data12 = data.Catch;
+if(Array.isArray(data12)){
+const len1 = data12.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate26(data12[i1], {instancePath:instancePath+"/Catch/" + i1,parentData:data12,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/Catch",schemaPath:"#/properties/Catch/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.Parameters !== undefined){
+let data14 = data.Parameters;
+if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
+const err14 = {instancePath:instancePath+"/Parameters",schemaPath:"#/properties/Parameters/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.Arguments !== undefined){
+let data15 = data.Arguments;
+if((!(data15 && typeof data15 == "object" && !Array.isArray(data15))) && (typeof data15 !== "string")){
+const err15 = {instancePath:instancePath+"/Arguments",schemaPath:"#/properties/Arguments/type",keyword:"type",params:{type: schema19.properties.Arguments.type}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.Branches !== undefined){
+let data16 = data.Branches;
+if(Array.isArray(data16)){
+if(data16.length < 1){
+const err16 = {instancePath:instancePath+"/Branches",schemaPath:"#/properties/Branches/minItems",keyword:"minItems",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const len2 = data16.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate44(data16[i2], {instancePath:instancePath+"/Branches/" + i2,parentData:data16,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/Branches",schemaPath:"#/properties/Branches/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+const _errs32 = errors;
+let valid7;
+keyword0.errors = null;
+valid7 = keyword0.call(self, schema19.fieldGroups, data, schema19, {instancePath,parentData,parentDataProperty,rootData});
+if(!valid7){
+if(Array.isArray(keyword0.errors)){
+vErrors = vErrors === null ? keyword0.errors : vErrors.concat(keyword0.errors);
+errors = vErrors.length;
+for(let i3=_errs32; i3<errors; i3++){
+const err18 = vErrors[i3];
+if(err18.instancePath === undefined){
+err18.instancePath = instancePath;
+}
+err18.schemaPath = "#/fieldGroups";
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/fieldGroups",keyword:"fieldGroups",params:{}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+validate41.errors = vErrors;
+return errors === 0;
+}
+
+const schema21 = {"fieldGroups":[{"fields":["Next","End"],"required":true},{"fields":["ItemProcessor","Iterator"],"required":true},{"fields":["ItemSelector","Parameters"]},{"fields":["ItemsPath","Items"]},{"fields":["MaxConcurrency","MaxConcurrencyPath"]},{"fields":["ToleratedFailurePercentage","ToleratedFailurePercentagePath"]},{"fields":["ToleratedFailureCount","ToleratedFailureCountPath"]}],"properties":{"Type":{"const":"Map"},"Comment":{"type":"string"},"QueryLanguage":{"enum":["JSONPath","JSONata"]},"Next":{"type":"string"},"End":{"type":"boolean"},"InputPath":{"type":["string","null"]},"OutputPath":{"type":["string","null"]},"Output":{},"Assign":{"type":"object"},"ResultSelector":{"type":"object"},"ResultPath":{"type":["string","null"]},"Retry":{"type":"array","items":{"$ref":"#/$defs/retrier"}},"Catch":{"type":"array","items":{"$ref":"#/$defs/catcher"}},"ItemProcessor":{"$ref":"#/$defs/processor"},"Iterator":{"$ref":"#/$defs/processor"},"ItemsPath":{"type":"string"},"Items":{},"ItemSelector":{"type":["object","string"]},"Parameters":{"type":"object"},"ItemReader":{"$ref":"#/$defs/itemReader"},"ItemBatcher":{"$ref":"#/$defs/itemBatcher"},"ResultWriter":{"$ref":"#/$defs/resultWriter"},"MaxConcurrency":{"type":["integer","string"],"minimum":0},"MaxConcurrencyPath":{"type":"string"},"ToleratedFailurePercentage":{"type":["number","string"],"minimum":0,"maximum":100},"ToleratedFailurePercentagePath":{"type":"string"},"ToleratedFailureCount":{"type":["integer","string"],"minimum":0},"ToleratedFailureCountPath":{"type":"string"},"Label":{"type":"string","maxLength":40,"pattern":"^[^\\s<>{}\\[\\]?*\"#%\\\\^~$&,;:/|`\\u0000-\\u001f\\u007f-\\u009f]*$"}},"additionalProperties":false};
+const func0 = codePointLength;
+const schema22 = {"type":"object","properties":{"StartAt":{"type":"string"},"States":{"type":"object","minProperties":1,"additionalProperties":{"$ref":"#/$defs/state"}},"Comment":{"type":"string"},"ProcessorConfig":{"type":"object","properties":{"Mode":{"enum":["INLINE","DISTRIBUTED"]},"ExecutionType":{"enum":["STANDARD","EXPRESS"]}},"additionalProperties":false}},"required":["States","StartAt"],"additionalProperties":false};
+
+function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1477,7 +3360,7 @@ errors++;
 if(data4.Mode !== undefined){
 let data5 = data4.Mode;
 if(!((data5 === "INLINE") || (data5 === "DISTRIBUTED"))){
-const err8 = {instancePath:instancePath+"/ProcessorConfig/Mode",schemaPath:"#/properties/ProcessorConfig/properties/Mode/enum",keyword:"enum",params:{allowedValues: schema23.properties.ProcessorConfig.properties.Mode.enum}};
+const err8 = {instancePath:instancePath+"/ProcessorConfig/Mode",schemaPath:"#/properties/ProcessorConfig/properties/Mode/enum",keyword:"enum",params:{allowedValues: schema22.properties.ProcessorConfig.properties.Mode.enum}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1490,7 +3373,7 @@ errors++;
 if(data4.ExecutionType !== undefined){
 let data6 = data4.ExecutionType;
 if(!((data6 === "STANDARD") || (data6 === "EXPRESS"))){
-const err9 = {instancePath:instancePath+"/ProcessorConfig/ExecutionType",schemaPath:"#/properties/ProcessorConfig/properties/ExecutionType/enum",keyword:"enum",params:{allowedValues: schema23.properties.ProcessorConfig.properties.ExecutionType.enum}};
+const err9 = {instancePath:instancePath+"/ProcessorConfig/ExecutionType",schemaPath:"#/properties/ProcessorConfig/properties/ExecutionType/enum",keyword:"enum",params:{allowedValues: schema22.properties.ProcessorConfig.properties.ExecutionType.enum}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1523,13 +3406,880 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate20.errors = vErrors;
+validate49.errors = vErrors;
+return errors === 0;
+}
+
+const schema23 = {"type":"object","properties":{"Resource":{"type":"string"},"Parameters":{"type":"object"},"Arguments":{"type":["object","string"]},"ReaderConfig":{"type":"object","properties":{"InputType":{"type":"string"},"CSVHeaderLocation":{"enum":["FIRST_ROW","GIVEN"]},"CSVHeaders":{"type":"array","items":{"type":"string"}},"MaxItems":{"type":["integer","string"],"minimum":0,"maximum":100000000},"MaxItemsPath":{"type":"string"}}}},"required":["Resource"],"additionalProperties":false};
+
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.Resource === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Resource"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "Resource") || (key0 === "Parameters")) || (key0 === "Arguments")) || (key0 === "ReaderConfig"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.Resource !== undefined){
+if(typeof data.Resource !== "string"){
+const err2 = {instancePath:instancePath+"/Resource",schemaPath:"#/properties/Resource/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.Parameters !== undefined){
+let data1 = data.Parameters;
+if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){
+const err3 = {instancePath:instancePath+"/Parameters",schemaPath:"#/properties/Parameters/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.Arguments !== undefined){
+let data2 = data.Arguments;
+if((!(data2 && typeof data2 == "object" && !Array.isArray(data2))) && (typeof data2 !== "string")){
+const err4 = {instancePath:instancePath+"/Arguments",schemaPath:"#/properties/Arguments/type",keyword:"type",params:{type: schema23.properties.Arguments.type}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.ReaderConfig !== undefined){
+let data3 = data.ReaderConfig;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.InputType !== undefined){
+if(typeof data3.InputType !== "string"){
+const err5 = {instancePath:instancePath+"/ReaderConfig/InputType",schemaPath:"#/properties/ReaderConfig/properties/InputType/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data3.CSVHeaderLocation !== undefined){
+let data5 = data3.CSVHeaderLocation;
+if(!((data5 === "FIRST_ROW") || (data5 === "GIVEN"))){
+const err6 = {instancePath:instancePath+"/ReaderConfig/CSVHeaderLocation",schemaPath:"#/properties/ReaderConfig/properties/CSVHeaderLocation/enum",keyword:"enum",params:{allowedValues: schema23.properties.ReaderConfig.properties.CSVHeaderLocation.enum}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data3.CSVHeaders !== undefined){
+let data6 = data3.CSVHeaders;
+if(Array.isArray(data6)){
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data6[i0] !== "string"){
+const err7 = {instancePath:instancePath+"/ReaderConfig/CSVHeaders/" + i0,schemaPath:"#/properties/ReaderConfig/properties/CSVHeaders/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/ReaderConfig/CSVHeaders",schemaPath:"#/properties/ReaderConfig/properties/CSVHeaders/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data3.MaxItems !== undefined){
+let data8 = data3.MaxItems;
+if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (typeof data8 !== "string")){
+const err9 = {instancePath:instancePath+"/ReaderConfig/MaxItems",schemaPath:"#/properties/ReaderConfig/properties/MaxItems/type",keyword:"type",params:{type: schema23.properties.ReaderConfig.properties.MaxItems.type}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(typeof data8 == "number"){
+if(data8 > 100000000 || isNaN(data8)){
+const err10 = {instancePath:instancePath+"/ReaderConfig/MaxItems",schemaPath:"#/properties/ReaderConfig/properties/MaxItems/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data8 < 0 || isNaN(data8)){
+const err11 = {instancePath:instancePath+"/ReaderConfig/MaxItems",schemaPath:"#/properties/ReaderConfig/properties/MaxItems/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+if(data3.MaxItemsPath !== undefined){
+if(typeof data3.MaxItemsPath !== "string"){
+const err12 = {instancePath:instancePath+"/ReaderConfig/MaxItemsPath",schemaPath:"#/properties/ReaderConfig/properties/MaxItemsPath/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/ReaderConfig",schemaPath:"#/properties/ReaderConfig/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+validate52.errors = vErrors;
+return errors === 0;
+}
+
+const schema24 = {"type":"object","properties":{"MaxItemsPerBatch":{"type":["integer","string"],"minimum":1},"MaxItemsPerBatchPath":{"type":"string"},"MaxInputBytesPerBatch":{"type":["integer","string"],"minimum":1,"maximum":262144},"MaxInputBytesPerBatchPath":{"type":"string"},"BatchInput":{}},"additionalProperties":false,"fieldGroups":[{"fields":["MaxItemsPerBatch","MaxItemsPerBatchPath"]},{"fields":["MaxInputBytesPerBatch","MaxInputBytesPerBatchPath"]}]};
+
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((key0 === "MaxItemsPerBatch") || (key0 === "MaxItemsPerBatchPath")) || (key0 === "MaxInputBytesPerBatch")) || (key0 === "MaxInputBytesPerBatchPath")) || (key0 === "BatchInput"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.MaxItemsPerBatch !== undefined){
+let data0 = data.MaxItemsPerBatch;
+if((!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))) && (typeof data0 !== "string")){
+const err1 = {instancePath:instancePath+"/MaxItemsPerBatch",schemaPath:"#/properties/MaxItemsPerBatch/type",keyword:"type",params:{type: schema24.properties.MaxItemsPerBatch.type}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(typeof data0 == "number"){
+if(data0 < 1 || isNaN(data0)){
+const err2 = {instancePath:instancePath+"/MaxItemsPerBatch",schemaPath:"#/properties/MaxItemsPerBatch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+if(data.MaxItemsPerBatchPath !== undefined){
+if(typeof data.MaxItemsPerBatchPath !== "string"){
+const err3 = {instancePath:instancePath+"/MaxItemsPerBatchPath",schemaPath:"#/properties/MaxItemsPerBatchPath/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.MaxInputBytesPerBatch !== undefined){
+let data2 = data.MaxInputBytesPerBatch;
+if((!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))) && (typeof data2 !== "string")){
+const err4 = {instancePath:instancePath+"/MaxInputBytesPerBatch",schemaPath:"#/properties/MaxInputBytesPerBatch/type",keyword:"type",params:{type: schema24.properties.MaxInputBytesPerBatch.type}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(typeof data2 == "number"){
+if(data2 > 262144 || isNaN(data2)){
+const err5 = {instancePath:instancePath+"/MaxInputBytesPerBatch",schemaPath:"#/properties/MaxInputBytesPerBatch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 262144}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data2 < 1 || isNaN(data2)){
+const err6 = {instancePath:instancePath+"/MaxInputBytesPerBatch",schemaPath:"#/properties/MaxInputBytesPerBatch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+if(data.MaxInputBytesPerBatchPath !== undefined){
+if(typeof data.MaxInputBytesPerBatchPath !== "string"){
+const err7 = {instancePath:instancePath+"/MaxInputBytesPerBatchPath",schemaPath:"#/properties/MaxInputBytesPerBatchPath/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+const _errs10 = errors;
+let valid1;
+keyword0.errors = null;
+valid1 = keyword0.call(self, schema24.fieldGroups, data, schema24, {instancePath,parentData,parentDataProperty,rootData});
+if(!valid1){
+if(Array.isArray(keyword0.errors)){
+vErrors = vErrors === null ? keyword0.errors : vErrors.concat(keyword0.errors);
+errors = vErrors.length;
+for(let i0=_errs10; i0<errors; i0++){
+const err8 = vErrors[i0];
+if(err8.instancePath === undefined){
+err8.instancePath = instancePath;
+}
+err8.schemaPath = "#/fieldGroups";
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/fieldGroups",keyword:"fieldGroups",params:{}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate54.errors = vErrors;
+return errors === 0;
+}
+
+const schema25 = {"type":"object","properties":{"Resource":{"type":"string"},"Parameters":{"type":"object"},"Arguments":{"type":["object","string"]},"WriterConfig":{"type":"object"}},"additionalProperties":false};
+
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "Resource") || (key0 === "Parameters")) || (key0 === "Arguments")) || (key0 === "WriterConfig"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.Resource !== undefined){
+if(typeof data.Resource !== "string"){
+const err1 = {instancePath:instancePath+"/Resource",schemaPath:"#/properties/Resource/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.Parameters !== undefined){
+let data1 = data.Parameters;
+if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){
+const err2 = {instancePath:instancePath+"/Parameters",schemaPath:"#/properties/Parameters/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.Arguments !== undefined){
+let data2 = data.Arguments;
+if((!(data2 && typeof data2 == "object" && !Array.isArray(data2))) && (typeof data2 !== "string")){
+const err3 = {instancePath:instancePath+"/Arguments",schemaPath:"#/properties/Arguments/type",keyword:"type",params:{type: schema25.properties.Arguments.type}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.WriterConfig !== undefined){
+let data3 = data.WriterConfig;
+if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
+const err4 = {instancePath:instancePath+"/WriterConfig",schemaPath:"#/properties/WriterConfig/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate56.errors = vErrors;
 return errors === 0;
 }
 
 const pattern0 = new RegExp("^[^\\s<>{}\\[\\]?*\"#%\\\\^~$&,;:/|`\\u0000-\\u001f\\u007f-\\u009f]*$", "u");
 
-function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func3.call(schema21.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.Type !== undefined){
+if("Map" !== data.Type){
+const err1 = {instancePath:instancePath+"/Type",schemaPath:"#/properties/Type/const",keyword:"const",params:{allowedValue: "Map"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.Comment !== undefined){
+if(typeof data.Comment !== "string"){
+const err2 = {instancePath:instancePath+"/Comment",schemaPath:"#/properties/Comment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.QueryLanguage !== undefined){
+let data2 = data.QueryLanguage;
+if(!((data2 === "JSONPath") || (data2 === "JSONata"))){
+const err3 = {instancePath:instancePath+"/QueryLanguage",schemaPath:"#/properties/QueryLanguage/enum",keyword:"enum",params:{allowedValues: schema21.properties.QueryLanguage.enum}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.Next !== undefined){
+if(typeof data.Next !== "string"){
+const err4 = {instancePath:instancePath+"/Next",schemaPath:"#/properties/Next/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.End !== undefined){
+if(typeof data.End !== "boolean"){
+const err5 = {instancePath:instancePath+"/End",schemaPath:"#/properties/End/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.InputPath !== undefined){
+let data5 = data.InputPath;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err6 = {instancePath:instancePath+"/InputPath",schemaPath:"#/properties/InputPath/type",keyword:"type",params:{type: schema21.properties.InputPath.type}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.OutputPath !== undefined){
+let data6 = data.OutputPath;
+if((typeof data6 !== "string") && (data6 !== null)){
+const err7 = {instancePath:instancePath+"/OutputPath",schemaPath:"#/properties/OutputPath/type",keyword:"type",params:{type: schema21.properties.OutputPath.type}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.Assign !== undefined){
+let data7 = data.Assign;
+if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
+const err8 = {instancePath:instancePath+"/Assign",schemaPath:"#/properties/Assign/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.ResultSelector !== undefined){
+let data8 = data.ResultSelector;
+if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
+const err9 = {instancePath:instancePath+"/ResultSelector",schemaPath:"#/properties/ResultSelector/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.ResultPath !== undefined){
+let data9 = data.ResultPath;
+if((typeof data9 !== "string") && (data9 !== null)){
+const err10 = {instancePath:instancePath+"/ResultPath",schemaPath:"#/properties/ResultPath/type",keyword:"type",params:{type: schema21.properties.ResultPath.type}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.Retry !== undefined){
+let data10 = data.Retry;
+if(Array.isArray(data10)){
+const len0 = data10.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate24(data10[i0], {instancePath:instancePath+"/Retry/" + i0,parentData:data10,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/Retry",schemaPath:"#/properties/Retry/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.Catch !== undefined){
+let data12 = data.Catch;
+if(Array.isArray(data12)){
+const len1 = data12.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate26(data12[i1], {instancePath:instancePath+"/Catch/" + i1,parentData:data12,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/Catch",schemaPath:"#/properties/Catch/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.ItemProcessor !== undefined){
+if(!(validate49(data.ItemProcessor, {instancePath:instancePath+"/ItemProcessor",parentData:data,parentDataProperty:"ItemProcessor",rootData}))){
+vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+errors = vErrors.length;
+}
+}
+if(data.Iterator !== undefined){
+if(!(validate49(data.Iterator, {instancePath:instancePath+"/Iterator",parentData:data,parentDataProperty:"Iterator",rootData}))){
+vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+errors = vErrors.length;
+}
+}
+if(data.ItemsPath !== undefined){
+if(typeof data.ItemsPath !== "string"){
+const err13 = {instancePath:instancePath+"/ItemsPath",schemaPath:"#/properties/ItemsPath/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.ItemSelector !== undefined){
+let data17 = data.ItemSelector;
+if((!(data17 && typeof data17 == "object" && !Array.isArray(data17))) && (typeof data17 !== "string")){
+const err14 = {instancePath:instancePath+"/ItemSelector",schemaPath:"#/properties/ItemSelector/type",keyword:"type",params:{type: schema21.properties.ItemSelector.type}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.Parameters !== undefined){
+let data18 = data.Parameters;
+if(!(data18 && typeof data18 == "object" && !Array.isArray(data18))){
+const err15 = {instancePath:instancePath+"/Parameters",schemaPath:"#/properties/Parameters/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.ItemReader !== undefined){
+if(!(validate52(data.ItemReader, {instancePath:instancePath+"/ItemReader",parentData:data,parentDataProperty:"ItemReader",rootData}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+errors = vErrors.length;
+}
+}
+if(data.ItemBatcher !== undefined){
+if(!(validate54(data.ItemBatcher, {instancePath:instancePath+"/ItemBatcher",parentData:data,parentDataProperty:"ItemBatcher",rootData}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+errors = vErrors.length;
+}
+}
+if(data.ResultWriter !== undefined){
+if(!(validate56(data.ResultWriter, {instancePath:instancePath+"/ResultWriter",parentData:data,parentDataProperty:"ResultWriter",rootData}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+errors = vErrors.length;
+}
+}
+if(data.MaxConcurrency !== undefined){
+let data22 = data.MaxConcurrency;
+if((!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))) && (typeof data22 !== "string")){
+const err16 = {instancePath:instancePath+"/MaxConcurrency",schemaPath:"#/properties/MaxConcurrency/type",keyword:"type",params:{type: schema21.properties.MaxConcurrency.type}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(typeof data22 == "number"){
+if(data22 < 0 || isNaN(data22)){
+const err17 = {instancePath:instancePath+"/MaxConcurrency",schemaPath:"#/properties/MaxConcurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+if(data.MaxConcurrencyPath !== undefined){
+if(typeof data.MaxConcurrencyPath !== "string"){
+const err18 = {instancePath:instancePath+"/MaxConcurrencyPath",schemaPath:"#/properties/MaxConcurrencyPath/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.ToleratedFailurePercentage !== undefined){
+let data24 = data.ToleratedFailurePercentage;
+if((!(typeof data24 == "number")) && (typeof data24 !== "string")){
+const err19 = {instancePath:instancePath+"/ToleratedFailurePercentage",schemaPath:"#/properties/ToleratedFailurePercentage/type",keyword:"type",params:{type: schema21.properties.ToleratedFailurePercentage.type}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(typeof data24 == "number"){
+if(data24 > 100 || isNaN(data24)){
+const err20 = {instancePath:instancePath+"/ToleratedFailurePercentage",schemaPath:"#/properties/ToleratedFailurePercentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data24 < 0 || isNaN(data24)){
+const err21 = {instancePath:instancePath+"/ToleratedFailurePercentage",schemaPath:"#/properties/ToleratedFailurePercentage/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+if(data.ToleratedFailurePercentagePath !== undefined){
+if(typeof data.ToleratedFailurePercentagePath !== "string"){
+const err22 = {instancePath:instancePath+"/ToleratedFailurePercentagePath",schemaPath:"#/properties/ToleratedFailurePercentagePath/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.ToleratedFailureCount !== undefined){
+let data26 = data.ToleratedFailureCount;
+if((!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))) && (typeof data26 !== "string")){
+const err23 = {instancePath:instancePath+"/ToleratedFailureCount",schemaPath:"#/properties/ToleratedFailureCount/type",keyword:"type",params:{type: schema21.properties.ToleratedFailureCount.type}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(typeof data26 == "number"){
+if(data26 < 0 || isNaN(data26)){
+const err24 = {instancePath:instancePath+"/ToleratedFailureCount",schemaPath:"#/properties/ToleratedFailureCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+if(data.ToleratedFailureCountPath !== undefined){
+if(typeof data.ToleratedFailureCountPath !== "string"){
+const err25 = {instancePath:instancePath+"/ToleratedFailureCountPath",schemaPath:"#/properties/ToleratedFailureCountPath/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data.Label !== undefined){
+let data28 = data.Label;
+if(typeof data28 === "string"){
+if(func0(data28) > 40){
+const err26 = {instancePath:instancePath+"/Label",schemaPath:"#/properties/Label/maxLength",keyword:"maxLength",params:{limit: 40}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if(!pattern0.test(data28)){
+const err27 = {instancePath:instancePath+"/Label",schemaPath:"#/properties/Label/pattern",keyword:"pattern",params:{pattern: "^[^\\s<>{}\\[\\]?*\"#%\\\\^~$&,;:/|`\\u0000-\\u001f\\u007f-\\u009f]*$"}};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/Label",schemaPath:"#/properties/Label/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+const _errs50 = errors;
+let valid5;
+keyword0.errors = null;
+valid5 = keyword0.call(self, schema21.fieldGroups, data, schema21, {instancePath,parentData,parentDataProperty,rootData});
+if(!valid5){
+if(Array.isArray(keyword0.errors)){
+vErrors = vErrors === null ? keyword0.errors : vErrors.concat(keyword0.errors);
+errors = vErrors.length;
+for(let i2=_errs50; i2<errors; i2++){
+const err29 = vErrors[i2];
+if(err29.instancePath === undefined){
+err29.instancePath = instancePath;
+}
+err29.schemaPath = "#/fieldGroups";
+}
+}
+else {
+const err30 = {instancePath,schemaPath:"#/fieldGroups",keyword:"fieldGroups",params:{}};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+validate46.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1546,9 +4296,55 @@ errors++;
 const tag0 = data.Type;
 if(typeof tag0 == "string"){
 if(tag0 === "Task"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.Resource === undefined){
-const err1 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "Resource"}};
+if(!(validate23(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "Wait"){
+if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "Pass"){
+if(!(validate31(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "Succeed"){
+if(!(validate32(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "Fail"){
+if(!(validate33(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "Choice"){
+if(!(validate34(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "Parallel"){
+if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "Map"){
+if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+errors = vErrors.length;
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "Type", tagValue: tag0}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1557,9 +4353,9 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func3.call(schema12.oneOf[0].properties, key0))){
-const err2 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+}
+else {
+const err2 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "Type", tagValue: tag0}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1569,9 +4365,8 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.Type !== undefined){
-if("Task" !== data.Type){
-const err3 = {instancePath:instancePath+"/Type",schemaPath:"#/oneOf/0/properties/Type/const",keyword:"const",params:{allowedValue: "Task"}};
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1580,3343 +4375,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-if(data.Comment !== undefined){
-if(typeof data.Comment !== "string"){
-const err4 = {instancePath:instancePath+"/Comment",schemaPath:"#/oneOf/0/properties/Comment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.QueryLanguage !== undefined){
-let data2 = data.QueryLanguage;
-if(!((data2 === "JSONPath") || (data2 === "JSONata"))){
-const err5 = {instancePath:instancePath+"/QueryLanguage",schemaPath:"#/oneOf/0/properties/QueryLanguage/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[0].properties.QueryLanguage.enum}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.Next !== undefined){
-if(typeof data.Next !== "string"){
-const err6 = {instancePath:instancePath+"/Next",schemaPath:"#/oneOf/0/properties/Next/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.End !== undefined){
-if(typeof data.End !== "boolean"){
-const err7 = {instancePath:instancePath+"/End",schemaPath:"#/oneOf/0/properties/End/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.InputPath !== undefined){
-let data5 = data.InputPath;
-if((typeof data5 !== "string") && (data5 !== null)){
-const err8 = {instancePath:instancePath+"/InputPath",schemaPath:"#/oneOf/0/properties/InputPath/type",keyword:"type",params:{type: schema12.oneOf[0].properties.InputPath.type}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.OutputPath !== undefined){
-let data6 = data.OutputPath;
-if((typeof data6 !== "string") && (data6 !== null)){
-const err9 = {instancePath:instancePath+"/OutputPath",schemaPath:"#/oneOf/0/properties/OutputPath/type",keyword:"type",params:{type: schema12.oneOf[0].properties.OutputPath.type}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.Assign !== undefined){
-let data7 = data.Assign;
-if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
-const err10 = {instancePath:instancePath+"/Assign",schemaPath:"#/oneOf/0/properties/Assign/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data.ResultSelector !== undefined){
-let data8 = data.ResultSelector;
-if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
-const err11 = {instancePath:instancePath+"/ResultSelector",schemaPath:"#/oneOf/0/properties/ResultSelector/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data.ResultPath !== undefined){
-let data9 = data.ResultPath;
-if((typeof data9 !== "string") && (data9 !== null)){
-const err12 = {instancePath:instancePath+"/ResultPath",schemaPath:"#/oneOf/0/properties/ResultPath/type",keyword:"type",params:{type: schema12.oneOf[0].properties.ResultPath.type}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.Retry !== undefined){
-let data10 = data.Retry;
-if(Array.isArray(data10)){
-const len0 = data10.length;
-for(let i0=0; i0<len0; i0++){
-let data11 = data10[i0];
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(data11.ErrorEquals === undefined){
-const err13 = {instancePath:instancePath+"/Retry/" + i0,schemaPath:"#/$defs/retrier/required",keyword:"required",params:{missingProperty: "ErrorEquals"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-for(const key1 in data11){
-if(!(((((((key1 === "ErrorEquals") || (key1 === "IntervalSeconds")) || (key1 === "MaxAttempts")) || (key1 === "BackoffRate")) || (key1 === "MaxDelaySeconds")) || (key1 === "JitterStrategy")) || (key1 === "Comment"))){
-const err14 = {instancePath:instancePath+"/Retry/" + i0,schemaPath:"#/$defs/retrier/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data11.ErrorEquals !== undefined){
-let data12 = data11.ErrorEquals;
-if(Array.isArray(data12)){
-if(data12.length < 1){
-const err15 = {instancePath:instancePath+"/Retry/" + i0+"/ErrorEquals",schemaPath:"#/$defs/retrier/properties/ErrorEquals/minItems",keyword:"minItems",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-const len1 = data12.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data12[i1] !== "string"){
-const err16 = {instancePath:instancePath+"/Retry/" + i0+"/ErrorEquals/" + i1,schemaPath:"#/$defs/retrier/properties/ErrorEquals/items/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/Retry/" + i0+"/ErrorEquals",schemaPath:"#/$defs/retrier/properties/ErrorEquals/type",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-if(data11.IntervalSeconds !== undefined){
-let data14 = data11.IntervalSeconds;
-if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
-const err18 = {instancePath:instancePath+"/Retry/" + i0+"/IntervalSeconds",schemaPath:"#/$defs/retrier/properties/IntervalSeconds/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-if(typeof data14 == "number"){
-if(data14 > 99999999 || isNaN(data14)){
-const err19 = {instancePath:instancePath+"/Retry/" + i0+"/IntervalSeconds",schemaPath:"#/$defs/retrier/properties/IntervalSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999999}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-if(data14 < 1 || isNaN(data14)){
-const err20 = {instancePath:instancePath+"/Retry/" + i0+"/IntervalSeconds",schemaPath:"#/$defs/retrier/properties/IntervalSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-}
-if(data11.MaxAttempts !== undefined){
-let data15 = data11.MaxAttempts;
-if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
-const err21 = {instancePath:instancePath+"/Retry/" + i0+"/MaxAttempts",schemaPath:"#/$defs/retrier/properties/MaxAttempts/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-if(typeof data15 == "number"){
-if(data15 > 99999999 || isNaN(data15)){
-const err22 = {instancePath:instancePath+"/Retry/" + i0+"/MaxAttempts",schemaPath:"#/$defs/retrier/properties/MaxAttempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999999}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-if(data15 < 0 || isNaN(data15)){
-const err23 = {instancePath:instancePath+"/Retry/" + i0+"/MaxAttempts",schemaPath:"#/$defs/retrier/properties/MaxAttempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-}
-if(data11.BackoffRate !== undefined){
-let data16 = data11.BackoffRate;
-if(typeof data16 == "number"){
-if(data16 < 1 || isNaN(data16)){
-const err24 = {instancePath:instancePath+"/Retry/" + i0+"/BackoffRate",schemaPath:"#/$defs/retrier/properties/BackoffRate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/Retry/" + i0+"/BackoffRate",schemaPath:"#/$defs/retrier/properties/BackoffRate/type",keyword:"type",params:{type: "number"}};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-if(data11.MaxDelaySeconds !== undefined){
-let data17 = data11.MaxDelaySeconds;
-if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
-const err26 = {instancePath:instancePath+"/Retry/" + i0+"/MaxDelaySeconds",schemaPath:"#/$defs/retrier/properties/MaxDelaySeconds/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-if(typeof data17 == "number"){
-if(data17 > 31622401 || isNaN(data17)){
-const err27 = {instancePath:instancePath+"/Retry/" + i0+"/MaxDelaySeconds",schemaPath:"#/$defs/retrier/properties/MaxDelaySeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 31622401}};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-if(data17 < 1 || isNaN(data17)){
-const err28 = {instancePath:instancePath+"/Retry/" + i0+"/MaxDelaySeconds",schemaPath:"#/$defs/retrier/properties/MaxDelaySeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-}
-if(data11.JitterStrategy !== undefined){
-let data18 = data11.JitterStrategy;
-if(!((data18 === "FULL") || (data18 === "NONE"))){
-const err29 = {instancePath:instancePath+"/Retry/" + i0+"/JitterStrategy",schemaPath:"#/$defs/retrier/properties/JitterStrategy/enum",keyword:"enum",params:{allowedValues: schema13.properties.JitterStrategy.enum}};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-if(data11.Comment !== undefined){
-if(typeof data11.Comment !== "string"){
-const err30 = {instancePath:instancePath+"/Retry/" + i0+"/Comment",schemaPath:"#/$defs/retrier/properties/Comment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-}
-else {
-const err31 = {instancePath:instancePath+"/Retry/" + i0,schemaPath:"#/$defs/retrier/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-}
-else {
-const err32 = {instancePath:instancePath+"/Retry",schemaPath:"#/oneOf/0/properties/Retry/type",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-if(data.Catch !== undefined){
-let data20 = data.Catch;
-if(Array.isArray(data20)){
-const len2 = data20.length;
-for(let i2=0; i2<len2; i2++){
-let data21 = data20[i2];
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(data21.ErrorEquals === undefined){
-const err33 = {instancePath:instancePath+"/Catch/" + i2,schemaPath:"#/$defs/catcher/required",keyword:"required",params:{missingProperty: "ErrorEquals"}};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-if(data21.Next === undefined){
-const err34 = {instancePath:instancePath+"/Catch/" + i2,schemaPath:"#/$defs/catcher/required",keyword:"required",params:{missingProperty: "Next"}};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-for(const key2 in data21){
-if(!((((((key2 === "ErrorEquals") || (key2 === "Next")) || (key2 === "ResultPath")) || (key2 === "Output")) || (key2 === "Assign")) || (key2 === "Comment"))){
-const err35 = {instancePath:instancePath+"/Catch/" + i2,schemaPath:"#/$defs/catcher/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data21.ErrorEquals !== undefined){
-let data22 = data21.ErrorEquals;
-if(Array.isArray(data22)){
-if(data22.length < 1){
-const err36 = {instancePath:instancePath+"/Catch/" + i2+"/ErrorEquals",schemaPath:"#/$defs/catcher/properties/ErrorEquals/minItems",keyword:"minItems",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-const len3 = data22.length;
-for(let i3=0; i3<len3; i3++){
-if(typeof data22[i3] !== "string"){
-const err37 = {instancePath:instancePath+"/Catch/" + i2+"/ErrorEquals/" + i3,schemaPath:"#/$defs/catcher/properties/ErrorEquals/items/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-}
-else {
-const err38 = {instancePath:instancePath+"/Catch/" + i2+"/ErrorEquals",schemaPath:"#/$defs/catcher/properties/ErrorEquals/type",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-if(data21.Next !== undefined){
-if(typeof data21.Next !== "string"){
-const err39 = {instancePath:instancePath+"/Catch/" + i2+"/Next",schemaPath:"#/$defs/catcher/properties/Next/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data21.ResultPath !== undefined){
-let data25 = data21.ResultPath;
-if((typeof data25 !== "string") && (data25 !== null)){
-const err40 = {instancePath:instancePath+"/Catch/" + i2+"/ResultPath",schemaPath:"#/$defs/catcher/properties/ResultPath/type",keyword:"type",params:{type: schema14.properties.ResultPath.type}};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-if(data21.Assign !== undefined){
-let data26 = data21.Assign;
-if(!(data26 && typeof data26 == "object" && !Array.isArray(data26))){
-const err41 = {instancePath:instancePath+"/Catch/" + i2+"/Assign",schemaPath:"#/$defs/catcher/properties/Assign/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-if(data21.Comment !== undefined){
-if(typeof data21.Comment !== "string"){
-const err42 = {instancePath:instancePath+"/Catch/" + i2+"/Comment",schemaPath:"#/$defs/catcher/properties/Comment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-}
-else {
-const err43 = {instancePath:instancePath+"/Catch/" + i2,schemaPath:"#/$defs/catcher/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-}
-else {
-const err44 = {instancePath:instancePath+"/Catch",schemaPath:"#/oneOf/0/properties/Catch/type",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-if(data.Resource !== undefined){
-if(typeof data.Resource !== "string"){
-const err45 = {instancePath:instancePath+"/Resource",schemaPath:"#/oneOf/0/properties/Resource/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-if(data.Parameters !== undefined){
-let data29 = data.Parameters;
-if(!(data29 && typeof data29 == "object" && !Array.isArray(data29))){
-const err46 = {instancePath:instancePath+"/Parameters",schemaPath:"#/oneOf/0/properties/Parameters/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-if(data.Arguments !== undefined){
-let data30 = data.Arguments;
-if((!(data30 && typeof data30 == "object" && !Array.isArray(data30))) && (typeof data30 !== "string")){
-const err47 = {instancePath:instancePath+"/Arguments",schemaPath:"#/oneOf/0/properties/Arguments/type",keyword:"type",params:{type: schema12.oneOf[0].properties.Arguments.type}};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-if(data.TimeoutSeconds !== undefined){
-let data31 = data.TimeoutSeconds;
-if((!((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31)))) && (typeof data31 !== "string")){
-const err48 = {instancePath:instancePath+"/TimeoutSeconds",schemaPath:"#/oneOf/0/properties/TimeoutSeconds/type",keyword:"type",params:{type: schema12.oneOf[0].properties.TimeoutSeconds.type}};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-if(typeof data31 == "number"){
-if(data31 > 99999999 || isNaN(data31)){
-const err49 = {instancePath:instancePath+"/TimeoutSeconds",schemaPath:"#/oneOf/0/properties/TimeoutSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999999}};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-if(data31 < 1 || isNaN(data31)){
-const err50 = {instancePath:instancePath+"/TimeoutSeconds",schemaPath:"#/oneOf/0/properties/TimeoutSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-}
-if(data.TimeoutSecondsPath !== undefined){
-if(typeof data.TimeoutSecondsPath !== "string"){
-const err51 = {instancePath:instancePath+"/TimeoutSecondsPath",schemaPath:"#/oneOf/0/properties/TimeoutSecondsPath/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-if(data.HeartbeatSeconds !== undefined){
-let data33 = data.HeartbeatSeconds;
-if((!((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33)))) && (typeof data33 !== "string")){
-const err52 = {instancePath:instancePath+"/HeartbeatSeconds",schemaPath:"#/oneOf/0/properties/HeartbeatSeconds/type",keyword:"type",params:{type: schema12.oneOf[0].properties.HeartbeatSeconds.type}};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-if(typeof data33 == "number"){
-if(data33 > 99999999 || isNaN(data33)){
-const err53 = {instancePath:instancePath+"/HeartbeatSeconds",schemaPath:"#/oneOf/0/properties/HeartbeatSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999999}};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-if(data33 < 1 || isNaN(data33)){
-const err54 = {instancePath:instancePath+"/HeartbeatSeconds",schemaPath:"#/oneOf/0/properties/HeartbeatSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-}
-if(data.HeartbeatSecondsPath !== undefined){
-if(typeof data.HeartbeatSecondsPath !== "string"){
-const err55 = {instancePath:instancePath+"/HeartbeatSecondsPath",schemaPath:"#/oneOf/0/properties/HeartbeatSecondsPath/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-if(data.Credentials !== undefined){
-let data35 = data.Credentials;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-for(const key3 in data35){
-if(!((key3 === "RoleArn") || (key3 === "RoleArn.$"))){
-const err56 = {instancePath:instancePath+"/Credentials",schemaPath:"#/$defs/credentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3}};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-}
-if(data35.RoleArn !== undefined){
-if(typeof data35.RoleArn !== "string"){
-const err57 = {instancePath:instancePath+"/Credentials/RoleArn",schemaPath:"#/$defs/credentials/properties/RoleArn/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-if(data35["RoleArn.$"] !== undefined){
-if(typeof data35["RoleArn.$"] !== "string"){
-const err58 = {instancePath:instancePath+"/Credentials/RoleArn.$",schemaPath:"#/$defs/credentials/properties/RoleArn.%24/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-const _errs83 = errors;
-let valid17;
-keyword0.errors = null;
-valid17 = keyword0.call(self, schema15.fieldGroups, data35, schema15, {instancePath:instancePath+"/Credentials",parentData:data,parentDataProperty:"Credentials",rootData});
-if(!valid17){
-if(Array.isArray(keyword0.errors)){
-vErrors = vErrors === null ? keyword0.errors : vErrors.concat(keyword0.errors);
-errors = vErrors.length;
-for(let i4=_errs83; i4<errors; i4++){
-const err59 = vErrors[i4];
-if(err59.instancePath === undefined){
-err59.instancePath = instancePath+"/Credentials";
-}
-err59.schemaPath = "#/$defs/credentials/fieldGroups";
-}
-}
-else {
-const err60 = {instancePath:instancePath+"/Credentials",schemaPath:"#/$defs/credentials/fieldGroups",keyword:"fieldGroups",params:{}};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-}
-else {
-const err61 = {instancePath:instancePath+"/Credentials",schemaPath:"#/$defs/credentials/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-}
-const _errs84 = errors;
-let valid18;
-keyword0.errors = null;
-valid18 = keyword0.call(self, schema12.oneOf[0].fieldGroups, data, schema12.oneOf[0], {instancePath,parentData,parentDataProperty,rootData});
-if(!valid18){
-if(Array.isArray(keyword0.errors)){
-vErrors = vErrors === null ? keyword0.errors : vErrors.concat(keyword0.errors);
-errors = vErrors.length;
-for(let i5=_errs84; i5<errors; i5++){
-const err62 = vErrors[i5];
-if(err62.instancePath === undefined){
-err62.instancePath = instancePath;
-}
-err62.schemaPath = "#/oneOf/0/fieldGroups";
-}
-}
-else {
-const err63 = {instancePath,schemaPath:"#/oneOf/0/fieldGroups",keyword:"fieldGroups",params:{}};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-}
-}
-else if(tag0 === "Wait"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key4 in data){
-if(!(func3.call(schema12.oneOf[1].properties, key4))){
-const err64 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4}};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-if(data.Type !== undefined){
-if("Wait" !== data.Type){
-const err65 = {instancePath:instancePath+"/Type",schemaPath:"#/oneOf/1/properties/Type/const",keyword:"const",params:{allowedValue: "Wait"}};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-}
-if(data.Comment !== undefined){
-if(typeof data.Comment !== "string"){
-const err66 = {instancePath:instancePath+"/Comment",schemaPath:"#/oneOf/1/properties/Comment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-if(data.QueryLanguage !== undefined){
-let data40 = data.QueryLanguage;
-if(!((data40 === "JSONPath") || (data40 === "JSONata"))){
-const err67 = {instancePath:instancePath+"/QueryLanguage",schemaPath:"#/oneOf/1/properties/QueryLanguage/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[1].properties.QueryLanguage.enum}};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-}
-if(data.Next !== undefined){
-if(typeof data.Next !== "string"){
-const err68 = {instancePath:instancePath+"/Next",schemaPath:"#/oneOf/1/properties/Next/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-if(data.End !== undefined){
-if(typeof data.End !== "boolean"){
-const err69 = {instancePath:instancePath+"/End",schemaPath:"#/oneOf/1/properties/End/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-}
-if(data.InputPath !== undefined){
-let data43 = data.InputPath;
-if((typeof data43 !== "string") && (data43 !== null)){
-const err70 = {instancePath:instancePath+"/InputPath",schemaPath:"#/oneOf/1/properties/InputPath/type",keyword:"type",params:{type: schema12.oneOf[1].properties.InputPath.type}};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-}
-if(data.OutputPath !== undefined){
-let data44 = data.OutputPath;
-if((typeof data44 !== "string") && (data44 !== null)){
-const err71 = {instancePath:instancePath+"/OutputPath",schemaPath:"#/oneOf/1/properties/OutputPath/type",keyword:"type",params:{type: schema12.oneOf[1].properties.OutputPath.type}};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-}
-if(data.Assign !== undefined){
-let data45 = data.Assign;
-if(!(data45 && typeof data45 == "object" && !Array.isArray(data45))){
-const err72 = {instancePath:instancePath+"/Assign",schemaPath:"#/oneOf/1/properties/Assign/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-}
-if(data.Seconds !== undefined){
-let data46 = data.Seconds;
-if((!((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46)))) && (typeof data46 !== "string")){
-const err73 = {instancePath:instancePath+"/Seconds",schemaPath:"#/oneOf/1/properties/Seconds/type",keyword:"type",params:{type: schema12.oneOf[1].properties.Seconds.type}};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-if(typeof data46 == "number"){
-if(data46 > 99999999 || isNaN(data46)){
-const err74 = {instancePath:instancePath+"/Seconds",schemaPath:"#/oneOf/1/properties/Seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999999}};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-if(data46 < 0 || isNaN(data46)){
-const err75 = {instancePath:instancePath+"/Seconds",schemaPath:"#/oneOf/1/properties/Seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-}
-}
-if(data.SecondsPath !== undefined){
-if(typeof data.SecondsPath !== "string"){
-const err76 = {instancePath:instancePath+"/SecondsPath",schemaPath:"#/oneOf/1/properties/SecondsPath/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-}
-if(data.Timestamp !== undefined){
-if(typeof data.Timestamp !== "string"){
-const err77 = {instancePath:instancePath+"/Timestamp",schemaPath:"#/oneOf/1/properties/Timestamp/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-}
-if(data.TimestampPath !== undefined){
-if(typeof data.TimestampPath !== "string"){
-const err78 = {instancePath:instancePath+"/TimestampPath",schemaPath:"#/oneOf/1/properties/TimestampPath/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-}
-}
-const _errs109 = errors;
-let valid21;
-keyword0.errors = null;
-valid21 = keyword0.call(self, schema12.oneOf[1].fieldGroups, data, schema12.oneOf[1], {instancePath,parentData,parentDataProperty,rootData});
-if(!valid21){
-if(Array.isArray(keyword0.errors)){
-vErrors = vErrors === null ? keyword0.errors : vErrors.concat(keyword0.errors);
-errors = vErrors.length;
-for(let i6=_errs109; i6<errors; i6++){
-const err79 = vErrors[i6];
-if(err79.instancePath === undefined){
-err79.instancePath = instancePath;
-}
-err79.schemaPath = "#/oneOf/1/fieldGroups";
-}
-}
-else {
-const err80 = {instancePath,schemaPath:"#/oneOf/1/fieldGroups",keyword:"fieldGroups",params:{}};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-}
-}
-}
-else if(tag0 === "Pass"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key5 in data){
-if(!(func3.call(schema12.oneOf[2].properties, key5))){
-const err81 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5}};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-}
-if(data.Type !== undefined){
-if("Pass" !== data.Type){
-const err82 = {instancePath:instancePath+"/Type",schemaPath:"#/oneOf/2/properties/Type/const",keyword:"const",params:{allowedValue: "Pass"}};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-}
-if(data.Comment !== undefined){
-if(typeof data.Comment !== "string"){
-const err83 = {instancePath:instancePath+"/Comment",schemaPath:"#/oneOf/2/properties/Comment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-}
-if(data.QueryLanguage !== undefined){
-let data52 = data.QueryLanguage;
-if(!((data52 === "JSONPath") || (data52 === "JSONata"))){
-const err84 = {instancePath:instancePath+"/QueryLanguage",schemaPath:"#/oneOf/2/properties/QueryLanguage/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[2].properties.QueryLanguage.enum}};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-}
-if(data.Next !== undefined){
-if(typeof data.Next !== "string"){
-const err85 = {instancePath:instancePath+"/Next",schemaPath:"#/oneOf/2/properties/Next/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-}
-if(data.End !== undefined){
-if(typeof data.End !== "boolean"){
-const err86 = {instancePath:instancePath+"/End",schemaPath:"#/oneOf/2/properties/End/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-}
-if(data.InputPath !== undefined){
-let data55 = data.InputPath;
-if((typeof data55 !== "string") && (data55 !== null)){
-const err87 = {instancePath:instancePath+"/InputPath",schemaPath:"#/oneOf/2/properties/InputPath/type",keyword:"type",params:{type: schema12.oneOf[2].properties.InputPath.type}};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-}
-if(data.OutputPath !== undefined){
-let data56 = data.OutputPath;
-if((typeof data56 !== "string") && (data56 !== null)){
-const err88 = {instancePath:instancePath+"/OutputPath",schemaPath:"#/oneOf/2/properties/OutputPath/type",keyword:"type",params:{type: schema12.oneOf[2].properties.OutputPath.type}};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-}
-if(data.Assign !== undefined){
-let data57 = data.Assign;
-if(!(data57 && typeof data57 == "object" && !Array.isArray(data57))){
-const err89 = {instancePath:instancePath+"/Assign",schemaPath:"#/oneOf/2/properties/Assign/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-if(data.Parameters !== undefined){
-let data58 = data.Parameters;
-if(!(data58 && typeof data58 == "object" && !Array.isArray(data58))){
-const err90 = {instancePath:instancePath+"/Parameters",schemaPath:"#/oneOf/2/properties/Parameters/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-}
-if(data.ResultPath !== undefined){
-let data59 = data.ResultPath;
-if((typeof data59 !== "string") && (data59 !== null)){
-const err91 = {instancePath:instancePath+"/ResultPath",schemaPath:"#/oneOf/2/properties/ResultPath/type",keyword:"type",params:{type: schema12.oneOf[2].properties.ResultPath.type}};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-}
-const _errs130 = errors;
-let valid24;
-keyword0.errors = null;
-valid24 = keyword0.call(self, schema12.oneOf[2].fieldGroups, data, schema12.oneOf[2], {instancePath,parentData,parentDataProperty,rootData});
-if(!valid24){
-if(Array.isArray(keyword0.errors)){
-vErrors = vErrors === null ? keyword0.errors : vErrors.concat(keyword0.errors);
-errors = vErrors.length;
-for(let i7=_errs130; i7<errors; i7++){
-const err92 = vErrors[i7];
-if(err92.instancePath === undefined){
-err92.instancePath = instancePath;
-}
-err92.schemaPath = "#/oneOf/2/fieldGroups";
-}
-}
-else {
-const err93 = {instancePath,schemaPath:"#/oneOf/2/fieldGroups",keyword:"fieldGroups",params:{}};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
-}
-}
-}
-}
-else if(tag0 === "Succeed"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key6 in data){
-if(!((((((key6 === "Type") || (key6 === "Comment")) || (key6 === "QueryLanguage")) || (key6 === "InputPath")) || (key6 === "OutputPath")) || (key6 === "Output"))){
-const err94 = {instancePath,schemaPath:"#/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6}};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
-errors++;
-}
-}
-if(data.Type !== undefined){
-if("Succeed" !== data.Type){
-const err95 = {instancePath:instancePath+"/Type",schemaPath:"#/oneOf/3/properties/Type/const",keyword:"const",params:{allowedValue: "Succeed"}};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-}
-if(data.Comment !== undefined){
-if(typeof data.Comment !== "string"){
-const err96 = {instancePath:instancePath+"/Comment",schemaPath:"#/oneOf/3/properties/Comment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
-errors++;
-}
-}
-if(data.QueryLanguage !== undefined){
-let data62 = data.QueryLanguage;
-if(!((data62 === "JSONPath") || (data62 === "JSONata"))){
-const err97 = {instancePath:instancePath+"/QueryLanguage",schemaPath:"#/oneOf/3/properties/QueryLanguage/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[3].properties.QueryLanguage.enum}};
-if(vErrors === null){
-vErrors = [err97];
-}
-else {
-vErrors.push(err97);
-}
-errors++;
-}
-}
-if(data.InputPath !== undefined){
-let data63 = data.InputPath;
-if((typeof data63 !== "string") && (data63 !== null)){
-const err98 = {instancePath:instancePath+"/InputPath",schemaPath:"#/oneOf/3/properties/InputPath/type",keyword:"type",params:{type: schema12.oneOf[3].properties.InputPath.type}};
-if(vErrors === null){
-vErrors = [err98];
-}
-else {
-vErrors.push(err98);
-}
-errors++;
-}
-}
-if(data.OutputPath !== undefined){
-let data64 = data.OutputPath;
-if((typeof data64 !== "string") && (data64 !== null)){
-const err99 = {instancePath:instancePath+"/OutputPath",schemaPath:"#/oneOf/3/properties/OutputPath/type",keyword:"type",params:{type: schema12.oneOf[3].properties.OutputPath.type}};
-if(vErrors === null){
-vErrors = [err99];
-}
-else {
-vErrors.push(err99);
-}
-errors++;
-}
-}
-}
-}
-else if(tag0 === "Fail"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key7 in data){
-if(!(((((((key7 === "Type") || (key7 === "Comment")) || (key7 === "QueryLanguage")) || (key7 === "Error")) || (key7 === "ErrorPath")) || (key7 === "Cause")) || (key7 === "CausePath"))){
-const err100 = {instancePath,schemaPath:"#/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7}};
-if(vErrors === null){
-vErrors = [err100];
-}
-else {
-vErrors.push(err100);
-}
-errors++;
-}
-}
-if(data.Type !== undefined){
-if("Fail" !== data.Type){
-const err101 = {instancePath:instancePath+"/Type",schemaPath:"#/oneOf/4/properties/Type/const",keyword:"const",params:{allowedValue: "Fail"}};
-if(vErrors === null){
-vErrors = [err101];
-}
-else {
-vErrors.push(err101);
-}
-errors++;
-}
-}
-if(data.Comment !== undefined){
-if(typeof data.Comment !== "string"){
-const err102 = {instancePath:instancePath+"/Comment",schemaPath:"#/oneOf/4/properties/Comment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
-}
-errors++;
-}
-}
-if(data.QueryLanguage !== undefined){
-let data67 = data.QueryLanguage;
-if(!((data67 === "JSONPath") || (data67 === "JSONata"))){
-const err103 = {instancePath:instancePath+"/QueryLanguage",schemaPath:"#/oneOf/4/properties/QueryLanguage/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[4].properties.QueryLanguage.enum}};
-if(vErrors === null){
-vErrors = [err103];
-}
-else {
-vErrors.push(err103);
-}
-errors++;
-}
-}
-if(data.Error !== undefined){
-if(typeof data.Error !== "string"){
-const err104 = {instancePath:instancePath+"/Error",schemaPath:"#/oneOf/4/properties/Error/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err104];
-}
-else {
-vErrors.push(err104);
-}
-errors++;
-}
-}
-if(data.ErrorPath !== undefined){
-if(typeof data.ErrorPath !== "string"){
-const err105 = {instancePath:instancePath+"/ErrorPath",schemaPath:"#/oneOf/4/properties/ErrorPath/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err105];
-}
-else {
-vErrors.push(err105);
-}
-errors++;
-}
-}
-if(data.Cause !== undefined){
-if(typeof data.Cause !== "string"){
-const err106 = {instancePath:instancePath+"/Cause",schemaPath:"#/oneOf/4/properties/Cause/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
-errors++;
-}
-}
-if(data.CausePath !== undefined){
-if(typeof data.CausePath !== "string"){
-const err107 = {instancePath:instancePath+"/CausePath",schemaPath:"#/oneOf/4/properties/CausePath/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
-errors++;
-}
-}
-const _errs155 = errors;
-let valid29;
-keyword0.errors = null;
-valid29 = keyword0.call(self, schema12.oneOf[4].fieldGroups, data, schema12.oneOf[4], {instancePath,parentData,parentDataProperty,rootData});
-if(!valid29){
-if(Array.isArray(keyword0.errors)){
-vErrors = vErrors === null ? keyword0.errors : vErrors.concat(keyword0.errors);
-errors = vErrors.length;
-for(let i8=_errs155; i8<errors; i8++){
-const err108 = vErrors[i8];
-if(err108.instancePath === undefined){
-err108.instancePath = instancePath;
-}
-err108.schemaPath = "#/oneOf/4/fieldGroups";
-}
-}
-else {
-const err109 = {instancePath,schemaPath:"#/oneOf/4/fieldGroups",keyword:"fieldGroups",params:{}};
-if(vErrors === null){
-vErrors = [err109];
-}
-else {
-vErrors.push(err109);
-}
-errors++;
-}
-}
-}
-}
-else if(tag0 === "Choice"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.Choices === undefined){
-const err110 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "Choices"}};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
-}
-errors++;
-}
-for(const key8 in data){
-if(!(func3.call(schema12.oneOf[5].properties, key8))){
-const err111 = {instancePath,schemaPath:"#/oneOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8}};
-if(vErrors === null){
-vErrors = [err111];
-}
-else {
-vErrors.push(err111);
-}
-errors++;
-}
-}
-if(data.Type !== undefined){
-if("Choice" !== data.Type){
-const err112 = {instancePath:instancePath+"/Type",schemaPath:"#/oneOf/5/properties/Type/const",keyword:"const",params:{allowedValue: "Choice"}};
-if(vErrors === null){
-vErrors = [err112];
-}
-else {
-vErrors.push(err112);
-}
-errors++;
-}
-}
-if(data.Comment !== undefined){
-if(typeof data.Comment !== "string"){
-const err113 = {instancePath:instancePath+"/Comment",schemaPath:"#/oneOf/5/properties/Comment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err113];
-}
-else {
-vErrors.push(err113);
-}
-errors++;
-}
-}
-if(data.QueryLanguage !== undefined){
-let data74 = data.QueryLanguage;
-if(!((data74 === "JSONPath") || (data74 === "JSONata"))){
-const err114 = {instancePath:instancePath+"/QueryLanguage",schemaPath:"#/oneOf/5/properties/QueryLanguage/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[5].properties.QueryLanguage.enum}};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
-}
-errors++;
-}
-}
-if(data.InputPath !== undefined){
-let data75 = data.InputPath;
-if((typeof data75 !== "string") && (data75 !== null)){
-const err115 = {instancePath:instancePath+"/InputPath",schemaPath:"#/oneOf/5/properties/InputPath/type",keyword:"type",params:{type: schema12.oneOf[5].properties.InputPath.type}};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
-errors++;
-}
-}
-if(data.OutputPath !== undefined){
-let data76 = data.OutputPath;
-if((typeof data76 !== "string") && (data76 !== null)){
-const err116 = {instancePath:instancePath+"/OutputPath",schemaPath:"#/oneOf/5/properties/OutputPath/type",keyword:"type",params:{type: schema12.oneOf[5].properties.OutputPath.type}};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-}
-}
-if(data.Assign !== undefined){
-let data77 = data.Assign;
-if(!(data77 && typeof data77 == "object" && !Array.isArray(data77))){
-const err117 = {instancePath:instancePath+"/Assign",schemaPath:"#/oneOf/5/properties/Assign/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
-errors++;
-}
-}
-if(data.Choices !== undefined){
-let data78 = data.Choices;
-if(Array.isArray(data78)){
-if(data78.length < 1){
-const err118 = {instancePath:instancePath+"/Choices",schemaPath:"#/oneOf/5/properties/Choices/minItems",keyword:"minItems",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
-errors++;
-}
-const len4 = data78.length;
-for(let i9=0; i9<len4; i9++){
-if(!(validate12(data78[i9], {instancePath:instancePath+"/Choices/" + i9,parentData:data78,parentDataProperty:i9,rootData}))){
-vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err119 = {instancePath:instancePath+"/Choices",schemaPath:"#/oneOf/5/properties/Choices/type",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err119];
-}
-else {
-vErrors.push(err119);
-}
-errors++;
-}
-}
-if(data.Default !== undefined){
-if(typeof data.Default !== "string"){
-const err120 = {instancePath:instancePath+"/Default",schemaPath:"#/oneOf/5/properties/Default/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
-}
-errors++;
-}
-}
-}
-}
-else if(tag0 === "Parallel"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.Branches === undefined){
-const err121 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "Branches"}};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
-errors++;
-}
-for(const key9 in data){
-if(!(func3.call(schema12.oneOf[6].properties, key9))){
-const err122 = {instancePath,schemaPath:"#/oneOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9}};
-if(vErrors === null){
-vErrors = [err122];
-}
-else {
-vErrors.push(err122);
-}
-errors++;
-}
-}
-if(data.Type !== undefined){
-if("Parallel" !== data.Type){
-const err123 = {instancePath:instancePath+"/Type",schemaPath:"#/oneOf/6/properties/Type/const",keyword:"const",params:{allowedValue: "Parallel"}};
-if(vErrors === null){
-vErrors = [err123];
-}
-else {
-vErrors.push(err123);
-}
-errors++;
-}
-}
-if(data.Comment !== undefined){
-if(typeof data.Comment !== "string"){
-const err124 = {instancePath:instancePath+"/Comment",schemaPath:"#/oneOf/6/properties/Comment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
-errors++;
-}
-}
-if(data.QueryLanguage !== undefined){
-let data83 = data.QueryLanguage;
-if(!((data83 === "JSONPath") || (data83 === "JSONata"))){
-const err125 = {instancePath:instancePath+"/QueryLanguage",schemaPath:"#/oneOf/6/properties/QueryLanguage/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[6].properties.QueryLanguage.enum}};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
-errors++;
-}
-}
-if(data.Next !== undefined){
-if(typeof data.Next !== "string"){
-const err126 = {instancePath:instancePath+"/Next",schemaPath:"#/oneOf/6/properties/Next/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
-}
-errors++;
-}
-}
-if(data.End !== undefined){
-if(typeof data.End !== "boolean"){
-const err127 = {instancePath:instancePath+"/End",schemaPath:"#/oneOf/6/properties/End/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err127];
-}
-else {
-vErrors.push(err127);
-}
-errors++;
-}
-}
-if(data.InputPath !== undefined){
-let data86 = data.InputPath;
-if((typeof data86 !== "string") && (data86 !== null)){
-const err128 = {instancePath:instancePath+"/InputPath",schemaPath:"#/oneOf/6/properties/InputPath/type",keyword:"type",params:{type: schema12.oneOf[6].properties.InputPath.type}};
-if(vErrors === null){
-vErrors = [err128];
-}
-else {
-vErrors.push(err128);
-}
-errors++;
-}
-}
-if(data.OutputPath !== undefined){
-let data87 = data.OutputPath;
-if((typeof data87 !== "string") && (data87 !== null)){
-const err129 = {instancePath:instancePath+"/OutputPath",schemaPath:"#/oneOf/6/properties/OutputPath/type",keyword:"type",params:{type: schema12.oneOf[6].properties.OutputPath.type}};
-if(vErrors === null){
-vErrors = [err129];
-}
-else {
-vErrors.push(err129);
-}
-errors++;
-}
-}
-if(data.Assign !== undefined){
-let data88 = data.Assign;
-if(!(data88 && typeof data88 == "object" && !Array.isArray(data88))){
-const err130 = {instancePath:instancePath+"/Assign",schemaPath:"#/oneOf/6/properties/Assign/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err130];
-}
-else {
-vErrors.push(err130);
-}
-errors++;
-}
-}
-if(data.ResultSelector !== undefined){
-let data89 = data.ResultSelector;
-if(!(data89 && typeof data89 == "object" && !Array.isArray(data89))){
-const err131 = {instancePath:instancePath+"/ResultSelector",schemaPath:"#/oneOf/6/properties/ResultSelector/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err131];
-}
-else {
-vErrors.push(err131);
-}
-errors++;
-}
-}
-if(data.ResultPath !== undefined){
-let data90 = data.ResultPath;
-if((typeof data90 !== "string") && (data90 !== null)){
-const err132 = {instancePath:instancePath+"/ResultPath",schemaPath:"#/oneOf/6/properties/ResultPath/type",keyword:"type",params:{type: schema12.oneOf[6].properties.ResultPath.type}};
-if(vErrors === null){
-vErrors = [err132];
-}
-else {
-vErrors.push(err132);
-}
-errors++;
-}
-}
-if(data.Retry !== undefined){
-let data91 = data.Retry;
-if(Array.isArray(data91)){
-const len5 = data91.length;
-for(let i10=0; i10<len5; i10++){
-let data92 = data91[i10];
-if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
-if(data92.ErrorEquals === undefined){
-const err133 = {instancePath:instancePath+"/Retry/" + i10,schemaPath:"#/$defs/retrier/required",keyword:"required",params:{missingProperty: "ErrorEquals"}};
-if(vErrors === null){
-vErrors = [err133];
-}
-else {
-vErrors.push(err133);
-}
-errors++;
-}
-for(const key10 in data92){
-if(!(((((((key10 === "ErrorEquals") || (key10 === "IntervalSeconds")) || (key10 === "MaxAttempts")) || (key10 === "BackoffRate")) || (key10 === "MaxDelaySeconds")) || (key10 === "JitterStrategy")) || (key10 === "Comment"))){
-const err134 = {instancePath:instancePath+"/Retry/" + i10,schemaPath:"#/$defs/retrier/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10}};
-if(vErrors === null){
-vErrors = [err134];
-}
-else {
-vErrors.push(err134);
-}
-errors++;
-}
-}
-if(data92.ErrorEquals !== undefined){
-let data93 = data92.ErrorEquals;
-if(Array.isArray(data93)){
-if(data93.length < 1){
-const err135 = {instancePath:instancePath+"/Retry/" + i10+"/ErrorEquals",schemaPath:"#/$defs/retrier/properties/ErrorEquals/minItems",keyword:"minItems",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err135];
-}
-else {
-vErrors.push(err135);
-}
-errors++;
-}
-const len6 = data93.length;
-for(let i11=0; i11<len6; i11++){
-if(typeof data93[i11] !== "string"){
-const err136 = {instancePath:instancePath+"/Retry/" + i10+"/ErrorEquals/" + i11,schemaPath:"#/$defs/retrier/properties/ErrorEquals/items/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err136];
-}
-else {
-vErrors.push(err136);
-}
-errors++;
-}
-}
-}
-else {
-const err137 = {instancePath:instancePath+"/Retry/" + i10+"/ErrorEquals",schemaPath:"#/$defs/retrier/properties/ErrorEquals/type",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-}
-if(data92.IntervalSeconds !== undefined){
-let data95 = data92.IntervalSeconds;
-if(!((typeof data95 == "number") && (!(data95 % 1) && !isNaN(data95)))){
-const err138 = {instancePath:instancePath+"/Retry/" + i10+"/IntervalSeconds",schemaPath:"#/$defs/retrier/properties/IntervalSeconds/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err138];
-}
-else {
-vErrors.push(err138);
-}
-errors++;
-}
-if(typeof data95 == "number"){
-if(data95 > 99999999 || isNaN(data95)){
-const err139 = {instancePath:instancePath+"/Retry/" + i10+"/IntervalSeconds",schemaPath:"#/$defs/retrier/properties/IntervalSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999999}};
-if(vErrors === null){
-vErrors = [err139];
-}
-else {
-vErrors.push(err139);
-}
-errors++;
-}
-if(data95 < 1 || isNaN(data95)){
-const err140 = {instancePath:instancePath+"/Retry/" + i10+"/IntervalSeconds",schemaPath:"#/$defs/retrier/properties/IntervalSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
-if(vErrors === null){
-vErrors = [err140];
-}
-else {
-vErrors.push(err140);
-}
-errors++;
-}
-}
-}
-if(data92.MaxAttempts !== undefined){
-let data96 = data92.MaxAttempts;
-if(!((typeof data96 == "number") && (!(data96 % 1) && !isNaN(data96)))){
-const err141 = {instancePath:instancePath+"/Retry/" + i10+"/MaxAttempts",schemaPath:"#/$defs/retrier/properties/MaxAttempts/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err141];
-}
-else {
-vErrors.push(err141);
-}
-errors++;
-}
-if(typeof data96 == "number"){
-if(data96 > 99999999 || isNaN(data96)){
-const err142 = {instancePath:instancePath+"/Retry/" + i10+"/MaxAttempts",schemaPath:"#/$defs/retrier/properties/MaxAttempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999999}};
-if(vErrors === null){
-vErrors = [err142];
-}
-else {
-vErrors.push(err142);
-}
-errors++;
-}
-if(data96 < 0 || isNaN(data96)){
-const err143 = {instancePath:instancePath+"/Retry/" + i10+"/MaxAttempts",schemaPath:"#/$defs/retrier/properties/MaxAttempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err143];
-}
-else {
-vErrors.push(err143);
-}
-errors++;
-}
-}
-}
-if(data92.BackoffRate !== undefined){
-let data97 = data92.BackoffRate;
-if(typeof data97 == "number"){
-if(data97 < 1 || isNaN(data97)){
-const err144 = {instancePath:instancePath+"/Retry/" + i10+"/BackoffRate",schemaPath:"#/$defs/retrier/properties/BackoffRate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
-if(vErrors === null){
-vErrors = [err144];
-}
-else {
-vErrors.push(err144);
-}
-errors++;
-}
-}
-else {
-const err145 = {instancePath:instancePath+"/Retry/" + i10+"/BackoffRate",schemaPath:"#/$defs/retrier/properties/BackoffRate/type",keyword:"type",params:{type: "number"}};
-if(vErrors === null){
-vErrors = [err145];
-}
-else {
-vErrors.push(err145);
-}
-errors++;
-}
-}
-if(data92.MaxDelaySeconds !== undefined){
-let data98 = data92.MaxDelaySeconds;
-if(!((typeof data98 == "number") && (!(data98 % 1) && !isNaN(data98)))){
-const err146 = {instancePath:instancePath+"/Retry/" + i10+"/MaxDelaySeconds",schemaPath:"#/$defs/retrier/properties/MaxDelaySeconds/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err146];
-}
-else {
-vErrors.push(err146);
-}
-errors++;
-}
-if(typeof data98 == "number"){
-if(data98 > 31622401 || isNaN(data98)){
-const err147 = {instancePath:instancePath+"/Retry/" + i10+"/MaxDelaySeconds",schemaPath:"#/$defs/retrier/properties/MaxDelaySeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 31622401}};
-if(vErrors === null){
-vErrors = [err147];
-}
-else {
-vErrors.push(err147);
-}
-errors++;
-}
-if(data98 < 1 || isNaN(data98)){
-const err148 = {instancePath:instancePath+"/Retry/" + i10+"/MaxDelaySeconds",schemaPath:"#/$defs/retrier/properties/MaxDelaySeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
-if(vErrors === null){
-vErrors = [err148];
-}
-else {
-vErrors.push(err148);
-}
-errors++;
-}
-}
-}
-if(data92.JitterStrategy !== undefined){
-let data99 = data92.JitterStrategy;
-if(!((data99 === "FULL") || (data99 === "NONE"))){
-const err149 = {instancePath:instancePath+"/Retry/" + i10+"/JitterStrategy",schemaPath:"#/$defs/retrier/properties/JitterStrategy/enum",keyword:"enum",params:{allowedValues: schema13.properties.JitterStrategy.enum}};
-if(vErrors === null){
-vErrors = [err149];
-}
-else {
-vErrors.push(err149);
-}
-errors++;
-}
-}
-if(data92.Comment !== undefined){
-if(typeof data92.Comment !== "string"){
-const err150 = {instancePath:instancePath+"/Retry/" + i10+"/Comment",schemaPath:"#/$defs/retrier/properties/Comment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err150];
-}
-else {
-vErrors.push(err150);
-}
-errors++;
-}
-}
-}
-else {
-const err151 = {instancePath:instancePath+"/Retry/" + i10,schemaPath:"#/$defs/retrier/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err151];
-}
-else {
-vErrors.push(err151);
-}
-errors++;
-}
-}
-}
-else {
-const err152 = {instancePath:instancePath+"/Retry",schemaPath:"#/oneOf/6/properties/Retry/type",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err152];
-}
-else {
-vErrors.push(err152);
-}
-errors++;
-}
-}
-if(data.Catch !== undefined){
-let data101 = data.Catch;
-if(Array.isArray(data101)){
-const len7 = data101.length;
-for(let i12=0; i12<len7; i12++){
-let data102 = data101[i12];
-if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
-if(data102.ErrorEquals === undefined){
-const err153 = {instancePath:instancePath+"/Catch/" + i12,schemaPath:"#/$defs/catcher/required",keyword:"required",params:{missingProperty: "ErrorEquals"}};
-if(vErrors === null){
-vErrors = [err153];
-}
-else {
-vErrors.push(err153);
-}
-errors++;
-}
-if(data102.Next === undefined){
-const err154 = {instancePath:instancePath+"/Catch/" + i12,schemaPath:"#/$defs/catcher/required",keyword:"required",params:{missingProperty: "Next"}};
-if(vErrors === null){
-vErrors = [err154];
-}
-else {
-vErrors.push(err154);
-}
-errors++;
-}
-for(const key11 in data102){
-if(!((((((key11 === "ErrorEquals") || (key11 === "Next")) || (key11 === "ResultPath")) || (key11 === "Output")) || (key11 === "Assign")) || (key11 === "Comment"))){
-const err155 = {instancePath:instancePath+"/Catch/" + i12,schemaPath:"#/$defs/catcher/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11}};
-if(vErrors === null){
-vErrors = [err155];
-}
-else {
-vErrors.push(err155);
-}
-errors++;
-}
-}
-if(data102.ErrorEquals !== undefined){
-let data103 = data102.ErrorEquals;
-if(Array.isArray(data103)){
-if(data103.length < 1){
-const err156 = {instancePath:instancePath+"/Catch/" + i12+"/ErrorEquals",schemaPath:"#/$defs/catcher/properties/ErrorEquals/minItems",keyword:"minItems",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err156];
-}
-else {
-vErrors.push(err156);
-}
-errors++;
-}
-const len8 = data103.length;
-for(let i13=0; i13<len8; i13++){
-if(typeof data103[i13] !== "string"){
-const err157 = {instancePath:instancePath+"/Catch/" + i12+"/ErrorEquals/" + i13,schemaPath:"#/$defs/catcher/properties/ErrorEquals/items/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err157];
-}
-else {
-vErrors.push(err157);
-}
-errors++;
-}
-}
-}
-else {
-const err158 = {instancePath:instancePath+"/Catch/" + i12+"/ErrorEquals",schemaPath:"#/$defs/catcher/properties/ErrorEquals/type",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err158];
-}
-else {
-vErrors.push(err158);
-}
-errors++;
-}
-}
-if(data102.Next !== undefined){
-if(typeof data102.Next !== "string"){
-const err159 = {instancePath:instancePath+"/Catch/" + i12+"/Next",schemaPath:"#/$defs/catcher/properties/Next/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err159];
-}
-else {
-vErrors.push(err159);
-}
-errors++;
-}
-}
-if(data102.ResultPath !== undefined){
-let data106 = data102.ResultPath;
-if((typeof data106 !== "string") && (data106 !== null)){
-const err160 = {instancePath:instancePath+"/Catch/" + i12+"/ResultPath",schemaPath:"#/$defs/catcher/properties/ResultPath/type",keyword:"type",params:{type: schema14.properties.ResultPath.type}};
-if(vErrors === null){
-vErrors = [err160];
-}
-else {
-vErrors.push(err160);
-}
-errors++;
-}
-}
-if(data102.Assign !== undefined){
-let data107 = data102.Assign;
-if(!(data107 && typeof data107 == "object" && !Array.isArray(data107))){
-const err161 = {instancePath:instancePath+"/Catch/" + i12+"/Assign",schemaPath:"#/$defs/catcher/properties/Assign/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err161];
-}
-else {
-vErrors.push(err161);
-}
-errors++;
-}
-}
-if(data102.Comment !== undefined){
-if(typeof data102.Comment !== "string"){
-const err162 = {instancePath:instancePath+"/Catch/" + i12+"/Comment",schemaPath:"#/$defs/catcher/properties/Comment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err162];
-}
-else {
-vErrors.push(err162);
-}
-errors++;
-}
-}
-}
-else {
-const err163 = {instancePath:instancePath+"/Catch/" + i12,schemaPath:"#/$defs/catcher/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err163];
-}
-else {
-vErrors.push(err163);
-}
-errors++;
-}
-}
-}
-else {
-const err164 = {instancePath:instancePath+"/Catch",schemaPath:"#/oneOf/6/properties/Catch/type",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err164];
-}
-else {
-vErrors.push(err164);
-}
-errors++;
-}
-}
-if(data.Parameters !== undefined){
-let data109 = data.Parameters;
-if(!(data109 && typeof data109 == "object" && !Array.isArray(data109))){
-const err165 = {instancePath:instancePath+"/Parameters",schemaPath:"#/oneOf/6/properties/Parameters/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err165];
-}
-else {
-vErrors.push(err165);
-}
-errors++;
-}
-}
-if(data.Arguments !== undefined){
-let data110 = data.Arguments;
-if((!(data110 && typeof data110 == "object" && !Array.isArray(data110))) && (typeof data110 !== "string")){
-const err166 = {instancePath:instancePath+"/Arguments",schemaPath:"#/oneOf/6/properties/Arguments/type",keyword:"type",params:{type: schema12.oneOf[6].properties.Arguments.type}};
-if(vErrors === null){
-vErrors = [err166];
-}
-else {
-vErrors.push(err166);
-}
-errors++;
-}
-}
-if(data.Branches !== undefined){
-let data111 = data.Branches;
-if(Array.isArray(data111)){
-if(data111.length < 1){
-const err167 = {instancePath:instancePath+"/Branches",schemaPath:"#/oneOf/6/properties/Branches/minItems",keyword:"minItems",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err167];
-}
-else {
-vErrors.push(err167);
-}
-errors++;
-}
-const len9 = data111.length;
-for(let i14=0; i14<len9; i14++){
-if(!(validate18(data111[i14], {instancePath:instancePath+"/Branches/" + i14,parentData:data111,parentDataProperty:i14,rootData}))){
-vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err168 = {instancePath:instancePath+"/Branches",schemaPath:"#/oneOf/6/properties/Branches/type",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err168];
-}
-else {
-vErrors.push(err168);
-}
-errors++;
-}
-}
-const _errs239 = errors;
-let valid50;
-keyword0.errors = null;
-valid50 = keyword0.call(self, schema12.oneOf[6].fieldGroups, data, schema12.oneOf[6], {instancePath,parentData,parentDataProperty,rootData});
-if(!valid50){
-if(Array.isArray(keyword0.errors)){
-vErrors = vErrors === null ? keyword0.errors : vErrors.concat(keyword0.errors);
-errors = vErrors.length;
-for(let i15=_errs239; i15<errors; i15++){
-const err169 = vErrors[i15];
-if(err169.instancePath === undefined){
-err169.instancePath = instancePath;
-}
-err169.schemaPath = "#/oneOf/6/fieldGroups";
-}
-}
-else {
-const err170 = {instancePath,schemaPath:"#/oneOf/6/fieldGroups",keyword:"fieldGroups",params:{}};
-if(vErrors === null){
-vErrors = [err170];
-}
-else {
-vErrors.push(err170);
-}
-errors++;
-}
-}
-}
-}
-else if(tag0 === "Map"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key12 in data){
-if(!(func3.call(schema12.oneOf[7].properties, key12))){
-const err171 = {instancePath,schemaPath:"#/oneOf/7/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12}};
-if(vErrors === null){
-vErrors = [err171];
-}
-else {
-vErrors.push(err171);
-}
-errors++;
-}
-}
-if(data.Type !== undefined){
-if("Map" !== data.Type){
-const err172 = {instancePath:instancePath+"/Type",schemaPath:"#/oneOf/7/properties/Type/const",keyword:"const",params:{allowedValue: "Map"}};
-if(vErrors === null){
-vErrors = [err172];
-}
-else {
-vErrors.push(err172);
-}
-errors++;
-}
-}
-if(data.Comment !== undefined){
-if(typeof data.Comment !== "string"){
-const err173 = {instancePath:instancePath+"/Comment",schemaPath:"#/oneOf/7/properties/Comment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err173];
-}
-else {
-vErrors.push(err173);
-}
-errors++;
-}
-}
-if(data.QueryLanguage !== undefined){
-let data115 = data.QueryLanguage;
-if(!((data115 === "JSONPath") || (data115 === "JSONata"))){
-const err174 = {instancePath:instancePath+"/QueryLanguage",schemaPath:"#/oneOf/7/properties/QueryLanguage/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[7].properties.QueryLanguage.enum}};
-if(vErrors === null){
-vErrors = [err174];
-}
-else {
-vErrors.push(err174);
-}
-errors++;
-}
-}
-if(data.Next !== undefined){
-if(typeof data.Next !== "string"){
-const err175 = {instancePath:instancePath+"/Next",schemaPath:"#/oneOf/7/properties/Next/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err175];
-}
-else {
-vErrors.push(err175);
-}
-errors++;
-}
-}
-if(data.End !== undefined){
-if(typeof data.End !== "boolean"){
-const err176 = {instancePath:instancePath+"/End",schemaPath:"#/oneOf/7/properties/End/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err176];
-}
-else {
-vErrors.push(err176);
-}
-errors++;
-}
-}
-if(data.InputPath !== undefined){
-let data118 = data.InputPath;
-if((typeof data118 !== "string") && (data118 !== null)){
-const err177 = {instancePath:instancePath+"/InputPath",schemaPath:"#/oneOf/7/properties/InputPath/type",keyword:"type",params:{type: schema12.oneOf[7].properties.InputPath.type}};
-if(vErrors === null){
-vErrors = [err177];
-}
-else {
-vErrors.push(err177);
-}
-errors++;
-}
-}
-if(data.OutputPath !== undefined){
-let data119 = data.OutputPath;
-if((typeof data119 !== "string") && (data119 !== null)){
-const err178 = {instancePath:instancePath+"/OutputPath",schemaPath:"#/oneOf/7/properties/OutputPath/type",keyword:"type",params:{type: schema12.oneOf[7].properties.OutputPath.type}};
-if(vErrors === null){
-vErrors = [err178];
-}
-else {
-vErrors.push(err178);
-}
-errors++;
-}
-}
-if(data.Assign !== undefined){
-let data120 = data.Assign;
-if(!(data120 && typeof data120 == "object" && !Array.isArray(data120))){
-const err179 = {instancePath:instancePath+"/Assign",schemaPath:"#/oneOf/7/properties/Assign/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err179];
-}
-else {
-vErrors.push(err179);
-}
-errors++;
-}
-}
-if(data.ResultSelector !== undefined){
-let data121 = data.ResultSelector;
-if(!(data121 && typeof data121 == "object" && !Array.isArray(data121))){
-const err180 = {instancePath:instancePath+"/ResultSelector",schemaPath:"#/oneOf/7/properties/ResultSelector/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err180];
-}
-else {
-vErrors.push(err180);
-}
-errors++;
-}
-}
-if(data.ResultPath !== undefined){
-let data122 = data.ResultPath;
-if((typeof data122 !== "string") && (data122 !== null)){
-const err181 = {instancePath:instancePath+"/ResultPath",schemaPath:"#/oneOf/7/properties/ResultPath/type",keyword:"type",params:{type: schema12.oneOf[7].properties.ResultPath.type}};
-if(vErrors === null){
-vErrors = [err181];
-}
-else {
-vErrors.push(err181);
-}
-errors++;
-}
-}
-if(data.Retry !== undefined){
-let data123 = data.Retry;
-if(Array.isArray(data123)){
-const len10 = data123.length;
-for(let i16=0; i16<len10; i16++){
-let data124 = data123[i16];
-if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
-if(data124.ErrorEquals === undefined){
-const err182 = {instancePath:instancePath+"/Retry/" + i16,schemaPath:"#/$defs/retrier/required",keyword:"required",params:{missingProperty: "ErrorEquals"}};
-if(vErrors === null){
-vErrors = [err182];
-}
-else {
-vErrors.push(err182);
-}
-errors++;
-}
-for(const key13 in data124){
-if(!(((((((key13 === "ErrorEquals") || (key13 === "IntervalSeconds")) || (key13 === "MaxAttempts")) || (key13 === "BackoffRate")) || (key13 === "MaxDelaySeconds")) || (key13 === "JitterStrategy")) || (key13 === "Comment"))){
-const err183 = {instancePath:instancePath+"/Retry/" + i16,schemaPath:"#/$defs/retrier/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13}};
-if(vErrors === null){
-vErrors = [err183];
-}
-else {
-vErrors.push(err183);
-}
-errors++;
-}
-}
-if(data124.ErrorEquals !== undefined){
-let data125 = data124.ErrorEquals;
-if(Array.isArray(data125)){
-if(data125.length < 1){
-const err184 = {instancePath:instancePath+"/Retry/" + i16+"/ErrorEquals",schemaPath:"#/$defs/retrier/properties/ErrorEquals/minItems",keyword:"minItems",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err184];
-}
-else {
-vErrors.push(err184);
-}
-errors++;
-}
-const len11 = data125.length;
-for(let i17=0; i17<len11; i17++){
-if(typeof data125[i17] !== "string"){
-const err185 = {instancePath:instancePath+"/Retry/" + i16+"/ErrorEquals/" + i17,schemaPath:"#/$defs/retrier/properties/ErrorEquals/items/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err185];
-}
-else {
-vErrors.push(err185);
-}
-errors++;
-}
-}
-}
-else {
-const err186 = {instancePath:instancePath+"/Retry/" + i16+"/ErrorEquals",schemaPath:"#/$defs/retrier/properties/ErrorEquals/type",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err186];
-}
-else {
-vErrors.push(err186);
-}
-errors++;
-}
-}
-if(data124.IntervalSeconds !== undefined){
-let data127 = data124.IntervalSeconds;
-if(!((typeof data127 == "number") && (!(data127 % 1) && !isNaN(data127)))){
-const err187 = {instancePath:instancePath+"/Retry/" + i16+"/IntervalSeconds",schemaPath:"#/$defs/retrier/properties/IntervalSeconds/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err187];
-}
-else {
-vErrors.push(err187);
-}
-errors++;
-}
-if(typeof data127 == "number"){
-if(data127 > 99999999 || isNaN(data127)){
-const err188 = {instancePath:instancePath+"/Retry/" + i16+"/IntervalSeconds",schemaPath:"#/$defs/retrier/properties/IntervalSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999999}};
-if(vErrors === null){
-vErrors = [err188];
-}
-else {
-vErrors.push(err188);
-}
-errors++;
-}
-if(data127 < 1 || isNaN(data127)){
-const err189 = {instancePath:instancePath+"/Retry/" + i16+"/IntervalSeconds",schemaPath:"#/$defs/retrier/properties/IntervalSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
-if(vErrors === null){
-vErrors = [err189];
-}
-else {
-vErrors.push(err189);
-}
-errors++;
-}
-}
-}
-if(data124.MaxAttempts !== undefined){
-let data128 = data124.MaxAttempts;
-if(!((typeof data128 == "number") && (!(data128 % 1) && !isNaN(data128)))){
-const err190 = {instancePath:instancePath+"/Retry/" + i16+"/MaxAttempts",schemaPath:"#/$defs/retrier/properties/MaxAttempts/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err190];
-}
-else {
-vErrors.push(err190);
-}
-errors++;
-}
-if(typeof data128 == "number"){
-if(data128 > 99999999 || isNaN(data128)){
-const err191 = {instancePath:instancePath+"/Retry/" + i16+"/MaxAttempts",schemaPath:"#/$defs/retrier/properties/MaxAttempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999999}};
-if(vErrors === null){
-vErrors = [err191];
-}
-else {
-vErrors.push(err191);
-}
-errors++;
-}
-if(data128 < 0 || isNaN(data128)){
-const err192 = {instancePath:instancePath+"/Retry/" + i16+"/MaxAttempts",schemaPath:"#/$defs/retrier/properties/MaxAttempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err192];
-}
-else {
-vErrors.push(err192);
-}
-errors++;
-}
-}
-}
-if(data124.BackoffRate !== undefined){
-let data129 = data124.BackoffRate;
-if(typeof data129 == "number"){
-if(data129 < 1 || isNaN(data129)){
-const err193 = {instancePath:instancePath+"/Retry/" + i16+"/BackoffRate",schemaPath:"#/$defs/retrier/properties/BackoffRate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
-if(vErrors === null){
-vErrors = [err193];
-}
-else {
-vErrors.push(err193);
-}
-errors++;
-}
-}
-else {
-const err194 = {instancePath:instancePath+"/Retry/" + i16+"/BackoffRate",schemaPath:"#/$defs/retrier/properties/BackoffRate/type",keyword:"type",params:{type: "number"}};
-if(vErrors === null){
-vErrors = [err194];
-}
-else {
-vErrors.push(err194);
-}
-errors++;
-}
-}
-if(data124.MaxDelaySeconds !== undefined){
-let data130 = data124.MaxDelaySeconds;
-if(!((typeof data130 == "number") && (!(data130 % 1) && !isNaN(data130)))){
-const err195 = {instancePath:instancePath+"/Retry/" + i16+"/MaxDelaySeconds",schemaPath:"#/$defs/retrier/properties/MaxDelaySeconds/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err195];
-}
-else {
-vErrors.push(err195);
-}
-errors++;
-}
-if(typeof data130 == "number"){
-if(data130 > 31622401 || isNaN(data130)){
-const err196 = {instancePath:instancePath+"/Retry/" + i16+"/MaxDelaySeconds",schemaPath:"#/$defs/retrier/properties/MaxDelaySeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 31622401}};
-if(vErrors === null){
-vErrors = [err196];
-}
-else {
-vErrors.push(err196);
-}
-errors++;
-}
-if(data130 < 1 || isNaN(data130)){
-const err197 = {instancePath:instancePath+"/Retry/" + i16+"/MaxDelaySeconds",schemaPath:"#/$defs/retrier/properties/MaxDelaySeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
-if(vErrors === null){
-vErrors = [err197];
-}
-else {
-vErrors.push(err197);
-}
-errors++;
-}
-}
-}
-if(data124.JitterStrategy !== undefined){
-let data131 = data124.JitterStrategy;
-if(!((data131 === "FULL") || (data131 === "NONE"))){
-const err198 = {instancePath:instancePath+"/Retry/" + i16+"/JitterStrategy",schemaPath:"#/$defs/retrier/properties/JitterStrategy/enum",keyword:"enum",params:{allowedValues: schema13.properties.JitterStrategy.enum}};
-if(vErrors === null){
-vErrors = [err198];
-}
-else {
-vErrors.push(err198);
-}
-errors++;
-}
-}
-if(data124.Comment !== undefined){
-if(typeof data124.Comment !== "string"){
-const err199 = {instancePath:instancePath+"/Retry/" + i16+"/Comment",schemaPath:"#/$defs/retrier/properties/Comment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err199];
-}
-else {
-vErrors.push(err199);
-}
-errors++;
-}
-}
-}
-else {
-const err200 = {instancePath:instancePath+"/Retry/" + i16,schemaPath:"#/$defs/retrier/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err200];
-}
-else {
-vErrors.push(err200);
-}
-errors++;
-}
-}
-}
-else {
-const err201 = {instancePath:instancePath+"/Retry",schemaPath:"#/oneOf/7/properties/Retry/type",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err201];
-}
-else {
-vErrors.push(err201);
-}
-errors++;
-}
-}
-if(data.Catch !== undefined){
-let data133 = data.Catch;
-if(Array.isArray(data133)){
-const len12 = data133.length;
-for(let i18=0; i18<len12; i18++){
-let data134 = data133[i18];
-if(data134 && typeof data134 == "object" && !Array.isArray(data134)){
-if(data134.ErrorEquals === undefined){
-const err202 = {instancePath:instancePath+"/Catch/" + i18,schemaPath:"#/$defs/catcher/required",keyword:"required",params:{missingProperty: "ErrorEquals"}};
-if(vErrors === null){
-vErrors = [err202];
-}
-else {
-vErrors.push(err202);
-}
-errors++;
-}
-if(data134.Next === undefined){
-const err203 = {instancePath:instancePath+"/Catch/" + i18,schemaPath:"#/$defs/catcher/required",keyword:"required",params:{missingProperty: "Next"}};
-if(vErrors === null){
-vErrors = [err203];
-}
-else {
-vErrors.push(err203);
-}
-errors++;
-}
-for(const key14 in data134){
-if(!((((((key14 === "ErrorEquals") || (key14 === "Next")) || (key14 === "ResultPath")) || (key14 === "Output")) || (key14 === "Assign")) || (key14 === "Comment"))){
-const err204 = {instancePath:instancePath+"/Catch/" + i18,schemaPath:"#/$defs/catcher/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14}};
-if(vErrors === null){
-vErrors = [err204];
-}
-else {
-vErrors.push(err204);
-}
-errors++;
-}
-}
-if(data134.ErrorEquals !== undefined){
-let data135 = data134.ErrorEquals;
-if(Array.isArray(data135)){
-if(data135.length < 1){
-const err205 = {instancePath:instancePath+"/Catch/" + i18+"/ErrorEquals",schemaPath:"#/$defs/catcher/properties/ErrorEquals/minItems",keyword:"minItems",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err205];
-}
-else {
-vErrors.push(err205);
-}
-errors++;
-}
-const len13 = data135.length;
-for(let i19=0; i19<len13; i19++){
-if(typeof data135[i19] !== "string"){
-const err206 = {instancePath:instancePath+"/Catch/" + i18+"/ErrorEquals/" + i19,schemaPath:"#/$defs/catcher/properties/ErrorEquals/items/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err206];
-}
-else {
-vErrors.push(err206);
-}
-errors++;
-}
-}
-}
-else {
-const err207 = {instancePath:instancePath+"/Catch/" + i18+"/ErrorEquals",schemaPath:"#/$defs/catcher/properties/ErrorEquals/type",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err207];
-}
-else {
-vErrors.push(err207);
-}
-errors++;
-}
-}
-if(data134.Next !== undefined){
-if(typeof data134.Next !== "string"){
-const err208 = {instancePath:instancePath+"/Catch/" + i18+"/Next",schemaPath:"#/$defs/catcher/properties/Next/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err208];
-}
-else {
-vErrors.push(err208);
-}
-errors++;
-}
-}
-if(data134.ResultPath !== undefined){
-let data138 = data134.ResultPath;
-if((typeof data138 !== "string") && (data138 !== null)){
-const err209 = {instancePath:instancePath+"/Catch/" + i18+"/ResultPath",schemaPath:"#/$defs/catcher/properties/ResultPath/type",keyword:"type",params:{type: schema14.properties.ResultPath.type}};
-if(vErrors === null){
-vErrors = [err209];
-}
-else {
-vErrors.push(err209);
-}
-errors++;
-}
-}
-if(data134.Assign !== undefined){
-let data139 = data134.Assign;
-if(!(data139 && typeof data139 == "object" && !Array.isArray(data139))){
-const err210 = {instancePath:instancePath+"/Catch/" + i18+"/Assign",schemaPath:"#/$defs/catcher/properties/Assign/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err210];
-}
-else {
-vErrors.push(err210);
-}
-errors++;
-}
-}
-if(data134.Comment !== undefined){
-if(typeof data134.Comment !== "string"){
-const err211 = {instancePath:instancePath+"/Catch/" + i18+"/Comment",schemaPath:"#/$defs/catcher/properties/Comment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err211];
-}
-else {
-vErrors.push(err211);
-}
-errors++;
-}
-}
-}
-else {
-const err212 = {instancePath:instancePath+"/Catch/" + i18,schemaPath:"#/$defs/catcher/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err212];
-}
-else {
-vErrors.push(err212);
-}
-errors++;
-}
-}
-}
-else {
-const err213 = {instancePath:instancePath+"/Catch",schemaPath:"#/oneOf/7/properties/Catch/type",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err213];
-}
-else {
-vErrors.push(err213);
-}
-errors++;
-}
-}
-if(data.ItemProcessor !== undefined){
-if(!(validate20(data.ItemProcessor, {instancePath:instancePath+"/ItemProcessor",parentData:data,parentDataProperty:"ItemProcessor",rootData}))){
-vErrors = vErrors === null ? validate20.errors : vErrors.concat(validate20.errors);
-errors = vErrors.length;
-}
-}
-if(data.Iterator !== undefined){
-if(!(validate20(data.Iterator, {instancePath:instancePath+"/Iterator",parentData:data,parentDataProperty:"Iterator",rootData}))){
-vErrors = vErrors === null ? validate20.errors : vErrors.concat(validate20.errors);
-errors = vErrors.length;
-}
-}
-if(data.ItemsPath !== undefined){
-if(typeof data.ItemsPath !== "string"){
-const err214 = {instancePath:instancePath+"/ItemsPath",schemaPath:"#/oneOf/7/properties/ItemsPath/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err214];
-}
-else {
-vErrors.push(err214);
-}
-errors++;
-}
-}
-if(data.ItemSelector !== undefined){
-let data144 = data.ItemSelector;
-if((!(data144 && typeof data144 == "object" && !Array.isArray(data144))) && (typeof data144 !== "string")){
-const err215 = {instancePath:instancePath+"/ItemSelector",schemaPath:"#/oneOf/7/properties/ItemSelector/type",keyword:"type",params:{type: schema12.oneOf[7].properties.ItemSelector.type}};
-if(vErrors === null){
-vErrors = [err215];
-}
-else {
-vErrors.push(err215);
-}
-errors++;
-}
-}
-if(data.Parameters !== undefined){
-let data145 = data.Parameters;
-if(!(data145 && typeof data145 == "object" && !Array.isArray(data145))){
-const err216 = {instancePath:instancePath+"/Parameters",schemaPath:"#/oneOf/7/properties/Parameters/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err216];
-}
-else {
-vErrors.push(err216);
-}
-errors++;
-}
-}
-if(data.ItemReader !== undefined){
-let data146 = data.ItemReader;
-if(data146 && typeof data146 == "object" && !Array.isArray(data146)){
-if(data146.Resource === undefined){
-const err217 = {instancePath:instancePath+"/ItemReader",schemaPath:"#/$defs/itemReader/required",keyword:"required",params:{missingProperty: "Resource"}};
-if(vErrors === null){
-vErrors = [err217];
-}
-else {
-vErrors.push(err217);
-}
-errors++;
-}
-for(const key15 in data146){
-if(!((((key15 === "Resource") || (key15 === "Parameters")) || (key15 === "Arguments")) || (key15 === "ReaderConfig"))){
-const err218 = {instancePath:instancePath+"/ItemReader",schemaPath:"#/$defs/itemReader/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15}};
-if(vErrors === null){
-vErrors = [err218];
-}
-else {
-vErrors.push(err218);
-}
-errors++;
-}
-}
-if(data146.Resource !== undefined){
-if(typeof data146.Resource !== "string"){
-const err219 = {instancePath:instancePath+"/ItemReader/Resource",schemaPath:"#/$defs/itemReader/properties/Resource/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err219];
-}
-else {
-vErrors.push(err219);
-}
-errors++;
-}
-}
-if(data146.Parameters !== undefined){
-let data148 = data146.Parameters;
-if(!(data148 && typeof data148 == "object" && !Array.isArray(data148))){
-const err220 = {instancePath:instancePath+"/ItemReader/Parameters",schemaPath:"#/$defs/itemReader/properties/Parameters/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err220];
-}
-else {
-vErrors.push(err220);
-}
-errors++;
-}
-}
-if(data146.Arguments !== undefined){
-let data149 = data146.Arguments;
-if((!(data149 && typeof data149 == "object" && !Array.isArray(data149))) && (typeof data149 !== "string")){
-const err221 = {instancePath:instancePath+"/ItemReader/Arguments",schemaPath:"#/$defs/itemReader/properties/Arguments/type",keyword:"type",params:{type: schema24.properties.Arguments.type}};
-if(vErrors === null){
-vErrors = [err221];
-}
-else {
-vErrors.push(err221);
-}
-errors++;
-}
-}
-if(data146.ReaderConfig !== undefined){
-let data150 = data146.ReaderConfig;
-if(data150 && typeof data150 == "object" && !Array.isArray(data150)){
-if(data150.InputType !== undefined){
-if(typeof data150.InputType !== "string"){
-const err222 = {instancePath:instancePath+"/ItemReader/ReaderConfig/InputType",schemaPath:"#/$defs/itemReader/properties/ReaderConfig/properties/InputType/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err222];
-}
-else {
-vErrors.push(err222);
-}
-errors++;
-}
-}
-if(data150.CSVHeaderLocation !== undefined){
-let data152 = data150.CSVHeaderLocation;
-if(!((data152 === "FIRST_ROW") || (data152 === "GIVEN"))){
-const err223 = {instancePath:instancePath+"/ItemReader/ReaderConfig/CSVHeaderLocation",schemaPath:"#/$defs/itemReader/properties/ReaderConfig/properties/CSVHeaderLocation/enum",keyword:"enum",params:{allowedValues: schema24.properties.ReaderConfig.properties.CSVHeaderLocation.enum}};
-if(vErrors === null){
-vErrors = [err223];
-}
-else {
-vErrors.push(err223);
-}
-errors++;
-}
-}
-if(data150.CSVHeaders !== undefined){
-let data153 = data150.CSVHeaders;
-if(Array.isArray(data153)){
-const len14 = data153.length;
-for(let i20=0; i20<len14; i20++){
-if(typeof data153[i20] !== "string"){
-const err224 = {instancePath:instancePath+"/ItemReader/ReaderConfig/CSVHeaders/" + i20,schemaPath:"#/$defs/itemReader/properties/ReaderConfig/properties/CSVHeaders/items/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err224];
-}
-else {
-vErrors.push(err224);
-}
-errors++;
-}
-}
-}
-else {
-const err225 = {instancePath:instancePath+"/ItemReader/ReaderConfig/CSVHeaders",schemaPath:"#/$defs/itemReader/properties/ReaderConfig/properties/CSVHeaders/type",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err225];
-}
-else {
-vErrors.push(err225);
-}
-errors++;
-}
-}
-if(data150.MaxItems !== undefined){
-let data155 = data150.MaxItems;
-if((!((typeof data155 == "number") && (!(data155 % 1) && !isNaN(data155)))) && (typeof data155 !== "string")){
-const err226 = {instancePath:instancePath+"/ItemReader/ReaderConfig/MaxItems",schemaPath:"#/$defs/itemReader/properties/ReaderConfig/properties/MaxItems/type",keyword:"type",params:{type: schema24.properties.ReaderConfig.properties.MaxItems.type}};
-if(vErrors === null){
-vErrors = [err226];
-}
-else {
-vErrors.push(err226);
-}
-errors++;
-}
-if(typeof data155 == "number"){
-if(data155 > 100000000 || isNaN(data155)){
-const err227 = {instancePath:instancePath+"/ItemReader/ReaderConfig/MaxItems",schemaPath:"#/$defs/itemReader/properties/ReaderConfig/properties/MaxItems/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000}};
-if(vErrors === null){
-vErrors = [err227];
-}
-else {
-vErrors.push(err227);
-}
-errors++;
-}
-if(data155 < 0 || isNaN(data155)){
-const err228 = {instancePath:instancePath+"/ItemReader/ReaderConfig/MaxItems",schemaPath:"#/$defs/itemReader/properties/ReaderConfig/properties/MaxItems/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err228];
-}
-else {
-vErrors.push(err228);
-}
-errors++;
-}
-}
-}
-if(data150.MaxItemsPath !== undefined){
-if(typeof data150.MaxItemsPath !== "string"){
-const err229 = {instancePath:instancePath+"/ItemReader/ReaderConfig/MaxItemsPath",schemaPath:"#/$defs/itemReader/properties/ReaderConfig/properties/MaxItemsPath/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err229];
-}
-else {
-vErrors.push(err229);
-}
-errors++;
-}
-}
-}
-else {
-const err230 = {instancePath:instancePath+"/ItemReader/ReaderConfig",schemaPath:"#/$defs/itemReader/properties/ReaderConfig/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err230];
-}
-else {
-vErrors.push(err230);
-}
-errors++;
-}
-}
-}
-else {
-const err231 = {instancePath:instancePath+"/ItemReader",schemaPath:"#/$defs/itemReader/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err231];
-}
-else {
-vErrors.push(err231);
-}
-errors++;
-}
-}
-if(data.ItemBatcher !== undefined){
-let data157 = data.ItemBatcher;
-if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
-for(const key16 in data157){
-if(!(((((key16 === "MaxItemsPerBatch") || (key16 === "MaxItemsPerBatchPath")) || (key16 === "MaxInputBytesPerBatch")) || (key16 === "MaxInputBytesPerBatchPath")) || (key16 === "BatchInput"))){
-const err232 = {instancePath:instancePath+"/ItemBatcher",schemaPath:"#/$defs/itemBatcher/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16}};
-if(vErrors === null){
-vErrors = [err232];
-}
-else {
-vErrors.push(err232);
-}
-errors++;
-}
-}
-if(data157.MaxItemsPerBatch !== undefined){
-let data158 = data157.MaxItemsPerBatch;
-if((!((typeof data158 == "number") && (!(data158 % 1) && !isNaN(data158)))) && (typeof data158 !== "string")){
-const err233 = {instancePath:instancePath+"/ItemBatcher/MaxItemsPerBatch",schemaPath:"#/$defs/itemBatcher/properties/MaxItemsPerBatch/type",keyword:"type",params:{type: schema25.properties.MaxItemsPerBatch.type}};
-if(vErrors === null){
-vErrors = [err233];
-}
-else {
-vErrors.push(err233);
-}
-errors++;
-}
-if(typeof data158 == "number"){
-if(data158 < 1 || isNaN(data158)){
-const err234 = {instancePath:instancePath+"/ItemBatcher/MaxItemsPerBatch",schemaPath:"#/$defs/itemBatcher/properties/MaxItemsPerBatch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
-if(vErrors === null){
-vErrors = [err234];
-}
-else {
-vErrors.push(err234);
-}
-errors++;
-}
-}
-}
-if(data157.MaxItemsPerBatchPath !== undefined){
-if(typeof data157.MaxItemsPerBatchPath !== "string"){
-const err235 = {instancePath:instancePath+"/ItemBatcher/MaxItemsPerBatchPath",schemaPath:"#/$defs/itemBatcher/properties/MaxItemsPerBatchPath/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err235];
-}
-else {
-vErrors.push(err235);
-}
-errors++;
-}
-}
-if(data157.MaxInputBytesPerBatch !== undefined){
-let data160 = data157.MaxInputBytesPerBatch;
-if((!((typeof data160 == "number") && (!(data160 % 1) && !isNaN(data160)))) && (typeof data160 !== "string")){
-const err236 = {instancePath:instancePath+"/ItemBatcher/MaxInputBytesPerBatch",schemaPath:"#/$defs/itemBatcher/properties/MaxInputBytesPerBatch/type",keyword:"type",params:{type: schema25.properties.MaxInputBytesPerBatch.type}};
-if(vErrors === null){
-vErrors = [err236];
-}
-else {
-vErrors.push(err236);
-}
-errors++;
-}
-if(typeof data160 == "number"){
-if(data160 > 262144 || isNaN(data160)){
-const err237 = {instancePath:instancePath+"/ItemBatcher/MaxInputBytesPerBatch",schemaPath:"#/$defs/itemBatcher/properties/MaxInputBytesPerBatch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 262144}};
-if(vErrors === null){
-vErrors = [err237];
-}
-else {
-vErrors.push(err237);
-}
-errors++;
-}
-if(data160 < 1 || isNaN(data160)){
-const err238 = {instancePath:instancePath+"/ItemBatcher/MaxInputBytesPerBatch",schemaPath:"#/$defs/itemBatcher/properties/MaxInputBytesPerBatch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
-if(vErrors === null){
-vErrors = [err238];
-}
-else {
-vErrors.push(err238);
-}
-errors++;
-}
-}
-}
-if(data157.MaxInputBytesPerBatchPath !== undefined){
-if(typeof data157.MaxInputBytesPerBatchPath !== "string"){
-const err239 = {instancePath:instancePath+"/ItemBatcher/MaxInputBytesPerBatchPath",schemaPath:"#/$defs/itemBatcher/properties/MaxInputBytesPerBatchPath/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err239];
-}
-else {
-vErrors.push(err239);
-}
-errors++;
-}
-}
-const _errs342 = errors;
-let valid72;
-keyword0.errors = null;
-valid72 = keyword0.call(self, schema25.fieldGroups, data157, schema25, {instancePath:instancePath+"/ItemBatcher",parentData:data,parentDataProperty:"ItemBatcher",rootData});
-if(!valid72){
-if(Array.isArray(keyword0.errors)){
-vErrors = vErrors === null ? keyword0.errors : vErrors.concat(keyword0.errors);
-errors = vErrors.length;
-for(let i21=_errs342; i21<errors; i21++){
-const err240 = vErrors[i21];
-if(err240.instancePath === undefined){
-err240.instancePath = instancePath+"/ItemBatcher";
-}
-err240.schemaPath = "#/$defs/itemBatcher/fieldGroups";
-}
-}
-else {
-const err241 = {instancePath:instancePath+"/ItemBatcher",schemaPath:"#/$defs/itemBatcher/fieldGroups",keyword:"fieldGroups",params:{}};
-if(vErrors === null){
-vErrors = [err241];
-}
-else {
-vErrors.push(err241);
-}
-errors++;
-}
-}
-}
-else {
-const err242 = {instancePath:instancePath+"/ItemBatcher",schemaPath:"#/$defs/itemBatcher/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err242];
-}
-else {
-vErrors.push(err242);
-}
-errors++;
-}
-}
-if(data.ResultWriter !== undefined){
-let data162 = data.ResultWriter;
-if(data162 && typeof data162 == "object" && !Array.isArray(data162)){
-for(const key17 in data162){
-if(!((((key17 === "Resource") || (key17 === "Parameters")) || (key17 === "Arguments")) || (key17 === "WriterConfig"))){
-const err243 = {instancePath:instancePath+"/ResultWriter",schemaPath:"#/$defs/resultWriter/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17}};
-if(vErrors === null){
-vErrors = [err243];
-}
-else {
-vErrors.push(err243);
-}
-errors++;
-}
-}
-if(data162.Resource !== undefined){
-if(typeof data162.Resource !== "string"){
-const err244 = {instancePath:instancePath+"/ResultWriter/Resource",schemaPath:"#/$defs/resultWriter/properties/Resource/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err244];
-}
-else {
-vErrors.push(err244);
-}
-errors++;
-}
-}
-if(data162.Parameters !== undefined){
-let data164 = data162.Parameters;
-if(!(data164 && typeof data164 == "object" && !Array.isArray(data164))){
-const err245 = {instancePath:instancePath+"/ResultWriter/Parameters",schemaPath:"#/$defs/resultWriter/properties/Parameters/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err245];
-}
-else {
-vErrors.push(err245);
-}
-errors++;
-}
-}
-if(data162.Arguments !== undefined){
-let data165 = data162.Arguments;
-if((!(data165 && typeof data165 == "object" && !Array.isArray(data165))) && (typeof data165 !== "string")){
-const err246 = {instancePath:instancePath+"/ResultWriter/Arguments",schemaPath:"#/$defs/resultWriter/properties/Arguments/type",keyword:"type",params:{type: schema26.properties.Arguments.type}};
-if(vErrors === null){
-vErrors = [err246];
-}
-else {
-vErrors.push(err246);
-}
-errors++;
-}
-}
-if(data162.WriterConfig !== undefined){
-let data166 = data162.WriterConfig;
-if(!(data166 && typeof data166 == "object" && !Array.isArray(data166))){
-const err247 = {instancePath:instancePath+"/ResultWriter/WriterConfig",schemaPath:"#/$defs/resultWriter/properties/WriterConfig/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err247];
-}
-else {
-vErrors.push(err247);
-}
-errors++;
-}
-}
-}
-else {
-const err248 = {instancePath:instancePath+"/ResultWriter",schemaPath:"#/$defs/resultWriter/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err248];
-}
-else {
-vErrors.push(err248);
-}
-errors++;
-}
-}
-if(data.MaxConcurrency !== undefined){
-let data167 = data.MaxConcurrency;
-if((!((typeof data167 == "number") && (!(data167 % 1) && !isNaN(data167)))) && (typeof data167 !== "string")){
-const err249 = {instancePath:instancePath+"/MaxConcurrency",schemaPath:"#/oneOf/7/properties/MaxConcurrency/type",keyword:"type",params:{type: schema12.oneOf[7].properties.MaxConcurrency.type}};
-if(vErrors === null){
-vErrors = [err249];
-}
-else {
-vErrors.push(err249);
-}
-errors++;
-}
-if(typeof data167 == "number"){
-if(data167 < 0 || isNaN(data167)){
-const err250 = {instancePath:instancePath+"/MaxConcurrency",schemaPath:"#/oneOf/7/properties/MaxConcurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err250];
-}
-else {
-vErrors.push(err250);
-}
-errors++;
-}
-}
-}
-if(data.MaxConcurrencyPath !== undefined){
-if(typeof data.MaxConcurrencyPath !== "string"){
-const err251 = {instancePath:instancePath+"/MaxConcurrencyPath",schemaPath:"#/oneOf/7/properties/MaxConcurrencyPath/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err251];
-}
-else {
-vErrors.push(err251);
-}
-errors++;
-}
-}
-if(data.ToleratedFailurePercentage !== undefined){
-let data169 = data.ToleratedFailurePercentage;
-if((!(typeof data169 == "number")) && (typeof data169 !== "string")){
-const err252 = {instancePath:instancePath+"/ToleratedFailurePercentage",schemaPath:"#/oneOf/7/properties/ToleratedFailurePercentage/type",keyword:"type",params:{type: schema12.oneOf[7].properties.ToleratedFailurePercentage.type}};
-if(vErrors === null){
-vErrors = [err252];
-}
-else {
-vErrors.push(err252);
-}
-errors++;
-}
-if(typeof data169 == "number"){
-if(data169 > 100 || isNaN(data169)){
-const err253 = {instancePath:instancePath+"/ToleratedFailurePercentage",schemaPath:"#/oneOf/7/properties/ToleratedFailurePercentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100}};
-if(vErrors === null){
-vErrors = [err253];
-}
-else {
-vErrors.push(err253);
-}
-errors++;
-}
-if(data169 < 0 || isNaN(data169)){
-const err254 = {instancePath:instancePath+"/ToleratedFailurePercentage",schemaPath:"#/oneOf/7/properties/ToleratedFailurePercentage/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err254];
-}
-else {
-vErrors.push(err254);
-}
-errors++;
-}
-}
-}
-if(data.ToleratedFailurePercentagePath !== undefined){
-if(typeof data.ToleratedFailurePercentagePath !== "string"){
-const err255 = {instancePath:instancePath+"/ToleratedFailurePercentagePath",schemaPath:"#/oneOf/7/properties/ToleratedFailurePercentagePath/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err255];
-}
-else {
-vErrors.push(err255);
-}
-errors++;
-}
-}
-if(data.ToleratedFailureCount !== undefined){
-let data171 = data.ToleratedFailureCount;
-if((!((typeof data171 == "number") && (!(data171 % 1) && !isNaN(data171)))) && (typeof data171 !== "string")){
-const err256 = {instancePath:instancePath+"/ToleratedFailureCount",schemaPath:"#/oneOf/7/properties/ToleratedFailureCount/type",keyword:"type",params:{type: schema12.oneOf[7].properties.ToleratedFailureCount.type}};
-if(vErrors === null){
-vErrors = [err256];
-}
-else {
-vErrors.push(err256);
-}
-errors++;
-}
-if(typeof data171 == "number"){
-if(data171 < 0 || isNaN(data171)){
-const err257 = {instancePath:instancePath+"/ToleratedFailureCount",schemaPath:"#/oneOf/7/properties/ToleratedFailureCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err257];
-}
-else {
-vErrors.push(err257);
-}
-errors++;
-}
-}
-}
-if(data.ToleratedFailureCountPath !== undefined){
-if(typeof data.ToleratedFailureCountPath !== "string"){
-const err258 = {instancePath:instancePath+"/ToleratedFailureCountPath",schemaPath:"#/oneOf/7/properties/ToleratedFailureCountPath/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err258];
-}
-else {
-vErrors.push(err258);
-}
-errors++;
-}
-}
-if(data.Label !== undefined){
-let data173 = data.Label;
-if(typeof data173 === "string"){
-if(func0(data173) > 40){
-const err259 = {instancePath:instancePath+"/Label",schemaPath:"#/oneOf/7/properties/Label/maxLength",keyword:"maxLength",params:{limit: 40}};
-if(vErrors === null){
-vErrors = [err259];
-}
-else {
-vErrors.push(err259);
-}
-errors++;
-}
-if(!pattern0.test(data173)){
-const err260 = {instancePath:instancePath+"/Label",schemaPath:"#/oneOf/7/properties/Label/pattern",keyword:"pattern",params:{pattern: "^[^\\s<>{}\\[\\]?*\"#%\\\\^~$&,;:/|`\\u0000-\\u001f\\u007f-\\u009f]*$"}};
-if(vErrors === null){
-vErrors = [err260];
-}
-else {
-vErrors.push(err260);
-}
-errors++;
-}
-}
-else {
-const err261 = {instancePath:instancePath+"/Label",schemaPath:"#/oneOf/7/properties/Label/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err261];
-}
-else {
-vErrors.push(err261);
-}
-errors++;
-}
-}
-const _errs369 = errors;
-let valid75;
-keyword0.errors = null;
-valid75 = keyword0.call(self, schema12.oneOf[7].fieldGroups, data, schema12.oneOf[7], {instancePath,parentData,parentDataProperty,rootData});
-if(!valid75){
-if(Array.isArray(keyword0.errors)){
-vErrors = vErrors === null ? keyword0.errors : vErrors.concat(keyword0.errors);
-errors = vErrors.length;
-for(let i22=_errs369; i22<errors; i22++){
-const err262 = vErrors[i22];
-if(err262.instancePath === undefined){
-err262.instancePath = instancePath;
-}
-err262.schemaPath = "#/oneOf/7/fieldGroups";
-}
-}
-else {
-const err263 = {instancePath,schemaPath:"#/oneOf/7/fieldGroups",keyword:"fieldGroups",params:{}};
-if(vErrors === null){
-vErrors = [err263];
-}
-else {
-vErrors.push(err263);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err264 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "Type", tagValue: tag0}};
-if(vErrors === null){
-vErrors = [err264];
-}
-else {
-vErrors.push(err264);
-}
-errors++;
-}
-}
-else {
-const err265 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "Type", tagValue: tag0}};
-if(vErrors === null){
-vErrors = [err265];
-}
-else {
-vErrors.push(err265);
-}
-errors++;
-}
-}
-else {
-const err266 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err266];
-}
-else {
-vErrors.push(err266);
-}
-errors++;
-}
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://aslkit.dev/schema/asl.json" */;
 let vErrors = null;
 let errors = 0;
@@ -4979,8 +4443,8 @@ vErrors.push(err4);
 errors++;
 }
 for(const key1 in data1){
-if(!(validate11(data1[key1], {instancePath:instancePath+"/States/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+if(!(validate22(data1[key1], {instancePath:instancePath+"/States/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
 }
@@ -5058,7 +4522,7 @@ errors++;
 if(data.QueryLanguage !== undefined){
 let data6 = data.QueryLanguage;
 if(!((data6 === "JSONPath") || (data6 === "JSONata"))){
-const err11 = {instancePath:instancePath+"/QueryLanguage",schemaPath:"#/properties/QueryLanguage/enum",keyword:"enum",params:{allowedValues: schema11.properties.QueryLanguage.enum}};
+const err11 = {instancePath:instancePath+"/QueryLanguage",schemaPath:"#/properties/QueryLanguage/enum",keyword:"enum",params:{allowedValues: schema6.properties.QueryLanguage.enum}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5079,7 +4543,7 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate10.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 
