@@ -36,9 +36,19 @@ export const METHOD_TEXT = `## Method
 - **Peer setup.** Its default \`new StateMachine(definition)\` (validates the definition with
   asl-validator) and \`run(input, { overrides })\`. Validation happens once per construction, outside the
   timed run; W5 reports the peer both with validation and with its \`noValidate\` option.
-- **Cold start (W5).** Each process is timed from spawn to exit in the parent: \`node -e ''\`, and
-  \`node cold-start.js <engine>\` which imports the engine, builds the one-state machine, runs it and
-  prints the output. Overhead = median minus the bare \`node\` median.
+- **Cold start (W5).** Each process is timed from spawn to exit in the parent: \`node -e ''\`, then the
+  smallest program a user would write, once per module system and engine.
+  \`node cold-start-require.cjs <engine>\` is CommonJS: it \`require\`s the engine (the package's
+  \`require\` export: aslkit's \`dist/bundle/index.cjs\`, the peer's \`build/main.node.cjs\`), builds the
+  one-state machine from the definition file, runs it with \`{}\` and prints the output.
+  \`node cold-start.js <engine>\` is the same program as an ES module: it \`import()\`s the engine (the
+  package's \`import\` export) and does the same. Neither goes through the bench's engine wrappers, and
+  each loads only the engine it runs; the peer's processes first load the \`Promise.withResolvers\`
+  polyfill (a small CommonJS module), aslkit's never do. Both engines are loaded as a program of that
+  module system would load them, so the rows of one module system compare like for like. An ES module
+  program pays for Node's ES module loader (resolution, format translators, the facades over builtins)
+  at start-up whatever it imports, so every \`import\` row carries that cost. Overhead = median minus
+  the bare \`node\` median; the target applies to aslkit's overhead, per module system.
 - **Reading the numbers.** Short runs (W3) include JIT warm-up, which is part of what a user sees.
   Quick mode (\`--quick\`) runs tiny sizes once for CI; its numbers are not comparisons.
 `;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadWorkloads } from './fixtures.js';
 import { CHILD_SCRIPT } from './spawn-child.js';
-import { runSuite, type SuiteResult } from './suite.js';
+import { COLD_VARIANTS, runSuite, type SuiteResult } from './suite.js';
 import { summarizeColdStart, summarizeRun } from './summary.js';
 
 // Runs the quick mode exactly as `npm run bench -- --quick` does: the built child scripts in
@@ -49,10 +49,14 @@ describe('bench quick mode', () => {
   });
 
   it('W5 runs the one-state machine in every kind of process with the same output', () => {
+    const { samples } = suite.coldStarts[0]!;
     const summary = summarizeColdStart(suite.coldStarts[0]!);
+    expect(Object.keys(samples)).toEqual([...COLD_VARIANTS]);
     expect(summary.allOk).toBe(true);
     expect(summary.outputsMatch).toBe(true);
-    expect(suite.coldStarts[0]!.samples.aslkit[0]!.stdout).toBe('{}');
-    expect(summary.medianMs.bare).toBeGreaterThan(0);
+    for (const variant of COLD_VARIANTS.filter((v) => v !== 'bare')) {
+      expect(samples[variant].map((sample) => sample.stdout)).toEqual(['{}']);
+      expect(summary.medianMs[variant]).toBeGreaterThan(summary.medianMs.bare);
+    }
   });
 });

@@ -2,7 +2,7 @@
  * `--profile`: reruns aslkit once per selected run with a CPU profile and summarizes where
  * its self time goes, so a missed target comes with the evidence of why. Throughput runs are
  * profiled over the timed executions only; cold start over the whole process (`--cpu-prof`),
- * since there the imports are the cost.
+ * since there the imports are the cost, once through `require` and once through `import`.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { REPO_ROOT } from './fixtures.js';
 import { markdownTable } from './markdown-table.js';
 import { selfTimeByPackage, topSelfTime, type CpuProfile, type SelfTimeEntry } from './profile-summary.js';
 import { runSpecFor } from './run-spec.js';
-import { runChild, timeColdStart } from './spawn-child.js';
+import { MODULE_SYSTEMS, runChild, timeColdStart } from './spawn-child.js';
 import { formatMs } from './stats.js';
 
 export interface ProfiledRun {
@@ -38,25 +38,33 @@ const firstProfile = (directory: string): string | undefined => {
   return name === undefined ? undefined : join(directory, name);
 };
 
-/** Profiles aslkit on every run of `workloads`; returns one markdown summary per run. */
+/** Profiles aslkit on every run of `workloads` (W5 once per module system); returns one markdown summary per run. */
 export function profileAslkit(workloads: readonly Workload[], top = 15, log: (line: string) => void = () => undefined): ProfiledRun[] {
   const root = mkdtempSync(join(tmpdir(), 'aslkit-bench-profiles-'));
   const out: ProfiledRun[] = [];
   let index = 0;
+  const profileInto = (workload: Workload, title: string, write: (directory: string) => void): void => {
+    const directory = join(root, `${workload.id}-${index++}`);
+    mkdirSync(directory);
+    log(`profiling ${title}`);
+    write(directory);
+    const file = firstProfile(directory);
+    out.push({ title, file, markdown: summarize(file, top) });
+  };
   for (const workload of workloads) {
-    const fixtures = workload.kind === 'cold-start' ? workload.runs.slice(0, 1) : workload.runs;
-    for (const fixture of fixtures) {
-      const directory = join(root, `${workload.id}-${index++}`);
-      mkdirSync(directory);
-      const title = `${workload.id} ${fixture.label} (aslkit${workload.kind === 'cold-start' ? ', whole process' : ', timed executions only'})`;
-      log(`profiling ${title}`);
-      if (workload.kind === 'cold-start') {
-        timeColdStart('aslkit', workload.definitionPath, { cpuProfileDir: directory });
-      } else {
-        runChild({ ...runSpecFor(workload, fixture, 'aslkit'), cpuProfilePath: join(directory, 'run.cpuprofile') });
+    if (workload.kind === 'cold-start') {
+      const label = workload.runs[0]?.label ?? '';
+      for (const system of MODULE_SYSTEMS) {
+        profileInto(workload, `${workload.id} ${label} (aslkit through \`${system}\`, whole process)`, (directory) =>
+          timeColdStart(`aslkit:${system}`, workload.definitionPath, { cpuProfileDir: directory }),
+        );
       }
-      const file = firstProfile(directory);
-      out.push({ title, file, markdown: summarize(file, top) });
+      continue;
+    }
+    for (const fixture of workload.runs) {
+      profileInto(workload, `${workload.id} ${fixture.label} (aslkit, timed executions only)`, (directory) =>
+        runChild({ ...runSpecFor(workload, fixture, 'aslkit'), cpuProfilePath: join(directory, 'run.cpuprofile') }),
+      );
     }
   }
   return out;

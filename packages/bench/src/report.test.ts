@@ -65,9 +65,12 @@ const suite: SuiteResult = {
       workload: workload('W5', 'cold-start', { maxOverheadMs: 50 }),
       samples: {
         bare: [{ ms: 40, ok: true, stdout: '' }],
-        aslkit: [{ ms: 70, ok: true, stdout: '{}' }],
-        peer: [{ ms: 500, ok: true, stdout: '{}' }],
-        'peer-novalidate': [{ ms: 300, ok: true, stdout: '{}' }],
+        'aslkit:require': [{ ms: 70, ok: true, stdout: '{}' }],
+        'peer:require': [{ ms: 500, ok: true, stdout: '{}' }],
+        'peer-novalidate:require': [{ ms: 300, ok: true, stdout: '{}' }],
+        'aslkit:import': [{ ms: 100, ok: true, stdout: '{}' }],
+        'peer:import': [{ ms: 640, ok: true, stdout: '{}' }],
+        'peer-novalidate:import': [{ ms: 400, ok: true, stdout: '{}' }],
       },
     },
   ],
@@ -86,9 +89,31 @@ describe('renderReport', () => {
     expect(text).toMatch(/W4 W4 title .*\|\s+2\.00x \| missed \(>= 10x\) \| none +\| OUTPUT DIFFERS/);
   });
 
-  it('reports cold-start overhead over bare node', () => {
-    expect(text).toMatch(/\| aslkit +\| +70\.0 \| +30\.0 \|/);
-    expect(text).toContain('met (< 50 ms)');
+  it('reports cold-start overhead over bare node per engine and module system, bare first', () => {
+    const w5 = text.slice(text.indexOf('### W5'), text.indexOf('## History'));
+    const rows = w5.split('\n').filter((line) => /^\| (bare|aslkit|peer)/.test(line));
+    expect(rows.map((row) => row.split('|')[1]!.trim())).toEqual([
+      "bare `node -e ''`",
+      'aslkit, CommonJS `require`',
+      'peer, default (validates the definition), CommonJS `require`',
+      'peer, `noValidate: true`, CommonJS `require`',
+      'aslkit, ES module `import`',
+      'peer, default (validates the definition), ES module `import`',
+      'peer, `noValidate: true`, ES module `import`',
+    ]);
+    expect(rows[1]).toMatch(/\| +70\.0 \| +30\.0 \| +1\.00x \| met \(< 50 ms\) +\|$/);
+    expect(rows[2]).toMatch(/\| +500 \| +460 \| +15\.3x \| - +\|$/);
+    // The import rows compare with aslkit's import overhead (60 ms), not its require one.
+    expect(rows[4]).toMatch(/\| +100 \| +60\.0 \| +1\.00x \| missed \(< 50 ms\) \|$/);
+    expect(rows[5]).toMatch(/\| +640 \| +600 \| +10\.0x \| - +\|$/);
+    expect(rows[6]).toMatch(/\| +400 \| +360 \| +6\.00x \| - +\|$/);
+  });
+
+  it('sums up the cold-start target and the aslkit/peer ratio per module system', () => {
+    expect(text).toContain(
+      'aslkit overhead target (< 50 ms): met through CommonJS `require`, missed through ES module `import`; ' +
+        'aslkit/peer overhead: 0.07x through CommonJS `require`, 0.10x through ES module `import`. Checks: same output.',
+    );
   });
 
   it('compares history on and off and lists failures', () => {

@@ -7,8 +7,10 @@ import type { SuiteResult } from './suite.js';
 import { markdownTable } from './markdown-table.js';
 import { METHOD_TEXT } from './method-text.js';
 import { formatBytes, formatMb, formatMs, formatRate, formatRatio, ratio } from './stats.js';
+import { COLD_ENGINES, MODULE_SYSTEMS, type ColdEngine, type ModuleSystem } from './spawn-child.js';
 import {
   bytesPerItemGrowth,
+  coldStartOverheadRatio,
   coldStartVerdict,
   memoryVerdict,
   summarizeColdStart,
@@ -169,26 +171,43 @@ function historySection(summaries: RunSummary[]): string {
   return `${table}\n\nRecording costs aslkit ${formatRatio(ratio(on.aslkit.wallMs, off.aslkit.wallMs))} the time and ${formatRatio(ratio(on.aslkit.heapPeak, off.aslkit.heapPeak))} the peak heap of a run without it.`;
 }
 
+const SYSTEM_LABELS: Record<ModuleSystem, string> = { require: 'CommonJS `require`', import: 'ES module `import`' };
+const COLD_ENGINE_LABELS: Record<ColdEngine, string> = {
+  aslkit: 'aslkit',
+  peer: 'peer, default (validates the definition)',
+  'peer-novalidate': 'peer, `noValidate: true`',
+};
+
 function coldStartSection(suite: SuiteResult): string {
   return suite.coldStarts
     .map((result) => {
       const s = summarizeColdStart(result);
-      const target = result.workload.target.maxOverheadMs;
+      const target = `< ${result.workload.target.maxOverheadMs ?? '?'} ms`;
+      const rows = MODULE_SYSTEMS.flatMap((system) =>
+        COLD_ENGINES.map((engine) => {
+          const variant = `${engine}:${system}` as const;
+          const overhead = s.overheadMs[variant];
+          return [
+            `${COLD_ENGINE_LABELS[engine]}, ${SYSTEM_LABELS[system]}`,
+            formatMs(s.medianMs[variant]),
+            formatMs(overhead),
+            formatRatio(ratio(overhead, s.overheadMs[`aslkit:${system}`])),
+            engine === 'aslkit' ? withTarget(coldStartVerdict(s, system), target) : '-',
+          ];
+        }),
+      );
       const table = markdownTable(
-        ['Process', '>median ms', '>overhead over bare node ms', '>overhead vs aslkit'],
-        [
-          ["bare `node -e ''`", formatMs(s.medianMs.bare), '-', '-'],
-          ['aslkit', formatMs(s.medianMs.aslkit), formatMs(s.overheadMs.aslkit), '1.00x'],
-          ['peer, default (validates the definition)', formatMs(s.medianMs.peer), formatMs(s.overheadMs.peer), formatRatio(ratio(s.overheadMs.peer, s.overheadMs.aslkit))],
-          ['peer, `noValidate: true`', formatMs(s.medianMs['peer-novalidate']), formatMs(s.overheadMs['peer-novalidate']), formatRatio(ratio(s.overheadMs['peer-novalidate'], s.overheadMs.aslkit))],
-        ],
+        ['Process', '>median ms', '>overhead over bare node ms', '>overhead vs aslkit (same module system)', 'Target (aslkit)'],
+        [["bare `node -e ''`", formatMs(s.medianMs.bare), '-', '-', '-'], ...rows],
       );
       const reps = result.samples.bare.length;
       const status = [s.allOk ? '' : 'SOME PROCESSES FAILED', s.outputsMatch ? 'same output' : 'OUTPUT DIFFERS'].filter(Boolean).join(', ');
+      const perSystem = (describe: (system: ModuleSystem) => string): string =>
+        MODULE_SYSTEMS.map((system) => `${describe(system)} through ${SYSTEM_LABELS[system]}`).join(', ');
       return (
         `### ${result.workload.id} ${result.workload.title}\n\n${table}\n\n` +
-        `${reps} processes per row. aslkit overhead target: ${withTarget(coldStartVerdict(s), `< ${target ?? '?'} ms`)}; ` +
-        `aslkit/peer overhead ${formatRatio(ratio(s.overheadMs.aslkit, s.overheadMs.peer))}. Checks: ${status}.`
+        `${reps} processes per row. aslkit overhead target (${target}): ${perSystem((system) => coldStartVerdict(s, system))}; ` +
+        `aslkit/peer overhead: ${perSystem((system) => formatRatio(coldStartOverheadRatio(s, system)))}. Checks: ${status}.`
       );
     })
     .join('\n\n');

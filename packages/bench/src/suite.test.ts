@@ -8,8 +8,20 @@ describe('rotate', () => {
     expect(rotate(ENGINES, 2)).toEqual(['aslkit', 'peer']);
   });
 
+  it('lists bare node, then every engine through each module system', () => {
+    expect(COLD_VARIANTS).toEqual([
+      'bare',
+      'aslkit:require',
+      'peer:require',
+      'peer-novalidate:require',
+      'aslkit:import',
+      'peer:import',
+      'peer-novalidate:import',
+    ]);
+  });
+
   it('cycles every cold-start variant through every position', () => {
-    const firsts = [0, 1, 2, 3].map((rep) => rotate(COLD_VARIANTS, rep)[0]);
+    const firsts = COLD_VARIANTS.map((_, rep) => rotate(COLD_VARIANTS, rep)[0]);
     expect(new Set(firsts)).toEqual(new Set(COLD_VARIANTS));
     expect(rotate([1, 2, 3], -1)).toEqual([3, 1, 2]);
   });

@@ -3,7 +3,7 @@ import type { RunFixture, Workload } from './fixtures.js';
 import type { RunReport } from './run-spec.js';
 import { failedReport } from './run-spec.js';
 import type { RunResult } from './suite.js';
-import { bytesPerItemGrowth, coldStartVerdict, memoryVerdict, summarizeColdStart, summarizeRun, throughputVerdict } from './summary.js';
+import { bytesPerItemGrowth, coldStartOverheadRatio, coldStartVerdict, memoryVerdict, summarizeColdStart, summarizeRun, throughputVerdict } from './summary.js';
 
 const workload = (overrides: Partial<Workload> = {}): Workload => ({
   id: 'W1',
@@ -103,29 +103,68 @@ describe('memory figures', () => {
 
 describe('summarizeColdStart', () => {
   const sample = (ms: number, stdout = '{}') => ({ ms, ok: true, stdout });
-  const cold = (aslkitMs: number) => ({
+  const cold = (aslkitRequireMs: number, aslkitImportMs = 90) => ({
     workload: workload({ kind: 'cold-start', target: { maxOverheadMs: 50 } }),
     samples: {
       bare: [sample(40), sample(50), sample(45)],
-      aslkit: [sample(aslkitMs), sample(aslkitMs)],
-      peer: [sample(500)],
-      'peer-novalidate': [sample(300)],
+      'aslkit:require': [sample(aslkitRequireMs), sample(aslkitRequireMs)],
+      'peer:require': [sample(500)],
+      'peer-novalidate:require': [sample(300)],
+      'aslkit:import': [sample(aslkitImportMs)],
+      'peer:import': [sample(545)],
+      'peer-novalidate:import': [sample(345)],
     },
   });
 
-  it('reports the overhead over bare node and the verdict', () => {
+  it('reports every variant over bare node, and the verdict per module system', () => {
     const s = summarizeColdStart(cold(80));
     expect(s.medianMs.bare).toBe(45);
-    expect(s.overheadMs.aslkit).toBe(35);
-    expect(s.overheadMs.peer).toBe(455);
-    expect(coldStartVerdict(s)).toBe('met');
+    expect(s.overheadMs).toEqual({
+      'aslkit:require': 35,
+      'peer:require': 455,
+      'peer-novalidate:require': 255,
+      'aslkit:import': 45,
+      'peer:import': 500,
+      'peer-novalidate:import': 300,
+    });
+    expect(coldStartVerdict(s, 'require')).toBe('met');
+    expect(coldStartVerdict(s, 'import')).toBe('met');
+    expect(coldStartOverheadRatio(s, 'require')).toBeCloseTo(35 / 455);
+    expect(coldStartOverheadRatio(s, 'import')).toBeCloseTo(45 / 500);
     expect(s.outputsMatch).toBe(true);
-    expect(coldStartVerdict(summarizeColdStart(cold(200)))).toBe('missed');
+    expect(s.allOk).toBe(true);
   });
 
-  it('notices a process that printed another output', () => {
+  it('judges each module system on its own aslkit overhead', () => {
+    const s = summarizeColdStart(cold(80, 200));
+    expect(coldStartVerdict(s, 'require')).toBe('met');
+    expect(coldStartVerdict(s, 'import')).toBe('missed');
+    expect(coldStartVerdict(summarizeColdStart(cold(95)), 'require')).toBe('missed');
+  });
+
+  it('is n/a without a target or when every aslkit process failed', () => {
     const c = cold(80);
-    c.samples.peer = [sample(500, 'null')];
-    expect(summarizeColdStart(c).outputsMatch).toBe(false);
+    c.samples['aslkit:import'] = [{ ms: 1, ok: false, stdout: '' }];
+    const s = summarizeColdStart(c);
+    expect(s.medianMs['aslkit:import']).toBeNaN();
+    expect(coldStartVerdict(s, 'import')).toBe('n/a');
+    expect(coldStartOverheadRatio(s, 'import')).toBeNaN();
+    expect(s.allOk).toBe(false);
+    expect(coldStartVerdict(summarizeColdStart({ ...cold(80), workload: workload({ kind: 'cold-start', target: {} }) }), 'require')).toBe('n/a');
+  });
+
+  it.each(['aslkit:require', 'peer:require', 'peer-novalidate:require', 'aslkit:import', 'peer:import', 'peer-novalidate:import'] as const)(
+    'notices when %s printed another output',
+    (variant) => {
+      const c = cold(80);
+      c.samples[variant] = [sample(500, 'null')];
+      expect(summarizeColdStart(c).outputsMatch).toBe(false);
+    },
+  );
+
+  it('does not compare bare node, which prints nothing', () => {
+    const c = cold(80);
+    c.samples.bare = [sample(40, '')];
+    expect(summarizeColdStart(c).outputsMatch).toBe(true);
   });
 });

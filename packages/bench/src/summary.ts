@@ -3,9 +3,9 @@
  * and target verdicts. Pure, so it is tested without running any engine.
  */
 import type { EngineName } from './engines/engine.js';
-import type { ColdVariant } from './spawn-child.js';
+import type { ColdEngineVariant, ColdVariant, ModuleSystem } from './spawn-child.js';
 import type { RunReport } from './run-spec.js';
-import type { ColdStartResult, RunResult } from './suite.js';
+import { COLD_VARIANTS, type ColdStartResult, type RunResult } from './suite.js';
 import { median, ratio } from './stats.js';
 
 export interface EngineSummary {
@@ -91,36 +91,31 @@ export interface ColdStartSummary {
   result: ColdStartResult;
   medianMs: Record<ColdVariant, number>;
   /** Median process time minus the bare `node -e ''` median. */
-  overheadMs: Record<Exclude<ColdVariant, 'bare'>, number>;
+  overheadMs: Record<ColdEngineVariant, number>;
   allOk: boolean;
+  /** Every engine process, through either module system, printed the same output. */
   outputsMatch: boolean;
 }
 
 /** The figures for the cold-start workload. */
 export function summarizeColdStart(result: ColdStartResult): ColdStartSummary {
   const medianOf = (variant: ColdVariant): number => median(result.samples[variant].filter((s) => s.ok).map((s) => s.ms));
-  const medianMs = {
-    bare: medianOf('bare'),
-    aslkit: medianOf('aslkit'),
-    peer: medianOf('peer'),
-    'peer-novalidate': medianOf('peer-novalidate'),
-  };
-  const samples = Object.values(result.samples).flat();
-  const engineOutputs = new Set(
-    (['aslkit', 'peer', 'peer-novalidate'] as const).flatMap((variant) => result.samples[variant].map((s) => s.stdout)),
-  );
+  const engineVariants = COLD_VARIANTS.filter((variant): variant is ColdEngineVariant => variant !== 'bare');
+  const medianMs = Object.fromEntries(COLD_VARIANTS.map((variant) => [variant, medianOf(variant)])) as Record<ColdVariant, number>;
+  const overheadMs = Object.fromEntries(engineVariants.map((variant) => [variant, medianMs[variant] - medianMs.bare])) as Record<ColdEngineVariant, number>;
+  const engineSamples = engineVariants.flatMap((variant) => result.samples[variant]);
   return {
     result,
     medianMs,
-    overheadMs: {
-      aslkit: medianMs.aslkit - medianMs.bare,
-      peer: medianMs.peer - medianMs.bare,
-      'peer-novalidate': medianMs['peer-novalidate'] - medianMs.bare,
-    },
-    allOk: samples.every((s) => s.ok),
-    outputsMatch: engineOutputs.size === 1,
+    overheadMs,
+    allOk: Object.values(result.samples).flat().every((s) => s.ok),
+    outputsMatch: engineSamples.length > 0 && new Set(engineSamples.map((s) => s.stdout)).size === 1,
   };
 }
+
+/** aslkit's cold-start overhead over the peer's (default, validating) through one module system. */
+export const coldStartOverheadRatio = (summary: ColdStartSummary, system: ModuleSystem): number =>
+  ratio(summary.overheadMs[`aslkit:${system}`], summary.overheadMs[`peer:${system}`]);
 
 export type Verdict = 'met' | 'missed' | 'n/a';
 
@@ -131,11 +126,12 @@ export function throughputVerdict(summary: RunSummary): Verdict {
   return summary.speedup >= min ? 'met' : 'missed';
 }
 
-/** Whether aslkit's cold-start overhead is under the target. */
-export function coldStartVerdict(summary: ColdStartSummary): Verdict {
+/** Whether aslkit's cold-start overhead through one module system is under the target. */
+export function coldStartVerdict(summary: ColdStartSummary, system: ModuleSystem): Verdict {
   const max = summary.result.workload.target.maxOverheadMs;
-  if (max === undefined || !Number.isFinite(summary.overheadMs.aslkit)) return 'n/a';
-  return summary.overheadMs.aslkit < max ? 'met' : 'missed';
+  const overhead = summary.overheadMs[`aslkit:${system}`];
+  if (max === undefined || !Number.isFinite(overhead)) return 'n/a';
+  return overhead < max ? 'met' : 'missed';
 }
 
 /** Growth of bytes per item from the smallest to the largest run of a memory workload. */

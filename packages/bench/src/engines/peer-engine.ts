@@ -4,10 +4,10 @@
  * validated on construction unless `validate` is off (its `noValidate` option).
  */
 import type { Engine, EngineOptions, EngineRun, PreparedMachine } from './engine.js';
-import { installPromiseWithResolvers } from './promise-with-resolvers.js';
 
 /** Installs the peer's Node 20 polyfill, imports the peer and returns it as an engine. */
 export async function loadPeerEngine(): Promise<Engine> {
+  const { installPromiseWithResolvers } = await import('./promise-with-resolvers.cjs');
   installPromiseWithResolvers();
   const { StateMachine } = await import('aws-local-stepfunctions');
   type Definition = ConstructorParameters<typeof StateMachine>[0];

@@ -1,10 +1,21 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { installPromiseWithResolvers } from './promise-with-resolvers.js';
+
+// Vite does not transform `.cts` sources, so this tests the built module, the one the bench runs.
+const BUILT = fileURLToPath(new URL('../../dist/engines/promise-with-resolvers.cjs', import.meta.url));
 
 type WithResolvers = { withResolvers: <T>() => { promise: Promise<T>; resolve: (value: T) => void; reject: (reason?: unknown) => void } };
 
 describe('installPromiseWithResolvers', () => {
+  it('is a CommonJS module exporting the installer by name', () => {
+    if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: run \`npx tsc -b packages/bench\` first`);
+    expect(Object.keys(createRequire(import.meta.url)(BUILT) as object)).toEqual(['installPromiseWithResolvers']);
+  });
+
   it('provides a standard Promise.withResolvers and installs it only once', async () => {
+    const { installPromiseWithResolvers } = createRequire(import.meta.url)(BUILT) as typeof import('./promise-with-resolvers.cjs');
     const native = typeof (Promise as unknown as Partial<WithResolvers>).withResolvers === 'function';
     expect(installPromiseWithResolvers()).toBe(!native);
     expect(installPromiseWithResolvers()).toBe(false);

@@ -1,7 +1,8 @@
 /**
  * The standard `Promise.withResolvers` (ES2024) for Node 20. aws-local-stepfunctions 3.x
  * targets Node 22 and calls it in every Task state; the bench installs it in the peer's
- * process only, so aslkit is never measured with it present.
+ * process only, so aslkit is never measured with it present. CommonJS, so that both W5
+ * scripts (the `require` one and the `import` one) and the child can load it.
  */
 
 interface WithResolvers {
@@ -9,7 +10,7 @@ interface WithResolvers {
 }
 
 /** Defines `Promise.withResolvers` when the runtime lacks it; returns whether it did. */
-export function installPromiseWithResolvers(): boolean {
+function installPromiseWithResolvers(): boolean {
   const PromiseCtor = Promise as unknown as PromiseConstructor & WithResolvers;
   if (typeof PromiseCtor.withResolvers === 'function') return false;
   Object.defineProperty(PromiseCtor, 'withResolvers', {
@@ -28,3 +29,6 @@ export function installPromiseWithResolvers(): boolean {
   });
   return true;
 }
+
+// An object literal of names, so Node's CommonJS lexer gives ES importers a named export.
+export = { installPromiseWithResolvers };
