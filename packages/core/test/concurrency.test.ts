@@ -147,3 +147,37 @@ describe('determinism', () => {
     expect(JSON.stringify(a.output)).not.toBe(JSON.stringify(b.output));
   });
 });
+
+describe('many concurrent iterations', () => {
+  it('wait on one Map signal without Node warning about abort listeners', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const machine = StateMachine.from({
+        StartAt: 'M',
+        States: {
+          M: {
+            Type: 'Map',
+            ItemProcessor: {
+              StartAt: 'T',
+              States: {
+                T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:f', TimeoutSeconds: 5, HeartbeatSeconds: 2, Next: 'W' },
+                W: { Type: 'Wait', Seconds: 1, End: true },
+              },
+            },
+            End: true,
+          },
+        },
+      });
+      const resolvers = { find: () => async (input: unknown) => input };
+      const result = await machine.run(Array.from({ length: 45 }, (_, i) => i), { resolvers, startTime: START });
+      expect(result.output).toEqual(Array.from({ length: 45 }, (_, i) => i));
+      // Node emits warnings on the next turn.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});

@@ -12,6 +12,7 @@ import { createRandom } from '../runtime/random.js';
 import type { StateMachine, StartOptions } from '../runtime/state-machine.js';
 import type { Execution, ExecutionResult } from '../runtime/execution.js';
 import { awaitCallback, TaskError, type ResolverRouter, type ResolversOption, type TaskContext, type TaskResolver } from './resolver.js';
+import { onAbort } from '../runtime/abort-listeners.js';
 
 export interface NestedExecutionsOptions {
   /** Machines StartExecution may target: a list (found by ARN, then by name) or a map keyed by ARN or name. */
@@ -111,10 +112,9 @@ export function nestedExecutions(options: NestedExecutionsOptions): NestedExecut
     const pattern = context.parsedResource.pattern;
     if (pattern === 'request-response') return startedOutput(child, requestId);
     if (pattern === 'sync') {
-      const stop = () => child.execution.stop();
-      context.signal.addEventListener('abort', stop, { once: true });
+      const cancelStop = onAbort(context.signal, () => child.execution.stop());
       const result = await child.execution.result;
-      context.signal.removeEventListener('abort', stop);
+      cancelStop();
       await catchUp(context, child.startMs, parseStartTime(result.stopDate) ?? child.startMs);
       const version2 = context.parsedResource.arn.endsWith('.sync:2');
       const described = describeExecution(child, result, machine.arn, version2);

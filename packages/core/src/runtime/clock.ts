@@ -5,6 +5,8 @@
  * may touch `Date`, timers or the host's event loop.
  */
 
+import { onAbort } from './abort-listeners.js';
+
 /** Lets resolver code sleep on the execution's clock. */
 export interface Sleeper {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
@@ -114,16 +116,15 @@ export class VirtualClock implements Clock {
         at: this.time + Math.max(0, ms),
         seq: this.seq++,
         fire: () => {
-          signal?.removeEventListener('abort', onAbort);
+          cancelAbort?.();
           resolve();
         },
       };
-      const onAbort = () => {
+      const cancelAbort = signal && onAbort(signal, () => {
         const index = this.timers.indexOf(timer);
         if (index >= 0) this.timers.splice(index, 1);
-        reject(abortError(signal!));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
+        reject(abortError(signal));
+      });
       // An infinite sleep parks until aborted; it never moves time.
       if (ms === Infinity) return;
       this.insertTimer(timer);
@@ -194,9 +195,9 @@ export class VirtualClock implements Clock {
         this.queueTick();
       };
       call.release = () => outcome();
-      const onAbort = () => settle(() => reject(abortError(signal!)));
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const aborted = () => settle(() => reject(abortError(signal!)));
+      if (signal?.aborted) return aborted();
+      const cancelAbort = signal && onAbort(signal, aborted);
       let started: T | Promise<T>;
       try {
         started = start();
@@ -206,7 +207,7 @@ export class VirtualClock implements Clock {
       Promise.resolve(started).then(
         (value) => settle(() => resolve(value)),
         (error: unknown) => settle(() => reject(error)),
-      ).finally(() => signal?.removeEventListener('abort', onAbort));
+      ).finally(() => cancelAbort?.());
     });
   }
 
@@ -286,30 +287,28 @@ export class RealClock implements Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(abortError(signal));
     return new Promise<void>((resolve, reject) => {
-      const onAbort = () => {
-        clearTimeout(handle);
-        reject(abortError(signal!));
-      };
       // Timers beyond 2^31-1 ms overflow to immediate in hosts; clamp and re-sleep.
       const chunk = Math.min(Math.max(0, ms), 2_147_483_647);
       const handle = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
+        cancelAbort?.();
         if (ms > chunk) this.sleep(ms - chunk, signal).then(resolve, reject);
         else resolve();
       }, chunk);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const cancelAbort = signal && onAbort(signal, () => {
+        clearTimeout(handle);
+        reject(abortError(signal));
+      });
     });
   }
 
   run<T>(work: (sleeper: Sleeper) => T | Promise<T>, signal?: AbortSignal): Promise<T> {
     if (signal?.aborted) return Promise.reject(abortError(signal));
     return new Promise<T>((resolve, reject) => {
-      const onAbort = () => reject(abortError(signal!));
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const cancelAbort = signal && onAbort(signal, () => reject(abortError(signal)));
       Promise.resolve()
         .then(() => work(this))
         .then(resolve, reject)
-        .finally(() => signal?.removeEventListener('abort', onAbort));
+        .finally(() => cancelAbort?.());
     });
   }
 

@@ -4,6 +4,7 @@
  * signal) and is reported once every child has unwound, so histories stay complete.
  */
 import { AbortedError } from './clock.js';
+import { onAbort } from './abort-listeners.js';
 
 export interface ChildrenOutcome {
   /** The first failure not tolerated, with the index of the child that raised it. */
@@ -18,9 +19,8 @@ export async function runChildren(
   tolerate: (error: unknown, index: number) => boolean = () => false,
 ): Promise<ChildrenOutcome> {
   const controller = new AbortController();
-  const onParentAbort = () => controller.abort(parent.reason);
   if (parent.aborted) throw new AbortedError(parent.reason);
-  parent.addEventListener('abort', onParentAbort, { once: true });
+  const cancelParentAbort = onAbort(parent, () => controller.abort(parent.reason));
   const outcome: ChildrenOutcome = {};
   let nextIndex = 0;
   const worker = async (): Promise<void> => {
@@ -40,7 +40,7 @@ export async function runChildren(
   try {
     await Promise.all(Array.from({ length: Math.min(count, Math.max(1, limit)) }, worker));
   } finally {
-    parent.removeEventListener('abort', onParentAbort);
+    cancelParentAbort();
   }
   if (parent.aborted) throw new AbortedError(parent.reason);
   return outcome;

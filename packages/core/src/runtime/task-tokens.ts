@@ -5,6 +5,7 @@
 import type { Json } from '../json.js';
 import { UsageError } from '../errors/aslkit-error.js';
 import { AbortedError } from './clock.js';
+import { onAbort } from './abort-listeners.js';
 
 export type TokenAnswer = { ok: true; output: Json } | { ok: false; error?: string; cause?: string };
 
@@ -34,7 +35,7 @@ export class TaskTokens {
     waiter.heartbeat = onHeartbeat;
     return new Promise((resolve, reject) => {
       waiter.answer = resolve;
-      signal?.addEventListener('abort', () => reject(new AbortedError(signal.reason)), { once: true });
+      if (signal) onAbort(signal, () => reject(new AbortedError(signal.reason)));
     });
   }
 

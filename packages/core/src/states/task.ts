@@ -15,6 +15,7 @@ import type { TokenAnswer } from '../runtime/task-tokens.js';
 import type { ExecutorResult, StateExecutor, StateRun } from '../runtime/run-state.js';
 import type { Awaitable, FieldName, FieldValue } from '../dataflow/pipeline.js';
 import { TaskEvents } from './task-events.js';
+import { onAbort } from '../runtime/abort-listeners.js';
 
 type Settled = { kind: 'result'; value: Json } | { kind: 'failed'; error: StatesError } | { kind: 'timeout' };
 interface Seconds {
@@ -105,11 +106,11 @@ async function executeInRounds(input: Json, run: StateRun, known?: Seconds): Pro
 
   const attempt = needsOwnSignal(run, timeoutSeconds, heartbeatSeconds) ? new AbortController() : undefined;
   const signal = attempt?.signal ?? run.signal;
-  const onParentAbort = () => attempt?.abort(run.signal.reason);
+  let cancelParentAbort: (() => void) | undefined;
   if (attempt) {
     // A listener of the events above may already have stopped the execution.
-    if (run.signal.aborted) onParentAbort();
-    else run.signal.addEventListener('abort', onParentAbort, { once: true });
+    if (run.signal.aborted) attempt.abort(run.signal.reason);
+    else cancelParentAbort = onAbort(run.signal, () => attempt.abort(run.signal.reason));
   }
   let expireHeartbeat: (() => void) | undefined;
   let heartbeatTimer: AbortController | undefined;
@@ -118,7 +119,8 @@ async function executeInRounds(input: Json, run: StateRun, known?: Seconds): Pro
     heartbeatTimer?.abort(SETTLED);
     heartbeatTimer = new AbortController();
     const timer = heartbeatTimer;
-    signal.addEventListener('abort', () => timer.abort(SETTLED), { once: true });
+    const cancelTimer = onAbort(signal, () => timer.abort(SETTLED));
+    onAbort(timer.signal, cancelTimer);
     env.clock.sleep(heartbeatSeconds * 1000, timer.signal).then(expireHeartbeat, () => undefined);
   };
 
@@ -152,7 +154,7 @@ async function executeInRounds(input: Json, run: StateRun, known?: Seconds): Pro
     }
   } finally {
     if (attempt) {
-      run.signal.removeEventListener('abort', onParentAbort);
+      cancelParentAbort?.();
       attempt.abort(SETTLED);
     }
     if (run.taskToken !== undefined) env.tokens.close(run.taskToken);
