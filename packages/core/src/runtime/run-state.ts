@@ -137,23 +137,27 @@ function recordEntry(state: CompiledState, raw: Json, rawText: string | undefine
   return attempt({ state, raw, rawText: inputText, fiber, enteredEventId, enteredTime, retryCount: 0 });
 }
 
-/** What data-flow steps read; the context object is built only if a path or expression asks for it. */
-class AttemptEnv implements StepEnv {
+/**
+ * What data-flow steps read, and the facts `$$.State` is built from; the context object is
+ * built only if a path or expression asks for it.
+ */
+class AttemptEnv implements StepEnv, StateContextFacts {
   private built: JsonObject | undefined;
-  readonly variables: VariableScope;
   readonly random: Random;
 
   constructor(
     private readonly executionEnv: ExecutionEnv,
-    private readonly facts: StateContextFacts,
-    variables: VariableScope,
+    readonly variables: VariableScope,
+    readonly name: string,
+    readonly enteredTime: string,
+    readonly retryCount: number | undefined,
+    readonly taskToken: string | undefined,
   ) {
-    this.variables = variables;
     this.random = executionEnv.random;
   }
 
   get context(): JsonObject {
-    return (this.built ??= contextObject(this.executionEnv, this.facts));
+    return (this.built ??= contextObject(this.executionEnv, this));
   }
 
   now(): number {
@@ -172,29 +176,45 @@ function attempt(entry: Entry): Step | Promise<Step> {
 }
 
 function runAttempt(entry: Entry): Step | Promise<Step> {
-  const { state, raw, fiber } = entry;
+  const { state, fiber } = entry;
   const taskToken = state.resource?.pattern === 'waitForTaskToken' ? newTaskToken(fiber) : undefined;
-  const stepEnv = new AttemptEnv(
-    fiber.env,
-    { name: state.name, enteredTime: entry.enteredTime, retryCount: RETRYABLE.has(state.type) ? entry.retryCount : undefined, taskToken },
-    fiber.variables,
-  );
+  const retryCount = RETRYABLE.has(state.type) ? entry.retryCount : undefined;
+  const stepEnv = new AttemptEnv(fiber.env, fiber.variables, state.name, entry.enteredTime, retryCount, taskToken);
   let result: Step | Promise<Step>;
   try {
-    result = chain(state.flow.input(raw, stepEnv), ({ effective, taskInput }) => {
-      const run: StateRun = {
-        state, fiber, env: stepEnv, effective, raw, rawText: entry.rawText, enteredEventId: entry.enteredEventId, retryCount: entry.retryCount, taskToken, signal: fiber.signal, runScope,
-      };
-      return chain(executors[state.type](taskInput, run), (executed) =>
-        chain(state.flow.output(raw, executed.result, stepEnv, executed.source), (outcome) =>
-          exit(entry, outcome, executed.end ? undefined : (executed.next ?? state.next)),
-        ),
-      );
-    });
+    const prepared = state.flow.input(entry.raw, stepEnv);
+    result = isPromise(prepared) ? prepared.then((input) => runExecutor(entry, stepEnv, input)) : runExecutor(entry, stepEnv, prepared);
   } catch (thrown) {
     return recover(entry, stepEnv, taskToken, thrown);
   }
   return isPromise(result) ? result.then(undefined, (thrown: unknown) => recover(entry, stepEnv, taskToken, thrown)) : result;
+}
+
+// The steps after the input step, written out (no closures) when they are synchronous: a
+// state costs no allocations it does not need.
+function runExecutor(entry: Entry, stepEnv: AttemptEnv, input: { effective: Json; taskInput: Json }): Step | Promise<Step> {
+  const { state, fiber } = entry;
+  const run: StateRun = {
+    state,
+    fiber,
+    env: stepEnv,
+    effective: input.effective,
+    raw: entry.raw,
+    rawText: entry.rawText,
+    enteredEventId: entry.enteredEventId,
+    retryCount: entry.retryCount,
+    taskToken: stepEnv.taskToken,
+    signal: fiber.signal,
+    runScope,
+  };
+  const executed = executors[state.type](input.taskInput, run);
+  return isPromise(executed) ? executed.then((settled) => runOutput(entry, stepEnv, settled)) : runOutput(entry, stepEnv, executed);
+}
+
+function runOutput(entry: Entry, stepEnv: AttemptEnv, executed: ExecutorResult): Step | Promise<Step> {
+  const next = executed.end ? undefined : (executed.next ?? entry.state.next);
+  const outcome = entry.state.flow.output(entry.raw, executed.result, stepEnv, executed.source);
+  return isPromise(outcome) ? outcome.then((settled) => exit(entry, settled, next)) : exit(entry, outcome, next);
 }
 
 /** A failed attempt: Retry (sleep, then a new attempt), else Catch, else the error goes up. */
@@ -235,11 +255,6 @@ function recover(entry: Entry, stepEnv: StepEnv, taskToken: string | undefined, 
   }
   const next = state.catchers[catcher]!.Next;
   return isPromise(produced) ? produced.then((outcome) => exit(entry, outcome, next), catchFailed) : exit(entry, produced, next);
-}
-
-/** Calls `next` with the value, now or when the promise settles. */
-function chain<T, R>(value: T | Promise<T>, next: (value: T) => R | Promise<R>): R | Promise<R> {
-  return isPromise(value) ? value.then(next) : next(value);
 }
 
 /** AWS writes EvaluationFailed before a JSONata failure is retried, caught or fails the execution. */

@@ -26,19 +26,21 @@ export function checkAssignmentSize(stateName: string, serialized: Record<string
 }
 
 export class VariableScope implements VariableReader {
-  private readonly values = new Map<string, Json>();
+  // Created on first assignment: most Map iterations and branches never assign.
+  private values: Map<string, Json> | undefined;
 
   constructor(private readonly parent?: VariableScope) {}
 
   get(name: string): PathLookup {
     for (let scope: VariableScope | undefined = this; scope; scope = scope.parent) {
-      if (scope.values.has(name)) return { found: true, value: scope.values.get(name)! };
+      if (scope.values?.has(name)) return { found: true, value: scope.values.get(name)! };
     }
     return { found: false };
   }
 
   assign(values: Record<string, Json>): void {
-    for (const name of Object.keys(values)) this.values.set(name, values[name]!);
+    const own = (this.values ??= new Map());
+    for (const name of Object.keys(values)) own.set(name, values[name]!);
   }
 
   child(): VariableScope {
@@ -47,6 +49,6 @@ export class VariableScope implements VariableReader {
 
   /** This scope's own variables (not the outer ones). */
   own(): Record<string, Json> {
-    return Object.fromEntries(this.values);
+    return this.values ? Object.fromEntries(this.values) : {};
   }
 }
