@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TaskError } from '../src/index.js';
+import { StateMachine, TaskError, type Json } from '../src/index.js';
 import { run, types } from './helpers.js';
 
 const task = (extra: object = {}) => ({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' }, ...extra });
@@ -153,5 +153,26 @@ describe('task timeouts from paths', () => {
   it('fails with States.Runtime when TimeoutSecondsPath does not resolve', async () => {
     const result = await run({ StartAt: 'T', States: { T: task({ TimeoutSecondsPath: '$.nope', End: true }) } }, {}, { resolvers: { '*': () => 1 } });
     expect(result.cause).toBe("An error occurred while executing the state 'T' (entered at the event id #2). Invalid path '$.nope' : No results for path: $['nope']");
+  });
+});
+
+describe('hostile input', () => {
+  it('refuses an input nested too deeply to write as JSON, with a usage error instead of a stack overflow', () => {
+    let input: Json = 0;
+    for (let depth = 0; depth < 200_000; depth++) input = [input];
+    const machine = StateMachine.from({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } });
+    expect(() => machine.start(input)).toThrow(expect.objectContaining({ code: 'InvalidExecutionInput', message: 'The execution input is nested too deeply to be written as JSON' }));
+  });
+
+  it('fails the state, naming the path, when a filter calls into the prototype chain', async () => {
+    const machine = StateMachine.from({
+      StartAt: 'A',
+      States: { A: { Type: 'Pass', Parameters: { 'x.$': "$..[?(@.constructor.constructor('return process')())]" }, End: true } },
+    });
+    const result = await machine.run({ a: 1 });
+    expect(result.status).toBe('FAILED');
+    expect(result.error).toBe('States.Runtime');
+    expect(result.cause).toMatch(/^An error occurred while executing the state 'A' \(entered at the event id #2\)\. Invalid path '\$\.\.\[\?\(@\.constructor/);
+    expect(result.cause).not.toContain('internal error');
   });
 });

@@ -7,6 +7,7 @@
  */
 import { JSONPath } from 'jsonpath-plus';
 import { hasOwn, type Json } from '../json.js';
+import { ErrorName, StatesError } from '../errors/states-error.js';
 
 export type PathLookup = { found: true; value: Json } | { found: false };
 
@@ -190,7 +191,13 @@ function indefinitePath(source: string, root: PathRoot, variable: string | undef
       const base = rootValue(data, root, variable);
       if (!base.found) return base;
       if (base.value === null || typeof base.value !== 'object') return { found: true, value: [] };
-      const matches = JSONPath({ path: expression, json: base.value, eval: 'safe', wrap: true }) as Json[] | undefined;
+      let matches: Json[] | undefined;
+      try {
+        matches = JSONPath({ path: expression, json: base.value, eval: 'safe', wrap: true }) as Json[] | undefined;
+      } catch (error) {
+        // A filter the safe evaluator refuses at run time (calls, prototype walks) fails the state, not aslkit.
+        throw new StatesError(ErrorName.Runtime, `Invalid path '${source}': ${error instanceof Error ? error.message : String(error)}`);
+      }
       return { found: true, value: matches ?? [] };
     },
   };

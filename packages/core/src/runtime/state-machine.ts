@@ -97,8 +97,7 @@ export class StateMachine {
 
   /** Starts an execution; consume it live with `events()`/`subscribe()`, or await `result`. */
   start(input: Json = {}, options: StartOptions = {}): Execution {
-    const inputText = JSON.stringify(input);
-    if (inputText === undefined) throw new UsageError('The execution input must be a JSON value', 'InvalidExecutionInput');
+    const inputText = serializeInput(input);
     const limits = { ...DEFAULT_LIMITS, ...options.limits };
     if (exceedsBytes(inputText, limits.payloadBytes)) {
       throw new UsageError(`The execution input is larger than ${limits.payloadBytes} bytes`, 'InvalidExecutionInput');
@@ -150,4 +149,18 @@ export class StateMachine {
   run(input: Json = {}, options: StartOptions = {}): Promise<ExecutionResult> {
     return this.start(input, options).result;
   }
+}
+
+/** The input's JSON text; a value JSON cannot hold, or one nested too deeply to write, is refused. */
+function serializeInput(input: Json): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(input);
+  } catch (error) {
+    // V8 writes JSON recursively: tens of thousands of nested arrays overflow the stack.
+    if (error instanceof RangeError) throw new UsageError('The execution input is nested too deeply to be written as JSON', 'InvalidExecutionInput');
+    throw new UsageError(`The execution input cannot be written as JSON: ${error instanceof Error ? error.message : String(error)}`, 'InvalidExecutionInput');
+  }
+  if (text === undefined) throw new UsageError('The execution input must be a JSON value', 'InvalidExecutionInput');
+  return text;
 }
