@@ -32,6 +32,13 @@ export interface TaskContext {
   readonly clock: { now(): number; sleep(ms: number): Promise<void> };
   /** Resets the HeartbeatSeconds timer, like SendTaskHeartbeat. */
   heartbeat(): void;
+  /**
+   * `.sync` and `.waitForTaskToken` resources: the submit call answered (the job started, the
+   * message was sent). Records TaskSubmitted with `response` as its output, as AWS does with the
+   * service's response; once per attempt. A resolver that never calls it gets a TaskSubmitted
+   * with `{}` when it returns, fails or times out.
+   */
+  submit(response?: Json): void;
 }
 
 export type TaskResolver = (input: Json, context: TaskContext) => unknown;
@@ -113,14 +120,18 @@ function firstFound(routers: ResolverRouter[], resource: ParsedResource, stateNa
 /** Returned by a `.waitForTaskToken` resolver to say "submitted; the result comes by callback". */
 export interface AwaitCallback {
   readonly [AWAIT_CALLBACK]: true;
+  /** The submit call's response, recorded as TaskSubmitted's output. */
+  readonly response?: Json;
 }
 export const AWAIT_CALLBACK: unique symbol = Symbol.for('aslkit.awaitCallback');
 
 /**
  * Marks a `.waitForTaskToken` task as submitted: the execution then waits for
- * `execution.sendTaskSuccess/Failure(token, ...)` (or the task's timeouts).
+ * `execution.sendTaskSuccess/Failure(token, ...)` (or the task's timeouts). `response` is the
+ * submit call's answer (e.g. SQS SendMessage's), which TaskSubmitted records.
  */
-export const awaitCallback = (): AwaitCallback => ({ [AWAIT_CALLBACK]: true });
+export const awaitCallback = (response?: Json): AwaitCallback =>
+  response === undefined ? { [AWAIT_CALLBACK]: true } : { [AWAIT_CALLBACK]: true, response };
 
 export const isAwaitCallback = (value: unknown): value is AwaitCallback =>
   typeof value === 'object' && value !== null && (value as AwaitCallback)[AWAIT_CALLBACK] === true;

@@ -96,6 +96,9 @@ describe('states:startExecution.sync and .sync:2', () => {
       'ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskStateExited',
       'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded',
     ]);
+    // TaskSubmitted shows StartExecution's response, as AWS records it.
+    const submitted = result.history.find((event) => event.type === 'TaskSubmitted') as unknown as { taskSubmittedEventDetails: { output: string } };
+    expect(JSON.parse(submitted.taskSubmittedEventDetails.output)).toMatchObject({ ExecutionArn: 'arn:aws:states:us-east-1:123456789012:execution:Child:kid', SdkHttpMetadata: { HttpStatusCode: 200 } });
   });
 
   it('.sync:2 gives Input and Output as JSON; a null Input starts the child with {}', async () => {

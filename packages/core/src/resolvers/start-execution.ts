@@ -112,6 +112,8 @@ export function nestedExecutions(options: NestedExecutionsOptions): NestedExecut
     const pattern = context.parsedResource.pattern;
     if (pattern === 'request-response') return startedOutput(child, requestId);
     if (pattern === 'sync') {
+      // AWS's TaskSubmitted shows StartExecution's response.
+      context.submit(startedOutput(child, requestId));
       const cancelStop = onAbort(context.signal, () => child.execution.stop());
       const result = await child.execution.result;
       cancelStop();
@@ -123,6 +125,7 @@ export function nestedExecutions(options: NestedExecutionsOptions): NestedExecut
     }
     // `.waitForTaskToken`: the child gets the token in its input; the parent resumes on the answer.
     const token = context.taskToken!;
+    context.submit(startedOutput(child, requestId));
     const answered = new Promise<void>((resolve) => listeners.set(token, resolve));
     const result = await Promise.race([child.execution.result, answered]);
     listeners.delete(token);

@@ -32,6 +32,8 @@ export class TaskTokens {
       this.close(token);
       return Promise.resolve(waiter.pending);
     }
+    // Stopped already (a listener of TaskSubmitted may stop the execution): an aborted signal never fires again.
+    if (signal?.aborted) return Promise.reject(new AbortedError(signal.reason));
     waiter.heartbeat = onHeartbeat;
     return new Promise((resolve, reject) => {
       waiter.answer = resolve;

@@ -18,10 +18,15 @@ const errorDetails = (error: string | undefined, cause: string | undefined) => (
 
 /** One object per attempt with methods on the prototype: Task loops make tens of thousands. */
 export class TaskEvents {
+  /** `.sync` and callback tasks owe a TaskSubmitted until the submit call answers. */
+  private submissionDue: boolean;
+
   constructor(
     private readonly fiber: Fiber,
     private readonly resource: ParsedResource,
-  ) {}
+  ) {
+    this.submissionDue = resource.pattern !== 'request-response' && resource.kind !== 'activity' && resource.kind !== 'lambda-function';
+  }
 
   private get ids() {
     return { resourceType: this.resource.resourceType, resource: this.resource.resource };
@@ -60,14 +65,18 @@ export class TaskEvents {
     else this.fiber.record('TaskStarted', { taskStartedEventDetails: this.ids });
   }
 
-  /** `.sync` and callback tasks only; activities and Lambda functions record no submission. */
-  submitted(output: string): void {
-    const kind = this.resource.kind;
-    if (kind === 'activity' || kind === 'lambda-function') return;
+  /**
+   * The submit call answered: TaskSubmitted, once, for `.sync` and callback tasks (activities and
+   * Lambda functions record none). An outcome event settles a submission still due with `{}`.
+   */
+  submitted(output = '{}'): void {
+    if (!this.submissionDue) return;
+    this.submissionDue = false;
     this.fiber.record('TaskSubmitted', { taskSubmittedEventDetails: { ...this.ids, output, outputDetails: payload } });
   }
 
   succeeded(output: string): void {
+    this.submitted();
     const kind = this.resource.kind;
     if (kind === 'activity') this.fiber.record('ActivitySucceeded', { activitySucceededEventDetails: { output, outputDetails: payload } });
     else if (kind === 'lambda-function') this.fiber.record('LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: { output, outputDetails: payload } });
@@ -78,6 +87,7 @@ export class TaskEvents {
   }
 
   failed(error: string | undefined, cause: string | undefined): void {
+    this.submitted();
     const kind = this.resource.kind;
     if (kind === 'activity') this.fiber.record('ActivityFailed', { activityFailedEventDetails: errorDetails(error, cause) });
     else if (kind === 'lambda-function') this.fiber.record('LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: errorDetails(error, cause) });
@@ -85,6 +95,7 @@ export class TaskEvents {
   }
 
   timedOut(): void {
+    this.submitted();
     const kind = this.resource.kind;
     if (kind === 'activity') this.fiber.record('ActivityTimedOut', { activityTimedOutEventDetails: { error: ErrorName.Timeout } });
     else if (kind === 'lambda-function') this.fiber.record('LambdaFunctionTimedOut', { lambdaFunctionTimedOutEventDetails: { error: ErrorName.Timeout } });

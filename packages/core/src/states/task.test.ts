@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StateMachine } from '../runtime/state-machine.js';
-import { TaskError } from '../resolvers/resolver.js';
+import { TaskError, awaitCallback } from '../resolvers/resolver.js';
 
 const LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:f';
 const loop = (extra: object = {}) =>
@@ -117,5 +117,65 @@ describe('execution TimeoutSeconds and long synchronous loops', () => {
     const result = await machine.run({ i: 0 }, { startTime: 0, history: { maxEvents: Infinity }, resolvers: { [LAMBDA]: (input) => (input as { i: number }).i + 1 } });
     expect(result.status).toBe('SUCCEEDED');
     expect(result.stopDate).toBe('1970-01-01T00:00:00.000Z');
+  });
+});
+
+describe('TaskSubmitted', () => {
+  const submittedOf = (history: readonly { type: string }[]) =>
+    history.filter((event) => event.type === 'TaskSubmitted').map((event) => (event as unknown as { taskSubmittedEventDetails: { output: string } }).taskSubmittedEventDetails.output);
+  const single = (resource: string, extra: object = {}) =>
+    StateMachine.from({ StartAt: 'T', States: { T: { Type: 'Task', Resource: resource, End: true, ...extra } } });
+
+  it("records a callback task's submit response from awaitCallback(response), then waits for the answer", async () => {
+    let token = '';
+    const execution = single('arn:aws:states:::sqs:sendMessage.waitForTaskToken').start({}, {
+      startTime: 0,
+      resolvers: {
+        '*': (_input, context) => {
+          token = context.taskToken!;
+          return awaitCallback({ MessageId: 'm-1', MD5OfMessageBody: 'abc' });
+        },
+      },
+    });
+    execution.subscribe((event) => {
+      if (event.type === 'TaskSubmitted') execution.sendTaskSuccess(token, { approved: true });
+    });
+    const result = await execution.result;
+    expect(result.output).toEqual({ approved: true });
+    expect(submittedOf(result.history)).toEqual(['{"MessageId":"m-1","MD5OfMessageBody":"abc"}']);
+  });
+
+  it('records what a .sync resolver submits, once, before its result', async () => {
+    const result = await single('arn:aws:states:::glue:startJobRun.sync').run({}, {
+      startTime: 0,
+      resolvers: {
+        '*': (_input, context) => {
+          context.submit({ JobRunId: 'jr_1' });
+          context.submit({ JobRunId: 'ignored' });
+          return { JobRunState: 'SUCCEEDED' };
+        },
+      },
+    });
+    expect(result.history.map((event) => event.type).slice(2, 6)).toEqual(['TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded']);
+    expect(submittedOf(result.history)).toEqual(['{"JobRunId":"jr_1"}']);
+  });
+
+  it('records {} for a resolver that never submits, before it fails or times out', async () => {
+    const failed = await single('arn:aws:states:::ecs:runTask.sync').run({}, {
+      startTime: 0,
+      resolvers: { '*': () => { throw new TaskError('ECS.AccessDenied', 'no'); } },
+    });
+    expect(failed.history.map((event) => event.type).slice(2, 6)).toEqual(['TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskFailed']);
+    expect(submittedOf(failed.history)).toEqual(['{}']);
+    const timedOut = await single('arn:aws:states:::ecs:runTask.sync', { TimeoutSeconds: 5 }).run({}, {
+      startTime: 0,
+      resolvers: { '*': async (_input, context) => context.clock.sleep(10_000) },
+    });
+    expect(timedOut.history.map((event) => event.type).slice(2, 6)).toEqual(['TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskTimedOut']);
+  });
+
+  it('records none for request-response tasks, Lambda functions and activities', async () => {
+    const result = await single('arn:aws:states:::sqs:sendMessage').run({}, { startTime: 0, resolvers: { '*': (_input, context) => (context.submit({ x: 1 }), {}) } });
+    expect(submittedOf(result.history)).toEqual([]);
   });
 });

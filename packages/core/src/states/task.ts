@@ -58,7 +58,7 @@ function executeInline(input: Json, run: StateRun): Awaitable<ExecutorResult> {
   const resolver = findResolver(run);
   const events = beginTask(input, run, NO_SECONDS);
   const signal = run.signal;
-  const context = new AttemptTaskContext(run, signal, noHeartbeat);
+  const context = new AttemptTaskContext(run, events, signal, noHeartbeat);
   let value: unknown;
   try {
     value = run.fiber.env.clock.runInline((sleeper) => {
@@ -124,7 +124,7 @@ async function executeInRounds(input: Json, run: StateRun, known?: Seconds): Pro
     env.clock.sleep(heartbeatSeconds * 1000, timer.signal).then(expireHeartbeat, () => undefined);
   };
 
-  const context = new AttemptTaskContext(run, signal, heartbeat);
+  const context = new AttemptTaskContext(run, events, signal, heartbeat);
   const work = env.clock
     .run((sleeper) => {
       context.useSleeper(sleeper);
@@ -133,6 +133,7 @@ async function executeInRounds(input: Json, run: StateRun, known?: Seconds): Pro
     .then(async (value): Promise<Settled> => {
       if (!isAwaitCallback(value)) return { kind: 'result', value: value as Json };
       if (run.taskToken === undefined) throw misusedCallback(run);
+      context.submit(value.response);
       const answer: TokenAnswer = await env.tokens.wait(run.taskToken, heartbeat, signal);
       return answer.ok ? { kind: 'result', value: answer.output } : { kind: 'failed', error: new StatesError(answer.error, answer.cause) };
     })
@@ -181,9 +182,8 @@ function beginTask(input: Json, run: StateRun, seconds: Seconds): TaskEvents {
   // Without InputPath/Parameters the task input is the state input, already JSON text.
   events.scheduled(input === run.raw ? run.rawText : JSON.stringify(input), seconds.timeout, seconds.heartbeat);
   events.started();
-  // The resolver stands for the whole job (`.sync`) or submit-and-callback (`.waitForTaskToken`),
-  // so its answer (or silence) comes after the submission, as AWS records it.
-  if (resource.pattern !== 'request-response') events.submitted('{}');
+  // TaskSubmitted waits for the resolver's submission (context.submit, awaitCallback(response)) or,
+  // at the latest, the task's outcome: AWS records it when the submit call answers.
   return events;
 }
 
@@ -198,11 +198,15 @@ class AttemptTaskContext implements TaskContext {
   #clock: TaskContext['clock'] | undefined;
   readonly #run: StateRun;
 
+  readonly #events: TaskEvents;
+
   constructor(
     run: StateRun,
+    events: TaskEvents,
     readonly signal: AbortSignal,
     readonly heartbeat: () => void,
   ) {
+    this.#events = events;
     const resource = run.state.resource!;
     this.resource = resource.arn;
     this.parsedResource = resource;
@@ -225,6 +229,10 @@ class AttemptTaskContext implements TaskContext {
       now: () => clock.now(),
       sleep: (ms) => (this.#sleeper ? this.#sleeper.sleep(ms, this.signal) : clock.sleep(ms, this.signal)),
     });
+  }
+
+  submit(response?: Json): void {
+    this.#events.submitted(response === undefined ? undefined : (JSON.stringify(response) ?? 'null'));
   }
 
   /** Built on first read: most resolvers never look at `$$`. */
