@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AbortedError, VirtualClock } from './clock.js';
+import { AbortedError } from './clock.js';
+import { VirtualClock } from './virtual-clock.js';
 
 describe('VirtualClock', () => {
   it('advances instantly to the earliest timer once everything is blocked', async () => {

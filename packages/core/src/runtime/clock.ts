@@ -1,8 +1,8 @@
 /**
  * Time for an execution. The engine never reads the wall clock or sets timers itself: it
- * asks its `Clock`. `VirtualClock` (the default) makes Waits, retry intervals and timeouts
- * instant and deterministic; `RealClock` sleeps for real. Only this file (and random.ts)
- * may touch `Date`, timers or the host's event loop.
+ * asks its `Clock`. `VirtualClock` (virtual-clock.ts, the default) makes Waits, retry intervals
+ * and timeouts instant and deterministic; `RealClock` sleeps for real. Only this file (and
+ * random.ts) may touch `Date`, timers or the host's event loop.
  */
 
 import { onAbort } from './abort-listeners.js';
@@ -40,9 +40,9 @@ export class AbortedError extends Error {
   }
 }
 
-const abortError = (signal: AbortSignal): AbortedError => new AbortedError(signal.reason);
+export const abortError = (signal: AbortSignal): AbortedError => new AbortedError(signal.reason);
 
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+export const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
 
 /** Runs `callback` after the current microtasks and pending I/O (a macrotask). */
@@ -79,204 +79,6 @@ export function isoTimestamp(epochMs: number): string {
 export function parseStartTime(value: string | number | Date): number | undefined {
   const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
   return Number.isFinite(ms) ? ms : undefined;
-}
-
-interface Timer {
-  at: number;
-  seq: number;
-  fire: () => void;
-}
-
-type CallState = 'running' | 'sleeping' | 'settled';
-interface TrackedCall {
-  state: CallState;
-  release?: () => void;
-}
-
-export class VirtualClock implements Clock {
-  private time: number;
-  private readonly timers: Timer[] = [];
-  private seq = 0;
-  private busy = 0;
-  private readonly calls: TrackedCall[] = [];
-  private tickQueued = false;
-
-  constructor(startMs: number) {
-    this.time = startMs;
-  }
-
-  now(): number {
-    return this.time;
-  }
-
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return Promise.reject(abortError(signal));
-    return new Promise<void>((resolve, reject) => {
-      const timer: Timer = {
-        at: this.time + Math.max(0, ms),
-        seq: this.seq++,
-        fire: () => {
-          cancelAbort?.();
-          resolve();
-        },
-      };
-      const cancelAbort = signal && onAbort(signal, () => {
-        const index = this.timers.indexOf(timer);
-        if (index >= 0) this.timers.splice(index, 1);
-        reject(abortError(signal));
-      });
-      // An infinite sleep parks until aborted; it never moves time.
-      if (ms === Infinity) return;
-      this.insertTimer(timer);
-      this.queueTick();
-    });
-  }
-
-  run<T>(work: (sleeper: Sleeper) => T | Promise<T>, signal?: AbortSignal): Promise<T> {
-    const call = this.openCall();
-    const sleeper = this.sleeperFor(call, signal);
-    return this.deliver(call, signal, () => work(sleeper));
-  }
-
-  runInline<T>(work: (sleeper: Sleeper) => T | Promise<T>, signal?: AbortSignal): T | Promise<T> {
-    if (this.calls.length > 0 || signal?.aborted) return this.run(work, signal);
-    const call = this.openCall();
-    let started: T | Promise<T> | undefined;
-    let thrown: { error: unknown } | undefined;
-    try {
-      started = work(this.sleeperFor(call, signal));
-    } catch (error) {
-      thrown = { error };
-    }
-    // Only this call is open and it neither slept nor was aborted: deliver now, in order by construction.
-    if (!isThenable(started) && call.state === 'running' && this.calls.length === 1 && !signal?.aborted) {
-      this.calls.pop();
-      this.busy--;
-      if (thrown) throw thrown.error;
-      return started as T;
-    }
-    return this.deliver(call, signal, () => {
-      if (thrown) throw thrown.error;
-      return started as T | Promise<T>;
-    });
-  }
-
-  private openCall(): TrackedCall {
-    const call: TrackedCall = { state: 'running' };
-    this.calls.push(call);
-    this.busy++;
-    return call;
-  }
-
-  private sleeperFor(call: TrackedCall, signal: AbortSignal | undefined): Sleeper {
-    return {
-      sleep: async (ms, sleepSignal) => {
-        // A resolver asleep on virtual time is not "running": time may advance for it.
-        if (call.state === 'running') (call.state = 'sleeping'), this.busy--, this.releaseReady(), this.queueTick();
-        try {
-          await this.sleep(ms, sleepSignal ?? signal);
-        } finally {
-          if (call.state === 'sleeping') (call.state = 'running'), this.busy++;
-        }
-      },
-    };
-  }
-
-  /** Settles an open call with what `start` yields, released in rounds (see `releaseReady`). */
-  private deliver<T>(call: TrackedCall, signal: AbortSignal | undefined, start: () => T | Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      let outcome: () => void = () => undefined;
-      const settle = (deliver: () => void) => {
-        if (call.state === 'settled') return;
-        if (call.state === 'running') this.busy--;
-        call.state = 'settled';
-        outcome = deliver;
-        this.releaseReady();
-        this.queueTick();
-      };
-      call.release = () => outcome();
-      const aborted = () => settle(() => reject(abortError(signal!)));
-      if (signal?.aborted) return aborted();
-      const cancelAbort = signal && onAbort(signal, aborted);
-      let started: T | Promise<T>;
-      try {
-        started = start();
-      } catch (error) {
-        return settle(() => reject(error));
-      }
-      Promise.resolve(started).then(
-        (value) => settle(() => resolve(value)),
-        (error: unknown) => settle(() => reject(error)),
-      ).finally(() => cancelAbort?.());
-    });
-  }
-
-  hold(): () => void {
-    this.busy++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.busy--;
-      this.releaseReady();
-      this.queueTick();
-    };
-  }
-
-  yieldToHost(): Promise<void> {
-    // The fiber is not blocked, only letting the host run: time must not advance meanwhile,
-    // or a long synchronous loop would fire the execution's TimeoutSeconds at its first yield.
-    const release = this.hold();
-    return new Promise((resolve) =>
-      macrotask(() => {
-        release();
-        resolve();
-      }),
-    );
-  }
-
-  /**
-   * Hands back settled results, in start order, only once no call is still running: results
-   * are delivered in rounds, so what runs next never depends on how long real work took.
-   */
-  private releaseReady(): void {
-    if (this.busy > 0) return;
-    const ready = this.calls.filter((call) => call.state === 'settled');
-    if (ready.length === 0) return;
-    for (let i = this.calls.length - 1; i >= 0; i--) if (this.calls[i]!.state === 'settled') this.calls.splice(i, 1);
-    for (const call of ready) call.release!();
-  }
-
-  private insertTimer(timer: Timer): void {
-    // Sorted insert from the back: timers mostly arrive in time order.
-    let i = this.timers.length;
-    while (i > 0) {
-      const other = this.timers[i - 1]!;
-      if (other.at < timer.at || (other.at === timer.at && other.seq < timer.seq)) break;
-      i--;
-    }
-    this.timers.splice(i, 0, timer);
-  }
-
-  private queueTick(): void {
-    if (this.tickQueued || this.timers.length === 0) return;
-    this.tickQueued = true;
-    // A macrotask runs only once every fiber has run as far as it can.
-    macrotask(() => {
-      this.tickQueued = false;
-      this.tick();
-    });
-  }
-
-  private tick(): void {
-    if (this.busy > 0 || this.timers.length === 0) return;
-    const at = this.timers[0]!.at;
-    if (at > this.time) this.time = at;
-    const due: Timer[] = [];
-    while (this.timers.length > 0 && this.timers[0]!.at <= this.time) due.push(this.timers.shift()!);
-    for (const timer of due) timer.fire();
-    this.queueTick();
-  }
 }
 
 export class RealClock implements Clock {
