@@ -40,8 +40,10 @@ and what must come out:
                  "expect": { "output": {...}, "path": ["Validate", "Charge"] } } ] }
 Also accepted: an array of cases named <name>.cases.json beside <name>.asl.json, and an
 AWS Step Functions Local mock config (each test case runs against
-<StateMachine>.asl.json beside it and must succeed). A folder means every
-*.cases.json and *.test.json file in it; quote globs such as 'cases/**/*.json'.
+<StateMachine>.asl.json beside it and must succeed). Case files and the input,
+mocks and mock-config files they name may be YAML (.yaml, .yml). A folder means
+every *.cases.{json,yaml,yml} and *.test.{json,yaml,yml} file in it; quote globs
+such as 'cases/**/*.json'.
 
 Options:
   --reporter <text|json|junit>   Report format on stdout (default: text)

@@ -7,7 +7,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 
 /** File names a directory argument picks up. */
-const CASE_FILE = /\.(cases|test)\.json$/;
+const CASE_FILE = /\.(cases|test)\.(json|ya?ml)$/;
 const GLOB_CHARS = /[*?{[]/;
 
 export interface FoundFiles {

@@ -4,8 +4,9 @@
  * resolvers. Three forms are accepted: a case file (object with `definition`), an array of
  * cases named `<name>.cases.json` beside `<name>.asl.json`, and a Step Functions Local mock
  * config on its own, whose every test case runs against `<StateMachine>.asl.json` beside it.
+ * Case files, and the input, mocks and mock-config files they name, may be YAML (`.yaml`/`.yml`).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import {
   parseSfnLocalMockConfig,
@@ -21,6 +22,7 @@ import { DEFAULT_SEED, DEFAULT_START_TIME } from '../run-machine.js';
 import { checkMockScript } from './check-mocks.js';
 import { parseCaseFile, type CaseExpectation, type CaseFileSpec, type CaseSpec } from './case-file.js';
 import { lambdaHandlers } from './lambda-handlers.js';
+import { readDataFile } from './read-data-file.js';
 
 export interface RunnableCase {
   name: string;
@@ -40,21 +42,6 @@ export interface CaseSuite {
   cases: RunnableCase[];
 }
 
-/** Reads JSON, naming the file and what it is for in errors. */
-function readJson(path: string, what: string, cwd: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new UsageError(`${what} not found: ${displayPath(path, cwd)}`, 'ASLKIT_FILE_NOT_FOUND');
-  }
-  try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
-  } catch (error) {
-    throw new UsageError(`${displayPath(path, cwd)}: invalid JSON (${error instanceof Error ? error.message : String(error)})`, 'ASLKIT_INVALID_JSON');
-  }
-}
-
 const isMockConfig = (value: unknown): boolean =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && 'StateMachines' in value && 'MockedResponses' in value;
 
@@ -65,11 +52,12 @@ const isMockConfig = (value: unknown): boolean =>
  */
 export async function loadCaseFile(path: string, cwd = process.cwd()): Promise<CaseSuite[]> {
   const absolute = resolve(cwd, path);
-  const value = readJson(absolute, 'case file', cwd);
+  const value = readDataFile(absolute, 'case file', cwd);
   if (isMockConfig(value)) return loadMockConfigSuites(absolute, value, cwd);
-  const sibling = absolute.endsWith('.cases.json') ? `${basename(absolute, '.cases.json')}.asl.json` : undefined;
+  const casesSuffix = /\.cases\.(json|ya?ml)$/i.exec(absolute)?.[0];
+  const sibling = casesSuffix ? `${basename(absolute, casesSuffix)}.asl.json` : undefined;
   if (Array.isArray(value) && sibling === undefined) {
-    throw new UsageError(`${displayPath(absolute, cwd)}: an array of cases must be named <name>.cases.json, beside <name>.asl.json`, 'ASLKIT_INVALID_CASES');
+    throw new UsageError(`${displayPath(absolute, cwd)}: an array of cases must be named <name>.cases.json (or .cases.yaml), beside <name>.asl.json`, 'ASLKIT_INVALID_CASES');
   }
   const spec = parseCaseFile(value, displayPath(absolute, cwd), sibling);
   return [await suiteFromSpec(absolute, spec, cwd)];
@@ -80,7 +68,7 @@ async function suiteFromSpec(file: string, spec: CaseFileSpec, cwd: string): Pro
   const definition = resolve(dir, spec.definition);
   const machine = loadMachine(definition, {}, displayPath(definition, cwd));
   const handlers = spec.handlers ? await lambdaHandlers(spec.handlers, dir, displayPath(file, cwd)) : undefined;
-  const mockConfig = spec.mockConfig ? parseSfnLocalMockConfig(readJson(resolve(dir, spec.mockConfig), 'mock config', cwd), spec.mockConfig) : undefined;
+  const mockConfig = spec.mockConfig ? parseSfnLocalMockConfig(readDataFile(resolve(dir, spec.mockConfig), 'mock config', cwd), spec.mockConfig) : undefined;
   const cases = spec.cases.map((testCase): RunnableCase => {
     const mocks = caseMocks(spec.mocks, testCase, dir, cwd);
     const resolvers: ResolversOption[] = [];
@@ -92,7 +80,7 @@ async function suiteFromSpec(file: string, spec: CaseFileSpec, cwd: string): Pro
     return {
       name: testCase.name,
       skip: testCase.skip === true,
-      input: testCase.inputFile !== undefined ? (readJson(resolve(dir, testCase.inputFile), 'input file', cwd) as Json) : (testCase.input ?? {}),
+      input: testCase.inputFile !== undefined ? (readDataFile(resolve(dir, testCase.inputFile), 'input file', cwd) as Json) : (testCase.input ?? {}),
       ...(mocks ? { mocks } : {}),
       ...(resolvers.length > 0 ? { resolvers } : {}),
       seed: testCase.seed ?? spec.seed ?? DEFAULT_SEED,
@@ -107,7 +95,7 @@ async function suiteFromSpec(file: string, spec: CaseFileSpec, cwd: string): Pro
 function caseMocks(shared: MockScript | undefined, testCase: CaseSpec, dir: string, cwd: string): MockScript | undefined {
   let own = testCase.mocks;
   if (testCase.mocksFile !== undefined) {
-    const value = readJson(resolve(dir, testCase.mocksFile), 'mocks file', cwd);
+    const value = readDataFile(resolve(dir, testCase.mocksFile), 'mocks file', cwd);
     checkMockScript(value, (where, problem) => {
       throw new UsageError(`${testCase.mocksFile}: ${where}${problem}`, 'ASLKIT_INVALID_CASES');
     });

@@ -111,7 +111,7 @@ describe('runCaseFiles with other inputs', () => {
     expect(report).toMatchObject({ passed: 1, failed: 5, skipped: 1 });
     const messages = Object.fromEntries(report.fileErrors.map((e) => [e.file, e.message]));
     expect(messages['bad.json']).toMatch(/^bad\.json: invalid JSON/);
-    expect(messages['list.json']).toBe('list.json: an array of cases must be named <name>.cases.json, beside <name>.asl.json');
+    expect(messages['list.json']).toBe('list.json: an array of cases must be named <name>.cases.json (or .cases.yaml), beside <name>.asl.json');
     expect(messages['broken.test.json']).toMatch(/^broken\.asl\.json: Invalid state machine definition/);
     expect(messages['missing.json']).toBe('case file not found: missing.json');
     expect(messages['handlers.test.json']).toContain('cannot load ./nowhere.mjs');
@@ -160,5 +160,50 @@ describe('runCaseFiles with other inputs', () => {
     expect(seen[0]).toBe('1/7 fixtures/testing/order-processing.test.json › a standard order is reserved, charged and shipped');
     expect(seen).toHaveLength(7);
     expect(report.results.every((r) => r.durationMs === 5)).toBe(true);
+  });
+});
+
+describe('YAML case files', () => {
+  const machine = { StartAt: 'Greet', States: { Greet: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:greet', End: true } } };
+
+  it('runs a YAML case file whose input and mocks files are YAML too', async () => {
+    const dir = folder({
+      'greet.asl.json': machine,
+      'greet.test.yaml': [
+        'definition: greet.asl.json',
+        'cases:',
+        '  - name: hello',
+        '    inputFile: hello.input.yml',
+        '    mocksFile: hello.mocks.yaml',
+        '    expect:',
+        '      output: { greeting: hi Ada }',
+        '  - name: expected to fail',
+        '    input: { who: Bob }',
+        '    mocks: { Greet: [{ return: { greeting: hi Bob } }] }',
+        '    expect: { output: { greeting: hello Bob } }',
+      ].join('\n'),
+      'hello.input.yml': 'who: Ada\n',
+      'hello.mocks.yaml': 'Greet:\n  - return:\n      greeting: hi Ada\n',
+    });
+    const report = await runCaseFiles([join(dir, 'greet.test.yaml')], { cwd: dir });
+    expect(report.results.map((r) => [r.name, r.status])).toEqual([['hello', 'passed'], ['expected to fail', 'failed']]);
+  });
+
+  it('takes an array of cases from <name>.cases.yaml beside <name>.asl.json', async () => {
+    const dir = folder({
+      'greet.asl.json': machine,
+      'greet.cases.yaml': '- name: one\n  mocks: { Greet: [{ return: 1 }] }\n  expect: { output: 1 }\n',
+    });
+    const report = await runCaseFiles([join(dir, 'greet.cases.yaml')], { cwd: dir });
+    expect(report).toMatchObject({ passed: 1, failed: 0, fileErrors: [] });
+  });
+
+  it('reports malformed YAML and repeated keys with the file, line and column', async () => {
+    const dir = folder({ 'bad.test.yaml': 'definition: x.asl.json\ncases: [\n', 'twice.test.yml': 'definition: a\ndefinition: b\ncases: []\n' });
+    const report = await runCaseFiles([join(dir, 'bad.test.yaml'), join(dir, 'twice.test.yml')], { cwd: dir });
+    expect(report.fileErrors.map((e) => String((e as { message?: string }).message ?? e))).toEqual([
+      expect.stringMatching(/^bad\.test\.yaml:\d+:\d+: invalid YAML \(/),
+      expect.stringMatching(/^twice\.test\.yml:2:1: invalid YAML \(Map keys must be unique/),
+    ]);
   });
 });
