@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 
-/** A message to the page; `type` is init, events, session or error. */
+/** A message to the page; `type` is init, events, session, breakpoints or error. */
 export type WireMessage = { type: string; [key: string]: unknown };
 
 /** What the server serves; `aslkit view` has one for a live session and one for a history. */

@@ -177,6 +177,53 @@ describe('view server: event stream', () => {
     expect(eventCount(second)).toBe(eventCount(first));
   });
 
+  it('aborts a run paused at a breakpoint: the execution ends ABORTED', async () => {
+    const server = await serve(liveBackend(pipeline, pipelineInput, pipelineStart));
+    const breakpoints = JSON.stringify({ type: 'breakpoints', breakpoints: [{ stateName: 'Total', on: 'enter' }] });
+    let abort: Promise<Response> | undefined;
+    const messages = await readStream(
+      server,
+      (all) => {
+        if (!abort && sessionStates(all).includes('paused')) abort = post(server, '{"type":"abort"}');
+        return sessionStates(all).includes('done');
+      },
+      async () => {
+        expect((await post(server, breakpoints)).status).toBe(204);
+        expect((await post(server, '{"type":"run"}')).status).toBe(204);
+      },
+    );
+    expect((await abort)?.status).toBe(204);
+    expect(messages.at(-1)).toMatchObject({ type: 'session', session: { state: 'done', result: { status: 'ABORTED' } } });
+    const events = messages.filter((m) => m.type === 'events').flatMap((m) => m.events as { type: string }[]);
+    expect(events.at(-1)?.type).toBe('ExecutionAborted');
+    // Nothing past the breakpoint ran.
+    expect(JSON.stringify(events)).toContain('"name":"PriceLines"');
+    expect(JSON.stringify(events)).not.toContain('"name":"Ship"');
+    // Aborting a finished execution changes nothing.
+    expect((await post(server, '{"type":"abort"}')).status).toBe(204);
+    const replay = await readStream(server, (all) => all.length >= 3);
+    expect(replay[2]).toMatchObject({ session: { state: 'done', result: { status: 'ABORTED' } } });
+  });
+
+  it('echoes the breakpoints it took to every page, and keeps its set when it refuses one', async () => {
+    const server = await serve(liveBackend(pipeline, pipelineInput, pipelineStart));
+    const set = JSON.stringify({ type: 'breakpoints', breakpoints: [{ stateName: 'Total', on: 'exit', condition: '' }] });
+    const echoed = await readStream(
+      server,
+      (all) => all.some((m) => m.type === 'breakpoints'),
+      async () => expect((await post(server, set)).status).toBe(204),
+    );
+    // The empty condition is dropped: the echo is the set as the session holds it.
+    expect(echoed.find((m) => m.type === 'breakpoints')).toEqual({ type: 'breakpoints', breakpoints: [{ stateName: 'Total', on: 'exit' }] });
+
+    const bad = await post(server, JSON.stringify({ type: 'breakpoints', breakpoints: [{ stateName: 'Total', on: 'enter', condition: '$.a[' }] }));
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/invalid condition/);
+    expect((await post(server, '{"type":"restart"}')).status).toBe(204);
+    const after = await readStream(server, (all) => all.length >= 1);
+    expect(after[0]).toMatchObject({ type: 'init', breakpoints: [{ stateName: 'Total', on: 'exit' }] });
+  });
+
   it('shows an imported AWS history with its outcome', async () => {
     const definition = readJson<StateMachineDefinition>('packages/core/src/graph/testdata/map-timeout.asl.json');
     const events = importAwsHistory(readJson<Json>('packages/core/src/graph/testdata/map-timeout.history.json'));

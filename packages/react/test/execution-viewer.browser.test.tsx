@@ -121,6 +121,47 @@ describe('order pipeline (Choice, Map, Parallel, Retry, Catch)', () => {
     await expect.element(screen.getByTestId('scrubber-position')).toHaveTextContent('event 49 of 50');
   });
 
+  it('aborts a run paused at a breakpoint: the execution ends ABORTED', async () => {
+    const screen = await open(source());
+    const abort = () => byTestId('control-abort') as HTMLButtonElement;
+    // Nothing runs yet, so there is nothing to abort.
+    expect(abort().disabled).toBe(true);
+    await screen.getByTestId('node-Total').click();
+    await screen.getByTestId('breakpoint-enter').click();
+    await screen.getByTestId('control-run').click();
+    await expect.element(screen.getByTestId('session-state')).toHaveTextContent('Paused before Total (breakpoint)');
+    expect(abort().disabled).toBe(false);
+
+    await screen.getByTestId('control-abort').click();
+    await expect.element(screen.getByTestId('execution-result')).toHaveAttribute('data-status', 'ABORTED');
+    await expect.element(screen.getByTestId('session-state')).toHaveAttribute('data-state', 'done');
+    expect(abort().disabled).toBe(true);
+    await expect.poll(() => statusOf('__end__')).toBe('aborted');
+    // Stopped before Total was entered: it and everything after it never ran.
+    expect(statusOf('PriceLines')).toBe('succeeded');
+    expect(statusOf('Total')).toBe('not-started');
+    expect(statusOf('Ship')).toBe('not-started');
+    await expect.element(screen.getByTestId('timeline')).toHaveTextContent('ExecutionAborted');
+    await page.screenshot({ path: shot('viewer-aborted') });
+
+    // Restart brings a fresh, runnable execution back.
+    await screen.getByTestId('control-restart').click();
+    await expect.element(screen.getByTestId('session-state')).toHaveAttribute('data-state', 'idle');
+    expect(abort().disabled).toBe(true);
+  });
+
+  it('aborts from the keyboard with Shift+F8', async () => {
+    const screen = await open(source());
+    document.querySelector<HTMLElement>('.react-flow__node[data-id="ValidateOrder"]')!.focus();
+    await userEvent.keyboard('{Shift>}{F8}{/Shift}');
+    // Idle: Shift+F8 neither aborts nor runs.
+    await expect.element(screen.getByTestId('session-state')).toHaveAttribute('data-state', 'idle');
+    await userEvent.keyboard('{F10}');
+    await expect.element(screen.getByTestId('session-state')).toHaveAttribute('data-state', 'paused');
+    await userEvent.keyboard('{Shift>}{F8}{/Shift}');
+    await expect.element(screen.getByTestId('execution-result')).toHaveAttribute('data-status', 'ABORTED');
+  });
+
   it('restarts with a fresh run and keeps the breakpoints', async () => {
     const screen = await open(source());
     await screen.getByTestId('control-run').click();

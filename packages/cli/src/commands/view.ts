@@ -1,6 +1,6 @@
 /**
  * `aslkit view`: serves the viewer app on 127.0.0.1 and runs the execution in a debug session
- * that the page drives (run, pause, step, breakpoints), or shows an imported AWS history.
+ * that the page drives (run, pause, step, abort, breakpoints), or shows an imported AWS history.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,7 @@ const usage = `Usage: aslkit view <definition.json> [options]
        aslkit view --history <aws-history.json> <definition.json>
 
 Serves a live graph of an execution at http://127.0.0.1:<port>/ and runs it in a debug
-session that the page drives: run, pause, step by event or by state, breakpoints, and a
+session that the page drives: run, pause, step by event or by state, abort, breakpoints, and a
 scrubber to travel back through the history. Nothing listens beyond 127.0.0.1.
 
 Options:
@@ -211,9 +211,15 @@ export function liveBackend(machine: StateMachine, input: Json, options: StartOp
           return session.step(command.by);
         case 'abort':
           return session.abort();
-        case 'breakpoints':
-          breakpoints = checkBreakpoints(command.breakpoints);
-          return session.setBreakpoints(breakpoints);
+        case 'breakpoints': {
+          const next = checkBreakpoints(command.breakpoints);
+          // Set first: a condition the session refuses throws and keeps the old set (a restart reuses it).
+          session.setBreakpoints(next);
+          breakpoints = next;
+          // Every page shows the set the session took; the one that sent it reconciles its optimistic boxes.
+          broadcast({ type: 'breakpoints', breakpoints });
+          return;
+        }
         case 'restart':
           if (state !== 'done') session.abort();
           open();

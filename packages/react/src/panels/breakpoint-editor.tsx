@@ -7,8 +7,11 @@ import type { ViewerBreakpoint } from '../source/protocol.js';
 export interface BreakpointEditorProps {
   store: ViewerStore;
   stateName: string;
-  /** Receives the whole new list (every state's breakpoints). */
-  onChange: (breakpoints: ViewerBreakpoint[]) => void;
+  /**
+   * Receives the whole new list (every state's breakpoints). The boxes show it at once; if the
+   * returned promise rejects, they go back to what the source last confirmed.
+   */
+  onChange: (breakpoints: ViewerBreakpoint[]) => void | Promise<unknown>;
 }
 
 /** Checkboxes for one state's breakpoints; the condition applies to both. */
@@ -28,8 +31,18 @@ export function BreakpointEditor({ store, stateName, onChange }: BreakpointEdito
     const next: ViewerBreakpoint[] = [...others];
     if (enter) next.push({ stateName, on: 'enter', ...extra });
     if (exit) next.push({ stateName, on: 'exit', ...extra });
-    store.setBreakpoints(next);
-    onChange(next);
+    const settle = store.proposeBreakpoints(next);
+    let answer: Promise<unknown>;
+    try {
+      answer = Promise.resolve(onChange(next));
+    } catch (error) {
+      answer = Promise.reject(error);
+    }
+    // The caller reports the failure (ExecutionViewer shows it with the other command errors).
+    answer.then(
+      () => settle(true),
+      () => settle(false),
+    );
   };
 
   return (

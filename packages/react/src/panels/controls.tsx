@@ -1,6 +1,6 @@
 /**
  * `<Controls>`: drive a live debug session (run, pause, step to the next event or the next
- * state transition, resume, restart) and pick the run speed. With a finished history the
+ * state transition, resume, abort, restart) and pick the run speed. With a finished history the
  * same buttons replay it.
  */
 import { useViewerState, useViewerStore } from '../store/use-viewer.js';
@@ -17,7 +17,7 @@ export const RUN_SPEEDS: readonly { value: RunSpeed; label: string }[] = [
 ];
 
 /** What a button asks for; the viewer maps it onto the source (or onto replay). */
-export type ControlAction = 'run' | 'pause' | 'resume' | 'step-event' | 'step-transition' | 'restart';
+export type ControlAction = 'run' | 'pause' | 'resume' | 'step-event' | 'step-transition' | 'abort' | 'restart';
 
 export interface ControlsProps {
   store?: ViewerStore;
@@ -31,7 +31,8 @@ export interface ControlsProps {
 
 /**
  * Session buttons and the speed picker. Keyboard: F8 run/pause/resume, F10 next state transition,
- * F9 next event (as in browser devtools), handled by `<ExecutionViewer>`.
+ * F9 next event (as in browser devtools), Shift+F8 abort (the shifted run key stops the run),
+ * handled by `<ExecutionViewer>`.
  */
 export function Controls({ store: explicit, onAction, speed, onSpeedChange, pacing = false, className }: ControlsProps) {
   const store = useViewerStore(explicit);
@@ -42,6 +43,8 @@ export function Controls({ store: explicit, onAction, speed, onSpeedChange, paci
   const { state } = session;
   const busy = state === 'running' || state === 'stepping' || pacing;
   const canStep = hasModel && !busy && (live ? state === 'idle' || state === 'paused' : true);
+  // An idle session has no execution to stop yet; a finished one has nothing left to stop.
+  const canAbort = live && (busy || state === 'paused');
 
   const button = (action: ControlAction, label: string, enabled: boolean, shortcut?: string) => (
     <button
@@ -63,6 +66,7 @@ export function Controls({ store: explicit, onAction, speed, onSpeedChange, paci
       {live && button('resume', 'Resume', !pacing && state === 'paused', 'F8')}
       {button('step-transition', 'Step state', canStep, 'F10')}
       {button('step-event', 'Step event', canStep, 'F9')}
+      {live && button('abort', 'Abort', canAbort, 'Shift+F8')}
       {live && button('restart', 'Restart', hasModel && state !== 'idle')}
       <label>
         Speed{' '}

@@ -14,8 +14,11 @@ import { BreakpointEditor } from './breakpoint-editor.js';
 
 export interface InspectorProps {
   store?: ViewerStore;
-  /** Called when the user edits breakpoints; omit it to hide the breakpoint editor. */
-  onBreakpointsChange?: (breakpoints: ViewerBreakpoint[]) => void;
+  /**
+   * Called when the user edits breakpoints; omit it to hide the breakpoint editor. The edit
+   * shows at once; a returned promise that rejects takes it back.
+   */
+  onBreakpointsChange?: (breakpoints: ViewerBreakpoint[]) => void | Promise<unknown>;
   className?: string;
 }
 

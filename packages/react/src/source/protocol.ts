@@ -42,10 +42,14 @@ export interface SessionView {
   result?: ExecutionOutcome;
 }
 
-/** From the execution to the viewer. `init` starts (or restarts) a run and clears what was shown. */
+/**
+ * From the execution to the viewer. `init` starts (or restarts) a run and clears what was shown;
+ * `breakpoints` echoes the set the session took, after a `breakpoints` command from any page.
+ */
 export type ViewerMessage =
   | { type: 'init'; mode: ViewerMode; definition: StateMachineDefinition; title?: string; breakpoints?: ViewerBreakpoint[] }
   | { type: 'events'; events: HistoryEvent[] }
+  | { type: 'breakpoints'; breakpoints: ViewerBreakpoint[] }
   | { type: 'session'; session: SessionView }
   | { type: 'error'; message: string };
 

@@ -95,8 +95,10 @@ export function createSessionSource(options: SessionSourceOptions): ViewerSource
       case 'abort':
         return session.abort();
       case 'breakpoints':
+        // Set first: a refused condition throws and leaves the old set in place (and in a restart).
+        session.setBreakpoints(command.breakpoints.map(toCoreBreakpoint));
         breakpoints = command.breakpoints;
-        session.setBreakpoints(breakpoints.map(toCoreBreakpoint));
+        broadcast({ type: 'breakpoints', breakpoints });
         return;
       case 'restart':
         if (session.getSnapshot().state !== 'done') session.abort();

@@ -137,4 +137,31 @@ describe('ViewerStore', () => {
     runFrames();
     expect(store.getState().error).toBe('Lost the connection');
   });
+
+  it('shows proposed breakpoints at once and falls back to the confirmed set when refused', () => {
+    const { store, runFrames, publishes } = manualStore();
+    const enter = { stateName: 'Total', on: 'enter' as const };
+    const exit = { stateName: 'Total', on: 'exit' as const };
+    store.receive({ type: 'init', mode: 'live', definition: order.definition, breakpoints: [enter] });
+    runFrames();
+    const before = publishes();
+    const settleFirst = store.proposeBreakpoints([enter, exit]);
+    // Published without waiting for a frame.
+    expect(publishes()).toBe(before + 1);
+    expect(store.getState().breakpoints).toEqual([enter, exit]);
+    const settleSecond = store.proposeBreakpoints([exit]);
+    // The echo of the first proposal arrives while the second is still out: it must not show.
+    store.receive({ type: 'breakpoints', breakpoints: [enter, exit] });
+    settleFirst(true);
+    runFrames();
+    expect(store.getState().breakpoints).toEqual([exit]);
+    settleSecond(false);
+    settleSecond(true); // a second answer is ignored
+    runFrames();
+    expect(store.getState().breakpoints).toEqual([enter, exit]);
+    // With nothing pending, the source's echo is the truth.
+    store.receive({ type: 'breakpoints', breakpoints: [] });
+    runFrames();
+    expect(store.getState().breakpoints).toEqual([]);
+  });
 });

@@ -51,6 +51,10 @@ export class ViewerStore {
   /** The loaded definition as JSON text: a restart sends the same one, which keeps its model (and layout). */
   private definitionText = '';
   private snapshotStale = true;
+  /** The breakpoints the source last confirmed (its echo, its `init`, or an accepted proposal). */
+  private confirmedBreakpoints: readonly ViewerBreakpoint[] = [];
+  /** Proposals sent to the source and not yet answered; while any are out, the newest one shows. */
+  private proposals = 0;
   private scheduled = false;
   private readonly listeners = new Set<() => void>();
   private readonly schedule: FrameScheduler;
@@ -78,7 +82,10 @@ export class ViewerStore {
     switch (message.type) {
       case 'init':
         this.load(message.definition, message.mode, message.title);
-        if (message.breakpoints) this.setBreakpoints(message.breakpoints);
+        if (message.breakpoints) this.confirmBreakpoints(message.breakpoints);
+        break;
+      case 'breakpoints':
+        this.confirmBreakpoints(message.breakpoints);
         break;
       case 'events':
         this.append(message.events);
@@ -162,12 +169,44 @@ export class ViewerStore {
     this.update({ selected: nodeId });
   }
 
+  /** Shows `breakpoints` as the source's own (no source round trip). */
   setBreakpoints(breakpoints: readonly ViewerBreakpoint[]): void {
+    this.confirmedBreakpoints = [...breakpoints];
     this.update({ breakpoints: [...breakpoints] });
+  }
+
+  /**
+   * Shows `breakpoints` at once, before the source answers; call the returned function with
+   * the answer. Accepted, they stay (the source's echo may still normalize them); refused,
+   * the box falls back to what the source last confirmed, once no other proposal is out.
+   * @example
+   * const settle = store.proposeBreakpoints(next);
+   * source.send({ type: 'breakpoints', breakpoints: next }).then(() => settle(true), () => settle(false));
+   */
+  proposeBreakpoints(breakpoints: readonly ViewerBreakpoint[]): (accepted: boolean) => void {
+    const proposal = [...breakpoints];
+    this.proposals++;
+    this.update({ breakpoints: proposal });
+    // A checkbox is a controlled input: publishing now keeps it from flicking back for a frame.
+    this.flush();
+    let settled = false;
+    return (accepted) => {
+      if (settled) return;
+      settled = true;
+      this.proposals--;
+      if (accepted) this.confirmedBreakpoints = proposal;
+      if (this.proposals === 0) this.update({ breakpoints: [...this.confirmedBreakpoints] });
+    };
   }
 
   setConnection(connection: ViewerState['connection'], error?: string): void {
     this.update(error === undefined ? { connection } : { connection, error });
+  }
+
+  /** The source's word on the breakpoints; an echo of an older proposal must not undo a newer one. */
+  private confirmBreakpoints(breakpoints: readonly ViewerBreakpoint[]): void {
+    this.confirmedBreakpoints = [...breakpoints];
+    if (this.proposals === 0) this.update({ breakpoints: [...breakpoints] });
   }
 
   /** Publishes now instead of on the next frame (benchmarks, tests, teardown). */

@@ -5,14 +5,14 @@
 import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import { useSourceStore, useViewerState, ViewerStoreContext } from '../store/use-viewer.js';
 import type { ViewerStore } from '../store/viewer-store.js';
-import type { ViewerSource } from '../source/protocol.js';
+import type { ViewerBreakpoint, ViewerSource } from '../source/protocol.js';
 import type { LayoutEngine } from '../layout/layout-graph.js';
 import { ExecutionGraph } from '../graph/execution-graph.js';
 import { Inspector } from '../panels/inspector.js';
 import { Timeline } from '../panels/timeline.js';
 import { Scrubber } from '../panels/scrubber.js';
 import { Controls, type ControlAction } from '../panels/controls.js';
-import { useRunControl } from './use-run-control.js';
+import { errorMessage, useRunControl } from './use-run-control.js';
 
 export interface ExecutionViewerProps {
   source: ViewerSource;
@@ -36,7 +36,7 @@ export function ExecutionViewer({ source, layoutEngine, theme = 'light', classNa
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const target = event.target as HTMLElement;
     const typing = target.closest('input, select, textarea') !== null;
-    const action = shortcut(event.key, store, control.pacing);
+    const action = shortcut(event.key, event.shiftKey, store, control.pacing);
     if (action) {
       event.preventDefault();
       control.act(action);
@@ -46,10 +46,13 @@ export function ExecutionViewer({ source, layoutEngine, theme = 'light', classNa
     }
   };
 
+  // Rejects on failure too, so the breakpoint editor takes its optimistic change back.
   const onBreakpointsChange = useCallback(
-    (breakpoints: Parameters<ViewerStore['setBreakpoints']>[0]) => {
-      source.send({ type: 'breakpoints', breakpoints: [...breakpoints] }).catch((error: unknown) => setCommandError(String(error)));
-    },
+    (breakpoints: readonly ViewerBreakpoint[]) =>
+      source.send({ type: 'breakpoints', breakpoints: [...breakpoints] }).catch((error: unknown) => {
+        setCommandError(errorMessage(error));
+        throw error;
+      }),
     [source],
   );
   const mode = useViewerState((state) => state.mode, store);
@@ -68,11 +71,13 @@ export function ExecutionViewer({ source, layoutEngine, theme = 'light', classNa
   );
 }
 
-function shortcut(key: string, store: ViewerStore, pacing: boolean): ControlAction | undefined {
+function shortcut(key: string, shift: boolean, store: ViewerStore, pacing: boolean): ControlAction | undefined {
   if (key === 'F9') return 'step-event';
   if (key === 'F10') return 'step-transition';
   if (key !== 'F8') return undefined;
-  const { state } = store.getState().session;
+  const { mode, session } = store.getState();
+  const { state } = session;
+  if (shift) return mode === 'live' && (pacing || state === 'running' || state === 'stepping' || state === 'paused') ? 'abort' : undefined;
   if (pacing || state === 'running' || state === 'stepping') return 'pause';
   return state === 'paused' ? 'resume' : 'run';
 }

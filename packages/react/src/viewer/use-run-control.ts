@@ -17,6 +17,11 @@ export interface RunControl {
   pacing: boolean;
 }
 
+/** What the viewer shows for a failed command: the message of an Error, else the value as text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Whether an event is a state transition (what "Step state" moves to). */
 export function isTransition(event: HistoryEvent): boolean {
   return event.type.endsWith('StateEntered') || event.type.endsWith('StateExited') || event.type.startsWith('Execution');
@@ -35,7 +40,7 @@ export function useRunControl(store: ViewerStore, source: ViewerSource, onError:
 
   const send = useCallback(
     (command: ViewerCommand) => {
-      source.send(command).catch((error: unknown) => onError(error instanceof Error ? error.message : String(error)));
+      source.send(command).catch((error: unknown) => onError(errorMessage(error)));
     },
     [source, onError],
   );
@@ -86,6 +91,13 @@ export function useRunControl(store: ViewerStore, source: ViewerSource, onError:
           store.follow();
           send({ type: 'step', by: action === 'step-event' ? 'event' : 'transition' });
           break;
+        case 'abort':
+          setPacing(false);
+          if (state.session.state !== 'idle' && state.session.state !== 'done') {
+            store.follow();
+            send({ type: 'abort' });
+          }
+          break;
         case 'restart':
           setPacing(false);
           send({ type: 'restart' });
@@ -109,6 +121,8 @@ function replayAction(store: ViewerStore, action: ControlAction, speed: RunSpeed
       setPacing(true);
       return;
     case 'pause':
+    case 'abort':
+      // A recorded history has nothing to stop: aborting a replay only stops its pacing.
       setPacing(false);
       return;
     case 'step-event':
