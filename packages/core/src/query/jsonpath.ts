@@ -166,6 +166,9 @@ function definitePath(source: string, root: PathRoot, variable: string | undefin
     indefinite: false,
     normalized: normalizePath(head, segments),
     read(data) {
+      // `$` and `$$` paths (most of them) walk from the root directly: one result object per read.
+      if (root === 'input') return segments.length === 0 ? { found: true, value: data.input } : walk(data.input, segments);
+      if (root === 'context') return segments.length === 0 ? { found: true, value: data.context } : walk(data.context, segments);
       const base = rootValue(data, root, variable);
       if (!base.found || segments.length === 0) return base;
       return walk(base.value, segments);

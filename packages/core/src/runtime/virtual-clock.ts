@@ -14,9 +14,28 @@ interface Timer {
 }
 
 type CallState = 'running' | 'sleeping' | 'settled';
-interface TrackedCall {
-  state: CallState;
+
+/**
+ * An open resolver call, and the sleeper it is handed: a resolver asleep on virtual time is not
+ * "running", so time may advance for it. One object per call (a Task loop makes tens of thousands).
+ */
+class TrackedCall implements Sleeper {
+  state: CallState = 'running';
   release?: () => void;
+
+  constructor(
+    private readonly clock: VirtualClock,
+    private readonly signal: AbortSignal | undefined,
+  ) {}
+
+  async sleep(ms: number, sleepSignal?: AbortSignal): Promise<void> {
+    if (this.state === 'running') (this.state = 'sleeping'), this.clock.callStopped();
+    try {
+      await this.clock.sleep(ms, sleepSignal ?? this.signal);
+    } finally {
+      if (this.state === 'sleeping') (this.state = 'running'), this.clock.callResumed();
+    }
+  }
 }
 
 export class VirtualClock implements Clock {
@@ -59,18 +78,17 @@ export class VirtualClock implements Clock {
   }
 
   run<T>(work: (sleeper: Sleeper) => T | Promise<T>, signal?: AbortSignal): Promise<T> {
-    const call = this.openCall();
-    const sleeper = this.sleeperFor(call, signal);
-    return this.deliver(call, signal, () => work(sleeper));
+    const call = this.openCall(signal);
+    return this.deliver(call, signal, () => work(call));
   }
 
   runInline<T>(work: (sleeper: Sleeper) => T | Promise<T>, signal?: AbortSignal): T | Promise<T> {
     if (this.calls.length > 0 || signal?.aborted) return this.run(work, signal);
-    const call = this.openCall();
+    const call = this.openCall(signal);
     let started: T | Promise<T> | undefined;
     let thrown: { error: unknown } | undefined;
     try {
-      started = work(this.sleeperFor(call, signal));
+      started = work(call);
     } catch (error) {
       thrown = { error };
     }
@@ -87,25 +105,23 @@ export class VirtualClock implements Clock {
     });
   }
 
-  private openCall(): TrackedCall {
-    const call: TrackedCall = { state: 'running' };
+  private openCall(signal: AbortSignal | undefined): TrackedCall {
+    const call = new TrackedCall(this, signal);
     this.calls.push(call);
     this.busy++;
     return call;
   }
 
-  private sleeperFor(call: TrackedCall, signal: AbortSignal | undefined): Sleeper {
-    return {
-      sleep: async (ms, sleepSignal) => {
-        // A resolver asleep on virtual time is not "running": time may advance for it.
-        if (call.state === 'running') (call.state = 'sleeping'), this.busy--, this.releaseReady(), this.queueTick();
-        try {
-          await this.sleep(ms, sleepSignal ?? signal);
-        } finally {
-          if (call.state === 'sleeping') (call.state = 'running'), this.busy++;
-        }
-      },
-    };
+  /** @internal A call went to sleep on the clock. */
+  callStopped(): void {
+    this.busy--;
+    this.releaseReady();
+    this.queueTick();
+  }
+
+  /** @internal A sleeping call woke up. */
+  callResumed(): void {
+    this.busy++;
   }
 
   /** Settles an open call with what `start` yields, released in rounds (see `releaseReady`). */

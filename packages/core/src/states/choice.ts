@@ -2,6 +2,7 @@
 import type { ChoiceState } from '../definition/types.js';
 import { ErrorName, StatesError } from '../errors/states-error.js';
 import type { ExecutorResult, StateExecutor, StateRun } from '../runtime/run-state.js';
+import type { OutcomeSource } from '../dataflow/pipeline.js';
 
 /**
  * On the root fiber a rule set that evaluates synchronously (every JSONPath rule) decides at
@@ -18,9 +19,13 @@ async function chooseAsync(run: StateRun): Promise<ExecutorResult> {
   return decide(await run.state.flow.choose(run.effective, run.env), run);
 }
 
+/** One immutable `source` per rule index: a Choice in a loop need not allocate it every time. */
+const RULE_SOURCES: OutcomeSource[] = [];
+const ruleSource = (index: number): OutcomeSource => (RULE_SOURCES[index] ??= Object.freeze({ kind: 'rule', index }) as OutcomeSource);
+
 function decide(index: number, run: StateRun): ExecutorResult {
   const state = run.state.definition as ChoiceState;
-  if (index >= 0) return { result: run.effective, next: state.Choices[index]!.Next, source: { kind: 'rule', index } };
+  if (index >= 0) return { result: run.effective, next: state.Choices[index]!.Next, source: ruleSource(index) };
   if (state.Default !== undefined) return { result: run.effective, next: state.Default };
   // AWS's cause text for this error is not recorded anywhere we could find (docs/research/runtime-errors.md).
   throw new StatesError(ErrorName.NoChoiceMatched, 'No Matches!');
