@@ -1,8 +1,9 @@
 // The published entry points (dist/bundle, built by `npm run build`), run in real Node processes:
 // what `import` and `require` of `@aslkit/core` give a program, as opposed to Vitest's source build.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const packageRoot = join(import.meta.dirname, '..');
@@ -58,6 +59,29 @@ describe('published entry points', () => {
       const specifiers = [...text.matchAll(/(?:\bfrom|\bimport)\s*["']([^"']+)["']/g)].map((match) => match[1]);
       expect(specifiers.filter((specifier) => !specifier!.startsWith('./') && specifier !== 'xstate'), file).toEqual([]);
       expect(/\brequire\(/.test(text), file).toBe(false);
+    }
+  });
+
+  it('give TypeScript types to `require` and `import` under node16, nodenext and bundler resolution', () => {
+    // A consumer inside the package resolves `@aslkit/core` through its own exports (self-reference).
+    const dir = mkdtempSync(join(packageRoot, '.types-check-'));
+    try {
+      const commonJs = join(dir, 'consumer.cts');
+      const esModule = join(dir, 'consumer.mts');
+      writeFileSync(commonJs, "import core = require('@aslkit/core');\nimport debug = require('@aslkit/core/debug');\nconst input: core.Json = {};\nvoid core.StateMachine.from({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }).run(input);\nvoid debug.createDebugSession;\n");
+      writeFileSync(esModule, "import { StateMachine, type Json } from '@aslkit/core';\nimport { createDebugSession } from '@aslkit/core/debug';\nconst input: Json = {};\nvoid StateMachine.from({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }).run(input);\nvoid createDebugSession;\n");
+      const settings: [ts.ModuleKind, ts.ModuleResolutionKind, string[]][] = [
+        [ts.ModuleKind.Node16, ts.ModuleResolutionKind.Node16, [commonJs, esModule]],
+        [ts.ModuleKind.NodeNext, ts.ModuleResolutionKind.NodeNext, [commonJs, esModule]],
+        [ts.ModuleKind.ESNext, ts.ModuleResolutionKind.Bundler, [esModule]],
+      ];
+      for (const [module, moduleResolution, files] of settings) {
+        const program = ts.createProgram(files, { module, moduleResolution, target: ts.ScriptTarget.ES2022, strict: true, noEmit: true, skipLibCheck: true, types: [] });
+        const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '));
+        expect(problems, ts.ModuleResolutionKind[moduleResolution]).toEqual([]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
