@@ -5,6 +5,7 @@
 import { DefinitionError, StateMachine, UsageError } from '@aslkit/core';
 import type { CliIo } from './command.js';
 import { formatDiagnostic } from './format.js';
+import type { DefinitionInput } from '@aslkit/vitest';
 
 /** The single positional argument of `command`, or a usage error naming what is wrong. */
 export function oneDefinitionFile(positionals: readonly string[], command: string): string {
@@ -18,13 +19,14 @@ export function oneDefinitionFile(positionals: readonly string[], command: strin
  * The compiled machine, or undefined after writing the definition's diagnostics to stderr
  * (its errors; its warnings only when there is no error to show).
  */
-export function machineOrDiagnostics(text: string, file: string, io: CliIo): StateMachine | undefined {
+export function machineOrDiagnostics(input: DefinitionInput, file: string, io: CliIo): StateMachine | undefined {
   try {
-    return StateMachine.from(text);
+    return StateMachine.from(input.source);
   } catch (error) {
     if (!(error instanceof DefinitionError)) throw error;
-    const errors = error.diagnostics.filter((d) => d.severity === 'ERROR');
-    for (const diagnostic of errors.length > 0 ? errors : error.diagnostics) io.stderr.write(formatDiagnostic(file, diagnostic));
+    const diagnostics = input.locate(error.diagnostics);
+    const errors = diagnostics.filter((d) => d.severity === 'ERROR');
+    for (const diagnostic of errors.length > 0 ? errors : diagnostics) io.stderr.write(formatDiagnostic(file, diagnostic));
     return undefined;
   }
 }

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { UsageError, parseSfnLocalMockConfig, type Json, type MockScript, type SfnLocalMockConfig } from '@aslkit/core';
 import { parseJsonText } from './json-text.js';
 import { toMockScript } from './mock-script.js';
+import { definitionInput, type DefinitionInput } from '@aslkit/vitest';
 
 /** Reads a UTF-8 text file relative to `cwd`; `what` describes it in errors ("definition", "--mocks file"). */
 export async function readTextFile(path: string, what: string, cwd: string): Promise<string> {
@@ -24,9 +25,12 @@ export async function readTextFile(path: string, what: string, cwd: string): Pro
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** The definition's text; the engine parses it so that its diagnostics carry line and column. */
-export function loadDefinitionText(path: string, cwd: string): Promise<string> {
-  return readTextFile(path, 'definition', cwd);
+/**
+ * The definition file, JSON or YAML: JSON text goes to the engine as is, so that its diagnostics
+ * carry line and column; YAML is parsed here and its diagnostics located in the YAML.
+ */
+export async function loadDefinition(path: string, cwd: string): Promise<DefinitionInput> {
+  return definitionInput(await readTextFile(path, 'definition', cwd), path);
 }
 
 /**

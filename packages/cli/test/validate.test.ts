@@ -190,3 +190,35 @@ describe('aslkit validate', () => {
     for (const flag of ['--format', '--type']) expect(help.stdout).toContain(flag);
   });
 });
+
+describe('YAML definitions', () => {
+  const brokenYaml = ['StartAt: A', 'States:', '  A:', '    Type: Pass', '    Next: Nowhere', '  B:', '    Type: Succeed', ''].join('\n');
+
+  it('validates a .asl.yaml file with each diagnostic at its YAML line and column', async () => {
+    const run = await runCli(['validate', 'bad.asl.yaml'], tempDir({ 'bad.asl.yaml': brokenYaml }));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(
+      [
+        "bad.asl.yaml:5:5 MISSING_TRANSITION_TARGET Missing 'Next' target: Nowhere",
+        'bad.asl.yaml:6:3 MISSING_TRANSITION_TARGET State "B" is not reachable.',
+        '1 file checked: 1 invalid, 2 errors',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('runs a .yml definition, and refuses malformed YAML and non-mapping files as unreadable', async () => {
+    const dir = tempDir({
+      'ok.yml': "StartAt: Hello\nStates:\n  Hello:\n    Type: Pass\n    Result: { greeting: 'hi' }\n    End: true\n",
+      'broken.yaml': 'StartAt: A\nStates: [\n',
+      'list.yaml': '- StartAt: A\n',
+    });
+    const ran = await runCli(['run', 'ok.yml'], dir);
+    expect(ran.code).toBe(0);
+    expect(JSON.parse(ran.stdout)).toEqual({ greeting: 'hi' });
+    const refused = await runCli(['validate', 'broken.yaml', 'list.yaml'], dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^aslkit validate: broken\.yaml:\d+:\d+: invalid YAML \(/m);
+    expect(refused.stderr).toContain('aslkit validate: list.yaml: a state machine definition is a mapping (StartAt, States, ...), not a list');
+  });
+});

@@ -12,6 +12,8 @@ export { runMachine, withTrace, DEFAULT_SEED, DEFAULT_START_TIME } from './run-m
 export type { RunOptions, MachineRun } from './run-machine.js';
 export { loadMachine, displayPath } from './load-machine.js';
 export type { MachineSource, LoadedMachine } from './load-machine.js';
+export { definitionInput, isYamlPath } from './definition-input.js';
+export type { DefinitionInput } from './definition-input.js';
 
 export { aslkitMatchers } from './matchers/index.js';
 export type { AslkitMatchers, TextExpectation } from './matcher-types.js';

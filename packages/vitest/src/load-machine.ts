@@ -6,7 +6,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AslkitError, StateMachine, UsageError, definitionFingerprint, type StateMachineDefinition, type StateMachineOptions } from '@aslkit/core';
+import { AslkitError, DefinitionError, StateMachine, UsageError, definitionFingerprint, type StateMachineDefinition, type StateMachineOptions } from '@aslkit/core';
+import { definitionInput, isYamlPath } from './definition-input.js';
 
 /** A path (relative to the working directory), a `file:` URL, a definition object or a compiled machine. */
 export type MachineSource = string | URL | StateMachine | object;
@@ -57,10 +58,15 @@ function loadFile(path: string, options: StateMachineOptions, shown: string): St
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let machine: StateMachine;
   try {
-    machine = StateMachine.from(text, options);
+    const input = definitionInput(text, shown);
+    try {
+      machine = StateMachine.from(input.source, options);
+    } catch (error) {
+      throw error instanceof DefinitionError ? new DefinitionError(input.locate(error.diagnostics)) : error;
+    }
   } catch (error) {
     // Line and column mean little without the file they are in.
-    if (error instanceof AslkitError) error.message = `${shown}: ${error.message}`;
+    if (error instanceof AslkitError && !(error instanceof UsageError && isYamlPath(shown))) error.message = `${shown}: ${error.message}`;
     throw error;
   }
   if (shared) files.set(path, { mtimeMs: stats.mtimeMs, size: stats.size, machine });

@@ -3,14 +3,15 @@
  */
 import { UsageError, type StartOptions } from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
-import { loadDefinitionText, loadInput } from '../load.js';
+import { loadDefinition, loadInput } from '../load.js';
 import { formatFailure, formatHistoryText, formatJson, formatResultDocument } from '../format.js';
 import { EXECUTION_FLAGS, executionOptions, stringFlag } from '../execution-flags.js';
 import { machineOrDiagnostics, oneDefinitionFile } from '../definition-file.js';
 
 const usage = `Usage: aslkit run <definition.json> [options]
 
-Runs a state machine offline and prints its output as JSON.
+Runs a state machine offline and prints its output as JSON. The definition may be
+JSON or YAML (.yaml, .yml).
 
 Options:
   --input <file|json>   Execution input: inline JSON, or a JSON file (default: {})
@@ -64,7 +65,7 @@ async function runDefinition(positionals: string[], flags: FlagValues, io: CliIo
   }
   const withHistory = flags.history === true;
 
-  const machine = machineOrDiagnostics(await loadDefinitionText(file, io.cwd), file, io);
+  const machine = machineOrDiagnostics(await loadDefinition(file, io.cwd), file, io);
   if (machine === undefined) return ExitCode.Usage;
   const input = await loadInput(stringFlag(flags, 'input'), io.cwd);
   const options = await startOptions(flags, io.cwd, withHistory);

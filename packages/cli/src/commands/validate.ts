@@ -4,13 +4,15 @@
  */
 import { UsageError, awsLocation, validate, type Diagnostic, type ValidateOptions } from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
-import { loadDefinitionText } from '../load.js';
+import { loadDefinition } from '../load.js';
+import type { DefinitionInput } from '@aslkit/vitest';
 import { formatDiagnostic, formatJson } from '../format.js';
 
 const usage = `Usage: aslkit validate <definition.json...> [options]
 
 Checks state machine definitions as AWS would before creating them, and prints every
-problem with its file, line and column, a stable code and a message.
+problem with its file, line and column, a stable code and a message. Definitions
+may be JSON or YAML (.yaml, .yml).
 
 Options:
   --format <text|json>        text (default): 'file:line:col CODE message', warnings
@@ -80,14 +82,14 @@ function validateOptions(flag: string | boolean | undefined): ValidateOptions {
 
 /** Validates one file; a file that cannot be read is reported, not thrown, so the others still get checked. */
 async function validateFile(file: string, options: ValidateOptions, cwd: string): Promise<FileReport> {
-  let text: string;
+  let input: DefinitionInput;
   try {
-    text = await loadDefinitionText(file, cwd);
+    input = await loadDefinition(file, cwd);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     return { file, diagnostics: [], unreadable: error.message };
   }
-  return { file, diagnostics: validate(text, options) };
+  return { file, diagnostics: input.locate(validate(input.source, options)) };
 }
 
 /** Top to bottom, as a compiler lists them; whole-definition problems (no location) first. */

@@ -9,7 +9,7 @@ import { UsageError, importAwsHistory, type StateMachine } from '@aslkit/core';
 import { createDebugSession } from '@aslkit/core/debug';
 import type { HistoryEvent, Json, StartOptions, StateMachineDefinition } from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
-import { loadDefinitionText, loadInput, readTextFile } from '../load.js';
+import { loadDefinition, loadInput, readTextFile } from '../load.js';
 import { parseJsonText } from '../json-text.js';
 import { EXECUTION_FLAGS, executionOptions, stringFlag } from '../execution-flags.js';
 import { machineOrDiagnostics, oneDefinitionFile } from '../definition-file.js';
@@ -57,17 +57,18 @@ async function view(positionals: string[], flags: FlagValues, io: CliIo): Promis
   // Before any work: without the built page there is nothing to serve.
   const dir = viewerDir();
   const historyFile = stringFlag(flags, 'history');
-  const text = await loadDefinitionText(file, io.cwd);
+  const definitionFile = await loadDefinition(file, io.cwd);
 
   let backend: ViewBackend;
   if (historyFile !== undefined) {
     const runFlags = Object.keys(EXECUTION_FLAGS).filter((name) => flags[name] !== undefined);
     if (runFlags.length > 0) throw new UsageError(`--history shows a finished execution: --${runFlags.join(', --')} do not apply`, 'ASLKIT_CLI_USAGE');
-    const definition = parseJsonText(text, file) as StateMachineDefinition;
+    const { source } = definitionFile;
+    const definition = (typeof source === 'string' ? parseJsonText(source, file) : source) as StateMachineDefinition;
     const events = importHistory(parseJsonText(await readTextFile(historyFile, '--history file', io.cwd), historyFile), historyFile);
     backend = historyBackend(definition, events, file);
   } else {
-    const machine = machineOrDiagnostics(text, file, io);
+    const machine = machineOrDiagnostics(definitionFile, file, io);
     if (machine === undefined) return ExitCode.Usage;
     const input = await loadInput(stringFlag(flags, 'input'), io.cwd);
     backend = liveBackend(machine, input, await executionOptions(flags, io.cwd), file);

@@ -42,6 +42,13 @@ export interface CaseSuite {
   cases: RunnableCase[];
 }
 
+/** A state machine's definition beside its cases or mock config, JSON first. */
+const DEFINITION_SUFFIXES = ['.asl.json', '.asl.yaml', '.asl.yml', '.json'];
+
+/** `<name>.asl.json` (or `.asl.yaml`/`.asl.yml` when only that exists) beside `<name>.cases.*`. */
+const siblingDefinition = (dir: string, name: string): string =>
+  [`${name}.asl.json`, `${name}.asl.yaml`, `${name}.asl.yml`].find((candidate) => existsSync(resolve(dir, candidate))) ?? `${name}.asl.json`;
+
 const isMockConfig = (value: unknown): boolean =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && 'StateMachines' in value && 'MockedResponses' in value;
 
@@ -55,7 +62,7 @@ export async function loadCaseFile(path: string, cwd = process.cwd()): Promise<C
   const value = readDataFile(absolute, 'case file', cwd);
   if (isMockConfig(value)) return loadMockConfigSuites(absolute, value, cwd);
   const casesSuffix = /\.cases\.(json|ya?ml)$/i.exec(absolute)?.[0];
-  const sibling = casesSuffix ? `${basename(absolute, casesSuffix)}.asl.json` : undefined;
+  const sibling = casesSuffix ? siblingDefinition(dirname(absolute), basename(absolute, casesSuffix)) : undefined;
   if (Array.isArray(value) && sibling === undefined) {
     throw new UsageError(`${displayPath(absolute, cwd)}: an array of cases must be named <name>.cases.json (or .cases.yaml), beside <name>.asl.json`, 'ASLKIT_INVALID_CASES');
   }
@@ -119,7 +126,7 @@ function loadMockConfigSuites(file: string, value: unknown, cwd: string): CaseSu
   const config: SfnLocalMockConfig = parseSfnLocalMockConfig(value, displayPath(file, cwd));
   const dir = dirname(file);
   return Object.keys(config.StateMachines).map((name) => {
-    const definition = [`${name}.asl.json`, `${name}.json`].map((candidate) => resolve(dir, candidate)).find((candidate) => existsSync(candidate));
+    const definition = DEFINITION_SUFFIXES.map((suffix) => resolve(dir, `${name}${suffix}`)).find((candidate) => existsSync(candidate));
     if (!definition) {
       throw new UsageError(`${displayPath(file, cwd)}: no definition for state machine ${JSON.stringify(name)}; expected ${name}.asl.json beside the mock config`, 'ASLKIT_FILE_NOT_FOUND');
     }

@@ -207,3 +207,17 @@ describe('YAML case files', () => {
     ]);
   });
 });
+
+describe('YAML definitions', () => {
+  it('runs cases against a <name>.asl.yaml definition, and locates its diagnostics in the YAML', async () => {
+    const dir = folder({
+      'greet.asl.yaml': 'StartAt: Greet\nStates:\n  Greet:\n    Type: Pass\n    Result: hi\n    End: true\n',
+      'greet.cases.yaml': '- name: one\n  expect: { output: hi }\n',
+      'broken.asl.yml': 'StartAt: A\nStates:\n  A:\n    Type: Pass\n    Next: Nowhere\n',
+      'broken.test.yaml': 'definition: broken.asl.yml\ncases: [{ name: never, expect: { output: 1 } }]\n',
+    });
+    const report = await runCaseFiles([join(dir, 'greet.cases.yaml'), join(dir, 'broken.test.yaml')], { cwd: dir });
+    expect(report.results.map((r) => [r.name, r.status])).toEqual([['one', 'passed']]);
+    expect(report.fileErrors.map((e) => e.message)).toEqual([expect.stringMatching(/^broken\.asl\.yml: .*5:5.*Missing 'Next' target: Nowhere/s)]);
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * A definition file's text as core takes it. JSON text goes to core as is (its parser locates
+ * every diagnostic); YAML (`.yaml`/`.yml`, as SAM templates and Workflow Studio write ASL) is
+ * parsed here, and core's diagnostics, which point into the value, get the YAML line and column.
+ */
+import { UsageError, type Diagnostic, type JsonObject } from '@aslkit/core';
+import { isMap, isSeq, LineCounter, parseDocument, type Node, type YAMLError } from 'yaml';
+
+export interface DefinitionInput {
+  /** JSON text, or the mapping a YAML file holds. */
+  source: string | JsonObject;
+  /** The diagnostics with `line`/`column` where the file has them. */
+  locate(diagnostics: readonly Diagnostic[]): Diagnostic[];
+}
+
+export const isYamlPath = (path: string): boolean => /\.ya?ml$/i.test(path);
+
+/** `file:line:col: invalid YAML (reason)`, from the first line of yaml's message. */
+export function invalidYaml(path: string, error: YAMLError): UsageError {
+  const at = error.linePos ? `:${error.linePos[0].line}:${error.linePos[0].col}` : '';
+  const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  return new UsageError(`${path}${at}: invalid YAML (${reason})`, 'ASLKIT_INVALID_YAML');
+}
+
+/**
+ * The definition in `text`, read from `path` (shown in errors).
+ * @throws UsageError for malformed YAML, with its line and column.
+ */
+export function definitionInput(text: string, path: string): DefinitionInput {
+  if (!isYamlPath(path)) return { source: text, locate: (diagnostics) => [...diagnostics] };
+  const lines = new LineCounter();
+  // YAML 1.2's core schema (no implicit dates); a key given twice is an error, as in AWS's JSON parser.
+  const document = parseDocument(text, { schema: 'core', uniqueKeys: true, lineCounter: lines, prettyErrors: true });
+  const [first] = document.errors;
+  if (first) throw invalidYaml(path, first);
+  const value: unknown = document.toJS({ maxAliasCount: 100 });
+  // A scalar would otherwise reach core as if it were JSON text.
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UsageError(`${path}: a state machine definition is a mapping (StartAt, States, ...), not ${Array.isArray(value) ? 'a list' : value === null ? 'empty' : 'a scalar'}`, 'ASLKIT_INVALID_YAML');
+  }
+  const source = value as JsonObject;
+  const locate = (diagnostics: readonly Diagnostic[]): Diagnostic[] =>
+    diagnostics.map((diagnostic) => {
+      if (diagnostic.line !== undefined || !diagnostic.path) return diagnostic;
+      const node = nodeAt(document.contents, diagnostic.path);
+      if (!node?.range) return diagnostic;
+      const { line, col } = lines.linePos(node.range[0]);
+      return { ...diagnostic, line, column: col };
+    });
+  return { source, locate };
+}
+
+/**
+ * Where a JSON pointer leads: the key of the member it names, as core's JSON locations do (an
+ * item of a list: the item), or the deepest node on its way when the file lacks the rest.
+ */
+function nodeAt(root: unknown, pointer: string): Node | undefined {
+  let node = root as Node | undefined;
+  let at = node;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (isMap(node)) {
+      const pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === key);
+      if (!pair) break;
+      at = (pair.key as Node | null) ?? at;
+      node = (pair.value as Node | null) ?? undefined;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(key)] as Node | undefined;
+      if (!item) break;
+      at = item;
+      node = item;
+    } else break;
+  }
+  return at;
+}
