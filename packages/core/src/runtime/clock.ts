@@ -42,9 +42,6 @@ export class AbortedError extends Error {
 
 export const abortError = (signal: AbortSignal): AbortedError => new AbortedError(signal.reason);
 
-export const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
-
 /** Runs `callback` after the current microtasks and pending I/O (a macrotask). */
 export const macrotask: (callback: () => void) => void = (() => {
   const g = globalThis as { setImmediate?: (cb: () => void) => unknown; MessageChannel?: typeof MessageChannel };

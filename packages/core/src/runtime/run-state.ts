@@ -18,6 +18,7 @@ import { exceedsBytes } from './payload-size.js';
 import { executors } from '../states/index.js';
 import { evaluationFailure } from '../query/jsonata/errors.js';
 import { checkAssignmentSize, type VariableScope } from './variables.js';
+import { isPromise } from './awaitable.js';
 
 /** What an executor sees of the state it runs. */
 export interface StateRun {
@@ -270,10 +271,6 @@ function recordEvaluationFailed(fiber: Fiber, stateName: string, thrown: StatesE
     },
   });
 }
-
-/** Awaiting only real promises keeps synchronous states (Pass, Choice) off the microtask queue. */
-const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
-  typeof value === 'object' && value !== null && typeof (value as Promise<T>).then === 'function';
 
 function exit(entry: Entry, outcome: StepOutcome, next: string | undefined): Step {
   const { state, fiber } = entry;

@@ -5,7 +5,8 @@
  * gives the same history.
  */
 import { onAbort } from './abort-listeners.js';
-import { abortError, isThenable, macrotask, type Clock, type Sleeper } from './clock.js';
+import { isPromise } from './awaitable.js';
+import { abortError, macrotask, type Clock, type Sleeper } from './clock.js';
 
 interface Timer {
   at: number;
@@ -93,7 +94,7 @@ export class VirtualClock implements Clock {
       thrown = { error };
     }
     // Only this call is open and it neither slept nor was aborted: deliver now, in order by construction.
-    if (!isThenable(started) && call.state === 'running' && this.calls.length === 1 && !signal?.aborted) {
+    if (!isPromise(started) && call.state === 'running' && this.calls.length === 1 && !signal?.aborted) {
       this.calls.pop();
       this.busy--;
       if (thrown) throw thrown.error;

@@ -16,6 +16,7 @@ import type { ExecutorResult, StateExecutor, StateRun } from '../runtime/run-sta
 import type { Awaitable, FieldName, FieldValue } from '../dataflow/pipeline.js';
 import { TaskEvents } from './task-events.js';
 import { onAbort } from '../runtime/abort-listeners.js';
+import { chain, isPromise } from '../runtime/awaitable.js';
 
 type Settled = { kind: 'result'; value: Json } | { kind: 'failed'; error: StatesError } | { kind: 'timeout' };
 interface Seconds {
@@ -292,8 +293,3 @@ function checkSeconds(name: FieldName, field: FieldValue | undefined): number | 
   return value;
 }
 
-const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
-  typeof value === 'object' && value !== null && typeof (value as Promise<T>).then === 'function';
-
-/** Calls `next` with the value, now or when the promise settles. */
-const chain = <T, R>(value: Awaitable<T>, next: (value: T) => Awaitable<R>): Awaitable<R> => (isPromise(value) ? value.then(next) : next(value));
