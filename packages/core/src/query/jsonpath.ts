@@ -130,10 +130,13 @@ function findClosingBracket(source: string, rest: string, open: number): number 
 /** Jayway unescapes only the quote that delimits the name; other backslashes stay (conformance: ESCAPE_SEQUENCES_JSONPATH). */
 const unescapeQuote = (text: string, quote: string): string => text.split(`\\${quote}`).join(quote);
 
-function rootValue(data: PathData, root: PathRoot, variable: string | undefined): PathLookup {
-  if (root === 'input') return { found: true, value: data.input };
-  if (root === 'context') return { found: true, value: data.context };
-  return data.variables?.get(variable!) ?? NOT_FOUND;
+/** A path's root value; `MISSING` for an unassigned variable. No lookup object: paths are read per state. */
+const MISSING = Symbol('missing');
+function rootValue(data: PathData, root: PathRoot, variable: string | undefined): Json | typeof MISSING {
+  if (root === 'input') return data.input;
+  if (root === 'context') return data.context;
+  const lookup = data.variables?.get(variable!);
+  return lookup?.found ? lookup.value : MISSING;
 }
 
 /** Walks definite segments; own properties only, so `__proto__` or `constructor` never leak. */
@@ -166,12 +169,9 @@ function definitePath(source: string, root: PathRoot, variable: string | undefin
     indefinite: false,
     normalized: normalizePath(head, segments),
     read(data) {
-      // `$` and `$$` paths (most of them) walk from the root directly: one result object per read.
-      if (root === 'input') return segments.length === 0 ? { found: true, value: data.input } : walk(data.input, segments);
-      if (root === 'context') return segments.length === 0 ? { found: true, value: data.context } : walk(data.context, segments);
       const base = rootValue(data, root, variable);
-      if (!base.found || segments.length === 0) return base;
-      return walk(base.value, segments);
+      if (base === MISSING) return NOT_FOUND;
+      return segments.length === 0 ? { found: true, value: base } : walk(base, segments);
     },
   };
 }
@@ -192,11 +192,11 @@ function indefinitePath(source: string, root: PathRoot, variable: string | undef
     normalized: source,
     read(data) {
       const base = rootValue(data, root, variable);
-      if (!base.found) return base;
-      if (base.value === null || typeof base.value !== 'object') return { found: true, value: [] };
+      if (base === MISSING) return NOT_FOUND;
+      if (base === null || typeof base !== 'object') return { found: true, value: [] };
       let matches: Json[] | undefined;
       try {
-        matches = JSONPath({ path: expression, json: base.value, eval: 'safe', wrap: true }) as Json[] | undefined;
+        matches = JSONPath({ path: expression, json: base, eval: 'safe', wrap: true }) as Json[] | undefined;
       } catch (error) {
         // A filter the safe evaluator refuses at run time (calls, prototype walks) fails the state, not aslkit.
         throw new StatesError(ErrorName.Runtime, `Invalid path '${source}': ${error instanceof Error ? error.message : String(error)}`);
