@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AslkitError, DefinitionError, StateMachine, UsageError, definitionFingerprint, type StateMachineDefinition, type StateMachineOptions } from '@aslkit/core';
-import { definitionInput, isYamlPath } from './definition-input.js';
+import { definitionInput } from './definition-input.js';
 
 /** A path (relative to the working directory), a `file:` URL, a definition object or a compiled machine. */
 export type MachineSource = string | URL | StateMachine | object;
@@ -56,18 +56,16 @@ function loadFile(path: string, options: StateMachineOptions, shown: string): St
   if (cached && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) return cached.machine;
   let text = readFileSync(path, 'utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // A YAML syntax error already names the file, with its line and column.
+  const input = definitionInput(text, shown);
   let machine: StateMachine;
   try {
-    const input = definitionInput(text, shown);
-    try {
-      machine = StateMachine.from(input.source, options);
-    } catch (error) {
-      throw error instanceof DefinitionError ? new DefinitionError(input.locate(error.diagnostics)) : error;
-    }
+    machine = StateMachine.from(input.source, options);
   } catch (error) {
+    const located = error instanceof DefinitionError ? new DefinitionError(input.locate(error.diagnostics)) : error;
     // Line and column mean little without the file they are in.
-    if (error instanceof AslkitError && !(error instanceof UsageError && isYamlPath(shown))) error.message = `${shown}: ${error.message}`;
-    throw error;
+    if (located instanceof AslkitError) located.message = `${shown}: ${located.message}`;
+    throw located;
   }
   if (shared) files.set(path, { mtimeMs: stats.mtimeMs, size: stats.size, machine });
   return machine;
