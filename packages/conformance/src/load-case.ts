@@ -30,6 +30,8 @@ export interface ConformanceCase {
   expected: ExpectedOutcome;
   mocks?: Record<string, RecordedMock[]>;
   tags: Record<string, string>;
+  /** The TestState request of a `test_state__*` case (test-state.md); absent for executions and validations. */
+  request?: Json;
 }
 
 const readJson = (path: string): Json => JSON.parse(readFileSync(path, 'utf8')) as Json;
@@ -44,10 +46,14 @@ export function loadCase(dir: string, name: string): ConformanceCase {
     }
   }
   const mocksPath = join(dir, 'mocks.json');
+  const requestPath = join(dir, 'request.json');
+  // A TestState call (test-state.md) holds its definition inside request.json.
+  const request = existsSync(requestPath) ? (readJson(requestPath) as { definition?: Json }) : undefined;
   return {
     name,
     dir,
-    definitionText: readFileSync(join(dir, 'definition.json'), 'utf8'),
+    definitionText: request ? JSON.stringify(request.definition ?? null) : readFileSync(join(dir, 'definition.json'), 'utf8'),
+    request: request as Json | undefined,
     input: existsSync(join(dir, 'input.json')) ? readJson(join(dir, 'input.json')) : {},
     expected: readJson(join(dir, 'expected.json')) as unknown as ExpectedOutcome,
     mocks: existsSync(mocksPath) ? (readJson(mocksPath) as unknown as Record<string, RecordedMock[]>) : undefined,
@@ -55,9 +61,12 @@ export function loadCase(dir: string, name: string): ConformanceCase {
   };
 }
 
-/** Every case folder below `root` (folders holding a definition.json), sorted by name. */
+/** Every case folder below `root` (a definition.json, or a TestState request.json), sorted by name. */
 export function listCases(root: string): string[] {
   return readdirSync(root)
-    .filter((entry) => statSync(join(root, entry)).isDirectory() && existsSync(join(root, entry, 'definition.json')))
+    .filter((entry) => {
+      const dir = join(root, entry);
+      return statSync(dir).isDirectory() && (existsSync(join(dir, 'definition.json')) || existsSync(join(dir, 'request.json')));
+    })
     .sort();
 }

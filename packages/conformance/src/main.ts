@@ -50,9 +50,10 @@ export async function runConformance(argv: string[], io: ConformanceIo): Promise
   if (values.baseline) {
     const baseline = JSON.parse(readFileSync(resolve(io.cwd, values.baseline), 'utf8')) as { passed: number };
     if (t.passed < baseline.passed) {
-      io.out(`conformance: ${t.passed} passed is below the baseline of ${baseline.passed} (${values.baseline})`);
+      io.out(`conformance: baseline NOT met: ${t.passed} passed < baseline ${baseline.passed} (${values.baseline})`);
       return 1;
     }
+    io.out(`conformance: baseline met: ${t.passed} passed >= baseline ${baseline.passed} (${values.baseline})`);
   }
   return 0;
 }

@@ -20,6 +20,10 @@ export interface SkipRule {
 /** Features that land with later issues. Remove a rule when its feature lands. */
 export const SKIP_RULES: SkipRule[] = [
   {
+    rule: 'TestState API calls (test_state__*): offline testState() is not implemented yet (issue 18)',
+    applies: (c) => c.request !== undefined,
+  },
+  {
     // The recorder replaced timestamp literals with the placeholder "date", which no engine can parse.
     rule: 'the recording replaced the Timestamp operand with the placeholder "date"',
     applies: (c) => /"Timestamp\w*"\s*:\s*"date"/.test(c.definitionText),
