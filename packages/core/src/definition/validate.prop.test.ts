@@ -34,22 +34,93 @@ function check(input: unknown): void {
 }
 
 const FIELDS = [
-  'Type', 'Next', 'End', 'Resource', 'Parameters', 'Arguments', 'Output', 'Assign', 'Result', 'ResultPath', 'ResultSelector',
-  'InputPath', 'OutputPath', 'Choices', 'Default', 'Branches', 'ItemProcessor', 'Iterator', 'ItemsPath', 'Items', 'ItemSelector',
-  'Seconds', 'Timestamp', 'TimestampPath', 'Retry', 'Catch', 'Error', 'ErrorPath', 'Cause', 'QueryLanguage', 'Variable',
-  'StringEquals', 'And', 'Not', 'Condition', 'ErrorEquals', 'MaxConcurrency', 'Label', 'Credentials', '__proto__', 'constructor',
+  'Type',
+  'Next',
+  'End',
+  'Resource',
+  'Parameters',
+  'Arguments',
+  'Output',
+  'Assign',
+  'Result',
+  'ResultPath',
+  'ResultSelector',
+  'InputPath',
+  'OutputPath',
+  'Choices',
+  'Default',
+  'Branches',
+  'ItemProcessor',
+  'Iterator',
+  'ItemsPath',
+  'Items',
+  'ItemSelector',
+  'Seconds',
+  'Timestamp',
+  'TimestampPath',
+  'Retry',
+  'Catch',
+  'Error',
+  'ErrorPath',
+  'Cause',
+  'QueryLanguage',
+  'Variable',
+  'StringEquals',
+  'And',
+  'Not',
+  'Condition',
+  'ErrorEquals',
+  'MaxConcurrency',
+  'Label',
+  'Credentials',
+  '__proto__',
+  'constructor',
 ];
 const TRICKY_STRINGS = [
-  '$', '$.a[', '$$.Execution', '$var', 'States.Format(', "States.Format('{}', $.a)", "States.Hash('a')", '{% a[1,2) %}', '{% phone %}',
-  '{% $states.input %}', 'arn:aws:states:::dynamodb:query', 'arn:aws:lambda:us-east-1:1:function:f', '2016-13-05T21:29:29Z',
-  'States.ALL', 'JSONata', 'JSONPath', 'DISTRIBUTED', '__proto__', 'A', 'B',
+  '$',
+  '$.a[',
+  '$$.Execution',
+  '$var',
+  'States.Format(',
+  "States.Format('{}', $.a)",
+  "States.Hash('a')",
+  '{% a[1,2) %}',
+  '{% phone %}',
+  '{% $states.input %}',
+  'arn:aws:states:::dynamodb:query',
+  'arn:aws:lambda:us-east-1:1:function:f',
+  '2016-13-05T21:29:29Z',
+  'States.ALL',
+  'JSONata',
+  'JSONPath',
+  'DISTRIBUTED',
+  '__proto__',
+  'A',
+  'B',
 ];
 
-const leaf = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(...TRICKY_STRINGS), fc.constantFrom(...STATE_TYPES));
+const leaf = fc.oneof(
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.constantFrom(...TRICKY_STRINGS),
+  fc.constantFrom(...STATE_TYPES),
+);
 const aslish: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  scope: fc.record({ StartAt: fc.constantFrom('A', 'B', 'C', 7), States: fc.dictionary(fc.constantFrom('A', 'B', 'C', '__proto__', ''), tie('state'), { maxKeys: 4 }) }, { requiredKeys: [] }),
+  scope: fc.record(
+    {
+      StartAt: fc.constantFrom('A', 'B', 'C', 7),
+      States: fc.dictionary(fc.constantFrom('A', 'B', 'C', '__proto__', ''), tie('state'), { maxKeys: 4 }),
+    },
+    { requiredKeys: [] },
+  ),
   state: fc.oneof(
-    { weight: 4, arbitrary: fc.dictionary(fc.constantFrom(...FIELDS), fc.oneof({ weight: 5, arbitrary: leaf }, { weight: 1, arbitrary: tie('nested') }), { maxKeys: 6 }) },
+    {
+      weight: 4,
+      arbitrary: fc.dictionary(
+        fc.constantFrom(...FIELDS),
+        fc.oneof({ weight: 5, arbitrary: leaf }, { weight: 1, arbitrary: tie('nested') }),
+        { maxKeys: 6 },
+      ),
+    },
     { weight: 1, arbitrary: leaf },
   ),
   nested: fc.oneof(fc.array(tie('scope'), { maxLength: 2 }), tie('scope'), fc.array(tie('state'), { maxLength: 3 })),
@@ -57,20 +128,41 @@ const aslish: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
 
 function setAt(root: unknown, path: (string | number)[], value: unknown): unknown {
   if (path.length === 0) return value;
-  const copy: unknown = Array.isArray(root) ? [...root] : typeof root === 'object' && root !== null ? { ...(root as object) } : {};
+  const copy: unknown = Array.isArray(root)
+    ? [...root]
+    : typeof root === 'object' && root !== null
+      ? { ...(root as object) }
+      : {};
   const [head, ...rest] = path;
   const container = copy as Record<string | number, unknown>;
-  Object.defineProperty(container, head!, { value: setAt(container[head!], rest, value), enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(container, head!, {
+    value: setAt(container[head!], rest, value),
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
   return copy;
 }
 
 const casesDir = join(import.meta.dirname, '..', '..', '..', '..', '..', 'shared', 'conformance', 'cases');
 const seeds: unknown[] = existsSync(casesDir)
-  ? readdirSync(casesDir).filter((_, i) => i % 15 === 0).map((name) => JSON.parse(readFileSync(join(casesDir, name, 'definition.json'), 'utf8')) as unknown)
+  ? readdirSync(casesDir)
+      .filter((name) => existsSync(join(casesDir, name, 'definition.json')))
+      .filter((_, i) => i % 15 === 0)
+      .map((name) => JSON.parse(readFileSync(join(casesDir, name, 'definition.json'), 'utf8')) as unknown)
   : [{ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }];
 
 const mutated = fc
-  .tuple(fc.constantFrom(...seeds), fc.array(fc.tuple(fc.array(fc.oneof(fc.constantFrom(...FIELDS, 'States', 'A', 'StartAt'), fc.nat(3)), { maxLength: 5 }), fc.option(leaf, { nil: undefined })), { minLength: 1, maxLength: 4 }))
+  .tuple(
+    fc.constantFrom(...seeds),
+    fc.array(
+      fc.tuple(
+        fc.array(fc.oneof(fc.constantFrom(...FIELDS, 'States', 'A', 'StartAt'), fc.nat(3)), { maxLength: 5 }),
+        fc.option(leaf, { nil: undefined }),
+      ),
+      { minLength: 1, maxLength: 4 },
+    ),
+  )
   .map(([seed, edits]) => edits.reduce<unknown>((value, [path, replacement]) => setAt(value, path, replacement), seed));
 
 describe('validate never throws or hangs', () => {
@@ -96,13 +188,16 @@ describe('validate on hostile inputs', () => {
 
   // The bound is for a running process, not for the first call's module loading and JIT warm-up.
   beforeAll(() => {
-    const states = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`S${i}`, { Type: 'Pass', Next: `S${i + 1}` }]));
+    const states = Object.fromEntries(
+      Array.from({ length: 200 }, (_, i) => [`S${i}`, { Type: 'Pass', Next: `S${i + 1}` }]),
+    );
     validate(JSON.stringify({ StartAt: 'S0', States: { ...states, S200: { Type: 'Succeed' } } }));
   });
 
   it('Parallel branches nested 1,000 levels deep', () => {
     let scope: unknown = { StartAt: 'L', States: { L: pass } };
-    for (let i = 0; i < 1000; i++) scope = { StartAt: `P${i}`, States: { [`P${i}`]: { Type: 'Parallel', Branches: [scope], End: true } } };
+    for (let i = 0; i < 1000; i++)
+      scope = { StartAt: `P${i}`, States: { [`P${i}`]: { Type: 'Parallel', Branches: [scope], End: true } } };
     check(scope);
     expect(validate(scope).map((d) => d.code)).toContain('TOO_DEEPLY_NESTED');
   });
@@ -116,17 +211,30 @@ describe('validate on hostile inputs', () => {
       array = [array];
       rule = { Not: rule };
     }
-    check({ StartAt: 'P', States: { P: { Type: 'Pass', Parameters: template, Result: array, Next: 'C' }, C: { Type: 'Choice', Choices: [{ ...(rule as object), Next: 'P' }] } } });
+    check({
+      StartAt: 'P',
+      States: {
+        P: { Type: 'Pass', Parameters: template, Result: array, Next: 'C' },
+        C: { Type: 'Choice', Choices: [{ ...(rule as object), Next: 'P' }] },
+      },
+    });
   });
 
   it('huge arrays', () => {
     const choices = Array.from({ length: 20_000 }, (_, i) => ({ Variable: `$.v${i}`, NumericEquals: i, Next: 'Done' }));
     check({ StartAt: 'C', States: { C: { Type: 'Choice', Choices: choices }, Done: { Type: 'Succeed' } } });
     check({ StartAt: 'P', States: { P: { ...pass, Result: Array.from({ length: 200_000 }, (_, i) => i) } } });
-    const states = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`S${i}`, { Type: 'Pass', Next: `S${i + 1}` }]));
+    const states = Object.fromEntries(
+      Array.from({ length: 5_000 }, (_, i) => [`S${i}`, { Type: 'Pass', Next: `S${i + 1}` }]),
+    );
     check({ StartAt: 'S0', States: { ...states, S5000: { Type: 'Succeed' } } });
     // One schema error per element.
-    const task = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Retry: [{ ErrorEquals: Array.from({ length: 50_000 }, () => 1) }], End: true };
+    const task = {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Retry: [{ ErrorEquals: Array.from({ length: 50_000 }, () => 1) }],
+      End: true,
+    };
     check({ StartAt: 'T', States: { T: task } });
   });
 
@@ -135,15 +243,31 @@ describe('validate on hostile inputs', () => {
       '{"__proto__":{"polluted":true},"StartAt":"__proto__","States":{"__proto__":{"Type":"Pass","__proto__":{"x":1},' +
       '"Parameters":{"__proto__.$":"$.a","constructor":{"prototype":1}},"Next":"constructor"},"constructor":{"Type":"Succeed"}}}';
     check(JSON.parse(text));
-    expect(validate(text).map((d) => d.message)).toEqual(["Field '__proto__' is not supported", "Field '__proto__' is not supported"]);
+    expect(validate(text).map((d) => d.message)).toEqual([
+      "Field '__proto__' is not supported",
+      "Field '__proto__' is not supported",
+    ]);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
   it('long strings', () => {
     const long = 'x'.repeat(1_000_000);
     check({ StartAt: long, States: { [long]: { Type: 'Pass', Comment: long, Next: long } } });
-    check({ StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'a.$': `$.${'a.'.repeat(50_000)}b`, 'b.$': `States.Format('${long}')` }, End: true } } });
-    check({ QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', Output: `{% ${'1+'.repeat(20_000)}1 %}`, End: true } } });
+    check({
+      StartAt: 'P',
+      States: {
+        P: {
+          Type: 'Pass',
+          Parameters: { 'a.$': `$.${'a.'.repeat(50_000)}b`, 'b.$': `States.Format('${long}')` },
+          End: true,
+        },
+      },
+    });
+    check({
+      QueryLanguage: 'JSONata',
+      StartAt: 'P',
+      States: { P: { Type: 'Pass', Output: `{% ${'1+'.repeat(20_000)}1 %}`, End: true } },
+    });
     check(`{"StartAt": "${'"'.repeat(10_000)}`);
   });
 });
