@@ -11,7 +11,16 @@ const serverConditions = ['@aslkit/source', ...defaultServerConditions.filter((c
 const clientConditions = ['@aslkit/source', ...defaultClientConditions];
 
 // Debian's Chromium, offline: no background networking, no downloads (see .ci/run).
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 const nodeProject = (name: string) => ({
   resolve: { conditions: serverConditions },
@@ -36,7 +45,16 @@ export default defineConfig({
       {
         plugins: [react()],
         resolve: { conditions: clientConditions },
-        optimizeDeps: { include: ['react', 'react-dom/client', '@xyflow/react', 'elkjs/lib/elk.bundled.js', 'vitest-browser-react', 'xstate'] },
+        optimizeDeps: {
+          include: [
+            'react',
+            'react-dom/client',
+            '@xyflow/react',
+            'elkjs/lib/elk.bundled.js',
+            'vitest-browser-react',
+            'xstate',
+          ],
+        },
         test: {
           name: 'react',
           root: './packages/react',
@@ -44,7 +62,9 @@ export default defineConfig({
           browser: {
             enabled: true,
             headless: true,
-            provider: playwright({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS } }),
+            provider: playwright({
+              launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
+            }),
             instances: [{ browser: 'chromium' as const, viewport: { width: 1200, height: 800 } }],
           },
         },

@@ -54,7 +54,10 @@ function lazyJsonata({ external }: { external: boolean }): Plugin {
           ].join('\n'),
     transform(code, id) {
       for (const [, clause] of code.matchAll(JSONATA_VALUE_IMPORT)) {
-        if (!/^[A-Za-z_$][\w$]*$/.test(clause ?? '')) this.error(`${id}: only \`import jsonata from 'jsonata'\` is supported by the lazy stand-in, found \`${clause}\``);
+        if (!/^[A-Za-z_$][\w$]*$/.test(clause ?? ''))
+          this.error(
+            `${id}: only \`import jsonata from 'jsonata'\` is supported by the lazy stand-in, found \`${clause}\``,
+          );
       }
       return null;
     },
@@ -89,7 +92,8 @@ function nodeEsmWrappers(): Plugin {
     generateBundle(_options, bundle) {
       for (const chunk of Object.values(bundle)) {
         if (chunk.type !== 'chunk' || !chunk.isEntry) continue;
-        if (chunk.exports.includes('default')) this.error(`${chunk.fileName}: the wrapper re-exports named exports only`);
+        if (chunk.exports.includes('default'))
+          this.error(`${chunk.fileName}: the wrapper re-exports named exports only`);
         const source = [
           "import { createRequire } from 'node:module';",
           `const entry = createRequire(import.meta.url)('./${chunk.fileName}');`,

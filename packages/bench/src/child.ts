@@ -12,7 +12,8 @@ import { measureRuns } from './measure.js';
 import { outputDigest } from './output-digest.js';
 import { engineOptionsFor, failedReport, REPORT_PREFIX, type RunReport, type RunSpec } from './run-spec.js';
 
-const failed = (error: unknown): RunReport => failedReport(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+const failed = (error: unknown): RunReport =>
+  failedReport(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
 async function main(specText: string | undefined): Promise<RunReport> {
   if (specText === undefined) throw new Error('usage: child.js <RunSpec JSON>');
@@ -25,7 +26,8 @@ async function main(specText: string | undefined): Promise<RunReport> {
   const input = expandInput(spec.input);
   const profiler = spec.cpuProfilePath === undefined ? undefined : createCpuProfiler();
   const measured = await measureRuns(prepared, input, spec.executions, profiler);
-  if (spec.cpuProfilePath !== undefined && measured.profile) writeFileSync(spec.cpuProfilePath, JSON.stringify(measured.profile));
+  if (spec.cpuProfilePath !== undefined && measured.profile)
+    writeFileSync(spec.cpuProfilePath, JSON.stringify(measured.profile));
   return {
     ok: true,
     wallMs: measured.wallMs,

@@ -15,13 +15,15 @@ const definition = JSON.parse(fs.readFileSync(definitionPath, 'utf8')) as object
 async function runAslkit(): Promise<unknown> {
   const { StateMachine } = require('@aslkit/core') as typeof import('@aslkit/core');
   const result = await StateMachine.from(definition).run({});
-  if (result.status !== 'SUCCEEDED') throw new Error(`aslkit execution ${result.status}: ${result.error ?? ''}: ${result.cause ?? ''}`);
+  if (result.status !== 'SUCCEEDED')
+    throw new Error(`aslkit execution ${result.status}: ${result.error ?? ''}: ${result.cause ?? ''}`);
   return result.output;
 }
 
 async function runPeer(noValidate: boolean): Promise<unknown> {
   // Only the peer's process gets the polyfill (it targets Node 22), before the peer loads.
-  const { installPromiseWithResolvers } = require('./engines/promise-with-resolvers.cjs') as typeof import('./engines/promise-with-resolvers.cjs');
+  const { installPromiseWithResolvers } =
+    require('./engines/promise-with-resolvers.cjs') as typeof import('./engines/promise-with-resolvers.cjs');
   installPromiseWithResolvers();
   const { StateMachine } = require('aws-local-stepfunctions') as typeof import('aws-local-stepfunctions');
   const options = noValidate ? { validationOptions: { noValidate: true } } : undefined;

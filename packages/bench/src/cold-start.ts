@@ -16,7 +16,8 @@ let output: unknown;
 if (variant === 'aslkit') {
   const { StateMachine } = await import('@aslkit/core');
   const result = await StateMachine.from(definition).run({});
-  if (result.status !== 'SUCCEEDED') throw new Error(`aslkit execution ${result.status}: ${result.error ?? ''}: ${result.cause ?? ''}`);
+  if (result.status !== 'SUCCEEDED')
+    throw new Error(`aslkit execution ${result.status}: ${result.error ?? ''}: ${result.cause ?? ''}`);
   output = result.output;
 } else {
   // Only the peer's process gets the polyfill (it targets Node 22), before the peer loads.

@@ -23,7 +23,9 @@ describe('expandInput', () => {
   });
 
   it('keeps a __proto__ key as data', () => {
-    const input = JSON.parse('{"__proto__": {"polluted": 1}, "items": {"$repeat": 1, "item": {"__proto__": "$index"}}}') as unknown;
+    const input = JSON.parse(
+      '{"__proto__": {"polluted": 1}, "items": {"$repeat": 1, "item": {"__proto__": "$index"}}}',
+    ) as unknown;
     const out = expandInput(input) as Record<string, unknown>;
     expect(Object.keys(out)).toEqual(['__proto__', 'items']);
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
@@ -67,10 +69,16 @@ describe('loadWorkloads', () => {
 
   it('reads a directory of its own, sorted by numeric id', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-fixtures-'));
-    writeFileSync(join(dir, 'a.asl.json'), JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }));
+    writeFileSync(
+      join(dir, 'a.asl.json'),
+      JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }),
+    );
     const plan = { reps: 1, runs: [{ label: 'one', input: {}, transitions: 1 }] };
     for (const id of ['W10', 'W2']) {
-      writeFileSync(join(dir, `${id}.bench.json`), JSON.stringify({ id, title: id, kind: 'throughput', definition: 'a.asl.json', full: plan, quick: plan }));
+      writeFileSync(
+        join(dir, `${id}.bench.json`),
+        JSON.stringify({ id, title: id, kind: 'throughput', definition: 'a.asl.json', full: plan, quick: plan }),
+      );
     }
     expect(loadWorkloads('quick', dir).map((w) => w.id)).toEqual(['W2', 'W10']);
   });

@@ -71,7 +71,9 @@ const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'
 
 /** Every workload in `dir`, sorted by id, with the runs of `mode`. */
 export function loadWorkloads(mode: Mode, dir: string = FIXTURES_DIR): Workload[] {
-  const files = readdirSync(dir).filter((name) => name.endsWith('.bench.json')).sort();
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith('.bench.json'))
+    .sort();
   return files
     .map((name) => {
       const file = readJson(join(dir, name)) as WorkloadFile;
@@ -98,7 +100,10 @@ interface RepeatTemplate {
 }
 
 const isRepeat = (value: unknown): value is RepeatTemplate =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as RepeatTemplate).$repeat === 'number';
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  typeof (value as RepeatTemplate).$repeat === 'number';
 
 function fillIndex(template: unknown, index: number): unknown {
   if (template === '$index') return index;
@@ -107,7 +112,12 @@ function fillIndex(template: unknown, index: number): unknown {
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(template)) {
       // defineProperty keeps a `__proto__` key as data, like JSON.parse does.
-      Object.defineProperty(out, key, { value: fillIndex(value, index), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, key, {
+        value: fillIndex(value, index),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }
@@ -118,14 +128,20 @@ function fillIndex(template: unknown, index: number): unknown {
 export function expandInput(template: unknown): unknown {
   if (isRepeat(template)) {
     const count = template.$repeat;
-    if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`$repeat must be a non-negative integer, got ${count}`);
+    if (!Number.isSafeInteger(count) || count < 0)
+      throw new RangeError(`$repeat must be a non-negative integer, got ${count}`);
     return Array.from({ length: count }, (_, index) => fillIndex(template.item, index));
   }
   if (Array.isArray(template)) return template.map(expandInput);
   if (typeof template === 'object' && template !== null) {
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(template)) {
-      Object.defineProperty(out, key, { value: expandInput(value), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, key, {
+        value: expandInput(value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }

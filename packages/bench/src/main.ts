@@ -33,7 +33,8 @@ const { values } = parseArgs({
 const mode: Mode = values.quick ? 'quick' : 'full';
 const only = values.only?.split(',').map((id) => id.trim().toUpperCase());
 const reps = values.reps === undefined ? undefined : Number(values.reps);
-if (reps !== undefined && (!Number.isSafeInteger(reps) || reps < 1)) throw new Error(`--reps must be a positive integer, got ${values.reps}`);
+if (reps !== undefined && (!Number.isSafeInteger(reps) || reps < 1))
+  throw new Error(`--reps must be a positive integer, got ${values.reps}`);
 
 const workloads = loadWorkloads(mode).filter((workload) => !only || only.includes(workload.id));
 if (workloads.length === 0) throw new Error(`No workload matches --only ${values.only ?? ''}`);

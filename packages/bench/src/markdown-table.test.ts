@@ -3,7 +3,13 @@ import { markdownTable } from './markdown-table.js';
 
 describe('markdownTable', () => {
   it('pads columns, right-aligns ">" columns and escapes pipes', () => {
-    const text = markdownTable(['Name', '>ms'], [['a|b', '1.5'], ['long name', '12']]);
+    const text = markdownTable(
+      ['Name', '>ms'],
+      [
+        ['a|b', '1.5'],
+        ['long name', '12'],
+      ],
+    );
     expect(text.split('\n')).toEqual([
       '| Name      |  ms |',
       '|-----------|----:|',

@@ -27,7 +27,12 @@ const collect = (): void => {
 };
 
 /** Runs `executions` executions back to back and measures them as one. */
-export async function measureRuns(prepared: PreparedMachine, input: unknown, executions: number, cpu?: CpuProfiler): Promise<Measurement> {
+export async function measureRuns(
+  prepared: PreparedMachine,
+  input: unknown,
+  executions: number,
+  cpu?: CpuProfiler,
+): Promise<Measurement> {
   collect();
   const heapBaseline = process.memoryUsage().heapUsed;
   const rssBaseline = process.memoryUsage().rss;

@@ -22,7 +22,11 @@ const profile: CpuProfile = {
 describe('topSelfTime', () => {
   it('sums self time per function and location, largest first', () => {
     const top = topSelfTime(profile, 10, '/repo');
-    expect(top.map((entry) => entry.location)).toEqual(['hot (packages/core/dist/a.js:10)', 'warm (node:internal/x:1)', '(anonymous)']);
+    expect(top.map((entry) => entry.location)).toEqual([
+      'hot (packages/core/dist/a.js:10)',
+      'warm (node:internal/x:1)',
+      '(anonymous)',
+    ]);
     expect(top[0]!.selfMs).toBeCloseTo(0.5);
     expect(top[1]!.selfMs).toBeCloseTo(0.2);
     expect(top[0]!.share).toBeCloseTo(0.5 / 0.75);

@@ -56,7 +56,8 @@ function selfTimePerNode(profile: CpuProfile): { perNode: Map<ProfileNode, numbe
   } else {
     const hits = profile.nodes.reduce((sum, node) => sum + (node.hitCount ?? 0), 0);
     const usPerHit = hits > 0 ? (profile.endTime - profile.startTime) / hits : 0;
-    for (const node of profile.nodes) if ((node.hitCount ?? 0) > 0 && usPerHit > 0) add(node, node.hitCount! * usPerHit);
+    for (const node of profile.nodes)
+      if ((node.hitCount ?? 0) > 0 && usPerHit > 0) add(node, node.hitCount! * usPerHit);
   }
   return { perNode, totalUs };
 }

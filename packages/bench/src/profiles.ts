@@ -39,7 +39,11 @@ const firstProfile = (directory: string): string | undefined => {
 };
 
 /** Profiles aslkit on every run of `workloads` (W5 once per module system); returns one markdown summary per run. */
-export function profileAslkit(workloads: readonly Workload[], top = 15, log: (line: string) => void = () => undefined): ProfiledRun[] {
+export function profileAslkit(
+  workloads: readonly Workload[],
+  top = 15,
+  log: (line: string) => void = () => undefined,
+): ProfiledRun[] {
   const root = mkdtempSync(join(tmpdir(), 'aslkit-bench-profiles-'));
   const out: ProfiledRun[] = [];
   let index = 0;
@@ -73,6 +77,8 @@ export function profileAslkit(workloads: readonly Workload[], top = 15, log: (li
 /** The profiles as a markdown appendix. */
 export function renderProfiles(profiles: readonly ProfiledRun[]): string {
   if (profiles.length === 0) return '';
-  const parts = profiles.map((profile) => `### ${profile.title}\n\nProfile: \`${profile.file ?? 'none'}\`\n\n${profile.markdown}`);
+  const parts = profiles.map(
+    (profile) => `### ${profile.title}\n\nProfile: \`${profile.file ?? 'none'}\`\n\n${profile.markdown}`,
+  );
   return `## CPU profiles (aslkit, top self time)\n\n${parts.join('\n\n')}\n`;
 }

@@ -6,8 +6,20 @@ import { failedReport } from './run-spec.js';
 import type { SuiteResult } from './suite.js';
 import { renderReport } from './report.js';
 
-const machine: MachineInfo = { cores: 2, cpuModel: 'Test CPU', memoryGb: 8, os: 'testos', node: 'v20.0.0', peerVersion: '3.0.0' };
-const context = { machine, mode: 'full' as const, date: '2026-01-01T00:00:00.000Z', load: { before: 0.5, after: 1.25 } };
+const machine: MachineInfo = {
+  cores: 2,
+  cpuModel: 'Test CPU',
+  memoryGb: 8,
+  os: 'testos',
+  node: 'v20.0.0',
+  peerVersion: '3.0.0',
+};
+const context = {
+  machine,
+  mode: 'full' as const,
+  date: '2026-01-01T00:00:00.000Z',
+  load: { before: 0.5, after: 1.25 },
+};
 
 const workload = (id: string, kind: WorkloadKind, target: Workload['target']): Workload => ({
   id,

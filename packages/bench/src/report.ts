@@ -32,12 +32,18 @@ export interface ReportContext {
 const withTarget = (verdict: string, target: string): string => (verdict === 'n/a' ? 'n/a' : `${verdict} (${target})`);
 
 const checks = (summary: RunSummary): string =>
-  [summary.outputsMatch ? 'same output' : 'OUTPUT DIFFERS', summary.transitionsMatch ? '' : 'TRANSITIONS DIFFER'].filter(Boolean).join(', ');
+  [summary.outputsMatch ? 'same output' : 'OUTPUT DIFFERS', summary.transitionsMatch ? '' : 'TRANSITIONS DIFFER']
+    .filter(Boolean)
+    .join(', ');
 
-const lifted = (summary: RunSummary): string => (summary.limitsLifted.length > 0 ? summary.limitsLifted.join(', ') : 'none');
+const lifted = (summary: RunSummary): string =>
+  summary.limitsLifted.length > 0 ? summary.limitsLifted.join(', ') : 'none';
 
 const runLabel = (s: RunSummary): string =>
-  s.result.fixture.label + (s.result.fixture.executions && s.result.fixture.executions > 1 ? ` (${s.result.fixture.executions} executions/process)` : '');
+  s.result.fixture.label +
+  (s.result.fixture.executions && s.result.fixture.executions > 1
+    ? ` (${s.result.fixture.executions} executions/process)`
+    : '');
 
 function throughputSection(summaries: RunSummary[]): string {
   const speed = markdownTable(
@@ -69,7 +75,17 @@ function throughputSection(summaries: RunSummary[]): string {
     ]),
   );
   const memory = markdownTable(
-    ['Workload', '>aslkit peak RSS MB', '>peer peak RSS MB', '>RSS aslkit/peer', '>aslkit peak heap MB', '>peer peak heap MB', '>heap aslkit/peer', '>aslkit setup ms', '>peer setup ms'],
+    [
+      'Workload',
+      '>aslkit peak RSS MB',
+      '>peer peak RSS MB',
+      '>RSS aslkit/peer',
+      '>aslkit peak heap MB',
+      '>peer peak heap MB',
+      '>heap aslkit/peer',
+      '>aslkit setup ms',
+      '>peer setup ms',
+    ],
     summaries.map((s) => [
       `${s.result.workload.id} ${runLabel(s)}`,
       formatMb(s.aslkit.rssPeak),
@@ -197,11 +213,19 @@ function coldStartSection(suite: SuiteResult): string {
         }),
       );
       const table = markdownTable(
-        ['Process', '>median ms', '>overhead over bare node ms', '>overhead vs aslkit (same module system)', 'Target (aslkit)'],
+        [
+          'Process',
+          '>median ms',
+          '>overhead over bare node ms',
+          '>overhead vs aslkit (same module system)',
+          'Target (aslkit)',
+        ],
         [["bare `node -e ''`", formatMs(s.medianMs.bare), '-', '-', '-'], ...rows],
       );
       const reps = result.samples.bare.length;
-      const status = [s.allOk ? '' : 'SOME PROCESSES FAILED', s.outputsMatch ? 'same output' : 'OUTPUT DIFFERS'].filter(Boolean).join(', ');
+      const status = [s.allOk ? '' : 'SOME PROCESSES FAILED', s.outputsMatch ? 'same output' : 'OUTPUT DIFFERS']
+        .filter(Boolean)
+        .join(', ');
       const perSystem = (describe: (system: ModuleSystem) => string): string =>
         MODULE_SYSTEMS.map((system) => `${describe(system)} through ${SYSTEM_LABELS[system]}`).join(', ');
       return (
@@ -223,7 +247,11 @@ function failuresSection(summaries: RunSummary[]): string {
 }
 
 /** The results as markdown: machine, one section per kind of workload, the method. */
-export function renderReport(suite: SuiteResult, context: ReportContext, options: { method: boolean } = { method: true }): string {
+export function renderReport(
+  suite: SuiteResult,
+  context: ReportContext,
+  options: { method: boolean } = { method: true },
+): string {
   const summaries = suite.runs.map(summarizeRun);
   const of = (kind: string): RunSummary[] => summaries.filter((s) => s.result.workload.kind === kind);
   const { machine } = context;
@@ -247,12 +275,19 @@ export function renderReport(suite: SuiteResult, context: ReportContext, options
         ],
       ),
   ];
-  if (of('throughput').length > 0) sections.push(`## Throughput, history recorded (W1-W4)\n\n${throughputSection(of('throughput'))}`);
+  if (of('throughput').length > 0)
+    sections.push(`## Throughput, history recorded (W1-W4)\n\n${throughputSection(of('throughput'))}`);
   if (suite.coldStarts.length > 0) sections.push(`## Cold start\n\n${coldStartSection(suite)}`);
   const memory = of('memory');
-  if (memory.length > 0) sections.push(`## Memory: ${memory[0]!.result.workload.id} ${memory[0]!.result.workload.title}\n\n${memorySection(memory)}`);
+  if (memory.length > 0)
+    sections.push(
+      `## Memory: ${memory[0]!.result.workload.id} ${memory[0]!.result.workload.title}\n\n${memorySection(memory)}`,
+    );
   const history = of('history');
-  if (history.length > 0) sections.push(`## History: ${history[0]!.result.workload.id} ${history[0]!.result.workload.title}\n\n${historySection(history)}`);
+  if (history.length > 0)
+    sections.push(
+      `## History: ${history[0]!.result.workload.id} ${history[0]!.result.workload.title}\n\n${historySection(history)}`,
+    );
   let text = sections.join('\n\n') + '\n\n' + failuresSection(summaries);
   if (options.method) text += METHOD_TEXT;
   if (context.appendix) text += `\n${context.appendix}`;

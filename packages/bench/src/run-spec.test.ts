@@ -18,14 +18,42 @@ const workload: Workload = {
 describe('runSpecFor and engineOptionsFor', () => {
   it('applies the fixture defaults: history on, one execution, limits kept, peer validating', () => {
     const spec = runSpecFor(workload, { label: 'x', input: { i: 0 }, transitions: 3 }, 'peer');
-    expect(spec).toMatchObject({ engine: 'peer', executions: 1, recordHistory: true, drainPeerEvents: false, liftHistoryLimit: false, liftPayloadLimit: false, peerValidate: true });
+    expect(spec).toMatchObject({
+      engine: 'peer',
+      executions: 1,
+      recordHistory: true,
+      drainPeerEvents: false,
+      liftHistoryLimit: false,
+      liftPayloadLimit: false,
+      peerValidate: true,
+    });
     const options = engineOptionsFor(spec);
     expect(options.tasks.Increment).toBe(TASK_HANDLERS.increment);
   });
 
   it('carries history off, draining and lifted limits through', () => {
-    const spec = runSpecFor(workload, { label: 'x', input: {}, transitions: 1, history: 'off', drainPeerEvents: true, liftHistoryLimit: true, liftPayloadLimit: true }, 'aslkit', false);
-    expect(engineOptionsFor({ ...spec, tasks: {} })).toEqual({ tasks: {}, recordHistory: false, drainEvents: true, liftHistoryLimit: true, liftPayloadLimit: true, validate: false });
+    const spec = runSpecFor(
+      workload,
+      {
+        label: 'x',
+        input: {},
+        transitions: 1,
+        history: 'off',
+        drainPeerEvents: true,
+        liftHistoryLimit: true,
+        liftPayloadLimit: true,
+      },
+      'aslkit',
+      false,
+    );
+    expect(engineOptionsFor({ ...spec, tasks: {} })).toEqual({
+      tasks: {},
+      recordHistory: false,
+      drainEvents: true,
+      liftHistoryLimit: true,
+      liftPayloadLimit: true,
+      validate: false,
+    });
   });
 });
 

@@ -29,7 +29,10 @@ describe('timeColdStart', () => {
 
   it.each(engineVariants)('%s exits non-zero when the execution fails', (variant) => {
     const definition = join(mkdtempSync(join(tmpdir(), 'aslkit-bench-cold-')), 'fail.asl.json');
-    writeFileSync(definition, JSON.stringify({ StartAt: 'F', States: { F: { Type: 'Fail', Error: 'Boom', Cause: 'on purpose' } } }));
+    writeFileSync(
+      definition,
+      JSON.stringify({ StartAt: 'F', States: { F: { Type: 'Fail', Error: 'Boom', Cause: 'on purpose' } } }),
+    );
     expect(timeColdStart(variant, definition)).toMatchObject({ ok: false, stdout: '' });
   });
 

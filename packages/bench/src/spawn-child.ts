@@ -31,7 +31,9 @@ export function runChild(spec: RunSpec, options: ChildOptions = {}): RunReport {
   });
   const report = parseReport(child.stdout ?? '');
   if (report) return report;
-  const reason = child.error?.message ?? `exit ${child.status ?? child.signal}: ${(child.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`;
+  const reason =
+    child.error?.message ??
+    `exit ${child.status ?? child.signal}: ${(child.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`;
   return failedReport(`child process failed (${reason})`);
 }
 

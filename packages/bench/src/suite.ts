@@ -5,7 +5,14 @@
 import type { EngineName } from './engines/engine.js';
 import type { RunFixture, Workload } from './fixtures.js';
 import { runSpecFor, type RunReport } from './run-spec.js';
-import { COLD_ENGINES, MODULE_SYSTEMS, runChild, timeColdStart, type ColdSample, type ColdVariant } from './spawn-child.js';
+import {
+  COLD_ENGINES,
+  MODULE_SYSTEMS,
+  runChild,
+  timeColdStart,
+  type ColdSample,
+  type ColdVariant,
+} from './spawn-child.js';
 import { formatMs } from './stats.js';
 
 export interface RunResult {
@@ -33,7 +40,10 @@ export interface SuiteOptions {
 
 export const ENGINES: readonly EngineName[] = ['aslkit', 'peer'];
 /** Bare node, then every engine through every module system. */
-export const COLD_VARIANTS: readonly ColdVariant[] = ['bare', ...MODULE_SYSTEMS.flatMap((system) => COLD_ENGINES.map((engine) => `${engine}:${system}` as const))];
+export const COLD_VARIANTS: readonly ColdVariant[] = [
+  'bare',
+  ...MODULE_SYSTEMS.flatMap((system) => COLD_ENGINES.map((engine) => `${engine}:${system}` as const)),
+];
 
 /** `items` rotated left by `by` places. */
 export const rotate = <T>(items: readonly T[], by: number): T[] => {
@@ -55,7 +65,9 @@ function runThroughput(workload: Workload, fixture: RunFixture, reps: number, lo
 }
 
 function runColdStart(workload: Workload, reps: number, log: (line: string) => void): ColdStartResult {
-  const samples = Object.fromEntries(COLD_VARIANTS.map((variant): [ColdVariant, ColdSample[]] => [variant, []])) as Record<ColdVariant, ColdSample[]>;
+  const samples = Object.fromEntries(
+    COLD_VARIANTS.map((variant): [ColdVariant, ColdSample[]] => [variant, []]),
+  ) as Record<ColdVariant, ColdSample[]>;
   for (let rep = 0; rep < reps; rep++) {
     for (const variant of rotate(COLD_VARIANTS, rep)) {
       const sample = timeColdStart(variant, workload.definitionPath);

@@ -3,7 +3,15 @@ import type { RunFixture, Workload } from './fixtures.js';
 import type { RunReport } from './run-spec.js';
 import { failedReport } from './run-spec.js';
 import type { RunResult } from './suite.js';
-import { bytesPerItemGrowth, coldStartOverheadRatio, coldStartVerdict, memoryVerdict, summarizeColdStart, summarizeRun, throughputVerdict } from './summary.js';
+import {
+  bytesPerItemGrowth,
+  coldStartOverheadRatio,
+  coldStartVerdict,
+  memoryVerdict,
+  summarizeColdStart,
+  summarizeRun,
+  throughputVerdict,
+} from './summary.js';
 
 const workload = (overrides: Partial<Workload> = {}): Workload => ({
   id: 'W1',
@@ -76,14 +84,21 @@ describe('summarizeRun', () => {
   });
 
   it('lists the lifted limits', () => {
-    expect(summarizeRun(result({ liftHistoryLimit: true, liftPayloadLimit: true }, [report(1)], [report(1)])).limitsLifted).toEqual(['history', 'payload']);
+    expect(
+      summarizeRun(result({ liftHistoryLimit: true, liftPayloadLimit: true }, [report(1)], [report(1)])).limitsLifted,
+    ).toEqual(['history', 'payload']);
   });
 });
 
 describe('memory figures', () => {
   const memory = workload({ kind: 'memory', target: { maxBytesPerItemGrowth: 1.5 } });
   const sized = (items: number, aslkitPeak: number, peerPeak: number): RunResult =>
-    result({ items }, [report(1, { heapPeak: 1_000 + aslkitPeak })], [report(1, { heapPeak: 1_000 + peerPeak })], memory);
+    result(
+      { items },
+      [report(1, { heapPeak: 1_000 + aslkitPeak })],
+      [report(1, { heapPeak: 1_000 + peerPeak })],
+      memory,
+    );
 
   it('computes bytes per item and its growth from the smallest to the largest size', () => {
     const summaries = [sized(100_000, 20_000_000, 50_000_000), sized(10_000, 1_000_000, 5_000_000)].map(summarizeRun);
@@ -150,17 +165,26 @@ describe('summarizeColdStart', () => {
     expect(coldStartVerdict(s, 'import')).toBe('n/a');
     expect(coldStartOverheadRatio(s, 'import')).toBeNaN();
     expect(s.allOk).toBe(false);
-    expect(coldStartVerdict(summarizeColdStart({ ...cold(80), workload: workload({ kind: 'cold-start', target: {} }) }), 'require')).toBe('n/a');
+    expect(
+      coldStartVerdict(
+        summarizeColdStart({ ...cold(80), workload: workload({ kind: 'cold-start', target: {} }) }),
+        'require',
+      ),
+    ).toBe('n/a');
   });
 
-  it.each(['aslkit:require', 'peer:require', 'peer-novalidate:require', 'aslkit:import', 'peer:import', 'peer-novalidate:import'] as const)(
-    'notices when %s printed another output',
-    (variant) => {
-      const c = cold(80);
-      c.samples[variant] = [sample(500, 'null')];
-      expect(summarizeColdStart(c).outputsMatch).toBe(false);
-    },
-  );
+  it.each([
+    'aslkit:require',
+    'peer:require',
+    'peer-novalidate:require',
+    'aslkit:import',
+    'peer:import',
+    'peer-novalidate:import',
+  ] as const)('notices when %s printed another output', (variant) => {
+    const c = cold(80);
+    c.samples[variant] = [sample(500, 'null')];
+    expect(summarizeColdStart(c).outputsMatch).toBe(false);
+  });
 
   it('does not compare bare node, which prints nothing', () => {
     const c = cold(80);

@@ -63,13 +63,18 @@ function summarizeEngine(reports: RunReport[], transitions: number, items: numbe
 export function summarizeRun(result: RunResult): RunSummary {
   const { fixture } = result;
   const engines = Object.fromEntries(
-    (Object.keys(result.reports) as EngineName[]).map((engine) => [engine, summarizeEngine(result.reports[engine], fixture.transitions, fixture.items)]),
+    (Object.keys(result.reports) as EngineName[]).map((engine) => [
+      engine,
+      summarizeEngine(result.reports[engine], fixture.transitions, fixture.items),
+    ]),
   ) as Record<EngineName, EngineSummary>;
   const all = [...result.reports.aslkit, ...result.reports.peer];
   const digests = new Set(all.filter((report) => report.ok).map((report) => report.outputDigest));
   // Only aslkit's history counts: the peer drops some nested events when a Parallel's branches end
   // after its root event logger has closed, so its count is low though the work was done.
-  const entered = result.reports.aslkit.map((report) => report.statesEntered).filter((count): count is number => count !== undefined);
+  const entered = result.reports.aslkit
+    .map((report) => report.statesEntered)
+    .filter((count): count is number => count !== undefined);
   const limitsLifted = [
     ...(fixture.liftHistoryLimit ? ['history'] : []),
     ...(fixture.liftPayloadLimit ? ['payload'] : []),
@@ -99,16 +104,24 @@ export interface ColdStartSummary {
 
 /** The figures for the cold-start workload. */
 export function summarizeColdStart(result: ColdStartResult): ColdStartSummary {
-  const medianOf = (variant: ColdVariant): number => median(result.samples[variant].filter((s) => s.ok).map((s) => s.ms));
+  const medianOf = (variant: ColdVariant): number =>
+    median(result.samples[variant].filter((s) => s.ok).map((s) => s.ms));
   const engineVariants = COLD_VARIANTS.filter((variant): variant is ColdEngineVariant => variant !== 'bare');
-  const medianMs = Object.fromEntries(COLD_VARIANTS.map((variant) => [variant, medianOf(variant)])) as Record<ColdVariant, number>;
-  const overheadMs = Object.fromEntries(engineVariants.map((variant) => [variant, medianMs[variant] - medianMs.bare])) as Record<ColdEngineVariant, number>;
+  const medianMs = Object.fromEntries(COLD_VARIANTS.map((variant) => [variant, medianOf(variant)])) as Record<
+    ColdVariant,
+    number
+  >;
+  const overheadMs = Object.fromEntries(
+    engineVariants.map((variant) => [variant, medianMs[variant] - medianMs.bare]),
+  ) as Record<ColdEngineVariant, number>;
   const engineSamples = engineVariants.flatMap((variant) => result.samples[variant]);
   return {
     result,
     medianMs,
     overheadMs,
-    allOk: Object.values(result.samples).flat().every((s) => s.ok),
+    allOk: Object.values(result.samples)
+      .flat()
+      .every((s) => s.ok),
     outputsMatch: engineSamples.length > 0 && new Set(engineSamples.map((s) => s.stdout)).size === 1,
   };
 }

@@ -50,6 +50,10 @@ export function runAslValidator(definition: unknown): AslValidatorVerdict {
     }));
     return { valid: result.isValid, errors };
   } catch (error) {
-    return { valid: false, errors: [], threw: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    return {
+      valid: false,
+      errors: [],
+      threw: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    };
   }
 }

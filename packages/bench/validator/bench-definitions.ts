@@ -23,7 +23,8 @@ export function largeDefinition(total = 500): JsonObject {
     } else {
       if (pattern === 1) blocks.push({ name: `${id}_Task`, make: taskState });
       else if (pattern === 2) blocks.push({ name: `${id}_Choice`, make: choiceState });
-      else if (pattern === 3) blocks.push({ name: `${id}_Wait`, make: (next) => ({ Type: 'Wait', Seconds: 1 + (b % 30), Next: next }) });
+      else if (pattern === 3)
+        blocks.push({ name: `${id}_Wait`, make: (next) => ({ Type: 'Wait', Seconds: 1 + (b % 30), Next: next }) });
       else blocks.push({ name: `${id}_Pass`, make: (next) => passState(b, next) });
       made += 1;
     }
@@ -38,7 +39,12 @@ export function largeDefinition(total = 500): JsonObject {
 function passState(block: number, next: string): JsonObject {
   return {
     Type: 'Pass',
-    Parameters: { 'id.$': '$.id', 'label.$': "States.Format('item {} of {}', $.id, $.total)", 'seq.$': 'States.ArrayRange(1, 5, 1)', block },
+    Parameters: {
+      'id.$': '$.id',
+      'label.$': "States.Format('item {} of {}', $.id, $.total)",
+      'seq.$': 'States.ArrayRange(1, 5, 1)',
+      block,
+    },
     ResultPath: `$.p${block}`,
     Next: next,
   };
@@ -64,7 +70,13 @@ function choiceState(next: string): JsonObject {
     Choices: [
       { Variable: '$.count', NumericGreaterThan: 10, Next: next },
       { Variable: '$.kind', StringEquals: 'fast', Next: next },
-      { And: [{ Variable: '$.flag', IsPresent: true }, { Variable: '$.flag', BooleanEquals: true }], Next: next },
+      {
+        And: [
+          { Variable: '$.flag', IsPresent: true },
+          { Variable: '$.flag', BooleanEquals: true },
+        ],
+        Next: next,
+      },
     ],
     Default: next,
   };
@@ -122,13 +134,28 @@ function smallDefinition(i: number): JsonObject {
   const n = (suffix: string): string => `Step${i}${suffix}`;
   switch (i % 5) {
     case 0:
-      return { StartAt: n('A'), States: { [n('A')]: { Type: 'Pass', Result: { i }, ResultPath: '$.r', Next: n('B') }, [n('B')]: { Type: 'Succeed' } } };
+      return {
+        StartAt: n('A'),
+        States: {
+          [n('A')]: { Type: 'Pass', Result: { i }, ResultPath: '$.r', Next: n('B') },
+          [n('B')]: { Type: 'Succeed' },
+        },
+      };
     case 1:
       return {
         StartAt: n('A'),
         States: {
-          [n('A')]: { Type: 'Task', Resource: LAMBDA, Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: i % 4 }], Next: n('B') },
-          [n('B')]: { Type: 'Choice', Choices: [{ Variable: '$.n', NumericLessThan: i, Next: n('C') }], Default: n('D') },
+          [n('A')]: {
+            Type: 'Task',
+            Resource: LAMBDA,
+            Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: i % 4 }],
+            Next: n('B'),
+          },
+          [n('B')]: {
+            Type: 'Choice',
+            Choices: [{ Variable: '$.n', NumericLessThan: i, Next: n('C') }],
+            Default: n('D'),
+          },
           [n('C')]: { Type: 'Succeed' },
           [n('D')]: { Type: 'Fail', Error: 'Small.Failed' },
         },
@@ -136,13 +163,20 @@ function smallDefinition(i: number): JsonObject {
     case 2:
       return {
         StartAt: n('A'),
-        States: { [n('A')]: { Type: 'Wait', Seconds: i % 60, Next: n('B') }, [n('B')]: { Type: 'Pass', Parameters: { 'v.$': '$.v', k: i }, End: true } },
+        States: {
+          [n('A')]: { Type: 'Wait', Seconds: i % 60, Next: n('B') },
+          [n('B')]: { Type: 'Pass', Parameters: { 'v.$': '$.v', k: i }, End: true },
+        },
       };
     case 3:
       return {
         StartAt: n('A'),
         States: {
-          [n('A')]: { Type: 'Parallel', Branches: [{ StartAt: n('X'), States: { [n('X')]: { Type: 'Pass', End: true } } }], Next: n('B') },
+          [n('A')]: {
+            Type: 'Parallel',
+            Branches: [{ StartAt: n('X'), States: { [n('X')]: { Type: 'Pass', End: true } } }],
+            Next: n('B'),
+          },
           [n('B')]: { Type: 'Succeed' },
         },
       };

@@ -7,7 +7,13 @@ import { runAslValidator, type AslValidatorVerdict } from './asl-validator-run.j
 import type { CorpusEntry } from './corpus.js';
 
 /** Who got AWS's verdict, when AWS's verdict is known. */
-export type Outcome = 'both right' | 'aslkit only' | 'asl-validator only' | 'both wrong' | 'agree (no AWS verdict)' | 'disagree (no AWS verdict)';
+export type Outcome =
+  | 'both right'
+  | 'aslkit only'
+  | 'asl-validator only'
+  | 'both wrong'
+  | 'agree (no AWS verdict)'
+  | 'disagree (no AWS verdict)';
 
 export interface Comparison {
   entry: CorpusEntry;
@@ -29,7 +35,8 @@ export function compareEntry(entry: CorpusEntry): Comparison {
 }
 
 function outcome(entry: CorpusEntry, oursValid: boolean, theirsValid: boolean): Outcome {
-  if (entry.aws === 'unknown') return oursValid === theirsValid ? 'agree (no AWS verdict)' : 'disagree (no AWS verdict)';
+  if (entry.aws === 'unknown')
+    return oursValid === theirsValid ? 'agree (no AWS verdict)' : 'disagree (no AWS verdict)';
   const awsValid = entry.aws === 'valid';
   if (oursValid === awsValid) return theirsValid === awsValid ? 'both right' : 'aslkit only';
   return theirsValid === awsValid ? 'asl-validator only' : 'both wrong';
@@ -52,9 +59,7 @@ export function theirReason(theirs: AslValidatorVerdict): string {
   const first = theirs.errors[0];
   if (first === undefined) return '(no error given)';
   if (first.instancePath === undefined) return `${first.code}: ${generalise(first.message)}`;
-  const where = first.instancePath
-    .replace(/\/States\/[^/]+/g, '/States/*')
-    .replace(/\/\d+(?=\/|$)/g, '/#');
+  const where = first.instancePath.replace(/\/States\/[^/]+/g, '/States/*').replace(/\/\d+(?=\/|$)/g, '/#');
   const what = first.message.slice(first.message.indexOf(' is invalid. ') + ' is invalid. '.length);
   return `${where || '/'} ${what}`;
 }

@@ -19,17 +19,21 @@ import { REPORT_FILE, writeSection } from './report-section.js';
 function main(): void {
   const { values } = parseArgs({ options: { limit: { type: 'string' }, 'no-write': { type: 'boolean' } } });
   const cases = loadConformanceCases();
-  if (cases.length === 0) throw new Error('no conformance cases found (expected ../shared/conformance/cases beside the repository)');
+  if (cases.length === 0)
+    throw new Error('no conformance cases found (expected ../shared/conformance/cases beside the repository)');
   const fixtures = loadFixtures();
   const seeds = pickSeeds([...cases.filter((entry) => !entry.id.startsWith('case:validation__')), ...fixtures]);
   const mutations = mutatedVariants(seeds);
   let corpus: CorpusEntry[] = [...cases, ...fixtures, ...mutations];
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined) {
-    if (!Number.isInteger(limit) || limit <= 0) throw new Error(`--limit must be a positive integer, got ${values.limit}`);
+    if (!Number.isInteger(limit) || limit <= 0)
+      throw new Error(`--limit must be a positive integer, got ${values.limit}`);
     corpus = corpus.slice(0, limit);
   }
-  process.stderr.write(`${cases.length} cases, ${fixtures.length} fixtures, ${mutations.length} mutated variants of ${seeds.length} seeds\n`);
+  process.stderr.write(
+    `${cases.length} cases, ${fixtures.length} fixtures, ${mutations.length} mutated variants of ${seeds.length} seeds\n`,
+  );
 
   const comparisons: Comparison[] = [];
   const started = performance.now();

@@ -7,9 +7,17 @@ import type { CorpusEntry } from './corpus.js';
 import { MUTATIONS } from './mutations/mutated-variants.js';
 
 const SOURCES: CorpusEntry['source'][] = ['conformance', 'fixture', 'mutation'];
-const OUTCOMES: Outcome[] = ['both right', 'aslkit only', 'asl-validator only', 'both wrong', 'agree (no AWS verdict)', 'disagree (no AWS verdict)'];
+const OUTCOMES: Outcome[] = [
+  'both right',
+  'aslkit only',
+  'asl-validator only',
+  'both wrong',
+  'agree (no AWS verdict)',
+  'disagree (no AWS verdict)',
+];
 
-const count = <T>(items: readonly T[], test: (item: T) => boolean): number => items.reduce((n, item) => n + (test(item) ? 1 : 0), 0);
+const count = <T>(items: readonly T[], test: (item: T) => boolean): number =>
+  items.reduce((n, item) => n + (test(item) ? 1 : 0), 0);
 const percent = (part: number, whole: number): string => (whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)}%`);
 const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
 const clip = (text: string, max = 110): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -62,7 +70,15 @@ function summary(comparisons: readonly Comparison[], seeds: number): string {
 function inputsTable(comparisons: readonly Comparison[]): string {
   const rows = SOURCES.map((source) => {
     const of = comparisons.filter((c) => c.entry.source === source);
-    return [source, ...[of.length, count(of, (c) => c.entry.aws === 'valid'), count(of, (c) => c.entry.aws === 'invalid'), count(of, (c) => c.entry.aws === 'unknown')].map(String)];
+    return [
+      source,
+      ...[
+        of.length,
+        count(of, (c) => c.entry.aws === 'valid'),
+        count(of, (c) => c.entry.aws === 'invalid'),
+        count(of, (c) => c.entry.aws === 'unknown'),
+      ].map(String),
+    ];
   });
   return markdownTable(['Source', '>Definitions', '>AWS: valid', '>AWS: invalid', '>AWS: unknown'], rows);
 }
@@ -78,14 +94,24 @@ function outcomesTable(comparisons: readonly Comparison[]): string {
 
 function disagreementTable(comparisons: readonly Comparison[]): string {
   const groups = new Map<string, Comparison[]>();
-  for (const c of comparisons) if (c.disagreement !== undefined) groups.set(c.disagreement, [...(groups.get(c.disagreement) ?? []), c]);
+  for (const c of comparisons)
+    if (c.disagreement !== undefined) groups.set(c.disagreement, [...(groups.get(c.disagreement) ?? []), c]);
   const rows = [...groups.entries()]
     .sort(([a, x], [b, y]) => y.length - x.length || a.localeCompare(b))
     .map(([label, members]) => {
       const example = members[0]!;
-      return [clip(label, 90), String(members.length), awsVerdicts(members), rightSide(members), exampleOf(example), clip(example.entry.evidence, 90)];
+      return [
+        clip(label, 90),
+        String(members.length),
+        awsVerdicts(members),
+        rightSide(members),
+        exampleOf(example),
+        clip(example.entry.evidence, 90),
+      ];
     });
-  return rows.length === 0 ? '(none)' : markdownTable(['Kind', '>Count', 'AWS', 'Right', 'Example', 'Evidence for AWS\'s verdict'], rows);
+  return rows.length === 0
+    ? '(none)'
+    : markdownTable(['Kind', '>Count', 'AWS', 'Right', 'Example', "Evidence for AWS's verdict"], rows);
 }
 
 function awsVerdicts(members: readonly Comparison[]): string {
@@ -104,7 +130,8 @@ function rightSide(members: readonly Comparison[]): string {
 
 /** The example's id, and what the side that rejected it said. */
 function exampleOf(c: Comparison): string {
-  const what = c.ours.length > 0 ? `aslkit: ${c.ours[0]!.code} ${c.ours[0]!.message}` : `asl-validator: ${theirReason(c.theirs)}`;
+  const what =
+    c.ours.length > 0 ? `aslkit: ${c.ours[0]!.code} ${c.ours[0]!.message}` : `asl-validator: ${theirReason(c.theirs)}`;
   return `${code(c.entry.id)}: ${clip(what, 120)}`;
 }
 
@@ -112,7 +139,9 @@ function mutationTable(comparisons: readonly Comparison[]): string {
   const rows = MUTATIONS.map((mutation) => {
     const variants = comparisons.filter((c) => c.entry.kind === mutation.kind);
     const right = (valid: (c: Comparison) => boolean) =>
-      mutation.aws === 'unknown' ? `${count(variants, valid)} accept` : `${count(variants, (c) => valid(c) === (c.entry.aws === 'valid'))}/${variants.length}`;
+      mutation.aws === 'unknown'
+        ? `${count(variants, valid)} accept`
+        : `${count(variants, (c) => valid(c) === (c.entry.aws === 'valid'))}/${variants.length}`;
     return [
       code(mutation.kind),
       mutation.change,

@@ -56,7 +56,10 @@ export function loadConformanceCases(dir = casesDir()): CorpusEntry[] {
         source: 'conformance',
         text,
         aws: invalid ? 'invalid' : 'valid',
-        evidence: invalid || expected.status === 'VALID' ? `AWS verdict recorded (${expected.status})` : `AWS executed it (${expected.status})`,
+        evidence:
+          invalid || expected.status === 'VALID'
+            ? `AWS verdict recorded (${expected.status})`
+            : `AWS executed it (${expected.status})`,
       };
       const message = invalid ? awsMessage(expected) : undefined;
       if (message !== undefined) entry.awsMessage = message;

@@ -23,10 +23,12 @@ interface Samples {
 }
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-const ms = (value: number): string => (value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toFixed(3));
+const ms = (value: number): string =>
+  value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toFixed(3);
 const sorted = (values: readonly number[]): number[] => [...values].sort((a, b) => a - b);
 const median = (values: readonly number[]): number => sorted(values)[Math.floor(values.length / 2)] ?? NaN;
-const p95 = (values: readonly number[]): number => sorted(values)[Math.min(values.length - 1, Math.floor(values.length * 0.95))] ?? NaN;
+const p95 = (values: readonly number[]): number =>
+  sorted(values)[Math.min(values.length - 1, Math.floor(values.length * 0.95))] ?? NaN;
 const mean = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
 
 /** Milliseconds `work` takes, once. */
@@ -55,7 +57,9 @@ function measureInTurns(calls: Record<string, () => unknown>, warmup: number, ru
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'asl-sample': { type: 'string' }, full: { type: 'boolean' }, 'no-write': { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { 'asl-sample': { type: 'string' }, full: { type: 'boolean' }, 'no-write': { type: 'boolean' } },
+  });
   const load = loadavg()[0]!;
 
   // Load times, and the first calls, before anything else has warmed either validator.
@@ -69,7 +73,10 @@ async function main(): Promise<void> {
   const ours: Record<string, Samples> = {};
   let diagnostics: ReturnType<typeof validate> = [];
   const oursFirst = time(() => (diagnostics = validate(largeText)));
-  check(diagnostics.filter((d) => d.severity === 'ERROR').length === 0, `aslkit rejects the 500-state definition: ${JSON.stringify(diagnostics[0])}`);
+  check(
+    diagnostics.filter((d) => d.severity === 'ERROR').length === 0,
+    `aslkit rejects the 500-state definition: ${JSON.stringify(diagnostics[0])}`,
+  );
   const clone = structuredClone(large);
   let theirsValid = false;
   const theirsFirst = time(() => (theirsValid = aslValidator(clone).isValid));
@@ -96,21 +103,35 @@ async function main(): Promise<void> {
   check(oursInvalid === 1000, `aslkit finds ${oursInvalid} invalid small definitions, expected 1000`);
 
   const sampleSize = values.full === true ? small.length : Math.min(small.length, Number(values['asl-sample'] ?? 500));
-  check(Number.isInteger(sampleSize) && sampleSize > 0, `--asl-sample must be a positive integer, got ${values['asl-sample']}`);
+  check(
+    Number.isInteger(sampleSize) && sampleSize > 0,
+    `--asl-sample must be a positive integer, got ${values['asl-sample']}`,
+  );
   const step = small.length / sampleSize;
   // The offset walks through the ten residues, so the sample holds its share of the broken tenth.
   const offset = (i: number): number => i % Math.min(10, Math.floor(step));
-  const sample: JsonObject[] = Array.from({ length: sampleSize }, (_, i) => structuredClone(small[Math.floor(i * step) + offset(i)]!));
+  const sample: JsonObject[] = Array.from({ length: sampleSize }, (_, i) =>
+    structuredClone(small[Math.floor(i * step) + offset(i)]!),
+  );
   gc();
   let theirsInvalid = 0;
-  const theirsSample = time(() => (theirsInvalid = sample.filter((definition) => !aslValidator(definition).isValid).length));
+  const theirsSample = time(
+    () => (theirsInvalid = sample.filter((definition) => !aslValidator(definition).isValid).length),
+  );
 
   const table = report({
     load,
     coreLoad,
     aslLoad,
     large: { ours, theirs },
-    batch: { oursText: batches.text!, oursObject: batches.object!, theirsSample, sampleSize, theirsInvalid, total: small.length },
+    batch: {
+      oursText: batches.text!,
+      oursObject: batches.object!,
+      theirsSample,
+      sampleSize,
+      theirsInvalid,
+      total: small.length,
+    },
   });
   process.stdout.write(`${table}\n`);
   if (values['no-write'] !== true) {
@@ -125,7 +146,8 @@ async function timeAsync(work: () => Promise<unknown>): Promise<number> {
   return performance.now() - start;
 }
 
-const hasError = (diagnostics: readonly { severity: string }[]): boolean => diagnostics.some((d) => d.severity === 'ERROR');
+const hasError = (diagnostics: readonly { severity: string }[]): boolean =>
+  diagnostics.some((d) => d.severity === 'ERROR');
 
 function check(condition: boolean, message: string): void {
   if (!condition) throw new Error(message);
@@ -140,7 +162,14 @@ interface Results {
   coreLoad: number;
   aslLoad: number;
   large: { ours: Record<string, Samples>; theirs: Samples };
-  batch: { oursText: number[]; oursObject: number[]; theirsSample: number; sampleSize: number; theirsInvalid: number; total: number };
+  batch: {
+    oursText: number[];
+    oursObject: number[];
+    theirsSample: number;
+    sampleSize: number;
+    theirsInvalid: number;
+    total: number;
+  };
 }
 
 function report({ load, coreLoad, aslLoad, large, batch }: Results): string {
@@ -164,7 +193,14 @@ function report({ load, coreLoad, aslLoad, large, batch }: Results): string {
   );
   const oursBatch = (label: string, runs: number[]): string[] => {
     const best = Math.min(...runs);
-    return [label, String(batch.total), ms(best), ms(best / batch.total), Math.round((1000 * batch.total) / best).toLocaleString('en-US'), 'measured, best of 3 passes'];
+    return [
+      label,
+      String(batch.total),
+      ms(best),
+      ms(best / batch.total),
+      Math.round((1000 * batch.total) / best).toLocaleString('en-US'),
+      'measured, best of 3 passes',
+    ];
   };
   const theirPer = batch.theirsSample / batch.sampleSize;
   const extrapolated = batch.sampleSize < batch.total;
@@ -179,7 +215,9 @@ function report({ load, coreLoad, aslLoad, large, batch }: Results): string {
         ms(theirPer * batch.total),
         ms(theirPer),
         (1000 / theirPer).toFixed(1),
-        extrapolated ? `extrapolated from ${batch.sampleSize} evenly spaced (${ms(batch.theirsSample)} ms)` : 'measured',
+        extrapolated
+          ? `extrapolated from ${batch.sampleSize} evenly spaced (${ms(batch.theirsSample)} ms)`
+          : 'measured',
       ],
     ],
   );

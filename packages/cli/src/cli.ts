@@ -88,7 +88,9 @@ async function runSubcommand(command: Command, args: string[], io: CliIo): Promi
       return ExitCode.Usage;
     }
     // Not the user's mistake: show the stack so that it can be reported.
-    io.stderr.write(`aslkit ${command.name}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.stderr.write(
+      `aslkit ${command.name}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return ExitCode.ExecutionFailed;
   }
 }

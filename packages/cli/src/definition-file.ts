@@ -11,7 +11,11 @@ import type { DefinitionInput } from '@aslkit/vitest';
 export function oneDefinitionFile(positionals: readonly string[], command: string): string {
   const [file, ...extra] = positionals;
   if (file === undefined) throw new UsageError(`${command} needs a definition file`, 'ASLKIT_CLI_USAGE');
-  if (extra.length > 0) throw new UsageError(`${command} takes one definition file, got extra arguments: ${extra.join(' ')}`, 'ASLKIT_CLI_USAGE');
+  if (extra.length > 0)
+    throw new UsageError(
+      `${command} takes one definition file, got extra arguments: ${extra.join(' ')}`,
+      'ASLKIT_CLI_USAGE',
+    );
   return file;
 }
 
@@ -26,7 +30,8 @@ export function machineOrDiagnostics(input: DefinitionInput, file: string, io: C
     if (!(error instanceof DefinitionError)) throw error;
     const diagnostics = input.locate(error.diagnostics);
     const errors = diagnostics.filter((d) => d.severity === 'ERROR');
-    for (const diagnostic of errors.length > 0 ? errors : diagnostics) io.stderr.write(formatDiagnostic(file, diagnostic));
+    for (const diagnostic of errors.length > 0 ? errors : diagnostics)
+      io.stderr.write(formatDiagnostic(file, diagnostic));
     return undefined;
   }
 }

@@ -28,7 +28,11 @@ export function stringFlag(flags: FlagValues, name: string): string | undefined 
  * StartOptions from the shared flags. `realLambda` adds `--lambda` (invoke functions on AWS);
  * `aslkit view` leaves it out so that it reaches nothing beyond loopback.
  */
-export async function executionOptions(flags: FlagValues, cwd: string, { realLambda = false } = {}): Promise<StartOptions> {
+export async function executionOptions(
+  flags: FlagValues,
+  cwd: string,
+  { realLambda = false } = {},
+): Promise<StartOptions> {
   const options: StartOptions = {};
   const mocks = stringFlag(flags, 'mocks');
   if (mocks !== undefined) options.mocks = await loadMocks(mocks, cwd);
@@ -49,7 +53,10 @@ export async function executionOptions(flags: FlagValues, cwd: string, { realLam
   const startTime = stringFlag(flags, 'start-time');
   if (startTime !== undefined) {
     if (Number.isNaN(Date.parse(startTime))) {
-      throw new UsageError(`--start-time must be an ISO 8601 date-time such as 2026-01-01T00:00:00Z, got '${startTime}'`, 'ASLKIT_CLI_USAGE');
+      throw new UsageError(
+        `--start-time must be an ISO 8601 date-time such as 2026-01-01T00:00:00Z, got '${startTime}'`,
+        'ASLKIT_CLI_USAGE',
+      );
     }
     options.startTime = startTime;
   }

@@ -13,11 +13,35 @@ const result = (fields: Partial<ExecutionResult>): ExecutionResult => ({
 
 const at = '2026-01-01T00:00:00.000Z';
 const events: HistoryEvent[] = [
-  { id: 1, previousEventId: 0, timestamp: at, type: 'ExecutionStarted', executionStartedEventDetails: { input: '{}', inputDetails: { truncated: false }, roleArn: 'arn:role' } },
-  { id: 9, previousEventId: 8, timestamp: at, type: 'MapIterationStarted', mapIterationStartedEventDetails: { name: 'Each', index: 0 } },
+  {
+    id: 1,
+    previousEventId: 0,
+    timestamp: at,
+    type: 'ExecutionStarted',
+    executionStartedEventDetails: { input: '{}', inputDetails: { truncated: false }, roleArn: 'arn:role' },
+  },
+  {
+    id: 9,
+    previousEventId: 8,
+    timestamp: at,
+    type: 'MapIterationStarted',
+    mapIterationStartedEventDetails: { name: 'Each', index: 0 },
+  },
   { id: 10, previousEventId: 9, timestamp: at, type: 'TaskStateAborted' },
-  { id: 11, previousEventId: 10, timestamp: at, type: 'TaskFailed', taskFailedEventDetails: { resourceType: 'lambda', resource: 'invoke', error: 'E', cause: 'two\nlines = "x"' } },
-  { id: 12, previousEventId: 11, timestamp: at, type: 'PassStateExited', stateExitedEventDetails: { name: 'P', output: '{"a b":1}', outputDetails: { truncated: true } } },
+  {
+    id: 11,
+    previousEventId: 10,
+    timestamp: at,
+    type: 'TaskFailed',
+    taskFailedEventDetails: { resourceType: 'lambda', resource: 'invoke', error: 'E', cause: 'two\nlines = "x"' },
+  },
+  {
+    id: 12,
+    previousEventId: 11,
+    timestamp: at,
+    type: 'PassStateExited',
+    stateExitedEventDetails: { name: 'P', output: '{"a b":1}', outputDetails: { truncated: true } },
+  },
 ];
 
 describe('formatHistoryText', () => {
@@ -39,11 +63,15 @@ describe('formatHistoryText', () => {
 
 describe('formatFailure', () => {
   it('names the status, error and cause', () => {
-    expect(formatFailure(result({ status: 'FAILED', error: 'States.TaskFailed', cause: 'boom' }))).toBe('Execution FAILED: States.TaskFailed: boom\n');
+    expect(formatFailure(result({ status: 'FAILED', error: 'States.TaskFailed', cause: 'boom' }))).toBe(
+      'Execution FAILED: States.TaskFailed: boom\n',
+    );
   });
 
   it('leaves out what is missing', () => {
-    expect(formatFailure(result({ status: 'TIMED_OUT', error: 'States.Timeout' }))).toBe('Execution TIMED_OUT: States.Timeout\n');
+    expect(formatFailure(result({ status: 'TIMED_OUT', error: 'States.Timeout' }))).toBe(
+      'Execution TIMED_OUT: States.Timeout\n',
+    );
     expect(formatFailure(result({ status: 'ABORTED' }))).toBe('Execution ABORTED\n');
   });
 });
@@ -52,7 +80,11 @@ describe('formatResultDocument', () => {
   it('puts the output of a success, and the history only when asked', () => {
     const succeeded = result({ output: null, history: events });
     expect(JSON.parse(formatResultDocument(succeeded, false))).toEqual({ status: 'SUCCEEDED', output: null });
-    expect(JSON.parse(formatResultDocument(succeeded, true))).toEqual({ status: 'SUCCEEDED', output: null, history: events });
+    expect(JSON.parse(formatResultDocument(succeeded, true))).toEqual({
+      status: 'SUCCEEDED',
+      output: null,
+      history: events,
+    });
   });
 
   it('puts the error and cause of a failure', () => {
@@ -63,13 +95,29 @@ describe('formatResultDocument', () => {
 
 describe('formatDiagnostic', () => {
   it('uses file:line:col when the diagnostic has a location', () => {
-    const diagnostic = { code: 'INVALID_JSON_DESCRIPTION', severity: 'ERROR', message: 'Malformed JSON', path: '', line: 3, column: 14 } as const;
+    const diagnostic = {
+      code: 'INVALID_JSON_DESCRIPTION',
+      severity: 'ERROR',
+      message: 'Malformed JSON',
+      path: '',
+      line: 3,
+      column: 14,
+    } as const;
     expect(formatDiagnostic('m.json', diagnostic)).toBe('m.json:3:14 INVALID_JSON_DESCRIPTION Malformed JSON\n');
   });
 
   it('uses the JSON pointer otherwise', () => {
-    const diagnostic = { code: 'MISSING_TRANSITION_TARGET', severity: 'ERROR', message: 'Missing', path: '/States/A/Next' } as const;
-    expect(formatDiagnostic('m.json', diagnostic)).toBe('m.json: MISSING_TRANSITION_TARGET Missing at /States/A/Next\n');
-    expect(formatDiagnostic('m.json', { ...diagnostic, path: '' })).toBe('m.json: MISSING_TRANSITION_TARGET Missing at /\n');
+    const diagnostic = {
+      code: 'MISSING_TRANSITION_TARGET',
+      severity: 'ERROR',
+      message: 'Missing',
+      path: '/States/A/Next',
+    } as const;
+    expect(formatDiagnostic('m.json', diagnostic)).toBe(
+      'm.json: MISSING_TRANSITION_TARGET Missing at /States/A/Next\n',
+    );
+    expect(formatDiagnostic('m.json', { ...diagnostic, path: '' })).toBe(
+      'm.json: MISSING_TRANSITION_TARGET Missing at /\n',
+    );
   });
 });

@@ -11,7 +11,9 @@ export function formatJson(value: unknown): string {
 
 /** `Execution FAILED: <error>: <cause>` for a run that did not succeed. */
 export function formatFailure(result: ExecutionResult): string {
-  const parts = [`Execution ${result.status}`, result.error, result.cause].filter((part) => part !== undefined && part !== '');
+  const parts = [`Execution ${result.status}`, result.error, result.cause].filter(
+    (part) => part !== undefined && part !== '',
+  );
   return `${parts.join(': ')}\n`;
 }
 
@@ -39,7 +41,7 @@ export function formatHistoryText(events: readonly HistoryEvent[]): string {
     const { name, details } = eventDetails(event);
     return { id: `#${event.id}`, previous: String(event.previousEventId), event, name, details };
   });
-  const width = (pick: (row: (typeof rows)[number]) => string): number => 
+  const width = (pick: (row: (typeof rows)[number]) => string): number =>
     rows.reduce((max, row) => Math.max(max, pick(row).length), 0);
   const idWidth = width((row) => row.id);
   const previousWidth = width((row) => row.previous);

@@ -31,7 +31,9 @@ describe('findJsonSyntaxProblem', () => {
   it('agrees with JSON.parse on what is valid', () => {
     const jsonish = fc.oneof(
       fc.json(),
-      fc.string({ unit: fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '\\', '1', '-', '.', 'e', 'n', 't', ' ', '\n', 'a') }),
+      fc.string({
+        unit: fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '\\', '1', '-', '.', 'e', 'n', 't', ' ', '\n', 'a'),
+      }),
       fc.tuple(fc.json(), fc.nat(), fc.string({ maxLength: 2 })).map(([text, at, insert]) => {
         const i = at % (text.length + 1);
         return text.slice(0, i) + insert + text.slice(i + 1);

@@ -17,7 +17,8 @@ export async function readTextFile(path: string, what: string, cwd: string): Pro
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UsageError(`${what} not found: ${path}`, 'ASLKIT_FILE_NOT_FOUND');
-    if (code === 'EISDIR') throw new UsageError(`${what} is a directory, not a file: ${path}`, 'ASLKIT_FILE_UNREADABLE');
+    if (code === 'EISDIR')
+      throw new UsageError(`${what} is a directory, not a file: ${path}`, 'ASLKIT_FILE_UNREADABLE');
     const reason = error instanceof Error ? error.message : String(error);
     throw new UsageError(`cannot read ${what} ${path}: ${reason}`, 'ASLKIT_FILE_UNREADABLE');
   }
@@ -50,7 +51,8 @@ export async function loadInput(argument: string | undefined, cwd: string): Prom
   } catch (error) {
     // `--input '{"a": }'` is broken inline JSON, not a missing file: say where it breaks.
     const looksInline = /^\s*[{["]/.test(argument);
-    if (looksInline && error instanceof UsageError && error.code === 'ASLKIT_FILE_NOT_FOUND') parseJsonText(argument, '--input');
+    if (looksInline && error instanceof UsageError && error.code === 'ASLKIT_FILE_NOT_FOUND')
+      parseJsonText(argument, '--input');
     throw error;
   }
   return parseJsonText(text, argument) as Json;

@@ -29,7 +29,8 @@ export function toMockScript(value: unknown, source: string): MockScript {
     if (!Array.isArray(entries)) invalid(`${name}: `, 'must be a list of responses');
     (entries as unknown[]).forEach((entry, index) => {
       const where = `${name}[${index}]: `;
-      if (!isObject(entry)) return invalid(where, 'must be an object like {"return": ...}, {"throw": {...}} or {"timeout": true}');
+      if (!isObject(entry))
+        return invalid(where, 'must be an object like {"return": ...}, {"throw": {...}} or {"timeout": true}');
       for (const field of Object.keys(entry)) {
         if (!ENTRY_KEYS.has(field)) invalid(where, `unknown field ${JSON.stringify(field)}`);
       }

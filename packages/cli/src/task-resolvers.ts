@@ -6,7 +6,15 @@
  */
 import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ErrorName, StatesError, UsageError, sfnLocalMockResolvers, type ResolverRouter, type ResolversOption, type SfnLocalMockConfig } from '@aslkit/core';
+import {
+  ErrorName,
+  StatesError,
+  UsageError,
+  sfnLocalMockResolvers,
+  type ResolverRouter,
+  type ResolversOption,
+  type SfnLocalMockConfig,
+} from '@aslkit/core';
 import type { LocalHandlers } from '@aslkit/lambda';
 import { parseJsonText } from './json-text.js';
 import { loadMockConfig, readTextFile } from './load.js';
@@ -47,15 +55,29 @@ export async function taskResolvers(flags: TaskResolverFlags, cwd: string): Prom
 }
 
 /** `--test-case Name` or `--test-case StateMachine/Name`; optional when the file has exactly one test case. */
-function selection(config: SfnLocalMockConfig, file: string, testCase: string | undefined): { testCase: string; stateMachine?: string } {
+function selection(
+  config: SfnLocalMockConfig,
+  file: string,
+  testCase: string | undefined,
+): { testCase: string; stateMachine?: string } {
   if (testCase === undefined) {
-    const all = Object.keys(config.StateMachines).flatMap((machine) => Object.keys(config.StateMachines[machine]!.TestCases).map((name) => ({ machine, name })));
-    if (all.length !== 1) throw new UsageError(`${file} has ${all.length} test cases; pick one with --test-case <name>`, 'ASLKIT_CLI_USAGE');
+    const all = Object.keys(config.StateMachines).flatMap((machine) =>
+      Object.keys(config.StateMachines[machine]!.TestCases).map((name) => ({ machine, name })),
+    );
+    if (all.length !== 1)
+      throw new UsageError(
+        `${file} has ${all.length} test cases; pick one with --test-case <name>`,
+        'ASLKIT_CLI_USAGE',
+      );
     return { stateMachine: all[0]!.machine, testCase: all[0]!.name };
   }
   const slash = testCase.indexOf('/');
-  const owned = Object.keys(config.StateMachines).some((machine) => Object.prototype.hasOwnProperty.call(config.StateMachines[machine]!.TestCases, testCase));
-  return slash > 0 && !owned ? { stateMachine: testCase.slice(0, slash), testCase: testCase.slice(slash + 1) } : { testCase };
+  const owned = Object.keys(config.StateMachines).some((machine) =>
+    Object.prototype.hasOwnProperty.call(config.StateMachines[machine]!.TestCases, testCase),
+  );
+  return slash > 0 && !owned
+    ? { stateMachine: testCase.slice(0, slash), testCase: testCase.slice(slash + 1) }
+    : { testCase };
 }
 
 /**
@@ -70,11 +92,17 @@ async function loadHandlersFile(path: string, cwd: string): Promise<LocalHandler
     try {
       loaded = (await import(pathToFileURL(full).href)) as { default?: unknown };
     } catch (error) {
-      throw new UsageError(`cannot load --handlers module ${path}: ${error instanceof Error ? error.message : String(error)}`, 'ASLKIT_INVALID_HANDLERS');
+      throw new UsageError(
+        `cannot load --handlers module ${path}: ${error instanceof Error ? error.message : String(error)}`,
+        'ASLKIT_INVALID_HANDLERS',
+      );
     }
     const exported = loaded.default;
     if (exported === null || typeof exported !== 'object') {
-      throw new UsageError(`--handlers module ${path} must export default an object mapping function names to handlers`, 'ASLKIT_INVALID_HANDLERS');
+      throw new UsageError(
+        `--handlers module ${path} must export default an object mapping function names to handlers`,
+        'ASLKIT_INVALID_HANDLERS',
+      );
     }
     // lambdaResolvers checks each entry and names any that is not a handler.
     return exported as LocalHandlers;
@@ -86,11 +114,14 @@ async function loadHandlersFile(path: string, cwd: string): Promise<LocalHandler
 /** Without --handlers or --lambda real, a Lambda resource no mock answered fails naming the flags. */
 const missingLambda: ResolverRouter = {
   find(resource) {
-    const lambda = resource.kind === 'lambda-function' || (resource.kind === 'service' && resource.resourceType === 'lambda');
+    const lambda =
+      resource.kind === 'lambda-function' || (resource.kind === 'service' && resource.resourceType === 'lambda');
     if (!lambda) return undefined;
     return (input, context) => {
-      const named = input !== null && typeof input === 'object' && !Array.isArray(input) ? input['FunctionName'] : undefined;
-      const functionName = resource.kind === 'lambda-function' ? resource.arn : typeof named === 'string' ? named : '(no FunctionName)';
+      const named =
+        input !== null && typeof input === 'object' && !Array.isArray(input) ? input['FunctionName'] : undefined;
+      const functionName =
+        resource.kind === 'lambda-function' ? resource.arn : typeof named === 'string' ? named : '(no FunctionName)';
       throw new StatesError(ErrorName.Runtime, missingMessage(functionName, context.stateName));
     };
   },

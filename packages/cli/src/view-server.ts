@@ -63,7 +63,13 @@ export async function startViewServer({ viewerDir, backend, port }: ViewServerOp
   let actualPort = port;
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', `internal error: ${error instanceof Error ? error.message : String(error)}`);
+      if (!response.headersSent)
+        send(
+          response,
+          500,
+          'text/plain; charset=utf-8',
+          `internal error: ${error instanceof Error ? error.message : String(error)}`,
+        );
       else response.destroy();
     });
   });
@@ -72,19 +78,25 @@ export async function startViewServer({ viewerDir, backend, port }: ViewServerOp
     // DNS rebinding: a page from another site that resolves its name to 127.0.0.1 must not
     // reach the session, so only our own host names are served.
     const host = request.headers.host ?? '';
-    if (host !== `${HOST}:${actualPort}` && host !== `localhost:${actualPort}`) return send(response, 403, 'text/plain', 'forbidden host');
+    if (host !== `${HOST}:${actualPort}` && host !== `localhost:${actualPort}`)
+      return send(response, 403, 'text/plain', 'forbidden host');
     const url = new URL(request.url ?? '/', `http://${host}`);
     if (url.pathname === '/api/events' && request.method === 'GET') return openStream(response);
     if (url.pathname === '/api/command') {
       if (request.method !== 'POST') return send(response, 405, 'text/plain', 'use POST');
       return runCommand(request, response, host);
     }
-    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'method not allowed');
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return send(response, 405, 'text/plain', 'method not allowed');
     return serveFile(url.pathname, response);
   }
 
   function openStream(response: ServerResponse): void {
-    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    response.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
     const write = (message: WireMessage) => response.write(`data: ${JSON.stringify(message)}\n\n`);
     for (const message of backend.replay()) write(message);
     const unsubscribe = backend.subscribe(write);
@@ -97,16 +109,23 @@ export async function startViewServer({ viewerDir, backend, port }: ViewServerOp
 
   async function runCommand(request: IncomingMessage, response: ServerResponse, host: string): Promise<void> {
     // A JSON content type forces a CORS preflight from any other origin, which we never answer.
-    if (!(request.headers['content-type'] ?? '').startsWith('application/json')) return send(response, 415, 'text/plain', 'send application/json');
+    if (!(request.headers['content-type'] ?? '').startsWith('application/json'))
+      return send(response, 415, 'text/plain', 'send application/json');
     const origin = request.headers.origin;
-    if (origin !== undefined && origin !== `http://${host}`) return send(response, 403, 'text/plain', 'forbidden origin');
+    if (origin !== undefined && origin !== `http://${host}`)
+      return send(response, 403, 'text/plain', 'forbidden origin');
     let body: unknown;
     try {
       body = JSON.parse(await readBody(request));
     } catch (error) {
       return send(response, 400, 'text/plain', error instanceof BodyTooLarge ? 'body too large' : 'body is not JSON');
     }
-    if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') {
+    if (
+      typeof body !== 'object' ||
+      body === null ||
+      Array.isArray(body) ||
+      typeof (body as { type?: unknown }).type !== 'string'
+    ) {
       return send(response, 400, 'text/plain', 'a command is a JSON object with a string "type"');
     }
     try {
@@ -177,6 +196,10 @@ async function readBody(request: IncomingMessage): Promise<string> {
 }
 
 function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  response.writeHead(status, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
   response.end(body);
 }

@@ -64,7 +64,17 @@ describe('aslkit run', () => {
   describe('--history', () => {
     it('prints one aligned line per event before the output', async () => {
       const dir = tempDir({ 'machine.json': passMachine });
-      const args = ['run', 'machine.json', '--input', '{"name":"Ada"}', '--history', '--seed', '1', '--start-time', '2026-01-01T00:00:00Z'];
+      const args = [
+        'run',
+        'machine.json',
+        '--input',
+        '{"name":"Ada"}',
+        '--history',
+        '--seed',
+        '1',
+        '--start-time',
+        '2026-01-01T00:00:00Z',
+      ];
       const run = await runCli(args, dir);
       expect(run.code).toBe(0);
       const lines = run.stdout.split('\n');
@@ -75,7 +85,9 @@ describe('aslkit run', () => {
         'PassStateExited',
         'ExecutionSucceeded',
       ]);
-      expect(events[0]).toMatch(/^#1  0  2026-01-01T00:00:00\.000Z  ExecutionStarted\s+input=\{"name":"Ada"\} roleArn=arn:aws:iam::/);
+      expect(events[0]).toMatch(
+        /^#1  0  2026-01-01T00:00:00\.000Z  ExecutionStarted\s+input=\{"name":"Ada"\} roleArn=arn:aws:iam::/,
+      );
       expect(events[1]).toMatch(/^#2  0  \S+  PassStateEntered    Greet  input=\{"name":"Ada"\}$/);
       expect(events[2]).toMatch(/^#3  2  \S+  PassStateExited     Greet  output=\{"greeting":"Ada"\}$/);
       // The output follows the events.
@@ -86,15 +98,24 @@ describe('aslkit run', () => {
       const dir = tempDir({ 'machine.json': failMachine });
       const run = await runCli(['run', 'machine.json', '--history'], dir);
       expect(run.code).toBe(1);
-      expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(/ExecutionFailed\s+error=Custom\.Error cause="it broke"$/);
+      expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(
+        /ExecutionFailed\s+error=Custom\.Error cause="it broke"$/,
+      );
       expect(run.stderr).toBe('Execution FAILED: Custom.Error: it broke\n');
     });
 
     it('prints one JSON document with --format json', async () => {
       const dir = tempDir({ 'machine.json': passMachine });
-      const run = await runCli(['run', 'machine.json', '--input', '{"name":"Ada"}', '--history', '--format', 'json'], dir);
+      const run = await runCli(
+        ['run', 'machine.json', '--input', '{"name":"Ada"}', '--history', '--format', 'json'],
+        dir,
+      );
       expect(run.code).toBe(0);
-      const document = JSON.parse(run.stdout) as { status: string; output: unknown; history: { id: number; type: string }[] };
+      const document = JSON.parse(run.stdout) as {
+        status: string;
+        output: unknown;
+        history: { id: number; type: string }[];
+      };
       expect(Object.keys(document)).toEqual(['status', 'output', 'history']);
       expect(document.status).toBe('SUCCEEDED');
       expect(document.output).toEqual({ greeting: 'Ada' });
@@ -113,7 +134,15 @@ describe('aslkit run', () => {
 
   it('prints the same bytes twice with --seed and --start-time', async () => {
     const dir = tempDir({ 'machine.json': contextMachine });
-    const args = (seed: string) => ['run', 'machine.json', '--history', '--seed', seed, '--start-time', '2026-03-01T12:00:00Z'];
+    const args = (seed: string) => [
+      'run',
+      'machine.json',
+      '--history',
+      '--seed',
+      seed,
+      '--start-time',
+      '2026-03-01T12:00:00Z',
+    ];
     const first = await runCli(args('42'), dir);
     const second = await runCli(args('42'), dir);
     expect(first.code).toBe(0);
@@ -150,7 +179,11 @@ describe('aslkit run', () => {
       });
       const run = await runCli(['run', 'machine.json', '--mocks', 'mocks.json', '--format', 'json'], dir);
       expect(run.code).toBe(1);
-      expect(JSON.parse(run.stdout)).toMatchObject({ status: 'FAILED', error: 'Card.Declined', cause: 'insufficient funds' });
+      expect(JSON.parse(run.stdout)).toMatchObject({
+        status: 'FAILED',
+        error: 'Card.Declined',
+        cause: 'insufficient funds',
+      });
     });
 
     it('rejects a malformed script, naming the file, key and index', async () => {
@@ -259,7 +292,9 @@ describe('aslkit help and version', () => {
   });
 
   it('--version prints the package version', async () => {
-    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     const run = await runCli(['--version'], dir);
     expect(run).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });

@@ -58,17 +58,39 @@ describe('aslkit test --reporter junit', () => {
 
   it('writes well-formed XML for hostile names, errors and causes, load errors and threshold failures', async () => {
     const dir = tempDir({
-      'm.asl.json': { StartAt: hostile, States: { [hostile]: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } } },
+      'm.asl.json': {
+        StartAt: hostile,
+        States: { [hostile]: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } },
+      },
       'm.test.json': {
         definition: 'm.asl.json',
         cases: [
-          { name: `case ${hostile}`, mocks: { [hostile]: [{ throw: { error: hostile, cause: `cause ${hostile}\nsecond line` } }] }, expect: { output: { ok: true } } },
-          { name: 'fails as expected', mocks: { [hostile]: [{ throw: { error: 'E', cause: 'c' } }] }, expect: { error: 'E', cause: 'c' } },
+          {
+            name: `case ${hostile}`,
+            mocks: { [hostile]: [{ throw: { error: hostile, cause: `cause ${hostile}\nsecond line` } }] },
+            expect: { output: { ok: true } },
+          },
+          {
+            name: 'fails as expected',
+            mocks: { [hostile]: [{ throw: { error: 'E', cause: 'c' } }] },
+            expect: { error: 'E', cause: 'c' },
+          },
         ],
       },
       'broken.test.json': '{ "definition": ',
     });
-    const run = await runCli(['test', 'm.test.json', 'broken.test.json', '--reporter', 'junit', '--coverage-threshold', 'states=100,transitions=100'], dir);
+    const run = await runCli(
+      [
+        'test',
+        'm.test.json',
+        'broken.test.json',
+        '--reporter',
+        'junit',
+        '--coverage-threshold',
+        'states=100,transitions=100',
+      ],
+      dir,
+    );
     expect(run.code).toBe(1);
     expect(xmlProblems(run.stdout)).toEqual([]);
     expect(run.stdout).toContain('name="case Bad&lt;&amp;&gt;&quot;&apos; red ]]&gt; 🎉"');

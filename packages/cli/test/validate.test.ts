@@ -13,7 +13,12 @@ const brokenTarget = {
 const callback = {
   StartAt: 'Wait',
   States: {
-    Wait: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', Parameters: { QueueUrl: 'q', MessageBody: { 'token.$': '$$.Task.Token' } }, End: true },
+    Wait: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+      Parameters: { QueueUrl: 'q', MessageBody: { 'token.$': '$$.Task.Token' } },
+      End: true,
+    },
   },
 };
 
@@ -27,7 +32,15 @@ interface JsonReport {
     unreadable?: string;
     errorCount: number;
     warningCount: number;
-    diagnostics: { code: string; severity: string; path: string; line?: number; column?: number; location?: string; stateName?: string }[];
+    diagnostics: {
+      code: string;
+      severity: string;
+      path: string;
+      line?: number;
+      column?: number;
+      location?: string;
+      stateName?: string;
+    }[];
   }[];
 }
 
@@ -70,7 +83,10 @@ describe('aslkit validate', () => {
   });
 
   it('reports malformed JSON as an invalid definition (exit 1), located', async () => {
-    const run = await runCli(['validate', 'broken.json'], tempDir({ 'broken.json': '{\n  "StartAt": "A",\n  "States": {,}\n}\n' }));
+    const run = await runCli(
+      ['validate', 'broken.json'],
+      tempDir({ 'broken.json': '{\n  "StartAt": "A",\n  "States": {,}\n}\n' }),
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^broken\.json:3:\d+ INVALID_JSON_DESCRIPTION /);
   });
@@ -90,7 +106,10 @@ describe('aslkit validate', () => {
     const run = await runCli(['validate', 'proto.json', '--format', 'json'], tempDir({ 'proto.json': machine }));
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout) as JsonReport;
-    expect(report.files[0]?.diagnostics.map((d) => [d.code, d.stateName])).toContainEqual(['MISSING_TRANSITION_TARGET', '__proto__']);
+    expect(report.files[0]?.diagnostics.map((d) => [d.code, d.stateName])).toContainEqual([
+      'MISSING_TRANSITION_TARGET',
+      '__proto__',
+    ]);
     expect(({} as Record<string, unknown>).Type).toBeUndefined();
   });
 
@@ -119,7 +138,13 @@ describe('aslkit validate', () => {
     });
 
     it('writes array indexes in brackets in location, as AWS does', async () => {
-      const choice = { StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$.x', IsNull: true, Next: 'Gone' }], Default: 'D' }, D: { Type: 'Succeed' } } };
+      const choice = {
+        StartAt: 'C',
+        States: {
+          C: { Type: 'Choice', Choices: [{ Variable: '$.x', IsNull: true, Next: 'Gone' }], Default: 'D' },
+          D: { Type: 'Succeed' },
+        },
+      };
       const run = await runCli(['validate', 'c.json', '--format', 'json'], tempDir({ 'c.json': choice }));
       const report = JSON.parse(run.stdout) as JsonReport;
       const diagnostic = report.files[0]?.diagnostics.find((d) => d.code === 'MISSING_TRANSITION_TARGET');
@@ -140,7 +165,9 @@ describe('aslkit validate', () => {
       expect((await runCli(['validate', 'cb.json', '--type', 'STANDARD'], dir)).code).toBe(0);
       const express = await runCli(['validate', 'cb.json', '--type', 'EXPRESS'], dir);
       expect(express.code).toBe(1);
-      expect(express.stdout).toMatch(/^cb\.json:\d+:\d+ SCHEMA_VALIDATION_FAILED Express state machine does not support/m);
+      expect(express.stdout).toMatch(
+        /^cb\.json:\d+:\d+ SCHEMA_VALIDATION_FAILED Express state machine does not support/m,
+      );
     });
 
     it('accepts the type in any case', async () => {
@@ -192,7 +219,16 @@ describe('aslkit validate', () => {
 });
 
 describe('YAML definitions', () => {
-  const brokenYaml = ['StartAt: A', 'States:', '  A:', '    Type: Pass', '    Next: Nowhere', '  B:', '    Type: Succeed', ''].join('\n');
+  const brokenYaml = [
+    'StartAt: A',
+    'States:',
+    '  A:',
+    '    Type: Pass',
+    '    Next: Nowhere',
+    '  B:',
+    '    Type: Succeed',
+    '',
+  ].join('\n');
 
   it('validates a .asl.yaml file with each diagnostic at its YAML line and column', async () => {
     const run = await runCli(['validate', 'bad.asl.yaml'], tempDir({ 'bad.asl.yaml': brokenYaml }));
@@ -219,6 +255,8 @@ describe('YAML definitions', () => {
     const refused = await runCli(['validate', 'broken.yaml', 'list.yaml'], dir);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^aslkit validate: broken\.yaml:\d+:\d+: invalid YAML \(/m);
-    expect(refused.stderr).toContain('aslkit validate: list.yaml: a state machine definition is a mapping (StartAt, States, ...), not a list');
+    expect(refused.stderr).toContain(
+      'aslkit validate: list.yaml: a state machine definition is a mapping (StartAt, States, ...), not a list',
+    );
   });
 });

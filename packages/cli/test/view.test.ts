@@ -39,7 +39,11 @@ async function serve(backend: ViewBackend, viewerDir = fakeViewer()): Promise<Vi
 }
 
 /** A raw GET, so that paths reach the server exactly as written (fetch would normalize `..`). */
-function rawGet(server: ViewServer, path: string, host = `127.0.0.1:${server.port}`): Promise<{ status: number; body: string }> {
+function rawGet(
+  server: ViewServer,
+  path: string,
+  host = `127.0.0.1:${server.port}`,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: server.port, path, headers: { host } }, (res) => {
       let body = '';
@@ -52,11 +56,18 @@ function rawGet(server: ViewServer, path: string, host = `127.0.0.1:${server.por
   });
 }
 
-const post = (server: ViewServer, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-  fetch(`${server.url}api/command`, { method: 'POST', headers, body });
+const post = (
+  server: ViewServer,
+  body: string,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+) => fetch(`${server.url}api/command`, { method: 'POST', headers, body });
 
 /** Reads the SSE stream until `done` holds for the messages so far. */
-async function readStream(server: ViewServer, done: (messages: WireMessage[]) => boolean, afterOpen?: () => Promise<unknown>): Promise<WireMessage[]> {
+async function readStream(
+  server: ViewServer,
+  done: (messages: WireMessage[]) => boolean,
+  afterOpen?: () => Promise<unknown>,
+): Promise<WireMessage[]> {
   const controller = new AbortController();
   const response = await fetch(`${server.url}api/events`, { signal: controller.signal });
   expect(response.headers.get('content-type')).toBe('text/event-stream');
@@ -75,7 +86,7 @@ async function readStream(server: ViewServer, done: (messages: WireMessage[]) =>
         buffer = buffer.slice(cut + 2);
         if (frame.startsWith('data: ')) messages.push(JSON.parse(frame.slice(6)) as WireMessage);
       }
-      if (!opened && afterOpen) (opened = true), await afterOpen();
+      if (!opened && afterOpen) ((opened = true), await afterOpen());
     }
   } finally {
     controller.abort();
@@ -83,8 +94,10 @@ async function readStream(server: ViewServer, done: (messages: WireMessage[]) =>
   return messages;
 }
 
-const sessionStates = (messages: WireMessage[]) => messages.filter((m) => m.type === 'session').map((m) => (m.session as { state: string }).state);
-const eventCount = (messages: WireMessage[]) => messages.filter((m) => m.type === 'events').reduce((n, m) => n + (m.events as unknown[]).length, 0);
+const sessionStates = (messages: WireMessage[]) =>
+  messages.filter((m) => m.type === 'session').map((m) => (m.session as { state: string }).state);
+const eventCount = (messages: WireMessage[]) =>
+  messages.filter((m) => m.type === 'events').reduce((n, m) => n + (m.events as unknown[]).length, 0);
 
 describe('view server: static files', () => {
   it('serves the page and its assets with their content types', async () => {
@@ -122,10 +135,14 @@ describe('view server: commands', () => {
     const notJson = await post(server, '{"type": "run"');
     expect(notJson.status).toBe(400);
     expect(await notJson.text()).toBe('body is not JSON');
-    for (const body of ['[]', 'null', '"run"', '{"type": 1}', '{"__proto__": {"type": "run"}}']) expect((await post(server, body)).status, body).toBe(400);
+    for (const body of ['[]', 'null', '"run"', '{"type": 1}', '{"__proto__": {"type": "run"}}'])
+      expect((await post(server, body)).status, body).toBe(400);
     expect((await post(server, '{"type": "launch"}')).status).toBe(400);
     expect((await post(server, '{"type": "step", "by": "nonsense"}')).status).toBe(400);
-    expect((await post(server, JSON.stringify({ type: 'breakpoints', breakpoints: [{ stateName: 'X', on: 'sideways' }] }))).status).toBe(400);
+    expect(
+      (await post(server, JSON.stringify({ type: 'breakpoints', breakpoints: [{ stateName: 'X', on: 'sideways' }] })))
+        .status,
+    ).toBe(400);
     expect((await post(server, JSON.stringify({ type: 'pause', pad: 'x'.repeat(100_000) }))).status).toBe(400);
   });
 
@@ -133,7 +150,10 @@ describe('view server: commands', () => {
     const server = await serve(liveBackend(pipeline, pipelineInput, pipelineStart));
     expect((await post(server, '{"type":"run"}', { 'content-type': 'text/plain' })).status).toBe(415);
     expect((await fetch(`${server.url}api/command`)).status).toBe(405);
-    expect((await post(server, '{"type":"run"}', { 'content-type': 'application/json', origin: 'http://evil.example' })).status).toBe(403);
+    expect(
+      (await post(server, '{"type":"run"}', { 'content-type': 'application/json', origin: 'http://evil.example' }))
+        .status,
+    ).toBe(403);
   });
 
   it('answers 409 to a command for a recorded history', async () => {
@@ -156,7 +176,10 @@ describe('view server: event stream', () => {
     expect(sessionStates(messages)[0]).toBe('idle');
     const free = await pipeline.run(pipelineInput, pipelineStart);
     expect(eventCount(messages)).toBe(free.history.length);
-    expect(messages.at(-1)).toMatchObject({ type: 'session', session: { state: 'done', result: { status: 'SUCCEEDED' } } });
+    expect(messages.at(-1)).toMatchObject({
+      type: 'session',
+      session: { state: 'done', result: { status: 'SUCCEEDED' } },
+    });
   });
 
   it('pauses at a breakpoint set over HTTP, and a second page catches up from the replay', async () => {
@@ -170,7 +193,9 @@ describe('view server: event stream', () => {
         expect((await post(server, '{"type":"run"}')).status).toBe(204);
       },
     );
-    expect(first.at(-1)).toMatchObject({ session: { state: 'paused', pausedAt: { stateName: 'Total', on: 'enter', reason: 'breakpoint' } } });
+    expect(first.at(-1)).toMatchObject({
+      session: { state: 'paused', pausedAt: { stateName: 'Total', on: 'enter', reason: 'breakpoint' } },
+    });
     const second = await readStream(server, (all) => all.length >= 3);
     expect(second.map((m) => m.type)).toEqual(['init', 'events', 'session']);
     expect(second[0]).toMatchObject({ breakpoints: [{ stateName: 'Total', on: 'enter' }] });
@@ -193,7 +218,10 @@ describe('view server: event stream', () => {
       },
     );
     expect((await abort)?.status).toBe(204);
-    expect(messages.at(-1)).toMatchObject({ type: 'session', session: { state: 'done', result: { status: 'ABORTED' } } });
+    expect(messages.at(-1)).toMatchObject({
+      type: 'session',
+      session: { state: 'done', result: { status: 'ABORTED' } },
+    });
     const events = messages.filter((m) => m.type === 'events').flatMap((m) => m.events as { type: string }[]);
     expect(events.at(-1)?.type).toBe('ExecutionAborted');
     // Nothing past the breakpoint ran.
@@ -207,16 +235,25 @@ describe('view server: event stream', () => {
 
   it('echoes the breakpoints it took to every page, and keeps its set when it refuses one', async () => {
     const server = await serve(liveBackend(pipeline, pipelineInput, pipelineStart));
-    const set = JSON.stringify({ type: 'breakpoints', breakpoints: [{ stateName: 'Total', on: 'exit', condition: '' }] });
+    const set = JSON.stringify({
+      type: 'breakpoints',
+      breakpoints: [{ stateName: 'Total', on: 'exit', condition: '' }],
+    });
     const echoed = await readStream(
       server,
       (all) => all.some((m) => m.type === 'breakpoints'),
       async () => expect((await post(server, set)).status).toBe(204),
     );
     // The empty condition is dropped: the echo is the set as the session holds it.
-    expect(echoed.find((m) => m.type === 'breakpoints')).toEqual({ type: 'breakpoints', breakpoints: [{ stateName: 'Total', on: 'exit' }] });
+    expect(echoed.find((m) => m.type === 'breakpoints')).toEqual({
+      type: 'breakpoints',
+      breakpoints: [{ stateName: 'Total', on: 'exit' }],
+    });
 
-    const bad = await post(server, JSON.stringify({ type: 'breakpoints', breakpoints: [{ stateName: 'Total', on: 'enter', condition: '$.a[' }] }));
+    const bad = await post(
+      server,
+      JSON.stringify({ type: 'breakpoints', breakpoints: [{ stateName: 'Total', on: 'enter', condition: '$.a[' }] }),
+    );
     expect(bad.status).toBe(400);
     expect(await bad.text()).toMatch(/invalid condition/);
     expect((await post(server, '{"type":"restart"}')).status).toBe(204);
@@ -255,7 +292,10 @@ describe('aslkit view (command line)', () => {
     const saved = process.env.ASLKIT_VIEWER_DIR;
     process.env.ASLKIT_VIEWER_DIR = fakeViewer();
     try {
-      const dir = tempDir({ 'm.asl.json': { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }, 'h.json': { events: [] } });
+      const dir = tempDir({
+        'm.asl.json': { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } },
+        'h.json': { events: [] },
+      });
       const withInput = await runCli(['view', '--history', 'h.json', '--input', '{}', 'm.asl.json'], dir);
       expect(withInput.code).toBe(2);
       expect(withInput.stderr).toContain('--input do not apply');
@@ -279,7 +319,10 @@ describe.skipIf(!browserReady)('aslkit view in Chromium (end to end)', () => {
   it('loads the served viewer, runs the execution and shows the result', { timeout: 60_000 }, async () => {
     const { chromium: launcher } = await import('playwright-core');
     const server = await serve(liveBackend(pipeline, pipelineInput, pipelineStart, 'order pipeline'), builtViewer);
-    const browser = await launcher.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+    const browser = await launcher.launch({
+      executablePath: chromium,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
       await page.goto(server.url);
@@ -309,14 +352,20 @@ describe.skipIf(!browserReady)('aslkit view in Chromium (end to end)', () => {
     const definition = readJson<StateMachineDefinition>('packages/core/src/graph/testdata/map-timeout.asl.json');
     const events = importAwsHistory(readJson<Json>('packages/core/src/graph/testdata/map-timeout.history.json'));
     const server = await serve(historyBackend(definition, events, 'map-timeout'), builtViewer);
-    const browser = await launcher.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+    const browser = await launcher.launch({
+      executablePath: chromium,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
       await page.goto(server.url);
       await page.locator('[data-testid="execution-result"][data-status="FAILED"]').waitFor();
       expect(await page.getByTestId('node-MapWait').getAttribute('data-status')).toBe('failed');
       await page.getByTestId('scrubber-position').getByText(`live · ${events.length} events`).waitFor();
-      await page.getByTestId('control-restart').count().then((n) => expect(n).toBe(0));
+      await page
+        .getByTestId('control-restart')
+        .count()
+        .then((n) => expect(n).toBe(0));
       await page.getByRole('button', { name: 'First event' }).click();
       await page.getByTestId('control-step-transition').click();
       await page.getByTestId('control-step-transition').click();

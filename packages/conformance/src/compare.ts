@@ -13,7 +13,15 @@ export interface Mismatch {
 }
 
 const placeholderPattern = (text: string): RegExp =>
-  new RegExp('^' + text.split(/<[^<>]*>/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 's');
+  new RegExp(
+    '^' +
+      text
+        .split(/<[^<>]*>/)
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*') +
+      '$',
+    's',
+  );
 
 export const matchesRecorded = (expected: Json | undefined, actual: unknown): boolean =>
   typeof expected === 'string' && /<[^<>]+>/.test(expected) && typeof actual === 'string'
@@ -52,7 +60,11 @@ export function compareOutcome(expected: ExpectedOutcome, actual: ExecutionResul
   if (expected.error !== undefined) check('error', expected.error, actual.error);
   if (expected.cause !== undefined) check('cause', expected.cause, actual.cause);
   if (expected.events) {
-    check('events', expected.events, actual.history.map((e) => e.type));
+    check(
+      'events',
+      expected.events,
+      actual.history.map((e) => e.type),
+    );
   }
   if (expected.history && mismatches.length === 0) {
     expected.history.forEach((want, i) => {

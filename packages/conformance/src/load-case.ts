@@ -52,7 +52,9 @@ export function loadCase(dir: string, name: string): ConformanceCase {
   return {
     name,
     dir,
-    definitionText: request ? JSON.stringify(request.definition ?? null) : readFileSync(join(dir, 'definition.json'), 'utf8'),
+    definitionText: request
+      ? JSON.stringify(request.definition ?? null)
+      : readFileSync(join(dir, 'definition.json'), 'utf8'),
     request: request as Json | undefined,
     input: existsSync(join(dir, 'input.json')) ? readJson(join(dir, 'input.json')) : {},
     expected: readJson(join(dir, 'expected.json')) as unknown as ExpectedOutcome,
@@ -66,7 +68,10 @@ export function listCases(root: string): string[] {
   return readdirSync(root)
     .filter((entry) => {
       const dir = join(root, entry);
-      return statSync(dir).isDirectory() && (existsSync(join(dir, 'definition.json')) || existsSync(join(dir, 'request.json')));
+      return (
+        statSync(dir).isDirectory() &&
+        (existsSync(join(dir, 'definition.json')) || existsSync(join(dir, 'request.json')))
+      );
     })
     .sort();
 }

@@ -38,7 +38,12 @@ export async function runConformance(argv: string[], io: ConformanceIo): Promise
     try {
       outcome = await withTimeout(runCase(loadCase(join(dir, name), name)), CASE_TIMEOUT_MS);
     } catch (error) {
-      outcome = { kind: 'failed', mismatches: [{ what: 'crash', expected: 'no exception', actual: error instanceof Error ? error.stack : String(error) }] };
+      outcome = {
+        kind: 'failed',
+        mismatches: [
+          { what: 'crash', expected: 'no exception', actual: error instanceof Error ? error.stack : String(error) },
+        ],
+      };
     }
     outcomes.push(outcome);
     if (outcome.kind === 'failed' && !values.quiet) io.out(formatFailure(name, outcome));

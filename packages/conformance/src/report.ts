@@ -9,7 +9,12 @@ export interface Tally {
 }
 
 const clip = (value: unknown, max = 300): string => {
-  const text = value === undefined ? 'undefined' : typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  const text =
+    value === undefined
+      ? 'undefined'
+      : typeof value === 'string'
+        ? JSON.stringify(value)
+        : (JSON.stringify(value) ?? String(value));
   return text.length > max ? `${text.slice(0, max)}…` : text;
 };
 
@@ -26,7 +31,8 @@ export function tally(outcomes: CaseOutcome[]): Tally {
   const result: Tally = { passed: 0, failed: 0, skipped: 0, skipsByRule: new Map() };
   for (const outcome of outcomes) {
     result[outcome.kind]++;
-    if (outcome.kind === 'skipped') result.skipsByRule.set(outcome.rule, (result.skipsByRule.get(outcome.rule) ?? 0) + 1);
+    if (outcome.kind === 'skipped')
+      result.skipsByRule.set(outcome.rule, (result.skipsByRule.get(outcome.rule) ?? 0) + 1);
   }
   return result;
 }

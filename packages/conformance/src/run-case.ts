@@ -2,15 +2,22 @@
  * Runs one case through aslkit with a fixed seed and start time, or says why it is skipped.
  * Skips are declared rules, never silent: each names the feature the case needs.
  */
-import { awsLocation, DefinitionError, formatInvalidDefinition, jsonEquals, StateMachine, validate, type ExecutionResult, type Json } from '@aslkit/core';
+import {
+  awsLocation,
+  DefinitionError,
+  formatInvalidDefinition,
+  jsonEquals,
+  StateMachine,
+  validate,
+  type ExecutionResult,
+  type Json,
+} from '@aslkit/core';
 import type { ConformanceCase } from './load-case.js';
 import { toMockScript } from './case-mocks.js';
 import { compareOutcome, matchesRecorded, type Mismatch } from './compare.js';
 
 export type CaseOutcome =
-  | { kind: 'passed' }
-  | { kind: 'failed'; mismatches: Mismatch[] }
-  | { kind: 'skipped'; rule: string };
+  { kind: 'passed' } | { kind: 'failed'; mismatches: Mismatch[] } | { kind: 'skipped'; rule: string };
 
 export interface SkipRule {
   rule: string;
@@ -33,7 +40,8 @@ export const SKIP_RULES: SkipRule[] = [
     // placeholders ("timestamp", "date", "RandomNumberGenerated", "generated-uuid") in the recording.
     rule: 'the recording replaced a timestamp input or a generated output value with a placeholder',
     applies: (c) =>
-      (/"Timestamp(Path)?"\s*:/.test(c.definitionText) && /:\s*"(timestamp|date|<timestamp>)"/.test(JSON.stringify(c.input))) ||
+      (/"Timestamp(Path)?"\s*:/.test(c.definitionText) &&
+        /:\s*"(timestamp|date|<timestamp>)"/.test(JSON.stringify(c.input))) ||
       /"(RandomNumberGenerated|generated-uuid)"/.test(JSON.stringify(c.expected.output ?? null)),
   },
 ];
@@ -41,13 +49,17 @@ export const SKIP_RULES: SkipRule[] = [
 export async function runCase(testCase: ConformanceCase, skipRules: SkipRule[] = SKIP_RULES): Promise<CaseOutcome> {
   const skip = skipRules.find((rule) => rule.applies(testCase));
   if (skip) return { kind: 'skipped', rule: skip.rule };
-  if (testCase.expected.status === 'INVALID_DEFINITION' || testCase.expected.status === 'VALID') return checkValidation(testCase);
+  if (testCase.expected.status === 'INVALID_DEFINITION' || testCase.expected.status === 'VALID')
+    return checkValidation(testCase);
   let machine: StateMachine;
   try {
     machine = StateMachine.from(testCase.definitionText, { name: 'ConformanceMachine' });
   } catch (error) {
     if (!(error instanceof DefinitionError)) throw error;
-    return { kind: 'failed', mismatches: [{ what: 'definition', expected: 'a runnable definition', actual: error.message }] };
+    return {
+      kind: 'failed',
+      mismatches: [{ what: 'definition', expected: 'a runnable definition', actual: error.message }],
+    };
   }
   const execution = machine.start(testCase.input, {
     seed: testCase.name,
@@ -69,7 +81,11 @@ function checkValidation(testCase: ConformanceCase): CaseOutcome {
   const expected = testCase.expected;
   const mismatches: Mismatch[] = [];
   if ((expected.status === 'VALID') !== (errors.length === 0)) {
-    mismatches.push({ what: 'status', expected: expected.status, actual: errors.length === 0 ? 'VALID' : 'INVALID_DEFINITION' });
+    mismatches.push({
+      what: 'status',
+      expected: expected.status,
+      actual: errors.length === 0 ? 'VALID' : 'INVALID_DEFINITION',
+    });
   }
   if (expected.cause !== undefined && !matchesRecorded(expected.cause, formatInvalidDefinition(errors))) {
     mismatches.push({ what: 'cause', expected: expected.cause, actual: formatInvalidDefinition(errors) });
@@ -77,9 +93,15 @@ function checkValidation(testCase: ConformanceCase): CaseOutcome {
   if (expected.diagnostics) {
     const actual = diagnostics.map((d) => {
       const location = awsLocation(d.path);
-      return { code: d.code, ...(location === undefined ? {} : { location }), message: d.message, severity: d.severity };
+      return {
+        code: d.code,
+        ...(location === undefined ? {} : { location }),
+        message: d.message,
+        severity: d.severity,
+      };
     });
-    if (!jsonEquals(expected.diagnostics as Json, actual as unknown as Json)) mismatches.push({ what: 'diagnostics', expected: expected.diagnostics, actual });
+    if (!jsonEquals(expected.diagnostics as Json, actual as unknown as Json))
+      mismatches.push({ what: 'diagnostics', expected: expected.diagnostics, actual });
   }
   return mismatches.length === 0 ? { kind: 'passed' } : { kind: 'failed', mismatches };
 }

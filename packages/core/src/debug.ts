@@ -6,5 +6,12 @@
 export { createDebugSession } from './debug/session.js';
 export type { DebugSession, DebugSnapshot, DebugSessionOptions } from './debug/session.js';
 export { debugSessionMachine } from './debug/session-machine.js';
-export type { PausedAt, PauseRequest, SessionState, StepUnit, SessionContext, SessionEvent } from './debug/session-machine.js';
+export type {
+  PausedAt,
+  PauseRequest,
+  SessionState,
+  StepUnit,
+  SessionContext,
+  SessionEvent,
+} from './debug/session-machine.js';
 export type { Breakpoint } from './debug/breakpoints.js';

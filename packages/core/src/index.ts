@@ -20,7 +20,14 @@ export { matchesErrorEquals } from './errors/error-matching.js';
 export { retryDelayMs } from './errors/retry.js';
 
 export { TaskError, createResolverRouter, awaitCallback } from './resolvers/resolver.js';
-export type { TaskResolver, TaskContext, ResolverRouter, ResolverRoute, ResolversOption, AwaitCallback } from './resolvers/resolver.js';
+export type {
+  TaskResolver,
+  TaskContext,
+  ResolverRouter,
+  ResolverRoute,
+  ResolversOption,
+  AwaitCallback,
+} from './resolvers/resolver.js';
 export { mockResolvers } from './resolvers/mocks.js';
 export type { MockResponse, MockScript } from './resolvers/mocks.js';
 export { parseResource } from './resolvers/resource.js';
@@ -49,7 +56,13 @@ export { CoverageCollector } from './coverage/coverage-collector.js';
 export { coverageItems } from './coverage/coverage-items.js';
 export { COVERAGE_KINDS, mergeCoverage, isCoverageReport } from './coverage/coverage-report.js';
 export type { CoverageItem, CoverageKind, CoverageReport, MachineCoverage } from './coverage/coverage-report.js';
-export { summarizeCoverage, parseThresholds, checkThresholds, formatThresholdFailure, THRESHOLD_NAMES } from './coverage/summary.js';
+export {
+  summarizeCoverage,
+  parseThresholds,
+  checkThresholds,
+  formatThresholdFailure,
+  THRESHOLD_NAMES,
+} from './coverage/summary.js';
 export type { CoverageSummary, CoverageThresholds, CoverageTotals, ThresholdFailure } from './coverage/summary.js';
 export { formatCoverageText } from './coverage/text-report.js';
 export type { TextReportOptions } from './coverage/text-report.js';
@@ -57,7 +70,11 @@ export { definitionFingerprint } from './coverage/fingerprint.js';
 
 // Task resolvers: Step Functions Local mock configs, and nested executions (states:startExecution, aws-sdk:sfn:sendTask*).
 export { parseSfnLocalMockConfig, sfnLocalMockResolvers } from './resolvers/sfn-local-mocks.js';
-export type { SfnLocalMockConfig, SfnLocalMockedResponse, SfnLocalTestCaseSelection } from './resolvers/sfn-local-mocks.js';
+export type {
+  SfnLocalMockConfig,
+  SfnLocalMockedResponse,
+  SfnLocalTestCaseSelection,
+} from './resolvers/sfn-local-mocks.js';
 export { nestedExecutions } from './resolvers/start-execution.js';
 export type { NestedExecutions, NestedExecutionsOptions } from './resolvers/start-execution.js';
 
@@ -71,5 +88,12 @@ export { foldHistory, createHistoryFolder } from './graph/fold.js';
 export type { ExecutionSnapshot, HistoryFolder, StateStatus, Visit, VisitFailure, MapProgress } from './graph/fold.js';
 export { importAwsHistory, HistoryImportError } from './graph/aws-history.js';
 export type { DebugSession, DebugSnapshot, DebugSessionOptions } from './debug/session.js';
-export type { PausedAt, PauseRequest, SessionState, StepUnit, SessionContext, SessionEvent } from './debug/session-machine.js';
+export type {
+  PausedAt,
+  PauseRequest,
+  SessionState,
+  StepUnit,
+  SessionContext,
+  SessionEvent,
+} from './debug/session-machine.js';
 export type { Breakpoint } from './debug/breakpoints.js';

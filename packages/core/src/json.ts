@@ -15,7 +15,8 @@ export const hasOwn = (object: object, key: string): boolean => Object.prototype
  * stays data instead of re-parenting the object.
  */
 export function setOwn(object: JsonObject, key: string, value: Json): void {
-  if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
   else object[key] = value;
 }
 

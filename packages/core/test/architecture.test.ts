@@ -15,23 +15,34 @@ describe('core architecture', () => {
   const files = sources(root).map((path) => ({ path: relative(root, path), text: readFileSync(path, 'utf8') }));
 
   it('imports nothing Node-only or from the AWS SDK, so it runs in browsers', () => {
-    const offenders = files.filter((f) => /from\s+['"](node:|fs['"]|path['"]|crypto['"]|@aws-sdk\/)/.test(f.text) || /\bBuffer\.|\bprocess\./.test(f.text));
+    const offenders = files.filter(
+      (f) =>
+        /from\s+['"](node:|fs['"]|path['"]|crypto['"]|@aws-sdk\/)/.test(f.text) ||
+        /\bBuffer\.|\bprocess\./.test(f.text),
+    );
     expect(offenders.map((f) => f.path)).toEqual([]);
   });
 
   it('reads time and randomness only through runtime/clock.ts and runtime/random.ts', () => {
     const allowed = new Set(['runtime/clock.ts', 'runtime/random.ts']);
-    const offenders = files.filter((f) => !allowed.has(f.path) && /\bDate\.now\(|new Date\(|\bsetTimeout\(|\bsetInterval\(|Math\.random\(/.test(f.text));
+    const offenders = files.filter(
+      (f) =>
+        !allowed.has(f.path) && /\bDate\.now\(|new Date\(|\bsetTimeout\(|\bsetInterval\(|Math\.random\(/.test(f.text),
+    );
     expect(offenders.map((f) => f.path)).toEqual([]);
   });
 
   it('never evaluates code from strings', () => {
-    const offenders = files.filter((f) => /\beval\(|new Function\(/.test(f.text) || /eval:\s*(?!\s|'safe')/.test(f.text));
+    const offenders = files.filter(
+      (f) => /\beval\(|new Function\(/.test(f.text) || /eval:\s*(?!\s|'safe')/.test(f.text),
+    );
     expect(offenders.map((f) => f.path)).toEqual([]);
   });
 
   it('loads xstate only through the @aslkit/core/debug entry, so running a machine never pays for it', () => {
-    const offenders = files.filter((f) => !f.path.startsWith('debug/') && f.path !== 'debug.ts' && /from\s+['"]xstate['"]/.test(f.text));
+    const offenders = files.filter(
+      (f) => !f.path.startsWith('debug/') && f.path !== 'debug.ts' && /from\s+['"]xstate['"]/.test(f.text),
+    );
     const index = files.find((f) => f.path === 'index.ts')!;
     expect(offenders.map((f) => f.path)).toEqual([]);
     expect(index.text).not.toMatch(/^export \{[^}]*\} from '\.\/debug\//m);

@@ -25,44 +25,69 @@ describe('JSONPath data flow', () => {
     expect(result.status).toBe('SUCCEEDED');
     expect(result.output).toEqual({ total: 10 });
     const scheduled = result.history.find((e) => e.type === 'LambdaFunctionScheduled');
-    expect(scheduled && 'lambdaFunctionScheduledEventDetails' in scheduled && JSON.parse(scheduled.lambdaFunctionScheduledEventDetails.input)).toEqual({ id: 7, fixed: 'x', ctx: 'T' });
+    expect(
+      scheduled &&
+        'lambdaFunctionScheduledEventDetails' in scheduled &&
+        JSON.parse(scheduled.lambdaFunctionScheduledEventDetails.input),
+    ).toEqual({ id: 7, fixed: 'x', ctx: 'T' });
   });
 
   it('gives null InputPath/OutputPath the meaning {} and null ResultPath the raw input', async () => {
-    const result = await run({
-      StartAt: 'A',
-      States: {
-        A: { Type: 'Pass', InputPath: null, Result: 1, ResultPath: null, Next: 'B' },
-        B: { Type: 'Pass', OutputPath: null, End: true },
+    const result = await run(
+      {
+        StartAt: 'A',
+        States: {
+          A: { Type: 'Pass', InputPath: null, Result: 1, ResultPath: null, Next: 'B' },
+          B: { Type: 'Pass', OutputPath: null, End: true },
+        },
       },
-    }, { keep: 1 });
+      { keep: 1 },
+    );
     expect(result.output).toEqual({});
     const exitedA = result.history.find((e) => e.type === 'PassStateExited');
-    expect(exitedA && 'stateExitedEventDetails' in exitedA && exitedA.stateExitedEventDetails.output).toBe('{"keep":1}');
+    expect(exitedA && 'stateExitedEventDetails' in exitedA && exitedA.stateExitedEventDetails.output).toBe(
+      '{"keep":1}',
+    );
   });
 
   it('fails with States.Runtime and AWS cause when a path matches nothing', async () => {
-    const result = await run({ StartAt: 'pass', States: { pass: { Type: 'Pass', InputPath: '$.NoSuchInputPath', End: true } } });
+    const result = await run({
+      StartAt: 'pass',
+      States: { pass: { Type: 'Pass', InputPath: '$.NoSuchInputPath', End: true } },
+    });
     expect(result).toMatchObject({
       status: 'FAILED',
       error: 'States.Runtime',
-      cause: "An error occurred while executing the state 'pass' (entered at the event id #2). Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']",
+      cause:
+        "An error occurred while executing the state 'pass' (entered at the event id #2). Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']",
     });
     expect(types(result)).toEqual(['ExecutionStarted', 'PassStateEntered', 'ExecutionFailed']);
   });
 
   it('names the field and the input when a Parameters path is missing', async () => {
-    const result = await run({ StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'x.$': '$.missing' }, End: true } } }, { a: 1 });
+    const result = await run(
+      { StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'x.$': '$.missing' }, End: true } } },
+      { a: 1 },
+    );
     expect(result.cause).toBe(
       "An error occurred while executing the state 'P' (entered at the event id #2). The JSONPath '$.missing' specified for the field 'x.$' could not be found in the input '{\"a\":1}'",
     );
   });
 
   it('evaluates intrinsic functions in Parameters', async () => {
-    const result = await run({
-      StartAt: 'P',
-      States: { P: { Type: 'Pass', Parameters: { 'greeting.$': "States.Format('Hello, {}!', $.name)", 'n.$': 'States.MathAdd($.a, 2)' }, End: true } },
-    }, { name: 'Ada', a: 40 });
+    const result = await run(
+      {
+        StartAt: 'P',
+        States: {
+          P: {
+            Type: 'Pass',
+            Parameters: { 'greeting.$': "States.Format('Hello, {}!', $.name)", 'n.$': 'States.MathAdd($.a, 2)' },
+            End: true,
+          },
+        },
+      },
+      { name: 'Ada', a: 40 },
+    );
     expect(result.output).toEqual({ greeting: 'Hello, Ada!', n: 42 });
   });
 

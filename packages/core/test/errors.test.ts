@@ -2,15 +2,35 @@ import { describe, expect, it } from 'vitest';
 import { StateMachine, TaskError, type Json } from '../src/index.js';
 import { run, types } from './helpers.js';
 
-const task = (extra: object = {}) => ({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' }, ...extra });
+const task = (extra: object = {}) => ({
+  Type: 'Task',
+  Resource: 'arn:aws:states:::lambda:invoke',
+  Parameters: { FunctionName: 'f' },
+  ...extra,
+});
 
 describe('Retry and Catch', () => {
   it('retries with backoff on the virtual clock, then succeeds', async () => {
     let calls = 0;
     const result = await run(
-      { StartAt: 'T', States: { T: task({ Retry: [{ ErrorEquals: ['Busy'], IntervalSeconds: 3, BackoffRate: 1.5, MaxAttempts: 3 }], End: true }) } },
+      {
+        StartAt: 'T',
+        States: {
+          T: task({
+            Retry: [{ ErrorEquals: ['Busy'], IntervalSeconds: 3, BackoffRate: 1.5, MaxAttempts: 3 }],
+            End: true,
+          }),
+        },
+      },
       {},
-      { resolvers: { '*': () => { if (++calls < 3) throw new TaskError('Busy', 'try later'); return 'ok'; } } },
+      {
+        resolvers: {
+          '*': () => {
+            if (++calls < 3) throw new TaskError('Busy', 'try later');
+            return 'ok';
+          },
+        },
+      },
     );
     expect(result.output).toBe('ok');
     expect(calls).toBe(3);
@@ -33,15 +53,33 @@ describe('Retry and Catch', () => {
         },
       },
       { id: 1 },
-      { mocks: { T: [{ throw: { error: 'Boom', cause: 'c1' } }, { throw: { error: 'Boom', cause: 'c2' } }, { throw: { error: 'Boom', cause: 'c3' } }] } },
+      {
+        mocks: {
+          T: [
+            { throw: { error: 'Boom', cause: 'c1' } },
+            { throw: { error: 'Boom', cause: 'c2' } },
+            { throw: { error: 'Boom', cause: 'c3' } },
+          ],
+        },
+      },
     );
     expect(result.output).toEqual({ id: 1, error: { Error: 'Boom', Cause: 'c3' } });
     expect(types(result)).toEqual([
-      'ExecutionStarted', 'TaskStateEntered',
-      'TaskScheduled', 'TaskStarted', 'TaskFailed',
-      'TaskScheduled', 'TaskStarted', 'TaskFailed',
-      'TaskScheduled', 'TaskStarted', 'TaskFailed',
-      'TaskStateExited', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded',
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskFailed',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskFailed',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskFailed',
+      'TaskStateExited',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
     ]);
   });
 
@@ -53,35 +91,67 @@ describe('Retry and Catch', () => {
         States: {
           T: task({
             Parameters: { 'n.$': '$$.State.RetryCount' },
-            Retry: [{ ErrorEquals: ['A'], MaxAttempts: 1 }, { ErrorEquals: ['A'], MaxAttempts: 5 }],
+            Retry: [
+              { ErrorEquals: ['A'], MaxAttempts: 1 },
+              { ErrorEquals: ['A'], MaxAttempts: 5 },
+            ],
             End: true,
           }),
         },
       },
       {},
-      { resolvers: { '*': (input) => { seen.push((input as { n: number }).n); throw new TaskError('A', 'x'); } } },
+      {
+        resolvers: {
+          '*': (input) => {
+            seen.push((input as { n: number }).n);
+            throw new TaskError('A', 'x');
+          },
+        },
+      },
     );
     expect(result).toMatchObject({ status: 'FAILED', error: 'A', cause: 'x' });
     expect(seen).toEqual([0, 1]);
   });
 
   it('never catches or retries States.Runtime', async () => {
-    const result = await run({
-      StartAt: 'T',
-      States: {
-        T: task({ Parameters: { 'x.$': '$.nope' }, Retry: [{ ErrorEquals: ['States.ALL'] }], Catch: [{ ErrorEquals: ['States.ALL'], Next: 'H' }], End: true }),
-        H: { Type: 'Pass', End: true },
+    const result = await run(
+      {
+        StartAt: 'T',
+        States: {
+          T: task({
+            Parameters: { 'x.$': '$.nope' },
+            Retry: [{ ErrorEquals: ['States.ALL'] }],
+            Catch: [{ ErrorEquals: ['States.ALL'], Next: 'H' }],
+            End: true,
+          }),
+          H: { Type: 'Pass', End: true },
+        },
       },
-    }, {}, { resolvers: { '*': () => 1 } });
+      {},
+      { resolvers: { '*': () => 1 } },
+    );
     expect(result.status).toBe('FAILED');
     expect(result.error).toBe('States.Runtime');
   });
 
   it('times out a task on the virtual clock (States.Timeout, TaskTimedOut)', async () => {
     const result = await run(
-      { StartAt: 'T', States: { T: task({ TimeoutSeconds: 5, Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'H' }], End: true }), H: { Type: 'Pass', End: true } } },
+      {
+        StartAt: 'T',
+        States: {
+          T: task({ TimeoutSeconds: 5, Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'H' }], End: true }),
+          H: { Type: 'Pass', End: true },
+        },
+      },
       {},
-      { resolvers: { '*': async (_input, ctx) => { await ctx.clock.sleep(60_000); return 'late'; } } },
+      {
+        resolvers: {
+          '*': async (_input, ctx) => {
+            await ctx.clock.sleep(60_000);
+            return 'late';
+          },
+        },
+      },
     );
     expect(result.output).toEqual({ Error: 'States.Timeout', Cause: '' });
     const timedOut = result.history.find((e) => e.type === 'TaskTimedOut')!;
@@ -89,10 +159,22 @@ describe('Retry and Catch', () => {
   });
 
   it('maps a thrown Error the way Lambda reports a function error', async () => {
-    const result = await run({ StartAt: 'T', States: { T: task({ End: true }) } }, {}, {
-      resolvers: { '*': () => { throw new RangeError('out of stock'); } },
+    const result = await run(
+      { StartAt: 'T', States: { T: task({ End: true }) } },
+      {},
+      {
+        resolvers: {
+          '*': () => {
+            throw new RangeError('out of stock');
+          },
+        },
+      },
+    );
+    expect(result).toMatchObject({
+      status: 'FAILED',
+      error: 'RangeError',
+      cause: '{"errorMessage":"out of stock","errorType":"RangeError"}',
     });
-    expect(result).toMatchObject({ status: 'FAILED', error: 'RangeError', cause: '{"errorMessage":"out of stock","errorType":"RangeError"}' });
   });
 
   it('fails clearly when no resolver is registered', async () => {
@@ -108,10 +190,16 @@ describe('Retry and Catch', () => {
   });
 
   it('fails with States.NoChoiceMatched when no rule holds and there is no Default', async () => {
-    const result = await run({
-      StartAt: 'C',
-      States: { C: { Type: 'Choice', Choices: [{ Variable: '$.x', NumericEquals: 1, Next: 'E' }] }, E: { Type: 'Succeed' } },
-    }, { x: 2 });
+    const result = await run(
+      {
+        StartAt: 'C',
+        States: {
+          C: { Type: 'Choice', Choices: [{ Variable: '$.x', NumericEquals: 1, Next: 'E' }] },
+          E: { Type: 'Succeed' },
+        },
+      },
+      { x: 2 },
+    );
     expect(result.error).toBe('States.NoChoiceMatched');
   });
 });
@@ -119,25 +207,53 @@ describe('Retry and Catch', () => {
 describe('activities', () => {
   it('records Activity* events and passes the task token to the worker', async () => {
     const result = await run(
-      { StartAt: 'A', States: { A: { Type: 'Task', Resource: 'arn:aws:states:us-east-1:123456789012:activity:review', End: true } } },
+      {
+        StartAt: 'A',
+        States: { A: { Type: 'Task', Resource: 'arn:aws:states:us-east-1:123456789012:activity:review', End: true } },
+      },
       { doc: 1 },
-      { resolvers: { 'arn:aws:states:*:*:activity:review': (input, ctx) => ({ reviewed: input, token: typeof ctx.taskToken }) } },
+      {
+        resolvers: {
+          'arn:aws:states:*:*:activity:review': (input, ctx) => ({ reviewed: input, token: typeof ctx.taskToken }),
+        },
+      },
     );
     expect(result.output).toEqual({ reviewed: { doc: 1 }, token: 'string' });
-    expect(types(result)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'ActivityScheduled', 'ActivityStarted', 'ActivitySucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
+    expect(types(result)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'ActivityScheduled',
+      'ActivityStarted',
+      'ActivitySucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
+    ]);
   });
 });
 
 describe('task timeouts from paths', () => {
   it('reads TimeoutSecondsPath and HeartbeatSecondsPath from the effective input', async () => {
     const result = await run(
-      { StartAt: 'T', States: { T: task({ TimeoutSecondsPath: '$.timeout', HeartbeatSecondsPath: '$.beat', End: true }) } },
+      {
+        StartAt: 'T',
+        States: { T: task({ TimeoutSecondsPath: '$.timeout', HeartbeatSecondsPath: '$.beat', End: true }) },
+      },
       { timeout: 30, beat: 10 },
-      { resolvers: { '*': async (_i, ctx) => { await ctx.clock.sleep(15_000); return 1; } } },
+      {
+        resolvers: {
+          '*': async (_i, ctx) => {
+            await ctx.clock.sleep(15_000);
+            return 1;
+          },
+        },
+      },
     );
     expect(result).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
     const scheduled = result.history.find((e) => e.type === 'TaskScheduled');
-    expect(scheduled && 'taskScheduledEventDetails' in scheduled && scheduled.taskScheduledEventDetails).toMatchObject({ timeoutInSeconds: 30, heartbeatInSeconds: 10 });
+    expect(scheduled && 'taskScheduledEventDetails' in scheduled && scheduled.taskScheduledEventDetails).toMatchObject({
+      timeoutInSeconds: 30,
+      heartbeatInSeconds: 10,
+    });
     expect(result.history.at(-1)!.timestamp).toBe('2026-01-01T00:00:10.000Z');
   });
 
@@ -145,14 +261,30 @@ describe('task timeouts from paths', () => {
     const result = await run(
       { StartAt: 'T', States: { T: task({ HeartbeatSeconds: 10, End: true }) } },
       {},
-      { resolvers: { '*': async (_i, ctx) => { for (let i = 0; i < 3; i++) { await ctx.clock.sleep(8_000); ctx.heartbeat(); } return 'done'; } } },
+      {
+        resolvers: {
+          '*': async (_i, ctx) => {
+            for (let i = 0; i < 3; i++) {
+              await ctx.clock.sleep(8_000);
+              ctx.heartbeat();
+            }
+            return 'done';
+          },
+        },
+      },
     );
     expect(result.output).toBe('done');
   });
 
   it('fails with States.Runtime when TimeoutSecondsPath does not resolve', async () => {
-    const result = await run({ StartAt: 'T', States: { T: task({ TimeoutSecondsPath: '$.nope', End: true }) } }, {}, { resolvers: { '*': () => 1 } });
-    expect(result.cause).toBe("An error occurred while executing the state 'T' (entered at the event id #2). Invalid path '$.nope' : No results for path: $['nope']");
+    const result = await run(
+      { StartAt: 'T', States: { T: task({ TimeoutSecondsPath: '$.nope', End: true }) } },
+      {},
+      { resolvers: { '*': () => 1 } },
+    );
+    expect(result.cause).toBe(
+      "An error occurred while executing the state 'T' (entered at the event id #2). Invalid path '$.nope' : No results for path: $['nope']",
+    );
   });
 });
 
@@ -161,18 +293,27 @@ describe('hostile input', () => {
     let input: Json = 0;
     for (let depth = 0; depth < 200_000; depth++) input = [input];
     const machine = StateMachine.from({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } });
-    expect(() => machine.start(input)).toThrow(expect.objectContaining({ code: 'InvalidExecutionInput', message: 'The execution input is nested too deeply to be written as JSON' }));
+    expect(() => machine.start(input)).toThrow(
+      expect.objectContaining({
+        code: 'InvalidExecutionInput',
+        message: 'The execution input is nested too deeply to be written as JSON',
+      }),
+    );
   });
 
   it('fails the state, naming the path, when a filter calls into the prototype chain', async () => {
     const machine = StateMachine.from({
       StartAt: 'A',
-      States: { A: { Type: 'Pass', Parameters: { 'x.$': "$..[?(@.constructor.constructor('return process')())]" }, End: true } },
+      States: {
+        A: { Type: 'Pass', Parameters: { 'x.$': "$..[?(@.constructor.constructor('return process')())]" }, End: true },
+      },
     });
     const result = await machine.run({ a: 1 });
     expect(result.status).toBe('FAILED');
     expect(result.error).toBe('States.Runtime');
-    expect(result.cause).toMatch(/^An error occurred while executing the state 'A' \(entered at the event id #2\)\. Invalid path '\$\.\.\[\?\(@\.constructor/);
+    expect(result.cause).toMatch(
+      /^An error occurred while executing the state 'A' \(entered at the event id #2\)\. Invalid path '\$\.\.\[\?\(@\.constructor/,
+    );
     expect(result.cause).not.toContain('internal error');
   });
 });

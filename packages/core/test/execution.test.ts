@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { awaitCallback, DefinitionError, StateMachine, UsageError, type HistoryEvent } from '../src/index.js';
 import { run, START, types } from './helpers.js';
 
-const waitLong = { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 86_400, Next: 'P' }, P: { Type: 'Pass', End: true } } };
+const waitLong = {
+  StartAt: 'W',
+  States: { W: { Type: 'Wait', Seconds: 86_400, Next: 'P' }, P: { Type: 'Pass', End: true } },
+};
 
 describe('Execution', () => {
   it('streams events live through events() and subscribe()', async () => {
@@ -11,7 +14,14 @@ describe('Execution', () => {
     execution.subscribe((event) => seen.push(event.type));
     const streamed: HistoryEvent[] = [];
     for await (const event of execution.events()) streamed.push(event);
-    expect(streamed.map((e) => e.type)).toEqual(['ExecutionStarted', 'WaitStateEntered', 'WaitStateExited', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
+    expect(streamed.map((e) => e.type)).toEqual([
+      'ExecutionStarted',
+      'WaitStateEntered',
+      'WaitStateExited',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
+    ]);
     expect(seen).toEqual(streamed.map((e) => e.type));
     expect(streamed.map((e) => e.id)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(streamed.map((e) => e.previousEventId)).toEqual([0, 0, 2, 3, 4, 5]);
@@ -38,7 +48,11 @@ describe('Execution', () => {
       States: {
         Init: { Type: 'Pass', Result: 0, ResultPath: '$.n', Next: 'Add' },
         Add: { Type: 'Pass', Parameters: { 'n.$': 'States.MathAdd($.n, 1)' }, Next: 'Check' },
-        Check: { Type: 'Choice', Choices: [{ Variable: '$.n', NumericLessThan: 20_000, Next: 'Add' }], Default: 'Done' },
+        Check: {
+          Type: 'Choice',
+          Choices: [{ Variable: '$.n', NumericLessThan: 20_000, Next: 'Add' }],
+          Default: 'Done',
+        },
         Done: { Type: 'Succeed' },
       },
     };
@@ -65,7 +79,11 @@ describe('Execution', () => {
         Done: { Type: 'Succeed' },
       },
     };
-    const result = await run(forever, { again: true }, { history: { maxEvents: Infinity, record: false }, limits: { stateTransitions: 5_000 } });
+    const result = await run(
+      forever,
+      { again: true },
+      { history: { maxEvents: Infinity, record: false }, limits: { stateTransitions: 5_000 } },
+    );
     expect(result).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
   });
 
@@ -86,12 +104,22 @@ describe('Execution', () => {
     const execution = machine.start({}, { startTime: START, resolvers: { '*': () => awaitCallback() } });
     // A worker sees the token in the parameters the task sent, as it would in the SQS message.
     execution.subscribe((event) => {
-      if (event.type === 'TaskScheduled') token = (JSON.parse(event.taskScheduledEventDetails.parameters) as { token: string }).token;
+      if (event.type === 'TaskScheduled')
+        token = (JSON.parse(event.taskScheduledEventDetails.parameters) as { token: string }).token;
       if (event.type === 'TaskSubmitted') execution.sendTaskSuccess(token, { approved: true });
     });
     const result = await execution.result;
     expect(result.output).toEqual({ approved: true });
-    expect(types(result)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
+    expect(types(result)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSubmitted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
+    ]);
     expect(() => execution.sendTaskSuccess(token, {})).toThrow(UsageError);
   });
 
@@ -103,12 +131,31 @@ describe('Execution', () => {
     execution.subscribe((event) => event.type === 'TaskSubmitted' && execution.stop('Cancelled', 'no answer'));
     const result = await execution.result;
     expect(result).toMatchObject({ status: 'ABORTED', error: 'Cancelled' });
-    expect(types(result)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskStateAborted', 'ExecutionAborted']);
+    expect(types(result)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSubmitted',
+      'TaskStateAborted',
+      'ExecutionAborted',
+    ]);
   });
 
   it('fails a callback task whose heartbeat expires with States.Timeout', async () => {
     const result = await run(
-      { StartAt: 'Ask', States: { Ask: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish.waitForTaskToken', HeartbeatSeconds: 5, TimeoutSeconds: 600, End: true } } },
+      {
+        StartAt: 'Ask',
+        States: {
+          Ask: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::sns:publish.waitForTaskToken',
+            HeartbeatSeconds: 5,
+            TimeoutSeconds: 600,
+            End: true,
+          },
+        },
+      },
       {},
       { resolvers: { '*': () => awaitCallback() } },
     );
@@ -141,9 +188,18 @@ describe('bad definitions', () => {
   });
 
   it('never crashes on hostile shapes', () => {
-    const hostile: unknown[] = [null, 42, [], 'x', { StartAt: 1, States: [] }, { StartAt: 'A', States: { A: null } }, JSON.parse('{"StartAt":"__proto__","States":{"__proto__":{"Type":"Pass","End":true}}}')];
+    const hostile: unknown[] = [
+      null,
+      42,
+      [],
+      'x',
+      { StartAt: 1, States: [] },
+      { StartAt: 'A', States: { A: null } },
+      JSON.parse('{"StartAt":"__proto__","States":{"__proto__":{"Type":"Pass","End":true}}}'),
+    ];
     let deep: Record<string, unknown> = { Type: 'Pass', End: true };
-    for (let i = 0; i < 200; i++) deep = { Type: 'Parallel', End: true, Branches: [{ StartAt: `S${i}`, States: { [`S${i}`]: deep } }] };
+    for (let i = 0; i < 200; i++)
+      deep = { Type: 'Parallel', End: true, Branches: [{ StartAt: `S${i}`, States: { [`S${i}`]: deep } }] };
     hostile.push({ StartAt: 'Top', States: { Top: deep } });
     for (const definition of hostile) {
       try {

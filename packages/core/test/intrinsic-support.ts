@@ -19,5 +19,7 @@ export function expectInvalidArguments(text: string, input: Json = {}, name = te
     caught = error;
   }
   expect(caught, text).toBeInstanceOf(StatesError);
-  expect((caught as StatesError).causeText).toBe(`The function '${text}' had the following error: Invalid arguments in ${name}`);
+  expect((caught as StatesError).causeText).toBe(
+    `The function '${text}' had the following error: Invalid arguments in ${name}`,
+  );
 }

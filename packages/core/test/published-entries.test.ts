@@ -11,12 +11,19 @@ const bundleDir = join(packageRoot, 'dist', 'bundle');
 
 /** Runs `source` in a fresh node inside the package (so `@aslkit/core` resolves to itself). */
 function node(source: string, type: 'commonjs' | 'module'): unknown {
-  const stdout = execFileSync(process.execPath, [`--input-type=${type}`, '-e', source], { cwd: packageRoot, encoding: 'utf8' });
+  const stdout = execFileSync(process.execPath, [`--input-type=${type}`, '-e', source], {
+    cwd: packageRoot,
+    encoding: 'utf8',
+  });
   return JSON.parse(stdout) as unknown;
 }
 
 const JSONPATH_MACHINE = JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Result: { n: 1 }, End: true } } });
-const JSONATA_MACHINE = JSON.stringify({ QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Pass', Output: '{% 1 + 2 %}', End: true } } });
+const JSONATA_MACHINE = JSON.stringify({
+  QueryLanguage: 'JSONata',
+  StartAt: 'A',
+  States: { A: { Type: 'Pass', Output: '{% 1 + 2 %}', End: true } },
+});
 
 describe('published entry points', () => {
   it('are built', () => {
@@ -57,7 +64,10 @@ describe('published entry points', () => {
     for (const file of esFiles) {
       const text = readFileSync(join(bundleDir, file), 'utf8');
       const specifiers = [...text.matchAll(/(?:\bfrom|\bimport)\s*["']([^"']+)["']/g)].map((match) => match[1]);
-      expect(specifiers.filter((specifier) => !specifier!.startsWith('./') && specifier !== 'xstate'), file).toEqual([]);
+      expect(
+        specifiers.filter((specifier) => !specifier!.startsWith('./') && specifier !== 'xstate'),
+        file,
+      ).toEqual([]);
       expect(/\brequire\(/.test(text), file).toBe(false);
     }
   });
@@ -68,16 +78,32 @@ describe('published entry points', () => {
     try {
       const commonJs = join(dir, 'consumer.cts');
       const esModule = join(dir, 'consumer.mts');
-      writeFileSync(commonJs, "import core = require('@aslkit/core');\nimport debug = require('@aslkit/core/debug');\nconst input: core.Json = {};\nvoid core.StateMachine.from({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }).run(input);\nvoid debug.createDebugSession;\n");
-      writeFileSync(esModule, "import { StateMachine, type Json } from '@aslkit/core';\nimport { createDebugSession } from '@aslkit/core/debug';\nconst input: Json = {};\nvoid StateMachine.from({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }).run(input);\nvoid createDebugSession;\n");
+      writeFileSync(
+        commonJs,
+        "import core = require('@aslkit/core');\nimport debug = require('@aslkit/core/debug');\nconst input: core.Json = {};\nvoid core.StateMachine.from({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }).run(input);\nvoid debug.createDebugSession;\n",
+      );
+      writeFileSync(
+        esModule,
+        "import { StateMachine, type Json } from '@aslkit/core';\nimport { createDebugSession } from '@aslkit/core/debug';\nconst input: Json = {};\nvoid StateMachine.from({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }).run(input);\nvoid createDebugSession;\n",
+      );
       const settings: [ts.ModuleKind, ts.ModuleResolutionKind, string[]][] = [
         [ts.ModuleKind.Node16, ts.ModuleResolutionKind.Node16, [commonJs, esModule]],
         [ts.ModuleKind.NodeNext, ts.ModuleResolutionKind.NodeNext, [commonJs, esModule]],
         [ts.ModuleKind.ESNext, ts.ModuleResolutionKind.Bundler, [esModule]],
       ];
       for (const [module, moduleResolution, files] of settings) {
-        const program = ts.createProgram(files, { module, moduleResolution, target: ts.ScriptTarget.ES2022, strict: true, noEmit: true, skipLibCheck: true, types: [] });
-        const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '));
+        const program = ts.createProgram(files, {
+          module,
+          moduleResolution,
+          target: ts.ScriptTarget.ES2022,
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: [],
+        });
+        const problems = ts
+          .getPreEmitDiagnostics(program)
+          .map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '));
         expect(problems, ts.ModuleResolutionKind[moduleResolution]).toEqual([]);
       }
     } finally {

@@ -34,7 +34,8 @@ export function parseFunctionName(functionName: string, qualifier?: string): Fun
 }
 
 /** The key local handlers are registered under: `name` or `name:qualifier`. */
-export const functionKey = (ref: FunctionRef): string => (ref.qualifier === undefined ? ref.name : `${ref.name}:${ref.qualifier}`);
+export const functionKey = (ref: FunctionRef): string =>
+  ref.qualifier === undefined ? ref.name : `${ref.name}:${ref.qualifier}`;
 
 /** The ARN Lambda reports as `invokedFunctionArn`: with the qualifier when one was used. */
 export const functionArn = (ref: FunctionRef, region: string, accountId: string): string =>

@@ -39,14 +39,17 @@ async function loadOne(spec: unknown, baseDir: string, where: string): Promise<L
   };
   const settings = typeof spec === 'string' ? { handler: spec } : spec;
   if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) {
-    return invalid('must be "module#export" or {"handler": "module#export", "timeoutSeconds": n, "memoryLimitInMB": n}');
+    return invalid(
+      'must be "module#export" or {"handler": "module#export", "timeoutSeconds": n, "memoryLimitInMB": n}',
+    );
   }
   const fields = settings as Record<string, unknown>;
   for (const key of Object.keys(fields)) if (!SETTINGS.has(key)) invalid(`unknown field ${JSON.stringify(key)}`);
   if (typeof fields['handler'] !== 'string' || fields['handler'] === '') invalid('"handler" must be "module#export"');
   for (const key of ['timeoutSeconds', 'memoryLimitInMB'] as const) {
     const value = fields[key];
-    if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)) invalid(`"${key}" must be a positive number`);
+    if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value <= 0))
+      invalid(`"${key}" must be a positive number`);
   }
   const reference = fields['handler'] as string;
   const hash = reference.lastIndexOf('#');
@@ -61,7 +64,9 @@ async function loadOne(spec: unknown, baseDir: string, where: string): Promise<L
   const handler = Object.prototype.hasOwnProperty.call(loaded, exportName) ? loaded[exportName] : undefined;
   if (typeof handler !== 'function') {
     const exported = Object.keys(loaded).filter((key) => typeof loaded[key] === 'function');
-    return invalid(`${modulePath} has no function export '${exportName}' (it exports ${exported.length ? exported.join(', ') : 'no functions'})`);
+    return invalid(
+      `${modulePath} has no function export '${exportName}' (it exports ${exported.length ? exported.join(', ') : 'no functions'})`,
+    );
   }
   return {
     handler: handler as LambdaHandler,

@@ -26,13 +26,22 @@ export interface Invocation {
   accountId: string;
 }
 
-const INTEGRATION_FIELDS = new Set(['FunctionName', 'Payload', 'Qualifier', 'InvocationType', 'ClientContext', 'LogType']);
+const INTEGRATION_FIELDS = new Set([
+  'FunctionName',
+  'Payload',
+  'Qualifier',
+  'InvocationType',
+  'ClientContext',
+  'LogType',
+]);
 const INVOCATION_TYPES = new Set(['RequestResponse', 'Event', 'DryRun']);
 
 /** True for the resources a Lambda resolver answers. */
 export const isLambdaResource = (resource: ParsedResource): boolean =>
   resource.kind === 'lambda-function' ||
-  (resource.kind === 'service' && resource.resourceType === 'lambda' && (resource.resource === 'invoke' || resource.resource === 'invoke.waitForTaskToken'));
+  (resource.kind === 'service' &&
+    resource.resourceType === 'lambda' &&
+    (resource.resource === 'invoke' || resource.resource === 'invoke.waitForTaskToken'));
 
 /** Reads the invocation from a Task's effective input. @throws TaskError (`States.Runtime`) for Parameters Lambda would refuse. */
 export function toInvocation(input: Json, context: TaskContext): Invocation {
@@ -40,15 +49,25 @@ export function toInvocation(input: Json, context: TaskContext): Invocation {
   const accountId = accountOf(context.contextObject);
   if (resource.kind === 'lambda-function') {
     const ref = parseFunctionName(resource.arn)!;
-    return { form: 'direct', functionName: resource.arn, ref, payload: JSON.stringify(input), invocationType: 'RequestResponse', region: resource.region, accountId };
+    return {
+      form: 'direct',
+      functionName: resource.arn,
+      ref,
+      payload: JSON.stringify(input),
+      invocationType: 'RequestResponse',
+      region: resource.region,
+      accountId,
+    };
   }
   const invalid = (problem: string): never => {
     throw new TaskError(ErrorName.Runtime, `${problem} (state '${context.stateName}', resource '${context.resource}')`);
   };
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) return invalid('lambda:invoke needs Parameters that are an object');
+  if (input === null || typeof input !== 'object' || Array.isArray(input))
+    return invalid('lambda:invoke needs Parameters that are an object');
   const parameters = input as JsonObject;
   for (const key of Object.keys(parameters)) {
-    if (!INTEGRATION_FIELDS.has(key)) invalid(`The field '${key}' is not supported by lambda:invoke; it takes ${[...INTEGRATION_FIELDS].join(', ')}`);
+    if (!INTEGRATION_FIELDS.has(key))
+      invalid(`The field '${key}' is not supported by lambda:invoke; it takes ${[...INTEGRATION_FIELDS].join(', ')}`);
   }
   const text = (key: string): string | undefined => {
     const value = parameters[key];
@@ -57,11 +76,14 @@ export function toInvocation(input: Json, context: TaskContext): Invocation {
   };
   const functionName = text('FunctionName') ?? invalid(`lambda:invoke needs the field 'FunctionName'`);
   const qualifier = text('Qualifier');
-  const ref = parseFunctionName(functionName, qualifier) ?? invalid(`'${functionName}' is not a Lambda function name or ARN`);
+  const ref =
+    parseFunctionName(functionName, qualifier) ?? invalid(`'${functionName}' is not a Lambda function name or ARN`);
   const invocationType = text('InvocationType') ?? 'RequestResponse';
-  if (!INVOCATION_TYPES.has(invocationType)) invalid(`InvocationType must be RequestResponse, Event or DryRun, got '${invocationType}'`);
+  if (!INVOCATION_TYPES.has(invocationType))
+    invalid(`InvocationType must be RequestResponse, Event or DryRun, got '${invocationType}'`);
   const logType = text('LogType');
-  if (logType !== undefined && logType !== 'None' && logType !== 'Tail') invalid(`LogType must be None or Tail, got '${logType}'`);
+  if (logType !== undefined && logType !== 'None' && logType !== 'Tail')
+    invalid(`LogType must be None or Tail, got '${logType}'`);
   const clientContext = text('ClientContext');
   return {
     form: 'integration',
@@ -96,7 +118,10 @@ function payloadText(payload: Json | undefined): string {
 
 /** The account in `$$.StateMachine.Id`, so ARNs a handler sees match the machine's. */
 function accountOf(contextObject: Json): string {
-  const machine = contextObject !== null && typeof contextObject === 'object' && !Array.isArray(contextObject) ? contextObject['StateMachine'] : undefined;
+  const machine =
+    contextObject !== null && typeof contextObject === 'object' && !Array.isArray(contextObject)
+      ? contextObject['StateMachine']
+      : undefined;
   const id = machine !== null && typeof machine === 'object' && !Array.isArray(machine) ? machine['Id'] : undefined;
   const account = typeof id === 'string' ? id.split(':')[4] : undefined;
   return account || '123456789012';

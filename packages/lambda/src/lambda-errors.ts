@@ -13,7 +13,9 @@ interface SdkMetadata {
 }
 
 const metadataOf = (error: unknown): SdkMetadata =>
-  (error !== null && typeof error === 'object' && '$metadata' in error ? (error as { $metadata?: SdkMetadata }).$metadata : undefined) ?? {};
+  (error !== null && typeof error === 'object' && '$metadata' in error
+    ? (error as { $metadata?: SdkMetadata }).$metadata
+    : undefined) ?? {};
 
 /** v1's cause: the service message, then the response facts (snapshot: test_task_service_lambda::test_no_such_function). */
 const serviceCause = (message: string, status: number, code: string, requestId: string | undefined): string =>
@@ -38,9 +40,15 @@ export function lambdaServiceFailure(error: unknown): TaskError {
   }
   if (metadata.httpStatusCode !== undefined) {
     // A response without a readable error code, e.g. a proxy's HTML 502.
-    return new TaskError('Lambda.AWSLambdaException', serviceCause('null', metadata.httpStatusCode, 'null', metadata.requestId));
+    return new TaskError(
+      'Lambda.AWSLambdaException',
+      serviceCause('null', metadata.httpStatusCode, 'null', metadata.requestId),
+    );
   }
-  const code = error !== null && typeof error === 'object' && 'code' in error ? (error as { code?: unknown }).code : undefined;
-  const network = typeof code === 'string' || (error instanceof Error && /timeout|socket|network|ECONN/i.test(`${error.name} ${message}`));
+  const code =
+    error !== null && typeof error === 'object' && 'code' in error ? (error as { code?: unknown }).code : undefined;
+  const network =
+    typeof code === 'string' ||
+    (error instanceof Error && /timeout|socket|network|ECONN/i.test(`${error.name} ${message}`));
   return new TaskError('Lambda.SdkClientException', network ? `Unable to execute HTTP request: ${message}` : message);
 }

@@ -4,7 +4,16 @@
  * registered, else the real function when real invocation is on, else fails saying how to
  * provide one. Both paths give the results and errors Step Functions gives.
  */
-import { awaitCallback, ErrorName, StatesError, type Json, type JsonObject, type ResolverRouter, type TaskContext, type TaskResolver } from '@aslkit/core';
+import {
+  awaitCallback,
+  ErrorName,
+  StatesError,
+  type Json,
+  type JsonObject,
+  type ResolverRouter,
+  type TaskContext,
+  type TaskResolver,
+} from '@aslkit/core';
 import { isLambdaResource, toInvocation } from './invocation.js';
 import { toTaskResult } from './lambda-response.js';
 import { findHandler, indexHandlers, invokeLocal, type LocalHandlers } from './local-handlers.js';
@@ -40,7 +49,8 @@ export function lambdaResolvers(options: LambdaResolversOptions = {}): ResolverR
     const invocation = toInvocation(input, context);
     const local = findHandler(handlers, invocation.ref);
     let response;
-    if (local) response = await invokeLocal(local, invocation, context, requestSeed(context, invocation.payload, calls));
+    if (local)
+      response = await invokeLocal(local, invocation, context, requestSeed(context, invocation.payload, calls));
     else if (real) response = await real(invocation, context);
     else throw new StatesError(ErrorName.Runtime, missing(invocation.functionName, context.stateName));
     const result = toTaskResult(invocation, response);

@@ -50,9 +50,13 @@ export function toTaskResult(invocation: Invocation, response: LambdaResponse): 
  */
 function functionFailure(invocation: Invocation, text: string, parsed: Parsed): TaskError {
   const value = parsed.ok ? parsed.value : undefined;
-  const errorType = value !== null && typeof value === 'object' && !Array.isArray(value) ? value['errorType'] : undefined;
+  const errorType =
+    value !== null && typeof value === 'object' && !Array.isArray(value) ? value['errorType'] : undefined;
   if (typeof errorType !== 'string') {
-    return new TaskError(UNKNOWN_ERROR, `The cause could not be determined because Lambda did not return an error type. Returned payload: ${text}`);
+    return new TaskError(
+      UNKNOWN_ERROR,
+      `The cause could not be determined because Lambda did not return an error type. Returned payload: ${text}`,
+    );
   }
   return new TaskError(errorType, invocation.form === 'direct' ? text : JSON.stringify(value));
 }

@@ -33,7 +33,8 @@ export function indexHandlers(handlers: LocalHandlers): Map<string, LocalFunctio
     if (!ref) throw new UsageError(`'${key}' is not a Lambda function name or ARN`, 'ASLKIT_INVALID_HANDLERS');
     const entry = handlers[key]!;
     const local = typeof entry === 'function' ? { handler: entry } : entry;
-    if (typeof local?.handler !== 'function') throw new UsageError(`the handler for '${key}' is not a function`, 'ASLKIT_INVALID_HANDLERS');
+    if (typeof local?.handler !== 'function')
+      throw new UsageError(`the handler for '${key}' is not a function`, 'ASLKIT_INVALID_HANDLERS');
     index.set(functionKey(ref), local);
   }
   return index;
@@ -44,9 +45,17 @@ export const findHandler = (index: Map<string, LocalFunction>, ref: FunctionRef)
   index.get(functionKey(ref)) ?? index.get(ref.name);
 
 /** Calls a local handler as Lambda would and answers with an Invoke response. */
-export async function invokeLocal(local: LocalFunction, invocation: Invocation, context: TaskContext, requestSeed: string): Promise<LambdaResponse> {
+export async function invokeLocal(
+  local: LocalFunction,
+  invocation: Invocation,
+  context: TaskContext,
+  requestSeed: string,
+): Promise<LambdaResponse> {
   const requestId = uuidFrom(requestSeed);
-  const version = invocation.ref.qualifier !== undefined && /^\d+$/.test(invocation.ref.qualifier) ? invocation.ref.qualifier : '$LATEST';
+  const version =
+    invocation.ref.qualifier !== undefined && /^\d+$/.test(invocation.ref.qualifier)
+      ? invocation.ref.qualifier
+      : '$LATEST';
   const nowMs = context.clock.now();
   const respond = (statusCode: number, payload: string, functionError?: string): LambdaResponse => ({
     statusCode,
@@ -69,7 +78,13 @@ export async function invokeLocal(local: LocalFunction, invocation: Invocation, 
     ...(invocation.clientContext === undefined ? {} : { clientContext: decodeClientContext(invocation.clientContext) }),
   });
   // The handler gets its own copy of the event, as from the wire.
-  const call = callHandler(local.handler, JSON.parse(invocation.payload) as Json, lambdaContext, timeoutMs, context.signal);
+  const call = callHandler(
+    local.handler,
+    JSON.parse(invocation.payload) as Json,
+    lambdaContext,
+    timeoutMs,
+    context.signal,
+  );
   if (invocation.invocationType === 'Event') {
     // Lambda queues the event and answers 202 at once; the handler's outcome is nobody's.
     call.catch(() => undefined);
@@ -79,7 +94,14 @@ export async function invokeLocal(local: LocalFunction, invocation: Invocation, 
   if (outcome.kind === 'timeout') {
     // The runtime's own timeout report (as Lambda sends it since the Sandbox.Timedout error type).
     const seconds = (timeoutMs / 1000).toFixed(2);
-    return respond(200, JSON.stringify({ errorMessage: `RequestId: ${requestId} Error: Task timed out after ${seconds} seconds`, errorType: 'Sandbox.Timedout' }), 'Unhandled');
+    return respond(
+      200,
+      JSON.stringify({
+        errorMessage: `RequestId: ${requestId} Error: Task timed out after ${seconds} seconds`,
+        errorType: 'Sandbox.Timedout',
+      }),
+      'Unhandled',
+    );
   }
   if (outcome.kind === 'error') return respond(200, errorPayload(outcome.error), 'Unhandled');
   let text: string;
@@ -92,7 +114,13 @@ export async function invokeLocal(local: LocalFunction, invocation: Invocation, 
 }
 
 /** Runs the handler until its promise or callback settles, the timeout passes, or the task is aborted. */
-function callHandler(handler: LambdaHandler, event: Json, context: LambdaContext, timeoutMs: number, signal: AbortSignal): Promise<Outcome> {
+function callHandler(
+  handler: LambdaHandler,
+  event: Json,
+  context: LambdaContext,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<Outcome> {
   return new Promise<Outcome>((resolve, reject) => {
     let settled = false;
     const finish = (outcome: Outcome | { kind: 'aborted' }) => {
@@ -107,14 +135,19 @@ function callHandler(handler: LambdaHandler, event: Json, context: LambdaContext
     const timer = setTimeout(() => finish({ kind: 'timeout' }), timeoutMs);
     signal.addEventListener('abort', onAbort, { once: true });
     if (signal.aborted) return onAbort();
-    const callback = (error?: unknown, result?: unknown) => finish(error === undefined || error === null ? { kind: 'result', value: result } : { kind: 'error', error });
+    const callback = (error?: unknown, result?: unknown) =>
+      finish(error === undefined || error === null ? { kind: 'result', value: result } : { kind: 'error', error });
     let returned: unknown;
     try {
       returned = handler(event, context, callback);
     } catch (error) {
       return finish({ kind: 'error', error });
     }
-    if (returned !== null && typeof returned === 'object' && typeof (returned as PromiseLike<unknown>).then === 'function') {
+    if (
+      returned !== null &&
+      typeof returned === 'object' &&
+      typeof (returned as PromiseLike<unknown>).then === 'function'
+    ) {
       (returned as PromiseLike<unknown>).then(
         (value) => finish({ kind: 'result', value }),
         (error: unknown) => finish({ kind: 'error', error }),
@@ -129,7 +162,10 @@ function callHandler(handler: LambdaHandler, event: Json, context: LambdaContext
 
 /** The error payload: `errorType` is the error's name, as the Node.js runtime reports it; non-errors are named by their type. */
 function errorPayload(error: unknown): string {
-  if (error instanceof Error || (error !== null && typeof error === 'object' && 'message' in error && 'name' in error)) {
+  if (
+    error instanceof Error ||
+    (error !== null && typeof error === 'object' && 'message' in error && 'name' in error)
+  ) {
     const { name, message, stack } = error as Error;
     const lines = typeof stack === 'string' ? stack.split('\n').slice(1) : [];
     return JSON.stringify({ errorMessage: String(message), errorType: String(name), stackTrace: lines });
@@ -147,7 +183,13 @@ function decodeClientContext(text: string): unknown {
 }
 
 /** The headers Lambda sends, in its order, so `SdkHttpMetadata` looks as it does on AWS. */
-function syntheticHeaders(nowMs: number, payload: string, requestId: string, version: string | undefined, functionError: string | undefined): [string, string][] {
+function syntheticHeaders(
+  nowMs: number,
+  payload: string,
+  requestId: string,
+  version: string | undefined,
+  functionError: string | undefined,
+): [string, string][] {
   const trace = uuidFrom(`trace:${requestId}`).replace(/-/g, '').slice(0, 24);
   const headers: [string, string][] = [
     ['Date', new Date(nowMs).toUTCString()],

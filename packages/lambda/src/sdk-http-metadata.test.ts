@@ -3,13 +3,37 @@ import { javaHashMapOrder, sdkHttpMetadata } from './sdk-http-metadata.js';
 
 describe('javaHashMapOrder', () => {
   it("reproduces AWS's recorded AllHttpHeaders order from Lambda's send order", () => {
-    const sent = ['Date', 'Content-Type', 'Content-Length', 'Connection', 'x-amzn-RequestId', 'x-amzn-Remapped-Content-Length', 'X-Amz-Executed-Version', 'X-Amzn-Trace-Id'];
+    const sent = [
+      'Date',
+      'Content-Type',
+      'Content-Length',
+      'Connection',
+      'x-amzn-RequestId',
+      'x-amzn-Remapped-Content-Length',
+      'X-Amz-Executed-Version',
+      'X-Amzn-Trace-Id',
+    ];
     // conformance: local_mocking__lambda_service_invoke (expected.json output.SdkHttpMetadata.AllHttpHeaders)
-    expect(javaHashMapOrder(sent)).toEqual(['X-Amz-Executed-Version', 'x-amzn-Remapped-Content-Length', 'Connection', 'x-amzn-RequestId', 'Content-Length', 'Date', 'X-Amzn-Trace-Id', 'Content-Type']);
+    expect(javaHashMapOrder(sent)).toEqual([
+      'X-Amz-Executed-Version',
+      'x-amzn-Remapped-Content-Length',
+      'Connection',
+      'x-amzn-RequestId',
+      'Content-Length',
+      'Date',
+      'X-Amzn-Trace-Id',
+      'Content-Type',
+    ]);
   });
 
   it("reproduces StartExecution's recorded order (snapshot: test_sfn_task_service::test_start_execution)", () => {
-    expect(javaHashMapOrder(['Date', 'Content-Type', 'Content-Length', 'connection', 'x-amzn-RequestId'])).toEqual(['x-amzn-RequestId', 'connection', 'Content-Length', 'Date', 'Content-Type']);
+    expect(javaHashMapOrder(['Date', 'Content-Type', 'Content-Length', 'connection', 'x-amzn-RequestId'])).toEqual([
+      'x-amzn-RequestId',
+      'connection',
+      'Content-Length',
+      'Date',
+      'Content-Type',
+    ]);
   });
 
   it('grows the table past 12 names, keeping every name once', () => {
@@ -31,8 +55,17 @@ describe('sdkHttpMetadata', () => {
       ],
       200,
     );
-    expect(metadata['AllHttpHeaders']).toMatchObject({ 'Content-Type': ['application/json'], 'x-amzn-RequestId': ['r-1'], 'set-cookie': ['a', 'b'] });
-    expect(Object.keys(metadata['HttpHeaders'] as object)).toEqual(['Content-Type', 'set-cookie', 'X-Amz-Executed-Version', 'x-amzn-RequestId']);
+    expect(metadata['AllHttpHeaders']).toMatchObject({
+      'Content-Type': ['application/json'],
+      'x-amzn-RequestId': ['r-1'],
+      'set-cookie': ['a', 'b'],
+    });
+    expect(Object.keys(metadata['HttpHeaders'] as object)).toEqual([
+      'Content-Type',
+      'set-cookie',
+      'X-Amz-Executed-Version',
+      'x-amzn-RequestId',
+    ]);
     expect(metadata['HttpHeaders']).toMatchObject({ 'set-cookie': 'b' });
     expect(metadata['HttpStatusCode']).toBe(200);
   });

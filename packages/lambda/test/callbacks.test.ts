@@ -20,7 +20,10 @@ const approval = (state: Record<string, unknown> = {}) =>
   });
 
 /** Starts an execution whose handler passes each token it gets to the test. */
-function start(machine: StateMachine, options: { realTime?: boolean; answer?: (execution: Execution, token: string) => void } = {}) {
+function start(
+  machine: StateMachine,
+  options: { realTime?: boolean; answer?: (execution: Execution, token: string) => void } = {},
+) {
   const tokens: string[] = [];
   let arrived: (token: string) => void = () => undefined;
   const nextToken = () => new Promise<string>((resolve) => (arrived = resolve));
@@ -31,7 +34,15 @@ function start(machine: StateMachine, options: { realTime?: boolean; answer?: (e
     arrived(event.token);
   };
   const firstToken = nextToken();
-  execution = machine.start({ order: 7 }, { resolvers: lambdaResolvers({ handlers: { 'ask-approver': handler } }), seed: 1, startTime: '2026-01-01T00:00:00Z', realTime: options.realTime ?? false });
+  execution = machine.start(
+    { order: 7 },
+    {
+      resolvers: lambdaResolvers({ handlers: { 'ask-approver': handler } }),
+      seed: 1,
+      startTime: '2026-01-01T00:00:00Z',
+      realTime: options.realTime ?? false,
+    },
+  );
   return { execution, firstToken, tokens };
 }
 
@@ -52,7 +63,16 @@ describe('lambda:invoke.waitForTaskToken with a local handler', () => {
     execution.sendTaskSuccess(await firstToken, { approved: true });
     const result = await execution.result;
     expect(result).toMatchObject({ status: 'SUCCEEDED', output: { approved: true } });
-    expect(types(result.history)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
+    expect(types(result.history)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSubmitted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
+    ]);
   });
 
   it('fails with the error and cause of SendTaskFailure, which Catch sees', async () => {
@@ -78,12 +98,20 @@ describe('lambda:invoke.waitForTaskToken with a local handler', () => {
     const result = await execution.result;
     expect(result).toMatchObject({ status: 'FAILED', error: 'States.Timeout', stopDate: '2026-01-01T00:00:30.000Z' });
     expect(types(result.history)).toContain('TaskTimedOut');
-    await expect(firstToken.then((token) => execution.sendTaskSuccess(token, 1))).rejects.toMatchObject({ code: 'TaskDoesNotExist' });
+    await expect(firstToken.then((token) => execution.sendTaskSuccess(token, 1))).rejects.toMatchObject({
+      code: 'TaskDoesNotExist',
+    });
   });
 
   it('in virtual time, an answer sent while the function runs beats the timeout', async () => {
-    const { execution } = start(approval({ TimeoutSeconds: 30 }), { answer: (run, token) => run.sendTaskSuccess(token, 'approved') });
-    expect(await execution.result).toMatchObject({ status: 'SUCCEEDED', output: 'approved', stopDate: '2026-01-01T00:00:00.000Z' });
+    const { execution } = start(approval({ TimeoutSeconds: 30 }), {
+      answer: (run, token) => run.sendTaskSuccess(token, 'approved'),
+    });
+    expect(await execution.result).toMatchObject({
+      status: 'SUCCEEDED',
+      output: 'approved',
+      stopDate: '2026-01-01T00:00:00.000Z',
+    });
   });
 
   it('HeartbeatSeconds applies: heartbeats keep the task alive past it (real time)', async () => {

@@ -36,7 +36,10 @@ export const ok = (body: unknown, headers: Record<string, string> = {}): Reply =
 });
 
 /** A function error: 200 with `X-Amz-Function-Error` and the error payload text. */
-export const functionError = (payload: string): Reply => ({ body: payload, headers: { 'X-Amz-Function-Error': 'Unhandled', 'X-Amz-Executed-Version': '$LATEST' } });
+export const functionError = (payload: string): Reply => ({
+  body: payload,
+  headers: { 'X-Amz-Function-Error': 'Unhandled', 'X-Amz-Executed-Version': '$LATEST' },
+});
 
 /** A service error as Lambda's REST-JSON protocol sends it. */
 export const serviceError = (status: number, code: string, message: string): Reply => ({
@@ -62,7 +65,13 @@ export async function startLambdaServer(functions: Record<string, Behaviour>): P
       const functionName = decodeURIComponent(route[1]!);
       const qualifier = new URLSearchParams(route[2] ?? '').get('Qualifier') ?? undefined;
       const invocationType = req.headers['x-amz-invocation-type'] as string | undefined;
-      const request: InvokeRequest = { functionName, body, headers: req.headers, ...(qualifier ? { qualifier } : {}), ...(invocationType ? { invocationType } : {}) };
+      const request: InvokeRequest = {
+        functionName,
+        body,
+        headers: req.headers,
+        ...(qualifier ? { qualifier } : {}),
+        ...(invocationType ? { invocationType } : {}),
+      };
       requests.push(request);
       const short = functionName.replace(/^arn:[^:]+:lambda:[^:]*:[^:]*:function:/, '').split(':')[0]!;
       const behaviour = functions[short];
@@ -71,7 +80,11 @@ export async function startLambdaServer(functions: Record<string, Behaviour>): P
       const requestId = `00000000-0000-4000-8000-${String(++requestCount).padStart(12, '0')}`;
       const reply = behaviour
         ? behaviour(request, call)
-        : serviceError(404, 'ResourceNotFoundException', `Function not found: arn:aws:lambda:us-east-1:123456789012:function:${short}`);
+        : serviceError(
+            404,
+            'ResourceNotFoundException',
+            `Function not found: arn:aws:lambda:us-east-1:123456789012:function:${short}`,
+          );
       send(reply, requestId);
     });
     const send = (reply: Reply, requestId: string): void => {
@@ -84,7 +97,11 @@ export async function startLambdaServer(functions: Record<string, Behaviour>): P
         res.on('close', () => clearTimeout(timer));
         return;
       }
-      res.writeHead(reply.status ?? 200, { 'Content-Type': 'application/json', 'x-amzn-RequestId': requestId, ...reply.headers });
+      res.writeHead(reply.status ?? 200, {
+        'Content-Type': 'application/json',
+        'x-amzn-RequestId': requestId,
+        ...reply.headers,
+      });
       res.end(reply.body ?? '');
     };
   });

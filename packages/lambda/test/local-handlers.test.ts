@@ -3,30 +3,65 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StateMachine, UsageError, type ExecutionResult, type HistoryEvent, type Json } from '@aslkit/core';
-import { lambdaResolvers, loadHandlers, type LambdaContext, type LambdaHandler, type LocalHandlers } from '../src/index.js';
+import {
+  lambdaResolvers,
+  loadHandlers,
+  type LambdaContext,
+  type LambdaHandler,
+  type LocalHandlers,
+} from '../src/index.js';
 
 const ACCOUNT = '123456789012';
 const START = '2026-01-01T00:00:00Z';
 
 const direct = (name = 'charge', state: Record<string, unknown> = {}) =>
-  StateMachine.from({ StartAt: 'Charge', States: { Charge: { Type: 'Task', Resource: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${name}`, End: true, ...state } } });
+  StateMachine.from({
+    StartAt: 'Charge',
+    States: {
+      Charge: { Type: 'Task', Resource: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${name}`, End: true, ...state },
+    },
+  });
 
 const invoke = (functionName = 'charge', state: Record<string, unknown> = {}) =>
   StateMachine.from({
     StartAt: 'Charge',
-    States: { Charge: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: functionName, 'Payload.$': '$' }, End: true, ...state } },
+    States: {
+      Charge: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Parameters: { FunctionName: functionName, 'Payload.$': '$' },
+        End: true,
+        ...state,
+      },
+    },
   });
 
-const run = (machine: StateMachine, handlers: LocalHandlers, input: Json = {}, seed: string | number = 1): Promise<ExecutionResult> =>
-  machine.run(input, { resolvers: lambdaResolvers({ handlers }), seed, startTime: START });
+const run = (
+  machine: StateMachine,
+  handlers: LocalHandlers,
+  input: Json = {},
+  seed: string | number = 1,
+): Promise<ExecutionResult> => machine.run(input, { resolvers: lambdaResolvers({ handlers }), seed, startTime: START });
 
 const types = (history: HistoryEvent[]) => history.map((event) => event.type);
 
 describe('local handlers: results', () => {
   it('an async handler answers a function ARN with its value, with LambdaFunction* events', async () => {
-    const result = await run(direct(), { charge: async (event: { amount: number }) => ({ charged: event.amount }) }, { amount: 5 });
+    const result = await run(
+      direct(),
+      { charge: async (event: { amount: number }) => ({ charged: event.amount }) },
+      { amount: 5 },
+    );
     expect(result).toMatchObject({ status: 'SUCCEEDED', output: { charged: 5 } });
-    expect(types(result.history)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
+    expect(types(result.history)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
+    ]);
   });
 
   it("lambda:invoke gets the envelope AWS gives, headers in AWS's recorded order", async () => {
@@ -38,14 +73,50 @@ describe('local handlers: results', () => {
       },
     });
     const output = result.output as Record<string, Json>;
-    expect(Object.keys(output)).toEqual(['ExecutedVersion', 'Payload', 'SdkHttpMetadata', 'SdkResponseMetadata', 'StatusCode']);
-    expect(output).toMatchObject({ ExecutedVersion: '$LATEST', Payload: { body: 'string body' }, SdkResponseMetadata: { RequestId: requestId }, StatusCode: 200 });
-    const metadata = output['SdkHttpMetadata'] as { AllHttpHeaders: Record<string, string[]>; HttpHeaders: Record<string, string> };
+    expect(Object.keys(output)).toEqual([
+      'ExecutedVersion',
+      'Payload',
+      'SdkHttpMetadata',
+      'SdkResponseMetadata',
+      'StatusCode',
+    ]);
+    expect(output).toMatchObject({
+      ExecutedVersion: '$LATEST',
+      Payload: { body: 'string body' },
+      SdkResponseMetadata: { RequestId: requestId },
+      StatusCode: 200,
+    });
+    const metadata = output['SdkHttpMetadata'] as {
+      AllHttpHeaders: Record<string, string[]>;
+      HttpHeaders: Record<string, string>;
+    };
     // conformance: local_mocking__lambda_service_invoke
-    expect(Object.keys(metadata.AllHttpHeaders)).toEqual(['X-Amz-Executed-Version', 'x-amzn-Remapped-Content-Length', 'Connection', 'x-amzn-RequestId', 'Content-Length', 'Date', 'X-Amzn-Trace-Id', 'Content-Type']);
-    expect(Object.keys(metadata.HttpHeaders)).toEqual(['Connection', 'Content-Length', 'Content-Type', 'Date', 'X-Amz-Executed-Version', 'x-amzn-Remapped-Content-Length', 'x-amzn-RequestId', 'X-Amzn-Trace-Id']);
+    expect(Object.keys(metadata.AllHttpHeaders)).toEqual([
+      'X-Amz-Executed-Version',
+      'x-amzn-Remapped-Content-Length',
+      'Connection',
+      'x-amzn-RequestId',
+      'Content-Length',
+      'Date',
+      'X-Amzn-Trace-Id',
+      'Content-Type',
+    ]);
+    expect(Object.keys(metadata.HttpHeaders)).toEqual([
+      'Connection',
+      'Content-Length',
+      'Content-Type',
+      'Date',
+      'X-Amz-Executed-Version',
+      'x-amzn-Remapped-Content-Length',
+      'x-amzn-RequestId',
+      'X-Amzn-Trace-Id',
+    ]);
     // AWS recorded 23 for a Python function's `{"body": "string body"}`; Node's JSON is compact.
-    expect(metadata.HttpHeaders).toMatchObject({ 'Content-Length': '22', Date: 'Thu, 01 Jan 2026 00:00:00 GMT', 'x-amzn-RequestId': requestId });
+    expect(metadata.HttpHeaders).toMatchObject({
+      'Content-Length': '22',
+      Date: 'Thu, 01 Jan 2026 00:00:00 GMT',
+      'x-amzn-RequestId': requestId,
+    });
   });
 
   it('gives the handler a Lambda-like context', async () => {
@@ -55,7 +126,9 @@ describe('local handlers: results', () => {
       seen = context;
       remaining = context.getRemainingTimeInMillis();
     };
-    await run(invoke('arn:aws:lambda:eu-west-1:111122223333:function:charge:live'), { 'charge:live': { handler, timeoutSeconds: 10, memoryLimitInMB: 256 } });
+    await run(invoke('arn:aws:lambda:eu-west-1:111122223333:function:charge:live'), {
+      'charge:live': { handler, timeoutSeconds: 10, memoryLimitInMB: 256 },
+    });
     expect(seen).toMatchObject({
       functionName: 'charge',
       functionVersion: '$LATEST',
@@ -75,7 +148,18 @@ describe('local handlers: results', () => {
     const handlers = { charge: async (_event: unknown, context: LambdaContext) => void ids.push(context.awsRequestId) };
     const machine = StateMachine.from({
       StartAt: 'Each',
-      States: { Each: { Type: 'Map', ItemProcessor: { StartAt: 'Charge', States: { Charge: { Type: 'Task', Resource: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:charge`, End: true } } }, End: true } },
+      States: {
+        Each: {
+          Type: 'Map',
+          ItemProcessor: {
+            StartAt: 'Charge',
+            States: {
+              Charge: { Type: 'Task', Resource: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:charge`, End: true },
+            },
+          },
+          End: true,
+        },
+      },
     });
     await run(machine, handlers, [1, 2, 2], 'a');
     await run(machine, handlers, [1, 2, 2], 'a');
@@ -86,7 +170,8 @@ describe('local handlers: results', () => {
   });
 
   it('callback-style handlers answer through the callback, later or at once', async () => {
-    const later: LambdaHandler = (event: { n: number }, _context, callback) => void setTimeout(() => callback(null, event.n * 2), 5);
+    const later: LambdaHandler = (event: { n: number }, _context, callback) =>
+      void setTimeout(() => callback(null, event.n * 2), 5);
     expect((await run(direct(), { charge: later }, { n: 21 })).output).toBe(42);
     const failing: LambdaHandler = (_event, _context, callback) => callback(new RangeError('too big'));
     expect(await run(direct(), { charge: failing })).toMatchObject({ status: 'FAILED', error: 'RangeError' });
@@ -112,7 +197,17 @@ describe('local handlers: results', () => {
     let calls = 0;
     const handlers = { charge: async () => void calls++ };
     const machine = (type: string) =>
-      StateMachine.from({ StartAt: 'A', States: { A: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'charge', InvocationType: type }, End: true } } });
+      StateMachine.from({
+        StartAt: 'A',
+        States: {
+          A: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke',
+            Parameters: { FunctionName: 'charge', InvocationType: type },
+            End: true,
+          },
+        },
+      });
     expect((await run(machine('Event'), handlers)).output).toMatchObject({ Payload: '', StatusCode: 202 });
     expect((await run(machine('DryRun'), handlers)).output).toMatchObject({ Payload: '', StatusCode: 204 });
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -120,12 +215,18 @@ describe('local handlers: results', () => {
   });
 
   it('passes __proto__ keys through as data', async () => {
-    const result = await run(direct(), { charge: async (event: Record<string, unknown>) => ({ keys: Object.keys(event), event }) }, JSON.parse('{"__proto__":{"x":1}}') as Json);
+    const result = await run(
+      direct(),
+      { charge: async (event: Record<string, unknown>) => ({ keys: Object.keys(event), event }) },
+      JSON.parse('{"__proto__":{"x":1}}') as Json,
+    );
     expect(JSON.stringify(result.output)).toBe('{"keys":["__proto__"],"event":{"__proto__":{"x":1}}}');
   });
 
   it('is deterministic: the same seed gives byte-identical histories', async () => {
-    const handlers = { charge: async (event: unknown, context: LambdaContext) => ({ event, id: context.awsRequestId }) };
+    const handlers = {
+      charge: async (event: unknown, context: LambdaContext) => ({ event, id: context.awsRequestId }),
+    };
     const once = async () => JSON.stringify((await run(invoke(), handlers, { a: 1 }, 3)).history);
     expect(await once()).toBe(await once());
   });
@@ -137,7 +238,11 @@ describe('local handlers: errors', () => {
   }
 
   it('a thrown error is named by its name, with {errorMessage, errorType, stackTrace} as cause', async () => {
-    const result = await run(direct(), { charge: async () => { throw new PaymentDeclined('card 4242 declined'); } });
+    const result = await run(direct(), {
+      charge: async () => {
+        throw new PaymentDeclined('card 4242 declined');
+      },
+    });
     expect(result).toMatchObject({ status: 'FAILED', error: 'PaymentDeclined' });
     const cause = JSON.parse(result.cause!) as { errorMessage: string; errorType: string; stackTrace: string[] };
     expect(Object.keys(cause)).toEqual(['errorMessage', 'errorType', 'stackTrace']);
@@ -147,7 +252,10 @@ describe('local handlers: errors', () => {
 
   it('a thrown non-error is named by its type', async () => {
     const result = await run(invoke(), { charge: async () => Promise.reject('plain text') });
-    expect(result).toMatchObject({ error: 'string', cause: '{"errorMessage":"plain text","errorType":"string","stackTrace":[]}' });
+    expect(result).toMatchObject({
+      error: 'string',
+      cause: '{"errorMessage":"plain text","errorType":"string","stackTrace":[]}',
+    });
   });
 
   it('a result that is not JSON fails as the serialization error', async () => {
@@ -159,7 +267,9 @@ describe('local handlers: errors', () => {
     const slow: LambdaHandler = () => new Promise((resolve) => setTimeout(resolve, 1000));
     const result = await run(invoke(), { charge: { handler: slow, timeoutSeconds: 0.05 } });
     expect(result.error).toBe('Sandbox.Timedout');
-    expect(result.cause).toMatch(/^\{"errorMessage":"RequestId: [0-9a-f-]{36} Error: Task timed out after 0\.05 seconds","errorType":"Sandbox\.Timedout"\}$/);
+    expect(result.cause).toMatch(
+      /^\{"errorMessage":"RequestId: [0-9a-f-]{36} Error: Task timed out after 0\.05 seconds","errorType":"Sandbox\.Timedout"\}$/,
+    );
   });
 
   it('Retry and Catch act on the mapped names', async () => {
@@ -195,14 +305,31 @@ describe('local handlers: errors', () => {
     expect(result).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
     expect(result.cause).toContain("No Lambda handler for function 'unknown-fn' (state 'Charge')");
     expect(result.cause).toContain('real invocation');
-    const custom = await invoke('x').run({}, { resolvers: lambdaResolvers({ missingMessage: (fn) => `add ${fn} to --handlers` }) });
+    const custom = await invoke('x').run(
+      {},
+      { resolvers: lambdaResolvers({ missingMessage: (fn) => `add ${fn} to --handlers` }) },
+    );
     expect(custom.cause).toContain('add x to --handlers');
   });
 
   it('rejects lambda:invoke Parameters Lambda would refuse', async () => {
     const bad = (parameters: Record<string, unknown>) =>
-      StateMachine.from({ StartAt: 'A', States: { A: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: parameters, End: true } } }, { validate: false });
-    for (const parameters of [{ Payload: 1 }, { FunctionName: 1 }, { FunctionName: 'f', Bogus: 1 }, { FunctionName: 'f', InvocationType: 'Later' }, { FunctionName: 'a:b:c' }]) {
+      StateMachine.from(
+        {
+          StartAt: 'A',
+          States: {
+            A: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: parameters, End: true },
+          },
+        },
+        { validate: false },
+      );
+    for (const parameters of [
+      { Payload: 1 },
+      { FunctionName: 1 },
+      { FunctionName: 'f', Bogus: 1 },
+      { FunctionName: 'f', InvocationType: 'Later' },
+      { FunctionName: 'a:b:c' },
+    ]) {
       const result = await bad(parameters).run({}, { resolvers: lambdaResolvers({ handlers: { f: async () => 1 } }) });
       expect(result.error, JSON.stringify(parameters)).toBe('States.Runtime');
     }
@@ -217,22 +344,38 @@ describe('local handlers: errors', () => {
 describe('loadHandlers', () => {
   const dir = mkdtempSync(join(tmpdir(), 'aslkit-lambda-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  writeFileSync(join(dir, 'handlers.mjs'), 'export const charge = async (event) => ({ charged: event.amount });\nexport async function handler() { return "default"; }\n');
+  writeFileSync(
+    join(dir, 'handlers.mjs'),
+    'export const charge = async (event) => ({ charged: event.amount });\nexport async function handler() { return "default"; }\n',
+  );
 
   it('loads module#export and module (the handler export), with settings', async () => {
-    const handlers = await loadHandlers({ charge: './handlers.mjs#charge', ship: { handler: 'handlers.mjs', timeoutSeconds: 5 } }, dir);
+    const handlers = await loadHandlers(
+      { charge: './handlers.mjs#charge', ship: { handler: 'handlers.mjs', timeoutSeconds: 5 } },
+      dir,
+    );
     expect((await run(direct('charge'), handlers, { amount: 3 })).output).toEqual({ charged: 3 });
     expect((await run(direct('ship'), handlers)).output).toBe('default');
     expect(handlers['ship']).toMatchObject({ timeoutSeconds: 5 });
   });
 
   it('says what is wrong with a spec', async () => {
-    const problem = (specs: unknown) => loadHandlers(specs, dir, 'h.json').then(() => 'loaded', (error: UsageError) => `${error.code}: ${error.message}`);
-    expect(await problem({ charge: './handlers.mjs#nope' })).toBe("ASLKIT_INVALID_HANDLERS: h.json: \"charge\": ./handlers.mjs has no function export 'nope' (it exports charge, handler)");
-    expect(await problem({ charge: './missing.mjs#x' })).toMatch(/^ASLKIT_INVALID_HANDLERS: h.json: "charge": cannot load \.\/missing\.mjs: /);
+    const problem = (specs: unknown) =>
+      loadHandlers(specs, dir, 'h.json').then(
+        () => 'loaded',
+        (error: UsageError) => `${error.code}: ${error.message}`,
+      );
+    expect(await problem({ charge: './handlers.mjs#nope' })).toBe(
+      'ASLKIT_INVALID_HANDLERS: h.json: "charge": ./handlers.mjs has no function export \'nope\' (it exports charge, handler)',
+    );
+    expect(await problem({ charge: './missing.mjs#x' })).toMatch(
+      /^ASLKIT_INVALID_HANDLERS: h.json: "charge": cannot load \.\/missing\.mjs: /,
+    );
     expect(await problem([])).toMatch(/must be an object/);
     expect(await problem({ charge: 7 })).toMatch(/must be "module#export"/);
-    expect(await problem({ charge: { handler: 'handlers.mjs', timeoutSeconds: -1 } })).toMatch(/"timeoutSeconds" must be a positive number/);
+    expect(await problem({ charge: { handler: 'handlers.mjs', timeoutSeconds: -1 } })).toMatch(
+      /"timeoutSeconds" must be a positive number/,
+    );
     expect(await problem({ charge: { handler: 'handlers.mjs', memory: 1 } })).toMatch(/unknown field "memory"/);
   });
 });

@@ -16,7 +16,9 @@ export function largeDefinition(count: number): StateMachineDefinition {
     if (i % 50 === 25) {
       const branch = (b: number): StateMachineDefinition => {
         const inner: Record<string, State> = {};
-        for (let k = 0; k < 5; k++) inner[`${here}b${b}s${k}`] = k === 4 ? { Type: 'Pass', End: true } : { Type: 'Pass', Next: `${here}b${b}s${k + 1}` };
+        for (let k = 0; k < 5; k++)
+          inner[`${here}b${b}s${k}`] =
+            k === 4 ? { Type: 'Pass', End: true } : { Type: 'Pass', Next: `${here}b${b}s${k + 1}` };
         return { StartAt: `${here}b${b}s0`, States: inner };
       };
       states[here] = { Type: 'Parallel', Branches: [branch(0), branch(1)], Next: next };
@@ -25,12 +27,19 @@ export function largeDefinition(count: number): StateMachineDefinition {
       states[here] = {
         Type: 'Map',
         ItemsPath: '$.items',
-        ItemProcessor: { StartAt: `${here}m0`, States: { [`${here}m0`]: { Type: 'Pass', Next: `${here}m1` }, [`${here}m1`]: { Type: 'Pass', End: true } } },
+        ItemProcessor: {
+          StartAt: `${here}m0`,
+          States: { [`${here}m0`]: { Type: 'Pass', Next: `${here}m1` }, [`${here}m1`]: { Type: 'Pass', End: true } },
+        },
         Next: next,
       };
       made += 3;
     } else if (i % 10 === 5) {
-      states[here] = { Type: 'Choice', Choices: [{ Variable: '$.skip', BooleanEquals: true, Next: name(i + 2) }], Default: next };
+      states[here] = {
+        Type: 'Choice',
+        Choices: [{ Variable: '$.skip', BooleanEquals: true, Next: name(i + 2) }],
+        Default: next,
+      };
       made += 1;
     } else {
       states[here] = {

@@ -16,7 +16,11 @@ async function open(source: ReturnType<typeof createSessionSource>) {
       <ExecutionViewer source={source} />
     </div>,
   );
-  await expect.element(screen.getByTestId('node-ValidateOrder').or(screen.getByTestId('node-Both')).or(screen.getByTestId('node-Route'))).toBeVisible();
+  await expect
+    .element(
+      screen.getByTestId('node-ValidateOrder').or(screen.getByTestId('node-Both')).or(screen.getByTestId('node-Route')),
+    )
+    .toBeVisible();
   return screen;
 }
 
@@ -36,7 +40,9 @@ describe('order pipeline (Choice, Map, Parallel, Retry, Catch)', () => {
 
     const before = Number(byTestId('timeline').querySelectorAll('[data-testid="timeline-row"]').length);
     await screen.getByTestId('control-step-event').click();
-    await expect.poll(() => byTestId('timeline').querySelectorAll('[data-testid="timeline-row"]').length).toBeGreaterThan(before);
+    await expect
+      .poll(() => byTestId('timeline').querySelectorAll('[data-testid="timeline-row"]').length)
+      .toBeGreaterThan(before);
 
     await clickUntil('control-step-transition', () => statusOf('PriceLines') !== 'not-started');
     await page.screenshot({ path: shot('viewer-stepping') });
@@ -86,13 +92,17 @@ describe('order pipeline (Choice, Map, Parallel, Retry, Catch)', () => {
     await expect.poll(() => statusOf('Fulfil/1/Charge')).toBe('retrying');
     expect(statusOf('Fulfil/0/ReserveStock')).toBe('running');
     expect(statusOf('Ship')).toBe('not-started');
-    await expect.element(screen.getByRole('listbox', { name: 'History events' }).getByRole('option', { selected: true })).toHaveAttribute('data-event-id', '37');
+    await expect
+      .element(screen.getByRole('listbox', { name: 'History events' }).getByRole('option', { selected: true }))
+      .toHaveAttribute('data-event-id', '37');
     await page.screenshot({ path: shot('viewer-time-travel') });
 
     // A timeline row travels too.
     await screen.getByTestId('timeline-filter').fill('PriceLine');
     await expect.element(screen.getByTestId('timeline-count')).toHaveTextContent(/of 50 events/);
-    const row = await vi.waitUntil(() => document.querySelector<HTMLElement>('[data-testid="timeline-row"][data-event-id="12"]'));
+    const row = await vi.waitUntil(() =>
+      document.querySelector<HTMLElement>('[data-testid="timeline-row"][data-event-id="12"]'),
+    );
     row.click();
     await expect.element(screen.getByTestId('scrubber-position')).toHaveTextContent('event 12 of 50');
     await expect.poll(() => statusOf('PriceLines/PriceLine')).toBe('running');
@@ -194,7 +204,11 @@ describe('order pipeline (Choice, Map, Parallel, Retry, Catch)', () => {
 
 describe('Catch and Choice fixtures', () => {
   it('shows a caught Map failure along its Catch edge (parallel-map)', async () => {
-    const source = createSessionSource({ definition: parallelMapDefinition, input: { items: [3, 11, 2] }, start: deterministic });
+    const source = createSessionSource({
+      definition: parallelMapDefinition,
+      input: { items: [3, 11, 2] },
+      start: deterministic,
+    });
     const screen = await open(source);
     await screen.getByTestId('control-run').click();
     await expect.element(screen.getByTestId('execution-result')).toHaveAttribute('data-status', 'SUCCEEDED');
@@ -213,7 +227,11 @@ describe('Catch and Choice fixtures', () => {
   });
 
   it('labels Choice rules and takes the dashed Default edge (wait-and-choice)', async () => {
-    const source = createSessionSource({ definition: waitAndChoiceDefinition, input: { priority: 'low', delay: 60 }, start: deterministic });
+    const source = createSessionSource({
+      definition: waitAndChoiceDefinition,
+      input: { priority: 'low', delay: 60 },
+      start: deterministic,
+    });
     const screen = await open(source);
     const labels = () => [...document.querySelectorAll<HTMLElement>('.aslkit-edge-label[data-kind="choice"]')];
     await expect.poll(() => labels().length).toBe(2);

@@ -9,7 +9,11 @@ import type { Json, MockScript, StartOptions, StateMachineDefinition } from '@as
 export const order = {
   definition: orderPipeline as unknown as StateMachineDefinition,
   input: orderInput as Json,
-  start: { mocks: orderMocks as unknown as MockScript, seed: 7, startTime: '2026-01-01T00:00:00Z' } satisfies StartOptions,
+  start: {
+    mocks: orderMocks as unknown as MockScript,
+    seed: 7,
+    startTime: '2026-01-01T00:00:00Z',
+  } satisfies StartOptions,
 };
 export const parallelMapDefinition = parallelMap as unknown as StateMachineDefinition;
 export const waitAndChoiceDefinition = waitAndChoice as unknown as StateMachineDefinition;

@@ -13,7 +13,10 @@ afterEach(() => cleanup());
 it('shows a 10,000-event history and travels through it', { timeout: 60_000 }, async () => {
   const definition = wideMapDefinition();
   const items = itemsFor(10_000);
-  const { history } = await StateMachine.from(definition).run({ items }, { seed: 1, startTime: '2026-01-01T00:00:00Z', history: { maxEvents: Infinity } });
+  const { history } = await StateMachine.from(definition).run(
+    { items },
+    { seed: 1, startTime: '2026-01-01T00:00:00Z', history: { maxEvents: Infinity } },
+  );
   expect(history.length).toBeGreaterThanOrEqual(10_000);
   const screen = await render(
     <div style={{ height: 800 }}>
@@ -29,7 +32,11 @@ it('shows a 10,000-event history and travels through it', { timeout: 60_000 }, a
 
   const middle = history.length >> 1;
   await screen.getByTestId('scrubber-range').fill(String(middle));
-  await expect.element(screen.getByTestId('scrubber-position')).toHaveTextContent(`event ${middle} of ${history.length}`);
+  await expect
+    .element(screen.getByTestId('scrubber-position'))
+    .toHaveTextContent(`event ${middle} of ${history.length}`);
   await expect.poll(() => statusOf('Each')).toBe('running');
-  await expect.element(screen.getByRole('listbox', { name: 'History events' }).getByRole('option', { selected: true })).toHaveAttribute('data-event-id', String(history[middle - 1]!.id));
+  await expect
+    .element(screen.getByRole('listbox', { name: 'History events' }).getByRole('option', { selected: true }))
+    .toHaveAttribute('data-event-id', String(history[middle - 1]!.id));
 });

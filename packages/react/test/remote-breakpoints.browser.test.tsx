@@ -96,7 +96,13 @@ describe('breakpoints over a remote source', () => {
     expect(checked('breakpoint-exit')).toBe(false);
 
     // An echo with nothing of ours pending is the server's word (another page changed the set).
-    server().emit({ type: 'breakpoints', breakpoints: [{ stateName: 'Total', on: 'enter' }, { stateName: 'Total', on: 'exit' }] });
+    server().emit({
+      type: 'breakpoints',
+      breakpoints: [
+        { stateName: 'Total', on: 'enter' },
+        { stateName: 'Total', on: 'exit' },
+      ],
+    });
     await expect.poll(() => checked('breakpoint-exit')).toBe(true);
     expect(screen.getByTestId('viewer-error').query()).toBeNull();
   });
@@ -113,7 +119,13 @@ describe('breakpoints over a remote source', () => {
     const second = await nextCommand();
     expect(second.command).toEqual({ type: 'breakpoints', breakpoints: [{ stateName: 'Total', on: 'exit' }] });
     first.answer(204);
-    server().emit({ type: 'breakpoints', breakpoints: [{ stateName: 'Total', on: 'enter' }, { stateName: 'Total', on: 'exit' }] });
+    server().emit({
+      type: 'breakpoints',
+      breakpoints: [
+        { stateName: 'Total', on: 'enter' },
+        { stateName: 'Total', on: 'exit' },
+      ],
+    });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(checked('breakpoint-enter')).toBe(false);
 
@@ -134,6 +146,8 @@ describe('breakpoints over a remote source', () => {
     expect(checked('breakpoint-enter')).toBe(true);
     await expect.element(screen.getByTestId('node-Total').getByTitle('Breakpoint on enter')).toBeVisible();
     // Worded like any other refused command.
-    await expect.element(screen.getByTestId('viewer-error')).toHaveTextContent('breakpoints was refused: the session is gone');
+    await expect
+      .element(screen.getByTestId('viewer-error'))
+      .toHaveTextContent('breakpoints was refused: the session is gone');
   });
 });

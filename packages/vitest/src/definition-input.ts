@@ -36,7 +36,10 @@ export function definitionInput(text: string, path: string): DefinitionInput {
   const value: unknown = document.toJS({ maxAliasCount: 100 });
   // A scalar would otherwise reach core as if it were JSON text.
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new UsageError(`${path}: a state machine definition is a mapping (StartAt, States, ...), not ${Array.isArray(value) ? 'a list' : value === null ? 'empty' : 'a scalar'}`, 'ASLKIT_INVALID_YAML');
+    throw new UsageError(
+      `${path}: a state machine definition is a mapping (StartAt, States, ...), not ${Array.isArray(value) ? 'a list' : value === null ? 'empty' : 'a scalar'}`,
+      'ASLKIT_INVALID_YAML',
+    );
   }
   const source = value as JsonObject;
   const locate = (diagnostics: readonly Diagnostic[]): Diagnostic[] =>

@@ -14,8 +14,11 @@ export function clip(text: string, max = MAX_TEXT): string {
 }
 
 /** `SUCCEEDED with output {...}` or `FAILED with States.TaskFailed: cause`. */
-export function formatOutcome(result: { status: string } & Pick<ExecutionResult, 'output' | 'error' | 'cause'>): string {
-  if (result.status === 'SUCCEEDED') return `SUCCEEDED with output ${clip(JSON.stringify(result.output) ?? 'undefined')}`;
+export function formatOutcome(
+  result: { status: string } & Pick<ExecutionResult, 'output' | 'error' | 'cause'>,
+): string {
+  if (result.status === 'SUCCEEDED')
+    return `SUCCEEDED with output ${clip(JSON.stringify(result.output) ?? 'undefined')}`;
   const error = result.error ?? '(no error name)';
   return `${result.status} with ${error}${result.cause ? `: ${clip(result.cause)}` : ''}`;
 }
@@ -68,7 +71,9 @@ export function formatEvent(event: HistoryEvent, stateNames?: ReadonlyMap<number
     if (!details || !Object.prototype.hasOwnProperty.call(details, field)) continue;
     const value = details[field];
     // Outputs are JSON text already; names and causes are quoted so spaces cannot blur the line.
-    parts.push(`${field}=${clip(field === 'output' && typeof value === 'string' ? value : (JSON.stringify(value) ?? ''), 160)}`);
+    parts.push(
+      `${field}=${clip(field === 'output' && typeof value === 'string' ? value : (JSON.stringify(value) ?? ''), 160)}`,
+    );
   }
   return parts.join(' ');
 }
@@ -93,19 +98,27 @@ export function stateOfEvents(history: readonly HistoryEvent[], trace: Execution
 
 function detailsOf(event: HistoryEvent): Record<string, unknown> | undefined {
   for (const [key, value] of Object.entries(event)) {
-    if (key.endsWith('EventDetails') && typeof value === 'object' && value !== null) return value as Record<string, unknown>;
+    if (key.endsWith('EventDetails') && typeof value === 'object' && value !== null)
+      return value as Record<string, unknown>;
   }
   return undefined;
 }
 
 /** The failure events of a run (task failures, timeouts, evaluation failures, the execution's end), at most `limit`. */
 export function failureEvents(history: readonly HistoryEvent[], limit = 8): HistoryEvent[] {
-  const failures = history.filter((event) => /(Failed|TimedOut|Aborted)$/.test(event.type) && !event.type.startsWith('MapIteration'));
+  const failures = history.filter(
+    (event) => /(Failed|TimedOut|Aborted)$/.test(event.type) && !event.type.startsWith('MapIteration'),
+  );
   return failures.length > limit ? failures.slice(-limit) : failures;
 }
 
 /** Indented lines for a block of events, or `undefined` when there are none. */
-export function formatEventBlock(title: string, events: readonly HistoryEvent[], history: readonly HistoryEvent[], trace: ExecutionTrace): string | undefined {
+export function formatEventBlock(
+  title: string,
+  events: readonly HistoryEvent[],
+  history: readonly HistoryEvent[],
+  trace: ExecutionTrace,
+): string | undefined {
   if (events.length === 0) return undefined;
   const names = stateOfEvents(history, trace);
   return `${title}:\n${events.map((event) => `  ${formatEvent(event, names)}`).join('\n')}`;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runMachine } from './run-machine.js';
 import { formatHistoryLines, historySerializer, IdNormalizer } from './history-serializer.js';
 
-const serialize = (value: unknown, indentation = '') => historySerializer.serialize(value, { indent: '  ' }, indentation);
+const serialize = (value: unknown, indentation = '') =>
+  historySerializer.serialize(value, { indent: '  ' }, indentation);
 
 const uuidMachine = {
   StartAt: 'Id',
@@ -31,10 +32,18 @@ describe('history serializer', () => {
   });
 
   it('cuts Lambda stack traces, raw and inside escaped JSON, keeping the error and message', () => {
-    const cause = JSON.stringify({ errorMessage: 'no items', errorType: 'InvalidOrder', stackTrace: ['    at f (/home/me/x.mjs:1:2)', '    at g [as h] (/a/b.ts:3:4)'] });
+    const cause = JSON.stringify({
+      errorMessage: 'no items',
+      errorType: 'InvalidOrder',
+      stackTrace: ['    at f (/home/me/x.mjs:1:2)', '    at g [as h] (/a/b.ts:3:4)'],
+    });
     const ids = new IdNormalizer();
-    expect(ids.normalize(cause)).toBe('{"errorMessage":"no items","errorType":"InvalidOrder","stackTrace":["<stack>"]}');
-    expect(ids.normalize(`cause=${JSON.stringify(cause)}`)).toBe(`cause=${JSON.stringify('{"errorMessage":"no items","errorType":"InvalidOrder","stackTrace":["<stack>"]}')}`);
+    expect(ids.normalize(cause)).toBe(
+      '{"errorMessage":"no items","errorType":"InvalidOrder","stackTrace":["<stack>"]}',
+    );
+    expect(ids.normalize(`cause=${JSON.stringify(cause)}`)).toBe(
+      `cause=${JSON.stringify('{"errorMessage":"no items","errorType":"InvalidOrder","stackTrace":["<stack>"]}')}`,
+    );
     expect(ids.normalize(JSON.stringify({ Cause: JSON.stringify(cause) }))).not.toContain('x.mjs');
     expect(ids.normalize('{"stackTrace":[],"a":1}')).toBe('{"stackTrace":["<stack>"],"a":1}');
   });
@@ -68,8 +77,16 @@ describe('history serializer', () => {
   });
 
   it('shows error and cause for a failed run', async () => {
-    const run = await runMachine({ StartAt: 'F', States: { F: { Type: 'Fail', Error: 'E', Cause: 'why' } } }, { coverage: false });
-    expect(serialize(run).split('\n').slice(0, 4)).toEqual(['Execution FAILED', 'error: E', 'cause: why', 'path: F [failed: E]']);
+    const run = await runMachine(
+      { StartAt: 'F', States: { F: { Type: 'Fail', Error: 'E', Cause: 'why' } } },
+      { coverage: false },
+    );
+    expect(serialize(run).split('\n').slice(0, 4)).toEqual([
+      'Execution FAILED',
+      'error: E',
+      'cause: why',
+      'path: F [failed: E]',
+    ]);
   });
 
   it('only claims histories and results', async () => {

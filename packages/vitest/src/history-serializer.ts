@@ -40,10 +40,14 @@ export class IdNormalizer {
 }
 
 const isEvent = (value: unknown): value is HistoryEvent =>
-  typeof value === 'object' && value !== null && typeof (value as HistoryEvent).id === 'number' &&
-  typeof (value as HistoryEvent).type === 'string' && typeof (value as HistoryEvent).timestamp === 'string';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as HistoryEvent).id === 'number' &&
+  typeof (value as HistoryEvent).type === 'string' &&
+  typeof (value as HistoryEvent).timestamp === 'string';
 
-const isHistory = (value: unknown): value is HistoryEvent[] => Array.isArray(value) && value.length > 0 && value.every(isEvent);
+const isHistory = (value: unknown): value is HistoryEvent[] =>
+  Array.isArray(value) && value.length > 0 && value.every(isEvent);
 
 interface ResultLike {
   status: string;
@@ -56,8 +60,11 @@ interface ResultLike {
 }
 
 const isResult = (value: unknown): value is ResultLike =>
-  typeof value === 'object' && value !== null && typeof (value as ResultLike).status === 'string' &&
-  Array.isArray((value as ResultLike).history) && (value as ResultLike).history.every(isEvent);
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as ResultLike).status === 'string' &&
+  Array.isArray((value as ResultLike).history) &&
+  (value as ResultLike).history.every(isEvent);
 
 /** `+0s`, `+1.5s`, `+3600s` from the first event. */
 function offset(timestamp: string, start: number): string {
@@ -71,13 +78,17 @@ export function formatHistoryLines(history: readonly HistoryEvent[], ids = new I
   return history.map((event) => {
     const parts = [`#${event.id}`, event.type, offset(event.timestamp, start)];
     // Only chain jumps are shown: interleaved branches, and joins that point into a branch.
-    if (event.previousEventId !== event.id - 1 && event.previousEventId !== 0) parts.push(`(after #${event.previousEventId})`);
+    if (event.previousEventId !== event.id - 1 && event.previousEventId !== 0)
+      parts.push(`(after #${event.previousEventId})`);
     for (const [key, value] of Object.entries(event)) {
       if (!key.endsWith('EventDetails') || typeof value !== 'object' || value === null) continue;
       for (const [field, detail] of Object.entries(value as Record<string, unknown>)) {
         if (NOISE.has(field)) continue;
         if (field === 'name' && typeof detail === 'string') parts.push(detail);
-        else parts.push(`${field}=${typeof detail === 'string' && (PAYLOADS.has(field) || /^[^\s"=]+$/.test(detail)) ? detail : JSON.stringify(detail)}`);
+        else
+          parts.push(
+            `${field}=${typeof detail === 'string' && (PAYLOADS.has(field) || /^[^\s"=]+$/.test(detail)) ? detail : JSON.stringify(detail)}`,
+          );
       }
     }
     return ids.normalize(parts.join(' '));
@@ -96,10 +107,14 @@ export const historySerializer = {
   serialize(value: unknown, config: { indent: string }, indentation: string): string {
     const ids = new IdNormalizer();
     const inner = `${indentation}${config.indent}`;
-    if (isHistory(value)) return `History [\n${formatHistoryLines(value, ids).map((line) => inner + line).join('\n')}\n${indentation}]`;
+    if (isHistory(value))
+      return `History [\n${formatHistoryLines(value, ids)
+        .map((line) => inner + line)
+        .join('\n')}\n${indentation}]`;
     const result = value as ResultLike;
     const lines = [`Execution ${result.status}`];
-    if (result.status === 'SUCCEEDED') lines.push(`output: ${ids.normalize(JSON.stringify(result.output) ?? 'undefined')}`);
+    if (result.status === 'SUCCEEDED')
+      lines.push(`output: ${ids.normalize(JSON.stringify(result.output) ?? 'undefined')}`);
     if (result.error !== undefined) lines.push(`error: ${result.error}`);
     if (result.cause !== undefined) lines.push(`cause: ${ids.normalize(result.cause)}`);
     lines.push(`path: ${formatPath(result.trace ?? traceExecution(result.history))}`);

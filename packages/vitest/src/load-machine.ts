@@ -6,7 +6,15 @@
 import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AslkitError, DefinitionError, StateMachine, UsageError, definitionFingerprint, type StateMachineDefinition, type StateMachineOptions } from '@aslkit/core';
+import {
+  AslkitError,
+  DefinitionError,
+  StateMachine,
+  UsageError,
+  definitionFingerprint,
+  type StateMachineDefinition,
+  type StateMachineOptions,
+} from '@aslkit/core';
 import { definitionInput } from './definition-input.js';
 
 /** A path (relative to the working directory), a `file:` URL, a definition object or a compiled machine. */
@@ -27,7 +35,8 @@ const objects = new WeakMap<object, StateMachine>();
  * @throws UsageError `ASLKIT_FILE_NOT_FOUND` for a missing file; DefinitionError (message prefixed with the file) for an invalid one.
  */
 export function loadMachine(source: MachineSource, options: StateMachineOptions = {}, label?: string): LoadedMachine {
-  if (source instanceof StateMachine) return { machine: source, definition: source.definition, label: label ?? source.name };
+  if (source instanceof StateMachine)
+    return { machine: source, definition: source.definition, label: label ?? source.name };
   if (typeof source === 'string' || source instanceof URL) {
     const path = typeof source === 'string' ? resolve(source) : fileURLToPath(source);
     const shown = label ?? displayPath(path);

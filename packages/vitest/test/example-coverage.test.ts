@@ -17,16 +17,34 @@ function runExample(...args: string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'aslkit-example-'));
   dirs.push(dir);
   // The child is a Vitest of its own: none of this worker's Vitest variables may leak into it.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_OPTIONS'));
-  const child = spawnSync(process.execPath, [join(repo, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', 'fixtures/testing/vitest.config.ts', ...args], {
-    cwd: repo,
-    env: { ...env, ASLKIT_COVERAGE_DIR: dir, NO_COLOR: '1', FORCE_COLOR: '0', CI: '1' },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_OPTIONS'),
+  );
+  const child = spawnSync(
+    process.execPath,
+    [
+      join(repo, 'node_modules', 'vitest', 'vitest.mjs'),
+      'run',
+      '--config',
+      'fixtures/testing/vitest.config.ts',
+      ...args,
+    ],
+    {
+      cwd: repo,
+      env: { ...env, ASLKIT_COVERAGE_DIR: dir, NO_COLOR: '1', FORCE_COLOR: '0', CI: '1' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   const report = readCoverageFile(join(dir, 'coverage.json'));
   const hits = Object.fromEntries(report.machines[0]!.items.map((item) => [item.id, item.hits]));
-  return { code: child.status, output: `${child.stdout}${child.stderr}`, report, hits, workerFiles: readdirSync(join(dir, 'workers')).length };
+  return {
+    code: child.status,
+    output: `${child.stdout}${child.stderr}`,
+    report,
+    hits,
+    workerFiles: readdirSync(join(dir, 'workers')).length,
+  };
 }
 
 describe('the order-processing example under Vitest', () => {
@@ -35,9 +53,15 @@ describe('the order-processing example under Vitest', () => {
     expect(output).toContain('12 passed');
     expect(output).toContain('Uncovered in fixtures/testing/order-processing.asl.json:');
     expect(output).toContain('catch       ProcessOrder Catch[1] [States.ALL] → ParkOrder');
-    expect(output).toContain('✗ coverage for catches (75%) is below the threshold (100%) in fixtures/testing/order-processing.asl.json');
+    expect(output).toContain(
+      '✗ coverage for catches (75%) is below the threshold (100%) in fixtures/testing/order-processing.asl.json',
+    );
     // Exactly the Parallel's catch-all, and the state and edge only it leads to, are missing.
-    expect(Object.keys(hits).filter((id) => hits[id] === 0)).toEqual(['catch:ProcessOrder#1', 'state:ParkOrder', 'transition:ProcessOrder->ParkOrder']);
+    expect(Object.keys(hits).filter((id) => hits[id] === 0)).toEqual([
+      'catch:ProcessOrder#1',
+      'state:ParkOrder',
+      'transition:ProcessOrder->ParkOrder',
+    ]);
     expect(output).toMatch(/HTML report: .*index\.html/);
     expect(code).toBe(1);
   }, 130_000);

@@ -13,13 +13,27 @@ function diagnostics(): string[] {
   const base = ts.readConfigFile(join(repo, 'tsconfig.base.json'), ts.sys.readFile);
   const { options } = ts.parseJsonConfigFileContent(base.config, ts.sys, repo);
   // The monorepo's condition, so @aslkit/core resolves to its sources as in the tests.
-  const program = ts.createProgram([file], { ...options, noEmit: true, composite: false, declaration: false, declarationMap: false, types: ['node'], customConditions: ['@aslkit/source'] });
+  const program = ts.createProgram([file], {
+    ...options,
+    noEmit: true,
+    composite: false,
+    declaration: false,
+    declarationMap: false,
+    types: ['node'],
+    customConditions: ['@aslkit/source'],
+  });
   // Only this package's files: other packages' work in progress is not this test's concern.
   const own = join(repo, 'packages', 'vitest');
-  return ts.getPreEmitDiagnostics(program).filter((d) => d.file === undefined || d.file.fileName.startsWith(own)).map((d) => {
-    const where = d.file && d.start !== undefined ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}: ` : '';
-    return `${where}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-  });
+  return ts
+    .getPreEmitDiagnostics(program)
+    .filter((d) => d.file === undefined || d.file.fileName.startsWith(own))
+    .map((d) => {
+      const where =
+        d.file && d.start !== undefined
+          ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}: `
+          : '';
+      return `${where}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+    });
 }
 
 describe('matcher typings', () => {

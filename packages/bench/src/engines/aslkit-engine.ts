@@ -29,13 +29,17 @@ export async function loadAslkitEngine(): Promise<Engine> {
       return {
         async run(input: unknown): Promise<EngineRun> {
           const result = await machine.run(input as Json, startOptions);
-          if (result.status !== 'SUCCEEDED') throw new Error(`aslkit execution ${result.status}: ${result.error ?? ''}: ${result.cause ?? ''}`);
+          if (result.status !== 'SUCCEEDED')
+            throw new Error(`aslkit execution ${result.status}: ${result.error ?? ''}: ${result.cause ?? ''}`);
           return {
             output: result.output,
             countEvents: () =>
               result.history.length === 0
                 ? { events: undefined, statesEntered: undefined }
-                : { events: result.history.length, statesEntered: result.history.filter((event) => event.type.endsWith('StateEntered')).length },
+                : {
+                    events: result.history.length,
+                    statesEntered: result.history.filter((event) => event.type.endsWith('StateEntered')).length,
+                  },
             retained: result,
           };
         },

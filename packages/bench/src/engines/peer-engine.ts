@@ -28,7 +28,11 @@ export async function loadPeerEngine(): Promise<Engine> {
           if (!options.drainEvents) {
             // Its events still queue inside the execution: the peer has no way to turn them off.
             const output = await execution.result;
-            return { output, countEvents: () => ({ events: undefined, statesEntered: undefined }), retained: execution };
+            return {
+              output,
+              countEvents: () => ({ events: undefined, statesEntered: undefined }),
+              retained: execution,
+            };
           }
           const events: { type: string }[] = [];
           const drained = (async () => {
@@ -38,7 +42,10 @@ export async function loadPeerEngine(): Promise<Engine> {
           await drained;
           return {
             output,
-            countEvents: () => ({ events: events.length, statesEntered: events.filter((event) => event.type === 'StateEntered').length }),
+            countEvents: () => ({
+              events: events.length,
+              statesEntered: events.filter((event) => event.type === 'StateEntered').length,
+            }),
             retained: events,
           };
         },

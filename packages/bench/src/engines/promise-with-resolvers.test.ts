@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 // Vite does not transform `.cts` sources, so this tests the built module, the one the bench runs.
 const BUILT = fileURLToPath(new URL('../../dist/engines/promise-with-resolvers.cjs', import.meta.url));
 
-type WithResolvers = { withResolvers: <T>() => { promise: Promise<T>; resolve: (value: T) => void; reject: (reason?: unknown) => void } };
+type WithResolvers = {
+  withResolvers: <T>() => { promise: Promise<T>; resolve: (value: T) => void; reject: (reason?: unknown) => void };
+};
 
 describe('installPromiseWithResolvers', () => {
   it('is a CommonJS module exporting the installer by name', () => {
@@ -15,7 +17,9 @@ describe('installPromiseWithResolvers', () => {
   });
 
   it('provides a standard Promise.withResolvers and installs it only once', async () => {
-    const { installPromiseWithResolvers } = createRequire(import.meta.url)(BUILT) as typeof import('./promise-with-resolvers.cjs');
+    const { installPromiseWithResolvers } = createRequire(import.meta.url)(
+      BUILT,
+    ) as typeof import('./promise-with-resolvers.cjs');
     const native = typeof (Promise as unknown as Partial<WithResolvers>).withResolvers === 'function';
     expect(installPromiseWithResolvers()).toBe(!native);
     expect(installPromiseWithResolvers()).toBe(false);

@@ -69,7 +69,9 @@ export const DATA_FLOW_MUTATIONS: readonly Mutation[] = [
     kind: 'dollar-key-not-path',
     change: 'Parameters {"x.$": "hello"}',
     aws: 'invalid',
-    evidence: conformance('validation__scenarios__illegal_escapes-ESCAPE_SEQUENCES_ILLEGAL_INTRINSIC_FUNCTION__exception (same message)'),
+    evidence: conformance(
+      'validation__scenarios__illegal_escapes-ESCAPE_SEQUENCES_ILLEGAL_INTRINSIC_FUNCTION__exception (same message)',
+    ),
     apply: template('x.$', 'hello'),
   },
   {
@@ -90,7 +92,10 @@ export const DATA_FLOW_MUTATIONS: readonly Mutation[] = [
     kind: 'intrinsic-escaped-quote',
     change: `Parameters {"x.$": "States.Format('a\\"b')"}`,
     aws: 'invalid',
-    evidence: conformance('validation__scenarios__illegal_escapes-ESCAPE_SEQUENCES_ILLEGAL_INTRINSIC_FUNCTION__exception') + '; ' + ref('§5.1'),
+    evidence:
+      conformance('validation__scenarios__illegal_escapes-ESCAPE_SEQUENCES_ILLEGAL_INTRINSIC_FUNCTION__exception') +
+      '; ' +
+      ref('§5.1'),
     apply: template('x.$', "States.Format('a\\\"b')"),
   },
   {
@@ -169,7 +174,9 @@ export const DATA_FLOW_MUTATIONS: readonly Mutation[] = [
     evidence: ref('§7 (a state MAY set JSONata under a JSONPath top level)'),
     apply: onState(
       ({ depth, queryLanguage, state }) =>
-        depth === 0 && queryLanguage === 'JSONPath' && Object.keys(state).every((key) => ['Type', 'Next', 'End', 'Comment'].includes(key)),
+        depth === 0 &&
+        queryLanguage === 'JSONPath' &&
+        Object.keys(state).every((key) => ['Type', 'Next', 'End', 'Comment'].includes(key)),
       ({ state }, d) => {
         if (d.QueryLanguage !== undefined && d.QueryLanguage !== 'JSONPath') return false;
         state.QueryLanguage = 'JSONata';
@@ -181,13 +188,19 @@ export const DATA_FLOW_MUTATIONS: readonly Mutation[] = [
     change: 'JSONata state Output: "{% $states.input.( %}"',
     aws: 'invalid',
     evidence: ref('§7') + '; docs/reference/diagnostics.md INVALID_JSONATA_EXPRESSION (AWS wording)',
-    apply: onState(ofType(['Pass', 'Task', 'Wait', 'Parallel', 'Map'], jsonata), ({ state }) => void (state.Output = '{% $states.input.( %}')),
+    apply: onState(
+      ofType(['Pass', 'Task', 'Wait', 'Parallel', 'Map'], jsonata),
+      ({ state }) => void (state.Output = '{% $states.input.( %}'),
+    ),
   },
   {
     kind: 'jsonata-output-number',
     change: 'JSONata state Output: 42',
     aws: 'valid',
     evidence: conformance('outputdecl__base_output_any_non_dict-INT__h'),
-    apply: onState(ofType(['Pass', 'Task', 'Wait', 'Parallel', 'Map'], jsonata), ({ state }) => void (state.Output = 42)),
+    apply: onState(
+      ofType(['Pass', 'Task', 'Wait', 'Parallel', 'Map'], jsonata),
+      ({ state }) => void (state.Output = 42),
+    ),
   },
 ];

@@ -72,7 +72,16 @@ export const ERROR_HANDLING_MUTATIONS: readonly Mutation[] = [
     change: 'Retry with every field in range (MaxAttempts 0, BackoffRate 1.5, FULL jitter)',
     aws: 'valid',
     evidence: ref('§6.2'),
-    apply: retry([{ ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 1, MaxAttempts: 0, BackoffRate: 1.5, MaxDelaySeconds: 5, JitterStrategy: 'FULL' }]),
+    apply: retry([
+      {
+        ErrorEquals: ['States.TaskFailed'],
+        IntervalSeconds: 1,
+        MaxAttempts: 0,
+        BackoffRate: 1.5,
+        MaxDelaySeconds: 5,
+        JitterStrategy: 'FULL',
+      },
+    ]),
   },
   {
     kind: 'catch-states-all-not-last',
@@ -104,6 +113,9 @@ export const ERROR_HANDLING_MUTATIONS: readonly Mutation[] = [
     aws: 'valid',
     evidence: ref('§6.3'),
     // Kept in front of the existing catchers: replacing them could leave their targets unreachable.
-    apply: catchers((next, existing) => [{ ErrorEquals: ['Custom.Error'], Next: next, ResultPath: '$.error' }, ...existing]),
+    apply: catchers((next, existing) => [
+      { ErrorEquals: ['Custom.Error'], Next: next, ResultPath: '$.error' },
+      ...existing,
+    ]),
   },
 ];

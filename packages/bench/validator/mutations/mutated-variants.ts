@@ -11,7 +11,12 @@ import { isObject, stateSites } from './state-sites.js';
 import { STATE_FIELD_MUTATIONS } from './state-fields.js';
 import { STRUCTURE_MUTATIONS } from './structure.js';
 
-export const MUTATIONS: readonly Mutation[] = [...STRUCTURE_MUTATIONS, ...STATE_FIELD_MUTATIONS, ...DATA_FLOW_MUTATIONS, ...ERROR_HANDLING_MUTATIONS];
+export const MUTATIONS: readonly Mutation[] = [
+  ...STRUCTURE_MUTATIONS,
+  ...STATE_FIELD_MUTATIONS,
+  ...DATA_FLOW_MUTATIONS,
+  ...ERROR_HANDLING_MUTATIONS,
+];
 
 /**
  * Seeds: the definitions AWS accepted (or the fixtures), one per distinct shape (state types
@@ -31,7 +36,9 @@ export function pickSeeds(entries: readonly CorpusEntry[]): CorpusEntry[] {
 }
 
 function shapeKey(definition: JsonObject): string {
-  const types = new Set(stateSites(definition).map((site) => `${String(site.state.Type)}@${site.depth}/${site.queryLanguage}`));
+  const types = new Set(
+    stateSites(definition).map((site) => `${String(site.state.Type)}@${site.depth}/${site.queryLanguage}`),
+  );
   return [...types].sort().join(',');
 }
 
@@ -44,7 +51,9 @@ export function mutatedVariants(seeds: readonly CorpusEntry[], perKind = 3): Cor
   const variants: CorpusEntry[] = [];
   for (const mutation of MUTATIONS) {
     let made = 0;
-    const order = [...seeds].sort((a, b) => rank(mutation.kind, a.id) - rank(mutation.kind, b.id) || a.id.localeCompare(b.id));
+    const order = [...seeds].sort(
+      (a, b) => rank(mutation.kind, a.id) - rank(mutation.kind, b.id) || a.id.localeCompare(b.id),
+    );
     for (const seed of order) {
       if (made === perKind) break;
       // A change AWS accepts says nothing on a seed whose own verdict is unknown (a fixture).

@@ -20,7 +20,10 @@ export interface Mutation {
 }
 
 /** A state filter on `Type`, and optionally on query language and depth. */
-export function ofType(types: string | readonly string[], options: { queryLanguage?: 'JSONPath' | 'JSONata'; topLevel?: boolean } = {}) {
+export function ofType(
+  types: string | readonly string[],
+  options: { queryLanguage?: 'JSONPath' | 'JSONata'; topLevel?: boolean } = {},
+) {
   const wanted = typeof types === 'string' ? [types] : types;
   return (site: StateSite): boolean =>
     wanted.includes(String(site.state.Type)) &&
@@ -32,7 +35,10 @@ export function ofType(types: string | readonly string[], options: { queryLangua
  * Applies `edit` to the first state that passes `filter` and for which `edit` does not return
  * false (an edit returns false when that state does not fit after a closer look).
  */
-export function onState(filter: (site: StateSite) => boolean, edit: (site: StateSite, definition: JsonObject) => boolean | void) {
+export function onState(
+  filter: (site: StateSite) => boolean,
+  edit: (site: StateSite, definition: JsonObject) => boolean | void,
+) {
   return (definition: JsonObject): boolean => {
     for (const site of stateSites(definition)) {
       if (filter(site) && edit(site, definition) !== false) return true;

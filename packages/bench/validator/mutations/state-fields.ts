@@ -25,12 +25,15 @@ const firstRule = (rewrite: (rule: JsonObject, next: string) => JsonObject | und
     rules[0] = replaced;
   });
 
-const withoutNext = (rule: JsonObject): JsonObject => Object.fromEntries(Object.entries(rule).filter(([key]) => key !== 'Next'));
+const withoutNext = (rule: JsonObject): JsonObject =>
+  Object.fromEntries(Object.entries(rule).filter(([key]) => key !== 'Next'));
 
 /** Fields only a top-level rule may hold; a nested rule is the comparison alone. */
 const RULE_LEVEL = new Set(['Next', 'Assign', 'Comment']);
-const comparisonOnly = (rule: JsonObject): JsonObject => Object.fromEntries(Object.entries(rule).filter(([key]) => !RULE_LEVEL.has(key)));
-const ruleLevelOnly = (rule: JsonObject): JsonObject => Object.fromEntries(Object.entries(rule).filter(([key]) => RULE_LEVEL.has(key)));
+const comparisonOnly = (rule: JsonObject): JsonObject =>
+  Object.fromEntries(Object.entries(rule).filter(([key]) => !RULE_LEVEL.has(key)));
+const ruleLevelOnly = (rule: JsonObject): JsonObject =>
+  Object.fromEntries(Object.entries(rule).filter(([key]) => RULE_LEVEL.has(key)));
 
 export const STATE_FIELD_MUTATIONS: readonly Mutation[] = [
   {
@@ -52,14 +55,20 @@ export const STATE_FIELD_MUTATIONS: readonly Mutation[] = [
     change: 'Task TimeoutSeconds: "60" (a string)',
     aws: 'invalid',
     evidence: ref('§1.2, §9.1 rule 11 (positive integer)'),
-    apply: onState(ofType('Task', jsonPath), ({ state }) => void (delete state.TimeoutSecondsPath, (state.TimeoutSeconds = '60'))),
+    apply: onState(
+      ofType('Task', jsonPath),
+      ({ state }) => void (delete state.TimeoutSecondsPath, (state.TimeoutSeconds = '60')),
+    ),
   },
   {
     kind: 'task-timeout-zero',
     change: 'Task TimeoutSeconds: 0',
     aws: 'invalid',
     evidence: ref('§6.5, §9.1 rule 11 (positive integer)'),
-    apply: onState(ofType('Task', jsonPath), ({ state }) => void (delete state.TimeoutSecondsPath, (state.TimeoutSeconds = 0))),
+    apply: onState(
+      ofType('Task', jsonPath),
+      ({ state }) => void (delete state.TimeoutSecondsPath, (state.TimeoutSeconds = 0)),
+    ),
   },
   {
     kind: 'heartbeat-not-below-timeout',
@@ -104,8 +113,20 @@ export const STATE_FIELD_MUTATIONS: readonly Mutation[] = [
       state.Timestamp = '2016-12-05T21:29:29Z';
     }),
   },
-  { kind: 'wait-seconds-string', change: 'Wait Seconds: "10"', aws: 'invalid', evidence: ref('§4 (integer literal)'), apply: waitFor('Seconds', '10') },
-  { kind: 'wait-seconds-negative', change: 'Wait Seconds: -1', aws: 'invalid', evidence: ref('§4 (non-negative)'), apply: waitFor('Seconds', -1) },
+  {
+    kind: 'wait-seconds-string',
+    change: 'Wait Seconds: "10"',
+    aws: 'invalid',
+    evidence: ref('§4 (integer literal)'),
+    apply: waitFor('Seconds', '10'),
+  },
+  {
+    kind: 'wait-seconds-negative',
+    change: 'Wait Seconds: -1',
+    aws: 'invalid',
+    evidence: ref('§4 (non-negative)'),
+    apply: waitFor('Seconds', -1),
+  },
   {
     kind: 'wait-timestamp-no-t',
     change: 'Wait Timestamp: "2016-12-05 21:29:29Z"',
@@ -181,7 +202,9 @@ export const STATE_FIELD_MUTATIONS: readonly Mutation[] = [
     change: 'first Choice rule gets a second operator (IsPresent)',
     aws: 'invalid',
     evidence: ref('§3 (exactly one operator)'),
-    apply: firstRule((rule) => (typeof rule.Variable === 'string' && rule.IsPresent === undefined ? { ...rule, IsPresent: true } : undefined)),
+    apply: firstRule((rule) =>
+      typeof rule.Variable === 'string' && rule.IsPresent === undefined ? { ...rule, IsPresent: true } : undefined,
+    ),
   },
   {
     kind: 'choice-nested-next',
@@ -262,6 +285,13 @@ export const STATE_FIELD_MUTATIONS: readonly Mutation[] = [
     change: 'Map with both ItemSelector and Parameters',
     aws: 'invalid',
     evidence: ref('§1.3, §9.1 rule 8 (at most one)'),
-    apply: onState(ofType('Map', jsonPath), ({ state }) => void ((state.ItemSelector = { 'v.$': '$$.Map.Item.Value' }), (state.Parameters = { 'v.$': '$$.Map.Item.Value' }))),
+    apply: onState(
+      ofType('Map', jsonPath),
+      ({ state }) =>
+        void (
+          (state.ItemSelector = { 'v.$': '$$.Map.Item.Value' }),
+          (state.Parameters = { 'v.$': '$$.Map.Item.Value' })
+        ),
+    ),
   },
 ];

@@ -52,7 +52,12 @@ export function renameState(scope: JsonObject, from: string, to: string): void {
   const renamed: JsonObject = {};
   for (const [name, state] of Object.entries(scope.States)) {
     // defineProperty: `to` may be `__proto__`, which plain assignment would swallow.
-    Object.defineProperty(renamed, name === from ? to : name, { value: state, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(renamed, name === from ? to : name, {
+      value: state,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   scope.States = renamed;
   if (scope.StartAt === from) scope.StartAt = to;

@@ -92,21 +92,30 @@ export const STRUCTURE_MUTATIONS: readonly Mutation[] = [
     change: 'End: true added beside Next',
     aws: 'invalid',
     evidence: ref('§1.2 (Next xor End)'),
-    apply: onState(({ state }) => typeof state.Next === 'string', ({ state }) => void (state.End = true)),
+    apply: onState(
+      ({ state }) => typeof state.Next === 'string',
+      ({ state }) => void (state.End = true),
+    ),
   },
   {
     kind: 'end-not-boolean',
     change: 'End: "true" (a string)',
     aws: 'invalid',
     evidence: ref('§1.2 notes (End must be boolean true)'),
-    apply: onState(({ state }) => state.End === true, ({ state }) => void (state.End = 'true')),
+    apply: onState(
+      ({ state }) => state.End === true,
+      ({ state }) => void (state.End = 'true'),
+    ),
   },
   {
     kind: 'next-unknown',
     change: 'Next names no state',
     aws: 'invalid',
     evidence: ref('§9.1 rule 3'),
-    apply: onState(({ state }) => typeof state.Next === 'string', ({ state }) => void (state.Next = 'NoSuchState')),
+    apply: onState(
+      ({ state }) => typeof state.Next === 'string',
+      ({ state }) => void (state.Next = 'NoSuchState'),
+    ),
   },
   {
     kind: 'unreachable-state',
@@ -135,7 +144,7 @@ export const STRUCTURE_MUTATIONS: readonly Mutation[] = [
   },
   {
     kind: 'duplicate-name-nested',
-    change: 'a nested state renamed to an outer state\'s name',
+    change: "a nested state renamed to an outer state's name",
     aws: 'invalid',
     evidence: ref('§1.1, §9.1 rule 6 (names unique machine-wide)'),
     apply: onState(
@@ -152,21 +161,30 @@ export const STRUCTURE_MUTATIONS: readonly Mutation[] = [
     change: 'a state renamed to 81 characters',
     aws: 'invalid',
     evidence: ref('§1.1, §9.1 rule 6 (1–80 characters)'),
-    apply: onState(({ depth }) => depth === 0, ({ name, scope }) => renameState(scope, name, LONG_NAME(81))),
+    apply: onState(
+      ({ depth }) => depth === 0,
+      ({ name, scope }) => renameState(scope, name, LONG_NAME(81)),
+    ),
   },
   {
     kind: 'state-name-80-chars',
     change: 'a state renamed to exactly 80 characters',
     aws: 'valid',
     evidence: ref('§1.1 (1–80 characters)'),
-    apply: onState(({ depth }) => depth === 0, ({ name, scope }) => renameState(scope, name, LONG_NAME(80))),
+    apply: onState(
+      ({ depth }) => depth === 0,
+      ({ name, scope }) => renameState(scope, name, LONG_NAME(80)),
+    ),
   },
   {
     kind: 'state-name-proto',
     change: 'a state renamed to "__proto__"',
     aws: 'valid',
     evidence: ref('§1.1, §11 (a name of letters and underscores)'),
-    apply: onState(({ depth }) => depth === 0, ({ name, scope }) => renameState(scope, name, '__proto__')),
+    apply: onState(
+      ({ depth }) => depth === 0,
+      ({ name, scope }) => renameState(scope, name, '__proto__'),
+    ),
   },
   {
     kind: 'no-terminal-state',
@@ -175,7 +193,8 @@ export const STRUCTURE_MUTATIONS: readonly Mutation[] = [
     evidence: ref('§9.1 rule 5 (MISSING_END_STATE)'),
     apply: (d) => {
       const top = stateSites(d).filter((site) => site.depth === 0);
-      if (typeof d.StartAt !== 'string' || top.some(({ state }) => state.Type === 'Succeed' || state.Type === 'Fail')) return false;
+      if (typeof d.StartAt !== 'string' || top.some(({ state }) => state.Type === 'Succeed' || state.Type === 'Fail'))
+        return false;
       const ends = top.filter(({ state }) => state.End === true);
       for (const { state } of ends) {
         delete state.End;

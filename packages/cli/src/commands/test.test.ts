@@ -8,7 +8,10 @@ afterAll(removeTempDirs);
 
 const repo = resolve(import.meta.dirname, '..', '..', '..', '..');
 const example = 'fixtures/testing/order-processing.test.json';
-const machine = { StartAt: 'Greet', States: { Greet: { Type: 'Pass', Parameters: { 'greeting.$': '$.name' }, End: true } } };
+const machine = {
+  StartAt: 'Greet',
+  States: { Greet: { Type: 'Pass', Parameters: { 'greeting.$': '$.name' }, End: true } },
+};
 const cases = (...list: object[]) => ({ definition: 'greet.asl.json', cases: list });
 
 describe('aslkit test', () => {
@@ -16,7 +19,11 @@ describe('aslkit test', () => {
     const run = await runCli(['test', example], repo);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    expect(run.stdout.startsWith('fixtures/testing/order-processing.test.json\n  ✓ a standard order is reserved, charged and shipped\n')).toBe(true);
+    expect(
+      run.stdout.startsWith(
+        'fixtures/testing/order-processing.test.json\n  ✓ a standard order is reserved, charged and shipped\n',
+      ),
+    ).toBe(true);
     expect(run.stdout.endsWith('\n7 passed, 0 failed\n')).toBe(true);
   });
 
@@ -43,19 +50,43 @@ describe('aslkit test', () => {
     const covered = await runCli(['test', example, '--coverage'], repo);
     expect(covered.code).toBe(0);
     expect(covered.stdout).toContain('\nState machine coverage\n');
-    expect(covered.stdout).toMatch(/fixtures\/testing\/order-processing\.asl\.json \| 100% \(15\/15\) \| 100% \(11\/11\)/);
+    expect(covered.stdout).toMatch(
+      /fixtures\/testing\/order-processing\.asl\.json \| 100% \(15\/15\) \| 100% \(11\/11\)/,
+    );
 
     const dir = tempDir({
-      'greet.asl.json': { StartAt: 'Pick', States: { Pick: { Type: 'Choice', Choices: [{ Variable: '$.hi', BooleanEquals: true, Next: 'Hi' }], Default: 'Bye' }, Hi: { Type: 'Succeed' }, Bye: { Type: 'Succeed' } } },
+      'greet.asl.json': {
+        StartAt: 'Pick',
+        States: {
+          Pick: { Type: 'Choice', Choices: [{ Variable: '$.hi', BooleanEquals: true, Next: 'Hi' }], Default: 'Bye' },
+          Hi: { Type: 'Succeed' },
+          Bye: { Type: 'Succeed' },
+        },
+      },
       'greet.test.json': cases({ name: 'hi', input: { hi: true }, expect: { output: { hi: true } } }),
     });
-    const missed = await runCli(['test', 'greet.test.json', '--coverage-threshold', 'states=100,choices=50', '--coverage-json', 'out/coverage.json', '--coverage-html', 'out/coverage.html'], dir);
+    const missed = await runCli(
+      [
+        'test',
+        'greet.test.json',
+        '--coverage-threshold',
+        'states=100,choices=50',
+        '--coverage-json',
+        'out/coverage.json',
+        '--coverage-html',
+        'out/coverage.html',
+      ],
+      dir,
+    );
     expect(missed.code).toBe(1);
     expect(missed.stdout).toContain('Uncovered in greet.asl.json:\n  state       Bye (Succeed)\n');
     expect(missed.stdout).toContain('✗ coverage for states (66.66%) is below the threshold (100%) in greet.asl.json\n');
     expect(missed.stdout).not.toContain('coverage for choices');
     expect(missed.stdout.endsWith('\n1 passed, 0 failed\n')).toBe(true);
-    const written = JSON.parse(readFileSync(join(dir, 'out', 'coverage.json'), 'utf8')) as { version: number; machines: { executions: number }[] };
+    const written = JSON.parse(readFileSync(join(dir, 'out', 'coverage.json'), 'utf8')) as {
+      version: number;
+      machines: { executions: number }[];
+    };
     expect(written.version).toBe(1);
     expect(written.machines[0]!.executions).toBe(1);
     const page = readFileSync(join(dir, 'out', 'coverage.html'), 'utf8');
@@ -67,9 +98,18 @@ describe('aslkit test', () => {
   it('reports as JSON, with coverage and threshold failures', async () => {
     const run = await runCli(['test', example, '--reporter', 'json', '--coverage-threshold', 'states=100'], repo);
     expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout) as { passed: number; failed: number; cases: { name: string; status: string; execution: { path: string[] } }[]; coverage: unknown };
+    const report = JSON.parse(run.stdout) as {
+      passed: number;
+      failed: number;
+      cases: { name: string; status: string; execution: { path: string[] } }[];
+      coverage: unknown;
+    };
     expect(report).toMatchObject({ passed: 7, failed: 0, skipped: 0 });
-    expect(report.cases[2]).toMatchObject({ name: 'a large order goes to manual review', status: 'passed', execution: { path: ['ValidateOrder', 'RouteOrder', 'ManualReview'] } });
+    expect(report.cases[2]).toMatchObject({
+      name: 'a large order goes to manual review',
+      status: 'passed',
+      execution: { path: ['ValidateOrder', 'RouteOrder', 'ManualReview'] },
+    });
     expect(report.coverage).toMatchObject({ version: 1 });
   });
 
@@ -83,8 +123,14 @@ describe('aslkit test', () => {
     });
     const run = await runCli(['test', 'greet.test.json', '--reporter', 'junit'], dir);
     expect(run.code).toBe(1);
-    expect(run.stdout.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="aslkit" tests="2" failures="1" errors="0" skipped="1"')).toBe(true);
-    expect(run.stdout).toContain('<testcase classname="greet.test.json" name="quotes &quot;and&quot; &lt;tags&gt; &amp; more"');
+    expect(
+      run.stdout.startsWith(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="aslkit" tests="2" failures="1" errors="0" skipped="1"',
+      ),
+    ).toBe(true);
+    expect(run.stdout).toContain(
+      '<testcase classname="greet.test.json" name="quotes &quot;and&quot; &lt;tags&gt; &amp; more"',
+    );
     expect(run.stdout).toContain('<failure message="the output differs" type="AssertionError">');
     expect(run.stdout).toContain('<skipped/>');
     expect(run.stderr.endsWith('0 passed, 1 failed, 1 skipped\n')).toBe(true);

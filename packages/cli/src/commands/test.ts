@@ -78,17 +78,21 @@ export const testCommand: Command = {
 const REPORTERS = new Set(['text', 'json', 'junit']);
 
 async function runTests(positionals: string[], flags: FlagValues, io: CliIo): Promise<ExitCode> {
-  if (positionals.length === 0) throw new UsageError('test needs at least one case file, folder or glob', 'ASLKIT_CLI_USAGE');
+  if (positionals.length === 0)
+    throw new UsageError('test needs at least one case file, folder or glob', 'ASLKIT_CLI_USAGE');
   const reporter = typeof flags.reporter === 'string' ? flags.reporter : 'text';
-  if (!REPORTERS.has(reporter)) throw new UsageError(`--reporter must be text, json or junit, got '${reporter}'`, 'ASLKIT_CLI_USAGE');
+  if (!REPORTERS.has(reporter))
+    throw new UsageError(`--reporter must be text, json or junit, got '${reporter}'`, 'ASLKIT_CLI_USAGE');
   const thresholdText = typeof flags['coverage-threshold'] === 'string' ? flags['coverage-threshold'] : undefined;
   const thresholds: CoverageThresholds = thresholdText === undefined ? {} : parseThresholds(thresholdText);
   const coverageJson = typeof flags['coverage-json'] === 'string' ? flags['coverage-json'] : undefined;
   const coverageHtml = typeof flags['coverage-html'] === 'string' ? flags['coverage-html'] : undefined;
-  const withCoverage = flags.coverage === true || thresholdText !== undefined || coverageJson !== undefined || coverageHtml !== undefined;
+  const withCoverage =
+    flags.coverage === true || thresholdText !== undefined || coverageJson !== undefined || coverageHtml !== undefined;
 
   const { files, unmatched } = findCaseFiles(positionals, io.cwd);
-  if (unmatched.length > 0) throw new UsageError(`no case files match ${unmatched.map((p) => `'${p}'`).join(', ')}`, 'ASLKIT_CLI_USAGE');
+  if (unmatched.length > 0)
+    throw new UsageError(`no case files match ${unmatched.map((p) => `'${p}'`).join(', ')}`, 'ASLKIT_CLI_USAGE');
 
   const progress = progressLine(io);
   const report = await runCaseFiles(files, {
@@ -100,7 +104,8 @@ async function runTests(positionals: string[], flags: FlagValues, io: CliIo): Pr
 
   const thresholdFailures = report.coverage ? checkThresholds(report.coverage, thresholds) : [];
   if (coverageJson !== undefined && report.coverage) writeCoverageFile(resolve(io.cwd, coverageJson), report.coverage);
-  if (coverageHtml !== undefined && report.coverage) await writeCoverageHtml(resolve(io.cwd, coverageHtml), report.coverage);
+  if (coverageHtml !== undefined && report.coverage)
+    await writeCoverageHtml(resolve(io.cwd, coverageHtml), report.coverage);
   if (reporter === 'json') io.stdout.write(formatJsonReport(report, thresholdFailures));
   else if (reporter === 'junit') {
     io.stdout.write(formatJunitReport(report, thresholdFailures));
@@ -115,7 +120,8 @@ function textSummary(report: CaseRunReport, thresholdFailures: readonly Threshol
   let text = '';
   if (report.coverage) text += `\nState machine coverage\n${formatCoverageText(report.coverage)}`;
   if (report.coverage && html !== undefined) text += `HTML report: ${html}\n`;
-  if (thresholdFailures.length > 0) text += `\n${thresholdFailures.map((f) => `✗ ${formatThresholdFailure(f)}\n`).join('')}`;
+  if (thresholdFailures.length > 0)
+    text += `\n${thresholdFailures.map((f) => `✗ ${formatThresholdFailure(f)}\n`).join('')}`;
   return `${text}\n${formatSummaryLine(report)}`;
 }
 

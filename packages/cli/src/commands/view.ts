@@ -13,7 +13,13 @@ import { loadDefinition, loadInput, readTextFile } from '../load.js';
 import { parseJsonText } from '../json-text.js';
 import { EXECUTION_FLAGS, executionOptions, stringFlag } from '../execution-flags.js';
 import { machineOrDiagnostics, oneDefinitionFile } from '../definition-file.js';
-import { CommandRefused, startViewServer, type ViewBackend, type ViewServer, type WireMessage } from '../view-server.js';
+import {
+  CommandRefused,
+  startViewServer,
+  type ViewBackend,
+  type ViewServer,
+  type WireMessage,
+} from '../view-server.js';
 
 const usage = `Usage: aslkit view <definition.json> [options]
        aslkit view --history <aws-history.json> <definition.json>
@@ -62,10 +68,17 @@ async function view(positionals: string[], flags: FlagValues, io: CliIo): Promis
   let backend: ViewBackend;
   if (historyFile !== undefined) {
     const runFlags = Object.keys(EXECUTION_FLAGS).filter((name) => flags[name] !== undefined);
-    if (runFlags.length > 0) throw new UsageError(`--history shows a finished execution: --${runFlags.join(', --')} do not apply`, 'ASLKIT_CLI_USAGE');
+    if (runFlags.length > 0)
+      throw new UsageError(
+        `--history shows a finished execution: --${runFlags.join(', --')} do not apply`,
+        'ASLKIT_CLI_USAGE',
+      );
     const { source } = definitionFile;
     const definition = (typeof source === 'string' ? parseJsonText(source, file) : source) as StateMachineDefinition;
-    const events = importHistory(parseJsonText(await readTextFile(historyFile, '--history file', io.cwd), historyFile), historyFile);
+    const events = importHistory(
+      parseJsonText(await readTextFile(historyFile, '--history file', io.cwd), historyFile),
+      historyFile,
+    );
     backend = historyBackend(definition, events, file);
   } else {
     const machine = machineOrDiagnostics(definitionFile, file, io);
@@ -124,12 +137,19 @@ function importHistory(json: unknown, path: string): HistoryEvent[] {
   try {
     return importAwsHistory(json as Json);
   } catch (error) {
-    throw new UsageError(`--history file ${path} is not an execution history: ${error instanceof Error ? error.message : String(error)}`, 'ASLKIT_CLI_USAGE');
+    throw new UsageError(
+      `--history file ${path} is not an execution history: ${error instanceof Error ? error.message : String(error)}`,
+      'ASLKIT_CLI_USAGE',
+    );
   }
 }
 
 /** A finished history: everything is sent at once; commands have nothing to drive. */
-export function historyBackend(definition: StateMachineDefinition, events: readonly HistoryEvent[], title?: string): ViewBackend {
+export function historyBackend(
+  definition: StateMachineDefinition,
+  events: readonly HistoryEvent[],
+  title?: string,
+): ViewBackend {
   const result = outcomeOf(events);
   return {
     replay: () => [
@@ -163,7 +183,13 @@ export function liveBackend(machine: StateMachine, input: Json, options: StartOp
   const broadcast = (message: WireMessage) => {
     for (const listener of listeners) listener(message);
   };
-  const init = (): WireMessage => ({ type: 'init', mode: 'live', definition: machine.definition, breakpoints, ...(title === undefined ? {} : { title }) });
+  const init = (): WireMessage => ({
+    type: 'init',
+    mode: 'live',
+    definition: machine.definition,
+    breakpoints,
+    ...(title === undefined ? {} : { title }),
+  });
   const publish = () => {
     scheduled = false;
     const snapshot = session.getSnapshot();
@@ -184,7 +210,7 @@ export function liveBackend(machine: StateMachine, input: Json, options: StartOp
     sent = 0;
     lastSession = '';
     detach = session.subscribe(() => {
-      if (!scheduled) (scheduled = true), setImmediate(publish);
+      if (!scheduled) ((scheduled = true), setImmediate(publish));
     });
   };
   open();
@@ -192,7 +218,11 @@ export function liveBackend(machine: StateMachine, input: Json, options: StartOp
   return {
     replay: () => {
       const snapshot = session.getSnapshot();
-      return [init(), { type: 'events', events: snapshot.events.slice(0, sent) }, { type: 'session', session: sessionView(snapshot) }];
+      return [
+        init(),
+        { type: 'events', events: snapshot.events.slice(0, sent) },
+        { type: 'session', session: sessionView(snapshot) },
+      ];
     },
     subscribe: (listener) => {
       listeners.add(listener);
@@ -208,7 +238,8 @@ export function liveBackend(machine: StateMachine, input: Json, options: StartOp
         case 'resume':
           return session.resume();
         case 'step':
-          if (command.by !== 'event' && command.by !== 'transition') throw new Error("step needs by: 'event' or 'transition'");
+          if (command.by !== 'event' && command.by !== 'transition')
+            throw new Error("step needs by: 'event' or 'transition'");
           return session.step(command.by);
         case 'abort':
           return session.abort();
@@ -239,7 +270,11 @@ function sessionView(snapshot: ReturnType<Session['getSnapshot']>): Json {
   if (snapshot.pausedAt) view.pausedAt = JSON.parse(JSON.stringify(snapshot.pausedAt)) as Json;
   const result = snapshot.result as { status?: string; error?: string; cause?: string } | undefined;
   if (result?.status !== undefined) {
-    view.result = { status: result.status, ...(result.error === undefined ? {} : { error: result.error }), ...(result.cause === undefined ? {} : { cause: result.cause }) };
+    view.result = {
+      status: result.status,
+      ...(result.error === undefined ? {} : { error: result.error }),
+      ...(result.cause === undefined ? {} : { cause: result.cause }),
+    };
   }
   return view;
 }
@@ -247,29 +282,53 @@ function sessionView(snapshot: ReturnType<Session['getSnapshot']>): Json {
 const MAX_BREAKPOINTS = 1000;
 
 function checkBreakpoints(value: unknown): Breakpoint[] {
-  if (!Array.isArray(value) || value.length > MAX_BREAKPOINTS) throw new Error(`breakpoints must be an array of at most ${MAX_BREAKPOINTS}`);
+  if (!Array.isArray(value) || value.length > MAX_BREAKPOINTS)
+    throw new Error(`breakpoints must be an array of at most ${MAX_BREAKPOINTS}`);
   return value.map((item: unknown) => {
     const b = item as Partial<Breakpoint> | null;
-    if (typeof b !== 'object' || b === null || typeof b.stateName !== 'string' || (b.on !== 'enter' && b.on !== 'exit')) {
+    if (
+      typeof b !== 'object' ||
+      b === null ||
+      typeof b.stateName !== 'string' ||
+      (b.on !== 'enter' && b.on !== 'exit')
+    ) {
       throw new Error('each breakpoint needs a stateName and on: enter or exit');
     }
-    if (b.condition !== undefined && typeof b.condition !== 'string') throw new Error('a breakpoint condition must be a string');
-    return { stateName: b.stateName, on: b.on, ...(b.condition === undefined || b.condition === '' ? {} : { condition: b.condition }) };
+    if (b.condition !== undefined && typeof b.condition !== 'string')
+      throw new Error('a breakpoint condition must be a string');
+    return {
+      stateName: b.stateName,
+      on: b.on,
+      ...(b.condition === undefined || b.condition === '' ? {} : { condition: b.condition }),
+    };
   });
 }
 
 /** The outcome the history's last Execution* event records. */
 function outcomeOf(events: readonly HistoryEvent[]): Json | undefined {
-  const last = [...events].reverse().find((event) => event.type.startsWith('Execution') && event.type !== 'ExecutionStarted');
+  const last = [...events]
+    .reverse()
+    .find((event) => event.type.startsWith('Execution') && event.type !== 'ExecutionStarted');
   if (!last) return undefined;
-  const status = { ExecutionSucceeded: 'SUCCEEDED', ExecutionFailed: 'FAILED', ExecutionTimedOut: 'TIMED_OUT', ExecutionAborted: 'ABORTED' }[last.type as string];
-  const details = Object.entries(last).find(([key]) => key.endsWith('EventDetails'))?.[1] as { error?: string; cause?: string } | undefined;
-  return { status: status ?? 'FAILED', ...(details?.error === undefined ? {} : { error: details.error }), ...(details?.cause === undefined ? {} : { cause: details.cause }) };
+  const status = {
+    ExecutionSucceeded: 'SUCCEEDED',
+    ExecutionFailed: 'FAILED',
+    ExecutionTimedOut: 'TIMED_OUT',
+    ExecutionAborted: 'ABORTED',
+  }[last.type as string];
+  const details = Object.entries(last).find(([key]) => key.endsWith('EventDetails'))?.[1] as
+    { error?: string; cause?: string } | undefined;
+  return {
+    status: status ?? 'FAILED',
+    ...(details?.error === undefined ? {} : { error: details.error }),
+    ...(details?.cause === undefined ? {} : { cause: details.cause }),
+  };
 }
 
 function portFlag(value: string | undefined): number {
   if (value === undefined) return 0;
   const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got '${value}'`, 'ASLKIT_CLI_USAGE');
+  if (!/^\d+$/.test(value) || port > 65535)
+    throw new UsageError(`--port must be a number from 0 to 65535, got '${value}'`, 'ASLKIT_CLI_USAGE');
   return port;
 }

@@ -42,7 +42,12 @@ export async function attributeChoice(
   return candidates[0];
 }
 
-async function evaluate(state: ChoiceState, visit: StateVisit, trace: ExecutionTrace, queryLanguage: QueryLanguage): Promise<ChoiceTaken> {
+async function evaluate(
+  state: ChoiceState,
+  visit: StateVisit,
+  trace: ExecutionTrace,
+  queryLanguage: QueryLanguage,
+): Promise<ChoiceTaken> {
   let flow = flows.get(state);
   if (flow === undefined) {
     const diagnostics: Diagnostic[] = [];
@@ -56,7 +61,9 @@ async function evaluate(state: ChoiceState, visit: StateVisit, trace: ExecutionT
     context: contextFor(visit, trace),
     variables: {
       get: (name: string): PathLookup =>
-        Object.prototype.hasOwnProperty.call(variables, name) ? { found: true, value: JSON.parse(variables[name]!) as Json } : { found: false },
+        Object.prototype.hasOwnProperty.call(variables, name)
+          ? { found: true, value: JSON.parse(variables[name]!) as Json }
+          : { found: false },
     },
     random: createRandom(0),
   };

@@ -11,7 +11,10 @@ import { catchersOf, indexDefinition, retriersOf } from './definition-index.js';
 import type { ExecutionTrace } from './trace.js';
 
 /** Hits per item id for one execution. */
-export async function countHits(definition: StateMachineDefinition | object, trace: ExecutionTrace): Promise<Map<string, number>> {
+export async function countHits(
+  definition: StateMachineDefinition | object,
+  trace: ExecutionTrace,
+): Promise<Map<string, number>> {
   const index = indexDefinition(definition);
   const hits = new Map<string, number>();
   const hit = (id: string): void => {
@@ -53,9 +56,16 @@ export async function countHits(definition: StateMachineDefinition | object, tra
  * given. An error the history did not keep matches like an unnamed task failure
  * (States.ALL, States.TaskFailed), else the first handler that fits.
  */
-export function pickHandler(handlers: readonly { ErrorEquals: readonly string[]; Next?: string }[], error: string | undefined, target?: string): number {
+export function pickHandler(
+  handlers: readonly { ErrorEquals: readonly string[]; Next?: string }[],
+  error: string | undefined,
+  target?: string,
+): number {
   const fits = (i: number) => target === undefined || handlers[i]?.Next === target;
-  const matched = findHandler(handlers.map((h) => ({ ErrorEquals: Array.isArray(h?.ErrorEquals) ? h.ErrorEquals : [] })), error);
+  const matched = findHandler(
+    handlers.map((h) => ({ ErrorEquals: Array.isArray(h?.ErrorEquals) ? h.ErrorEquals : [] })),
+    error,
+  );
   if (matched >= 0 && fits(matched)) return matched;
   return handlers.findIndex((_, i) => fits(i));
 }

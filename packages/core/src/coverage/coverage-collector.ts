@@ -37,14 +37,21 @@ export class CoverageCollector {
     let entry = this.machines.get(key);
     if (!entry) {
       const items = coverageItems(definition);
-      entry = { coverage: { key, label, executions: 0, items, definition }, byId: new Map(items.map((item) => [item.id, item])) };
+      entry = {
+        coverage: { key, label, executions: 0, items, definition },
+        byId: new Map(items.map((item) => [item.id, item])),
+      };
       this.machines.set(key, entry);
     } else if (!entry.coverage.label && label) entry.coverage.label = label;
     return entry.coverage;
   }
 
   /** Records one execution (its history, in event order) of `definition`. */
-  async record(definition: StateMachineDefinition | object, history: readonly HistoryEvent[], label = ''): Promise<void> {
+  async record(
+    definition: StateMachineDefinition | object,
+    history: readonly HistoryEvent[],
+    label = '',
+  ): Promise<void> {
     const coverage = this.declare(definition, label);
     const entry = this.machines.get(coverage.key)!;
     const hits = await countHits(definition, traceExecution(history, definition));
@@ -58,7 +65,10 @@ export class CoverageCollector {
 
   /** A snapshot of everything recorded so far, machines sorted by label. */
   report(): CoverageReport {
-    const machines = [...this.machines.values()].map(({ coverage }) => ({ ...coverage, items: coverage.items.map((item) => ({ ...item })) }));
+    const machines = [...this.machines.values()].map(({ coverage }) => ({
+      ...coverage,
+      items: coverage.items.map((item) => ({ ...item })),
+    }));
     machines.sort((a, b) => a.label.localeCompare(b.label) || a.key.localeCompare(b.key));
     return { version: 1, machines };
   }

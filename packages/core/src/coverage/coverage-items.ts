@@ -36,38 +36,87 @@ export function coverageItems(definition: StateMachineDefinition | object): Cove
 
   for (const name of index.order) {
     const { state } = index.states.get(name)!;
-    items.push({ id: itemId.state(name), kind: 'state', state: name, label: `${name} (${String(state.Type)})`, hits: 0 });
+    items.push({
+      id: itemId.state(name),
+      kind: 'state',
+      state: name,
+      label: `${name} (${String(state.Type)})`,
+      hits: 0,
+    });
     transition(name, nextOf(state));
     if (state.Type === 'Choice') {
       const rules = Array.isArray(state.Choices) ? state.Choices : [];
       rules.forEach((rule, i) => {
         const target = typeof rule?.Next === 'string' ? rule.Next : undefined;
         transition(name, target);
-        items.push({ id: itemId.choice(name, i), kind: 'choice', state: name, index: i, ...(target ? { target } : {}), label: `${name} Choices[${i}] → ${target ?? '?'}`, hits: 0 });
+        items.push({
+          id: itemId.choice(name, i),
+          kind: 'choice',
+          state: name,
+          index: i,
+          ...(target ? { target } : {}),
+          label: `${name} Choices[${i}] → ${target ?? '?'}`,
+          hits: 0,
+        });
       });
       if (typeof state.Default === 'string') {
         transition(name, state.Default);
-        items.push({ id: itemId.choice(name, 'default'), kind: 'choice', state: name, target: state.Default, label: `${name} Default → ${state.Default}`, hits: 0 });
+        items.push({
+          id: itemId.choice(name, 'default'),
+          kind: 'choice',
+          state: name,
+          target: state.Default,
+          label: `${name} Default → ${state.Default}`,
+          hits: 0,
+        });
       }
     }
     retriersOf(state).forEach((retrier, i) => {
-      items.push({ id: itemId.retry(name, i), kind: 'retry', state: name, index: i, label: `${name} Retry[${i}] ${errorList(retrier?.ErrorEquals)}`, hits: 0 });
+      items.push({
+        id: itemId.retry(name, i),
+        kind: 'retry',
+        state: name,
+        index: i,
+        label: `${name} Retry[${i}] ${errorList(retrier?.ErrorEquals)}`,
+        hits: 0,
+      });
     });
     catchersOf(state).forEach((catcher, i) => {
       const target = typeof catcher?.Next === 'string' ? catcher.Next : undefined;
       transition(name, target);
-      items.push({ id: itemId.catch(name, i), kind: 'catch', state: name, index: i, ...(target ? { target } : {}), label: `${name} Catch[${i}] ${errorList(catcher?.ErrorEquals)} → ${target ?? '?'}`, hits: 0 });
+      items.push({
+        id: itemId.catch(name, i),
+        kind: 'catch',
+        state: name,
+        index: i,
+        ...(target ? { target } : {}),
+        label: `${name} Catch[${i}] ${errorList(catcher?.ErrorEquals)} → ${target ?? '?'}`,
+        hits: 0,
+      });
     });
     if (state.Type === 'Parallel' && Array.isArray(state.Branches)) {
       state.Branches.forEach((branch, i) => {
         const start = typeof branch?.StartAt === 'string' ? ` (StartAt ${branch.StartAt})` : '';
-        items.push({ id: itemId.branch(name, i), kind: 'branch', state: name, index: i, label: `${name} Branches[${i}]${start}`, hits: 0 });
+        items.push({
+          id: itemId.branch(name, i),
+          kind: 'branch',
+          state: name,
+          index: i,
+          label: `${name} Branches[${i}]${start}`,
+          hits: 0,
+        });
       });
     }
     if (state.Type === 'Map') {
       const processor = state.ItemProcessor ?? state.Iterator;
       const start = typeof processor?.StartAt === 'string' ? ` (StartAt ${processor.StartAt})` : '';
-      items.push({ id: itemId.branch(name, 'processor'), kind: 'branch', state: name, label: `${name} ItemProcessor${start}`, hits: 0 });
+      items.push({
+        id: itemId.branch(name, 'processor'),
+        kind: 'branch',
+        state: name,
+        label: `${name} ItemProcessor${start}`,
+        hits: 0,
+      });
     }
     if (state.Type === 'Succeed' || state.Type === 'Fail') {
       items.push({ id: itemId.end(name), kind: 'end', state: name, label: `${name} (${state.Type})`, hits: 0 });

@@ -66,7 +66,10 @@ export function mergeCoverage(...reports: readonly CoverageReport[]): CoverageRe
       }
     }
   }
-  return { version: 1, machines: [...machines.values()].sort((a, b) => a.label.localeCompare(b.label) || a.key.localeCompare(b.key)) };
+  return {
+    version: 1,
+    machines: [...machines.values()].sort((a, b) => a.label.localeCompare(b.label) || a.key.localeCompare(b.key)),
+  };
 }
 
 /**
@@ -80,10 +83,19 @@ export function isCoverageReport(value: unknown): value is CoverageReport {
   return report.machines.every((machine: unknown) => {
     const m = machine as Partial<MachineCoverage> | null;
     return (
-      typeof m === 'object' && m !== null && typeof m.key === 'string' && typeof m.label === 'string' &&
-      typeof m.executions === 'number' && Array.isArray(m.items) &&
+      typeof m === 'object' &&
+      m !== null &&
+      typeof m.key === 'string' &&
+      typeof m.label === 'string' &&
+      typeof m.executions === 'number' &&
+      Array.isArray(m.items) &&
       (m.definition === undefined || (typeof m.definition === 'object' && m.definition !== null)) &&
-      m.items.every((item) => typeof item?.id === 'string' && typeof item.hits === 'number' && (COVERAGE_KINDS as readonly string[]).includes(item.kind))
+      m.items.every(
+        (item) =>
+          typeof item?.id === 'string' &&
+          typeof item.hits === 'number' &&
+          (COVERAGE_KINDS as readonly string[]).includes(item.kind),
+      )
     );
   });
 }

@@ -67,7 +67,12 @@ const definition = {
 } as const satisfies object;
 const machineDefinition = definition as unknown as StateMachineDefinition;
 
-async function record(collector: CoverageCollector, input: Json, mocks: StartOptions['mocks'] = {}, target: StateMachineDefinition = machineDefinition) {
+async function record(
+  collector: CoverageCollector,
+  input: Json,
+  mocks: StartOptions['mocks'] = {},
+  target: StateMachineDefinition = machineDefinition,
+) {
   const result = await StateMachine.from(target).run(input, { mocks, seed: 1, startTime: '2026-01-01T00:00:00Z' });
   await collector.record(target, result.history, 'order.asl.json');
   return result;
@@ -87,7 +92,10 @@ describe('coverage counts', () => {
     expect(byKind('branch')).toEqual(['branch:Items#processor', 'branch:Both#0', 'branch:Both#1']);
     expect(byKind('end')).toEqual(['end:Declined', 'end:Broken', 'end:Skipped', 'end:Done']);
     // Route's three rules and Default reach two distinct states: two transitions, not four.
-    expect(byKind('transition').filter((id) => id.startsWith('transition:Route'))).toEqual(['transition:Route->Items', 'transition:Route->Skipped']);
+    expect(byKind('transition').filter((id) => id.startsWith('transition:Route'))).toEqual([
+      'transition:Route->Items',
+      'transition:Route->Skipped',
+    ]);
     expect(items.every((item) => item.hits === 0)).toBe(true);
   });
 
@@ -96,15 +104,24 @@ describe('coverage counts', () => {
     await record(collector, { kind: 'plain', items: [] }, { Charge: [{ return: 1 }] });
     await record(collector, { kind: 'other', items: [] }, { Charge: [{ return: 1 }] });
     const hits = hitsOf(collector.report());
-    expect([hits['choice:Route#0'], hits['choice:Route#1'], hits['choice:Route#2'], hits['choice:Route#default']]).toEqual([0, 1, 0, 1]);
+    expect([
+      hits['choice:Route#0'],
+      hits['choice:Route#1'],
+      hits['choice:Route#2'],
+      hits['choice:Route#default'],
+    ]).toEqual([0, 1, 0, 1]);
     expect(hits['transition:Route->Items']).toBe(2);
   });
 
   it('counts retriers by the error that fired them and catchers by error and target', async () => {
     const collector = new CoverageCollector();
-    await record(collector, { kind: 'gift', items: [1, 2, 3] }, {
-      Charge: [{ throw: { error: 'Busy' } }, { throw: { error: 'Busy' } }, { throw: { error: 'Busy' } }],
-    });
+    await record(
+      collector,
+      { kind: 'gift', items: [1, 2, 3] },
+      {
+        Charge: [{ throw: { error: 'Busy' } }, { throw: { error: 'Busy' } }, { throw: { error: 'Busy' } }],
+      },
+    );
     const report = collector.report();
     const hits = hitsOf(report);
     expect(hits['retry:Charge#0']).toBe(0);
@@ -123,7 +140,11 @@ describe('coverage counts', () => {
 
   it('shows an uncovered Catch in the text report until a run takes it', async () => {
     const collector = new CoverageCollector();
-    await record(collector, { kind: 'gift', items: [1] }, { Charge: [{ throw: { error: 'Throttled' } }, { return: 'ok' }] });
+    await record(
+      collector,
+      { kind: 'gift', items: [1] },
+      { Charge: [{ throw: { error: 'Throttled' } }, { return: 'ok' }] },
+    );
     await record(collector, { kind: 'skip' });
     let text = formatCoverageText(collector.report());
     expect(text).toContain('catch       Both Catch[0] [OrderDeclined] → Refund');
@@ -140,8 +161,12 @@ describe('coverage counts', () => {
     const collector = new CoverageCollector();
     await record(collector, { kind: 'skip' });
     const [header, ...rest] = formatCoverageText(collector.report(), { uncovered: false }).split('\n').slice(1);
-    expect(header).toMatch(/^Machine +\| +States \| +Transitions \| +Choices \| +Retries \| +Catches \| +Branches \| +Ends$/);
-    expect(rest[1]).toMatch(/^order\.asl\.json +\| +18\.18% \(2\/11\) \| +12\.5% \(1\/8\) \| +25% \(1\/4\) \| +0% \(0\/2\) \| +0% \(0\/3\) \| +0% \(0\/3\) \| +25% \(1\/4\)$/);
+    expect(header).toMatch(
+      /^Machine +\| +States \| +Transitions \| +Choices \| +Retries \| +Catches \| +Branches \| +Ends$/,
+    );
+    expect(rest[1]).toMatch(
+      /^order\.asl\.json +\| +18\.18% \(2\/11\) \| +12\.5% \(1\/8\) \| +25% \(1\/4\) \| +0% \(0\/2\) \| +0% \(0\/3\) \| +0% \(0\/3\) \| +25% \(1\/4\)$/,
+    );
     expect(formatCoverageText({ version: 1, machines: [] })).toBe('No state machine coverage recorded.\n');
   });
 
@@ -170,7 +195,8 @@ describe('coverage counts', () => {
   });
 
   it('treats state names like __proto__ as plain data', async () => {
-    const text = '{"StartAt":"__proto__","States":{"__proto__":{"Type":"Pass","Next":"constructor"},"constructor":{"Type":"Succeed"}}}';
+    const text =
+      '{"StartAt":"__proto__","States":{"__proto__":{"Type":"Pass","Next":"constructor"},"constructor":{"Type":"Succeed"}}}';
     const hostile = JSON.parse(text) as StateMachineDefinition;
     const collector = new CoverageCollector();
     const result = await StateMachine.from(hostile).run({}, { seed: 1, startTime: '2026-01-01T00:00:00Z' });
@@ -198,7 +224,12 @@ describe('merging, thresholds and fingerprints', () => {
     expect(hitsOf(a.report())['state:Skipped']).toBe(1);
     expect(isCoverageReport(JSON.parse(JSON.stringify(merged)))).toBe(true);
     expect(isCoverageReport({ version: 2, machines: [] })).toBe(false);
-    expect(isCoverageReport({ version: 1, machines: [{ key: 'k', label: 'l', executions: 1, items: [{ id: 'x', kind: 'bogus', hits: 1 }] }] })).toBe(false);
+    expect(
+      isCoverageReport({
+        version: 1,
+        machines: [{ key: 'k', label: 'l', executions: 1, items: [{ id: 'x', kind: 'bogus', hits: 1 }] }],
+      }),
+    ).toBe(false);
     expect(isCoverageReport(null)).toBe(false);
   });
 
@@ -223,11 +254,16 @@ describe('merging, thresholds and fingerprints', () => {
     expect(summary.state).toEqual({ covered: 2, total: 11, pct: 18.18 });
     const failures = checkThresholds(report, { states: 10, transitions: 50 });
     expect(failures).toEqual([{ machine: 'order.asl.json', name: 'transitions', actual: 12.5, expected: 50 }]);
-    expect(formatThresholdFailure(failures[0]!)).toBe('coverage for transitions (12.5%) is below the threshold (50%) in order.asl.json');
+    expect(formatThresholdFailure(failures[0]!)).toBe(
+      'coverage for transitions (12.5%) is below the threshold (50%) in order.asl.json',
+    );
   });
 
   it('picks handlers as the engine does, falling back on the target', () => {
-    const handlers = [{ ErrorEquals: ['A'], Next: 'X' }, { ErrorEquals: ['States.ALL'], Next: 'Y' }];
+    const handlers = [
+      { ErrorEquals: ['A'], Next: 'X' },
+      { ErrorEquals: ['States.ALL'], Next: 'Y' },
+    ];
     expect(pickHandler(handlers, 'A')).toBe(0);
     expect(pickHandler(handlers, 'B')).toBe(1);
     expect(pickHandler(handlers, undefined, 'X')).toBe(0);

@@ -45,7 +45,10 @@ const totals = (covered: number, total: number): CoverageTotals => ({
 /** Totals per kind for one machine, or for several added together. */
 export function summarizeCoverage(machines: MachineCoverage | readonly MachineCoverage[]): CoverageSummary {
   const list: readonly MachineCoverage[] = 'items' in machines ? [machines] : machines;
-  const counts = Object.fromEntries(COVERAGE_KINDS.map((kind) => [kind, { covered: 0, total: 0 }])) as Record<CoverageKind, { covered: number; total: number }>;
+  const counts = Object.fromEntries(COVERAGE_KINDS.map((kind) => [kind, { covered: 0, total: 0 }])) as Record<
+    CoverageKind,
+    { covered: number; total: number }
+  >;
   for (const machine of list) {
     for (const item of machine.items) {
       // Items of a kind from a newer report version are skipped, not miscounted.
@@ -55,7 +58,9 @@ export function summarizeCoverage(machines: MachineCoverage | readonly MachineCo
       if (item.hits > 0) count.covered++;
     }
   }
-  return Object.fromEntries(COVERAGE_KINDS.map((kind) => [kind, totals(counts[kind].covered, counts[kind].total)])) as CoverageSummary;
+  return Object.fromEntries(
+    COVERAGE_KINDS.map((kind) => [kind, totals(counts[kind].covered, counts[kind].total)]),
+  ) as CoverageSummary;
 }
 
 /**
@@ -75,7 +80,11 @@ export function parseThresholds(text: string): CoverageThresholds {
       );
     }
     const value = Number(match[2]);
-    if (value > 100) throw new UsageError(`invalid coverage threshold '${part.trim()}': the percent must be 0 to 100`, 'ASLKIT_INVALID_THRESHOLD');
+    if (value > 100)
+      throw new UsageError(
+        `invalid coverage threshold '${part.trim()}': the percent must be 0 to 100`,
+        'ASLKIT_INVALID_THRESHOLD',
+      );
     thresholds[name] = value;
   }
   return thresholds;

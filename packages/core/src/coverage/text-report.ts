@@ -35,11 +35,15 @@ export function formatCoverageText(report: CoverageReport, options: TextReportOp
     });
   if (report.machines.length > 1) rows.push(['All machines', ...cells(summarizeCoverage(report.machines))]);
   for (const machine of report.machines) {
-    rows.push([`${report.machines.length > 1 ? ' ' : ''}${machine.label || machine.key}`, ...cells(summarizeCoverage(machine))]);
+    rows.push([
+      `${report.machines.length > 1 ? ' ' : ''}${machine.label || machine.key}`,
+      ...cells(summarizeCoverage(machine)),
+    ]);
   }
   const header = ['Machine', ...COVERAGE_KINDS.map((kind) => HEADINGS[kind])];
   const widths = header.map((heading, i) => Math.max(heading.length, ...rows.map((row) => row[i]!.length)));
-  const line = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ');
+  const line = (row: string[]) =>
+    row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ');
   const rule = widths.map((width) => '-'.repeat(width)).join('-|-');
   const out = [rule, line(header), rule, ...rows.map(line), rule];
 

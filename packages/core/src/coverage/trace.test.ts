@@ -29,9 +29,17 @@ describe('traceExecution', () => {
   it('counts attempts through retries and records each error', async () => {
     const definition = {
       StartAt: 'Work',
-      States: { Work: { Type: 'Task', Resource: lambda, Retry: [{ ErrorEquals: ['Busy'], IntervalSeconds: 1 }], End: true } },
+      States: {
+        Work: { Type: 'Task', Resource: lambda, Retry: [{ ErrorEquals: ['Busy'], IntervalSeconds: 1 }], End: true },
+      },
     };
-    const mocks = { Work: [{ throw: { error: 'Busy', cause: 'one' } }, { throw: { error: 'Busy', cause: 'two' } }, { return: 'done' }] };
+    const mocks = {
+      Work: [
+        { throw: { error: 'Busy', cause: 'one' } },
+        { throw: { error: 'Busy', cause: 'two' } },
+        { return: 'done' },
+      ],
+    };
     const trace = traceExecution((await run(definition, {}, { mocks })).history, definition);
     const [work] = trace.visits;
     expect(work?.attempts).toEqual([
@@ -53,7 +61,10 @@ describe('traceExecution', () => {
     };
     const result = await run(definition, {}, { mocks: { Work: [{ throw: { error: 'Boom' } }] } });
     const trace = traceExecution(result.history, definition);
-    expect(trace.visits.map((v) => [v.name, v.outcome])).toEqual([['Work', 'caught'], ['Oops', 'failed']]);
+    expect(trace.visits.map((v) => [v.name, v.outcome])).toEqual([
+      ['Work', 'caught'],
+      ['Oops', 'failed'],
+    ]);
     expect(trace.visits[1]?.attempts.at(-1)).toMatchObject({ failed: true, error: 'States.Runtime' });
   });
 
@@ -64,10 +75,22 @@ describe('traceExecution', () => {
         Both: {
           Type: 'Parallel',
           Branches: [
-            { StartAt: 'Slow', States: { Slow: { Type: 'Wait', Seconds: 5, Next: 'SlowDone' }, SlowDone: { Type: 'Pass', End: true } } },
-            { StartAt: 'Check', States: { Check: { Type: 'Pass', Next: 'Nope' }, Nope: { Type: 'Fail', ErrorPath: '$.kind', Cause: 'no' } } },
+            {
+              StartAt: 'Slow',
+              States: { Slow: { Type: 'Wait', Seconds: 5, Next: 'SlowDone' }, SlowDone: { Type: 'Pass', End: true } },
+            },
+            {
+              StartAt: 'Check',
+              States: {
+                Check: { Type: 'Pass', Next: 'Nope' },
+                Nope: { Type: 'Fail', ErrorPath: '$.kind', Cause: 'no' },
+              },
+            },
           ],
-          Catch: [{ ErrorEquals: ['Other'], Next: 'A' }, { ErrorEquals: ['Bad'], Next: 'B' }],
+          Catch: [
+            { ErrorEquals: ['Other'], Next: 'A' },
+            { ErrorEquals: ['Bad'], Next: 'B' },
+          ],
           End: true,
         },
         A: { Type: 'Pass', End: true },
@@ -97,7 +120,11 @@ describe('traceExecution', () => {
           ItemProcessor: {
             StartAt: 'Inner',
             States: {
-              Inner: { Type: 'Map', ItemProcessor: { StartAt: 'Cell', States: { Cell: { Type: 'Wait', Seconds: 1, End: true } } }, End: true },
+              Inner: {
+                Type: 'Map',
+                ItemProcessor: { StartAt: 'Cell', States: { Cell: { Type: 'Wait', Seconds: 1, End: true } } },
+                End: true,
+              },
             },
           },
           End: true,
@@ -111,7 +138,8 @@ describe('traceExecution', () => {
     expect(inners.map((v) => v.children.length).sort()).toEqual([0, 1, 2]);
     for (const inner of inners) {
       expect(trace.fibers[inner.fiber]).toMatchObject({ kind: 'iteration', parent: 0, owner: outer.index });
-      for (const child of inner.children) expect(trace.fibers[child]).toMatchObject({ kind: 'iteration', parent: inner.fiber, owner: inner.index });
+      for (const child of inner.children)
+        expect(trace.fibers[child]).toMatchObject({ kind: 'iteration', parent: inner.fiber, owner: inner.index });
       expect(inner.outcome).toBe('exited');
     }
     expect(trace.visits.filter((v) => v.name === 'Cell')).toHaveLength(3);
@@ -133,19 +161,32 @@ describe('traceExecution', () => {
     };
     const result = await run(definition, [1]);
     const trace = traceExecution(result.history, definition);
-    expect(trace.visits[0]).toMatchObject({ outcome: 'caught', attempts: [{ failed: true, error: 'States.ExceedToleratedFailureThreshold' }] });
+    expect(trace.visits[0]).toMatchObject({
+      outcome: 'caught',
+      attempts: [{ failed: true, error: 'States.ExceedToleratedFailureThreshold' }],
+    });
   });
 
   it('sees a catch the history hides (state output over the limit after the task succeeded) through the definition', async () => {
     const definition = {
       StartAt: 'Big',
       States: {
-        Big: { Type: 'Task', Resource: lambda, ResultPath: '$.r', Catch: [{ ErrorEquals: ['States.DataLimitExceeded'], ResultPath: null, Next: 'Small' }], Next: 'Fine' },
+        Big: {
+          Type: 'Task',
+          Resource: lambda,
+          ResultPath: '$.r',
+          Catch: [{ ErrorEquals: ['States.DataLimitExceeded'], ResultPath: null, Next: 'Small' }],
+          Next: 'Fine',
+        },
         Small: { Type: 'Pass', End: true },
         Fine: { Type: 'Pass', End: true },
       },
     };
-    const result = await run(definition, { pad: 'x'.repeat(70) }, { mocks: { Big: [{ return: 'y'.repeat(40) }] }, limits: { payloadBytes: 100 } });
+    const result = await run(
+      definition,
+      { pad: 'x'.repeat(70) },
+      { mocks: { Big: [{ return: 'y'.repeat(40) }] }, limits: { payloadBytes: 100 } },
+    );
     expect(result.history.map((e) => e.type)).toContain('LambdaFunctionSucceeded');
     expect(result.history.map((e) => e.type)).not.toContain('LambdaFunctionFailed');
     expect(traceExecution(result.history, definition).visits[0]?.outcome).toBe('caught');
@@ -155,7 +196,15 @@ describe('traceExecution', () => {
   it('records timeouts as States.Timeout attempts', async () => {
     const definition = {
       StartAt: 'Slow',
-      States: { Slow: { Type: 'Task', Resource: lambda, TimeoutSeconds: 2, Retry: [{ ErrorEquals: ['States.Timeout'], MaxAttempts: 1 }], End: true } },
+      States: {
+        Slow: {
+          Type: 'Task',
+          Resource: lambda,
+          TimeoutSeconds: 2,
+          Retry: [{ ErrorEquals: ['States.Timeout'], MaxAttempts: 1 }],
+          End: true,
+        },
+      },
     };
     const result = await run(definition, {}, { mocks: { Slow: [{ timeout: true }, { timeout: true }] } });
     const [slow] = traceExecution(result.history, definition).visits;
@@ -168,7 +217,11 @@ describe('traceExecution', () => {
       StartAt: 'Set',
       States: {
         Set: { Type: 'Pass', Assign: { limit: 3 }, Next: 'Pick' },
-        Pick: { Type: 'Choice', Choices: [{ Variable: '$limit', NumericGreaterThan: 2, Next: 'Done' }], Default: 'Done' },
+        Pick: {
+          Type: 'Choice',
+          Choices: [{ Variable: '$limit', NumericGreaterThan: 2, Next: 'Done' }],
+          Default: 'Done',
+        },
         Done: { Type: 'Succeed' },
       },
     };
@@ -179,10 +232,28 @@ describe('traceExecution', () => {
   it('survives histories it did not come from: empty, unknown event types, dangling ids, hostile names', () => {
     expect(traceExecution([])).toMatchObject({ visits: [], path: [] });
     const hostile = [
-      { id: 1, previousEventId: 0, timestamp: 't', type: 'ExecutionStarted', executionStartedEventDetails: { input: '{}' } },
-      { id: 2, previousEventId: 0, timestamp: 't', type: 'PassStateEntered', stateEnteredEventDetails: { name: '__proto__', input: '{}' } },
+      {
+        id: 1,
+        previousEventId: 0,
+        timestamp: 't',
+        type: 'ExecutionStarted',
+        executionStartedEventDetails: { input: '{}' },
+      },
+      {
+        id: 2,
+        previousEventId: 0,
+        timestamp: 't',
+        type: 'PassStateEntered',
+        stateEnteredEventDetails: { name: '__proto__', input: '{}' },
+      },
       { id: 3, previousEventId: 99, timestamp: 't', type: 'SomethingNew' },
-      { id: 4, previousEventId: 2, timestamp: 't', type: 'PassStateExited', stateExitedEventDetails: { name: '__proto__', output: '{}', assignedVariables: { __proto__: '1' } } },
+      {
+        id: 4,
+        previousEventId: 2,
+        timestamp: 't',
+        type: 'PassStateExited',
+        stateExitedEventDetails: { name: '__proto__', output: '{}', assignedVariables: { __proto__: '1' } },
+      },
       { id: 5, previousEventId: 4, timestamp: 't', type: 'ParallelStateSucceeded' },
     ] as unknown as HistoryEvent[];
     const trace = traceExecution(hostile);

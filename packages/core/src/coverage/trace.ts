@@ -92,7 +92,10 @@ const ROOT = 0;
  * by their StartAt, supplies Fail states' errors and tells a caught exit from a normal one
  * when the history alone cannot.
  */
-export function traceExecution(history: readonly HistoryEvent[], definition?: StateMachineDefinition | object): ExecutionTrace {
+export function traceExecution(
+  history: readonly HistoryEvent[],
+  definition?: StateMachineDefinition | object,
+): ExecutionTrace {
   const index = definition ? indexDefinition(definition) : undefined;
   const trace: ExecutionTrace = { visits: [], fibers: [], path: [] };
   const fibers: FiberWork[] = [];
@@ -115,7 +118,11 @@ export function traceExecution(history: readonly HistoryEvent[], definition?: St
 
   /** From `start` up through its parents, the first fiber whose current visit passes `test`. */
   const climb = (start: FiberWork, test: (work: Work) => boolean): FiberWork | undefined => {
-    for (let fiber: FiberWork | undefined = start; fiber; fiber = fiber.info.parent === undefined ? undefined : fibers[fiber.info.parent]) {
+    for (
+      let fiber: FiberWork | undefined = start;
+      fiber;
+      fiber = fiber.info.parent === undefined ? undefined : fibers[fiber.info.parent]
+    ) {
       if (fiber.current && test(fiber.current)) return fiber;
     }
     return undefined;
@@ -130,7 +137,11 @@ export function traceExecution(history: readonly HistoryEvent[], definition?: St
   const pendingJoin = (kind: StateType) => (work: Work) => work.visit.type === kind && work.forked;
   const finishAttempt = (work: Work): void => {
     const { failed, error, cause } = work.current;
-    work.visit.attempts.push({ failed, ...(error === undefined ? {} : { error }), ...(cause === undefined ? {} : { cause }) });
+    work.visit.attempts.push({
+      failed,
+      ...(error === undefined ? {} : { error }),
+      ...(cause === undefined ? {} : { cause }),
+    });
     work.current = { started: false, failed: false };
   };
   const fail = (work: Work, error: string | undefined, cause: string | undefined): void => {
@@ -187,11 +198,15 @@ export function traceExecution(history: readonly HistoryEvent[], definition?: St
       const iteration = details?.['index'];
       // Iterations start in index order within a Map, and Maps start theirs in the order the
       // Maps started, so the earliest pending Map of that name still expecting this index owns it.
-      const owner = works.find(
-        (work) =>
-          pendingJoin('Map')(work) && work.visit.name === name && fibers[work.visit.fiber]!.current === work &&
-          (typeof iteration !== 'number' || (work.iterationsStarted === iteration && (work.mapLength ?? Infinity) > iteration)),
-      ) ?? latest((work) => pendingJoin('Map')(work) && work.visit.name === name)?.current;
+      const owner =
+        works.find(
+          (work) =>
+            pendingJoin('Map')(work) &&
+            work.visit.name === name &&
+            fibers[work.visit.fiber]!.current === work &&
+            (typeof iteration !== 'number' ||
+              (work.iterationsStarted === iteration && (work.mapLength ?? Infinity) > iteration)),
+        ) ?? latest((work) => pendingJoin('Map')(work) && work.visit.name === name)?.current;
       if (owner) owner.iterationsStarted++;
       fiber = newFiber('iteration', owner ? fibers[owner.visit.fiber] : undefined, owner);
       if (typeof iteration === 'number') fiber.info.iteration = iteration;
@@ -201,14 +216,20 @@ export function traceExecution(history: readonly HistoryEvent[], definition?: St
       const name = str(details?.['name']);
       const start = name === undefined ? undefined : index?.scopeStarts.get(name);
       fiber.info.branch = start?.branch ?? (owner ? owner.visit.children.length - 1 : 0);
-    } else if (type === 'ParallelStateSucceeded' || type === 'ParallelStateFailed' || type === 'MapStateSucceeded' || type === 'MapStateFailed') {
+    } else if (
+      type === 'ParallelStateSucceeded' ||
+      type === 'ParallelStateFailed' ||
+      type === 'MapStateSucceeded' ||
+      type === 'MapStateFailed'
+    ) {
       const kind: StateType = type.startsWith('Parallel') ? 'Parallel' : 'Map';
       // An empty Map has no iteration to point into: AWS points at whatever event came last.
-      const emptyMap = type === 'MapStateSucceeded' ? latest((work) => pendingJoin('Map')(work) && work.mapLength === 0) : undefined;
+      const emptyMap =
+        type === 'MapStateSucceeded' ? latest((work) => pendingJoin('Map')(work) && work.mapLength === 0) : undefined;
       fiber = emptyMap ?? climb(fromFiber, pendingJoin(kind)) ?? latest(pendingJoin(kind)) ?? fromFiber;
     } else if (type.endsWith('StateExited')) {
       const name = str(details?.['name']);
-      const isOpen = (work: Work) => work.visit.name === name && (work.visit.outcome === 'open');
+      const isOpen = (work: Work) => work.visit.name === name && work.visit.outcome === 'open';
       fiber = climb(fromFiber, isOpen) ?? latest(isOpen) ?? fromFiber;
     }
     fiberOfEvent.set(event.id, fiber.info.id);
@@ -252,7 +273,8 @@ export function traceExecution(history: readonly HistoryEvent[], definition?: St
       if (typeof details?.['output'] === 'string') work.visit.output = details['output'];
       const assigned = details?.['assignedVariables'];
       if (isRecord(assigned)) {
-        for (const [name, value] of Object.entries(assigned)) if (typeof value === 'string') fiber.variables.set(name, value);
+        for (const [name, value] of Object.entries(assigned))
+          if (typeof value === 'string') fiber.variables.set(name, value);
         anyVariables = true;
       }
       work.visit.outcome = work.current.failed ? 'caught' : 'exited';
@@ -275,8 +297,13 @@ export function traceExecution(history: readonly HistoryEvent[], definition?: St
     } else if (type === 'ParallelStateFailed' || type === 'MapStateFailed') {
       work.forked = false;
       const child = fromFiber === fiber ? undefined : fiberError(fromFiber);
-      const tolerant = type === 'MapStateFailed' && hasTolerance(index, work.visit.name) && child?.error !== 'States.Runtime';
-      fail(work, tolerant ? 'States.ExceedToleratedFailureThreshold' : child?.error, tolerant ? undefined : child?.cause);
+      const tolerant =
+        type === 'MapStateFailed' && hasTolerance(index, work.visit.name) && child?.error !== 'States.Runtime';
+      fail(
+        work,
+        tolerant ? 'States.ExceedToleratedFailureThreshold' : child?.error,
+        tolerant ? undefined : child?.cause,
+      );
     } else if (type === 'MapIterationAborted') {
       fiber.aborted = true;
     } else if (!type.startsWith('MapIteration') && (type.endsWith('Failed') || type.endsWith('TimedOut'))) {

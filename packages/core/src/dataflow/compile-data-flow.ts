@@ -6,6 +6,13 @@ import { compileJsonPathFlow } from './jsonpath-mode.js';
 import type { StateDataFlow } from './pipeline.js';
 
 /** Compiles `state`'s data flow for `queryLanguage` (the state's own, or the machine's). */
-export function compileDataFlow(state: State, queryLanguage: QueryLanguage, pointer: string, diagnostics: Diagnostic[]): StateDataFlow {
-  return queryLanguage === 'JSONata' ? compileJsonataFlow(state, pointer, diagnostics) : compileJsonPathFlow(state, pointer, diagnostics);
+export function compileDataFlow(
+  state: State,
+  queryLanguage: QueryLanguage,
+  pointer: string,
+  diagnostics: Diagnostic[],
+): StateDataFlow {
+  return queryLanguage === 'JSONata'
+    ? compileJsonataFlow(state, pointer, diagnostics)
+    : compileJsonPathFlow(state, pointer, diagnostics);
 }

@@ -11,35 +11,73 @@ const run = (definition: object, input: Json = {}, options: StartOptions = {}) =
 
 const types = (history: readonly HistoryEvent[]) => history.map((event) => event.type);
 const details = (history: readonly HistoryEvent[], type: string) =>
-  history.filter((event) => event.type === type).map((event) => Object.entries(event).find(([key]) => key.endsWith('EventDetails'))?.[1]);
+  history
+    .filter((event) => event.type === type)
+    .map((event) => Object.entries(event).find(([key]) => key.endsWith('EventDetails'))?.[1]);
 
 const pass = (fields: object = {}) => ({ Type: 'Pass', End: true, ...fields });
 
 describe('EvaluationFailed', () => {
   it('is recorded before ExecutionFailed with error, cause, location and state (conformance assign__undefined_reference-*)', async () => {
-    const result = await run({ QueryLanguage: 'JSONata', StartAt: 'State0', States: { State0: pass({ Output: { result: '{% $doesNotExist %}' } }) } });
+    const result = await run({
+      QueryLanguage: 'JSONata',
+      StartAt: 'State0',
+      States: { State0: pass({ Output: { result: '{% $doesNotExist %}' } }) },
+    });
     const cause =
       "An error occurred while executing the state 'State0' (entered at the event id #2). The JSONata expression '$doesNotExist' specified for the field 'Output/result' returned nothing (undefined).";
     expect(result).toMatchObject({ status: 'FAILED', error: 'States.QueryEvaluationError', cause });
-    expect(types(result.history)).toEqual(['ExecutionStarted', 'PassStateEntered', 'EvaluationFailed', 'ExecutionFailed']);
-    expect(details(result.history, 'EvaluationFailed')).toEqual([{ error: 'States.QueryEvaluationError', cause, location: 'Output/result', state: 'State0' }]);
+    expect(types(result.history)).toEqual([
+      'ExecutionStarted',
+      'PassStateEntered',
+      'EvaluationFailed',
+      'ExecutionFailed',
+    ]);
+    expect(details(result.history, 'EvaluationFailed')).toEqual([
+      { error: 'States.QueryEvaluationError', cause, location: 'Output/result', state: 'State0' },
+    ]);
   });
 
   it('leaves location out when the error is not tied to a field', async () => {
-    const result = await run({ QueryLanguage: 'JSONata', StartAt: 'M', States: { M: { Type: 'Map', ItemProcessor: { StartAt: 'P', States: { P: pass() } }, End: true } } }, 1);
-    expect(result.cause).toBe("An error occurred while executing the state 'M' (entered at the event id #2). Map state input must be an array but was: 1");
-    expect(details(result.history, 'EvaluationFailed')).toEqual([{ error: 'States.QueryEvaluationError', cause: result.cause, state: 'M' }]);
+    const result = await run(
+      {
+        QueryLanguage: 'JSONata',
+        StartAt: 'M',
+        States: { M: { Type: 'Map', ItemProcessor: { StartAt: 'P', States: { P: pass() } }, End: true } },
+      },
+      1,
+    );
+    expect(result.cause).toBe(
+      "An error occurred while executing the state 'M' (entered at the event id #2). Map state input must be an array but was: 1",
+    );
+    expect(details(result.history, 'EvaluationFailed')).toEqual([
+      { error: 'States.QueryEvaluationError', cause: result.cause, state: 'M' },
+    ]);
   });
 
   it('is recorded once, by the inner state, inside a Map iteration', async () => {
     const result = await run({
       QueryLanguage: 'JSONata',
       StartAt: 'M',
-      States: { M: { Type: 'Map', Items: [1], ItemProcessor: { StartAt: 'P', States: { P: pass({ Output: '{% $nope %}' }) } }, End: true } },
+      States: {
+        M: {
+          Type: 'Map',
+          Items: [1],
+          ItemProcessor: { StartAt: 'P', States: { P: pass({ Output: '{% $nope %}' }) } },
+          End: true,
+        },
+      },
     });
     expect(types(result.history)).toEqual([
-      'ExecutionStarted', 'MapStateEntered', 'MapStateStarted', 'MapIterationStarted', 'PassStateEntered',
-      'EvaluationFailed', 'MapIterationFailed', 'MapStateFailed', 'ExecutionFailed',
+      'ExecutionStarted',
+      'MapStateEntered',
+      'MapStateStarted',
+      'MapIterationStarted',
+      'PassStateEntered',
+      'EvaluationFailed',
+      'MapIterationFailed',
+      'MapStateFailed',
+      'ExecutionFailed',
     ]);
   });
 
@@ -52,7 +90,9 @@ describe('EvaluationFailed', () => {
           Type: 'Task',
           Resource: 'arn:aws:states:::lambda:invoke',
           Arguments: { FunctionName: '{% $missing %}' },
-          Catch: [{ ErrorEquals: ['States.QueryEvaluationError'], Output: '{% $states.errorOutput.Error %}', Next: 'Done' }],
+          Catch: [
+            { ErrorEquals: ['States.QueryEvaluationError'], Output: '{% $states.errorOutput.Error %}', Next: 'Done' },
+          ],
           End: true,
         },
         Done: { Type: 'Succeed' },
@@ -60,7 +100,13 @@ describe('EvaluationFailed', () => {
     });
     expect(result).toMatchObject({ status: 'SUCCEEDED', output: 'States.QueryEvaluationError' });
     expect(types(result.history)).toEqual([
-      'ExecutionStarted', 'TaskStateEntered', 'EvaluationFailed', 'TaskStateExited', 'SucceedStateEntered', 'SucceedStateExited', 'ExecutionSucceeded',
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'EvaluationFailed',
+      'TaskStateExited',
+      'SucceedStateEntered',
+      'SucceedStateExited',
+      'ExecutionSucceeded',
     ]);
   });
 });
@@ -72,7 +118,13 @@ describe('catcher Output', () => {
         QueryLanguage: 'JSONata',
         StartAt: 'T',
         States: {
-          T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: { FunctionName: 'f' }, Catch: [{ ErrorEquals: ['States.ALL'], Output: '{% $nope %}', Next: 'Done' }], End: true },
+          T: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke',
+            Arguments: { FunctionName: 'f' },
+            Catch: [{ ErrorEquals: ['States.ALL'], Output: '{% $nope %}', Next: 'Done' }],
+            End: true,
+          },
           Done: { Type: 'Succeed' },
         },
       },
@@ -82,7 +134,15 @@ describe('catcher Output', () => {
     expect(result.cause).toBe(
       "An error occurred while executing the state 'T' (entered at the event id #2). The JSONata expression '$nope' specified for the field 'Output' returned nothing (undefined).",
     );
-    expect(types(result.history)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskFailed', 'EvaluationFailed', 'ExecutionFailed']);
+    expect(types(result.history)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskFailed',
+      'EvaluationFailed',
+      'ExecutionFailed',
+    ]);
   });
 });
 
@@ -99,26 +159,44 @@ describe('variables', () => {
     });
     expect(result.output).toEqual({ x: 2, y: 1 });
     expect(details(result.history, 'PassStateExited')).toEqual([
-      { name: 'A', output: '{}', outputDetails: { truncated: false }, assignedVariables: { x: '1' }, assignedVariablesDetails: { truncated: false } },
-      { name: 'B', output: '{"x":1}', outputDetails: { truncated: false }, assignedVariables: { x: '2', y: '1' }, assignedVariablesDetails: { truncated: false } },
+      {
+        name: 'A',
+        output: '{}',
+        outputDetails: { truncated: false },
+        assignedVariables: { x: '1' },
+        assignedVariablesDetails: { truncated: false },
+      },
+      {
+        name: 'B',
+        output: '{"x":1}',
+        outputDetails: { truncated: false },
+        assignedVariables: { x: '2', y: '1' },
+        assignedVariablesDetails: { truncated: false },
+      },
       { name: 'C', output: '{"x":2,"y":1}', outputDetails: { truncated: false } },
     ]);
   });
 
   it('pass between JSONPath and JSONata states (conformance arguments__base_cases-BASE_LAMBDA_EXPRESSION)', async () => {
-    const result = await run({
-      StartAt: 'Init',
-      States: {
-        Init: { Type: 'Pass', Assign: { 'fromPath.$': '$.v', constant: 1 }, Next: 'Ata' },
-        Ata: { QueryLanguage: 'JSONata', Type: 'Pass', Assign: { sum: '{% $fromPath + $constant %}' }, Next: 'Path' },
-        Path: { Type: 'Pass', Parameters: { 'sum.$': '$sum' }, End: true },
+    const result = await run(
+      {
+        StartAt: 'Init',
+        States: {
+          Init: { Type: 'Pass', Assign: { 'fromPath.$': '$.v', constant: 1 }, Next: 'Ata' },
+          Ata: { QueryLanguage: 'JSONata', Type: 'Pass', Assign: { sum: '{% $fromPath + $constant %}' }, Next: 'Path' },
+          Path: { Type: 'Pass', Parameters: { 'sum.$': '$sum' }, End: true },
+        },
       },
-    }, { v: 41 });
+      { v: 41 },
+    );
     expect(result.output).toEqual({ sum: 42 });
   });
 
   it('of the outer scope are readable in Parallel branches; branch variables stay in their branch', async () => {
-    const branch = (name: string) => ({ StartAt: name, States: { [name]: pass({ Assign: { inner: name }, Output: { outer: '{% $outer %}' } }) } });
+    const branch = (name: string) => ({
+      StartAt: name,
+      States: { [name]: pass({ Assign: { inner: name }, Output: { outer: '{% $outer %}' } }) },
+    });
     const result = await run({
       QueryLanguage: 'JSONata',
       StartAt: 'Set',
@@ -140,14 +218,19 @@ describe('variables', () => {
           Type: 'Parallel',
           Branches: [
             { StartAt: 'W', States: { W: pass({ Assign: { shared: 1 } }) } },
-            { StartAt: 'Wait', States: { Wait: { Type: 'Wait', Seconds: 5, Next: 'R' }, R: pass({ Output: '{% $shared %}' }) } },
+            {
+              StartAt: 'Wait',
+              States: { Wait: { Type: 'Wait', Seconds: 5, Next: 'R' }, R: pass({ Output: '{% $shared %}' }) },
+            },
           ],
           End: true,
         },
       },
     });
     expect(result.status).toBe('FAILED');
-    expect(result.cause).toContain("The JSONata expression '$shared' specified for the field 'Output' returned nothing (undefined).");
+    expect(result.cause).toContain(
+      "The JSONata expression '$shared' specified for the field 'Output' returned nothing (undefined).",
+    );
   });
 
   it('of one Map iteration are invisible to the others and to the outer scope', async () => {
@@ -162,7 +245,12 @@ describe('variables', () => {
           ItemProcessor: {
             StartAt: 'Read',
             States: {
-              Read: { Type: 'Pass', Output: { seen: '{% $exists($mine) %}', item: '{% $states.input %}' }, Assign: { mine: '{% $states.input %}' }, Next: 'Check' },
+              Read: {
+                Type: 'Pass',
+                Output: { seen: '{% $exists($mine) %}', item: '{% $states.input %}' },
+                Assign: { mine: '{% $states.input %}' },
+                Next: 'Check',
+              },
               Check: pass({ Output: { seen: '{% $states.input.seen %}', mine: '{% $mine %}' } }),
             },
           },
@@ -172,13 +260,21 @@ describe('variables', () => {
       },
     });
     expect(result.output).toEqual({
-      all: [{ seen: false, mine: 1 }, { seen: false, mine: 2 }, { seen: false, mine: 3 }],
+      all: [
+        { seen: false, mine: 1 },
+        { seen: false, mine: 2 },
+        { seen: false, mine: 3 },
+      ],
       leaked: false,
     });
   });
 
   it('over 256 KiB in one Assign fail the state with States.DataLimitExceeded', async () => {
-    const result = await run({ QueryLanguage: 'JSONata', StartAt: 'A', States: { A: pass({ Assign: { big: "{% $pad('', 262145, 'x') %}" } }) } });
+    const result = await run({
+      QueryLanguage: 'JSONata',
+      StartAt: 'A',
+      States: { A: pass({ Assign: { big: "{% $pad('', 262145, 'x') %}" } }) },
+    });
     expect(result.status).toBe('FAILED');
     expect(result.error).toBe('States.DataLimitExceeded');
     expect(types(result.history)).toEqual(['ExecutionStarted', 'PassStateEntered', 'ExecutionFailed']);
@@ -207,8 +303,13 @@ describe('Task data flow (conformance query_language__task_dataflow_to_state)', 
       { mocks: { T: [{ return: { Payload: { a: 42 } } }] } },
     );
     expect(result.output).toBe(42);
-    expect(details(result.history, 'TaskScheduled')[0]).toMatchObject({ parameters: '{"FunctionName":"f","Payload":{"q":"life"}}' });
-    expect(details(result.history, 'TaskStateExited')[0]).toMatchObject({ output: '{"result":{"a":42}}', assignedVariables: { answer: '42' } });
+    expect(details(result.history, 'TaskScheduled')[0]).toMatchObject({
+      parameters: '{"FunctionName":"f","Payload":{"q":"life"}}',
+    });
+    expect(details(result.history, 'TaskStateExited')[0]).toMatchObject({
+      output: '{"result":{"a":42}}',
+      assignedVariables: { answer: '42' },
+    });
   });
 });
 
@@ -221,7 +322,12 @@ describe('determinism', () => {
         M: {
           Type: 'Map',
           Items: [1, 2, 3, 4],
-          ItemProcessor: { StartAt: 'P', States: { P: pass({ Output: { id: '{% $uuid() %}', r: '{% $random() %}', s: '{% $shuffle([1,2,3,4]) %}' } }) } },
+          ItemProcessor: {
+            StartAt: 'P',
+            States: {
+              P: pass({ Output: { id: '{% $uuid() %}', r: '{% $random() %}', s: '{% $shuffle([1,2,3,4]) %}' } }),
+            },
+          },
           End: true,
         },
       },

@@ -8,12 +8,17 @@ import { evaluationFailure } from '../query/jsonata/errors.js';
 import { compileJsonataFlow } from './jsonata-mode.js';
 import type { StepEnv } from './pipeline.js';
 
-const CONTEXT: JsonObject = { Execution: { StartTime: '2024-01-01T00:00:00.000Z' }, State: { Name: 'S', EnteredTime: '2024-01-02T03:04:05.678Z' } };
+const CONTEXT: JsonObject = {
+  Execution: { StartTime: '2024-01-01T00:00:00.000Z' },
+  State: { Name: 'S', EnteredTime: '2024-01-02T03:04:05.678Z' },
+};
 
 function env(variables: Record<string, Json> = {}, context: Json = CONTEXT): StepEnv {
   return {
     context,
-    variables: { get: (name) => (hasOwn(variables, name) ? { found: true, value: variables[name]! } : { found: false }) },
+    variables: {
+      get: (name) => (hasOwn(variables, name) ? { found: true, value: variables[name]! } : { found: false }),
+    },
     random: createRandom('test'),
   };
 }
@@ -40,7 +45,10 @@ describe('input: Arguments', () => {
     const { flow } = flowOf({
       Type: 'Task',
       Resource: 'arn:aws:states:::lambda:invoke',
-      Arguments: { FunctionName: '{% $fn %}', Payload: { n: '{% $states.input.n * 2 %}', state: '{% $states.context.State.Name %}' } },
+      Arguments: {
+        FunctionName: '{% $fn %}',
+        Payload: { n: '{% $states.input.n * 2 %}', state: '{% $states.context.State.Name %}' },
+      },
       End: true,
     });
     const { effective, taskInput } = await flow.input({ n: 21 }, env({ fn: 'f' }));
@@ -51,7 +59,9 @@ describe('input: Arguments', () => {
   it('may be one expression (conformance assign__undefined_reference-BASE_UNDEFINED_ARGUMENTS)', async () => {
     const { flow } = flowOf({ Type: 'Parallel', Arguments: '{% $doesNotExist %}', Branches: [], End: true });
     const error = await rejection(flow.input({}, env()));
-    expect(error.causeText).toBe("The JSONata expression '$doesNotExist' specified for the field 'Arguments' returned nothing (undefined).");
+    expect(error.causeText).toBe(
+      "The JSONata expression '$doesNotExist' specified for the field 'Arguments' returned nothing (undefined).",
+    );
     expect(evaluationFailure(error)).toEqual({ location: 'Arguments' });
   });
 
@@ -74,7 +84,9 @@ describe('output: Output and Assign', () => {
       Output: { input: '{% $states.input %}', result: '{% $states.result.x %}', v: '{% $v %}' },
       End: true,
     });
-    expect(await flow.output({ a: 1 }, { x: 2 }, env({ v: 3 }))).toEqual({ output: { input: { a: 1 }, result: 2, v: 3 } });
+    expect(await flow.output({ a: 1 }, { x: 2 }, env({ v: 3 }))).toEqual({
+      output: { input: { a: 1 }, result: 2, v: 3 },
+    });
   });
 
   it('has no $states.result in states without a result', async () => {
@@ -98,16 +110,21 @@ describe('output: Output and Assign', () => {
       Output: '{% $count %}',
       End: true,
     });
-    expect(await flow.output({}, { v: 'r' }, env({ count: 1 }))).toEqual({ output: 1, assigned: { count: 2, copy: 1, fromResult: 'r' } });
+    expect(await flow.output({}, { v: 'r' }, env({ count: 1 }))).toEqual({
+      output: 1,
+      assigned: { count: 2, copy: 1, fromResult: 'r' },
+    });
   });
 
   it('names the failing Assign entry (conformance assign__undefined_reference-BASE_UNDEFINED_ASSIGN)', async () => {
     const { flow } = flowOf({ Type: 'Pass', Assign: { result: '{% $doesNotExist %}' }, End: true });
     const error = await rejection(flow.output({}, {}, env()));
-    expect(error.causeText).toBe("The JSONata expression '$doesNotExist' specified for the field 'Assign/result' returned nothing (undefined).");
+    expect(error.causeText).toBe(
+      "The JSONata expression '$doesNotExist' specified for the field 'Assign/result' returned nothing (undefined).",
+    );
   });
 
-  it('uses a matched Choice rule\'s own Assign and Output, and the state\'s on Default', async () => {
+  it("uses a matched Choice rule's own Assign and Output, and the state's on Default", async () => {
     const { flow } = flowOf({
       Type: 'Choice',
       Choices: [
@@ -118,27 +135,52 @@ describe('output: Output and Assign', () => {
       Assign: { who: 'state' },
       Output: 'state output',
     });
-    expect(await flow.output({ go: true }, { go: true }, env(), { kind: 'rule', index: 0 })).toEqual({ output: 'rule output', assigned: { who: 'rule' } });
+    expect(await flow.output({ go: true }, { go: true }, env(), { kind: 'rule', index: 0 })).toEqual({
+      output: 'rule output',
+      assigned: { who: 'rule' },
+    });
     // A rule without Output/Assign passes its input on (LocalStack's reading of AWS; outputdecl__output_in_choice).
-    expect(await flow.output({ go: false }, { go: false }, env(), { kind: 'rule', index: 1 })).toEqual({ output: { go: false } });
-    expect(await flow.output({ go: false }, { go: false }, env())).toEqual({ output: 'state output', assigned: { who: 'state' } });
+    expect(await flow.output({ go: false }, { go: false }, env(), { kind: 'rule', index: 1 })).toEqual({
+      output: { go: false },
+    });
+    expect(await flow.output({ go: false }, { go: false }, env())).toEqual({
+      output: 'state output',
+      assigned: { who: 'state' },
+    });
   });
 });
 
 describe('catchOutput', () => {
   it('defaults to the error output', async () => {
-    const { flow } = flowOf({ Type: 'Task', Resource: 'r', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'X' }], End: true });
-    expect(await flow.catchOutput(0, { in: 1 }, { Error: 'E', Cause: 'C' }, env())).toEqual({ output: { Error: 'E', Cause: 'C' } });
+    const { flow } = flowOf({
+      Type: 'Task',
+      Resource: 'r',
+      Catch: [{ ErrorEquals: ['States.ALL'], Next: 'X' }],
+      End: true,
+    });
+    expect(await flow.catchOutput(0, { in: 1 }, { Error: 'E', Cause: 'C' }, env())).toEqual({
+      output: { Error: 'E', Cause: 'C' },
+    });
   });
 
   it('sees $states.errorOutput and $states.input in Output and Assign', async () => {
     const { flow } = flowOf({
       Type: 'Task',
       Resource: 'r',
-      Catch: [{ ErrorEquals: ['States.ALL'], Next: 'X', Output: { in: '{% $states.input %}', err: '{% $states.errorOutput.Error %}' }, Assign: { cause: '{% $states.errorOutput.Cause %}' } }],
+      Catch: [
+        {
+          ErrorEquals: ['States.ALL'],
+          Next: 'X',
+          Output: { in: '{% $states.input %}', err: '{% $states.errorOutput.Error %}' },
+          Assign: { cause: '{% $states.errorOutput.Cause %}' },
+        },
+      ],
       End: true,
     });
-    expect(await flow.catchOutput(0, { in: 1 }, { Error: 'E', Cause: 'C' }, env())).toEqual({ output: { in: { in: 1 }, err: 'E' }, assigned: { cause: 'C' } });
+    expect(await flow.catchOutput(0, { in: 1 }, { Error: 'E', Cause: 'C' }, env())).toEqual({
+      output: { in: { in: 1 }, err: 'E' },
+      assigned: { cause: 'C' },
+    });
   });
 });
 
@@ -156,7 +198,9 @@ describe('Map: items and itemInput', () => {
   });
 
   it('evaluates Items expressions and checks for an array (conformance map_state_items_eval_jsonata_fail-object)', async () => {
-    expect(await flowOf({ Type: 'Map', Items: '{% $states.input.list %}', End: true }).flow.items({ list: [1, 2] }, env())).toEqual([1, 2]);
+    expect(
+      await flowOf({ Type: 'Map', Items: '{% $states.input.list %}', End: true }).flow.items({ list: [1, 2] }, env()),
+    ).toEqual([1, 2]);
     const { flow } = flowOf({ Type: 'Map', Items: "{% {'foo': 'bar'} %}", End: true });
     const error = await rejection(flow.items({}, env()));
     expect(error.causeText).toBe(
@@ -172,7 +216,11 @@ describe('Map: items and itemInput', () => {
   it('builds each iteration input with ItemSelector and $states.context.Map.Item', async () => {
     const { flow } = flowOf({
       Type: 'Map',
-      ItemSelector: { value: '{% $states.context.Map.Item.Value %}', index: '{% $states.context.Map.Item.Index %}', all: '{% $states.input %}' },
+      ItemSelector: {
+        value: '{% $states.context.Map.Item.Value %}',
+        index: '{% $states.context.Map.Item.Index %}',
+        all: '{% $states.input %}',
+      },
       End: true,
     });
     const context = { ...CONTEXT, Map: { Item: { Index: 1, Value: 'b' } } };
@@ -183,7 +231,13 @@ describe('Map: items and itemInput', () => {
 
 describe('field', () => {
   it('passes literals through and evaluates expressions', async () => {
-    const { flow } = flowOf({ Type: 'Task', Resource: 'r', TimeoutSeconds: 5, HeartbeatSeconds: '{% $states.input.hb %}', End: true });
+    const { flow } = flowOf({
+      Type: 'Task',
+      Resource: 'r',
+      TimeoutSeconds: 5,
+      HeartbeatSeconds: '{% $states.input.hb %}',
+      End: true,
+    });
     expect(await flow.field('TimeoutSeconds', {}, env())).toEqual({ found: true, value: 5 });
     expect(await flow.field('HeartbeatSeconds', { hb: 2 }, env())).toEqual({ found: true, value: 2 });
     expect(await flow.field('Seconds', {}, env())).toBeUndefined();
@@ -204,9 +258,14 @@ describe('field', () => {
 
   it('refuses an unparsable Timestamp with AWS text (conformance wait_timestamp_jsonata-*)', async () => {
     const { flow } = flowOf({ Type: 'Wait', Timestamp: '{% $states.input.t %}', End: true });
-    expect(await flow.field('Timestamp', { t: '2016-12-05T21:29:29Z' }, env())).toEqual({ found: true, value: '2016-12-05T21:29:29Z' });
+    expect(await flow.field('Timestamp', { t: '2016-12-05T21:29:29Z' }, env())).toEqual({
+      found: true,
+      value: '2016-12-05T21:29:29Z',
+    });
     const error = await rejection(flow.field('Timestamp', { t: '2016-12-05 21:29:29Z' }, env()));
-    expect(error.causeText).toBe('The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: 2016-12-05 21:29:29Z');
+    expect(error.causeText).toBe(
+      'The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: 2016-12-05 21:29:29Z',
+    );
     expect(evaluationFailure(error)).toEqual({ location: 'Timestamp' });
   });
 
@@ -239,7 +298,9 @@ describe('choose: Condition', () => {
   it('refuses a non-boolean condition', async () => {
     const { flow } = flowOf({ Type: 'Choice', Choices: [{ Condition: '{% $states.input.n %}', Next: 'A' }] });
     const error = await rejection(flow.choose({ n: 1 }, env()));
-    expect(error.causeText).toContain("for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was 'number'");
+    expect(error.causeText).toContain(
+      "for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was 'number'",
+    );
   });
 
   it('reads variables', async () => {
@@ -252,13 +313,22 @@ describe('choose: Condition', () => {
 describe('$now and $millis', () => {
   it('report the state entry time', async () => {
     const { flow } = flowOf({ Type: 'Pass', Output: { now: '{% $now() %}', millis: '{% $millis() %}' }, End: true });
-    expect((await flow.output({}, {}, env())).output).toEqual({ now: '2024-01-02T03:04:05.678Z', millis: 1704164645678 });
+    expect((await flow.output({}, {}, env())).output).toEqual({
+      now: '2024-01-02T03:04:05.678Z',
+      millis: 1704164645678,
+    });
   });
 });
 
 describe('compile-time diagnostics', () => {
   it('reports syntax errors at their JSON pointer', () => {
-    const { diagnostics } = flowOf({ Type: 'Task', Resource: 'r', Arguments: { a: '{% $sum( %}' }, Credentials: { RoleArn: '{% ( %}' }, End: true });
+    const { diagnostics } = flowOf({
+      Type: 'Task',
+      Resource: 'r',
+      Arguments: { a: '{% $sum( %}' },
+      Credentials: { RoleArn: '{% ( %}' },
+      End: true,
+    });
     expect(diagnostics.map((d) => [d.code, d.path])).toEqual([
       ['INVALID_JSONATA', '/States/S/Arguments/a'],
       ['INVALID_JSONATA', '/States/S/Credentials/RoleArn'],
@@ -266,11 +336,18 @@ describe('compile-time diagnostics', () => {
   });
 
   it('reports Choice rules without a Condition, non-object Assign and non-array Items', () => {
-    expect(flowOf({ Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'A' }] }).diagnostics[0]?.path).toBe('/States/S/Choices/0/Condition');
+    expect(
+      flowOf({ Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'A' }] }).diagnostics[0]?.path,
+    ).toBe('/States/S/Choices/0/Condition');
     expect(flowOf({ Type: 'Pass', Assign: '{% 1 %}', End: true }).diagnostics[0]?.path).toBe('/States/S/Assign');
     expect(flowOf({ Type: 'Map', Items: { a: 1 }, End: true }).diagnostics[0]?.path).toBe('/States/S/Items');
-    expect(flowOf({ Type: 'Task', Resource: 'r', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'X', Output: '{% ) %}' }], End: true }).diagnostics[0]?.path).toBe(
-      '/States/S/Catch/0/Output',
-    );
+    expect(
+      flowOf({
+        Type: 'Task',
+        Resource: 'r',
+        Catch: [{ ErrorEquals: ['States.ALL'], Next: 'X', Output: '{% ) %}' }],
+        End: true,
+      }).diagnostics[0]?.path,
+    ).toBe('/States/S/Catch/0/Output');
   });
 });

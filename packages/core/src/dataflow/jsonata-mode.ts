@@ -13,7 +13,12 @@ import { isJsonataExpression } from '../query/jsonata/expression.js';
 import { evaluateJsonataField, type JsonataScope } from '../query/jsonata/evaluate.js';
 import { queryEvaluationError, unexpectedType } from '../query/jsonata/errors.js';
 import type { JsonataRuntime } from '../query/jsonata/functions.js';
-import { compileExpressionField, compileJsonataTemplate, type ExpressionTemplate, type JsonataTemplate } from '../query/jsonata/template.js';
+import {
+  compileExpressionField,
+  compileJsonataTemplate,
+  type ExpressionTemplate,
+  type JsonataTemplate,
+} from '../query/jsonata/template.js';
 import type { FieldName, FieldValue, StateDataFlow, StepEnv, StepOutcome } from './pipeline.js';
 
 type Fields = Partial<Record<string, Json | undefined>>;
@@ -23,7 +28,9 @@ type Outcome = { assign?: JsonataTemplate; output?: JsonataTemplate };
 export function compileJsonataFlow(state: State, pointer: string, diagnostics: Diagnostic[]): StateDataFlow {
   const fields = state as unknown as Fields;
   const template = (name: string): JsonataTemplate | undefined =>
-    fields[name] === undefined ? undefined : compileJsonataTemplate(fields[name]!, name, `${pointer}/${name}`, diagnostics);
+    fields[name] === undefined
+      ? undefined
+      : compileJsonataTemplate(fields[name]!, name, `${pointer}/${name}`, diagnostics);
   const assignOf = (value: Json | undefined, at: string): JsonataTemplate | undefined => {
     if (value === undefined) return undefined;
     if (!isJsonObject(value)) {
@@ -35,14 +42,20 @@ export function compileJsonataFlow(state: State, pointer: string, diagnostics: D
 
   const producesResult = state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map';
   const args = state.Type === 'Task' || state.Type === 'Parallel' ? template('Arguments') : undefined;
-  const own: Outcome = { assign: assignOf(fields['Assign'], `${pointer}/Assign`), output: state.Type === 'Fail' ? undefined : template('Output') };
+  const own: Outcome = {
+    assign: assignOf(fields['Assign'], `${pointer}/Assign`),
+    output: state.Type === 'Fail' ? undefined : template('Output'),
+  };
   const items = state.Type === 'Map' ? compileItems(fields['Items'], `${pointer}/Items`, diagnostics) : undefined;
   const itemSelector = state.Type === 'Map' ? template('ItemSelector') : undefined;
   // Checked for syntax only: no executor reads Credentials yet.
   if (state.Type === 'Task') template('Credentials');
   const catchers: Outcome[] = ((fields['Catch'] as unknown as Catcher[] | undefined) ?? []).map((catcher, i) => ({
     assign: assignOf(catcher.Assign, `${pointer}/Catch/${i}/Assign`),
-    output: catcher.Output === undefined ? undefined : compileJsonataTemplate(catcher.Output, 'Output', `${pointer}/Catch/${i}/Output`, diagnostics),
+    output:
+      catcher.Output === undefined
+        ? undefined
+        : compileJsonataTemplate(catcher.Output, 'Output', `${pointer}/Catch/${i}/Output`, diagnostics),
   }));
   const rules = state.Type === 'Choice' ? compileRules(state.Choices, pointer, diagnostics, assignOf) : [];
   const readers = compileFields(fields, pointer, diagnostics);
@@ -55,11 +68,17 @@ export function compileJsonataFlow(state: State, pointer: string, diagnostics: D
     async output(raw, result, env, source): Promise<StepOutcome> {
       // A Choice rule that matched brings its own Assign/Output; the state's own apply on Default.
       const outcome = source?.kind === 'rule' ? (rules[source.index] ?? {}) : own;
-      const states: JsonObject = producesResult ? { input: raw, context: env.context, result } : { input: raw, context: env.context };
+      const states: JsonObject = producesResult
+        ? { input: raw, context: env.context, result }
+        : { input: raw, context: env.context };
       return settle(outcome, scopeOf(env, states), result);
     },
     catchOutput(index, raw, errorOutput, env) {
-      return settle(catchers[index] ?? {}, scopeOf(env, { input: raw, context: env.context, errorOutput }), errorOutput);
+      return settle(
+        catchers[index] ?? {},
+        scopeOf(env, { input: raw, context: env.context, errorOutput }),
+        errorOutput,
+      );
     },
     async items(effective, env) {
       if (!items) return requireArray(effective);
@@ -100,14 +119,17 @@ function scopeOf(env: StepEnv, states: JsonObject): JsonataScope {
 function enteredMillis(context: Json): number {
   const state = isJsonObject(context) ? context['State'] : undefined;
   const execution = isJsonObject(context) ? context['Execution'] : undefined;
-  const text = (isJsonObject(state) ? state['EnteredTime'] : undefined) ?? (isJsonObject(execution) ? execution['StartTime'] : undefined);
+  const text =
+    (isJsonObject(state) ? state['EnteredTime'] : undefined) ??
+    (isJsonObject(execution) ? execution['StartTime'] : undefined);
   const instant = typeof text === 'string' ? parseTimestamp(text) : undefined;
   return instant ? instantToEpochMillis(instant) : 0;
 }
 
 /** AWS-observed text when a Map without `Items` gets a non-array input (conformance scenarios__map_state_items_input_types-*). */
 function requireArray(value: Json): Json[] {
-  if (!Array.isArray(value)) throw queryEvaluationError(`Map state input must be an array but was: ${JSON.stringify(value)}`);
+  if (!Array.isArray(value))
+    throw queryEvaluationError(`Map state input must be an array but was: ${JSON.stringify(value)}`);
   return value;
 }
 
@@ -145,17 +167,28 @@ function compileRules(
   if (!Array.isArray(rules)) return [];
   return rules.map((rule, i) => {
     const at = `${pointer}/Choices/${i}`;
-    const output = rule.Output === undefined ? undefined : compileJsonataTemplate(rule.Output, 'Output', `${at}/Output`, diagnostics);
-    return { condition: compileCondition(rule.Condition, `${at}/Condition`, diagnostics), assign: assignOf(rule.Assign, `${at}/Assign`), output };
+    const output =
+      rule.Output === undefined
+        ? undefined
+        : compileJsonataTemplate(rule.Output, 'Output', `${at}/Output`, diagnostics);
+    return {
+      condition: compileCondition(rule.Condition, `${at}/Condition`, diagnostics),
+      assign: assignOf(rule.Assign, `${at}/Assign`),
+      output,
+    };
   });
 }
 
 function compileCondition(condition: unknown, pointer: string, diagnostics: Diagnostic[]): CompiledRule['condition'] {
   if (typeof condition === 'boolean') return () => condition;
-  const field = isJsonataExpression(condition) ? compileExpressionField(condition, 'Condition', pointer, diagnostics) : undefined;
+  const field = isJsonataExpression(condition)
+    ? compileExpressionField(condition, 'Condition', pointer, diagnostics)
+    : undefined;
   if (!field) {
     if (!isJsonataExpression(condition)) {
-      diagnostics.push(schemaError("A JSONata Choice rule needs a 'Condition': true, false or a {% %} expression", pointer));
+      diagnostics.push(
+        schemaError("A JSONata Choice rule needs a 'Condition': true, false or a {% %} expression", pointer),
+      );
     }
     return () => false;
   }
@@ -208,7 +241,10 @@ function typedReader({ compiled, location }: ExpressionTemplate, expected: 'numb
     if (typeof value !== expected) throw unexpectedType(compiled.body, location, expected, value);
     if (location === 'Timestamp' && parseTimestamp(value as string) === undefined) {
       // AWS-observed (conformance scenarios__wait_timestamp_jsonata-*): a QueryEvaluationError, unlike TimestampPath's States.Runtime.
-      throw queryEvaluationError(`The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${value as string}`, location);
+      throw queryEvaluationError(
+        `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${value as string}`,
+        location,
+      );
     }
     return { found: true, value };
   };

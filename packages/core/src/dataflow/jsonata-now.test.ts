@@ -18,11 +18,24 @@ describe('$now() and $millis()', () => {
       StartAt: 'W',
       States: {
         // A Wait's Output is evaluated after the wait: 90 s after entry.
-        W: { Type: 'Wait', Seconds: 90, Output: { now: '{% $now() %}', millis: '{% $millis() %}', entered: '{% $states.context.State.EnteredTime %}' }, End: true },
+        W: {
+          Type: 'Wait',
+          Seconds: 90,
+          Output: {
+            now: '{% $now() %}',
+            millis: '{% $millis() %}',
+            entered: '{% $states.context.State.EnteredTime %}',
+          },
+          End: true,
+        },
       },
     });
     expect(result.status).toBe('SUCCEEDED');
-    expect(result.output).toEqual({ now: '2024-01-01T00:01:30.000Z', millis: 1_704_067_290_000, entered: '2024-01-01T00:00:00.000Z' });
+    expect(result.output).toEqual({
+      now: '2024-01-01T00:01:30.000Z',
+      millis: 1_704_067_290_000,
+      entered: '2024-01-01T00:00:00.000Z',
+    });
   });
 
   it('agree with the history timestamp of the state that evaluates them', async () => {
@@ -62,13 +75,19 @@ describe('$now() and $millis()', () => {
     const result = await run({
       QueryLanguage: 'JSONata',
       StartAt: 'W',
-      States: { W: { Type: 'Wait', Seconds: 3600, Output: "{% $now('[Y0001]-[M01]-[D01] [H01]:[m01]', '+0530') %}", End: true } },
+      States: {
+        W: { Type: 'Wait', Seconds: 3600, Output: "{% $now('[Y0001]-[M01]-[D01] [H01]:[m01]', '+0530') %}", End: true },
+      },
     });
     expect(result.output).toBe('2024-01-01 06:30');
   });
 
   it('are replayed exactly by the same start time', async () => {
-    const definition = { QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', Output: '{% [$now(), $millis()] %}', End: true } } };
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'P',
+      States: { P: { Type: 'Pass', Output: '{% [$now(), $millis()] %}', End: true } },
+    };
     const first = await run(definition);
     const second = await run(definition);
     expect(first.output).toEqual(['2024-01-01T00:00:00.000Z', 1_704_067_200_000]);

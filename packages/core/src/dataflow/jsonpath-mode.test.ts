@@ -29,12 +29,24 @@ function flowOf(state: Record<string, unknown>) {
 
 describe('JSONPath data flow: the context object', () => {
   it('is not asked for when no path reads $$ (Parameters, ResultPath, Choice)', () => {
-    const pass = flowOf({ Type: 'Pass', Parameters: { 'value.$': '$.id', 'v.$': '$v' }, ResultPath: '$.out', End: true });
+    const pass = flowOf({
+      Type: 'Pass',
+      Parameters: { 'value.$': '$.id', 'v.$': '$v' },
+      ResultPath: '$.out',
+      End: true,
+    });
     const { env, reads } = countingEnv({ State: { Name: 'S' } });
     const flowed = pass.input({ id: 3 }, env) as { effective: Json; taskInput: Json };
     expect(flowed.taskInput).toEqual({ value: 3, v: 7 });
-    expect(pass.output({ id: 3 }, flowed.taskInput, env)).toEqual({ output: { id: 3, out: { value: 3, v: 7 } }, assigned: undefined });
-    const choice = flowOf({ Type: 'Choice', Choices: [{ Variable: '$.id', NumericEquals: 3, Next: 'A' }], Default: 'B' });
+    expect(pass.output({ id: 3 }, flowed.taskInput, env)).toEqual({
+      output: { id: 3, out: { value: 3, v: 7 } },
+      assigned: undefined,
+    });
+    const choice = flowOf({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.id', NumericEquals: 3, Next: 'A' }],
+      Default: 'B',
+    });
     expect(choice.choose({ id: 3 }, env)).toBe(0);
     expect(reads()).toBe(0);
   });

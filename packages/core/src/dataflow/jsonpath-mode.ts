@@ -6,12 +6,23 @@
 import type { Json, JsonObject } from '../json.js';
 import type { Catcher, ChoiceRule, State } from '../definition/types.js';
 import { DiagnosticCode, type Diagnostic } from '../definition/diagnostics.js';
-import { compilePath, PathSyntaxError, type CompiledPath, type PathData, type VariableReader } from '../query/jsonpath.js';
+import {
+  compilePath,
+  PathSyntaxError,
+  type CompiledPath,
+  type PathData,
+  type VariableReader,
+} from '../query/jsonpath.js';
 import { runtimeError } from '../errors/states-error.js';
 import { compileChoiceRule, type ChoiceCondition } from '../states/choice-rules.js';
 import { DefinitionError } from '../errors/aslkit-error.js';
 import { applyResultPath } from './result-path.js';
-import { compileExpression, compileTemplate, type CompiledExpression, type CompiledTemplate } from './payload-template.js';
+import {
+  compileExpression,
+  compileTemplate,
+  type CompiledExpression,
+  type CompiledTemplate,
+} from './payload-template.js';
 import type { FieldName, FieldValue, StateDataFlow, StepEnv, StepOutcome } from './pipeline.js';
 
 type Fields = Partial<Record<string, Json | undefined>>;
@@ -40,7 +51,10 @@ export function compileJsonPathFlow(state: State, pointer: string, diagnostics: 
       catcher.ResultPath === undefined || catcher.ResultPath === null
         ? catcher.ResultPath
         : compilePathField(catcher.ResultPath, `${pointer}/Catch/${i}/ResultPath`, diagnostics, true),
-    assign: catcher.Assign === undefined ? undefined : compileTemplate(catcher.Assign, `${pointer}/Catch/${i}/Assign`, diagnostics),
+    assign:
+      catcher.Assign === undefined
+        ? undefined
+        : compileTemplate(catcher.Assign, `${pointer}/Catch/${i}/Assign`, diagnostics),
   }));
   const rules = state.Type === 'Choice' ? compileRules(state.Choices, pointer, diagnostics) : [];
   const fieldReaders = compileFields(fields, pointer, diagnostics);
@@ -50,10 +64,15 @@ export function compileJsonPathFlow(state: State, pointer: string, diagnostics: 
     if (compiled === undefined) return value;
     if (compiled === null) return {};
     const found = compiled.read(data(value, env));
-    if (!found.found) throw runtimeError(`Invalid path '${compiled.source}' : No results for path: ${compiled.normalized}`);
+    if (!found.found)
+      throw runtimeError(`Invalid path '${compiled.source}' : No results for path: ${compiled.normalized}`);
     return found.value;
   };
-  const assignments = (compiled: CompiledTemplate | undefined, value: Json, env: StepEnv): Record<string, Json> | undefined =>
+  const assignments = (
+    compiled: CompiledTemplate | undefined,
+    value: Json,
+    env: StepEnv,
+  ): Record<string, Json> | undefined =>
     compiled === undefined ? undefined : (compiled({ data: data(value, env), random: env.random }) as JsonObject);
 
   return {
@@ -76,7 +95,8 @@ export function compileJsonPathFlow(state: State, pointer: string, diagnostics: 
     },
     items(effective, env) {
       const items = itemsPath === undefined ? effective : read(itemsPath, effective, env);
-      if (!Array.isArray(items)) throw runtimeError(`Map state input must be an array but was: ${JSON.stringify(items)}`);
+      if (!Array.isArray(items))
+        throw runtimeError(`Map state input must be an array but was: ${JSON.stringify(items)}`);
       return items;
     },
     itemInput(effective, item, env) {
@@ -113,9 +133,19 @@ class StepPathData implements PathData {
   }
 }
 
-function compilePathField(value: Json, pointer: string, diagnostics: Diagnostic[], reference: boolean): CompiledPath | undefined {
+function compilePathField(
+  value: Json,
+  pointer: string,
+  diagnostics: Diagnostic[],
+  reference: boolean,
+): CompiledPath | undefined {
   if (typeof value !== 'string') {
-    diagnostics.push({ code: DiagnosticCode.SchemaValidationFailed, severity: 'ERROR', message: 'Expected a JSONPath string', path: pointer });
+    diagnostics.push({
+      code: DiagnosticCode.SchemaValidationFailed,
+      severity: 'ERROR',
+      message: 'Expected a JSONPath string',
+      path: pointer,
+    });
     return undefined;
   }
   try {
@@ -132,7 +162,12 @@ function compilePathField(value: Json, pointer: string, diagnostics: Diagnostic[
     return compiled;
   } catch (error) {
     if (!(error instanceof PathSyntaxError)) throw error;
-    diagnostics.push({ code: DiagnosticCode.InvalidJsonPath, severity: 'ERROR', message: error.message, path: pointer });
+    diagnostics.push({
+      code: DiagnosticCode.InvalidJsonPath,
+      severity: 'ERROR',
+      message: error.message,
+      path: pointer,
+    });
     return undefined;
   }
 }
@@ -163,7 +198,17 @@ type FieldReader = (effective: Json, env: StepEnv) => FieldValue;
 /** `X` literal or `XPath`; Fail's `ErrorPath`/`CausePath` may also be intrinsic calls. */
 function compileFields(fields: Fields, pointer: string, diagnostics: Diagnostic[]): Map<FieldName, FieldReader> {
   const readers = new Map<FieldName, FieldReader>();
-  const names: FieldName[] = ['TimeoutSeconds', 'HeartbeatSeconds', 'Seconds', 'Timestamp', 'MaxConcurrency', 'ToleratedFailurePercentage', 'ToleratedFailureCount', 'Error', 'Cause'];
+  const names: FieldName[] = [
+    'TimeoutSeconds',
+    'HeartbeatSeconds',
+    'Seconds',
+    'Timestamp',
+    'MaxConcurrency',
+    'ToleratedFailurePercentage',
+    'ToleratedFailureCount',
+    'Error',
+    'Cause',
+  ];
   for (const name of names) {
     const literal = fields[name];
     const pathSource = fields[`${name}Path`];
@@ -173,7 +218,10 @@ function compileFields(fields: Fields, pointer: string, diagnostics: Diagnostic[
         const expression: CompiledExpression = compileExpression(pathSource, `${name}Path`, at, diagnostics);
         readers.set(name, (effective, env) => ({
           found: true,
-          value: expression({ data: { input: effective, context: env.context, variables: env.variables }, random: env.random }, `${name}Path`),
+          value: expression(
+            { data: { input: effective, context: env.context, variables: env.variables }, random: env.random },
+            `${name}Path`,
+          ),
           path: String(pathSource),
         }));
         continue;
@@ -192,4 +240,3 @@ function compileFields(fields: Fields, pointer: string, diagnostics: Diagnostic[
   }
   return readers;
 }
-

@@ -56,10 +56,18 @@ export function compileTemplate(template: Json, pointer: string, diagnostics: Di
 }
 
 /** Compiles the value of a `.$` field (also used by `ErrorPath`, `CausePath`). */
-export function compileExpression(value: Json, field: string, pointer: string, diagnostics: Diagnostic[]): CompiledExpression {
+export function compileExpression(
+  value: Json,
+  field: string,
+  pointer: string,
+  diagnostics: Diagnostic[],
+): CompiledExpression {
   const invalid = () => {
     diagnostics.push(
-      schemaError(`The value for the field '${field}' must be a valid JSONPath or a valid intrinsic function call`, pointer),
+      schemaError(
+        `The value for the field '${field}' must be a valid JSONPath or a valid intrinsic function call`,
+        pointer,
+      ),
     );
     return () => null;
   };
@@ -108,4 +116,3 @@ const escape = (key: string): string => toPointer(key).slice(1);
 
 /** Compact JSON as AWS prints values inside messages. */
 export const stringifyForMessage = (value: Json): string => JSON.stringify(value);
-

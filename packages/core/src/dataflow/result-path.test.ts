@@ -27,7 +27,12 @@ describe('applyResultPath', () => {
   });
 
   it('fails with States.ResultPathMatchFailure when the input cannot hold the result', () => {
-    for (const [input, path] of [['text', '$.a'], [{ a: 'x' }, '$.a.b'], [{ a: [1] }, '$.a[3]'], [[1], '$.a']] as const) {
+    for (const [input, path] of [
+      ['text', '$.a'],
+      [{ a: 'x' }, '$.a.b'],
+      [{ a: [1] }, '$.a[3]'],
+      [[1], '$.a'],
+    ] as const) {
       try {
         applyResultPath(input as never, 1, compilePath(path));
         expect.unreachable();

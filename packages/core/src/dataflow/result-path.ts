@@ -22,7 +22,12 @@ export function applyResultPath(input: Json, result: Json, path: CompiledPath | 
   return written;
 }
 
-function writeAt(target: Json | undefined, segments: readonly PathSegment[], at: number, value: Json): Json | undefined {
+function writeAt(
+  target: Json | undefined,
+  segments: readonly PathSegment[],
+  at: number,
+  value: Json,
+): Json | undefined {
   if (at === segments.length) return value;
   const segment = segments[at]!;
   if (typeof segment === 'number') {

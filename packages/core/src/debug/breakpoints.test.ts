@@ -3,16 +3,23 @@ import type { Json } from '../json.js';
 import { UsageError } from '../errors/aslkit-error.js';
 import { BreakpointSet, type Breakpoint } from './breakpoints.js';
 
-const hits = (breakpoint: Breakpoint, input: Json) => new BreakpointSet([breakpoint]).hit(breakpoint.stateName, breakpoint.on, input) !== undefined;
+const hits = (breakpoint: Breakpoint, input: Json) =>
+  new BreakpointSet([breakpoint]).hit(breakpoint.stateName, breakpoint.on, input) !== undefined;
 
 describe('BreakpointSet', () => {
   it('matches by state name and side', () => {
-    const set = new BreakpointSet([{ stateName: 'A', on: 'enter' }, { stateName: 'B', on: 'exit' }]);
+    const set = new BreakpointSet([
+      { stateName: 'A', on: 'enter' },
+      { stateName: 'B', on: 'exit' },
+    ]);
     expect(set.hit('A', 'enter', {})).toEqual({ stateName: 'A', on: 'enter' });
     expect(set.hit('A', 'exit', {})).toBeUndefined();
     expect(set.hit('B', 'exit', null)).toEqual({ stateName: 'B', on: 'exit' });
     expect(set.hit('C', 'enter', {})).toBeUndefined();
-    expect(set.list).toEqual([{ stateName: 'A', on: 'enter' }, { stateName: 'B', on: 'exit' }]);
+    expect(set.list).toEqual([
+      { stateName: 'A', on: 'enter' },
+      { stateName: 'B', on: 'exit' },
+    ]);
   });
 
   it.each([
@@ -42,7 +49,13 @@ describe('BreakpointSet', () => {
 
   it.each([
     [[{ stateName: '', on: 'enter' }], /Breakpoint 0 needs a stateName/],
-    [[{ stateName: 'S', on: 'enter' }, { stateName: 'S', on: 'sideways' }], /Breakpoint 1 has on: "sideways"/],
+    [
+      [
+        { stateName: 'S', on: 'enter' },
+        { stateName: 'S', on: 'sideways' },
+      ],
+      /Breakpoint 1 has on: "sideways"/,
+    ],
     [[{ stateName: 'S', on: 'enter', condition: 42 }], /not a string/],
     [[{ stateName: 'S', on: 'enter', condition: '$.a[' }], /invalid condition "\$\.a\["/],
     [[{ stateName: 'S', on: 'enter', condition: 'amount' }], /invalid condition/],

@@ -60,7 +60,8 @@ function compileBreakpoint(breakpoint: Breakpoint, index: number): CompiledBreak
   try {
     return { breakpoint: { stateName, on, condition }, path: compilePath(condition) };
   } catch (error) {
-    if (error instanceof PathSyntaxError) throw invalid(`has an invalid condition ${JSON.stringify(condition)}: ${error.message}`);
+    if (error instanceof PathSyntaxError)
+      throw invalid(`has an invalid condition ${JSON.stringify(condition)}: ${error.message}`);
     throw error;
   }
 }

@@ -70,15 +70,27 @@ export const debugSessionMachine = setup({
       const pause = context.pauses + 1;
       return { pauses: pause, pausedAt: { ...event.at, pause } };
     }),
-    setUnit: assign({ stepUnit: ({ event, context }) => (event.type === 'STEP' ? event.unit : context.stepUnit), pausedAt: undefined }),
+    setUnit: assign({
+      stepUnit: ({ event, context }) => (event.type === 'STEP' ? event.unit : context.stepUnit),
+      pausedAt: undefined,
+    }),
     leavePause: assign({ pausedAt: undefined }),
     startAborting: assign({ aborting: true, pausedAt: undefined }),
-    finish: assign({ result: ({ event, context }) => (event.type === 'FINISH' ? event.result : context.result), pausedAt: undefined }),
+    finish: assign({
+      result: ({ event, context }) => (event.type === 'FINISH' ? event.result : context.result),
+      pausedAt: undefined,
+    }),
   },
 }).createMachine({
   id: 'aslkit.debugSession',
   initial: 'idle',
-  context: ({ input }) => ({ stepUnit: 'transition', pauses: 0, revealed: 0, breakpoints: input.breakpoints, aborting: false }),
+  context: ({ input }) => ({
+    stepUnit: 'transition',
+    pauses: 0,
+    revealed: 0,
+    breakpoints: input.breakpoints,
+    aborting: false,
+  }),
   on: {
     REVEALED: { actions: assign({ revealed: ({ event }) => event.count }) },
     SET_BREAKPOINTS: { actions: assign({ breakpoints: ({ event }) => event.breakpoints }) },

@@ -31,12 +31,16 @@ function until(session: DebugSession, predicate: (snapshot: DebugSnapshot) => bo
 const settled = (session: DebugSession) => until(session, (s) => s.state === 'paused' || s.state === 'done');
 const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
 const text = (history: readonly HistoryEvent[]) => JSON.stringify(history);
-const where = (s: DebugSnapshot) => s.pausedAt && [s.pausedAt.stateName, s.pausedAt.on, s.pausedAt.reason, s.pausedAt.eventId];
+const where = (s: DebugSnapshot) =>
+  s.pausedAt && [s.pausedAt.stateName, s.pausedAt.on, s.pausedAt.reason, s.pausedAt.eventId];
 
 describe('breakpoints', () => {
   it('stops before each entry into a state, inside a Map too, and runs on when resumed', async () => {
     const free = await pipeline.run(pipelineInput, pipelineOptions);
-    const session = createDebugSession(pipeline, pipelineInput, { ...pipelineOptions, breakpoints: [{ stateName: 'PriceLine', on: 'enter' }] });
+    const session = createDebugSession(pipeline, pipelineInput, {
+      ...pipelineOptions,
+      breakpoints: [{ stateName: 'PriceLine', on: 'enter' }],
+    });
     expect(session.getSnapshot().state).toBe('idle');
     session.start();
     let snapshot = await settled(session);
@@ -61,7 +65,10 @@ describe('breakpoints', () => {
     // The filter matches the second line's values only ("mug").
     const session = createDebugSession(pipeline, pipelineInput, {
       ...pipelineOptions,
-      breakpoints: [{ stateName: 'PriceLine', on: 'enter', condition: "$[?(@ == 'mug')]" }, { stateName: 'Ship', on: 'enter', condition: '$.missing' }],
+      breakpoints: [
+        { stateName: 'PriceLine', on: 'enter', condition: "$[?(@ == 'mug')]" },
+        { stateName: 'Ship', on: 'enter', condition: '$.missing' },
+      ],
     });
     session.start();
     const snapshot = await settled(session);
@@ -74,18 +81,27 @@ describe('breakpoints', () => {
     const session = createDebugSession(pipeline, pipelineInput, {
       ...pipelineOptions,
       // Total adds `summary` to its output; its input has none, so this never stops.
-      breakpoints: [{ stateName: 'Total', on: 'exit', condition: '$.summary' }, { stateName: 'Charge', on: 'exit', condition: '$.summary.total' }],
+      breakpoints: [
+        { stateName: 'Total', on: 'exit', condition: '$.summary' },
+        { stateName: 'Charge', on: 'exit', condition: '$.summary.total' },
+      ],
     });
     session.start();
     const snapshot = await settled(session);
     expect(where(snapshot)).toEqual(['Charge', 'exit', 'breakpoint', 43]);
-    expect(snapshot.events.at(-1)).toMatchObject({ type: 'TaskStateExited', stateExitedEventDetails: { name: 'Charge' } });
+    expect(snapshot.events.at(-1)).toMatchObject({
+      type: 'TaskStateExited',
+      stateExitedEventDetails: { name: 'Charge' },
+    });
     session.resume();
     expect((await settled(session)).result!.status).toBe('SUCCEEDED');
   });
 
   it('can be changed while paused, and rejects malformed ones with a coded error', async () => {
-    const session = createDebugSession(pipeline, pipelineInput, { ...pipelineOptions, breakpoints: [{ stateName: 'IsValid', on: 'enter' }] });
+    const session = createDebugSession(pipeline, pipelineInput, {
+      ...pipelineOptions,
+      breakpoints: [{ stateName: 'IsValid', on: 'enter' }],
+    });
     session.start();
     expect(where(await settled(session))).toEqual(['IsValid', 'enter', 'breakpoint', 6]);
     // At the top level the engine itself waits at the breakpoint.
@@ -94,10 +110,19 @@ describe('breakpoints', () => {
     session.setBreakpoints([{ stateName: 'Ship', on: 'exit' }]);
     expect(session.getSnapshot().breakpoints).toEqual([{ stateName: 'Ship', on: 'exit' }]);
     session.resume();
-    expect(where(await until(session, (s) => s.pausedAt?.stateName === 'Ship'))).toEqual(['Ship', 'exit', 'breakpoint', 49]);
-    expect(() => session.setBreakpoints([{ stateName: 'Ship', on: 'enter', condition: '$.[' }])).toThrow(expect.objectContaining({ code: 'ASLKIT_INVALID_BREAKPOINT' }));
+    expect(where(await until(session, (s) => s.pausedAt?.stateName === 'Ship'))).toEqual([
+      'Ship',
+      'exit',
+      'breakpoint',
+      49,
+    ]);
+    expect(() => session.setBreakpoints([{ stateName: 'Ship', on: 'enter', condition: '$.[' }])).toThrow(
+      expect.objectContaining({ code: 'ASLKIT_INVALID_BREAKPOINT' }),
+    );
     expect(() => session.setBreakpoints([{ stateName: 'Ship', on: 'later' as 'enter' }])).toThrow(/Breakpoint 0/);
-    expect(() => createDebugSession(pipeline, {}, { breakpoints: [null as never] })).toThrow(expect.objectContaining({ code: 'ASLKIT_INVALID_BREAKPOINT' }));
+    expect(() => createDebugSession(pipeline, {}, { breakpoints: [null as never] })).toThrow(
+      expect.objectContaining({ code: 'ASLKIT_INVALID_BREAKPOINT' }),
+    );
     expect(session.getSnapshot().breakpoints).toEqual([{ stateName: 'Ship', on: 'exit' }]);
   });
 });
@@ -143,8 +168,15 @@ describe('stepping', () => {
 
   it('does not start a task before its Entered event has been stepped past', async () => {
     const calls: string[] = [];
-    const machine = StateMachine.from({ StartAt: 'Call', States: { Call: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } } });
-    const session = createDebugSession(machine, {}, { ...base, resolvers: { '*': () => (calls.push('called'), { ok: true }) } });
+    const machine = StateMachine.from({
+      StartAt: 'Call',
+      States: { Call: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } },
+    });
+    const session = createDebugSession(
+      machine,
+      {},
+      { ...base, resolvers: { '*': () => (calls.push('called'), { ok: true }) } },
+    );
     session.step('event');
     await settled(session); // ExecutionStarted
     session.step('event');
@@ -185,7 +217,10 @@ describe('pause, resume and abort', () => {
   });
 
   it('aborts from a pause at the top level: nothing more runs, the execution ends ABORTED', async () => {
-    const session = createDebugSession(pipeline, pipelineInput, { ...pipelineOptions, breakpoints: [{ stateName: 'Ship', on: 'enter' }] });
+    const session = createDebugSession(pipeline, pipelineInput, {
+      ...pipelineOptions,
+      breakpoints: [{ stateName: 'Ship', on: 'enter' }],
+    });
     session.start();
     await settled(session);
     session.abort('Manual', 'stopped while debugging');
@@ -196,7 +231,10 @@ describe('pause, resume and abort', () => {
   });
 
   it('aborts from a pause inside a Parallel, aborting the task still in flight', async () => {
-    const session = createDebugSession(pipeline, pipelineInput, { ...pipelineOptions, breakpoints: [{ stateName: 'ReserveStock', on: 'exit' }] });
+    const session = createDebugSession(pipeline, pipelineInput, {
+      ...pipelineOptions,
+      breakpoints: [{ stateName: 'ReserveStock', on: 'exit' }],
+    });
     session.start();
     await settled(session);
     session.abort();
@@ -239,7 +277,9 @@ describe('pause, resume and abort', () => {
     session.resume();
     const done = await settled(session);
     expect(done.result!.status).toBe('SUCCEEDED');
-    expect(points.filter((p) => p.startsWith('enter'))).toHaveLength(done.events.filter((e) => e.type.endsWith('StateEntered')).length);
+    expect(points.filter((p) => p.startsWith('enter'))).toHaveLength(
+      done.events.filter((e) => e.type.endsWith('StateEntered')).length,
+    );
   });
 
   it('keeps notifying the other listeners when one throws, and stops after unsubscribe', async () => {
@@ -271,7 +311,12 @@ const CONCURRENT = {
       ItemProcessor: {
         StartAt: 'Work',
         States: {
-          Work: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Retry: [{ ErrorEquals: ['Flaky'], IntervalSeconds: 1, MaxAttempts: 2 }], Next: 'Both' },
+          Work: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke',
+            Retry: [{ ErrorEquals: ['Flaky'], IntervalSeconds: 1, MaxAttempts: 2 }],
+            Next: 'Both',
+          },
           Both: {
             Type: 'Parallel',
             Branches: [
@@ -301,33 +346,49 @@ describe('determinism', () => {
     ['order pipeline', pipeline, pipelineInput, pipelineOptions],
     ...read<{ input: Json; mocks?: MockScript }[]>('examples/order-pipeline.cases.json')
       .slice(1)
-      .map((c, i): [string, StateMachine, Json, StartOptions] => [`order pipeline case ${i + 1}`, pipeline, c.input, { ...base, mocks: c.mocks }]),
+      .map((c, i): [string, StateMachine, Json, StartOptions] => [
+        `order pipeline case ${i + 1}`,
+        pipeline,
+        c.input,
+        { ...base, mocks: c.mocks },
+      ]),
     ['parallel-map', machineOf('states/parallel-map.asl.json'), { items: [3, 11, 2] }, base],
     ['wait-and-choice', machineOf('states/wait-and-choice.asl.json'), { at: '2026-01-02T03:04:05.678+00:00' }, base],
-    ['concurrent tasks, retries and waits', StateMachine.from(CONCURRENT), { items: [0, 1, 2, 3, 4, 5] }, { ...base, resolvers: { '*': flakyWorker } }],
+    [
+      'concurrent tasks, retries and waits',
+      StateMachine.from(CONCURRENT),
+      { items: [0, 1, 2, 3, 4, 5] },
+      { ...base, resolvers: { '*': flakyWorker } },
+    ],
   ];
 
-  it.each(scenarios)('%s: a stepped, paused and resumed run records the free run history', async (_name, machine, input, options) => {
-    const free = text((await machine.run(input, options)).history);
-    for (const seed of ['a', 'b', 'c', 'd', 'e']) {
-      const random = createRandom(seed);
-      const names = Object.keys(machine.definition.States);
-      const session = createDebugSession(machine, input, { ...options, breakpoints: names.map((stateName) => ({ stateName, on: random.next() < 0.5 ? 'enter' : 'exit' })) });
-      session.start();
-      for (let guard = 0; guard < 2000; guard++) {
-        const snapshot = await settled(session);
-        if (snapshot.state === 'done') break;
-        const roll = random.next();
-        if (roll < 0.4) session.step('event');
-        else if (roll < 0.7) session.step('transition');
-        else session.resume();
-        // Sometimes let real time pass, or pause in mid-flight, before the next command.
-        if (random.next() < 0.3) await macrotask();
-        if (random.next() < 0.2) session.pause();
+  it.each(scenarios)(
+    '%s: a stepped, paused and resumed run records the free run history',
+    async (_name, machine, input, options) => {
+      const free = text((await machine.run(input, options)).history);
+      for (const seed of ['a', 'b', 'c', 'd', 'e']) {
+        const random = createRandom(seed);
+        const names = Object.keys(machine.definition.States);
+        const session = createDebugSession(machine, input, {
+          ...options,
+          breakpoints: names.map((stateName) => ({ stateName, on: random.next() < 0.5 ? 'enter' : 'exit' })),
+        });
+        session.start();
+        for (let guard = 0; guard < 2000; guard++) {
+          const snapshot = await settled(session);
+          if (snapshot.state === 'done') break;
+          const roll = random.next();
+          if (roll < 0.4) session.step('event');
+          else if (roll < 0.7) session.step('transition');
+          else session.resume();
+          // Sometimes let real time pass, or pause in mid-flight, before the next command.
+          if (random.next() < 0.3) await macrotask();
+          if (random.next() < 0.2) session.pause();
+        }
+        expect(session.getSnapshot().state).toBe('done');
+        expect(text(session.getSnapshot().events)).toBe(free);
+        expect(text(session.getSnapshot().result!.history)).toBe(free);
       }
-      expect(session.getSnapshot().state).toBe('done');
-      expect(text(session.getSnapshot().events)).toBe(free);
-      expect(text(session.getSnapshot().result!.history)).toBe(free);
-    }
-  });
+    },
+  );
 });

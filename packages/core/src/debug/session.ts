@@ -25,7 +25,13 @@ import { macrotask } from '../runtime/clock.js';
 import { buildGraph, type GraphModel, type GraphNode } from '../graph/model.js';
 import { createHistoryFolder, type HistoryFolder } from '../graph/fold.js';
 import { BreakpointSet, type Breakpoint } from './breakpoints.js';
-import { debugSessionMachine, type PausedAt, type PauseRequest, type SessionState, type StepUnit } from './session-machine.js';
+import {
+  debugSessionMachine,
+  type PausedAt,
+  type PauseRequest,
+  type SessionState,
+  type StepUnit,
+} from './session-machine.js';
 
 export type { PausedAt, SessionState, StepUnit } from './session-machine.js';
 
@@ -70,7 +76,11 @@ export type DebugSessionOptions = StartOptions & { breakpoints?: Breakpoint[] };
  * session.subscribe((s) => render(s.state, s.events));
  * session.start(); // runs until Charge is entered, then pauses
  */
-export function createDebugSession(machine: StateMachine, input: Json, options: DebugSessionOptions = {}): DebugSession {
+export function createDebugSession(
+  machine: StateMachine,
+  input: Json,
+  options: DebugSessionOptions = {},
+): DebugSession {
   return new Session(machine, input, options);
 }
 
@@ -232,7 +242,7 @@ class Session implements DebugSession {
     this.pumping = true;
     try {
       while (this.head < this.queue.length && this.consuming()) this.consume(this.queue[this.head++]!);
-      if (this.head > 1024 && this.head * 2 > this.queue.length) this.queue.splice(0, this.head), (this.head = 0);
+      if (this.head > 1024 && this.head * 2 > this.queue.length) (this.queue.splice(0, this.head), (this.head = 0));
     } finally {
       this.pumping = false;
     }
@@ -254,7 +264,8 @@ class Session implements DebugSession {
       this.version++;
       this.folder.apply(item.event);
       const stepping = this.state === 'stepping' && context.stepUnit === 'event';
-      if (stepping && !context.aborting && !TERMINAL_EVENTS.has(item.event.type)) this.actor.send({ type: 'HIT', at: this.location('step') });
+      if (stepping && !context.aborting && !TERMINAL_EVENTS.has(item.event.type))
+        this.actor.send({ type: 'HIT', at: this.location('step') });
       return;
     }
     item.consumed = true;
@@ -262,14 +273,16 @@ class Session implements DebugSession {
     if (point.kind === 'attempt' || context.aborting) return;
     const breakpoint = this.breakpoints.hit(point.state.name, point.kind, point.input);
     if (breakpoint) this.actor.send({ type: 'HIT', at: { ...this.location('breakpoint'), breakpoint } });
-    else if (this.state === 'stepping' && context.stepUnit === 'transition') this.actor.send({ type: 'HIT', at: this.location('step') });
+    else if (this.state === 'stepping' && context.stepUnit === 'transition')
+      this.actor.send({ type: 'HIT', at: this.location('step') });
   }
 
   /** The pause point: the last item revealed (a gate, or an event and the state it belongs to). */
   private location(reason: PauseRequest['reason']): PauseRequest {
     const eventId = this.visible.at(-1)?.id ?? 0;
     const item = this.lastConsumed;
-    if (item?.kind === 'gate') return { stateName: item.point.state.name, on: item.point.kind === 'exit' ? 'exit' : 'enter', reason, eventId };
+    if (item?.kind === 'gate')
+      return { stateName: item.point.state.name, on: item.point.kind === 'exit' ? 'exit' : 'enter', reason, eventId };
     if (item?.kind === 'event') {
       const stateName = this.folder.visitOf(item.event.id)?.stateName ?? '';
       return { stateName, on: item.event.type.endsWith('StateExited') ? 'exit' : 'enter', reason, eventId };
@@ -278,7 +291,7 @@ class Session implements DebugSession {
   }
 
   private releaseParks(): void {
-    for (let i = 0; i < this.parks.length; ) {
+    for (let i = 0; i < this.parks.length;) {
       const park = this.parks[i]!;
       if (park.item.kind === 'gate' && park.item.consumed) {
         this.parks.splice(i, 1);

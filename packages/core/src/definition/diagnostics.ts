@@ -44,8 +44,7 @@ export const DiagnosticCode = {
 export type DiagnosticCode = (typeof DiagnosticCode)[keyof typeof DiagnosticCode] | (string & {});
 
 /** Escapes one JSON-pointer segment (RFC 6901). */
-export const pointerSegment = (key: string | number): string =>
-  String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+export const pointerSegment = (key: string | number): string => String(key).replace(/~/g, '~0').replace(/\//g, '~1');
 
 export const pointer = (...segments: (string | number)[]): string =>
   segments.length === 0 ? '' : '/' + segments.map(pointerSegment).join('/');

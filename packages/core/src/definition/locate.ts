@@ -84,7 +84,8 @@ function locate(document: DocumentNode, pointer: string): SourcePosition {
     if (node.type === 'Object') {
       // JSON.parse keeps the last of repeated keys, so the pointer means the last one.
       let member: (typeof node.members)[number] | undefined;
-      for (const candidate of node.members) if (candidate.name.type === 'String' && candidate.name.value === segment) member = candidate;
+      for (const candidate of node.members)
+        if (candidate.name.type === 'String' && candidate.name.value === segment) member = candidate;
       if (!member) break;
       position = toPosition(member.name.loc.start);
       node = member.value;
@@ -98,7 +99,10 @@ function locate(document: DocumentNode, pointer: string): SourcePosition {
   return position;
 }
 
-const toPosition = (location: { line: number; column: number }): SourcePosition => ({ line: location.line, column: location.column });
+const toPosition = (location: { line: number; column: number }): SourcePosition => ({
+  line: location.line,
+  column: location.column,
+});
 
 function findDuplicateKeys(body: ValueNode): string[] {
   const duplicates: [number, string][] = [];

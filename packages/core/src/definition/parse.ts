@@ -22,7 +22,14 @@ export function parseDefinitionText(text: string): unknown {
       if (where.message) message = where.message.replace(/\s*\(\d+:\d+\)$/, '');
     }
     throw new DefinitionError([
-      { code: DiagnosticCode.InvalidJson, severity: 'ERROR', message: `Malformed JSON: ${message}`, path: '', line, column },
+      {
+        code: DiagnosticCode.InvalidJson,
+        severity: 'ERROR',
+        message: `Malformed JSON: ${message}`,
+        path: '',
+        line,
+        column,
+      },
     ]);
   }
 }

@@ -9,7 +9,16 @@ export type QueryLanguage = 'JSONPath' | 'JSONata';
 
 export type StateType = 'Task' | 'Pass' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
 
-export const STATE_TYPES: readonly StateType[] = ['Task', 'Wait', 'Pass', 'Succeed', 'Fail', 'Choice', 'Parallel', 'Map'];
+export const STATE_TYPES: readonly StateType[] = [
+  'Task',
+  'Wait',
+  'Pass',
+  'Succeed',
+  'Fail',
+  'Choice',
+  'Parallel',
+  'Map',
+];
 
 /** A payload template (Parameters, ResultSelector, ItemSelector, Arguments, Assign...). */
 export type PayloadTemplate = Json;
@@ -180,13 +189,6 @@ export interface MapState extends StateBase, Transition, JsonPathIO, JsonataIO {
 }
 
 export type State =
-  | PassState
-  | TaskState
-  | ChoiceState
-  | WaitState
-  | SucceedState
-  | FailState
-  | ParallelState
-  | MapState;
+  PassState | TaskState | ChoiceState | WaitState | SucceedState | FailState | ParallelState | MapState;
 
 export type StateOfType<T extends StateType> = Extract<State, { Type: T }>;

@@ -49,7 +49,12 @@ export function validate(definition: unknown, options: ValidateOptions = {}): Di
     return validateUnsafely(definition, options);
   } catch (error) {
     if (error instanceof RangeError) return [tooDeep('')];
-    return [{ ...notAnObject(), message: `The definition could not be validated: ${error instanceof Error ? error.message : String(error)}` }];
+    return [
+      {
+        ...notAnObject(),
+        message: `The definition could not be validated: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    ];
   }
 }
 
@@ -74,15 +79,23 @@ function validateUnsafely(input: unknown, options: ValidateOptions): Diagnostic[
 
   const shape = describeMachine(definition as Fields);
   // Not push(...list): a hostile definition can have more schema errors than a call takes arguments.
-  const diagnostics: Diagnostic[] = shape.tooDeep !== undefined ? [tooDeep(shape.tooDeep)] : schemaDiagnostics(definition);
+  const diagnostics: Diagnostic[] =
+    shape.tooDeep !== undefined ? [tooDeep(shape.tooDeep)] : schemaDiagnostics(definition);
 
   // The location-keeping parse is slow next to JSON.parse: only text with repeated keys or with
   // something to report pays for it.
   let source: SourceIndex | undefined;
   if (text !== undefined && hasRepeatedKeys(text, definition)) source = indexSource(text);
   const statesObjects = new Set(shape.scopes.map((scope) => `${scope.pointer}/States`));
-  const duplicateStateKeys = (source?.duplicateKeys ?? []).filter((pointer) => statesObjects.has(pointer.slice(0, pointer.lastIndexOf('/'))));
-  const context = createRuleContext(definition as Fields, shape, { machineType: options.type ?? 'STANDARD', duplicateStateKeys }, diagnostics);
+  const duplicateStateKeys = (source?.duplicateKeys ?? []).filter((pointer) =>
+    statesObjects.has(pointer.slice(0, pointer.lastIndexOf('/'))),
+  );
+  const context = createRuleContext(
+    definition as Fields,
+    shape,
+    { machineType: options.type ?? 'STANDARD', duplicateStateKeys },
+    diagnostics,
+  );
   for (const rule of RULES) rule(context);
 
   if (text !== undefined && diagnostics.length > 0) source ??= indexSource(text);
@@ -122,7 +135,11 @@ function schemaDiagnostics(definition: unknown): Diagnostic[] {
 }
 
 /** Adds the state name and, for text input, the line and column. */
-function complete(diagnostic: Diagnostic, stateNames: ReadonlyMap<string, string>, source: SourceIndex | undefined): Diagnostic {
+function complete(
+  diagnostic: Diagnostic,
+  stateNames: ReadonlyMap<string, string>,
+  source: SourceIndex | undefined,
+): Diagnostic {
   const result = { ...diagnostic };
   if (result.stateName === undefined) {
     const state = owningState(result.path, stateNames);

@@ -13,11 +13,14 @@ export function matchesErrorEquals(errorEquals: readonly string[], error: string
   for (const name of errorEquals) {
     if (name === ErrorName.ALL) return true;
     if (name === error) return true;
-    if (name === ErrorName.TaskFailed && error !== ErrorName.Timeout && error !== ErrorName.HeartbeatTimeout) return true;
+    if (name === ErrorName.TaskFailed && error !== ErrorName.Timeout && error !== ErrorName.HeartbeatTimeout)
+      return true;
   }
   return false;
 }
 
 /** Index of the first handler (retrier or catcher) whose ErrorEquals matches, or -1. */
-export const findHandler = (handlers: readonly { ErrorEquals: readonly string[] }[], error: string | undefined): number =>
-  handlers.findIndex((handler) => matchesErrorEquals(handler.ErrorEquals, error));
+export const findHandler = (
+  handlers: readonly { ErrorEquals: readonly string[] }[],
+  error: string | undefined,
+): number => handlers.findIndex((handler) => matchesErrorEquals(handler.ErrorEquals, error));

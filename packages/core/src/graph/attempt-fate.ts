@@ -31,4 +31,7 @@ export function predictFate(node: GraphNode, failure: Failure, retrierCounts: nu
 
 /** Index of the catcher that handles `error`, or -1. */
 export const findCatcher = (node: GraphNode, error: string | undefined): number =>
-  findHandler((node.catchErrors ?? []).map((ErrorEquals) => ({ ErrorEquals })), error);
+  findHandler(
+    (node.catchErrors ?? []).map((ErrorEquals) => ({ ErrorEquals })),
+    error,
+  );

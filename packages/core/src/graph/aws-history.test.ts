@@ -7,7 +7,8 @@ import { HistoryImportError, importAwsHistory } from './aws-history.js';
 import { buildGraph } from './model.js';
 import { foldHistory } from './fold.js';
 
-const testdata = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, 'testdata', name), 'utf8')) as unknown;
+const testdata = (name: string) =>
+  JSON.parse(readFileSync(join(import.meta.dirname, 'testdata', name), 'utf8')) as unknown;
 
 describe('importAwsHistory', () => {
   const recorded = testdata('map-timeout.history.json');
@@ -17,9 +18,25 @@ describe('importAwsHistory', () => {
     const events = importAwsHistory(recorded);
     expect(events).toHaveLength(33);
     expect(events.map((e) => e.id)).toEqual(Array.from({ length: 33 }, (_, i) => i + 1));
-    expect(events[0]).toMatchObject({ id: 1, previousEventId: 0, timestamp: '2024-03-10T16:23:46.123Z', type: 'ExecutionStarted' });
-    expect(events[0]).toMatchObject({ executionStartedEventDetails: { input: '{"Inputs":[{"FunctionName":"<lambda_function_1_name>","Payload":null},{"FunctionName":"<lambda_function_1_name>","Payload":null},{"FunctionName":"<lambda_function_1_name>","Payload":null},{"FunctionName":"<lambda_function_1_name>","Payload":null}]}' } });
-    expect(events[8]).toMatchObject({ type: 'TaskScheduled', taskScheduledEventDetails: { parameters: '{"FunctionName":"<lambda_function_1_name>","Payload":null}', timeoutInSeconds: 5 } });
+    expect(events[0]).toMatchObject({
+      id: 1,
+      previousEventId: 0,
+      timestamp: '2024-03-10T16:23:46.123Z',
+      type: 'ExecutionStarted',
+    });
+    expect(events[0]).toMatchObject({
+      executionStartedEventDetails: {
+        input:
+          '{"Inputs":[{"FunctionName":"<lambda_function_1_name>","Payload":null},{"FunctionName":"<lambda_function_1_name>","Payload":null},{"FunctionName":"<lambda_function_1_name>","Payload":null},{"FunctionName":"<lambda_function_1_name>","Payload":null}]}',
+      },
+    });
+    expect(events[8]).toMatchObject({
+      type: 'TaskScheduled',
+      taskScheduledEventDetails: {
+        parameters: '{"FunctionName":"<lambda_function_1_name>","Payload":null}',
+        timeoutInSeconds: 5,
+      },
+    });
     expect(events[19]).toMatchObject({ type: 'TaskTimedOut', timestamp: '2024-03-10T16:23:51.193Z' });
   });
 
@@ -36,7 +53,11 @@ describe('importAwsHistory', () => {
       [2, 12, 'aborted', 'States.Timeout'],
       [3, 14, 'aborted', 'States.Timeout'],
     ]);
-    expect(snapshot.visits['MapWait']![0]).toMatchObject({ status: 'failed', error: 'States.Timeout', input: { Inputs: expect.any(Array) } });
+    expect(snapshot.visits['MapWait']![0]).toMatchObject({
+      status: 'failed',
+      error: 'States.Timeout',
+      input: { Inputs: expect.any(Array) },
+    });
     // Halfway (#19: every task started, none timed out yet) all four run.
     const halfway = foldHistory(buildGraph(definition), importAwsHistory(recorded), 19);
     expect(halfway.statuses).toMatchObject({ MapWait: 'running', 'MapWait/LambdaInvoke': 'running' });
@@ -47,23 +68,64 @@ describe('importAwsHistory', () => {
     // docs/research/history-events.md §4 c (S-base test_parallel_state_retry), as a bare array with ISO timestamps.
     const at = (s: number) => `2024-05-01T10:00:0${s}.000Z`;
     const events = importAwsHistory([
-      { id: 1, previousEventId: 0, timestamp: at(0), type: 'ExecutionStarted', executionStartedEventDetails: { input: '{}', inputDetails: { truncated: false }, roleArn: 'r' } },
-      { id: 2, previousEventId: 0, timestamp: at(0), type: 'ParallelStateEntered', stateEnteredEventDetails: { name: 'ParallelState', input: '{}', inputDetails: { truncated: false } } },
+      {
+        id: 1,
+        previousEventId: 0,
+        timestamp: at(0),
+        type: 'ExecutionStarted',
+        executionStartedEventDetails: { input: '{}', inputDetails: { truncated: false }, roleArn: 'r' },
+      },
+      {
+        id: 2,
+        previousEventId: 0,
+        timestamp: at(0),
+        type: 'ParallelStateEntered',
+        stateEnteredEventDetails: { name: 'ParallelState', input: '{}', inputDetails: { truncated: false } },
+      },
       { id: 3, previousEventId: 2, timestamp: at(0), type: 'ParallelStateStarted' },
-      { id: 4, previousEventId: 3, timestamp: at(0), type: 'FailStateEntered', stateEnteredEventDetails: { name: 'Branch1', input: '{}', inputDetails: { truncated: false } } },
+      {
+        id: 4,
+        previousEventId: 3,
+        timestamp: at(0),
+        type: 'FailStateEntered',
+        stateEnteredEventDetails: { name: 'Branch1', input: '{}', inputDetails: { truncated: false } },
+      },
       { id: 5, previousEventId: 4, timestamp: at(1), type: 'ParallelStateStarted' },
-      { id: 6, previousEventId: 5, timestamp: at(1), type: 'FailStateEntered', stateEnteredEventDetails: { name: 'Branch1', input: '{}', inputDetails: { truncated: false } } },
+      {
+        id: 6,
+        previousEventId: 5,
+        timestamp: at(1),
+        type: 'FailStateEntered',
+        stateEnteredEventDetails: { name: 'Branch1', input: '{}', inputDetails: { truncated: false } },
+      },
       { id: 7, previousEventId: 6, timestamp: at(3), type: 'ParallelStateStarted' },
-      { id: 8, previousEventId: 7, timestamp: at(3), type: 'FailStateEntered', stateEnteredEventDetails: { name: 'Branch1', input: '{}', inputDetails: { truncated: false } } },
+      {
+        id: 8,
+        previousEventId: 7,
+        timestamp: at(3),
+        type: 'FailStateEntered',
+        stateEnteredEventDetails: { name: 'Branch1', input: '{}', inputDetails: { truncated: false } },
+      },
       { id: 9, previousEventId: 8, timestamp: at(3), type: 'ParallelStateFailed' },
-      { id: 10, previousEventId: 9, timestamp: at(3), type: 'ExecutionFailed', executionFailedEventDetails: { error: 'FailureType', cause: 'Cause description' } },
+      {
+        id: 10,
+        previousEventId: 9,
+        timestamp: at(3),
+        type: 'ExecutionFailed',
+        executionFailedEventDetails: { error: 'FailureType', cause: 'Cause description' },
+      },
     ]);
     const graph = buildGraph({
       StartAt: 'ParallelState',
       States: {
         ParallelState: {
           Type: 'Parallel',
-          Branches: [{ StartAt: 'Branch1', States: { Branch1: { Type: 'Fail', Error: 'FailureType', Cause: 'Cause description' } } }],
+          Branches: [
+            {
+              StartAt: 'Branch1',
+              States: { Branch1: { Type: 'Fail', Error: 'FailureType', Cause: 'Cause description' } },
+            },
+          ],
           Retry: [{ ErrorEquals: ['FailureType'], IntervalSeconds: 1, MaxAttempts: 2 }],
           End: true,
         },
@@ -71,19 +133,38 @@ describe('importAwsHistory', () => {
     });
     expect(foldHistory(graph, events, 5).visits['ParallelState']![0]).toMatchObject({ status: 'retrying', retries: 1 });
     const snapshot = foldHistory(graph, events);
-    expect(snapshot.visits['ParallelState']![0]).toMatchObject({ status: 'failed', retries: 2, error: 'FailureType', cause: 'Cause description' });
-    expect(snapshot.visits['ParallelState/0/Branch1']!.map((v) => [v.enteredEventId, v.status, v.branchIndex])).toEqual([
-      [4, 'failed', 0],
-      [6, 'failed', 0],
-      [8, 'failed', 0],
-    ]);
+    expect(snapshot.visits['ParallelState']![0]).toMatchObject({
+      status: 'failed',
+      retries: 2,
+      error: 'FailureType',
+      cause: 'Cause description',
+    });
+    expect(snapshot.visits['ParallelState/0/Branch1']!.map((v) => [v.enteredEventId, v.status, v.branchIndex])).toEqual(
+      [
+        [4, 'failed', 0],
+        [6, 'failed', 0],
+        [8, 'failed', 0],
+      ],
+    );
   });
 
   it('accepts newest-first pages, numeric-string and Date timestamps, and keeps unknown event types', () => {
     const events = importAwsHistory({
       events: [
-        { id: 3, previousEventId: 2, timestamp: '1714557600.5', type: 'MapRunStarted', mapRunStartedEventDetails: { mapRunArn: 'arn:run' } },
-        { id: 2, previousEventId: 0, timestamp: new Date(Date.UTC(2024, 4, 1, 10)), type: 'PassStateEntered', stateEnteredEventDetails: { name: 'P', input: { a: 1 } } },
+        {
+          id: 3,
+          previousEventId: 2,
+          timestamp: '1714557600.5',
+          type: 'MapRunStarted',
+          mapRunStartedEventDetails: { mapRunArn: 'arn:run' },
+        },
+        {
+          id: 2,
+          previousEventId: 0,
+          timestamp: new Date(Date.UTC(2024, 4, 1, 10)),
+          type: 'PassStateEntered',
+          stateEnteredEventDetails: { name: 'P', input: { a: 1 } },
+        },
         { id: 1, timestamp: 1714557600, type: 'ExecutionStarted', executionStartedEventDetails: { input: '{"a":1}' } },
       ],
       nextToken: 'ignored',
@@ -98,11 +179,17 @@ describe('importAwsHistory', () => {
   });
 
   it('keeps hostile keys as data', () => {
-    const [event] = importAwsHistory(JSON.parse('[{"id":1,"timestamp":0,"type":"X","__proto__":{"polluted":true},"xEventDetails":{"__proto__":{"polluted":true},"assignedVariables":{"v":[1]}}}]') as unknown[]);
+    const [event] = importAwsHistory(
+      JSON.parse(
+        '[{"id":1,"timestamp":0,"type":"X","__proto__":{"polluted":true},"xEventDetails":{"__proto__":{"polluted":true},"assignedVariables":{"v":[1]}}}]',
+      ) as unknown[],
+    );
     expect(Object.getPrototypeOf(event)).toBe(Object.prototype);
     expect(Object.keys(event!)).toContain('__proto__');
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
-    expect((event as unknown as { xEventDetails: { assignedVariables: unknown } }).xEventDetails.assignedVariables).toEqual({ v: '[1]' });
+    expect(
+      (event as unknown as { xEventDetails: { assignedVariables: unknown } }).xEventDetails.assignedVariables,
+    ).toEqual({ v: '[1]' });
   });
 
   it.each([
@@ -110,12 +197,28 @@ describe('importAwsHistory', () => {
     ['an object without events', { items: [] }, undefined, /array of history events/],
     ['a null event', [null], 0, /expected an object/],
     ['a missing type', [{ id: 1, timestamp: 0 }], 0, /"type"/],
-    ['a fractional id', [{ id: 1, timestamp: 0, type: 'A' }, { id: 1.5, timestamp: 0, type: 'B' }], 1, /"id"/],
+    [
+      'a fractional id',
+      [
+        { id: 1, timestamp: 0, type: 'A' },
+        { id: 1.5, timestamp: 0, type: 'B' },
+      ],
+      1,
+      /"id"/,
+    ],
     ['a negative previousEventId', [{ id: 1, previousEventId: -1, timestamp: 0, type: 'A' }], 0, /"previousEventId"/],
     ["LocalStack's timestamp placeholder", [{ id: 1, timestamp: 'timestamp', type: 'A' }], 0, /"timestamp"/],
     ['an absurd timestamp', [{ id: 1, timestamp: 1e300, type: 'A' }], 0, /"timestamp"/],
     ['details that are not an object', [{ id: 1, timestamp: 0, type: 'A', aEventDetails: 'x' }], 0, /details/],
-    ['a repeated id', [{ id: 1, timestamp: 0, type: 'A' }, { id: 1, timestamp: 0, type: 'B' }], 1, /duplicate/],
+    [
+      'a repeated id',
+      [
+        { id: 1, timestamp: 0, type: 'A' },
+        { id: 1, timestamp: 0, type: 'B' },
+      ],
+      1,
+      /duplicate/,
+    ],
   ])('rejects %s with a coded error naming the event', (_what, json, index, message) => {
     let thrown: unknown;
     try {

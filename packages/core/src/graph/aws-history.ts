@@ -32,7 +32,11 @@ const PAYLOAD_FIELDS = new Set(['input', 'output', 'parameters', 'cause']);
  * const snapshot = foldHistory(buildGraph(definition), events);
  */
 export function importAwsHistory(json: unknown): HistoryEvent[] {
-  const list = Array.isArray(json) ? json : isRecord(json) && Array.isArray(json['events']) ? json['events'] : undefined;
+  const list = Array.isArray(json)
+    ? json
+    : isRecord(json) && Array.isArray(json['events'])
+      ? json['events']
+      : undefined;
   if (!list) throw new HistoryImportError('Expected an array of history events or an object with an "events" array');
   const seen = new Set<number>();
   const events = list.map((raw: unknown, index: number) => {
@@ -53,13 +57,20 @@ function importEvent(raw: unknown, index: number): HistoryEvent {
   const { id, previousEventId = 0, timestamp, type, ...rest } = raw;
   if (typeof type !== 'string' || type === '') fail('"type" must be a non-empty string');
   if (typeof id !== 'number' || !Number.isInteger(id) || id < 1) fail('"id" must be a positive integer');
-  if (typeof previousEventId !== 'number' || !Number.isInteger(previousEventId) || previousEventId < 0) fail('"previousEventId" must be a non-negative integer');
+  if (typeof previousEventId !== 'number' || !Number.isInteger(previousEventId) || previousEventId < 0)
+    fail('"previousEventId" must be a non-negative integer');
   const time = importTimestamp(timestamp);
-  if (time === undefined) fail(`"timestamp" is not epoch seconds or an ISO-8601 date: ${JSON.stringify(timestamp) ?? String(timestamp)}`);
+  if (time === undefined)
+    fail(`"timestamp" is not epoch seconds or an ISO-8601 date: ${JSON.stringify(timestamp) ?? String(timestamp)}`);
   // defineProperty keeps a `__proto__` key as data instead of re-parenting the event.
   const event: Record<string, unknown> = { id, previousEventId, timestamp: time, type };
   for (const [key, value] of Object.entries(rest)) {
-    Object.defineProperty(event, key, { value: key.endsWith('EventDetails') ? importDetails(value, fail) : value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(event, key, {
+      value: key.endsWith('EventDetails') ? importDetails(value, fail) : value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return event as unknown as HistoryEvent;
 }
@@ -69,9 +80,12 @@ function importDetails(value: unknown, fail: (message: string) => never): unknow
   const details: Record<string, unknown> = { ...value };
   for (const key of Object.keys(details)) {
     const field = details[key];
-    if (PAYLOAD_FIELDS.has(key) && field !== undefined && typeof field !== 'string') details[key] = JSON.stringify(field);
+    if (PAYLOAD_FIELDS.has(key) && field !== undefined && typeof field !== 'string')
+      details[key] = JSON.stringify(field);
     if (key === 'assignedVariables' && isRecord(field)) {
-      details[key] = Object.fromEntries(Object.entries(field).map(([name, v]) => [name, typeof v === 'string' ? v : JSON.stringify(v)]));
+      details[key] = Object.fromEntries(
+        Object.entries(field).map(([name, v]) => [name, typeof v === 'string' ? v : JSON.stringify(v)]),
+      );
     }
   }
   return details;
@@ -82,11 +96,15 @@ function importTimestamp(value: unknown): string | undefined {
   let ms: number | undefined;
   if (typeof value === 'number') ms = Number.isFinite(value) ? Math.round(value * 1000) : undefined;
   else if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim())) ms = Math.round(Number(value) * 1000);
-  else if (typeof value === 'string' || (typeof value === 'object' && value !== null && typeof (value as { getTime?: unknown }).getTime === 'function')) {
+  else if (
+    typeof value === 'string' ||
+    (typeof value === 'object' && value !== null && typeof (value as { getTime?: unknown }).getTime === 'function')
+  ) {
     ms = parseStartTime(value as string);
   }
   if (ms === undefined || !Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return undefined;
   return isoTimestamp(ms);
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);

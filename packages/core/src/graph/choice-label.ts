@@ -52,7 +52,9 @@ function describe(rule: unknown, depth: number): string {
 /** Combinators inside combinators get parentheses so `and`/`or` precedence stays visible. */
 function group(rule: unknown, depth: number): string {
   const text = describe(rule, depth + 1);
-  const compound = isJsonObject(rule as Json) && ['And', 'Or', 'Not'].some((key) => (rule as Record<string, unknown>)[key] !== undefined);
+  const compound =
+    isJsonObject(rule as Json) &&
+    ['And', 'Or', 'Not'].some((key) => (rule as Record<string, unknown>)[key] !== undefined);
   return compound ? `(${text})` : text;
 }
 
@@ -66,11 +68,14 @@ function describeComparison(operator: string, operand: unknown): string {
   const typeTest = TYPE_TESTS[operator];
   if (typeTest !== undefined) return operand === false ? `is not ${typeTest}` : `is ${typeTest}`;
   if (operator === 'StringMatches') return `matches ${JSON.stringify(operand)}`;
-  const family = /^(String|Numeric|Timestamp|Boolean)(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals)(Path)?$/.exec(operator);
+  const family =
+    /^(String|Numeric|Timestamp|Boolean)(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals)(Path)?$/.exec(
+      operator,
+    );
   if (family) {
     const symbol = RELATIONS[family[2]!]!;
     // A `...Path` operand is a path to compare with, shown as written rather than quoted.
-    const shown = family[3] !== undefined && typeof operand === 'string' ? operand : JSON.stringify(operand) ?? '?';
+    const shown = family[3] !== undefined && typeof operand === 'string' ? operand : (JSON.stringify(operand) ?? '?');
     return `${symbol} ${shown}`;
   }
   return `${operator} ${JSON.stringify(operand) ?? '?'}`;

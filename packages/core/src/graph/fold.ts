@@ -66,7 +66,10 @@ export function createHistoryFolder(model: GraphModel): HistoryFolder {
 }
 
 const isEvent = (value: unknown): value is HistoryEvent =>
-  typeof value === 'object' && value !== null && typeof (value as HistoryEvent).id === 'number' && typeof (value as HistoryEvent).type === 'string';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as HistoryEvent).id === 'number' &&
+  typeof (value as HistoryEvent).type === 'string';
 
 /** Where an event sits: its id, its chain predecessor and its time. */
 interface EventAt {
@@ -114,7 +117,11 @@ class Folder implements HistoryFolder {
     this.lastEventId = event.id;
     const type: string = event.type;
     const details = detailsOf(event);
-    const at = { eventId: event.id, previousEventId: typeof event.previousEventId === 'number' ? event.previousEventId : 0, time: String(event.timestamp) };
+    const at = {
+      eventId: event.id,
+      previousEventId: typeof event.previousEventId === 'number' ? event.previousEventId : 0,
+      time: String(event.timestamp),
+    };
     if (type.startsWith('Execution')) return this.execution(type, details, at.time, at.previousEventId);
     if (type.endsWith('StateEntered')) return this.entered(details, at);
     if (type.endsWith('StateExited')) return this.exited(details, at);
@@ -125,12 +132,13 @@ class Folder implements HistoryFolder {
     if (type === 'EvaluationFailed') return this.evaluationFailed(details, at);
     if (TASK_EVENT.test(type)) return this.task(type, details, at);
     // ParallelStateSucceeded, MapStateSucceeded, Map runs and event types this folder does not know.
-    this.threads.attribute(at.eventId, at.previousEventId, (v) => v.phase === 'open' && (type.startsWith(v.node.kind)));
+    this.threads.attribute(at.eventId, at.previousEventId, (v) => v.phase === 'open' && type.startsWith(v.node.kind));
   }
 
   snapshot(): ExecutionSnapshot {
     const cached = this.cached;
-    if (cached && cached.version === this.book.changes && cached.lastEventId === this.lastEventId) return cached.snapshot;
+    if (cached && cached.version === this.book.changes && cached.lastEventId === this.lastEventId)
+      return cached.snapshot;
     const snapshot: ExecutionSnapshot = {
       status: this.status,
       statuses: { ...this.book.statuses },
@@ -138,7 +146,14 @@ class Folder implements HistoryFolder {
       edgesTaken: { ...this.book.edgesTaken },
       lastEventId: this.lastEventId,
       mapProgress: { ...this.book.mapProgress },
-      ...definedOnly({ error: this.error, cause: this.cause, input: this.input, output: this.output, startedAt: this.startedAt, stoppedAt: this.stoppedAt }),
+      ...definedOnly({
+        error: this.error,
+        cause: this.cause,
+        input: this.input,
+        output: this.output,
+        startedAt: this.startedAt,
+        stoppedAt: this.stoppedAt,
+      }),
     };
     this.cached = { version: this.book.changes, lastEventId: this.lastEventId, snapshot };
     return snapshot;
@@ -155,7 +170,14 @@ class Folder implements HistoryFolder {
       this.book.setStatus(START_NODE_ID, 'succeeded');
       return;
     }
-    const status = ({ ExecutionSucceeded: 'SUCCEEDED', ExecutionFailed: 'FAILED', ExecutionAborted: 'ABORTED', ExecutionTimedOut: 'TIMED_OUT' } as const)[type];
+    const status = (
+      {
+        ExecutionSucceeded: 'SUCCEEDED',
+        ExecutionFailed: 'FAILED',
+        ExecutionAborted: 'ABORTED',
+        ExecutionTimedOut: 'TIMED_OUT',
+      } as const
+    )[type];
     if (status === undefined) return;
     this.status = status;
     this.stoppedAt = time;
@@ -171,7 +193,12 @@ class Folder implements HistoryFolder {
       // The visits on the failing event's chain failed; what the history left unsaid about
       // their error (a Fail state's ErrorPath/CausePath) is the execution's error.
       for (const record of this.threads.chain(previousEventId)) {
-        const missing = record.visit.error === undefined ? definedOnly({ error: this.error, cause: this.cause }) : record.visit.cause === undefined ? definedOnly({ cause: this.cause }) : {};
+        const missing =
+          record.visit.error === undefined
+            ? definedOnly({ error: this.error, cause: this.cause })
+            : record.visit.cause === undefined
+              ? definedOnly({ cause: this.cause })
+              : {};
         if (record.phase !== 'closed') {
           this.threads.finishChildren(record, 'aborted');
           this.book.close(record, 'failed', missing);
@@ -185,7 +212,10 @@ class Folder implements HistoryFolder {
       this.threads.finishChildren(record, 'aborted');
       this.book.close(record, record.phase === 'failing' ? 'failed' : 'aborted');
     }
-    this.book.setStatus(END_NODE_ID, status === 'SUCCEEDED' ? 'succeeded' : status === 'ABORTED' ? 'aborted' : 'failed');
+    this.book.setStatus(
+      END_NODE_ID,
+      status === 'SUCCEEDED' ? 'succeeded' : status === 'ABORTED' ? 'aborted' : 'failed',
+    );
   }
 
   private entered(details: Record<string, unknown>, at: EventAt): void {
@@ -219,7 +249,11 @@ class Folder implements HistoryFolder {
     if (!record) return this.threads.attribute(at.eventId, at.previousEventId);
     this.threads.own(at.eventId, record);
     const caught = record.phase === 'failing';
-    this.book.close(record, caught ? 'caught' : 'succeeded', { exitedEventId: at.eventId, exitedAt: at.time, output: parsePayload(details['output']) });
+    this.book.close(record, caught ? 'caught' : 'succeeded', {
+      exitedEventId: at.eventId,
+      exitedAt: at.time,
+      output: parsePayload(details['output']),
+    });
   }
 
   private task(type: string, details: Record<string, unknown>, at: EventAt): void {
@@ -227,7 +261,12 @@ class Folder implements HistoryFolder {
     if (!record) return this.threads.attribute(at.eventId, at.previousEventId);
     this.threads.own(at.eventId, record);
     if (TASK_SCHEDULED.has(type)) this.attemptStarted(record);
-    else if (TASK_FAILURE.test(type)) this.fail(record, { error: optionalString(details['error']), cause: optionalString(details['cause']), known: true }, at);
+    else if (TASK_FAILURE.test(type))
+      this.fail(
+        record,
+        { error: optionalString(details['error']), cause: optionalString(details['cause']), known: true },
+        at,
+      );
   }
 
   private evaluationFailed(details: Record<string, unknown>, at: EventAt): void {
@@ -235,20 +274,29 @@ class Folder implements HistoryFolder {
     const record = node && this.threads.find(at.previousEventId, (v) => v.node === node && v.phase !== 'closed', node);
     if (!record) return this.threads.attribute(at.eventId, at.previousEventId);
     this.threads.own(at.eventId, record);
-    this.fail(record, { error: optionalString(details['error']), cause: optionalString(details['cause']), known: true }, at);
+    this.fail(
+      record,
+      { error: optionalString(details['error']), cause: optionalString(details['cause']), known: true },
+      at,
+    );
   }
 
   private containerStarted(type: string, details: Record<string, unknown>, at: EventAt): void {
     const kind = type.startsWith('Map') ? 'Map' : 'Parallel';
     // A retry's Started follows the failing inner event; skip containers whose failure is final.
-    const record = this.threads.find(at.previousEventId, (v) => v.node.kind === kind && v.phase !== 'closed' && !(v.phase === 'failing' && v.fate === 'fail'));
+    const record = this.threads.find(
+      at.previousEventId,
+      (v) => v.node.kind === kind && v.phase !== 'closed' && !(v.phase === 'failing' && v.fate === 'fail'),
+    );
     if (!record) return this.threads.attribute(at.eventId, at.previousEventId);
     this.threads.own(at.eventId, record);
     this.attemptStarted(record);
     this.threads.resetChildren(record);
     if (kind === 'Map') {
       const progress = record.progress;
-      if (progress) for (const field of ['total', 'succeeded', 'failed', 'running', 'aborted'] as const) this.book.bumpProgress(record, field, -progress[field]);
+      if (progress)
+        for (const field of ['total', 'succeeded', 'failed', 'running', 'aborted'] as const)
+          this.book.bumpProgress(record, field, -progress[field]);
       const length = details['length'];
       this.book.bumpProgress(record, 'total', typeof length === 'number' && Number.isFinite(length) ? length : 0);
     }
@@ -268,17 +316,28 @@ class Folder implements HistoryFolder {
   private iteration(type: string, details: Record<string, unknown>, at: EventAt): void {
     const node = this.nodeNamed(details['name']);
     const index = typeof details['index'] === 'number' ? details['index'] : undefined;
-    if (!node || node.kind !== 'Map' || index === undefined) return this.threads.attribute(at.eventId, at.previousEventId);
+    if (!node || node.kind !== 'Map' || index === undefined)
+      return this.threads.attribute(at.eventId, at.previousEventId);
     if (type === 'MapIterationStarted') {
-      const map = this.threads.find(at.previousEventId, (v) => v.node === node && v.phase === 'open', node, (v) => !this.threads.hasIteration(v, index));
+      const map = this.threads.find(
+        at.previousEventId,
+        (v) => v.node === node && v.phase === 'open',
+        node,
+        (v) => !this.threads.hasIteration(v, index),
+      );
       if (!map) return this.threads.attribute(at.eventId, at.previousEventId);
       this.threads.startIteration(map, index, at.eventId);
       this.book.bumpProgress(map, 'running', 1);
       return;
     }
-    const map = this.threads.find(at.previousEventId, (v) => v.node === node && v.phase !== 'closed' && this.threads.hasIteration(v, index), node);
+    const map = this.threads.find(
+      at.previousEventId,
+      (v) => v.node === node && v.phase !== 'closed' && this.threads.hasIteration(v, index),
+      node,
+    );
     if (!map) return this.threads.attribute(at.eventId, at.previousEventId);
-    const outcome = type === 'MapIterationSucceeded' ? 'succeeded' : type === 'MapIterationFailed' ? 'failed' : 'aborted';
+    const outcome =
+      type === 'MapIterationSucceeded' ? 'succeeded' : type === 'MapIterationFailed' ? 'failed' : 'aborted';
     if (!this.threads.endIteration(map, index, at.eventId, outcome)) return;
     this.book.bumpProgress(map, 'running', -1);
     this.book.bumpProgress(map, outcome, 1);
@@ -300,7 +359,12 @@ class Folder implements HistoryFolder {
     record.attempts++;
     record.phase = 'open';
     record.fate = undefined;
-    this.book.update(record, { retries, status: retries > 0 ? 'retrying' : 'running', error: undefined, cause: undefined });
+    this.book.update(record, {
+      retries,
+      status: retries > 0 ? 'retrying' : 'running',
+      error: undefined,
+      cause: undefined,
+    });
   }
 
   /** A failed attempt; what follows is predicted so a paused view shows "retrying" during the backoff. */
@@ -309,8 +373,15 @@ class Folder implements HistoryFolder {
     if (thread) thread.lastError = failure;
     record.phase = 'failing';
     record.fate = predictFate(record.node, failure, record.retrierCounts);
-    const failures = [...(record.visit.failures ?? []), { eventId: at.eventId, at: at.time, ...definedOnly({ error: failure.error, cause: failure.cause }) }];
-    this.book.update(record, { ...this.withError(record, failure), failures, status: record.fate === 'retry' ? 'retrying' : 'failed' });
+    const failures = [
+      ...(record.visit.failures ?? []),
+      { eventId: at.eventId, at: at.time, ...definedOnly({ error: failure.error, cause: failure.cause }) },
+    ];
+    this.book.update(record, {
+      ...this.withError(record, failure),
+      failures,
+      status: record.fate === 'retry' ? 'retrying' : 'failed',
+    });
   }
 
   private withError(record: VisitRecord, failure: Failure): Partial<Visit> {
@@ -330,7 +401,8 @@ class Folder implements HistoryFolder {
     let edge: GraphEdge | undefined;
     if (from.visit.status === 'caught') {
       const catcher = findCatcher(from.node, from.visit.error);
-      edge = candidates.find((e) => e.kind === 'catch' && e.index === catcher) ?? candidates.find((e) => e.kind === 'catch');
+      edge =
+        candidates.find((e) => e.kind === 'catch' && e.index === catcher) ?? candidates.find((e) => e.kind === 'catch');
     }
     // Which Choice rule matched is not recorded (AWS neither); the first rule leading here is counted.
     edge ??= candidates.find((e) => e.kind !== 'catch') ?? candidates[0]!;

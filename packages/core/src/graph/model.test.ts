@@ -9,7 +9,8 @@ import { describeChoiceRule } from './choice-label.js';
 const fixtures = join(import.meta.dirname, '..', '..', '..', '..', 'fixtures');
 const load = (path: string) => JSON.parse(readFileSync(join(fixtures, path), 'utf8')) as StateMachineDefinition;
 const node = (graph: GraphModel, id: string) => graph.nodes.find((n) => n.id === id);
-const edgesFrom = (graph: GraphModel, id: string) => graph.edges.filter((e) => e.source === id).map((e) => [e.kind, e.target, e.label]);
+const edgesFrom = (graph: GraphModel, id: string) =>
+  graph.edges.filter((e) => e.source === id).map((e) => [e.kind, e.target, e.label]);
 
 describe('buildGraph', () => {
   it('draws the order pipeline: Map processor, Parallel branches, Choice rule and Default, Retry and Catch, markers', () => {
@@ -45,12 +46,29 @@ describe('buildGraph', () => {
     expect(edgesFrom(graph, 'PriceLines')).toEqual([['next', 'Total', undefined]]);
 
     const charge = node(graph, 'Fulfil/1/Charge')!;
-    expect(charge.retry).toEqual([{ ErrorEquals: ['Payments.Unavailable'], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 }]);
+    expect(charge.retry).toEqual([
+      { ErrorEquals: ['Payments.Unavailable'], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 },
+    ]);
     expect(charge.catchErrors).toEqual([['Payments.Declined']]);
     expect(charge.resource).toBe('arn:aws:lambda:us-east-1:123456789012:function:charge-card');
-    expect(charge).toMatchObject({ first: true, terminal: true, pointer: '/States/Fulfil/Branches/1/States/Charge', stateName: 'Charge', label: 'Charge' });
-    expect(node(graph, 'Fulfil/1')).toMatchObject({ kind: 'branch', label: 'Branch 2', branchIndex: 1, pointer: '/States/Fulfil/Branches/1' });
-    expect(node(graph, 'PriceLines/PriceLine')).toMatchObject({ first: true, terminal: true, pointer: '/States/PriceLines/ItemProcessor/States/PriceLine' });
+    expect(charge).toMatchObject({
+      first: true,
+      terminal: true,
+      pointer: '/States/Fulfil/Branches/1/States/Charge',
+      stateName: 'Charge',
+      label: 'Charge',
+    });
+    expect(node(graph, 'Fulfil/1')).toMatchObject({
+      kind: 'branch',
+      label: 'Branch 2',
+      branchIndex: 1,
+      pointer: '/States/Fulfil/Branches/1',
+    });
+    expect(node(graph, 'PriceLines/PriceLine')).toMatchObject({
+      first: true,
+      terminal: true,
+      pointer: '/States/PriceLines/ItemProcessor/States/PriceLine',
+    });
     expect(node(graph, 'Rejected')).toMatchObject({ failError: 'OrderRejected', terminal: true });
     expect(node(graph, 'Rejected')!.failCause).toBeUndefined();
     expect(graph.nodeIdsByStateName['Charge']).toBe('Fulfil/1/Charge');
@@ -94,7 +112,9 @@ describe('buildGraph', () => {
         },
       },
     });
-    expect(graph.nodes.filter((n) => n.stateName !== undefined || n.kind === 'branch').map((n) => [n.id, n.parentId])).toEqual([
+    expect(
+      graph.nodes.filter((n) => n.stateName !== undefined || n.kind === 'branch').map((n) => [n.id, n.parentId]),
+    ).toEqual([
       ['Each', undefined],
       ['Each/Both', 'Each'],
       ['Each/Both/0', 'Each/Both'],
@@ -118,7 +138,10 @@ describe('buildGraph', () => {
     const jsonata = buildGraph({
       QueryLanguage: 'JSONata',
       StartAt: 'C',
-      States: { C: { Type: 'Choice', Choices: [{ Condition: '{% $states.input.n < 10 %}', Next: 'D' }], Default: 'D' }, D: { Type: 'Succeed' } },
+      States: {
+        C: { Type: 'Choice', Choices: [{ Condition: '{% $states.input.n < 10 %}', Next: 'D' }], Default: 'D' },
+        D: { Type: 'Succeed' },
+      },
     });
     expect(edgesFrom(jsonata, 'C')).toEqual([
       ['choice', 'D', '$states.input.n < 10'],
@@ -146,7 +169,8 @@ describe('buildGraph', () => {
 
   it('refuses nesting deeper than 64 levels with a coded error', () => {
     let scope: StateMachineDefinition = { StartAt: 'X', States: { X: { Type: 'Pass', End: true } } };
-    for (let i = 0; i < 70; i++) scope = { StartAt: `P${i}`, States: { [`P${i}`]: { Type: 'Parallel', Branches: [scope], End: true } } };
+    for (let i = 0; i < 70; i++)
+      scope = { StartAt: `P${i}`, States: { [`P${i}`]: { Type: 'Parallel', Branches: [scope], End: true } } };
     expect(() => buildGraph(scope)).toThrow(AslkitError);
     expect(() => buildGraph(scope)).toThrow(expect.objectContaining({ code: 'ASLKIT_GRAPH_TOO_DEEP' }));
   });
@@ -160,7 +184,20 @@ describe('describeChoiceRule', () => {
     [{ Variable: '$.s', StringMatches: 'log-*.txt' }, '$.s matches "log-*.txt"'],
     [{ Variable: '$.x', IsNull: false }, '$.x is not null'],
     [{ Variable: '$.x', IsTimestamp: true }, '$.x is a timestamp'],
-    [{ Or: [{ Variable: '$.a', BooleanEquals: true }, { And: [{ Variable: '$.b', IsString: true }, { Variable: '$.c', IsNumeric: true }] }] }, '$.a == true or ($.b is a string and $.c is numeric)'],
+    [
+      {
+        Or: [
+          { Variable: '$.a', BooleanEquals: true },
+          {
+            And: [
+              { Variable: '$.b', IsString: true },
+              { Variable: '$.c', IsNumeric: true },
+            ],
+          },
+        ],
+      },
+      '$.a == true or ($.b is a string and $.c is numeric)',
+    ],
     [{ Not: { Variable: '$.a', StringLessThanEquals: 'm' } }, 'not $.a <= "m"'],
     [{ Variable: '$.a', Frobnicate: 1 }, '$.a Frobnicate 1'],
     [{ Condition: true }, 'true'],

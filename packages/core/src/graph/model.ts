@@ -8,7 +8,13 @@
  * of Parallel `Fulfil`; `PriceLines/PriceLine` is `PriceLine` in Map `PriceLines`.
  */
 import { isJsonObject, type Json } from '../json.js';
-import { STATE_TYPES, type Retrier, type State, type StateMachineDefinition, type StateType } from '../definition/types.js';
+import {
+  STATE_TYPES,
+  type Retrier,
+  type State,
+  type StateMachineDefinition,
+  type StateType,
+} from '../definition/types.js';
 import { UsageError } from '../errors/aslkit-error.js';
 import { describeChoiceRule } from './choice-label.js';
 
@@ -106,19 +112,28 @@ const escapePointer = (key: string): string => key.replace(/~/g, '~0').replace(/
 
 /** Adds a scope's states and edges; returns whether any edge goes to the End marker. */
 function addScope(model: GraphModel, scope: unknown, at: ScopeAt): boolean {
-  if (at.depth > MAX_NESTING) throw new UsageError(`The definition nests branches deeper than ${MAX_NESTING} levels`, 'ASLKIT_GRAPH_TOO_DEEP');
+  if (at.depth > MAX_NESTING)
+    throw new UsageError(`The definition nests branches deeper than ${MAX_NESTING} levels`, 'ASLKIT_GRAPH_TOO_DEEP');
   if (!isJsonObject(scope as Json)) return false;
   const { StartAt: startAt, States: states } = scope as { StartAt?: unknown; States?: unknown };
   if (!isJsonObject(states as Json)) return false;
   const topLevel = at.parentId === undefined;
   const entries = Object.entries(states as Record<string, unknown>).filter(
-    (entry): entry is [string, State] => isJsonObject(entry[1] as Json) && STATE_TYPES.includes((entry[1] as { Type?: StateType }).Type as StateType),
+    (entry): entry is [string, State] =>
+      isJsonObject(entry[1] as Json) && STATE_TYPES.includes((entry[1] as { Type?: StateType }).Type as StateType),
   );
   const idOf = new Map(entries.map(([name]) => [name, at.prefix + nodeIdSegment(name)]));
   let endUsed = false;
-  const edge = (source: string, target: unknown, kind: GraphEdge['kind'], suffix: string, extra: Partial<GraphEdge> = {}) => {
+  const edge = (
+    source: string,
+    target: unknown,
+    kind: GraphEdge['kind'],
+    suffix: string,
+    extra: Partial<GraphEdge> = {},
+  ) => {
     const targetId = typeof target === 'string' ? idOf.get(target) : undefined;
-    if (targetId !== undefined) model.edges.push({ id: `${source}:${suffix}`, source, target: targetId, kind, ...extra });
+    if (targetId !== undefined)
+      model.edges.push({ id: `${source}:${suffix}`, source, target: targetId, kind, ...extra });
   };
   if (topLevel && typeof startAt === 'string' && idOf.has(startAt)) edge(START_NODE_ID, startAt, 'start', 'start');
 
@@ -132,7 +147,9 @@ function addScope(model: GraphModel, scope: unknown, at: ScopeAt): boolean {
 
     if (state.Type === 'Choice') {
       const choices = Array.isArray(state.Choices) ? state.Choices : [];
-      choices.forEach((rule, index) => edge(id, rule?.Next, 'choice', `choice:${index}`, { label: describeChoiceRule(rule), index }));
+      choices.forEach((rule, index) =>
+        edge(id, rule?.Next, 'choice', `choice:${index}`, { label: describeChoiceRule(rule), index }),
+      );
       edge(id, state.Default, 'default', 'default', { label: 'Default' });
     } else if ('Next' in state && state.Next !== undefined) {
       edge(id, state.Next, 'next', 'next');
@@ -151,12 +168,29 @@ function addScope(model: GraphModel, scope: unknown, at: ScopeAt): boolean {
       state.Branches.forEach((branch, index) => {
         const branchId = `${id}/${index}`;
         const branchPointer = `${pointer}/Branches/${index}`;
-        model.nodes.push({ id: branchId, kind: 'branch', parentId: id, label: `Branch ${index + 1}`, pointer: branchPointer, branchIndex: index });
-        addScope(model, branch, { prefix: `${branchId}/`, pointer: branchPointer, parentId: branchId, depth: at.depth + 1 });
+        model.nodes.push({
+          id: branchId,
+          kind: 'branch',
+          parentId: id,
+          label: `Branch ${index + 1}`,
+          pointer: branchPointer,
+          branchIndex: index,
+        });
+        addScope(model, branch, {
+          prefix: `${branchId}/`,
+          pointer: branchPointer,
+          parentId: branchId,
+          depth: at.depth + 1,
+        });
       });
     } else if (state.Type === 'Map') {
       const field = state.ItemProcessor !== undefined ? 'ItemProcessor' : 'Iterator';
-      addScope(model, state[field], { prefix: `${id}/`, pointer: `${pointer}/${field}`, parentId: id, depth: at.depth + 1 });
+      addScope(model, state[field], {
+        prefix: `${id}/`,
+        pointer: `${pointer}/${field}`,
+        parentId: id,
+        depth: at.depth + 1,
+      });
     }
   }
   return endUsed;
@@ -167,9 +201,11 @@ function stateNode(id: string, name: string, state: State, pointer: string, pare
   if (parentId !== undefined) node.parentId = parentId;
   if (typeof state.Comment === 'string') node.comment = state.Comment;
   if (state.Type === 'Task' && typeof state.Resource === 'string') node.resource = state.Resource;
-  if ((state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map')) {
-    if (Array.isArray(state.Retry)) node.retry = state.Retry.filter((r) => isJsonObject(r as unknown as Json) && Array.isArray(r.ErrorEquals));
-    if (Array.isArray(state.Catch)) node.catchErrors = state.Catch.map((c) => (Array.isArray(c?.ErrorEquals) ? c.ErrorEquals.map(String) : []));
+  if (state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map') {
+    if (Array.isArray(state.Retry))
+      node.retry = state.Retry.filter((r) => isJsonObject(r as unknown as Json) && Array.isArray(r.ErrorEquals));
+    if (Array.isArray(state.Catch))
+      node.catchErrors = state.Catch.map((c) => (Array.isArray(c?.ErrorEquals) ? c.ErrorEquals.map(String) : []));
   }
   if (state.Type === 'Fail') {
     if (typeof state.Error === 'string') node.failError = state.Error;

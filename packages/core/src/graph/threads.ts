@@ -45,7 +45,8 @@ export class Threads {
     for (const node of model.nodes) {
       if (node.stateName === undefined) continue;
       const parent = node.parentId === undefined ? undefined : byId.get(node.parentId);
-      if (parent?.kind === 'branch') this.scopes.set(node.id, { containerId: parent.parentId, branch: parent.branchIndex });
+      if (parent?.kind === 'branch')
+        this.scopes.set(node.id, { containerId: parent.parentId, branch: parent.branchIndex });
       else this.scopes.set(node.id, parent ? { containerId: parent.id } : {});
     }
   }
@@ -115,13 +116,19 @@ export class Threads {
     const previous = this.threadOf(previousEventId) ?? this.root;
     if (this.inScope(previous, scope)) return previous;
     if (scope.containerId === undefined) return this.root;
-    const container = this.find(previousEventId, (v) => v.node.id === scope.containerId && v.phase !== 'closed', undefined) ?? this.newestOpen(scope.containerId);
+    const container =
+      this.find(previousEventId, (v) => v.node.id === scope.containerId && v.phase !== 'closed', undefined) ??
+      this.newestOpen(scope.containerId);
     // A state whose enclosing visit cannot be found still gets a thread of its own.
     if (!container) return { running: true };
     const kids = this.kids(container);
     if (scope.branch !== undefined) {
       let branch = kids.get(scope.branch);
-      if (!branch) kids.set(scope.branch, (branch = this.child(container, { ownBranch: scope.branch, branchIndex: scope.branch })));
+      if (!branch)
+        kids.set(
+          scope.branch,
+          (branch = this.child(container, { ownBranch: scope.branch, branchIndex: scope.branch })),
+        );
       return branch;
     }
     let fresh: Thread | undefined;
@@ -179,7 +186,9 @@ export class Threads {
   }
 
   private inScope(thread: Thread, scope: Scope): boolean {
-    return thread.parent?.node.id === scope.containerId && (scope.branch === undefined || thread.ownBranch === scope.branch);
+    return (
+      thread.parent?.node.id === scope.containerId && (scope.branch === undefined || thread.ownBranch === scope.branch)
+    );
   }
 
   private kids(record: VisitRecord): Map<number, Thread> {

@@ -87,7 +87,8 @@ export class VisitBook {
       this.statuses[node.id] = 'not-started';
       if (node.stateName === undefined) continue;
       this.published[node.id] = EMPTY;
-      if (node.kind === 'Map') this.mapProgress[node.id] = { total: 0, succeeded: 0, failed: 0, running: 0, aborted: 0 };
+      if (node.kind === 'Map')
+        this.mapProgress[node.id] = { total: 0, succeeded: 0, failed: 0, running: 0, aborted: 0 };
     }
   }
 
@@ -99,7 +100,15 @@ export class VisitBook {
   add(node: GraphNode, visit: Visit): VisitRecord {
     let list = this.visits.get(node.id);
     if (!list) this.visits.set(node.id, (list = []));
-    const record: VisitRecord = { node, index: list.length, seq: this.seq++, visit, phase: 'open', attempts: 0, retrierCounts: [] };
+    const record: VisitRecord = {
+      node,
+      index: list.length,
+      seq: this.seq++,
+      visit,
+      phase: 'open',
+      attempts: 0,
+      retrierCounts: [],
+    };
     list.push(visit);
     this.count(node.id, visit.status, 1);
     this.open.add(record);

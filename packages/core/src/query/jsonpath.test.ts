@@ -24,13 +24,24 @@ describe('compilePath', () => {
   });
 
   it('reads the context object and variables', () => {
-    expect(compilePath('$$.Execution.Id').read(data({}, { Execution: { Id: 'x' } }))).toEqual({ found: true, value: 'x' });
-    expect(compilePath('$order.items[0]').read(data({}, {}, { order: { items: ['i'] } }))).toEqual({ found: true, value: 'i' });
+    expect(compilePath('$$.Execution.Id').read(data({}, { Execution: { Id: 'x' } }))).toEqual({
+      found: true,
+      value: 'x',
+    });
+    expect(compilePath('$order.items[0]').read(data({}, {}, { order: { items: ['i'] } }))).toEqual({
+      found: true,
+      value: 'i',
+    });
     expect(compilePath('$missing').read(data({}))).toEqual({ found: false });
   });
 
   it('returns all matches of indefinite paths as an array, [] when none', () => {
-    const input = { items: [{ qty: 1, sku: 'a' }, { qty: 3, sku: 'b' }] };
+    const input = {
+      items: [
+        { qty: 1, sku: 'a' },
+        { qty: 3, sku: 'b' },
+      ],
+    };
     expect(compilePath('$.items[?(@.qty > 2)].sku').read(data(input))).toEqual({ found: true, value: ['b'] });
     expect(compilePath('$.items[*].sku').read(data(input))).toEqual({ found: true, value: ['a', 'b'] });
     expect(compilePath('$..nothing').read(data(input))).toEqual({ found: true, value: [] });

@@ -40,7 +40,10 @@ export interface CompiledPath {
 }
 
 export class PathSyntaxError extends Error {
-  constructor(readonly path: string, reason: string) {
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
     super(`Invalid JSONPath '${path}': ${reason}`);
     this.name = 'PathSyntaxError';
   }
@@ -62,7 +65,8 @@ export function compilePath(source: string): CompiledPath {
 }
 
 function compileUncached(source: string): CompiledPath {
-  if (typeof source !== 'string' || !source.startsWith('$')) throw new PathSyntaxError(String(source), "a path must start with '$'");
+  if (typeof source !== 'string' || !source.startsWith('$'))
+    throw new PathSyntaxError(String(source), "a path must start with '$'");
   let root: PathRoot = 'input';
   let variable: string | undefined;
   let rest: string;
@@ -101,7 +105,8 @@ function parseDefiniteSegments(source: string, rest: string): PathSegment[] | un
       const close = findClosingBracket(source, rest, i);
       const inner = rest.slice(i + 1, close).trim();
       const quoted = /^'((?:[^'\\]|\\.)*)'$|^"((?:[^"\\]|\\.)*)"$/.exec(inner);
-      if (quoted) segments.push(quoted[1] !== undefined ? unescapeQuote(quoted[1], "'") : unescapeQuote(quoted[2] ?? '', '"'));
+      if (quoted)
+        segments.push(quoted[1] !== undefined ? unescapeQuote(quoted[1], "'") : unescapeQuote(quoted[2] ?? '', '"'));
       else if (/^-?\d+$/.test(inner)) segments.push(Number(inner));
       else return undefined;
       i = close + 1;
@@ -149,7 +154,8 @@ export function walk(value: Json, segments: readonly PathSegment[]): PathLookup 
       if (index < 0 || index >= current.length) return NOT_FOUND;
       current = current[index]!;
     } else {
-      if (current === null || typeof current !== 'object' || Array.isArray(current) || !hasOwn(current, segment)) return NOT_FOUND;
+      if (current === null || typeof current !== 'object' || Array.isArray(current) || !hasOwn(current, segment))
+        return NOT_FOUND;
       current = current[segment]!;
     }
   }
@@ -159,7 +165,12 @@ export function walk(value: Json, segments: readonly PathSegment[]): PathLookup 
 export const normalizePath = (head: string, segments: readonly PathSegment[]): string =>
   head + segments.map((s) => (typeof s === 'number' ? `[${s}]` : `['${s}']`)).join('');
 
-function definitePath(source: string, root: PathRoot, variable: string | undefined, segments: PathSegment[]): CompiledPath {
+function definitePath(
+  source: string,
+  root: PathRoot,
+  variable: string | undefined,
+  segments: PathSegment[],
+): CompiledPath {
   const head = root === 'context' ? '$$' : root === 'variable' ? `$${variable}` : '$';
   return {
     source,
@@ -199,7 +210,10 @@ function indefinitePath(source: string, root: PathRoot, variable: string | undef
         matches = JSONPath({ path: expression, json: base, eval: 'safe', wrap: true }) as Json[] | undefined;
       } catch (error) {
         // A filter the safe evaluator refuses at run time (calls, prototype walks) fails the state, not aslkit.
-        throw new StatesError(ErrorName.Runtime, `Invalid path '${source}': ${error instanceof Error ? error.message : String(error)}`);
+        throw new StatesError(
+          ErrorName.Runtime,
+          `Invalid path '${source}': ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
       return { found: true, value: matches ?? [] };
     },

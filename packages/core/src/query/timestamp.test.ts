@@ -15,7 +15,10 @@ describe('parseTimestamp', () => {
   });
 
   it('keeps every fractional digit up to nanoseconds', () => {
-    expect(parseTimestamp('2016-03-14T01:59:00.123456789Z')).toEqual({ epochSeconds: 1_457_920_740, nanos: 123_456_789 });
+    expect(parseTimestamp('2016-03-14T01:59:00.123456789Z')).toEqual({
+      epochSeconds: 1_457_920_740,
+      nanos: 123_456_789,
+    });
     expect(parseTimestamp('2016-03-14T01:59:00.5Z')?.nanos).toBe(500_000_000);
     expect(parseTimestamp('2016-03-14T01:59:00.000000Z')?.nanos).toBe(0);
     expect(parseTimestamp('2016-03-14T01:59:00.00Z')?.nanos).toBe(0);
@@ -23,8 +26,15 @@ describe('parseTimestamp', () => {
 
   it('agrees with Date.UTC across eras, leap days and the epoch boundary', () => {
     const samples = [
-      '1970-01-01T00:00:00Z', '1969-12-31T23:59:59Z', '2000-02-29T12:00:00Z', '1900-03-01T00:00:00Z',
-      '0001-01-01T00:00:00Z', '0000-02-29T00:00:00Z', '2400-02-29T23:59:59Z', '9999-12-31T23:59:59Z', '2024-12-31T23:59:59Z',
+      '1970-01-01T00:00:00Z',
+      '1969-12-31T23:59:59Z',
+      '2000-02-29T12:00:00Z',
+      '1900-03-01T00:00:00Z',
+      '0001-01-01T00:00:00Z',
+      '0000-02-29T00:00:00Z',
+      '2400-02-29T23:59:59Z',
+      '9999-12-31T23:59:59Z',
+      '2024-12-31T23:59:59Z',
     ];
     for (const text of samples) expect(millis(text), text).toBe(Date.parse(`+00${text}`));
   });

@@ -46,7 +46,8 @@ export function parseTimestamp(text: string): Instant | undefined {
     if (offsetMinutes > MAX_OFFSET_MINUTES) return undefined;
     if (sign === '-') offsetMinutes = -offsetMinutes;
   }
-  const epochSeconds = daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offsetMinutes * 60;
+  const epochSeconds =
+    daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offsetMinutes * 60;
   const nanos = fraction === undefined ? 0 : Number(fraction.padEnd(9, '0'));
   return { epochSeconds, nanos };
 }

@@ -4,13 +4,22 @@ import { parseResource } from './resource.js';
 import { TaskError, type TaskContext } from './resolver.js';
 
 const arn = 'arn:aws:states:::lambda:invoke';
-const context = { stateName: 'T', clock: { now: () => 0, sleep: async () => undefined }, signal: new AbortController().signal } as unknown as TaskContext;
+const context = {
+  stateName: 'T',
+  clock: { now: () => 0, sleep: async () => undefined },
+  signal: new AbortController().signal,
+} as unknown as TaskContext;
 const call = (router: ReturnType<typeof mockResolvers>, input: unknown, state = 'T') =>
-  Promise.resolve().then(() => router.find(parseResource(arn, 'r'), state)!(input as never, { ...context, stateName: state }));
+  Promise.resolve().then(() =>
+    router.find(parseResource(arn, 'r'), state)!(input as never, { ...context, stateName: state }),
+  );
 
 describe('mockResolvers', () => {
   it('answers in order, one entry per call, by state name before resource', async () => {
-    const router = mockResolvers({ T: [{ return: 1 }, { throw: { error: 'E', cause: 'c' } }], [arn]: [{ return: 'by-arn' }] });
+    const router = mockResolvers({
+      T: [{ return: 1 }, { throw: { error: 'E', cause: 'c' } }],
+      [arn]: [{ return: 'by-arn' }],
+    });
     await expect(call(router, {})).resolves.toBe(1);
     await expect(call(router, {})).rejects.toMatchObject({ error: 'E', causeText: 'c' });
     await expect(call(router, {}, 'Other')).resolves.toBe('by-arn');
@@ -18,7 +27,12 @@ describe('mockResolvers', () => {
   });
 
   it('prefers the first unused entry whose input matches', async () => {
-    const router = mockResolvers({ T: [{ input: { id: 1 }, return: 'one' }, { input: { id: 2 }, return: 'two' }] });
+    const router = mockResolvers({
+      T: [
+        { input: { id: 1 }, return: 'one' },
+        { input: { id: 2 }, return: 'two' },
+      ],
+    });
     await expect(call(router, { id: 2 })).resolves.toBe('two');
     await expect(call(router, { id: 9 })).resolves.toBe('one');
   });

@@ -28,31 +28,47 @@ export class MockExhaustedError extends TaskError {}
 /** A router over a mock script. Unused entries can be read back with `remaining()`. */
 export function mockResolvers(script: MockScript): ResolverRouter & { remaining(): Record<string, number> } {
   const used = new Map<string, boolean[]>();
-  const resolverFor = (key: string): TaskResolver => async (input, context) => {
-    const entries = script[key]!;
-    const flags = used.get(key) ?? entries.map(() => false);
-    used.set(key, flags);
-    let index = entries.findIndex((entry, i) => !flags[i] && entry.input !== undefined && jsonEquals(entry.input, input));
-    if (index < 0) index = flags.findIndex((flag) => !flag);
-    if (index < 0) {
-      throw new TaskError(ErrorName.TaskFailed, `aslkit mock for '${key}' has no response left for call ${entries.length + 1} (state '${context.stateName}')`);
-    }
-    flags[index] = true;
-    const entry = entries[index]!;
-    if (entry.delaySeconds) await context.clock.sleep(entry.delaySeconds * 1000);
-    if ('timeout' in entry) {
-      await context.clock.sleep(Infinity);
-    }
-    if ('throw' in entry) {
-      const cause = entry.throw.cause;
-      throw new TaskError(entry.throw.error, typeof cause === 'string' || cause === undefined ? cause : JSON.stringify(cause));
-    }
-    return (entry as { return: Json }).return;
-  };
+  const resolverFor =
+    (key: string): TaskResolver =>
+    async (input, context) => {
+      const entries = script[key]!;
+      const flags = used.get(key) ?? entries.map(() => false);
+      used.set(key, flags);
+      let index = entries.findIndex(
+        (entry, i) => !flags[i] && entry.input !== undefined && jsonEquals(entry.input, input),
+      );
+      if (index < 0) index = flags.findIndex((flag) => !flag);
+      if (index < 0) {
+        throw new TaskError(
+          ErrorName.TaskFailed,
+          `aslkit mock for '${key}' has no response left for call ${entries.length + 1} (state '${context.stateName}')`,
+        );
+      }
+      flags[index] = true;
+      const entry = entries[index]!;
+      if (entry.delaySeconds) await context.clock.sleep(entry.delaySeconds * 1000);
+      if ('timeout' in entry) {
+        await context.clock.sleep(Infinity);
+      }
+      if ('throw' in entry) {
+        const cause = entry.throw.cause;
+        throw new TaskError(
+          entry.throw.error,
+          typeof cause === 'string' || cause === undefined ? cause : JSON.stringify(cause),
+        );
+      }
+      return (entry as { return: Json }).return;
+    };
   const resolvers = new Map(Object.keys(script).map((key) => [key, resolverFor(key)]));
   return {
-    find: (resource, stateName) => resolvers.get(stateName) ?? resolvers.get(resource.arn) ?? resolvers.get(resource.baseArn),
+    find: (resource, stateName) =>
+      resolvers.get(stateName) ?? resolvers.get(resource.arn) ?? resolvers.get(resource.baseArn),
     remaining: () =>
-      Object.fromEntries(Object.keys(script).map((key) => [key, (used.get(key) ?? script[key]!.map(() => false)).filter((f) => !f).length])),
+      Object.fromEntries(
+        Object.keys(script).map((key) => [
+          key,
+          (used.get(key) ?? script[key]!.map(() => false)).filter((f) => !f).length,
+        ]),
+      ),
   };
 }

@@ -4,7 +4,10 @@ import { parseResource } from './resource.js';
 
 const named = (name: string): TaskResolver => Object.assign(() => name, { label: name });
 const find = (option: Parameters<typeof createResolverRouter>[0], arn: string, state = 'S') =>
-  (createResolverRouter(option).find(parseResource(arn, 'us-east-1'), state) as (TaskResolver & { label?: string }) | undefined)?.label;
+  (
+    createResolverRouter(option).find(parseResource(arn, 'us-east-1'), state) as
+      (TaskResolver & { label?: string }) | undefined
+  )?.label;
 
 describe('createResolverRouter', () => {
   const fn = 'arn:aws:lambda:us-east-1:1:function:charge';
@@ -16,7 +19,9 @@ describe('createResolverRouter', () => {
   });
 
   it('matches the integration without its .sync/.waitForTaskToken suffix', () => {
-    expect(find({ 'arn:aws:states:::sqs:sendMessage': named('sqs') }, 'arn:aws:states:::sqs:sendMessage.waitForTaskToken')).toBe('sqs');
+    expect(
+      find({ 'arn:aws:states:::sqs:sendMessage': named('sqs') }, 'arn:aws:states:::sqs:sendMessage.waitForTaskToken'),
+    ).toBe('sqs');
   });
 
   it('accepts routes with RegExp and predicates, and lists of options', () => {
@@ -37,10 +42,29 @@ describe('createResolverRouter', () => {
 
 describe('parseResource', () => {
   it('splits resources the way history events name them', () => {
-    expect(parseResource('arn:aws:states:::lambda:invoke', 'r')).toMatchObject({ kind: 'service', resourceType: 'lambda', resource: 'invoke', pattern: 'request-response' });
-    expect(parseResource('arn:aws:states:::aws-sdk:s3:getObject', 'r')).toMatchObject({ resourceType: 'aws-sdk:s3', resource: 'getObject' });
-    expect(parseResource('arn:aws:states:::states:startExecution.sync:2', 'r')).toMatchObject({ resourceType: 'states', resource: 'startExecution.sync:2', pattern: 'sync', baseArn: 'arn:aws:states:::states:startExecution' });
-    expect(parseResource('arn:aws:states:::sqs:sendMessage.waitForTaskToken', 'r')).toMatchObject({ resource: 'sendMessage.waitForTaskToken', pattern: 'waitForTaskToken' });
-    expect(parseResource('arn:aws:lambda:eu-west-1:1:function:f:prod', 'r')).toMatchObject({ kind: 'lambda-function', region: 'eu-west-1' });
+    expect(parseResource('arn:aws:states:::lambda:invoke', 'r')).toMatchObject({
+      kind: 'service',
+      resourceType: 'lambda',
+      resource: 'invoke',
+      pattern: 'request-response',
+    });
+    expect(parseResource('arn:aws:states:::aws-sdk:s3:getObject', 'r')).toMatchObject({
+      resourceType: 'aws-sdk:s3',
+      resource: 'getObject',
+    });
+    expect(parseResource('arn:aws:states:::states:startExecution.sync:2', 'r')).toMatchObject({
+      resourceType: 'states',
+      resource: 'startExecution.sync:2',
+      pattern: 'sync',
+      baseArn: 'arn:aws:states:::states:startExecution',
+    });
+    expect(parseResource('arn:aws:states:::sqs:sendMessage.waitForTaskToken', 'r')).toMatchObject({
+      resource: 'sendMessage.waitForTaskToken',
+      pattern: 'waitForTaskToken',
+    });
+    expect(parseResource('arn:aws:lambda:eu-west-1:1:function:f:prod', 'r')).toMatchObject({
+      kind: 'lambda-function',
+      region: 'eu-west-1',
+    });
   });
 });

@@ -61,10 +61,20 @@ export interface ResolverRoute {
 export type ResolversOption = Record<string, TaskResolver> | ResolverRoute[] | ResolverRouter | ResolversOption[];
 
 const isRouter = (value: unknown): value is ResolverRouter =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as ResolverRouter).find === 'function';
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  typeof (value as ResolverRouter).find === 'function';
 
 const globToRegExp = (glob: string): RegExp =>
-  new RegExp('^' + glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+  new RegExp(
+    '^' +
+      glob
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*') +
+      '$',
+  );
 
 function matcher(match: ResolverRoute['match']): (arn: string, stateName: string) => boolean {
   if (typeof match === 'function') return match;
@@ -83,10 +93,14 @@ export function createResolverRouter(option: ResolversOption | undefined): Resol
   if (Array.isArray(option)) {
     const routers = (option as unknown[]).map((entry): ResolverRouter => {
       if (isRouter(entry)) return entry;
-      if (Array.isArray(entry) || !('match' in (entry as object))) return createResolverRouter(entry as ResolversOption);
+      if (Array.isArray(entry) || !('match' in (entry as object)))
+        return createResolverRouter(entry as ResolversOption);
       const route = entry as ResolverRoute;
       const test = matcher(route.match);
-      return { find: (resource, stateName) => (test(resource.arn, stateName) || test(resource.baseArn, stateName) ? route.resolve : undefined) };
+      return {
+        find: (resource, stateName) =>
+          test(resource.arn, stateName) || test(resource.baseArn, stateName) ? route.resolve : undefined,
+      };
     });
     return { find: (resource, stateName) => firstFound(routers, resource, stateName) };
   }
@@ -103,7 +117,8 @@ export function createResolverRouter(option: ResolversOption | undefined): Resol
     find(resource) {
       const hit = exact.get(resource.arn) ?? exact.get(resource.baseArn);
       if (hit) return hit;
-      for (const pattern of patterns) if (pattern.test(resource.arn) || pattern.test(resource.baseArn)) return pattern.resolve;
+      for (const pattern of patterns)
+        if (pattern.test(resource.arn) || pattern.test(resource.baseArn)) return pattern.resolve;
       return fallback;
     },
   };

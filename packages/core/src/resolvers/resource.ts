@@ -26,18 +26,41 @@ const ACTIVITY = /^arn:[^:]+:states:([^:]*):([^:]*):activity:(.+)$/;
 export function parseResource(arn: string, defaultRegion: string): ParsedResource {
   const lambda = LAMBDA.exec(arn);
   if (lambda) {
-    return { arn, kind: 'lambda-function', resourceType: 'lambda', resource: lambda[3]!, pattern: 'request-response', baseArn: arn, region: lambda[1] || defaultRegion };
+    return {
+      arn,
+      kind: 'lambda-function',
+      resourceType: 'lambda',
+      resource: lambda[3]!,
+      pattern: 'request-response',
+      baseArn: arn,
+      region: lambda[1] || defaultRegion,
+    };
   }
   const activity = ACTIVITY.exec(arn);
   if (activity) {
-    return { arn, kind: 'activity', resourceType: 'activity', resource: activity[3]!, pattern: 'waitForTaskToken', baseArn: arn, region: activity[1] || defaultRegion };
+    return {
+      arn,
+      kind: 'activity',
+      resourceType: 'activity',
+      resource: activity[3]!,
+      pattern: 'waitForTaskToken',
+      baseArn: arn,
+      region: activity[1] || defaultRegion,
+    };
   }
   const service = SERVICE.exec(arn);
   const tail = service ? service[3]! : arn;
-  const pattern: IntegrationPattern = /\.waitForTaskToken$/.test(tail) ? 'waitForTaskToken' : /\.sync(:\d+)?$/.test(tail) ? 'sync' : 'request-response';
-  const cut = tail.lastIndexOf(':', tail.search(/\.(sync|waitForTaskToken)/) >= 0 ? tail.search(/\.(sync|waitForTaskToken)/) : tail.length);
+  const pattern: IntegrationPattern = /\.waitForTaskToken$/.test(tail)
+    ? 'waitForTaskToken'
+    : /\.sync(:\d+)?$/.test(tail)
+      ? 'sync'
+      : 'request-response';
+  const cut = tail.lastIndexOf(
+    ':',
+    tail.search(/\.(sync|waitForTaskToken)/) >= 0 ? tail.search(/\.(sync|waitForTaskToken)/) : tail.length,
+  );
   const resourceType = cut > 0 ? tail.slice(0, cut) : tail;
   const resource = cut > 0 ? tail.slice(cut + 1) : tail;
   const baseArn = arn.replace(/\.(sync(:\d+)?|waitForTaskToken)$/, '');
-  return { arn, kind: 'service', resourceType, resource, pattern, baseArn, region: (service?.[1] || defaultRegion) };
+  return { arn, kind: 'service', resourceType, resource, pattern, baseArn, region: service?.[1] || defaultRegion };
 }

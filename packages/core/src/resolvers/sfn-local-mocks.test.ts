@@ -15,7 +15,9 @@ const awsExample = {
     },
   },
   MockedResponses: {
-    MockedLambdaSuccess: { '0': { Return: { StatusCode: 200, Payload: { StatusCode: 200, body: 'Hello from Lambda!' } } } },
+    MockedLambdaSuccess: {
+      '0': { Return: { StatusCode: 200, Payload: { StatusCode: 200, body: 'Hello from Lambda!' } } },
+    },
     MockedSQSSuccess: { '0': { Return: { MD5OfMessageBody: '3bcb6e8e', MessageId: '3bcb6e8e-8b51' } } },
     MockedLambdaRetry: {
       '0': { Throw: { Error: 'Lambda.ResourceNotReadyException', Cause: 'Lambda resource is not ready.' } },
@@ -25,25 +27,34 @@ const awsExample = {
   },
 };
 
-const machine = StateMachine.from({
-  StartAt: 'LambdaState',
-  States: {
-    LambdaState: {
-      Type: 'Task',
-      Resource: 'arn:aws:states:::lambda:invoke',
-      Parameters: { FunctionName: 'HelloFunction', 'Payload.$': '$' },
-      Retry: [{ ErrorEquals: ['Lambda.ResourceNotReadyException', 'Lambda.TimeoutException'], MaxAttempts: 3, IntervalSeconds: 1 }],
-      ResultSelector: { 'body.$': '$.Payload.body' },
-      Next: 'SQSState',
-    },
-    SQSState: {
-      Type: 'Task',
-      Resource: 'arn:aws:states:::sqs:sendMessage',
-      Parameters: { QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/q', 'MessageBody.$': '$.body' },
-      End: true,
+const machine = StateMachine.from(
+  {
+    StartAt: 'LambdaState',
+    States: {
+      LambdaState: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Parameters: { FunctionName: 'HelloFunction', 'Payload.$': '$' },
+        Retry: [
+          {
+            ErrorEquals: ['Lambda.ResourceNotReadyException', 'Lambda.TimeoutException'],
+            MaxAttempts: 3,
+            IntervalSeconds: 1,
+          },
+        ],
+        ResultSelector: { 'body.$': '$.Payload.body' },
+        Next: 'SQSState',
+      },
+      SQSState: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::sqs:sendMessage',
+        Parameters: { QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/q', 'MessageBody.$': '$.body' },
+        End: true,
+      },
     },
   },
-}, { name: 'LambdaSQSIntegration' });
+  { name: 'LambdaSQSIntegration' },
+);
 
 const config = parseSfnLocalMockConfig(JSON.stringify(awsExample), 'MockConfigFile.json');
 const run = (testCase: string, seed = 'seed') =>
@@ -59,8 +70,14 @@ describe('sfnLocalMockResolvers', () => {
   it('uses invocation indexes and ranges, one per Retry attempt', async () => {
     const result = await run('RetryPath');
     expect(result.status).toBe('SUCCEEDED');
-    const failures = result.history.filter((event) => event.type === 'TaskFailed').map((event) => (event as { taskFailedEventDetails: { error: string } }).taskFailedEventDetails.error);
-    expect(failures).toEqual(['Lambda.ResourceNotReadyException', 'Lambda.TimeoutException', 'Lambda.TimeoutException']);
+    const failures = result.history
+      .filter((event) => event.type === 'TaskFailed')
+      .map((event) => (event as { taskFailedEventDetails: { error: string } }).taskFailedEventDetails.error);
+    expect(failures).toEqual([
+      'Lambda.ResourceNotReadyException',
+      'Lambda.TimeoutException',
+      'Lambda.TimeoutException',
+    ]);
   });
 
   it('counts invocations per execution, so one router serves many runs', async () => {
@@ -73,7 +90,10 @@ describe('sfnLocalMockResolvers', () => {
 
   it('leaves states the test case does not name to the next router', async () => {
     const fallback = { 'arn:aws:states:::sqs:sendMessage': () => ({ MessageId: 'from-fallback' }) };
-    const result = await machine.run({}, { resolvers: [sfnLocalMockResolvers(config, { testCase: 'HybridPath' }), fallback] });
+    const result = await machine.run(
+      {},
+      { resolvers: [sfnLocalMockResolvers(config, { testCase: 'HybridPath' }), fallback] },
+    );
     expect(result.output).toEqual({ MessageId: 'from-fallback' });
   });
 
@@ -97,8 +117,13 @@ describe('sfnLocalMockResolvers', () => {
     expect(() => sfnLocalMockResolvers(two, { testCase: 'Same' })).toThrow(/several state machines \("A", "B"\)/);
     expect(() => sfnLocalMockResolvers(two, { testCase: 'Nope' })).toThrow(/it has "A\/Same", "B\/Same", "B\/Other"/);
     expect(() => sfnLocalMockResolvers(two, { stateMachine: 'C', testCase: 'Same' })).toThrow(/no state machine "C"/);
-    expect(() => sfnLocalMockResolvers(two, { stateMachine: 'A', testCase: 'Other' })).toThrow(/has no test case "Other"; it has "Same"/);
-    const dangling = parseSfnLocalMockConfig({ StateMachines: { A: { TestCases: { T: { S: 'Missing' } } } }, MockedResponses: {} });
+    expect(() => sfnLocalMockResolvers(two, { stateMachine: 'A', testCase: 'Other' })).toThrow(
+      /has no test case "Other"; it has "Same"/,
+    );
+    const dangling = parseSfnLocalMockConfig({
+      StateMachines: { A: { TestCases: { T: { S: 'Missing' } } } },
+      MockedResponses: {},
+    });
     const error = (() => {
       try {
         sfnLocalMockResolvers(dangling, { testCase: 'T' });

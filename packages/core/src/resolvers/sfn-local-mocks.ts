@@ -53,7 +53,8 @@ export function parseSfnLocalMockConfig(source: unknown, origin = 'mock config')
       invalid('', `invalid JSON (${error instanceof Error ? error.message : String(error)})`);
     }
   }
-  if (!isJsonObject(value as Json)) return invalid('', 'must be a JSON object with "StateMachines" and "MockedResponses"');
+  if (!isJsonObject(value as Json))
+    return invalid('', 'must be a JSON object with "StateMachines" and "MockedResponses"');
   const root = value as JsonObject;
   for (const key of objectKeys(root)) {
     if (key !== 'StateMachines' && key !== 'MockedResponses') invalid('', `unknown top-level field ${show(key)}`);
@@ -66,11 +67,13 @@ export function parseSfnLocalMockConfig(source: unknown, origin = 'mock config')
   for (const machine of objectKeys(machines as JsonObject)) {
     const where = `StateMachines.${machine}: `;
     const entry = (machines as JsonObject)[machine]!;
-    if (!isJsonObject(entry) || !isJsonObject(entry['TestCases'] ?? null)) invalid(where, 'must be an object with "TestCases"');
+    if (!isJsonObject(entry) || !isJsonObject(entry['TestCases'] ?? null))
+      invalid(where, 'must be an object with "TestCases"');
     const cases = (entry as JsonObject)['TestCases'] as JsonObject;
     for (const name of objectKeys(cases)) {
       const states = cases[name]!;
-      if (!isJsonObject(states)) invalid(`${where}TestCases.${name}: `, 'must map state names to mocked response names');
+      if (!isJsonObject(states))
+        invalid(`${where}TestCases.${name}: `, 'must map state names to mocked response names');
       for (const state of objectKeys(states as JsonObject)) {
         if (typeof (states as JsonObject)[state] !== 'string') {
           invalid(`${where}TestCases.${name}.${state}: `, 'must be the name of a mocked response');
@@ -87,7 +90,10 @@ export function parseSfnLocalMockConfig(source: unknown, origin = 'mock config')
 function stepsOf(name: string, value: Json, invalid: (where: string, problem: string) => never): Step[] {
   const where = `MockedResponses.${name}`;
   if (!isJsonObject(value) || objectKeys(value).length === 0) {
-    return invalid(`${where}: `, 'must map invocation indexes ("0", "1-2", ...) to {"Return": ...} or {"Throw": {...}}');
+    return invalid(
+      `${where}: `,
+      'must map invocation indexes ("0", "1-2", ...) to {"Return": ...} or {"Throw": {...}}',
+    );
   }
   const steps: Step[] = [];
   for (const key of objectKeys(value)) {
@@ -103,7 +109,8 @@ function stepsOf(name: string, value: Json, invalid: (where: string, problem: st
   let next = 0;
   for (const step of steps) {
     if (step.first !== next) {
-      const problem = step.first < next ? `invocation ${step.first} is mocked twice` : `no response for invocation ${next}`;
+      const problem =
+        step.first < next ? `invocation ${step.first} is mocked twice` : `no response for invocation ${next}`;
       invalid(`${where}: `, `${problem}; indexes count from 0 and must not skip or overlap`);
     }
     next = step.last + 1;
@@ -120,18 +127,25 @@ function checkResponse(value: Json, invalid: (problem: string) => never): SfnLoc
   if (keys[0] === 'Return') return value as { Return: Json };
   const thrown = value['Throw']!;
   if (!isJsonObject(thrown)) return invalid('"Throw" must be an object like {"Error": "...", "Cause": "..."}');
-  for (const key of objectKeys(thrown)) if (key !== 'Error' && key !== 'Cause') invalid(`"Throw" has an unknown field ${show(key)}`);
+  for (const key of objectKeys(thrown))
+    if (key !== 'Error' && key !== 'Cause') invalid(`"Throw" has an unknown field ${show(key)}`);
   if (typeof thrown['Error'] !== 'string') invalid('"Throw.Error" must be a string');
   if (hasOwn(thrown, 'Cause') && typeof thrown['Cause'] !== 'string') invalid('"Throw.Cause" must be a string');
   return value as SfnLocalMockedResponse;
 }
 
 /** Finds the test case, with the names that exist when it is not there. */
-function selectTestCase(config: SfnLocalMockConfig, selection: SfnLocalTestCaseSelection): { machine: string; states: Record<string, string> } {
+function selectTestCase(
+  config: SfnLocalMockConfig,
+  selection: SfnLocalTestCaseSelection,
+): { machine: string; states: Record<string, string> } {
   const machines = Object.keys(config.StateMachines);
   if (selection.stateMachine !== undefined) {
     if (!hasOwn(config.StateMachines, selection.stateMachine)) {
-      throw new UsageError(`mock config has no state machine ${show(selection.stateMachine)}; it has ${list(machines)}`, UNKNOWN);
+      throw new UsageError(
+        `mock config has no state machine ${show(selection.stateMachine)}; it has ${list(machines)}`,
+        UNKNOWN,
+      );
     }
     const cases = config.StateMachines[selection.stateMachine]!.TestCases;
     if (!hasOwn(cases, selection.testCase)) {
@@ -143,11 +157,17 @@ function selectTestCase(config: SfnLocalMockConfig, selection: SfnLocalTestCaseS
     return { machine: selection.stateMachine, states: cases[selection.testCase]! };
   }
   const owners = machines.filter((machine) => hasOwn(config.StateMachines[machine]!.TestCases, selection.testCase));
-  if (owners.length === 1) return { machine: owners[0]!, states: config.StateMachines[owners[0]!]!.TestCases[selection.testCase]! };
+  if (owners.length === 1)
+    return { machine: owners[0]!, states: config.StateMachines[owners[0]!]!.TestCases[selection.testCase]! };
   if (owners.length > 1) {
-    throw new UsageError(`test case ${show(selection.testCase)} exists for several state machines (${list(owners)}); name the state machine too`, UNKNOWN);
+    throw new UsageError(
+      `test case ${show(selection.testCase)} exists for several state machines (${list(owners)}); name the state machine too`,
+      UNKNOWN,
+    );
   }
-  const all = machines.flatMap((machine) => Object.keys(config.StateMachines[machine]!.TestCases).map((name) => `${machine}/${name}`));
+  const all = machines.flatMap((machine) =>
+    Object.keys(config.StateMachines[machine]!.TestCases).map((name) => `${machine}/${name}`),
+  );
   throw new UsageError(`mock config has no test case ${show(selection.testCase)}; it has ${list(all)}`, UNKNOWN);
 }
 
@@ -173,7 +193,10 @@ export function sfnLocalMockResolvers(
   for (const state of Object.keys(states)) {
     const name = states[state]!;
     if (!hasOwn(config.MockedResponses, name)) {
-      throw new UsageError(`test case ${show(selection.testCase)} maps state ${show(state)} to mocked response ${show(name)}, which MockedResponses does not define`, UNKNOWN);
+      throw new UsageError(
+        `test case ${show(selection.testCase)} maps state ${show(state)} to mocked response ${show(name)}, which MockedResponses does not define`,
+        UNKNOWN,
+      );
     }
     const steps = stepsOf(name, config.MockedResponses[name] as unknown as Json, (where, problem) => {
       throw new UsageError(`mock config: ${where}${problem}`, INVALID);

@@ -11,7 +11,14 @@ import { isoTimestamp, parseStartTime } from '../runtime/clock.js';
 import { createRandom } from '../runtime/random.js';
 import type { StateMachine, StartOptions } from '../runtime/state-machine.js';
 import type { Execution, ExecutionResult } from '../runtime/execution.js';
-import { awaitCallback, TaskError, type ResolverRouter, type ResolversOption, type TaskContext, type TaskResolver } from './resolver.js';
+import {
+  awaitCallback,
+  TaskError,
+  type ResolverRouter,
+  type ResolversOption,
+  type TaskContext,
+  type TaskResolver,
+} from './resolver.js';
 import { onAbort } from '../runtime/abort-listeners.js';
 
 export interface NestedExecutionsOptions {
@@ -70,23 +77,36 @@ export function nestedExecutions(options: NestedExecutionsOptions): NestedExecut
 
   const lookup = (arn: string): StateMachine | undefined => {
     const base = MACHINE_ARN.exec(arn)?.[1];
-    return byKey.get(arn) ?? (base === undefined ? undefined : (byKey.get(base) ?? byKey.get(base.slice(base.lastIndexOf(':') + 1))));
+    return (
+      byKey.get(arn) ??
+      (base === undefined ? undefined : (byKey.get(base) ?? byKey.get(base.slice(base.lastIndexOf(':') + 1))))
+    );
   };
-  const withRouter = (resolvers: ResolversOption | undefined): ResolversOption => (resolvers === undefined ? [router] : [router, resolvers]);
+  const withRouter = (resolvers: ResolversOption | undefined): ResolversOption =>
+    resolvers === undefined ? [router] : [router, resolvers];
 
   const startExecution: TaskResolver = async (input, context) => {
     const parameters = checkParameters(input, ['StateMachineArn', 'Input', 'Name'], context);
     const arn = parameters['StateMachineArn'];
-    if (typeof arn !== 'string') throw new TaskError(ErrorName.Runtime, `The field 'StateMachineArn' of states:startExecution must be a state machine ARN (state '${context.stateName}')`);
+    if (typeof arn !== 'string')
+      throw new TaskError(
+        ErrorName.Runtime,
+        `The field 'StateMachineArn' of states:startExecution must be a state machine ARN (state '${context.stateName}')`,
+      );
     const seed = childSeed(context, counters);
     const requestId = createRandom(`${seed}:request`).uuid();
     const machine = lookup(arn);
     if (!machine) throw serviceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`, requestId);
     const inputText = childInputText(parameters['Input'], requestId);
     const name = parameters['Name'];
-    if (name !== undefined && typeof name !== 'string') throw new TaskError(ErrorName.Runtime, `The field 'Name' of states:startExecution must be a string (state '${context.stateName}')`);
+    if (name !== undefined && typeof name !== 'string')
+      throw new TaskError(
+        ErrorName.Runtime,
+        `The field 'Name' of states:startExecution must be a string (state '${context.stateName}')`,
+      );
 
-    const executionArn = name === undefined ? undefined : machine.arn.replace(':stateMachine:', ':execution:') + `:${name}`;
+    const executionArn =
+      name === undefined ? undefined : machine.arn.replace(':stateMachine:', ':execution:') + `:${name}`;
     const existing = executionArn === undefined ? undefined : byExecutionArn.get(executionArn);
     let child: ChildRecord;
     if (existing) {
@@ -140,43 +160,52 @@ export function nestedExecutions(options: NestedExecutionsOptions): NestedExecut
     if (!childOptions.realTime && toMs > fromMs) await context.clock.sleep(toMs - fromMs);
   };
 
-  const sendTask = (action: 'sendTaskSuccess' | 'sendTaskFailure' | 'sendTaskHeartbeat'): TaskResolver => (input, context) => {
-    const fields = { sendTaskSuccess: ['TaskToken', 'Output'], sendTaskFailure: ['TaskToken', 'Error', 'Cause'], sendTaskHeartbeat: ['TaskToken'] }[action];
-    const parameters = checkParameters(input, fields, context);
-    const token = parameters['TaskToken'];
-    const requestId = createRandom(`${childSeed(context, requestCounters)}:send`).uuid();
-    if (typeof token !== 'string' || token.length === 0) throw sdkError('InvalidToken', 'Invalid Token', requestId);
-    let output: Json = null;
-    if (action === 'sendTaskSuccess') {
-      const raw = parameters['Output'];
-      try {
-        output = typeof raw === 'string' ? (JSON.parse(raw) as Json) : (raw ?? null);
-      } catch {
-        throw sdkError('InvalidOutput', 'Invalid Output: the output is not valid JSON', requestId);
+  const sendTask =
+    (action: 'sendTaskSuccess' | 'sendTaskFailure' | 'sendTaskHeartbeat'): TaskResolver =>
+    (input, context) => {
+      const fields = {
+        sendTaskSuccess: ['TaskToken', 'Output'],
+        sendTaskFailure: ['TaskToken', 'Error', 'Cause'],
+        sendTaskHeartbeat: ['TaskToken'],
+      }[action];
+      const parameters = checkParameters(input, fields, context);
+      const token = parameters['TaskToken'];
+      const requestId = createRandom(`${childSeed(context, requestCounters)}:send`).uuid();
+      if (typeof token !== 'string' || token.length === 0) throw sdkError('InvalidToken', 'Invalid Token', requestId);
+      let output: Json = null;
+      if (action === 'sendTaskSuccess') {
+        const raw = parameters['Output'];
+        try {
+          output = typeof raw === 'string' ? (JSON.parse(raw) as Json) : (raw ?? null);
+        } catch {
+          throw sdkError('InvalidOutput', 'Invalid Output: the output is not valid JSON', requestId);
+        }
       }
-    }
-    const text = (key: string): string | undefined => (typeof parameters[key] === 'string' ? (parameters[key] as string) : undefined);
-    for (const execution of tracked) {
-      if (execution.status !== 'RUNNING') {
-        tracked.delete(execution);
-        continue;
+      const text = (key: string): string | undefined =>
+        typeof parameters[key] === 'string' ? (parameters[key] as string) : undefined;
+      for (const execution of tracked) {
+        if (execution.status !== 'RUNNING') {
+          tracked.delete(execution);
+          continue;
+        }
+        try {
+          if (action === 'sendTaskSuccess') execution.sendTaskSuccess(token, output);
+          else if (action === 'sendTaskFailure') execution.sendTaskFailure(token, text('Error'), text('Cause'));
+          else execution.sendTaskHeartbeat(token);
+        } catch (error) {
+          if (error instanceof UsageError && error.code === 'TaskDoesNotExist') continue;
+          throw error instanceof UsageError && error.code === 'InvalidToken'
+            ? sdkError('InvalidToken', 'Invalid Token', requestId)
+            : error;
+        }
+        if (action !== 'sendTaskHeartbeat') {
+          answers.set(token, context.clock.now());
+          listeners.get(token)?.();
+        }
+        return {};
       }
-      try {
-        if (action === 'sendTaskSuccess') execution.sendTaskSuccess(token, output);
-        else if (action === 'sendTaskFailure') execution.sendTaskFailure(token, text('Error'), text('Cause'));
-        else execution.sendTaskHeartbeat(token);
-      } catch (error) {
-        if (error instanceof UsageError && error.code === 'TaskDoesNotExist') continue;
-        throw error instanceof UsageError && error.code === 'InvalidToken' ? sdkError('InvalidToken', 'Invalid Token', requestId) : error;
-      }
-      if (action !== 'sendTaskHeartbeat') {
-        answers.set(token, context.clock.now());
-        listeners.get(token)?.();
-      }
-      return {};
-    }
-    throw sdkError('TaskDoesNotExist', 'Task Does Not Exist', requestId);
-  };
+      throw sdkError('TaskDoesNotExist', 'Task Does Not Exist', requestId);
+    };
 
   const resolvers = new Map<string, TaskResolver>([
     ['arn:aws:states:::states:startExecution', startExecution],
@@ -186,7 +215,10 @@ export function nestedExecutions(options: NestedExecutionsOptions): NestedExecut
   ]);
   const router: NestedExecutions = {
     children,
-    find: (resource) => (resource.kind === 'service' ? resolvers.get(resource.baseArn.replace(/^arn:[^:]+:states:[^:]*:[^:]*:/, 'arn:aws:states:::')) : undefined),
+    find: (resource) =>
+      resource.kind === 'service'
+        ? resolvers.get(resource.baseArn.replace(/^arn:[^:]+:states:[^:]*:[^:]*:/, 'arn:aws:states:::'))
+        : undefined,
     start(machine, input = {}, startOptions = {}) {
       return router.track(machine.start(input, { ...startOptions, resolvers: withRouter(startOptions.resolvers) }));
     },
@@ -200,10 +232,17 @@ export function nestedExecutions(options: NestedExecutionsOptions): NestedExecut
 
 /** Keeps only the fields the API takes, as AWS rejects others at create time. */
 function checkParameters(input: Json, fields: string[], context: TaskContext): JsonObject {
-  if (!isJsonObject(input)) throw new TaskError(ErrorName.Runtime, `The parameters of '${context.resource}' must be an object (state '${context.stateName}')`);
+  if (!isJsonObject(input))
+    throw new TaskError(
+      ErrorName.Runtime,
+      `The parameters of '${context.resource}' must be an object (state '${context.stateName}')`,
+    );
   const unknown = Object.keys(input).filter((key) => !fields.includes(key));
   if (unknown.length > 0) {
-    throw new TaskError(ErrorName.Runtime, `The field '${unknown[0]}' is not supported by '${context.resource}'; it takes ${fields.join(', ')} (state '${context.stateName}')`);
+    throw new TaskError(
+      ErrorName.Runtime,
+      `The field '${unknown[0]}' is not supported by '${context.resource}'; it takes ${fields.join(', ')} (state '${context.stateName}')`,
+    );
   }
   return input;
 }
@@ -211,7 +250,10 @@ function checkParameters(input: Json, fields: string[], context: TaskContext): J
 /** Children's seeds come from the parent's execution and a per-parent counter, so reruns match. */
 function childSeed(context: TaskContext, counters: Map<string, number>): string {
   const execution = isJsonObject(context.contextObject) ? context.contextObject['Execution'] : undefined;
-  const parentId = isJsonObject(execution ?? null) && typeof (execution as JsonObject)['Id'] === 'string' ? ((execution as JsonObject)['Id'] as string) : '';
+  const parentId =
+    isJsonObject(execution ?? null) && typeof (execution as JsonObject)['Id'] === 'string'
+      ? ((execution as JsonObject)['Id'] as string)
+      : '';
   const n = (counters.get(parentId) ?? 0) + 1;
   counters.set(parentId, n);
   return `${parentId}/${n}`;
@@ -243,14 +285,29 @@ const sdkError = (code: string, message: string, requestId: string): TaskError =
 /** StartExecution's response as the plain integration returns it (snapshot: test_sfn_task_service::test_start_execution). */
 function startedOutput(child: ChildRecord, requestId: string): JsonObject {
   const executionArn = child.execution.executionArn;
-  const length = String(new TextEncoder().encode(`{"executionArn":"${executionArn}","startDate":${javaDouble(child.startMs / 1000)}}`).length);
+  const length = String(
+    new TextEncoder().encode(`{"executionArn":"${executionArn}","startDate":${javaDouble(child.startMs / 1000)}}`)
+      .length,
+  );
   const date = httpDate(child.startMs);
   return {
     ExecutionArn: executionArn,
     SdkHttpMetadata: {
       // AWS's AllHttpHeaders is a Java HashMap: this is its iteration order for these five names.
-      AllHttpHeaders: { 'x-amzn-RequestId': [requestId], connection: ['keep-alive'], 'Content-Length': [length], Date: [date], 'Content-Type': ['application/x-amz-json-1.0'] },
-      HttpHeaders: { connection: 'keep-alive', 'Content-Length': length, 'Content-Type': 'application/x-amz-json-1.0', Date: date, 'x-amzn-RequestId': requestId },
+      AllHttpHeaders: {
+        'x-amzn-RequestId': [requestId],
+        connection: ['keep-alive'],
+        'Content-Length': [length],
+        Date: [date],
+        'Content-Type': ['application/x-amz-json-1.0'],
+      },
+      HttpHeaders: {
+        connection: 'keep-alive',
+        'Content-Length': length,
+        'Content-Type': 'application/x-amz-json-1.0',
+        Date: date,
+        'x-amzn-RequestId': requestId,
+      },
       HttpStatusCode: 200,
     },
     SdkResponseMetadata: { RequestId: requestId },
@@ -263,7 +320,12 @@ function startedOutput(child: ChildRecord, requestId: string): JsonObject {
  * as `.sync` returns it and as the cause of a failed child (wild: an AWS `.sync` failure cause,
  * find_string id 29520959141). `.sync:2` gives Input and Output as JSON instead of text.
  */
-function describeExecution(child: ChildRecord, result: ExecutionResult, machineArn: string, version2: boolean): JsonObject {
+function describeExecution(
+  child: ChildRecord,
+  result: ExecutionResult,
+  machineArn: string,
+  version2: boolean,
+): JsonObject {
   const described: JsonObject = {};
   if (result.cause !== undefined) described['Cause'] = result.cause;
   if (result.error !== undefined) described['Error'] = result.error;
@@ -292,7 +354,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 /** RFC 7231 date (`Wed, 28 Jun 2023 11:07:54 GMT`) from the ISO text, since core may not use `Date`. */
 function httpDate(epochMs: number): string {
   const iso = isoTimestamp(epochMs);
-  const day = DAYS[(((Math.floor(epochMs / 86_400_000) % 7) + 7) % 7)]!;
+  const day = DAYS[((Math.floor(epochMs / 86_400_000) % 7) + 7) % 7]!;
   return `${day}, ${iso.slice(8, 10)} ${MONTHS[Number(iso.slice(5, 7)) - 1]!} ${iso.slice(0, 4)} ${iso.slice(11, 19)} GMT`;
 }
 

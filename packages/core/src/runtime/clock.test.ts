@@ -66,9 +66,11 @@ describe('VirtualClock.runInline', () => {
   it('returns a plain result at once when no other call is outstanding', () => {
     const clock = new VirtualClock(0);
     expect(clock.runInline(() => 42)).toBe(42);
-    expect(() => clock.runInline(() => {
-      throw new Error('boom');
-    })).toThrow('boom');
+    expect(() =>
+      clock.runInline(() => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     // Nothing stays open: a later timer still fires.
     return clock.sleep(10).then(() => expect(clock.now()).toBe(10));
   });

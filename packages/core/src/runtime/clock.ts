@@ -93,10 +93,12 @@ export class RealClock implements Clock {
         if (ms > chunk) this.sleep(ms - chunk, signal).then(resolve, reject);
         else resolve();
       }, chunk);
-      const cancelAbort = signal && onAbort(signal, () => {
-        clearTimeout(handle);
-        reject(abortError(signal));
-      });
+      const cancelAbort =
+        signal &&
+        onAbort(signal, () => {
+          clearTimeout(handle);
+          reject(abortError(signal));
+        });
     });
   }
 

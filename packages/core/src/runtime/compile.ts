@@ -4,7 +4,14 @@
  * are collected as diagnostics (all of them, not the first), never thrown as crashes.
  */
 import { isJsonObject, type Json } from '../json.js';
-import { STATE_TYPES, type Catcher, type QueryLanguage, type Retrier, type State, type StateType } from '../definition/types.js';
+import {
+  STATE_TYPES,
+  type Catcher,
+  type QueryLanguage,
+  type Retrier,
+  type State,
+  type StateType,
+} from '../definition/types.js';
 import { DiagnosticCode, pointer as toPointer, type Diagnostic } from '../definition/diagnostics.js';
 import type { StateDataFlow } from '../dataflow/pipeline.js';
 import { compileDataFlow } from '../dataflow/compile-data-flow.js';
@@ -64,11 +71,18 @@ export interface CompileOptions {
 /** Deeper nesting than this is refused: it protects the host's stack from hostile input. */
 const MAX_NESTING = 64;
 
-export function compileMachine(definition: unknown, options: CompileOptions): { machine?: CompiledMachine; diagnostics: Diagnostic[] } {
+export function compileMachine(
+  definition: unknown,
+  options: CompileOptions,
+): { machine?: CompiledMachine; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const allStates = new Map<string, CompiledState>();
-  const error = (message: string, path: string, code: string = DiagnosticCode.SchemaValidationFailed, stateName?: string) =>
-    diagnostics.push({ code, severity: 'ERROR', message, path, ...(stateName === undefined ? {} : { stateName }) });
+  const error = (
+    message: string,
+    path: string,
+    code: string = DiagnosticCode.SchemaValidationFailed,
+    stateName?: string,
+  ) => diagnostics.push({ code, severity: 'ERROR', message, path, ...(stateName === undefined ? {} : { stateName }) });
 
   if (!isJsonObject(definition as Json)) {
     error('Definition must be a valid JSON object', '');
@@ -82,7 +96,8 @@ export function compileMachine(definition: unknown, options: CompileOptions): { 
   let timeoutSeconds: number | undefined;
   if (top['TimeoutSeconds'] !== undefined) {
     const t = top['TimeoutSeconds'];
-    if (typeof t !== 'number' || !Number.isInteger(t) || t <= 0) error("The field 'TimeoutSeconds' must be a positive integer", '/TimeoutSeconds');
+    if (typeof t !== 'number' || !Number.isInteger(t) || t <= 0)
+      error("The field 'TimeoutSeconds' must be a positive integer", '/TimeoutSeconds');
     else timeoutSeconds = t;
   }
 
@@ -109,7 +124,12 @@ export function compileMachine(definition: unknown, options: CompileOptions): { 
     const compiled = new Map<string, CompiledState>();
     const names = Object.keys(states as object);
     for (const name of names) {
-      const state = compileState(name, (states as Record<string, unknown>)[name], `${path}/States/${toPointer(name).slice(1)}`, depth);
+      const state = compileState(
+        name,
+        (states as Record<string, unknown>)[name],
+        `${path}/States/${toPointer(name).slice(1)}`,
+        depth,
+      );
       if (state) compiled.set(name, state);
     }
     if (typeof startAt === 'string' && !names.includes(startAt)) {
@@ -121,21 +141,25 @@ export function compileMachine(definition: unknown, options: CompileOptions): { 
 
   const checkTargets = (state: CompiledState, names: string[]) => {
     const check = (target: unknown, at: string) => {
-      if (typeof target !== 'string') return error('Expected a state name', at, DiagnosticCode.SchemaValidationFailed, state.name);
-      if (!names.includes(target)) error(`Missing 'Next' target: ${target}`, at, DiagnosticCode.MissingTransitionTarget, state.name);
+      if (typeof target !== 'string')
+        return error('Expected a state name', at, DiagnosticCode.SchemaValidationFailed, state.name);
+      if (!names.includes(target))
+        error(`Missing 'Next' target: ${target}`, at, DiagnosticCode.MissingTransitionTarget, state.name);
     };
     const def = state.definition as unknown as Record<string, unknown>;
     if (def['Next'] !== undefined) check(def['Next'], `${state.pointer}/Next`);
     if (state.type === 'Choice') {
       if (def['Default'] !== undefined) check(def['Default'], `${state.pointer}/Default`);
       const choices = def['Choices'];
-      if (Array.isArray(choices)) choices.forEach((rule, i) => check((rule as { Next?: unknown })?.Next, `${state.pointer}/Choices/${i}/Next`));
+      if (Array.isArray(choices))
+        choices.forEach((rule, i) => check((rule as { Next?: unknown })?.Next, `${state.pointer}/Choices/${i}/Next`));
     }
     state.catchers.forEach((catcher, i) => check(catcher?.Next, `${state.pointer}/Catch/${i}/Next`));
   };
 
   const compileState = (name: string, raw: unknown, path: string, depth: number): CompiledState | undefined => {
-    if (name.length === 0 || name.length > 80) error('State names must be 1 to 80 characters long', path, DiagnosticCode.InvalidStateName, name);
+    if (name.length === 0 || name.length > 80)
+      error('State names must be 1 to 80 characters long', path, DiagnosticCode.InvalidStateName, name);
     if (allStates.has(name)) error(`Duplicate state name: ${name}`, path, DiagnosticCode.DuplicateStateName, name);
     if (!isJsonObject(raw as Json)) {
       error('A state must be a JSON object', path, DiagnosticCode.SchemaValidationFailed, name);
@@ -144,16 +168,27 @@ export function compileMachine(definition: unknown, options: CompileOptions): { 
     const def = raw as Record<string, unknown>;
     const type = def['Type'] as StateType;
     if (!STATE_TYPES.includes(type)) {
-      error(`The field 'Type' should have one of these values: [${STATE_TYPES.join(', ')}]`, `${path}/Type`, DiagnosticCode.SchemaValidationFailed, name);
+      error(
+        `The field 'Type' should have one of these values: [${STATE_TYPES.join(', ')}]`,
+        `${path}/Type`,
+        DiagnosticCode.SchemaValidationFailed,
+        name,
+      );
       return undefined;
     }
     const stateQl = (def['QueryLanguage'] as QueryLanguage | undefined) ?? queryLanguage;
     if (queryLanguage === 'JSONata' && def['QueryLanguage'] === 'JSONPath') {
-      error("'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine", path, DiagnosticCode.SchemaValidationFailed, name);
+      error(
+        "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine",
+        path,
+        DiagnosticCode.SchemaValidationFailed,
+        name,
+      );
     }
     const terminal = type === 'Choice' || type === 'Succeed' || type === 'Fail';
     if (!terminal) {
-      if (def['End'] !== undefined && def['End'] !== true) error("The field 'End' must be true when present", `${path}/End`, DiagnosticCode.SchemaValidationFailed, name);
+      if (def['End'] !== undefined && def['End'] !== true)
+        error("The field 'End' must be true when present", `${path}/End`, DiagnosticCode.SchemaValidationFailed, name);
       if ((def['Next'] === undefined) === (def['End'] !== true)) {
         error("Exactly one of 'Next' or 'End: true' is required", path, DiagnosticCode.SchemaValidationFailed, name);
       }
@@ -169,10 +204,17 @@ export function compileMachine(definition: unknown, options: CompileOptions): { 
       }
       value.forEach((entry, i) => {
         if (!isJsonObject(entry as Json) || !Array.isArray((entry as { ErrorEquals?: unknown }).ErrorEquals)) {
-          error("The field 'ErrorEquals' is required", `${path}/${field}/${i}`, DiagnosticCode.SchemaValidationFailed, name);
+          error(
+            "The field 'ErrorEquals' is required",
+            `${path}/${field}/${i}`,
+            DiagnosticCode.SchemaValidationFailed,
+            name,
+          );
         }
       });
-      return value.filter((entry) => isJsonObject(entry as Json) && Array.isArray((entry as { ErrorEquals?: unknown }).ErrorEquals)) as T[];
+      return value.filter(
+        (entry) => isJsonObject(entry as Json) && Array.isArray((entry as { ErrorEquals?: unknown }).ErrorEquals),
+      ) as T[];
     };
     const hasRetryCatch = type === 'Task' || type === 'Parallel' || type === 'Map';
     const retriers = hasRetryCatch ? list<Retrier>('Retry') : [];
@@ -182,22 +224,43 @@ export function compileMachine(definition: unknown, options: CompileOptions): { 
     let branches: CompiledScope[] | undefined;
     let processor: CompiledScope | undefined;
     if (type === 'Task') {
-      if (typeof def['Resource'] !== 'string') error("The field 'Resource' is required", path, DiagnosticCode.SchemaValidationFailed, name);
+      if (typeof def['Resource'] !== 'string')
+        error("The field 'Resource' is required", path, DiagnosticCode.SchemaValidationFailed, name);
       else resource = parseResource(def['Resource'], options.region);
     } else if (type === 'Parallel') {
       const raw = def['Branches'];
-      if (!Array.isArray(raw) || raw.length === 0) error("The field 'Branches' must be a non-empty array", `${path}/Branches`, DiagnosticCode.SchemaValidationFailed, name);
-      else branches = raw.map((branch, i) => compileScope(branch, `${path}/Branches/${i}`, depth + 1)).filter((b): b is CompiledScope => b !== undefined);
+      if (!Array.isArray(raw) || raw.length === 0)
+        error(
+          "The field 'Branches' must be a non-empty array",
+          `${path}/Branches`,
+          DiagnosticCode.SchemaValidationFailed,
+          name,
+        );
+      else
+        branches = raw
+          .map((branch, i) => compileScope(branch, `${path}/Branches/${i}`, depth + 1))
+          .filter((b): b is CompiledScope => b !== undefined);
     } else if (type === 'Map') {
       const field = def['ItemProcessor'] !== undefined ? 'ItemProcessor' : 'Iterator';
       if (def['ItemProcessor'] !== undefined && def['Iterator'] !== undefined) {
-        error("Only one of 'ItemProcessor' and 'Iterator' may be set", path, DiagnosticCode.SchemaValidationFailed, name);
+        error(
+          "Only one of 'ItemProcessor' and 'Iterator' may be set",
+          path,
+          DiagnosticCode.SchemaValidationFailed,
+          name,
+        );
       }
-      if (def[field] === undefined) error("The field 'ItemProcessor' is required", path, DiagnosticCode.SchemaValidationFailed, name);
+      if (def[field] === undefined)
+        error("The field 'ItemProcessor' is required", path, DiagnosticCode.SchemaValidationFailed, name);
       else processor = compileScope(def[field], `${path}/${field}`, depth + 1);
     } else if (type === 'Choice') {
       if (!Array.isArray(def['Choices']) || def['Choices'].length === 0) {
-        error("The field 'Choices' must be a non-empty array", `${path}/Choices`, DiagnosticCode.SchemaValidationFailed, name);
+        error(
+          "The field 'Choices' must be a non-empty array",
+          `${path}/Choices`,
+          DiagnosticCode.SchemaValidationFailed,
+          name,
+        );
       }
     }
 

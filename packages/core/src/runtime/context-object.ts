@@ -17,7 +17,11 @@ export interface StateContextFacts {
 export function contextObject(env: ExecutionEnv, facts: StateContextFacts): JsonObject {
   const State: JsonObject = { EnteredTime: facts.enteredTime, Name: facts.name };
   if (facts.retryCount !== undefined) State['RetryCount'] = facts.retryCount;
-  const context: JsonObject = { Execution: env.contextBase.Execution, State, StateMachine: env.contextBase.StateMachine };
+  const context: JsonObject = {
+    Execution: env.contextBase.Execution,
+    State,
+    StateMachine: env.contextBase.StateMachine,
+  };
   if (facts.taskToken !== undefined) context['Task'] = { Token: facts.taskToken };
   return context;
 }
@@ -25,7 +29,12 @@ export function contextObject(env: ExecutionEnv, facts: StateContextFacts): Json
 /** The same context with `Map.Item` for one iteration's ItemSelector. */
 export function withMapItem(context: Json, index: number, value: Json): JsonObject {
   const base = context as JsonObject;
-  const item: JsonObject = { Execution: base['Execution']!, State: base['State']!, StateMachine: base['StateMachine']!, Map: { Item: { Index: index, Value: value } } };
+  const item: JsonObject = {
+    Execution: base['Execution']!,
+    State: base['State']!,
+    StateMachine: base['StateMachine']!,
+    Map: { Item: { Index: index, Value: value } },
+  };
   if (base['Task'] !== undefined) item['Task'] = base['Task'];
   return item;
 }

@@ -22,7 +22,11 @@ const jsonPathMachine = (mode: 'INLINE' | 'DISTRIBUTED') => ({
   StartAt: 'Init',
   States: {
     Init: { Type: 'Pass', Assign: { outer: 'visible' }, Result: [1, 2], Next: 'M' },
-    M: { Type: 'Map', ItemProcessor: processor(mode, { Inner: { Type: 'Pass', Parameters: { 'v.$': '$outer' }, End: true } }), End: true },
+    M: {
+      Type: 'Map',
+      ItemProcessor: processor(mode, { Inner: { Type: 'Pass', Parameters: { 'v.$': '$outer' }, End: true } }),
+      End: true,
+    },
   },
 });
 
@@ -40,12 +44,18 @@ describe('a distributed Map iteration', () => {
       StartAt: 'Init',
       States: {
         Init: { Type: 'Pass', Assign: { outer: 'visible' }, Output: [1], Next: 'M' },
-        M: { Type: 'Map', ItemProcessor: processor('DISTRIBUTED', { Inner: { Type: 'Pass', Output: '{% $outer %}', End: true } }), End: true },
+        M: {
+          Type: 'Map',
+          ItemProcessor: processor('DISTRIBUTED', { Inner: { Type: 'Pass', Output: '{% $outer %}', End: true } }),
+          End: true,
+        },
       },
     });
     expect(result.status).toBe('FAILED');
     expect(result.error).toBe('States.QueryEvaluationError');
-    expect(result.cause).toContain("The JSONata expression '$outer' specified for the field 'Output' returned nothing (undefined).");
+    expect(result.cause).toContain(
+      "The JSONata expression '$outer' specified for the field 'Output' returned nothing (undefined).",
+    );
   });
 
   it('still gets outer values through ItemSelector, which the Map state evaluates in the outer scope', async () => {

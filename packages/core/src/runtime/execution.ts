@@ -72,7 +72,11 @@ export class Execution {
 
   /** Every event, past and future, as an async iterator that ends with the execution. */
   events(): AsyncIterable<HistoryEvent> {
-    return followEvents({ recorded: this.recorder.events, subscribe: (l) => this.recorder.subscribe(l), done: this.result });
+    return followEvents({
+      recorded: this.recorder.events,
+      subscribe: (l) => this.recorder.subscribe(l),
+      done: this.result,
+    });
   }
 
   /** Calls `listener` for each new event; returns the unsubscribe function. */
@@ -172,8 +176,17 @@ export class Execution {
     };
   }
 
-  private finish(root: Fiber, status: ExecutionResult['status'], output: Json | undefined, error?: string, cause?: string): void {
-    const details = { ...(error === undefined ? {} : { error }), ...(cause === undefined || cause === '' && error === ErrorName.Timeout ? {} : { cause }) };
+  private finish(
+    root: Fiber,
+    status: ExecutionResult['status'],
+    output: Json | undefined,
+    error?: string,
+    cause?: string,
+  ): void {
+    const details = {
+      ...(error === undefined ? {} : { error }),
+      ...(cause === undefined || (cause === '' && error === ErrorName.Timeout) ? {} : { cause }),
+    };
     try {
       if (status === 'SUCCEEDED') {
         root.record('ExecutionSucceeded', {

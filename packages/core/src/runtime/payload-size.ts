@@ -9,7 +9,7 @@ export function utf8Length(text: string): number {
     const code = text.charCodeAt(i);
     if (code < 0x80) bytes += 1;
     else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff) (bytes += 4), i++;
+    else if (code >= 0xd800 && code <= 0xdbff) ((bytes += 4), i++);
     else bytes += 3;
   }
   return bytes;

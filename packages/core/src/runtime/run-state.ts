@@ -111,7 +111,10 @@ function runState(state: CompiledState, raw: Json, rawText: string | undefined, 
   const env = fiber.env;
   if (fiber.signal.aborted) throw new AbortedError(fiber.signal.reason);
   if (++env.transitions > env.limits.stateTransitions) {
-    throw new StatesError(ErrorName.Runtime, `The execution exceeded the limit of ${env.limits.stateTransitions} state transitions set by the host.`);
+    throw new StatesError(
+      ErrorName.Runtime,
+      `The execution exceeded the limit of ${env.limits.stateTransitions} state transitions set by the host.`,
+    );
   }
   // Let the host's own timers and I/O run now and then during long synchronous stretches.
   if ((env.transitions & 0x3ff) === 0) return env.clock.yieldToHost().then(() => enter(state, raw, rawText, fiber));
@@ -184,16 +187,24 @@ function runAttempt(entry: Entry): Step | Promise<Step> {
   let result: Step | Promise<Step>;
   try {
     const prepared = state.flow.input(entry.raw, stepEnv);
-    result = isPromise(prepared) ? prepared.then((input) => runExecutor(entry, stepEnv, input)) : runExecutor(entry, stepEnv, prepared);
+    result = isPromise(prepared)
+      ? prepared.then((input) => runExecutor(entry, stepEnv, input))
+      : runExecutor(entry, stepEnv, prepared);
   } catch (thrown) {
     return recover(entry, stepEnv, taskToken, thrown);
   }
-  return isPromise(result) ? result.then(undefined, (thrown: unknown) => recover(entry, stepEnv, taskToken, thrown)) : result;
+  return isPromise(result)
+    ? result.then(undefined, (thrown: unknown) => recover(entry, stepEnv, taskToken, thrown))
+    : result;
 }
 
 // The steps after the input step, written out (no closures) when they are synchronous: a
 // state costs no allocations it does not need.
-function runExecutor(entry: Entry, stepEnv: AttemptEnv, input: { effective: Json; taskInput: Json }): Step | Promise<Step> {
+function runExecutor(
+  entry: Entry,
+  stepEnv: AttemptEnv,
+  input: { effective: Json; taskInput: Json },
+): Step | Promise<Step> {
   const { state, fiber } = entry;
   const run: StateRun = {
     state,
@@ -209,7 +220,9 @@ function runExecutor(entry: Entry, stepEnv: AttemptEnv, input: { effective: Json
     runScope,
   };
   const executed = executors[state.type](input.taskInput, run);
-  return isPromise(executed) ? executed.then((settled) => runOutput(entry, stepEnv, settled)) : runOutput(entry, stepEnv, executed);
+  return isPromise(executed)
+    ? executed.then((settled) => runOutput(entry, stepEnv, settled))
+    : runOutput(entry, stepEnv, executed);
 }
 
 function runOutput(entry: Entry, stepEnv: AttemptEnv, executed: ExecutorResult): Step | Promise<Step> {
@@ -236,7 +249,10 @@ function recover(entry: Entry, stepEnv: StepEnv, taskToken: string | undefined, 
     const delay = retryDelayMs(state.retriers[retrier]!, counters[retrier]!, () => env.random.next());
     counters[retrier]!++;
     entry.retryCount++;
-    return env.clock.sleep(delay, fiber.signal).then(() => attempt(entry), (aborted: unknown) => recover(entry, stepEnv, undefined, aborted));
+    return env.clock.sleep(delay, fiber.signal).then(
+      () => attempt(entry),
+      (aborted: unknown) => recover(entry, stepEnv, undefined, aborted),
+    );
   }
   const catcher = findHandler(state.catchers, error.error);
   if (catcher < 0) throw error;
@@ -255,7 +271,9 @@ function recover(entry: Entry, stepEnv: StepEnv, taskToken: string | undefined, 
     return catchFailed(failure);
   }
   const next = state.catchers[catcher]!.Next;
-  return isPromise(produced) ? produced.then((outcome) => exit(entry, outcome, next), catchFailed) : exit(entry, produced, next);
+  return isPromise(produced)
+    ? produced.then((outcome) => exit(entry, outcome, next), catchFailed)
+    : exit(entry, produced, next);
 }
 
 /** AWS writes EvaluationFailed before a JSONata failure is retried, caught or fails the execution. */
@@ -290,7 +308,9 @@ function exit(entry: Entry, outcome: StepOutcome, next: string | undefined): Ste
     assignedVariablesDetails?: { truncated: boolean };
   } = { name: state.name, output, outputDetails: NOT_TRUNCATED };
   if (outcome.assigned) {
-    details.assignedVariables = Object.fromEntries(Object.entries(outcome.assigned).map(([k, v]) => [k, JSON.stringify(v)]));
+    details.assignedVariables = Object.fromEntries(
+      Object.entries(outcome.assigned).map(([k, v]) => [k, JSON.stringify(v)]),
+    );
     checkAssignmentSize(state.name, details.assignedVariables);
     details.assignedVariablesDetails = NOT_TRUNCATED;
   }

@@ -73,7 +73,11 @@ export class StateMachine {
     this.name = options.name ?? 'StateMachine';
     const region = options.region ?? 'us-east-1';
     const accountId = options.accountId ?? '123456789012';
-    this.options = { region, accountId, roleArn: options.roleArn ?? `arn:aws:iam::${accountId}:role/aslkit-execution-role` };
+    this.options = {
+      region,
+      accountId,
+      roleArn: options.roleArn ?? `arn:aws:iam::${accountId}:role/aslkit-execution-role`,
+    };
     this.arn = `arn:aws:states:${region}:${accountId}:stateMachine:${this.name}`;
   }
 
@@ -115,7 +119,9 @@ export class StateMachine {
       maxEvents: options.history?.maxEvents ?? AWS_HISTORY_LIMIT,
     });
     const parsedInput = JSON.parse(inputText) as Json;
-    const routers = options.mocks ? [mockResolvers(options.mocks), createResolverRouter(options.resolvers)] : options.resolvers;
+    const routers = options.mocks
+      ? [mockResolvers(options.mocks), createResolverRouter(options.resolvers)]
+      : options.resolvers;
     return new Execution({
       env: {
         machine: this.compiled,
@@ -159,8 +165,12 @@ function serializeInput(input: Json): string {
     text = JSON.stringify(input);
   } catch (error) {
     // V8 writes JSON recursively: tens of thousands of nested arrays overflow the stack.
-    if (error instanceof RangeError) throw new UsageError('The execution input is nested too deeply to be written as JSON', 'InvalidExecutionInput');
-    throw new UsageError(`The execution input cannot be written as JSON: ${error instanceof Error ? error.message : String(error)}`, 'InvalidExecutionInput');
+    if (error instanceof RangeError)
+      throw new UsageError('The execution input is nested too deeply to be written as JSON', 'InvalidExecutionInput');
+    throw new UsageError(
+      `The execution input cannot be written as JSON: ${error instanceof Error ? error.message : String(error)}`,
+      'InvalidExecutionInput',
+    );
   }
   if (text === undefined) throw new UsageError('The execution input must be a JSON value', 'InvalidExecutionInput');
   return text;

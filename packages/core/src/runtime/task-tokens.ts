@@ -63,7 +63,9 @@ export class TaskTokens {
     if (waiter) return waiter;
     if (typeof token !== 'string' || token.length === 0) throw new UsageError('Invalid task token', 'InvalidToken');
     throw new UsageError(
-      this.closed.has(token) ? `Task token ${token} was already answered or timed out` : `Task token ${token} does not exist`,
+      this.closed.has(token)
+        ? `Task token ${token} was already answered or timed out`
+        : `Task token ${token} does not exist`,
       'TaskDoesNotExist',
     );
   }

@@ -31,7 +31,8 @@ describe('checkAssignmentSize', () => {
   });
 
   it('fails with States.DataLimitExceeded past it, counting UTF-8 bytes across variables', () => {
-    const attempt = () => checkAssignmentSize('S', { a: 'x'.repeat(MAX_ASSIGN_BYTES / 2), b: 'é'.repeat(MAX_ASSIGN_BYTES / 4 + 1) });
+    const attempt = () =>
+      checkAssignmentSize('S', { a: 'x'.repeat(MAX_ASSIGN_BYTES / 2), b: 'é'.repeat(MAX_ASSIGN_BYTES / 4 + 1) });
     expect(attempt).toThrow(StatesError);
     try {
       attempt();

@@ -14,7 +14,11 @@ export const MAX_ASSIGN_BYTES = 262_144;
  * Fails with States.DataLimitExceeded when an Assign's values (name → JSON text) are over
  * AWS's limit. The limit is documented; AWS's error text for it is not recorded (unverified).
  */
-export function checkAssignmentSize(stateName: string, serialized: Record<string, string>, limit = MAX_ASSIGN_BYTES): void {
+export function checkAssignmentSize(
+  stateName: string,
+  serialized: Record<string, string>,
+  limit = MAX_ASSIGN_BYTES,
+): void {
   let bytes = 0;
   for (const name of Object.keys(serialized)) bytes += utf8Length(serialized[name]!);
   if (bytes > limit) {

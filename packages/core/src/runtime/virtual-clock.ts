@@ -30,11 +30,11 @@ class TrackedCall implements Sleeper {
   ) {}
 
   async sleep(ms: number, sleepSignal?: AbortSignal): Promise<void> {
-    if (this.state === 'running') (this.state = 'sleeping'), this.clock.callStopped();
+    if (this.state === 'running') ((this.state = 'sleeping'), this.clock.callStopped());
     try {
       await this.clock.sleep(ms, sleepSignal ?? this.signal);
     } finally {
-      if (this.state === 'sleeping') (this.state = 'running'), this.clock.callResumed();
+      if (this.state === 'sleeping') ((this.state = 'running'), this.clock.callResumed());
     }
   }
 }
@@ -66,11 +66,13 @@ export class VirtualClock implements Clock {
           resolve();
         },
       };
-      const cancelAbort = signal && onAbort(signal, () => {
-        const index = this.timers.indexOf(timer);
-        if (index >= 0) this.timers.splice(index, 1);
-        reject(abortError(signal));
-      });
+      const cancelAbort =
+        signal &&
+        onAbort(signal, () => {
+          const index = this.timers.indexOf(timer);
+          if (index >= 0) this.timers.splice(index, 1);
+          reject(abortError(signal));
+        });
       // An infinite sleep parks until aborted; it never moves time.
       if (ms === Infinity) return;
       this.insertTimer(timer);
@@ -147,10 +149,12 @@ export class VirtualClock implements Clock {
       } catch (error) {
         return settle(() => reject(error));
       }
-      Promise.resolve(started).then(
-        (value) => settle(() => resolve(value)),
-        (error: unknown) => settle(() => reject(error)),
-      ).finally(() => cancelAbort?.());
+      Promise.resolve(started)
+        .then(
+          (value) => settle(() => resolve(value)),
+          (error: unknown) => settle(() => reject(error)),
+        )
+        .finally(() => cancelAbort?.());
     });
   }
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Json } from '../json.js';
-import { compileStringPattern, lookupOperator, matchesStringPattern, operatorNames, type OperatorEntry } from './choice-operators.js';
+import {
+  compileStringPattern,
+  lookupOperator,
+  matchesStringPattern,
+  operatorNames,
+  type OperatorEntry,
+} from './choice-operators.js';
 
 const matches = (text: string, pattern: string): boolean => matchesStringPattern(text, compileStringPattern(pattern));
 
@@ -16,7 +22,8 @@ function compare(name: string, value: Json, operand: Json): boolean {
 describe('operator table', () => {
   it('knows every AWS operator name and its Path form', () => {
     const families = ['String', 'Numeric', 'Timestamp'].flatMap((f) =>
-      ['Equals', 'LessThan', 'GreaterThan', 'LessThanEquals', 'GreaterThanEquals'].map((s) => f + s));
+      ['Equals', 'LessThan', 'GreaterThan', 'LessThanEquals', 'GreaterThanEquals'].map((s) => f + s),
+    );
     const expected = [...families, 'BooleanEquals'].flatMap((n) => [n, `${n}Path`]);
     expected.push('StringMatches', 'IsNull', 'IsPresent', 'IsNumeric', 'IsString', 'IsBoolean', 'IsTimestamp');
     expect(operatorNames().sort()).toEqual(expected.sort());
@@ -24,13 +31,21 @@ describe('operator table', () => {
     expect(lookupOperator('NumericEquals')).toMatchObject({ kind: 'comparison', path: false });
   });
 
-  it.each(['StringMatchesPath', 'IsNullPath', 'BooleanLessThan', 'stringequals', 'constructor', '__proto__', 'toString', 'hasOwnProperty', ''])(
-    'has no operator named %j',
-    (name) => expect(lookupOperator(name)).toBeUndefined(),
-  );
+  it.each([
+    'StringMatchesPath',
+    'IsNullPath',
+    'BooleanLessThan',
+    'stringequals',
+    'constructor',
+    '__proto__',
+    'toString',
+    'hasOwnProperty',
+    '',
+  ])('has no operator named %j', (name) => expect(lookupOperator(name)).toBeUndefined());
 
   it('rejects operands of the wrong type at bind time', () => {
-    const bind = (name: string, operand: Json) => (lookupOperator(name) as Extract<OperatorEntry, { kind: 'comparison' }>).comparison.bind(operand);
+    const bind = (name: string, operand: Json) =>
+      (lookupOperator(name) as Extract<OperatorEntry, { kind: 'comparison' }>).comparison.bind(operand);
     expect(bind('StringEquals', 1)).toBeUndefined();
     expect(bind('StringMatches', null)).toBeUndefined();
     expect(bind('NumericEquals', '1')).toBeUndefined();
@@ -106,13 +121,44 @@ describe('boolean and timestamp comparisons', () => {
 });
 
 describe('type tests', () => {
-  const test = (name: string, value: Json) => (lookupOperator(name) as Extract<OperatorEntry, { kind: 'type-test' }>).test(value);
+  const test = (name: string, value: Json) =>
+    (lookupOperator(name) as Extract<OperatorEntry, { kind: 'type-test' }>).test(value);
   it('check the JSON type only', () => {
-    expect([null, 0, '', false, [], {}].map((v) => test('IsNull', v))).toEqual([true, false, false, false, false, false]);
-    expect([null, 0, 1.5, '1', false, [1]].map((v) => test('IsNumeric', v))).toEqual([false, true, true, false, false, false]);
-    expect([null, 0, '', 'x', false, ['x']].map((v) => test('IsString', v))).toEqual([false, false, true, true, false, false]);
-    expect([null, 0, 'true', true, false, [true]].map((v) => test('IsBoolean', v))).toEqual([false, false, false, true, true, false]);
-    expect(['2012-10-09T19:00:55Z', '2012-10-09T19:00:55', 'date', 1_349_809_255, null].map((v) => test('IsTimestamp', v))).toEqual([true, false, false, false, false]);
+    expect([null, 0, '', false, [], {}].map((v) => test('IsNull', v))).toEqual([
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect([null, 0, 1.5, '1', false, [1]].map((v) => test('IsNumeric', v))).toEqual([
+      false,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
+    expect([null, 0, '', 'x', false, ['x']].map((v) => test('IsString', v))).toEqual([
+      false,
+      false,
+      true,
+      true,
+      false,
+      false,
+    ]);
+    expect([null, 0, 'true', true, false, [true]].map((v) => test('IsBoolean', v))).toEqual([
+      false,
+      false,
+      false,
+      true,
+      true,
+      false,
+    ]);
+    expect(
+      ['2012-10-09T19:00:55Z', '2012-10-09T19:00:55', 'date', 1_349_809_255, null].map((v) => test('IsTimestamp', v)),
+    ).toEqual([true, false, false, false, false]);
   });
 });
 

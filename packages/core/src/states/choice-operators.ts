@@ -39,7 +39,12 @@ const relations: Record<string, Relation> = {
 };
 
 /** Both sides are read through `view`; a side it rejects makes the comparison false. */
-function ordered<T>(expects: OperandKind, view: (value: Json) => T | undefined, order: (a: T, b: T) => number, holds: Relation): Comparison {
+function ordered<T>(
+  expects: OperandKind,
+  view: (value: Json) => T | undefined,
+  order: (a: T, b: T) => number,
+  holds: Relation,
+): Comparison {
   return {
     expects,
     bind(operand) {
@@ -84,7 +89,13 @@ const typeTests: [name: string, test: ValueTest][] = [
 // A Map, not an object literal, so rule keys such as `constructor` or `__proto__` find nothing.
 const operators = new Map<string, OperatorEntry>();
 
-function addFamily<T>(prefix: string, expects: OperandKind, view: (value: Json) => T | undefined, order: (a: T, b: T) => number, suffixes: readonly string[]): void {
+function addFamily<T>(
+  prefix: string,
+  expects: OperandKind,
+  view: (value: Json) => T | undefined,
+  order: (a: T, b: T) => number,
+  suffixes: readonly string[],
+): void {
   for (const suffix of suffixes) {
     const comparison = ordered(expects, view, order, relations[suffix]!);
     operators.set(prefix + suffix, { kind: 'comparison', comparison, path: false });

@@ -55,16 +55,26 @@ function compileRule(rule: unknown, pointer: string, diagnostics: Diagnostic[]):
   }
   const operators = Object.keys(rule).filter((key) => !RULE_FIELDS.has(key));
   if (operators.length !== 1) {
-    const message = operators.length === 0
-      ? 'A choice rule needs one comparison operator, or And, Or or Not'
-      : `A choice rule takes exactly one operator, found: ${operators.join(', ')}`;
-    report(DiagnosticCode.SchemaValidationFailed, message, operators.length === 0 ? pointer : child(pointer, operators[1]!));
+    const message =
+      operators.length === 0
+        ? 'A choice rule needs one comparison operator, or And, Or or Not'
+        : `A choice rule takes exactly one operator, found: ${operators.join(', ')}`;
+    report(
+      DiagnosticCode.SchemaValidationFailed,
+      message,
+      operators.length === 0 ? pointer : child(pointer, operators[1]!),
+    );
     return NEVER;
   }
   const name = operators[0]!;
   const combinator = combinators.get(name);
   if (combinator) {
-    if (hasOwn(rule, 'Variable')) report(DiagnosticCode.SchemaValidationFailed, `'Variable' cannot be combined with '${name}'`, child(pointer, 'Variable'));
+    if (hasOwn(rule, 'Variable'))
+      report(
+        DiagnosticCode.SchemaValidationFailed,
+        `'Variable' cannot be combined with '${name}'`,
+        child(pointer, 'Variable'),
+      );
     return combinator(rule[name]!, child(pointer, name), diagnostics);
   }
   const entry = lookupOperator(name);
@@ -81,7 +91,13 @@ function compileRule(rule: unknown, pointer: string, diagnostics: Diagnostic[]):
 /** A compiled operator, given the compiled Variable path. */
 type Operator = (variable: CompiledPath, data: PathData) => boolean;
 
-function compileOperator(entry: OperatorEntry, name: string, rule: JsonObject, pointer: string, report: Report): Operator | undefined {
+function compileOperator(
+  entry: OperatorEntry,
+  name: string,
+  rule: JsonObject,
+  pointer: string,
+  report: Report,
+): Operator | undefined {
   const operand = rule[name]!;
   const at = child(pointer, name);
   switch (entry.kind) {
@@ -99,13 +115,25 @@ function compileOperator(entry: OperatorEntry, name: string, rule: JsonObject, p
   }
 }
 
-function compileLiteralComparison(comparison: Comparison, name: string, operand: Json, at: string, report: Report): Operator | undefined {
+function compileLiteralComparison(
+  comparison: Comparison,
+  name: string,
+  operand: Json,
+  at: string,
+  report: Report,
+): Operator | undefined {
   const test = comparison.bind(operand);
   if (!test) return badOperand(report, name, comparison.expects, at, operand);
   return (variable, data) => test(readVariable(variable, data));
 }
 
-function compilePathComparison(comparison: Comparison, name: string, rule: JsonObject, pointer: string, report: Report): Operator | undefined {
+function compilePathComparison(
+  comparison: Comparison,
+  name: string,
+  rule: JsonObject,
+  pointer: string,
+  report: Report,
+): Operator | undefined {
   const operandPath = compileRulePath(rule, name, pointer, report, true);
   if (!operandPath) return undefined;
   return (variable, data) => {
@@ -126,9 +154,10 @@ function readVariable(variable: CompiledPath, data: PathData): Json {
 
 function badOperand(report: Report, name: string, expects: string, at: string, operand?: Json): undefined {
   // AWS's create-time wording for a bad literal timestamp (conformance: validation__scenarios__wait_timestamp_invalid-*).
-  const message = expects === 'timestamp' && typeof operand === 'string'
-    ? 'String does not match RFC3339 timestamp'
-    : `The value for the field '${name}' must be ${operandWords[expects]}`;
+  const message =
+    expects === 'timestamp' && typeof operand === 'string'
+      ? 'String does not match RFC3339 timestamp'
+      : `The value for the field '${name}' must be ${operandWords[expects]}`;
   report(DiagnosticCode.SchemaValidationFailed, message, at);
   return undefined;
 }
@@ -137,7 +166,13 @@ function badOperand(report: Report, name: string, expects: string, at: string, o
  * `Variable` may be any path (`$`, `$$`, `$var`, indefinite paths that yield arrays); a `…Path`
  * operand must be a reference path, i.e. definite (asl-reference §9.1 rule 12).
  */
-function compileRulePath(rule: JsonObject, field: string, pointer: string, report: Report, reference: boolean): CompiledPath | undefined {
+function compileRulePath(
+  rule: JsonObject,
+  field: string,
+  pointer: string,
+  report: Report,
+  reference: boolean,
+): CompiledPath | undefined {
   const at = child(pointer, field);
   if (!hasOwn(rule, field)) {
     report(DiagnosticCode.SchemaValidationFailed, `These fields are required: [${field}]`, at);
@@ -184,16 +219,25 @@ function compileRuleList(operand: Json, at: string, diagnostics: Diagnostic[]): 
 
 // Left to right with short-circuit, so a later rule's missing path only fails when it is reached.
 const combinators = new Map<string, Combinator>([
-  ['And', (operand, at, diagnostics) => {
-    const rules = compileRuleList(operand, at, diagnostics);
-    return (data) => rules.every((rule) => rule(data));
-  }],
-  ['Or', (operand, at, diagnostics) => {
-    const rules = compileRuleList(operand, at, diagnostics);
-    return (data) => rules.some((rule) => rule(data));
-  }],
-  ['Not', (operand, at, diagnostics) => {
-    const rule = compileRule(operand, at, diagnostics);
-    return (data) => !rule(data);
-  }],
+  [
+    'And',
+    (operand, at, diagnostics) => {
+      const rules = compileRuleList(operand, at, diagnostics);
+      return (data) => rules.every((rule) => rule(data));
+    },
+  ],
+  [
+    'Or',
+    (operand, at, diagnostics) => {
+      const rules = compileRuleList(operand, at, diagnostics);
+      return (data) => rules.some((rule) => rule(data));
+    },
+  ],
+  [
+    'Not',
+    (operand, at, diagnostics) => {
+      const rule = compileRule(operand, at, diagnostics);
+      return (data) => !rule(data);
+    },
+  ],
 ]);

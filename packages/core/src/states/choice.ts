@@ -21,7 +21,8 @@ async function chooseAsync(run: StateRun): Promise<ExecutorResult> {
 
 /** One immutable `source` per rule index: a Choice in a loop need not allocate it every time. */
 const RULE_SOURCES: OutcomeSource[] = [];
-const ruleSource = (index: number): OutcomeSource => (RULE_SOURCES[index] ??= Object.freeze({ kind: 'rule', index }) as OutcomeSource);
+const ruleSource = (index: number): OutcomeSource =>
+  (RULE_SOURCES[index] ??= Object.freeze({ kind: 'rule', index }) as OutcomeSource);
 
 function decide(index: number, run: StateRun): ExecutorResult {
   const state = run.state.definition as ChoiceState;

@@ -40,14 +40,17 @@ export const executeMap: StateExecutor = async (_input, run) => {
       const itemEnv = new ItemEnv(run.env, index, item);
       const itemInput = await flow.itemInput(run.effective, item, itemEnv);
       // A distributed iteration is a child execution of its own: none of the outer variables reach it.
-      const child = distributed ? new Fiber(fiber.env, new VariableScope(), signal, fiber.env.recorder.count, true) : fiber.fork(signal, fiber.env.recorder.count);
+      const child = distributed
+        ? new Fiber(fiber.env, new VariableScope(), signal, fiber.env.recorder.count, true)
+        : fiber.fork(signal, fiber.env.recorder.count);
       unfinished.set(index, child);
       const details = { name: state.name, index };
       child.record('MapIterationStarted', { mapIterationStartedEventDetails: details });
       try {
         outputs[index] = await run.runScope(state.processor!, itemInput, child);
       } catch (error) {
-        if (error instanceof AbortedError) child.record('MapIterationAborted', { mapIterationAbortedEventDetails: details });
+        if (error instanceof AbortedError)
+          child.record('MapIterationAborted', { mapIterationAbortedEventDetails: details });
         else child.record('MapIterationFailed', { mapIterationFailedEventDetails: details });
         throw error;
       }
@@ -67,7 +70,10 @@ export const executeMap: StateExecutor = async (_input, run) => {
     fiber.lastEventId = unfinished.get(failure.index)?.lastEventId ?? fiber.env.recorder.count;
     fiber.record('MapStateFailed', {});
     if (tolerance && failure.error instanceof StatesError && failure.error.error !== ErrorName.Runtime) {
-      throw new StatesError(ErrorName.ExceedToleratedFailureThreshold, 'The specified tolerated failure threshold was exceeded');
+      throw new StatesError(
+        ErrorName.ExceedToleratedFailureThreshold,
+        'The specified tolerated failure threshold was exceeded',
+      );
     }
     throw failure.error;
   }
@@ -107,15 +113,26 @@ class ItemEnv implements StepEnv {
 }
 
 const isDistributed = (definition: State): boolean =>
-  definition.Type === 'Map' && (definition.ItemProcessor ?? definition.Iterator)?.ProcessorConfig?.Mode === 'DISTRIBUTED';
+  definition.Type === 'Map' &&
+  (definition.ItemProcessor ?? definition.Iterator)?.ProcessorConfig?.Mode === 'DISTRIBUTED';
 
 const valueText = (value: Json): string => (typeof value === 'string' ? value : JSON.stringify(value));
 
 /** AWS parses these fields from the value's text, so `"3"` counts as 3 (conformance: MAP_STATE_REFERENCE_IN_MAX_CONCURRENCY_PATH). */
 const asInteger = (value: Json): number | undefined =>
-  typeof value === 'number' ? (Number.isInteger(value) ? value : undefined) : typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : undefined;
+  typeof value === 'number'
+    ? Number.isInteger(value)
+      ? value
+      : undefined
+    : typeof value === 'string' && /^-?\d+$/.test(value.trim())
+      ? Number(value)
+      : undefined;
 const asFloat = (value: Json): number | undefined =>
-  typeof value === 'number' ? value : typeof value === 'string' && /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(value.trim()) ? Number(value) : undefined;
+  typeof value === 'number'
+    ? value
+    : typeof value === 'string' && /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(value.trim())
+      ? Number(value)
+      : undefined;
 
 async function readMaxConcurrency(run: StateRun): Promise<number> {
   const field = await run.state.flow.field('MaxConcurrency', run.effective, run.env);
@@ -123,7 +140,9 @@ async function readMaxConcurrency(run: StateRun): Promise<number> {
   if (!field.found) throw runtimeError(`Invalid path '${field.path}' : No results for path: ${field.normalized}`);
   const value = asInteger(field.value);
   if (value === undefined) {
-    throw runtimeError(`The MaxConcurrencyPath field refers to value "${valueText(field.value)}" which is not a valid integer: ${field.path ?? 'MaxConcurrency'}`);
+    throw runtimeError(
+      `The MaxConcurrencyPath field refers to value "${valueText(field.value)}" which is not a valid integer: ${field.path ?? 'MaxConcurrency'}`,
+    );
   }
   if (value < 0) throw runtimeError(`Expected non-negative integer for MaxConcurrency, got '${value}' instead.`);
   return value;
@@ -135,10 +154,13 @@ async function readTolerance(run: StateRun, itemCount: number): Promise<{ count:
   const count = await run.state.flow.field('ToleratedFailureCount', run.effective, run.env);
   let tolerated: number | undefined;
   if (percentage) {
-    if (!percentage.found) throw runtimeError(`Invalid path '${percentage.path}' : No results for path: ${percentage.normalized}`);
+    if (!percentage.found)
+      throw runtimeError(`Invalid path '${percentage.path}' : No results for path: ${percentage.normalized}`);
     const value = asFloat(percentage.value);
     if (value === undefined) {
-      throw runtimeError(`The ToleratedFailurePercentagePath field refers to value "${valueText(percentage.value)}" which is not a valid float: ${percentage.path ?? 'ToleratedFailurePercentage'}`);
+      throw runtimeError(
+        `The ToleratedFailurePercentagePath field refers to value "${valueText(percentage.value)}" which is not a valid float: ${percentage.path ?? 'ToleratedFailurePercentage'}`,
+      );
     }
     if (value < 0 || value > 100) throw runtimeError('ToleratedFailurePercentage must be between 0 and 100.');
     tolerated = Math.floor((value / 100) * itemCount);
@@ -147,7 +169,9 @@ async function readTolerance(run: StateRun, itemCount: number): Promise<{ count:
     if (!count.found) throw runtimeError(`Invalid path '${count.path}' : No results for path: ${count.normalized}`);
     const value = asInteger(count.value);
     if (value === undefined) {
-      throw runtimeError(`The ToleratedFailureCountPath field refers to value "${valueText(count.value)}" which is not a valid integer: ${count.path ?? 'ToleratedFailureCount'}`);
+      throw runtimeError(
+        `The ToleratedFailureCountPath field refers to value "${valueText(count.value)}" which is not a valid integer: ${count.path ?? 'ToleratedFailureCount'}`,
+      );
     }
     if (value < 0) throw runtimeError('ToleratedFailureCount cannot be negative.');
     tolerated = tolerated === undefined ? value : Math.max(tolerated, value);

@@ -25,7 +25,8 @@ export class TaskEvents {
     private readonly fiber: Fiber,
     private readonly resource: ParsedResource,
   ) {
-    this.submissionDue = resource.pattern !== 'request-response' && resource.kind !== 'activity' && resource.kind !== 'lambda-function';
+    this.submissionDue =
+      resource.pattern !== 'request-response' && resource.kind !== 'activity' && resource.kind !== 'lambda-function';
   }
 
   private get ids() {
@@ -36,13 +37,21 @@ export class TaskEvents {
     const { fiber, resource } = this;
     // Optional fields are added in AWS's key order; no spreads, as this runs once per Task call.
     if (resource.kind === 'activity') {
-      const details: EventDetails<'ActivityScheduled'>['activityScheduledEventDetails'] = { resource: resource.arn, input, inputDetails: payload };
+      const details: EventDetails<'ActivityScheduled'>['activityScheduledEventDetails'] = {
+        resource: resource.arn,
+        input,
+        inputDetails: payload,
+      };
       if (timeoutInSeconds !== undefined) details.timeoutInSeconds = timeoutInSeconds;
       if (heartbeatInSeconds !== undefined) details.heartbeatInSeconds = heartbeatInSeconds;
       fiber.record('ActivityScheduled', { activityScheduledEventDetails: details });
     } else if (resource.kind === 'lambda-function') {
       // Lambda's event has no heartbeat field.
-      const details: EventDetails<'LambdaFunctionScheduled'>['lambdaFunctionScheduledEventDetails'] = { resource: resource.arn, input, inputDetails: payload };
+      const details: EventDetails<'LambdaFunctionScheduled'>['lambdaFunctionScheduledEventDetails'] = {
+        resource: resource.arn,
+        input,
+        inputDetails: payload,
+      };
       if (timeoutInSeconds !== undefined) details.timeoutInSeconds = timeoutInSeconds;
       fiber.record('LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: details });
     } else {
@@ -78,27 +87,37 @@ export class TaskEvents {
   succeeded(output: string): void {
     this.submitted();
     const kind = this.resource.kind;
-    if (kind === 'activity') this.fiber.record('ActivitySucceeded', { activitySucceededEventDetails: { output, outputDetails: payload } });
-    else if (kind === 'lambda-function') this.fiber.record('LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: { output, outputDetails: payload } });
+    if (kind === 'activity')
+      this.fiber.record('ActivitySucceeded', { activitySucceededEventDetails: { output, outputDetails: payload } });
+    else if (kind === 'lambda-function')
+      this.fiber.record('LambdaFunctionSucceeded', {
+        lambdaFunctionSucceededEventDetails: { output, outputDetails: payload },
+      });
     else {
       const { resourceType, resource } = this.resource;
-      this.fiber.record('TaskSucceeded', { taskSucceededEventDetails: { resourceType, resource, output, outputDetails: payload } });
+      this.fiber.record('TaskSucceeded', {
+        taskSucceededEventDetails: { resourceType, resource, output, outputDetails: payload },
+      });
     }
   }
 
   failed(error: string | undefined, cause: string | undefined): void {
     this.submitted();
     const kind = this.resource.kind;
-    if (kind === 'activity') this.fiber.record('ActivityFailed', { activityFailedEventDetails: errorDetails(error, cause) });
-    else if (kind === 'lambda-function') this.fiber.record('LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: errorDetails(error, cause) });
+    if (kind === 'activity')
+      this.fiber.record('ActivityFailed', { activityFailedEventDetails: errorDetails(error, cause) });
+    else if (kind === 'lambda-function')
+      this.fiber.record('LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: errorDetails(error, cause) });
     else this.fiber.record('TaskFailed', { taskFailedEventDetails: { ...this.ids, ...errorDetails(error, cause) } });
   }
 
   timedOut(): void {
     this.submitted();
     const kind = this.resource.kind;
-    if (kind === 'activity') this.fiber.record('ActivityTimedOut', { activityTimedOutEventDetails: { error: ErrorName.Timeout } });
-    else if (kind === 'lambda-function') this.fiber.record('LambdaFunctionTimedOut', { lambdaFunctionTimedOutEventDetails: { error: ErrorName.Timeout } });
+    if (kind === 'activity')
+      this.fiber.record('ActivityTimedOut', { activityTimedOutEventDetails: { error: ErrorName.Timeout } });
+    else if (kind === 'lambda-function')
+      this.fiber.record('LambdaFunctionTimedOut', { lambdaFunctionTimedOutEventDetails: { error: ErrorName.Timeout } });
     else this.fiber.record('TaskTimedOut', { taskTimedOutEventDetails: { ...this.ids, error: ErrorName.Timeout } });
   }
 }

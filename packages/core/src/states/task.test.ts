@@ -13,7 +13,10 @@ const loop = (extra: object = {}) =>
     },
   });
 const run = (machine: StateMachine, resolve: (input: { i: number }) => unknown) =>
-  machine.run({ i: 0 }, { seed: 's', startTime: 0, resolvers: { [LAMBDA]: (input) => resolve(input as { i: number }) } });
+  machine.run(
+    { i: 0 },
+    { seed: 's', startTime: 0, resolvers: { [LAMBDA]: (input) => resolve(input as { i: number }) } },
+  );
 const shape = (result: Awaited<ReturnType<typeof run>>) => JSON.stringify({ ...result, history: result.history });
 
 describe('Task with a synchronous resolver', () => {
@@ -61,10 +64,13 @@ describe('Task with a synchronous resolver', () => {
     const sync = await run(machine, ({ i }) => i + 1);
     expect(sync.output).toEqual({ i: 3 });
     const slowMachine = loop({ TimeoutSeconds: 5, Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'Done' }] });
-    const late = await slowMachine.run({ i: 0 }, {
-      startTime: 0,
-      resolvers: { [LAMBDA]: async (_input, context) => (await context.clock.sleep(10_000), 1) },
-    });
+    const late = await slowMachine.run(
+      { i: 0 },
+      {
+        startTime: 0,
+        resolvers: { [LAMBDA]: async (_input, context) => (await context.clock.sleep(10_000), 1) },
+      },
+    );
     expect(late.status).toBe('SUCCEEDED');
     expect(late.history.map((e) => e.type)).toContain('LambdaFunctionTimedOut');
   });
@@ -73,32 +79,40 @@ describe('Task with a synchronous resolver', () => {
     const machine = StateMachine.from({ StartAt: 'T', States: { T: { Type: 'Task', Resource: LAMBDA, End: true } } });
     for (const value of [1e21, -0, 0.1, -12, 5e-7]) {
       const result = await machine.run({}, { resolvers: { [LAMBDA]: () => value } });
-      const succeeded = result.history.find((e) => e.type === 'LambdaFunctionSucceeded') as { lambdaFunctionSucceededEventDetails: { output: string } };
+      const succeeded = result.history.find((e) => e.type === 'LambdaFunctionSucceeded') as {
+        lambdaFunctionSucceededEventDetails: { output: string };
+      };
       expect(succeeded.lambdaFunctionSucceededEventDetails.output).toBe(JSON.stringify(value));
     }
   });
 
   it('gives a synchronous resolver the clock, built on first read, and lets it sleep on virtual time', async () => {
     const machine = StateMachine.from({ StartAt: 'T', States: { T: { Type: 'Task', Resource: LAMBDA, End: true } } });
-    const result = await machine.run({}, {
-      startTime: 0,
-      resolvers: {
-        [LAMBDA]: (_input, context) => {
-          if (context.clock !== context.clock) throw new Error('a new clock on every read');
-          return context.clock.sleep(3_000).then(() => context.clock.now());
+    const result = await machine.run(
+      {},
+      {
+        startTime: 0,
+        resolvers: {
+          [LAMBDA]: (_input, context) => {
+            if (context.clock !== context.clock) throw new Error('a new clock on every read');
+            return context.clock.sleep(3_000).then(() => context.clock.now());
+          },
         },
       },
-    });
+    );
     expect(result.output).toBe(3_000);
     expect(result.stopDate).toBe('1970-01-01T00:00:03.000Z');
   });
 
   it('gives the context object to a resolver that asks for it', async () => {
     const machine = StateMachine.from({ StartAt: 'T', States: { T: { Type: 'Task', Resource: LAMBDA, End: true } } });
-    const result = await machine.run({}, {
-      startTime: 0,
-      resolvers: { [LAMBDA]: (_input, context) => (context.contextObject as { State: unknown }).State },
-    });
+    const result = await machine.run(
+      {},
+      {
+        startTime: 0,
+        resolvers: { [LAMBDA]: (_input, context) => (context.contextObject as { State: unknown }).State },
+      },
+    );
     expect(result.output).toEqual({ EnteredTime: '1970-01-01T00:00:00.000Z', Name: 'T', RetryCount: 0 });
   });
 });
@@ -114,7 +128,14 @@ describe('execution TimeoutSeconds and long synchronous loops', () => {
         Done: { Type: 'Succeed' },
       },
     });
-    const result = await machine.run({ i: 0 }, { startTime: 0, history: { maxEvents: Infinity }, resolvers: { [LAMBDA]: (input) => (input as { i: number }).i + 1 } });
+    const result = await machine.run(
+      { i: 0 },
+      {
+        startTime: 0,
+        history: { maxEvents: Infinity },
+        resolvers: { [LAMBDA]: (input) => (input as { i: number }).i + 1 },
+      },
+    );
     expect(result.status).toBe('SUCCEEDED');
     expect(result.stopDate).toBe('1970-01-01T00:00:00.000Z');
   });
@@ -122,21 +143,29 @@ describe('execution TimeoutSeconds and long synchronous loops', () => {
 
 describe('TaskSubmitted', () => {
   const submittedOf = (history: readonly { type: string }[]) =>
-    history.filter((event) => event.type === 'TaskSubmitted').map((event) => (event as unknown as { taskSubmittedEventDetails: { output: string } }).taskSubmittedEventDetails.output);
+    history
+      .filter((event) => event.type === 'TaskSubmitted')
+      .map(
+        (event) =>
+          (event as unknown as { taskSubmittedEventDetails: { output: string } }).taskSubmittedEventDetails.output,
+      );
   const single = (resource: string, extra: object = {}) =>
     StateMachine.from({ StartAt: 'T', States: { T: { Type: 'Task', Resource: resource, End: true, ...extra } } });
 
   it("records a callback task's submit response from awaitCallback(response), then waits for the answer", async () => {
     let token = '';
-    const execution = single('arn:aws:states:::sqs:sendMessage.waitForTaskToken').start({}, {
-      startTime: 0,
-      resolvers: {
-        '*': (_input, context) => {
-          token = context.taskToken!;
-          return awaitCallback({ MessageId: 'm-1', MD5OfMessageBody: 'abc' });
+    const execution = single('arn:aws:states:::sqs:sendMessage.waitForTaskToken').start(
+      {},
+      {
+        startTime: 0,
+        resolvers: {
+          '*': (_input, context) => {
+            token = context.taskToken!;
+            return awaitCallback({ MessageId: 'm-1', MD5OfMessageBody: 'abc' });
+          },
         },
       },
-    });
+    );
     execution.subscribe((event) => {
       if (event.type === 'TaskSubmitted') execution.sendTaskSuccess(token, { approved: true });
     });
@@ -146,36 +175,67 @@ describe('TaskSubmitted', () => {
   });
 
   it('records what a .sync resolver submits, once, before its result', async () => {
-    const result = await single('arn:aws:states:::glue:startJobRun.sync').run({}, {
-      startTime: 0,
-      resolvers: {
-        '*': (_input, context) => {
-          context.submit({ JobRunId: 'jr_1' });
-          context.submit({ JobRunId: 'ignored' });
-          return { JobRunState: 'SUCCEEDED' };
+    const result = await single('arn:aws:states:::glue:startJobRun.sync').run(
+      {},
+      {
+        startTime: 0,
+        resolvers: {
+          '*': (_input, context) => {
+            context.submit({ JobRunId: 'jr_1' });
+            context.submit({ JobRunId: 'ignored' });
+            return { JobRunState: 'SUCCEEDED' };
+          },
         },
       },
-    });
-    expect(result.history.map((event) => event.type).slice(2, 6)).toEqual(['TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded']);
+    );
+    expect(result.history.map((event) => event.type).slice(2, 6)).toEqual([
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSubmitted',
+      'TaskSucceeded',
+    ]);
     expect(submittedOf(result.history)).toEqual(['{"JobRunId":"jr_1"}']);
   });
 
   it('records {} for a resolver that never submits, before it fails or times out', async () => {
-    const failed = await single('arn:aws:states:::ecs:runTask.sync').run({}, {
-      startTime: 0,
-      resolvers: { '*': () => { throw new TaskError('ECS.AccessDenied', 'no'); } },
-    });
-    expect(failed.history.map((event) => event.type).slice(2, 6)).toEqual(['TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskFailed']);
+    const failed = await single('arn:aws:states:::ecs:runTask.sync').run(
+      {},
+      {
+        startTime: 0,
+        resolvers: {
+          '*': () => {
+            throw new TaskError('ECS.AccessDenied', 'no');
+          },
+        },
+      },
+    );
+    expect(failed.history.map((event) => event.type).slice(2, 6)).toEqual([
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSubmitted',
+      'TaskFailed',
+    ]);
     expect(submittedOf(failed.history)).toEqual(['{}']);
-    const timedOut = await single('arn:aws:states:::ecs:runTask.sync', { TimeoutSeconds: 5 }).run({}, {
-      startTime: 0,
-      resolvers: { '*': async (_input, context) => context.clock.sleep(10_000) },
-    });
-    expect(timedOut.history.map((event) => event.type).slice(2, 6)).toEqual(['TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskTimedOut']);
+    const timedOut = await single('arn:aws:states:::ecs:runTask.sync', { TimeoutSeconds: 5 }).run(
+      {},
+      {
+        startTime: 0,
+        resolvers: { '*': async (_input, context) => context.clock.sleep(10_000) },
+      },
+    );
+    expect(timedOut.history.map((event) => event.type).slice(2, 6)).toEqual([
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSubmitted',
+      'TaskTimedOut',
+    ]);
   });
 
   it('records none for request-response tasks, Lambda functions and activities', async () => {
-    const result = await single('arn:aws:states:::sqs:sendMessage').run({}, { startTime: 0, resolvers: { '*': (_input, context) => (context.submit({ x: 1 }), {}) } });
+    const result = await single('arn:aws:states:::sqs:sendMessage').run(
+      {},
+      { startTime: 0, resolvers: { '*': (_input, context) => (context.submit({ x: 1 }), {}) } },
+    );
     expect(submittedOf(result.history)).toEqual([]);
   });
 });

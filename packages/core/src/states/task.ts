@@ -38,13 +38,24 @@ export const executeTask: StateExecutor = (input, run) => {
   const heartbeat = isPromise(timeout) ? undefined : positiveSeconds(run, 'HeartbeatSeconds');
   // Written out rather than chained: closures per call add up over a Task loop.
   if (isPromise(timeout) || isPromise(heartbeat)) {
-    return chain(timeout, (knownTimeout) => chain(heartbeat ?? positiveSeconds(run, 'HeartbeatSeconds'), (knownHeartbeat) => dispatch(input, run, knownTimeout, knownHeartbeat)));
+    return chain(timeout, (knownTimeout) =>
+      chain(heartbeat ?? positiveSeconds(run, 'HeartbeatSeconds'), (knownHeartbeat) =>
+        dispatch(input, run, knownTimeout, knownHeartbeat),
+      ),
+    );
   }
   return dispatch(input, run, timeout, heartbeat);
 };
 
-const dispatch = (input: Json, run: StateRun, timeout: number | undefined, heartbeat: number | undefined): Awaitable<ExecutorResult> =>
-  needsOwnSignal(run, timeout, heartbeat) ? executeInRounds(input, run, { timeout, heartbeat }) : executeInline(input, run);
+const dispatch = (
+  input: Json,
+  run: StateRun,
+  timeout: number | undefined,
+  heartbeat: number | undefined,
+): Awaitable<ExecutorResult> =>
+  needsOwnSignal(run, timeout, heartbeat)
+    ? executeInRounds(input, run, { timeout, heartbeat })
+    : executeInline(input, run);
 
 /** Timers and callbacks need a signal of their own to cancel. */
 const needsOwnSignal = (run: StateRun, timeout: number | undefined, heartbeat: number | undefined): boolean =>
@@ -136,7 +147,9 @@ async function executeInRounds(input: Json, run: StateRun, known?: Seconds): Pro
       if (run.taskToken === undefined) throw misusedCallback(run);
       context.submit(value.response);
       const answer: TokenAnswer = await env.tokens.wait(run.taskToken, heartbeat, signal);
-      return answer.ok ? { kind: 'result', value: answer.output } : { kind: 'failed', error: new StatesError(answer.error, answer.cause) };
+      return answer.ok
+        ? { kind: 'result', value: answer.output }
+        : { kind: 'failed', error: new StatesError(answer.error, answer.cause) };
     })
     .catch((thrown: unknown): Settled => {
       if (run.signal.aborted) throw thrown;
@@ -147,10 +160,16 @@ async function executeInRounds(input: Json, run: StateRun, known?: Seconds): Pro
     if (!attempt) settled = await work;
     else {
       const racers: Promise<Settled>[] = [work];
-      if (heartbeatSeconds !== undefined) racers.push(new Promise<Settled>((resolve) => (expireHeartbeat = () => resolve({ kind: 'timeout' }))));
+      if (heartbeatSeconds !== undefined)
+        racers.push(new Promise<Settled>((resolve) => (expireHeartbeat = () => resolve({ kind: 'timeout' }))));
       heartbeat();
       if (timeoutSeconds !== undefined) {
-        racers.push(env.clock.sleep(timeoutSeconds * 1000, signal).then((): Settled => ({ kind: 'timeout' }), () => new Promise<never>(() => undefined)));
+        racers.push(
+          env.clock.sleep(timeoutSeconds * 1000, signal).then(
+            (): Settled => ({ kind: 'timeout' }),
+            () => new Promise<never>(() => undefined),
+          ),
+        );
       }
       settled = await Promise.race(racers);
     }
@@ -258,7 +277,10 @@ function finishTask(settled: Settled, events: TaskEvents, run: StateRun): Execut
 /** Records the result and returns it with JSON semantics. */
 function succeedTask(value: Json, events: TaskEvents, run: StateRun): ExecutorResult {
   // A finite number's JSON text is its string form; skipping the serializer matters in Task loops.
-  const output = typeof value === 'number' && Number.isFinite(value) ? String(value) : (JSON.stringify(value === undefined ? null : value) ?? 'null');
+  const output =
+    typeof value === 'number' && Number.isFinite(value)
+      ? String(value)
+      : (JSON.stringify(value === undefined ? null : value) ?? 'null');
   if (exceedsBytes(output, run.fiber.env.limits.payloadBytes)) {
     const resource = run.state.resource!;
     const subject = resource.kind === 'lambda-function' ? resource.arn : resource.resourceType;
@@ -269,7 +291,8 @@ function succeedTask(value: Json, events: TaskEvents, run: StateRun): ExecutorRe
   events.succeeded(output);
   // A JSON round trip gives the result JSON semantics (undefined, Dates, class instances) and isolates
   // it from the resolver; strings, booleans and finite numbers come out unchanged, so they skip it.
-  const plain = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+  const plain =
+    typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
   return { result: plain ? value : (JSON.parse(output) as Json) };
 }
 
@@ -288,8 +311,9 @@ function checkSeconds(name: FieldName, field: FieldValue | undefined): number | 
   const value = field.value;
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
     // AWS records no text for these (docs/research/runtime-errors.md); this one names the field and value.
-    throw runtimeError(`The ${field.path ? `${name}Path field refers to value ${JSON.stringify(value)}` : `${name} field value ${JSON.stringify(value)}`}, which is not a positive integer${field.path ? `: ${field.path}` : ''}`);
+    throw runtimeError(
+      `The ${field.path ? `${name}Path field refers to value ${JSON.stringify(value)}` : `${name} field value ${JSON.stringify(value)}`}, which is not a positive integer${field.path ? `: ${field.path}` : ''}`,
+    );
   }
   return value;
 }
-

@@ -19,15 +19,24 @@ export const executeWait: StateExecutor = async (_input, run) => {
   const seconds = await flow.field('Seconds', run.effective, run.env);
   const timestamp = await flow.field('Timestamp', run.effective, run.env);
   if (seconds) {
-    if (!seconds.found) throw runtimeError(`The SecondsPath parameter does not reference an input value: ${seconds.path}`);
+    if (!seconds.found)
+      throw runtimeError(`The SecondsPath parameter does not reference an input value: ${seconds.path}`);
     const value = seconds.value;
     if (typeof value !== 'number' || !Number.isInteger(value)) {
-      throw runtimeError(seconds.path ? `The SecondsPath parameter cannot be parsed as a long value: ${seconds.path} == ${shown(value)}` : `The Seconds field must be a non-negative integer: ${shown(value)}`);
+      throw runtimeError(
+        seconds.path
+          ? `The SecondsPath parameter cannot be parsed as a long value: ${seconds.path} == ${shown(value)}`
+          : `The Seconds field must be a non-negative integer: ${shown(value)}`,
+      );
     }
-    if (value < 0) throw runtimeError(`The SecondsPath parameter references a negative value: ${seconds.path ?? 'Seconds'} == ${value}`);
+    if (value < 0)
+      throw runtimeError(
+        `The SecondsPath parameter references a negative value: ${seconds.path ?? 'Seconds'} == ${value}`,
+      );
     delayMs = value * 1000;
   } else if (timestamp) {
-    if (!timestamp.found) throw runtimeError(`The TimestampPath parameter does not reference an input value: ${timestamp.path}`);
+    if (!timestamp.found)
+      throw runtimeError(`The TimestampPath parameter does not reference an input value: ${timestamp.path}`);
     const instant = typeof timestamp.value === 'string' ? parseTimestamp(timestamp.value) : undefined;
     if (!instant) {
       throw runtimeError(

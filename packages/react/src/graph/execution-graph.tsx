@@ -31,7 +31,12 @@ const VIRTUALIZE_ABOVE = 150;
  * @example
  * <ExecutionGraph store={store} />
  */
-export function ExecutionGraph({ store: explicit, layoutEngine = elkLayoutEngine, legend = true, className }: ExecutionGraphProps) {
+export function ExecutionGraph({
+  store: explicit,
+  layoutEngine = elkLayoutEngine,
+  legend = true,
+  className,
+}: ExecutionGraphProps) {
   const store = useViewerStore(explicit);
   const model = useViewerState((state) => state.model, store);
   const [flow, setFlow] = useState<{ nodes: FlowNode[]; edges: FlowEdge[] } | { error: string } | undefined>();
@@ -49,7 +54,10 @@ export function ExecutionGraph({ store: explicit, layoutEngine = elkLayoutEngine
     };
   }, [model, layoutEngine]);
 
-  const order = useMemo(() => (flow && 'nodes' in flow ? flow.nodes.filter((n) => n.type !== 'aslBranch').map((n) => n.id) : []), [flow]);
+  const order = useMemo(
+    () => (flow && 'nodes' in flow ? flow.nodes.filter((n) => n.type !== 'aslBranch').map((n) => n.id) : []),
+    [flow],
+  );
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const element = (event.target as HTMLElement).closest<HTMLElement>('.react-flow__node');
@@ -66,15 +74,28 @@ export function ExecutionGraph({ store: explicit, layoutEngine = elkLayoutEngine
       const index = order.indexOf(id);
       const nextId = order[(index + step + order.length) % order.length];
       const root = element.closest('.react-flow');
-      const next = nextId === undefined ? null : root?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(nextId)}"]`);
+      const next =
+        nextId === undefined
+          ? null
+          : root?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(nextId)}"]`);
       next?.focus();
     }
   };
 
   let body;
   if (!model) body = <p className="aslkit-graph__message">Waiting for a definition…</p>;
-  else if (!flow) body = <p className="aslkit-graph__message" role="status">Laying out the graph…</p>;
-  else if ('error' in flow) body = <p className="aslkit-graph__message" role="alert">Layout failed: {flow.error}</p>;
+  else if (!flow)
+    body = (
+      <p className="aslkit-graph__message" role="status">
+        Laying out the graph…
+      </p>
+    );
+  else if ('error' in flow)
+    body = (
+      <p className="aslkit-graph__message" role="alert">
+        Layout failed: {flow.error}
+      </p>
+    );
   else {
     body = (
       <ReactFlow<FlowNode, FlowEdge>
@@ -94,7 +115,9 @@ export function ExecutionGraph({ store: explicit, layoutEngine = elkLayoutEngine
         onlyRenderVisibleElements={flow.nodes.length > VIRTUALIZE_ABOVE}
         onNodeClick={(_, node) => store.select(node.type === 'aslBranch' ? undefined : node.id)}
         onPaneClick={() => store.select(undefined)}
-        ariaLabelConfig={{ 'node.a11yDescription.default': 'Press Enter to inspect this state, arrow keys to move between states.' }}
+        ariaLabelConfig={{
+          'node.a11yDescription.default': 'Press Enter to inspect this state, arrow keys to move between states.',
+        }}
       >
         <Controls showInteractive={false} />
       </ReactFlow>
@@ -103,7 +126,13 @@ export function ExecutionGraph({ store: explicit, layoutEngine = elkLayoutEngine
 
   return (
     <ViewerStoreContext value={store}>
-      <div className={`aslkit-graph ${className ?? ''}`} data-testid="execution-graph" onKeyDown={onKeyDown} role="region" aria-label="Execution graph">
+      <div
+        className={`aslkit-graph ${className ?? ''}`}
+        data-testid="execution-graph"
+        onKeyDown={onKeyDown}
+        role="region"
+        aria-label="Execution graph"
+      >
         {body}
         {legend && model && <StatusLegend />}
       </div>

@@ -44,12 +44,26 @@ function towards(from: Point, to: Point, length: number): Point {
 }
 
 /** The edge component to pass to React Flow as `routed`. */
-export const RoutedEdge = memo(function RoutedEdge({ id, data, markerEnd, sourceX, sourceY, targetX, targetY }: EdgeProps<FlowEdge>) {
+export const RoutedEdge = memo(function RoutedEdge({
+  id,
+  data,
+  markerEnd,
+  sourceX,
+  sourceY,
+  targetX,
+  targetY,
+}: EdgeProps<FlowEdge>) {
   const taken = useViewerState((state) => edgeTaken(state.snapshot, id));
   if (!data) return null;
   const { edge, route, text } = data;
   // Before ELK answers (or if it dropped the edge), fall back to a straight line between handles.
-  const points = route.points.length >= 2 ? route.points : [{ x: sourceX, y: sourceY }, { x: targetX, y: targetY }];
+  const points =
+    route.points.length >= 2
+      ? route.points
+      : [
+          { x: sourceX, y: sourceY },
+          { x: targetX, y: targetY },
+        ];
   const path = roundedPath(points);
   const label = route.label;
   return (

@@ -26,10 +26,20 @@ function useNodeView(node: GraphNode) {
   const selected = useViewerState((state) => state.selected === node.id);
   const name = node.stateName;
   const breakpoint = useViewerState((state) =>
-    name === undefined ? '' : state.breakpoints.filter((b) => b.stateName === name).map((b) => b.on).sort().join('+'),
+    name === undefined
+      ? ''
+      : state.breakpoints
+          .filter((b) => b.stateName === name)
+          .map((b) => b.on)
+          .sort()
+          .join('+'),
   );
   const paused = useViewerState(
-    (state) => name !== undefined && state.following && state.session.state === 'paused' && state.session.pausedAt?.stateName === name,
+    (state) =>
+      name !== undefined &&
+      state.following &&
+      state.session.state === 'paused' &&
+      state.session.pausedAt?.stateName === name,
   );
   return { status, visits, selected, breakpoint, paused };
 }
@@ -45,7 +55,19 @@ function nodeAttributes(node: GraphNode, view: ReturnType<typeof useNodeView>) {
   };
 }
 
-function Badges({ node, visits, breakpoint, paused, progress }: { node: GraphNode; visits: number; breakpoint: string; paused: boolean; progress?: string }) {
+function Badges({
+  node,
+  visits,
+  breakpoint,
+  paused,
+  progress,
+}: {
+  node: GraphNode;
+  visits: number;
+  breakpoint: string;
+  paused: boolean;
+  progress?: string;
+}) {
   const retries = node.retry ?? [];
   return (
     <span className="aslkit-badges">
@@ -55,7 +77,11 @@ function Badges({ node, visits, breakpoint, paused, progress }: { node: GraphNod
         </span>
       )}
       {breakpoint !== '' && (
-        <span className="aslkit-badge" data-badge="breakpoint" title={`Breakpoint on ${breakpoint.replace('+', ' and ')}`}>
+        <span
+          className="aslkit-badge"
+          data-badge="breakpoint"
+          title={`Breakpoint on ${breakpoint.replace('+', ' and ')}`}
+        >
           ●<span className="aslkit-sr-only">breakpoint on {breakpoint.replace('+', ' and ')}</span>
         </span>
       )}
@@ -80,7 +106,10 @@ function Badges({ node, visits, breakpoint, paused, progress }: { node: GraphNod
 
 function retryTitle(node: GraphNode): string {
   return (node.retry ?? [])
-    .map((r) => `Retry ${r.ErrorEquals.join(', ')}: ${r.MaxAttempts ?? 3} attempts, ${r.IntervalSeconds ?? 1}s × ${r.BackoffRate ?? 2}`)
+    .map(
+      (r) =>
+        `Retry ${r.ErrorEquals.join(', ')}: ${r.MaxAttempts ?? 3} attempts, ${r.IntervalSeconds ?? 1}s × ${r.BackoffRate ?? 2}`,
+    )
     .join('\n');
 }
 
@@ -89,11 +118,7 @@ export const StateNode = memo(function StateNode({ data }: NodeProps<FlowNode>) 
   const { node } = data;
   const view = useNodeView(node);
   return (
-    <div
-      className="aslkit-node"
-      {...nodeAttributes(node, view)}
-      title={node.resource ?? node.label}
-    >
+    <div className="aslkit-node" {...nodeAttributes(node, view)} title={node.resource ?? node.label}>
       <Handles />
       <span className="aslkit-node__top">
         <span className="aslkit-status-dot" aria-hidden="true" />
@@ -110,18 +135,23 @@ export const StateNode = memo(function StateNode({ data }: NodeProps<FlowNode>) 
 export const GroupNode = memo(function GroupNode({ data }: NodeProps<FlowNode>) {
   const { node } = data;
   const view = useNodeView(node);
-  const progress = useViewerState((state) => (node.kind === 'Map' ? mapProgressText(state.snapshot, node.id) : undefined));
+  const progress = useViewerState((state) =>
+    node.kind === 'Map' ? mapProgressText(state.snapshot, node.id) : undefined,
+  );
   return (
-    <div
-      className="aslkit-group"
-      {...nodeAttributes(node, view)}
-    >
+    <div className="aslkit-group" {...nodeAttributes(node, view)}>
       <Handles />
       <div className="aslkit-group__header aslkit-node__top">
         <span className="aslkit-status-dot" aria-hidden="true" />
         {node.kind}
         <span className="aslkit-node__name">{node.label}</span>
-        <Badges node={node} visits={view.visits} breakpoint={view.breakpoint} paused={view.paused} {...(progress === undefined ? {} : { progress })} />
+        <Badges
+          node={node}
+          visits={view.visits}
+          breakpoint={view.breakpoint}
+          paused={view.paused}
+          {...(progress === undefined ? {} : { progress })}
+        />
       </div>
       <span className="aslkit-sr-only">status {view.status}</span>
     </div>

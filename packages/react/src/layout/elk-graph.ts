@@ -97,12 +97,28 @@ export function toElkGraph(model: GraphModel): ElkNode {
       id: edge.id,
       sources: [edge.source],
       targets: [edge.target],
-      ...(text === undefined ? {} : { labels: [{ id: `${edge.id}:label`, text, width: Math.round(text.length * LABEL_CHAR_WIDTH + 12), height: LABEL_HEIGHT }] }),
+      ...(text === undefined
+        ? {}
+        : {
+            labels: [
+              {
+                id: `${edge.id}:label`,
+                text,
+                width: Math.round(text.length * LABEL_CHAR_WIDTH + 12),
+                height: LABEL_HEIGHT,
+              },
+            ],
+          }),
     });
   }
   const top = (children.get(undefined) ?? []).map(toElk);
   // Edges to nodes left out of the tree (parent cycles) would make ELK throw.
-  return { id: '__root__', layoutOptions: ROOT_OPTIONS, children: top, edges: edges.filter((e) => placed.has(e.sources[0]!) && placed.has(e.targets[0]!)) };
+  return {
+    id: '__root__',
+    layoutOptions: ROOT_OPTIONS,
+    children: top,
+    edges: edges.filter((e) => placed.has(e.sources[0]!) && placed.has(e.targets[0]!)),
+  };
 }
 
 function containerOptions(node: GraphNode, kids: readonly GraphNode[]): LayoutOptions {

@@ -40,17 +40,27 @@ describe('toElkGraph', () => {
 
   it('gives ELK only the first three Catch edges into a shared handler; the rest are drawn straight', async () => {
     const states: Record<string, unknown> = {};
-    for (let i = 0; i < 6; i++) states[`T${i}`] = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Failed' }], ...(i < 5 ? { Next: `T${i + 1}` } : { End: true }) };
+    for (let i = 0; i < 6; i++)
+      states[`T${i}`] = {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Failed' }],
+        ...(i < 5 ? { Next: `T${i + 1}` } : { End: true }),
+      };
     states.Failed = { Type: 'Fail' };
     const model = buildGraph({ StartAt: 'T0', States: states } as never);
     const catches = model.edges.filter((e) => e.kind === 'catch');
     expect(catches).toHaveLength(6);
     const elk = toElkGraph(model);
-    expect(elk.edges!.filter((e) => e.targets[0] === 'Failed').map((e) => e.id)).toEqual(catches.slice(0, 3).map((e) => e.id));
+    expect(elk.edges!.filter((e) => e.targets[0] === 'Failed').map((e) => e.id)).toEqual(
+      catches.slice(0, 3).map((e) => e.id),
+    );
     const flow = toFlow(model, await layoutGraph(model));
     const drawn = flow.edges.filter((e) => e.data?.edge.kind === 'catch');
     expect(drawn).toHaveLength(6);
-    expect(drawn.filter((e) => e.data!.route.points.length === 0).map((e) => e.id)).toEqual(catches.slice(3).map((e) => e.id));
+    expect(drawn.filter((e) => e.data!.route.points.length === 0).map((e) => e.id)).toEqual(
+      catches.slice(3).map((e) => e.id),
+    );
   });
 
   it('drops what ELK would choke on: unknown parents, parent cycles, dangling edges', () => {
@@ -91,7 +101,9 @@ describe('layoutGraph', () => {
     }
     for (const edge of model.edges) expect(layout.edges.get(edge.id)?.points.length, edge.id).toBeGreaterThanOrEqual(2);
     // Branch 2 sits to the right of branch 1, not below it.
-    expect(absolute(model, layout, 'Fulfil/1').x).toBeGreaterThan(absolute(model, layout, 'Fulfil/0').x + absolute(model, layout, 'Fulfil/0').width - 1);
+    expect(absolute(model, layout, 'Fulfil/1').x).toBeGreaterThan(
+      absolute(model, layout, 'Fulfil/0').x + absolute(model, layout, 'Fulfil/0').width - 1,
+    );
   });
 
   it('lays out a model once per engine', async () => {
@@ -136,7 +148,11 @@ describe('toFlow', () => {
   });
 
   it('reads ELK output with missing fields as zeros', () => {
-    const layout = readLayout({ id: 'root', children: [{ id: 'a' }], edges: [{ id: 'e', sources: ['a'], targets: ['a'] }] });
+    const layout = readLayout({
+      id: 'root',
+      children: [{ id: 'a' }],
+      edges: [{ id: 'e', sources: ['a'], targets: ['a'] }],
+    });
     expect(layout.nodes.get('a')).toEqual({ x: 0, y: 0, width: 0, height: 0 });
     expect(layout.edges.get('e')).toEqual({ points: [] });
   });

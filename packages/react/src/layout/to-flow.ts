@@ -36,7 +36,9 @@ export function toFlow(model: GraphModel, layout: GraphLayout): { nodes: FlowNod
         { id: null, type: 'source', position: Position.Bottom, x: box.width / 2, y: box.height, width: 1, height: 1 },
       ],
       data: { node },
-      ...(node.parentId !== undefined && layout.nodes.has(node.parentId) ? { parentId: node.parentId, extent: 'parent' as const } : {}),
+      ...(node.parentId !== undefined && layout.nodes.has(node.parentId)
+        ? { parentId: node.parentId, extent: 'parent' as const }
+        : {}),
       draggable: false,
       connectable: false,
       selectable: true,
@@ -49,7 +51,9 @@ export function toFlow(model: GraphModel, layout: GraphLayout): { nodes: FlowNod
   const edges: FlowEdge[] = [];
   for (const edge of model.edges) {
     // Edges ELK was not given (see `toElkGraph`) are drawn straight between their handles.
-    const route = layout.edges.get(edge.id) ?? (layout.nodes.has(edge.source) && layout.nodes.has(edge.target) ? { points: [] } : undefined);
+    const route =
+      layout.edges.get(edge.id) ??
+      (layout.nodes.has(edge.source) && layout.nodes.has(edge.target) ? { points: [] } : undefined);
     if (!route) continue;
     const text = edgeLabelText(edge);
     edges.push({

@@ -49,11 +49,21 @@ export function BreakpointEditor({ store, stateName, onChange }: BreakpointEdito
     <fieldset data-testid="breakpoint-editor">
       <legend>Breakpoints</legend>
       <label>
-        <input type="checkbox" data-testid="breakpoint-enter" checked={onEnter} onChange={(e) => commit(e.target.checked, onExit, condition)} />
+        <input
+          type="checkbox"
+          data-testid="breakpoint-enter"
+          checked={onEnter}
+          onChange={(e) => commit(e.target.checked, onExit, condition)}
+        />
         Pause on enter
       </label>
       <label>
-        <input type="checkbox" data-testid="breakpoint-exit" checked={onExit} onChange={(e) => commit(onEnter, e.target.checked, condition)} />
+        <input
+          type="checkbox"
+          data-testid="breakpoint-exit"
+          checked={onExit}
+          onChange={(e) => commit(onEnter, e.target.checked, condition)}
+        />
         Pause on exit
       </label>
       <div>
@@ -65,7 +75,9 @@ export function BreakpointEditor({ store, stateName, onChange }: BreakpointEdito
             placeholder="JSONPath on the input, e.g. $.express"
             value={condition}
             onChange={(e) => setCondition(e.target.value)}
-            onBlur={() => (onEnter || onExit) && condition.trim() !== savedCondition && commit(onEnter, onExit, condition)}
+            onBlur={() =>
+              (onEnter || onExit) && condition.trim() !== savedCondition && commit(onEnter, onExit, condition)
+            }
             onKeyDown={(e) => e.key === 'Enter' && (onEnter || onExit) && commit(onEnter, onExit, condition)}
           />
         </label>

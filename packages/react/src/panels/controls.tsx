@@ -34,7 +34,14 @@ export interface ControlsProps {
  * F9 next event (as in browser devtools), Shift+F8 abort (the shifted run key stops the run),
  * handled by `<ExecutionViewer>`.
  */
-export function Controls({ store: explicit, onAction, speed, onSpeedChange, pacing = false, className }: ControlsProps) {
+export function Controls({
+  store: explicit,
+  onAction,
+  speed,
+  onSpeedChange,
+  pacing = false,
+  className,
+}: ControlsProps) {
   const store = useViewerStore(explicit);
   const mode = useViewerState((state) => state.mode, store);
   const session = useViewerState((state) => state.session, store);
@@ -60,7 +67,12 @@ export function Controls({ store: explicit, onAction, speed, onSpeedChange, paci
   );
 
   return (
-    <div className={`aslkit-panel aslkit-controls ${className ?? ''}`} role="toolbar" aria-label="Execution controls" data-testid="controls">
+    <div
+      className={`aslkit-panel aslkit-controls ${className ?? ''}`}
+      role="toolbar"
+      aria-label="Execution controls"
+      data-testid="controls"
+    >
       {button('run', live ? 'Run' : 'Replay', hasModel && !busy && (live ? state === 'idle' : true), 'F8')}
       {button('pause', 'Pause', busy, 'F8')}
       {live && button('resume', 'Resume', !pacing && state === 'paused', 'F8')}
@@ -70,7 +82,13 @@ export function Controls({ store: explicit, onAction, speed, onSpeedChange, paci
       {live && button('restart', 'Restart', hasModel && state !== 'idle')}
       <label>
         Speed{' '}
-        <select className="aslkit-input" aria-label="Speed" data-testid="control-speed" value={String(speed)} onChange={(e) => onSpeedChange(Number(e.target.value))}>
+        <select
+          className="aslkit-input"
+          aria-label="Speed"
+          data-testid="control-speed"
+          value={String(speed)}
+          onChange={(e) => onSpeedChange(Number(e.target.value))}
+        >
           {RUN_SPEEDS.map((option) => (
             <option key={option.label} value={String(option.value)}>
               {option.label}
@@ -78,8 +96,19 @@ export function Controls({ store: explicit, onAction, speed, onSpeedChange, paci
           ))}
         </select>
       </label>
-      <span className="aslkit-session" data-testid="session-state" data-state={pacing && state !== 'done' ? 'running' : state} aria-live="polite">
-        {sessionText(session.state, pacing, session.pausedAt?.stateName, session.pausedAt?.on, session.pausedAt?.reason)}
+      <span
+        className="aslkit-session"
+        data-testid="session-state"
+        data-state={pacing && state !== 'done' ? 'running' : state}
+        aria-live="polite"
+      >
+        {sessionText(
+          session.state,
+          pacing,
+          session.pausedAt?.stateName,
+          session.pausedAt?.on,
+          session.pausedAt?.reason,
+        )}
       </span>
     </div>
   );

@@ -59,5 +59,10 @@ export function matchesText(event: HistoryEvent, text: string): boolean {
   if (text === '') return true;
   const needle = text.toLowerCase();
   const { state, detail } = summarizeEvent(event);
-  return event.type.toLowerCase().includes(needle) || state.toLowerCase().includes(needle) || detail.toLowerCase().includes(needle) || String(event.id) === needle;
+  return (
+    event.type.toLowerCase().includes(needle) ||
+    state.toLowerCase().includes(needle) ||
+    detail.toLowerCase().includes(needle) ||
+    String(event.id) === needle
+  );
 }

@@ -30,9 +30,18 @@ export interface InspectorProps {
 export function Inspector({ store: explicit, onBreakpointsChange, className }: InspectorProps) {
   const store = useViewerStore(explicit);
   const selected = useViewerState((state) => state.selected, store);
-  const node = useViewerState((state) => (selected === undefined ? undefined : state.model?.nodes.find((n) => n.id === selected)), store);
-  const visits = useViewerState((state) => (selected === undefined ? undefined : state.snapshot?.visits[selected]), store);
-  const status = useViewerState((state) => (selected === undefined ? 'not-started' : nodeStatus(state.snapshot, selected)), store);
+  const node = useViewerState(
+    (state) => (selected === undefined ? undefined : state.model?.nodes.find((n) => n.id === selected)),
+    store,
+  );
+  const visits = useViewerState(
+    (state) => (selected === undefined ? undefined : state.snapshot?.visits[selected]),
+    store,
+  );
+  const status = useViewerState(
+    (state) => (selected === undefined ? 'not-started' : nodeStatus(state.snapshot, selected)),
+    store,
+  );
   const [index, setIndex] = useState(0);
   const count = visits?.length ?? 0;
 
@@ -42,7 +51,11 @@ export function Inspector({ store: explicit, onBreakpointsChange, className }: I
   const visit = visits?.[shown];
 
   return (
-    <aside className={`aslkit-panel aslkit-inspector ${className ?? ''}`} aria-label="Inspector" data-testid="inspector">
+    <aside
+      className={`aslkit-panel aslkit-inspector ${className ?? ''}`}
+      aria-label="Inspector"
+      data-testid="inspector"
+    >
       {!node ? (
         <p>Select a state in the graph to inspect it.</p>
       ) : (
@@ -71,14 +84,26 @@ export function Inspector({ store: explicit, onBreakpointsChange, className }: I
           ) : (
             <section aria-label="Visits">
               <div className="aslkit-inspector__visit-nav">
-                <button type="button" className="aslkit-button" aria-label="Previous visit" disabled={shown === 0} onClick={() => setIndex(shown - 1)}>
+                <button
+                  type="button"
+                  className="aslkit-button"
+                  aria-label="Previous visit"
+                  disabled={shown === 0}
+                  onClick={() => setIndex(shown - 1)}
+                >
                   ‹
                 </button>
                 <span data-testid="inspector-visit" aria-live="polite">
                   Visit {shown + 1} of {count}
                   {visit?.mapIndex !== undefined ? ` (item ${visit.mapIndex})` : ''}
                 </span>
-                <button type="button" className="aslkit-button" aria-label="Next visit" disabled={shown >= count - 1} onClick={() => setIndex(shown + 1)}>
+                <button
+                  type="button"
+                  className="aslkit-button"
+                  aria-label="Next visit"
+                  disabled={shown >= count - 1}
+                  onClick={() => setIndex(shown + 1)}
+                >
                   ›
                 </button>
               </div>
@@ -100,7 +125,8 @@ function NodePolicies({ node }: { node: GraphNode }) {
           <dd>
             {node.retry!.map((r, i) => (
               <div key={i}>
-                {r.ErrorEquals.join(', ')}: {r.MaxAttempts ?? 3}× every {r.IntervalSeconds ?? 1}s, backoff {r.BackoffRate ?? 2}
+                {r.ErrorEquals.join(', ')}: {r.MaxAttempts ?? 3}× every {r.IntervalSeconds ?? 1}s, backoff{' '}
+                {r.BackoffRate ?? 2}
               </div>
             ))}
           </dd>
@@ -109,7 +135,11 @@ function NodePolicies({ node }: { node: GraphNode }) {
       {(node.catchErrors?.length ?? 0) > 0 && (
         <>
           <dt>Catch</dt>
-          <dd>{node.catchErrors!.map((errors) => (Array.isArray(errors) ? errors.join(', ') : String(errors))).join(' | ')}</dd>
+          <dd>
+            {node
+              .catchErrors!.map((errors) => (Array.isArray(errors) ? errors.join(', ') : String(errors)))
+              .join(' | ')}
+          </dd>
         </>
       )}
     </>

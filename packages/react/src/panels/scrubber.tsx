@@ -22,11 +22,29 @@ export function Scrubber({ store: explicit, className }: ScrubberProps) {
   const following = useViewerState((state) => state.following, store);
   const where = following ? `live · ${total} events` : `event ${position} of ${total}`;
   return (
-    <div className={`aslkit-panel aslkit-scrubber ${className ?? ''}`} role="group" aria-label="Time travel" data-testid="scrubber">
-      <button type="button" className="aslkit-button" aria-label="First event" disabled={position === 0} onClick={() => store.seek(0)}>
+    <div
+      className={`aslkit-panel aslkit-scrubber ${className ?? ''}`}
+      role="group"
+      aria-label="Time travel"
+      data-testid="scrubber"
+    >
+      <button
+        type="button"
+        className="aslkit-button"
+        aria-label="First event"
+        disabled={position === 0}
+        onClick={() => store.seek(0)}
+      >
         «
       </button>
-      <button type="button" className="aslkit-button" aria-label="Back one event" aria-keyshortcuts="[" disabled={position === 0} onClick={() => store.move(-1)}>
+      <button
+        type="button"
+        className="aslkit-button"
+        aria-label="Back one event"
+        aria-keyshortcuts="["
+        disabled={position === 0}
+        onClick={() => store.move(-1)}
+      >
         ◀
       </button>
       <input
@@ -41,10 +59,23 @@ export function Scrubber({ store: explicit, className }: ScrubberProps) {
         disabled={total === 0}
         onChange={(e) => store.seek(Number(e.target.value))}
       />
-      <button type="button" className="aslkit-button" aria-label="Forward one event" aria-keyshortcuts="]" disabled={following} onClick={() => store.move(1)}>
+      <button
+        type="button"
+        className="aslkit-button"
+        aria-label="Forward one event"
+        aria-keyshortcuts="]"
+        disabled={following}
+        onClick={() => store.move(1)}
+      >
         ▶
       </button>
-      <button type="button" className="aslkit-button" aria-pressed={following} data-testid="scrubber-live" onClick={() => store.follow()}>
+      <button
+        type="button"
+        className="aslkit-button"
+        aria-pressed={following}
+        data-testid="scrubber-live"
+        onClick={() => store.follow()}
+      >
         Live
       </button>
       <output data-testid="scrubber-position" aria-live="off">

@@ -35,7 +35,8 @@ export function Timeline({ store: explicit, className }: TimelineProps) {
     if (text === '' && category === 'all') return undefined;
     const events = store.getEvents();
     const indices: number[] = [];
-    for (let i = 0; i < total; i++) if (inCategory(events[i]!, category) && matchesText(events[i]!, text)) indices.push(i);
+    for (let i = 0; i < total; i++)
+      if (inCategory(events[i]!, category) && matchesText(events[i]!, text)) indices.push(i);
     return indices;
   }, [store, total, text, category]);
   const count = filtered ? filtered.length : total;
@@ -49,7 +50,7 @@ export function Timeline({ store: explicit, className }: TimelineProps) {
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (filtered[mid]! <= position - 1) (found = mid), (lo = mid + 1);
+      if (filtered[mid]! <= position - 1) ((found = mid), (lo = mid + 1));
       else hi = mid - 1;
     }
     return found;
@@ -70,7 +71,8 @@ export function Timeline({ store: explicit, className }: TimelineProps) {
     if (!list || currentRow < 0) return;
     const top = currentRow * ROW_HEIGHT;
     if (top < list.scrollTop) list.scrollTop = top;
-    else if (top + ROW_HEIGHT > list.scrollTop + list.clientHeight) list.scrollTop = top + ROW_HEIGHT - list.clientHeight;
+    else if (top + ROW_HEIGHT > list.scrollTop + list.clientHeight)
+      list.scrollTop = top + ROW_HEIGHT - list.clientHeight;
   }, [currentRow]);
 
   // A filter that shortens the list makes the browser clamp scrollTop, but the scroll event
@@ -112,7 +114,14 @@ export function Timeline({ store: explicit, className }: TimelineProps) {
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const page = Math.max(1, Math.floor(viewHeight / ROW_HEIGHT) - 1);
-    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity };
+    const moves: Record<string, number> = {
+      ArrowDown: 1,
+      ArrowUp: -1,
+      PageDown: page,
+      PageUp: -page,
+      Home: -Infinity,
+      End: Infinity,
+    };
     const move = moves[event.key];
     if (move === undefined || count === 0) return;
     event.preventDefault();
@@ -133,7 +142,13 @@ export function Timeline({ store: explicit, className }: TimelineProps) {
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
-        <select className="aslkit-input" aria-label="Event category" data-testid="timeline-category" value={category} onChange={(e) => setCategory(e.target.value as EventCategory)}>
+        <select
+          className="aslkit-input"
+          aria-label="Event category"
+          data-testid="timeline-category"
+          value={category}
+          onChange={(e) => setCategory(e.target.value as EventCategory)}
+        >
           <option value="all">All events</option>
           <option value="states">State entered / exited</option>
           <option value="tasks">Tasks</option>
@@ -142,7 +157,9 @@ export function Timeline({ store: explicit, className }: TimelineProps) {
           <option value="execution">Execution</option>
         </select>
         <span data-testid="timeline-count" aria-live="polite">
-          {filtered ? `${count.toLocaleString()} of ${total.toLocaleString()} events` : `${total.toLocaleString()} events`}
+          {filtered
+            ? `${count.toLocaleString()} of ${total.toLocaleString()} events`
+            : `${total.toLocaleString()} events`}
         </span>
       </div>
       <div
@@ -156,7 +173,9 @@ export function Timeline({ store: explicit, className }: TimelineProps) {
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       >
         <div style={{ position: 'relative', height: count * ROW_HEIGHT }}>{rows}</div>
-        {count === 0 && <p className="aslkit-timeline__empty">{total === 0 ? 'No events yet.' : 'No event matches the filter.'}</p>}
+        {count === 0 && (
+          <p className="aslkit-timeline__empty">{total === 0 ? 'No events yet.' : 'No event matches the filter.'}</p>
+        )}
       </div>
     </section>
   );

@@ -49,5 +49,8 @@ export function outcomeOf(events: readonly HistoryEvent[]): ExecutionOutcome | u
 }
 
 function errorOf(details: { error?: string; cause?: string } | undefined): { error?: string; cause?: string } {
-  return { ...(details?.error === undefined ? {} : { error: details.error }), ...(details?.cause === undefined ? {} : { cause: details.cause }) };
+  return {
+    ...(details?.error === undefined ? {} : { error: details.error }),
+    ...(details?.cause === undefined ? {} : { cause: details.cause }),
+  };
 }

@@ -47,7 +47,13 @@ export interface SessionView {
  * `breakpoints` echoes the set the session took, after a `breakpoints` command from any page.
  */
 export type ViewerMessage =
-  | { type: 'init'; mode: ViewerMode; definition: StateMachineDefinition; title?: string; breakpoints?: ViewerBreakpoint[] }
+  | {
+      type: 'init';
+      mode: ViewerMode;
+      definition: StateMachineDefinition;
+      title?: string;
+      breakpoints?: ViewerBreakpoint[];
+    }
   | { type: 'events'; events: HistoryEvent[] }
   | { type: 'breakpoints'; breakpoints: ViewerBreakpoint[] }
   | { type: 'session'; session: SessionView }

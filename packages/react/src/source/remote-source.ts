@@ -27,7 +27,8 @@ export function createRemoteSource(base: string): ViewerSource {
       };
       // EventSource reconnects by itself; the server replays everything with the next `init`.
       stream.onerror = () => {
-        if (stream.readyState === EventSource.CLOSED) onMessage({ type: 'error', message: 'Lost the connection to aslkit view.' });
+        if (stream.readyState === EventSource.CLOSED)
+          onMessage({ type: 'error', message: 'Lost the connection to aslkit view.' });
       };
       return () => stream.close();
     },

@@ -37,7 +37,13 @@ export function createSessionSource(options: SessionSourceOptions): ViewerSource
   const broadcast = (message: ViewerMessage) => {
     for (const listener of listeners) listener(message);
   };
-  const init = (): ViewerMessage => ({ type: 'init', mode: 'live', definition, breakpoints, ...(options.title === undefined ? {} : { title: options.title }) });
+  const init = (): ViewerMessage => ({
+    type: 'init',
+    mode: 'live',
+    definition,
+    breakpoints,
+    ...(options.title === undefined ? {} : { title: options.title }),
+  });
 
   const open = () => {
     detach();
@@ -113,7 +119,8 @@ export function createSessionSource(options: SessionSourceOptions): ViewerSource
 /** The part of a debug session's snapshot the viewer shows. */
 export function sessionView(snapshot: ReturnType<DebugSession['getSnapshot']>): SessionView {
   const view: SessionView = { state: snapshot.state };
-  const pausedAt = snapshot.pausedAt as { stateName?: string; on?: 'enter' | 'exit'; eventId?: number; reason?: string; pause?: number } | undefined;
+  const pausedAt = snapshot.pausedAt as
+    { stateName?: string; on?: 'enter' | 'exit'; eventId?: number; reason?: string; pause?: number } | undefined;
   if (pausedAt) view.pausedAt = { ...pausedAt };
   const result = snapshot.result as { status?: string; error?: string; cause?: string } | undefined;
   if (result?.status !== undefined) {
@@ -125,5 +132,9 @@ export function sessionView(snapshot: ReturnType<DebugSession['getSnapshot']>): 
 }
 
 function toCoreBreakpoint(breakpoint: ViewerBreakpoint): Parameters<DebugSession['setBreakpoints']>[0][number] {
-  return { stateName: breakpoint.stateName, on: breakpoint.on, ...(breakpoint.condition === undefined ? {} : { condition: breakpoint.condition }) };
+  return {
+    stateName: breakpoint.stateName,
+    on: breakpoint.on,
+    ...(breakpoint.condition === undefined ? {} : { condition: breakpoint.condition }),
+  };
 }

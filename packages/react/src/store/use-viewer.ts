@@ -14,7 +14,10 @@ export const ViewerStoreContext = createContext<ViewerStore | null>(null);
 export function useViewerStore(explicit?: ViewerStore): ViewerStore {
   const fromContext = useContext(ViewerStoreContext);
   const store = explicit ?? fromContext;
-  if (!store) throw new Error('aslkit: this component needs a ViewerStore: pass store={...} or render it inside <ViewerStoreContext value={store}>');
+  if (!store)
+    throw new Error(
+      'aslkit: this component needs a ViewerStore: pass store={...} or render it inside <ViewerStoreContext value={store}>',
+    );
   return store;
 }
 

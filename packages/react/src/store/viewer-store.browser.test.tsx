@@ -64,7 +64,12 @@ describe('ViewerStore', () => {
     const { store, runFrames } = manualStore();
     store.load(order.definition);
     store.append(history);
-    for (const [asked, expected] of [[-5, 0], [Number.NaN, history.length], [1e12, history.length], [3.6, 4]] as const) {
+    for (const [asked, expected] of [
+      [-5, 0],
+      [Number.NaN, history.length],
+      [1e12, history.length],
+      [3.6, 4],
+    ] as const) {
       store.seek(asked);
       runFrames();
       expect(store.getState().position).toBe(expected);
@@ -104,7 +109,12 @@ describe('ViewerStore', () => {
     runFrames();
     const model = store.getState().model;
     // A restart re-sends the definition (over the wire, as a new object): the graph, and so its layout, stays.
-    store.receive({ type: 'init', mode: 'live', definition: structuredClone(order.definition), breakpoints: [{ stateName: 'Charge', on: 'enter' }] });
+    store.receive({
+      type: 'init',
+      mode: 'live',
+      definition: structuredClone(order.definition),
+      breakpoints: [{ stateName: 'Charge', on: 'enter' }],
+    });
     store.receive({ type: 'session', session: { state: 'paused', pausedAt: { stateName: 'Charge', on: 'enter' } } });
     runFrames();
     const state = store.getState();

@@ -34,7 +34,9 @@ export type FrameScheduler = (callback: () => void) => void;
 type HistoryFolder = ReturnType<typeof createHistoryFolder>;
 
 const defaultScheduler: FrameScheduler =
-  typeof requestAnimationFrame === 'function' ? (callback) => requestAnimationFrame(() => callback()) : (callback) => setTimeout(callback, 16);
+  typeof requestAnimationFrame === 'function'
+    ? (callback) => requestAnimationFrame(() => callback())
+    : (callback) => setTimeout(callback, 16);
 
 /**
  * Holds one viewer's state. Feed it `receive(message)` from a source; read it with
@@ -44,7 +46,15 @@ const defaultScheduler: FrameScheduler =
  * source.connect((message) => store.receive(message));
  */
 export class ViewerStore {
-  private state: ViewerState = { connection: 'connecting', mode: 'live', total: 0, position: 0, following: true, session: { state: 'idle' }, breakpoints: [] };
+  private state: ViewerState = {
+    connection: 'connecting',
+    mode: 'live',
+    total: 0,
+    position: 0,
+    following: true,
+    session: { state: 'idle' },
+    breakpoints: [],
+  };
   private draft: { -readonly [K in keyof ViewerState]: ViewerState[K] } = { ...this.state };
   private events: HistoryEvent[] = [];
   private folder: HistoryFolder | undefined;

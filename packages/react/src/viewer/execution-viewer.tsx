@@ -59,9 +59,20 @@ export function ExecutionViewer({ source, layoutEngine, theme = 'light', classNa
 
   return (
     <ViewerStoreContext value={store}>
-      <div className={`aslkit-theme aslkit-viewer ${className ?? ''}`} data-theme={theme} data-testid="execution-viewer" onKeyDown={onKeyDown}>
+      <div
+        className={`aslkit-theme aslkit-viewer ${className ?? ''}`}
+        data-theme={theme}
+        data-testid="execution-viewer"
+        onKeyDown={onKeyDown}
+      >
         <ViewerHeader store={store} commandError={commandError} />
-        <Controls store={store} onAction={control.act} speed={control.speed} onSpeedChange={control.setSpeed} pacing={control.pacing} />
+        <Controls
+          store={store}
+          onAction={control.act}
+          speed={control.speed}
+          onSpeedChange={control.setSpeed}
+          pacing={control.pacing}
+        />
         <ExecutionGraph store={store} {...(layoutEngine ? { layoutEngine } : {})} />
         <Inspector store={store} {...(mode === 'live' ? { onBreakpointsChange } : {})} />
         <Scrubber store={store} />
@@ -77,14 +88,20 @@ function shortcut(key: string, shift: boolean, store: ViewerStore, pacing: boole
   if (key !== 'F8') return undefined;
   const { mode, session } = store.getState();
   const { state } = session;
-  if (shift) return mode === 'live' && (pacing || state === 'running' || state === 'stepping' || state === 'paused') ? 'abort' : undefined;
+  if (shift)
+    return mode === 'live' && (pacing || state === 'running' || state === 'stepping' || state === 'paused')
+      ? 'abort'
+      : undefined;
   if (pacing || state === 'running' || state === 'stepping') return 'pause';
   return state === 'paused' ? 'resume' : 'run';
 }
 
 /** When the session stops at a state, select that state so the inspector shows it. */
 function usePauseSelection(store: ViewerStore): void {
-  const pausedAt = useViewerState((state) => (state.session.state === 'paused' ? state.session.pausedAt?.stateName : undefined), store);
+  const pausedAt = useViewerState(
+    (state) => (state.session.state === 'paused' ? state.session.pausedAt?.stateName : undefined),
+    store,
+  );
   useEffect(() => {
     const model = store.getState().model;
     if (pausedAt === undefined || !model) return;
@@ -94,7 +111,8 @@ function usePauseSelection(store: ViewerStore): void {
 }
 
 function nodeIdsOf(index: unknown, stateName: string): string[] {
-  const found: unknown = index instanceof Map ? index.get(stateName) : (index as Record<string, unknown> | undefined)?.[stateName];
+  const found: unknown =
+    index instanceof Map ? index.get(stateName) : (index as Record<string, unknown> | undefined)?.[stateName];
   if (typeof found === 'string') return [found];
   return Array.isArray(found) ? (found as string[]) : [];
 }

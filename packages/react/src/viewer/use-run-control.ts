@@ -24,11 +24,17 @@ export function errorMessage(error: unknown): string {
 
 /** Whether an event is a state transition (what "Step state" moves to). */
 export function isTransition(event: HistoryEvent): boolean {
-  return event.type.endsWith('StateEntered') || event.type.endsWith('StateExited') || event.type.startsWith('Execution');
+  return (
+    event.type.endsWith('StateEntered') || event.type.endsWith('StateExited') || event.type.startsWith('Execution')
+  );
 }
 
 /** Action handling and pacing for one store and source. */
-export function useRunControl(store: ViewerStore, source: ViewerSource, onError: (message: string) => void): RunControl {
+export function useRunControl(
+  store: ViewerStore,
+  source: ViewerSource,
+  onError: (message: string) => void,
+): RunControl {
   const [speed, setSpeed] = useState<RunSpeed>(Infinity);
   const [pacing, setPacing] = useState(false);
   const mode = useViewerState((state) => state.mode, store);
@@ -110,7 +116,12 @@ export function useRunControl(store: ViewerStore, source: ViewerSource, onError:
   return { act, speed, setSpeed, pacing };
 }
 
-function replayAction(store: ViewerStore, action: ControlAction, speed: RunSpeed, setPacing: (on: boolean) => void): void {
+function replayAction(
+  store: ViewerStore,
+  action: ControlAction,
+  speed: RunSpeed,
+  setPacing: (on: boolean) => void,
+): void {
   const { position, total } = store.getState();
   const events = store.getEvents();
   switch (action) {
@@ -143,7 +154,10 @@ export function nextTransition(events: readonly HistoryEvent[], position: number
   return events.length;
 }
 
-function atBreakpoint(pausedAt: { stateName?: string; on?: string; reason?: string } | undefined, breakpoints: readonly ViewerBreakpoint[]): boolean {
+function atBreakpoint(
+  pausedAt: { stateName?: string; on?: string; reason?: string } | undefined,
+  breakpoints: readonly ViewerBreakpoint[],
+): boolean {
   if (!pausedAt) return false;
   if (pausedAt.reason !== undefined) return pausedAt.reason === 'breakpoint';
   return breakpoints.some((b) => b.stateName === pausedAt.stateName && b.on === pausedAt.on);

@@ -63,14 +63,41 @@ export interface CaseFileSpec {
   cases: CaseSpec[];
 }
 
-const FILE_KEYS = new Set(['$schema', 'definition', 'mocks', 'handlers', 'mockConfig', 'mockConfigStateMachine', 'seed', 'startTime', 'cases', 'Comment', 'description']);
-const CASE_KEYS = new Set(['name', 'input', 'inputFile', 'mocks', 'mocksFile', 'mockConfigTestCase', 'seed', 'startTime', 'skip', 'expect', 'Comment', 'description']);
+const FILE_KEYS = new Set([
+  '$schema',
+  'definition',
+  'mocks',
+  'handlers',
+  'mockConfig',
+  'mockConfigStateMachine',
+  'seed',
+  'startTime',
+  'cases',
+  'Comment',
+  'description',
+]);
+const CASE_KEYS = new Set([
+  'name',
+  'input',
+  'inputFile',
+  'mocks',
+  'mocksFile',
+  'mockConfigTestCase',
+  'seed',
+  'startTime',
+  'skip',
+  'expect',
+  'Comment',
+  'description',
+]);
 const EXPECT_KEYS = new Set(['status', 'output', 'error', 'cause', 'path', 'events']);
 const STATUSES = new Set(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const owns = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
-const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+const isStringList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string');
 
 /**
  * Checks a parsed case file. `definition` fills in the path for the array form.
@@ -83,15 +110,19 @@ export function parseCaseFile(value: unknown, source: string, definition?: strin
   const spec = Array.isArray(value) ? { definition, cases: value } : value;
   if (!isObject(spec)) return invalid('', 'must be an object with "definition" and "cases", or an array of cases');
   for (const key of Object.keys(spec)) if (!FILE_KEYS.has(key)) invalid('', `unknown field ${JSON.stringify(key)}`);
-  if (typeof spec['definition'] !== 'string' || spec['definition'] === '') invalid('"definition": ', 'must be the path of the state machine definition');
+  if (typeof spec['definition'] !== 'string' || spec['definition'] === '')
+    invalid('"definition": ', 'must be the path of the state machine definition');
   if (owns(spec, 'mocks')) checkMockScript(spec['mocks'], (where, problem) => invalid(`"mocks".${where}`, problem));
   // Each handler spec is checked by @aslkit/lambda when it loads them.
-  if (owns(spec, 'handlers') && !isObject(spec['handlers'])) invalid('"handlers": ', 'must map Lambda function names or ARNs to "module#export"');
+  if (owns(spec, 'handlers') && !isObject(spec['handlers']))
+    invalid('"handlers": ', 'must map Lambda function names or ARNs to "module#export"');
   for (const key of ['mockConfig', 'mockConfigStateMachine', 'startTime']) {
     if (owns(spec, key) && typeof spec[key] !== 'string') invalid(`"${key}": `, 'must be a string');
   }
-  if (owns(spec, 'seed') && typeof spec['seed'] !== 'string' && typeof spec['seed'] !== 'number') invalid('"seed": ', 'must be a string or a number');
-  if (!Array.isArray(spec['cases']) || spec['cases'].length === 0) invalid('"cases": ', 'must be a non-empty array of cases');
+  if (owns(spec, 'seed') && typeof spec['seed'] !== 'string' && typeof spec['seed'] !== 'number')
+    invalid('"seed": ', 'must be a string or a number');
+  if (!Array.isArray(spec['cases']) || spec['cases'].length === 0)
+    invalid('"cases": ', 'must be a non-empty array of cases');
   const names = new Set<string>();
   (spec['cases'] as unknown[]).forEach((testCase, index) => {
     const name = checkCase(testCase, `cases[${index}]`, invalid);
@@ -107,23 +138,36 @@ export function parseCaseFile(value: unknown, source: string, definition?: strin
 
 function checkCase(value: unknown, where: string, invalid: (where: string, problem: string) => never): string {
   if (!isObject(value)) return invalid(`${where}: `, 'must be an object with "name" and "expect"');
-  for (const key of Object.keys(value)) if (!CASE_KEYS.has(key)) invalid(`${where}: `, `unknown field ${JSON.stringify(key)}`);
-  if (typeof value['name'] !== 'string' || value['name'].trim() === '') invalid(`${where}.name: `, 'must be a non-empty string');
+  for (const key of Object.keys(value))
+    if (!CASE_KEYS.has(key)) invalid(`${where}: `, `unknown field ${JSON.stringify(key)}`);
+  if (typeof value['name'] !== 'string' || value['name'].trim() === '')
+    invalid(`${where}.name: `, 'must be a non-empty string');
   const at = `${where} (${JSON.stringify(value['name'])})`;
   if (owns(value, 'input') && owns(value, 'inputFile')) invalid(`${at}: `, 'give "input" or "inputFile", not both');
   if (owns(value, 'mocks') && owns(value, 'mocksFile')) invalid(`${at}: `, 'give "mocks" or "mocksFile", not both');
   for (const key of ['inputFile', 'mocksFile', 'mockConfigTestCase', 'startTime']) {
     if (owns(value, key) && typeof value[key] !== 'string') invalid(`${at}.${key}: `, 'must be a string');
   }
-  if (owns(value, 'seed') && typeof value['seed'] !== 'string' && typeof value['seed'] !== 'number') invalid(`${at}.seed: `, 'must be a string or a number');
+  if (owns(value, 'seed') && typeof value['seed'] !== 'string' && typeof value['seed'] !== 'number')
+    invalid(`${at}.seed: `, 'must be a string or a number');
   if (owns(value, 'skip') && typeof value['skip'] !== 'boolean') invalid(`${at}.skip: `, 'must be true or false');
   if (owns(value, 'mocks')) checkMockScript(value['mocks'], (w, problem) => invalid(`${at}.mocks.${w}`, problem));
   const expected = value['expect'];
-  if (!isObject(expected)) return invalid(`${at}: `, 'needs "expect": an object with "output", or "error" and "cause", and optionally "status", "path", "events"');
-  for (const key of Object.keys(expected)) if (!EXPECT_KEYS.has(key)) invalid(`${at}.expect: `, `unknown field ${JSON.stringify(key)}`);
-  if (owns(expected, 'status') && !STATUSES.has(expected['status'] as string)) invalid(`${at}.expect.status: `, `must be one of ${[...STATUSES].join(', ')}`);
-  for (const key of ['error', 'cause']) if (owns(expected, key) && typeof expected[key] !== 'string') invalid(`${at}.expect.${key}: `, 'must be a string');
-  for (const key of ['path', 'events']) if (owns(expected, key) && !isStringList(expected[key])) invalid(`${at}.expect.${key}: `, 'must be an array of strings');
-  if (owns(expected, 'output') && (owns(expected, 'error') || owns(expected, 'cause'))) invalid(`${at}.expect: `, 'a run has an output or an error, not both');
+  if (!isObject(expected))
+    return invalid(
+      `${at}: `,
+      'needs "expect": an object with "output", or "error" and "cause", and optionally "status", "path", "events"',
+    );
+  for (const key of Object.keys(expected))
+    if (!EXPECT_KEYS.has(key)) invalid(`${at}.expect: `, `unknown field ${JSON.stringify(key)}`);
+  if (owns(expected, 'status') && !STATUSES.has(expected['status'] as string))
+    invalid(`${at}.expect.status: `, `must be one of ${[...STATUSES].join(', ')}`);
+  for (const key of ['error', 'cause'])
+    if (owns(expected, key) && typeof expected[key] !== 'string') invalid(`${at}.expect.${key}: `, 'must be a string');
+  for (const key of ['path', 'events'])
+    if (owns(expected, key) && !isStringList(expected[key]))
+      invalid(`${at}.expect.${key}: `, 'must be an array of strings');
+  if (owns(expected, 'output') && (owns(expected, 'error') || owns(expected, 'cause')))
+    invalid(`${at}.expect: `, 'a run has an output or an error, not both');
   return value['name'] as string;
 }

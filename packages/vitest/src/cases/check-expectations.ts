@@ -27,11 +27,22 @@ export function checkExpectations(run: MachineRun, expect: CaseExpectation): Cas
   const failures: CaseFailure[] = [];
   const status = expectedStatus(expect);
   if (run.status !== status) {
-    failures.push({ field: 'status', expected: status, actual: run.status, message: `expected status ${status}, got ${run.status}` });
+    failures.push({
+      field: 'status',
+      expected: status,
+      actual: run.status,
+      message: `expected status ${status}, got ${run.status}`,
+    });
   }
   if (expect.output !== undefined && run.status === 'SUCCEEDED' && !jsonEquals(expect.output, run.output as Json)) {
     const diff = diffJson(expect.output, run.output);
-    failures.push({ field: 'output', expected: expect.output, actual: run.output, message: 'the output differs', ...(diff ? { diff } : {}) });
+    failures.push({
+      field: 'output',
+      expected: expect.output,
+      actual: run.output,
+      message: 'the output differs',
+      ...(diff ? { diff } : {}),
+    });
   }
   for (const field of ['error', 'cause'] as const) {
     if (expect[field] !== undefined && run[field] !== expect[field]) {
@@ -45,16 +56,29 @@ export function checkExpectations(run: MachineRun, expect: CaseExpectation): Cas
   }
   if (expect.path !== undefined && !sameList(expect.path, run.path)) {
     const diff = diffJson(expect.path, run.path);
-    failures.push({ field: 'path', expected: expect.path, actual: run.path, message: 'the top-level path differs', ...(diff ? { diff } : {}) });
+    failures.push({
+      field: 'path',
+      expected: expect.path,
+      actual: run.path,
+      message: 'the top-level path differs',
+      ...(diff ? { diff } : {}),
+    });
   }
   if (expect.events !== undefined) {
     const types = run.history.map((event) => event.type);
     if (!sameList(expect.events, types)) {
       const diff = diffJson(expect.events, types);
-      failures.push({ field: 'events', expected: expect.events, actual: types, message: 'the history event types differ', ...(diff ? { diff } : {}) });
+      failures.push({
+        field: 'events',
+        expected: expect.events,
+        actual: types,
+        message: 'the history event types differ',
+        ...(diff ? { diff } : {}),
+      });
     }
   }
   return failures;
 }
 
-const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((item, i) => item === b[i]);
+const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((item, i) => item === b[i]);

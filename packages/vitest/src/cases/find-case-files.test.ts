@@ -6,7 +6,18 @@ import { findCaseFiles, globToRegExp } from './find-case-files.js';
 
 const root = mkdtempSync(join(tmpdir(), 'aslkit-find-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-for (const file of ['a.test.json', 'b.cases.json', 'e.test.yaml', 'f.cases.yml', 'notes.json', 'notes.yaml', 'deep/c.test.json', 'deep/deeper/d.cases.json', 'node_modules/x.test.json', '.hidden/y.test.json']) {
+for (const file of [
+  'a.test.json',
+  'b.cases.json',
+  'e.test.yaml',
+  'f.cases.yml',
+  'notes.json',
+  'notes.yaml',
+  'deep/c.test.json',
+  'deep/deeper/d.cases.json',
+  'node_modules/x.test.json',
+  '.hidden/y.test.json',
+]) {
   mkdirSync(join(root, file, '..'), { recursive: true });
   writeFileSync(join(root, file), '{}');
 }
@@ -18,7 +29,14 @@ const found = (...patterns: string[]) => {
 describe('findCaseFiles', () => {
   it('takes plain paths as given and folders as their case files', () => {
     expect(found('notes.json').files).toEqual(['notes.json']);
-    expect(found('.').files).toEqual(['a.test.json', 'b.cases.json', 'deep/c.test.json', 'deep/deeper/d.cases.json', 'e.test.yaml', 'f.cases.yml']);
+    expect(found('.').files).toEqual([
+      'a.test.json',
+      'b.cases.json',
+      'deep/c.test.json',
+      'deep/deeper/d.cases.json',
+      'e.test.yaml',
+      'f.cases.yml',
+    ]);
   });
 
   it('expands globs, ** across folders, never into node_modules or dot folders', () => {
@@ -28,7 +46,10 @@ describe('findCaseFiles', () => {
   });
 
   it('lists each file once and reports arguments that match nothing', () => {
-    expect(found('a.test.json', '*.test.json', 'missing.json', 'none/*.json')).toEqual({ files: ['a.test.json'], unmatched: ['missing.json', 'none/*.json'] });
+    expect(found('a.test.json', '*.test.json', 'missing.json', 'none/*.json')).toEqual({
+      files: ['a.test.json'],
+      unmatched: ['missing.json', 'none/*.json'],
+    });
   });
 
   it('translates globs', () => {

@@ -12,12 +12,18 @@ function sortedJson(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((item) => sortedJson(item, depth + 1));
   const sorted: Record<string, unknown> = {};
   for (const key of Object.keys(value).sort()) {
-    Object.defineProperty(sorted, key, { value: sortedJson((value as Record<string, unknown>)[key], depth + 1), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(sorted, key, {
+      value: sortedJson((value as Record<string, unknown>)[key], depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return sorted;
 }
 
-const lines = (value: unknown): string[] => (value === undefined ? ['(nothing)'] : (JSON.stringify(sortedJson(value), null, 2) ?? String(value)).split('\n'));
+const lines = (value: unknown): string[] =>
+  value === undefined ? ['(nothing)'] : (JSON.stringify(sortedJson(value), null, 2) ?? String(value)).split('\n');
 
 /**
  * `- expected` / `+ actual` lines, or `undefined` when both print the same.
@@ -30,7 +36,8 @@ export function diffJson(expected: unknown, actual: unknown): string | undefined
   const b = lines(actual);
   if (a.length === b.length && a.every((line, i) => line === b[i])) return undefined;
   const header = '- Expected\n+ Actual\n';
-  if (a.length * b.length > MAX_CELLS) return `${header}\n${a.map((l) => `- ${l}`).join('\n')}\n${b.map((l) => `+ ${l}`).join('\n')}`;
+  if (a.length * b.length > MAX_CELLS)
+    return `${header}\n${a.map((l) => `- ${l}`).join('\n')}\n${b.map((l) => `+ ${l}`).join('\n')}`;
   return `${header}\n${fold(editScript(a, b)).join('\n')}`;
 }
 
@@ -42,7 +49,10 @@ function editScript(a: string[], b: string[]): Edit[] {
   const table = new Uint32Array((a.length + 1) * width);
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      table[i * width + j] = a[i] === b[j] ? table[(i + 1) * width + j + 1]! + 1 : Math.max(table[(i + 1) * width + j]!, table[i * width + j + 1]!);
+      table[i * width + j] =
+        a[i] === b[j]
+          ? table[(i + 1) * width + j + 1]! + 1
+          : Math.max(table[(i + 1) * width + j]!, table[i * width + j + 1]!);
     }
   }
   const edits: Edit[] = [];

@@ -15,7 +15,11 @@ interface LambdaPackage {
 const LAMBDA_PACKAGE = '@aslkit/lambda';
 
 /** Loads handler specs (`{ "charge-card": "./handlers.mjs#charge" }`, paths from `baseDir`) into a Lambda router. */
-export async function lambdaHandlers(specs: Record<string, unknown>, baseDir: string, source: string): Promise<ResolverRouter> {
+export async function lambdaHandlers(
+  specs: Record<string, unknown>,
+  baseDir: string,
+  source: string,
+): Promise<ResolverRouter> {
   let lambda: LambdaPackage;
   try {
     lambda = (await import(LAMBDA_PACKAGE)) as LambdaPackage;

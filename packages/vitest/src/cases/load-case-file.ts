@@ -47,10 +47,16 @@ const DEFINITION_SUFFIXES = ['.asl.json', '.asl.yaml', '.asl.yml', '.json'];
 
 /** `<name>.asl.json` (or `.asl.yaml`/`.asl.yml` when only that exists) beside `<name>.cases.*`. */
 const siblingDefinition = (dir: string, name: string): string =>
-  [`${name}.asl.json`, `${name}.asl.yaml`, `${name}.asl.yml`].find((candidate) => existsSync(resolve(dir, candidate))) ?? `${name}.asl.json`;
+  [`${name}.asl.json`, `${name}.asl.yaml`, `${name}.asl.yml`].find((candidate) =>
+    existsSync(resolve(dir, candidate)),
+  ) ?? `${name}.asl.json`;
 
 const isMockConfig = (value: unknown): boolean =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && 'StateMachines' in value && 'MockedResponses' in value;
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  'StateMachines' in value &&
+  'MockedResponses' in value;
 
 /**
  * Loads one case file (any of the three forms); a mock config gives one suite per state machine.
@@ -64,7 +70,10 @@ export async function loadCaseFile(path: string, cwd = process.cwd()): Promise<C
   const casesSuffix = /\.cases\.(json|ya?ml)$/i.exec(absolute)?.[0];
   const sibling = casesSuffix ? siblingDefinition(dirname(absolute), basename(absolute, casesSuffix)) : undefined;
   if (Array.isArray(value) && sibling === undefined) {
-    throw new UsageError(`${displayPath(absolute, cwd)}: an array of cases must be named <name>.cases.json (or .cases.yaml), beside <name>.asl.json`, 'ASLKIT_INVALID_CASES');
+    throw new UsageError(
+      `${displayPath(absolute, cwd)}: an array of cases must be named <name>.cases.json (or .cases.yaml), beside <name>.asl.json`,
+      'ASLKIT_INVALID_CASES',
+    );
   }
   const spec = parseCaseFile(value, displayPath(absolute, cwd), sibling);
   return [await suiteFromSpec(absolute, spec, cwd)];
@@ -75,19 +84,29 @@ async function suiteFromSpec(file: string, spec: CaseFileSpec, cwd: string): Pro
   const definition = resolve(dir, spec.definition);
   const machine = loadMachine(definition, {}, displayPath(definition, cwd));
   const handlers = spec.handlers ? await lambdaHandlers(spec.handlers, dir, displayPath(file, cwd)) : undefined;
-  const mockConfig = spec.mockConfig ? parseSfnLocalMockConfig(readDataFile(resolve(dir, spec.mockConfig), 'mock config', cwd), spec.mockConfig) : undefined;
+  const mockConfig = spec.mockConfig
+    ? parseSfnLocalMockConfig(readDataFile(resolve(dir, spec.mockConfig), 'mock config', cwd), spec.mockConfig)
+    : undefined;
   const cases = spec.cases.map((testCase): RunnableCase => {
     const mocks = caseMocks(spec.mocks, testCase, dir, cwd);
     const resolvers: ResolversOption[] = [];
     if (mockConfig && testCase.mockConfigTestCase !== undefined) {
       const machineName = spec.mockConfigStateMachine;
-      resolvers.push(sfnLocalMockResolvers(mockConfig, { testCase: testCase.mockConfigTestCase, ...(machineName ? { stateMachine: machineName } : {}) }));
+      resolvers.push(
+        sfnLocalMockResolvers(mockConfig, {
+          testCase: testCase.mockConfigTestCase,
+          ...(machineName ? { stateMachine: machineName } : {}),
+        }),
+      );
     }
     if (handlers) resolvers.push(handlers);
     return {
       name: testCase.name,
       skip: testCase.skip === true,
-      input: testCase.inputFile !== undefined ? (readDataFile(resolve(dir, testCase.inputFile), 'input file', cwd) as Json) : (testCase.input ?? {}),
+      input:
+        testCase.inputFile !== undefined
+          ? (readDataFile(resolve(dir, testCase.inputFile), 'input file', cwd) as Json)
+          : (testCase.input ?? {}),
       ...(mocks ? { mocks } : {}),
       ...(resolvers.length > 0 ? { resolvers } : {}),
       seed: testCase.seed ?? spec.seed ?? DEFAULT_SEED,
@@ -99,7 +118,12 @@ async function suiteFromSpec(file: string, spec: CaseFileSpec, cwd: string): Pro
 }
 
 /** File-level mocks, then the case's own (`mocks` or `mocksFile`) replacing them key by key. */
-function caseMocks(shared: MockScript | undefined, testCase: CaseSpec, dir: string, cwd: string): MockScript | undefined {
+function caseMocks(
+  shared: MockScript | undefined,
+  testCase: CaseSpec,
+  dir: string,
+  cwd: string,
+): MockScript | undefined {
   let own = testCase.mocks;
   if (testCase.mocksFile !== undefined) {
     const value = readDataFile(resolve(dir, testCase.mocksFile), 'mocks file', cwd);
@@ -113,7 +137,8 @@ function caseMocks(shared: MockScript | undefined, testCase: CaseSpec, dir: stri
   const merged: MockScript = {};
   // defineProperty keeps a key named `__proto__` as data.
   for (const source of [shared, own]) {
-    for (const key of Object.keys(source)) Object.defineProperty(merged, key, { value: source[key], enumerable: true, writable: true, configurable: true });
+    for (const key of Object.keys(source))
+      Object.defineProperty(merged, key, { value: source[key], enumerable: true, writable: true, configurable: true });
   }
   return merged;
 }
@@ -126,9 +151,14 @@ function loadMockConfigSuites(file: string, value: unknown, cwd: string): CaseSu
   const config: SfnLocalMockConfig = parseSfnLocalMockConfig(value, displayPath(file, cwd));
   const dir = dirname(file);
   return Object.keys(config.StateMachines).map((name) => {
-    const definition = DEFINITION_SUFFIXES.map((suffix) => resolve(dir, `${name}${suffix}`)).find((candidate) => existsSync(candidate));
+    const definition = DEFINITION_SUFFIXES.map((suffix) => resolve(dir, `${name}${suffix}`)).find((candidate) =>
+      existsSync(candidate),
+    );
     if (!definition) {
-      throw new UsageError(`${displayPath(file, cwd)}: no definition for state machine ${JSON.stringify(name)}; expected ${name}.asl.json beside the mock config`, 'ASLKIT_FILE_NOT_FOUND');
+      throw new UsageError(
+        `${displayPath(file, cwd)}: no definition for state machine ${JSON.stringify(name)}; expected ${name}.asl.json beside the mock config`,
+        'ASLKIT_FILE_NOT_FOUND',
+      );
     }
     const cases = Object.keys(config.StateMachines[name]!.TestCases).map((testCase): RunnableCase => ({
       name: testCase,
@@ -139,6 +169,10 @@ function loadMockConfigSuites(file: string, value: unknown, cwd: string): CaseSu
       startTime: DEFAULT_START_TIME,
       expect: { status: 'SUCCEEDED' },
     }));
-    return { file: `${displayPath(file, cwd)} › ${name}`, machine: loadMachine(definition, {}, displayPath(definition, cwd)), cases };
+    return {
+      file: `${displayPath(file, cwd)} › ${name}`,
+      machine: loadMachine(definition, {}, displayPath(definition, cwd)),
+      cases,
+    };
   });
 }

@@ -33,7 +33,9 @@ export function formatJsonReport(report: CaseRunReport, thresholdFailures: reado
     })),
     fileErrors: report.fileErrors,
     ...(report.coverage ? { coverage: report.coverage } : {}),
-    ...(thresholdFailures.length > 0 ? { thresholdFailures: thresholdFailures.map((f) => ({ ...f, message: formatThresholdFailure(f) })) } : {}),
+    ...(thresholdFailures.length > 0
+      ? { thresholdFailures: thresholdFailures.map((f) => ({ ...f, message: formatThresholdFailure(f) })) }
+      : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
@@ -44,7 +46,14 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** Text made safe for an XML attribute or element. */
 export const escapeXml = (text: string): string =>
-  text.replace(ANSI, '').replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  text
+    .replace(ANSI, '')
+    .replace(INVALID_XML, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 
@@ -75,8 +84,13 @@ export function formatJunitReport(report: CaseRunReport, thresholdFailures: read
     );
   }
   if (thresholdFailures.length > 0) {
-    const failures = thresholdFailures.map((f) => `    <testcase classname="coverage" name="${escapeXml(`${f.machine} ${f.name}`)}" time="0.000">\n      <failure message="${escapeXml(formatThresholdFailure(f))}" type="CoverageThreshold"/>\n    </testcase>`);
-    suites.push(`  <testsuite name="coverage thresholds" tests="${failures.length}" failures="${failures.length}" errors="0" skipped="0" time="0.000">\n${failures.join('\n')}\n  </testsuite>`);
+    const failures = thresholdFailures.map(
+      (f) =>
+        `    <testcase classname="coverage" name="${escapeXml(`${f.machine} ${f.name}`)}" time="0.000">\n      <failure message="${escapeXml(formatThresholdFailure(f))}" type="CoverageThreshold"/>\n    </testcase>`,
+    );
+    suites.push(
+      `  <testsuite name="coverage thresholds" tests="${failures.length}" failures="${failures.length}" errors="0" skipped="0" time="0.000">\n${failures.join('\n')}\n  </testsuite>`,
+    );
   }
   const tests = report.results.length + report.fileErrors.length + thresholdFailures.length;
   const failures = report.results.filter((r) => r.status === 'failed').length + thresholdFailures.length;

@@ -31,6 +31,9 @@ export function readDataFile(path: string, what: string, cwd: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new UsageError(`${displayPath(path, cwd)}: invalid JSON (${error instanceof Error ? error.message : String(error)})`, 'ASLKIT_INVALID_JSON');
+    throw new UsageError(
+      `${displayPath(path, cwd)}: invalid JSON (${error instanceof Error ? error.message : String(error)})`,
+      'ASLKIT_INVALID_JSON',
+    );
   }
 }

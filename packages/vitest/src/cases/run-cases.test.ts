@@ -17,7 +17,8 @@ afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true 
 function folder(files: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), 'aslkit-cases-'));
   dirs.push(dir);
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
+  for (const [name, content] of Object.entries(files))
+    writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
   return dir;
 }
 
@@ -33,7 +34,9 @@ describe('runCaseFiles on the order-processing example', () => {
   it('passes every case and covers every item', async () => {
     const coverage = new CoverageCollector();
     const report = await runCaseFiles([fixture], { coverage, cwd: repo });
-    expect(report.results.map((r) => [r.name, r.status, r.error, r.failures])).toEqual(fixtureSpec.cases.map((c) => [c.name, 'passed', undefined, []]));
+    expect(report.results.map((r) => [r.name, r.status, r.error, r.failures])).toEqual(
+      fixtureSpec.cases.map((c) => [c.name, 'passed', undefined, []]),
+    );
     expect(report).toMatchObject({ passed: 7, failed: 0, skipped: 0, fileErrors: [] });
     const machine = report.coverage!.machines[0]!;
     expect(machine.label).toBe('fixtures/testing/order-processing.asl.json');
@@ -66,7 +69,13 @@ describe('runCaseFiles on the order-processing example', () => {
   it('reports every missed expectation with diffs, and the run that missed them', async () => {
     const [standard, , , rejected] = fixtureSpec.cases;
     const wrong = [
-      { ...standard!, expect: { output: { ...(standard!.expect.output as object), chargeId: 'ch-9' }, path: ['ValidateOrder', 'Summarize'] } },
+      {
+        ...standard!,
+        expect: {
+          output: { ...(standard!.expect.output as object), chargeId: 'ch-9' },
+          path: ['ValidateOrder', 'Summarize'],
+        },
+      },
       { ...rejected!, expect: { error: 'OrderCancelled', cause: 'nope' } },
       { ...rejected!, name: 'expects success', expect: { status: 'SUCCEEDED' as const } },
     ];
@@ -76,13 +85,20 @@ describe('runCaseFiles on the order-processing example', () => {
     const [output, error, status] = report.results;
     expect(output!.failures.map((f) => f.field)).toEqual(['output', 'path']);
     expect(output!.failures[0]!.diff).toContain('-   "chargeId": "ch-9",\n+   "chargeId": "ch-1",');
-    expect(error!.failures.map((f) => f.message)).toEqual(['expected error "OrderCancelled", got "OrderRejected"', expect.stringMatching(/^expected cause "nope", got "\{\\"errorMessage\\"/)]);
+    expect(error!.failures.map((f) => f.message)).toEqual([
+      'expected error "OrderCancelled", got "OrderRejected"',
+      expect.stringMatching(/^expected cause "nope", got "\{\\"errorMessage\\"/),
+    ]);
     expect(status!.failures.map((f) => f.message)).toEqual(['expected status SUCCEEDED, got FAILED']);
 
     const text = formatCaseReport(report);
     expect(text).toContain('wrong.test.json\n  ✗ a standard order is reserved, charged and shipped\n');
-    expect(text).toContain('✗ wrong.test.json › a standard order is reserved, charged and shipped\n  the output differs\n    - Expected\n    + Actual\n');
-    expect(text).toContain('  Path: ValidateOrder → RouteOrder → ProcessOrder {ReserveItems {2× ReserveItem} | ChargeCard} → ShipOrder → Summarize → OrderShipped');
+    expect(text).toContain(
+      '✗ wrong.test.json › a standard order is reserved, charged and shipped\n  the output differs\n    - Expected\n    + Actual\n',
+    );
+    expect(text).toContain(
+      '  Path: ValidateOrder → RouteOrder → ProcessOrder {ReserveItems {2× ReserveItem} | ChargeCard} → ShipOrder → Summarize → OrderShipped',
+    );
     expect(text).toContain('  Path: ValidateOrder [caught InvalidOrder] → RejectOrder [failed: OrderRejected]');
     expect(formatSummaryLine(report)).toBe('0 passed, 3 failed\n');
   });
@@ -97,21 +113,36 @@ describe('runCaseFiles with other inputs', () => {
 
   it('reports files that cannot be loaded and runs the others', async () => {
     const dir = folder({
-      'ok.test.json': { definition: 'm.asl.json', cases: [{ name: 'fine', skip: true, expect: {} }, { name: 'runs', expect: { output: {} } }] },
+      'ok.test.json': {
+        definition: 'm.asl.json',
+        cases: [
+          { name: 'fine', skip: true, expect: {} },
+          { name: 'runs', expect: { output: {} } },
+        ],
+      },
       'm.asl.json': { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
       'bad.json': '{ nope',
       'list.json': [],
       'broken.test.json': { definition: 'broken.asl.json', cases: [{ name: 'x', expect: {} }] },
       'broken.asl.json': { StartAt: 'Missing', States: {} },
-      'handlers.test.json': { definition: 'm.asl.json', handlers: { f: './nowhere.mjs#f' }, cases: [{ name: 'x', expect: {} }] },
+      'handlers.test.json': {
+        definition: 'm.asl.json',
+        handlers: { f: './nowhere.mjs#f' },
+        cases: [{ name: 'x', expect: {} }],
+      },
     });
     const files = ['ok.test.json', 'bad.json', 'list.json', 'broken.test.json', 'missing.json', 'handlers.test.json'];
     const report = await runCaseFiles(files, { cwd: dir });
-    expect(report.results.map((r) => [r.name, r.status])).toEqual([['fine', 'skipped'], ['runs', 'passed']]);
+    expect(report.results.map((r) => [r.name, r.status])).toEqual([
+      ['fine', 'skipped'],
+      ['runs', 'passed'],
+    ]);
     expect(report).toMatchObject({ passed: 1, failed: 5, skipped: 1 });
     const messages = Object.fromEntries(report.fileErrors.map((e) => [e.file, e.message]));
     expect(messages['bad.json']).toMatch(/^bad\.json: invalid JSON/);
-    expect(messages['list.json']).toBe('list.json: an array of cases must be named <name>.cases.json (or .cases.yaml), beside <name>.asl.json');
+    expect(messages['list.json']).toBe(
+      'list.json: an array of cases must be named <name>.cases.json (or .cases.yaml), beside <name>.asl.json',
+    );
     expect(messages['broken.test.json']).toMatch(/^broken\.asl\.json: Invalid state machine definition/);
     expect(messages['missing.json']).toBe('case file not found: missing.json');
     expect(messages['handlers.test.json']).toContain('cannot load ./nowhere.mjs');
@@ -121,11 +152,16 @@ describe('runCaseFiles with other inputs', () => {
   it('runs a Step Functions Local mock config directly, and by test case from a case file', async () => {
     const definition = {
       StartAt: 'Charge',
-      States: { Charge: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:charge', End: true } },
+      States: {
+        Charge: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:charge', End: true },
+      },
     };
     const config = {
       StateMachines: { Orders: { TestCases: { HappyPath: { Charge: 'Charged' }, Declined: { Charge: 'Refused' } } } },
-      MockedResponses: { Charged: { '0': { Return: { ok: true } } }, Refused: { '0': { Throw: { Error: 'Card.Declined', Cause: 'no funds' } } } },
+      MockedResponses: {
+        Charged: { '0': { Return: { ok: true } } },
+        Refused: { '0': { Throw: { Error: 'Card.Declined', Cause: 'no funds' } } },
+      },
     };
     const dir = folder({
       'Orders.asl.json': definition,
@@ -157,14 +193,19 @@ describe('runCaseFiles with other inputs', () => {
       now: () => (clock += 5),
       onCaseStart: (file, name, index, total) => seen.push(`${index + 1}/${total} ${file} › ${name}`),
     });
-    expect(seen[0]).toBe('1/7 fixtures/testing/order-processing.test.json › a standard order is reserved, charged and shipped');
+    expect(seen[0]).toBe(
+      '1/7 fixtures/testing/order-processing.test.json › a standard order is reserved, charged and shipped',
+    );
     expect(seen).toHaveLength(7);
     expect(report.results.every((r) => r.durationMs === 5)).toBe(true);
   });
 });
 
 describe('YAML case files', () => {
-  const machine = { StartAt: 'Greet', States: { Greet: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:greet', End: true } } };
+  const machine = {
+    StartAt: 'Greet',
+    States: { Greet: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:greet', End: true } },
+  };
 
   it('runs a YAML case file whose input and mocks files are YAML too', async () => {
     const dir = folder({
@@ -186,7 +227,10 @@ describe('YAML case files', () => {
       'hello.mocks.yaml': 'Greet:\n  - return:\n      greeting: hi Ada\n',
     });
     const report = await runCaseFiles([join(dir, 'greet.test.yaml')], { cwd: dir });
-    expect(report.results.map((r) => [r.name, r.status])).toEqual([['hello', 'passed'], ['expected to fail', 'failed']]);
+    expect(report.results.map((r) => [r.name, r.status])).toEqual([
+      ['hello', 'passed'],
+      ['expected to fail', 'failed'],
+    ]);
   });
 
   it('takes an array of cases from <name>.cases.yaml beside <name>.asl.json', async () => {
@@ -199,7 +243,10 @@ describe('YAML case files', () => {
   });
 
   it('reports malformed YAML and repeated keys with the file, line and column', async () => {
-    const dir = folder({ 'bad.test.yaml': 'definition: x.asl.json\ncases: [\n', 'twice.test.yml': 'definition: a\ndefinition: b\ncases: []\n' });
+    const dir = folder({
+      'bad.test.yaml': 'definition: x.asl.json\ncases: [\n',
+      'twice.test.yml': 'definition: a\ndefinition: b\ncases: []\n',
+    });
     const report = await runCaseFiles([join(dir, 'bad.test.yaml'), join(dir, 'twice.test.yml')], { cwd: dir });
     expect(report.fileErrors.map((e) => String((e as { message?: string }).message ?? e))).toEqual([
       expect.stringMatching(/^bad\.test\.yaml:\d+:\d+: invalid YAML \(/),
@@ -218,6 +265,8 @@ describe('YAML definitions', () => {
     });
     const report = await runCaseFiles([join(dir, 'greet.cases.yaml'), join(dir, 'broken.test.yaml')], { cwd: dir });
     expect(report.results.map((r) => [r.name, r.status])).toEqual([['one', 'passed']]);
-    expect(report.fileErrors.map((e) => e.message)).toEqual([expect.stringMatching(/^broken\.asl\.yml: .*5:5.*Missing 'Next' target: Nowhere/s)]);
+    expect(report.fileErrors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^broken\.asl\.yml: .*5:5.*Missing 'Next' target: Nowhere/s),
+    ]);
   });
 });

@@ -52,7 +52,11 @@ export interface RunCasesOptions {
 }
 
 /** Runs one case of a loaded suite. */
-export async function runCase(suite: CaseSuite, testCase: RunnableCase, options: RunCasesOptions = {}): Promise<CaseResult> {
+export async function runCase(
+  suite: CaseSuite,
+  testCase: RunnableCase,
+  options: RunCasesOptions = {},
+): Promise<CaseResult> {
   const now = options.now ?? (() => performance.now());
   const base = { file: suite.file, name: testCase.name };
   if (testCase.skip) return { ...base, status: 'skipped', failures: [], durationMs: 0 };
@@ -71,7 +75,13 @@ export async function runCase(suite: CaseSuite, testCase: RunnableCase, options:
     const failures = checkExpectations(run, testCase.expect);
     return { ...base, status: failures.length === 0 ? 'passed' : 'failed', failures, run, durationMs: now() - started };
   } catch (error) {
-    return { ...base, status: 'failed', failures: [], error: error instanceof Error ? error.message : String(error), durationMs: now() - started };
+    return {
+      ...base,
+      status: 'failed',
+      failures: [],
+      error: error instanceof Error ? error.message : String(error),
+      durationMs: now() - started,
+    };
   }
 }
 
@@ -88,7 +98,10 @@ export async function runCaseFiles(paths: readonly string[], options: RunCasesOp
     try {
       suites.push(...(await loadCaseFile(path, options.cwd)));
     } catch (error) {
-      fileErrors.push({ file: displayPath(resolve(options.cwd ?? process.cwd(), path), options.cwd), message: error instanceof Error ? error.message : String(error) });
+      fileErrors.push({
+        file: displayPath(resolve(options.cwd ?? process.cwd(), path), options.cwd),
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   }
   for (const suite of suites) options.coverage?.declare(suite.machine.definition, suite.machine.label);

@@ -8,7 +8,11 @@ import type { CaseResult, CaseRunReport, FileError } from './run-cases.js';
 
 const MARK = { passed: '✓', failed: '✗', skipped: '-' } as const;
 
-const indent = (text: string, by: string): string => text.split('\n').map((line) => (line === '' ? line : by + line)).join('\n');
+const indent = (text: string, by: string): string =>
+  text
+    .split('\n')
+    .map((line) => (line === '' ? line : by + line))
+    .join('\n');
 
 /** The per-case lines, grouped under their file. */
 export function formatCaseList(results: readonly CaseResult[]): string {
@@ -42,7 +46,8 @@ export function formatCaseFailure(result: CaseResult): string {
 }
 
 /** A file that could not be loaded. */
-export const formatFileError = (error: FileError): string => `${MARK.failed} ${error.file} (could not be loaded)\n${indent(error.message, '  ')}\n`;
+export const formatFileError = (error: FileError): string =>
+  `${MARK.failed} ${error.file} (could not be loaded)\n${indent(error.message, '  ')}\n`;
 
 /** `3 passed, 1 failed` (`, 2 skipped` when some were). */
 export const formatSummaryLine = (report: Pick<CaseRunReport, 'passed' | 'failed' | 'skipped'>): string =>
@@ -53,7 +58,9 @@ export function formatCaseReport(report: CaseRunReport): string {
   const parts = [formatCaseList(report.results)];
   const failed = report.results.filter((result) => result.status === 'failed');
   if (failed.length > 0 || report.fileErrors.length > 0) {
-    parts.push(`\nFailures:\n\n${[...report.fileErrors.map(formatFileError), ...failed.map(formatCaseFailure)].join('\n')}`);
+    parts.push(
+      `\nFailures:\n\n${[...report.fileErrors.map(formatFileError), ...failed.map(formatCaseFailure)].join('\n')}`,
+    );
   }
   return parts.join('');
 }

@@ -13,9 +13,13 @@ export function readCoverageFile(path: string): CoverageReport {
   try {
     value = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new UsageError(`cannot read coverage file ${path}: ${error instanceof Error ? error.message : String(error)}`, 'ASLKIT_INVALID_COVERAGE_FILE');
+    throw new UsageError(
+      `cannot read coverage file ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      'ASLKIT_INVALID_COVERAGE_FILE',
+    );
   }
-  if (!isCoverageReport(value)) throw new UsageError(`${path} is not an aslkit coverage report (version 1)`, 'ASLKIT_INVALID_COVERAGE_FILE');
+  if (!isCoverageReport(value))
+    throw new UsageError(`${path} is not an aslkit coverage report (version 1)`, 'ASLKIT_INVALID_COVERAGE_FILE');
   return value;
 }
 
@@ -23,7 +27,9 @@ export function readCoverageFile(path: string): CoverageReport {
 export function readCoverageDir(dir: string): CoverageReport {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+    names = readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort();
   } catch {
     return { version: 1, machines: [] };
   }

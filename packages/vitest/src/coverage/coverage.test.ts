@@ -22,7 +22,10 @@ const machine = {
 /** Stands in for Vitest's TestProject: what the global setup provides, by key. */
 function fakeProject(dir: string) {
   const provided: Record<string, string> = {};
-  return { provided, project: { config: { root: dir }, provide: (key: string, value: string) => void (provided[key] = value) } };
+  return {
+    provided,
+    project: { config: { root: dir }, provide: (key: string, value: string) => void (provided[key] = value) },
+  };
 }
 
 describe('worker coverage', () => {
@@ -123,6 +126,8 @@ describe('coverageGlobalSetup', () => {
   });
 
   it('rejects a malformed threshold when the config is read', () => {
-    expect(() => coverageGlobalSetup({ thresholds: 'lines=90' })).toThrow(expect.objectContaining({ code: 'ASLKIT_INVALID_THRESHOLD' }));
+    expect(() => coverageGlobalSetup({ thresholds: 'lines=90' })).toThrow(
+      expect.objectContaining({ code: 'ASLKIT_INVALID_THRESHOLD' }),
+    );
   });
 });

@@ -51,8 +51,11 @@ export interface CoverageSetupProject {
  * import { coverageGlobalSetup } from '@aslkit/vitest';
  * export default coverageGlobalSetup({ thresholds: 'states=100,catches=100' });
  */
-export function coverageGlobalSetup(options: CoverageOptions = {}): (project: CoverageSetupProject) => () => Promise<void> {
-  const thresholds = typeof options.thresholds === 'string' ? parseThresholds(options.thresholds) : (options.thresholds ?? {});
+export function coverageGlobalSetup(
+  options: CoverageOptions = {},
+): (project: CoverageSetupProject) => () => Promise<void> {
+  const thresholds =
+    typeof options.thresholds === 'string' ? parseThresholds(options.thresholds) : (options.thresholds ?? {});
   return (project) => {
     const dir = resolve(project.config.root, options.dir ?? '.aslkit/coverage');
     const workers = join(dir, 'workers');
@@ -61,7 +64,8 @@ export function coverageGlobalSetup(options: CoverageOptions = {}): (project: Co
     return async () => {
       const output = options.output ?? process.stdout;
       const report = readCoverageDir(workers);
-      if (options.json !== false) writeCoverageFile(resolve(project.config.root, options.json ?? join(dir, 'coverage.json')), report);
+      if (options.json !== false)
+        writeCoverageFile(resolve(project.config.root, options.json ?? join(dir, 'coverage.json')), report);
       let htmlNote = '';
       if (options.html !== false) {
         const page = resolve(project.config.root, options.html ?? join(dir, 'index.html'));

@@ -71,7 +71,9 @@ async function loadElk(): Promise<ElkInstance> {
 /** Runs ELK on the model and returns page coordinates. */
 export async function layoutGraph(model: GraphModel): Promise<GraphLayout> {
   const byId = new Map(model.nodes.map((node) => [node.id, node]));
-  const containers = new Set(model.nodes.flatMap((node) => (node.parentId !== undefined && byId.has(node.parentId) ? [node.parentId] : [])));
+  const containers = new Set(
+    model.nodes.flatMap((node) => (node.parentId !== undefined && byId.has(node.parentId) ? [node.parentId] : [])),
+  );
   const children = new Map<string | undefined, GraphNode[]>();
   for (const node of model.nodes) {
     const parent = node.parentId !== undefined && byId.has(node.parentId) ? node.parentId : undefined;
@@ -85,7 +87,11 @@ export async function layoutGraph(model: GraphModel): Promise<GraphLayout> {
     const sideBySide = node.kind === 'Parallel' && kids.every((kid) => kid.kind === 'branch');
     return {
       id: node.id,
-      layoutOptions: { 'elk.padding': node.kind === 'branch' ? '[top=26,left=10,bottom=10,right=10]' : '[top=34,left=12,bottom=12,right=12]', 'elk.direction': sideBySide ? 'RIGHT' : 'DOWN' },
+      layoutOptions: {
+        'elk.padding':
+          node.kind === 'branch' ? '[top=26,left=10,bottom=10,right=10]' : '[top=34,left=12,bottom=12,right=12]',
+        'elk.direction': sideBySide ? 'RIGHT' : 'DOWN',
+      },
       children: kids.map(toElk),
     };
   };
@@ -98,7 +104,13 @@ export async function layoutGraph(model: GraphModel): Promise<GraphLayout> {
         id: edge.id,
         sources: [edge.source],
         targets: [edge.target],
-        ...(text ? { labels: [{ id: `${edge.id}#label`, text, width: Math.round(text.length * LABEL_CHAR_WIDTH + 8), height: 16 }] } : {}),
+        ...(text
+          ? {
+              labels: [
+                { id: `${edge.id}#label`, text, width: Math.round(text.length * LABEL_CHAR_WIDTH + 8), height: 16 },
+              ],
+            }
+          : {}),
       };
     });
   elk ??= loadElk();
@@ -109,18 +121,38 @@ export async function layoutGraph(model: GraphModel): Promise<GraphLayout> {
     const node = byId.get(elkNode.id);
     const x = dx + (elkNode.x ?? 0);
     const y = dy + (elkNode.y ?? 0);
-    if (node) nodes.push({ node, x, y, width: elkNode.width ?? 0, height: elkNode.height ?? 0, container: containers.has(node.id) });
+    if (node)
+      nodes.push({
+        node,
+        x,
+        y,
+        width: elkNode.width ?? 0,
+        height: elkNode.height ?? 0,
+        container: containers.has(node.id),
+      });
     for (const child of elkNode.children ?? []) walk(child, x, y);
   };
   for (const child of laid.children ?? []) walk(child, 0, 0);
 
   const laidEdges: LaidOutEdge[] = (laid.edges ?? []).map((edge) => {
-    const points = (edge.sections ?? []).flatMap((section) => [section.startPoint, ...(section.bendPoints ?? []), section.endPoint]);
+    const points = (edge.sections ?? []).flatMap((section) => [
+      section.startPoint,
+      ...(section.bendPoints ?? []),
+      section.endPoint,
+    ]);
     const label = edge.labels?.[0];
     return {
       id: edge.id,
       points,
-      ...(label?.text ? { label: { text: label.text, x: (label.x ?? 0) + (label.width ?? 0) / 2, y: (label.y ?? 0) + (label.height ?? 0) / 2 } } : {}),
+      ...(label?.text
+        ? {
+            label: {
+              text: label.text,
+              x: (label.x ?? 0) + (label.width ?? 0) / 2,
+              y: (label.y ?? 0) + (label.height ?? 0) / 2,
+            },
+          }
+        : {}),
     };
   });
   return { width: laid.width ?? 0, height: laid.height ?? 0, nodes, edges: laidEdges };

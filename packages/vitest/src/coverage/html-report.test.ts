@@ -11,7 +11,8 @@ const fixture = join(repo, 'fixtures', 'testing', 'order-processing.test.json');
 /** The `<g>` element of a state box, found by its tooltip's first line. */
 const stateGroup = (html: string, name: string): string | undefined =>
   html.match(new RegExp(`<g class="node state [a-z]+"><title>${name} \\([A-Za-z]+\\)[^<]*</title>`))?.[0];
-const edgeGroup = (html: string, title: string): string | undefined => html.match(new RegExp(`<g class="edge [a-z]+"><title>${title}</title>`))?.[0];
+const edgeGroup = (html: string, title: string): string | undefined =>
+  html.match(new RegExp(`<g class="edge [a-z]+"><title>${title}</title>`))?.[0];
 
 describe('formatCoverageHtml', () => {
   it('draws the example with its one uncovered catcher, state and edge marked', async () => {
@@ -19,7 +20,8 @@ describe('formatCoverageHtml', () => {
     const all = report.coverage!;
     // The same runs but the last one, the payment outage.
     const partial = new CoverageCollector();
-    for (const result of report.results.slice(0, -1)) await partial.record(result.run!.definition, result.run!.history, result.run!.label);
+    for (const result of report.results.slice(0, -1))
+      await partial.record(result.run!.definition, result.run!.history, result.run!.label);
     const html = await formatCoverageHtml(partial.report());
     if (process.env['ASLKIT_HTML_OUT']) writeFileSync(process.env['ASLKIT_HTML_OUT'], html);
 
@@ -29,7 +31,9 @@ describe('formatCoverageHtml', () => {
     expect(stateGroup(html, 'ChargeCard')).toContain('class="node state covered"');
     expect(stateGroup(html, 'ChargeCard')).toContain('ChargeCard Retry[0] [Payments.Unavailable]: 1');
     expect(edgeGroup(html, 'ProcessOrder → ParkOrder \\(catch States.ALL\\): 0 hits')).toContain('edge uncovered');
-    expect(edgeGroup(html, 'ProcessOrder → NotifyCustomer \\(catch PaymentDeclined\\): 1 hit')).toContain('edge covered');
+    expect(edgeGroup(html, 'ProcessOrder → NotifyCustomer \\(catch PaymentDeclined\\): 1 hit')).toContain(
+      'edge covered',
+    );
     expect(edgeGroup(html, 'RouteOrder → ProcessOrder \\(default\\): 3 hits')).toContain('edge covered');
     expect(edgeGroup(html, 'ParkOrder → End \\(end\\): 0 hits')).toContain('edge uncovered');
     expect(html).toContain('<h3>Not reached (3)</h3>');

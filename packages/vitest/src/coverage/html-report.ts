@@ -5,7 +5,17 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { buildGraph, summarizeCoverage, COVERAGE_KINDS, type CoverageItem, type CoverageReport, type GraphEdge, type GraphModel, type MachineCoverage, type StateMachineDefinition } from '@aslkit/core';
+import {
+  buildGraph,
+  summarizeCoverage,
+  COVERAGE_KINDS,
+  type CoverageItem,
+  type CoverageReport,
+  type GraphEdge,
+  type GraphModel,
+  type MachineCoverage,
+  type StateMachineDefinition,
+} from '@aslkit/core';
 import { layoutGraph, type GraphLayout, type LaidOutNode } from './graph-layout.js';
 
 const HEADINGS: Record<(typeof COVERAGE_KINDS)[number], string> = {
@@ -20,7 +30,12 @@ const HEADINGS: Record<(typeof COVERAGE_KINDS)[number], string> = {
 
 /** Text made safe for HTML/SVG element content and double-quoted attributes. */
 export const escapeHtml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 /** Hits of an item by id, and the items of each state. */
 interface Hits {
@@ -31,7 +46,8 @@ interface Hits {
 function indexHits(machine: MachineCoverage): Hits {
   const byId = new Map(machine.items.map((item) => [item.id, item.hits]));
   const byState = new Map<string, CoverageItem[]>();
-  for (const item of machine.items) if (item.kind !== 'transition') byState.set(item.state, [...(byState.get(item.state) ?? []), item]);
+  for (const item of machine.items)
+    if (item.kind !== 'transition') byState.set(item.state, [...(byState.get(item.state) ?? []), item]);
   return { of: (id) => byId.get(id), itemsOf: (state) => byState.get(state) ?? [] };
 }
 
@@ -70,24 +86,40 @@ function nodeHits(laid: LaidOutNode, graph: GraphModel, hits: Hits): number | un
   return node.stateName === undefined ? undefined : hits.of(`state:${node.stateName}`);
 }
 
-const status = (count: number | undefined): string => (count === undefined ? 'unknown' : count > 0 ? 'covered' : 'uncovered');
+const status = (count: number | undefined): string =>
+  count === undefined ? 'unknown' : count > 0 ? 'covered' : 'uncovered';
 
 function drawNode(laid: LaidOutNode, graph: GraphModel, hits: Hits, endHits: number | undefined): string {
   const { node, x, y, width, height } = laid;
   const count = node.kind === 'end' ? endHits : nodeHits(laid, graph, hits);
-  const items = node.stateName === undefined ? [] : hits.itemsOf(node.stateName).filter((item) => item.kind !== 'state');
-  const tooltip = [`${node.label}${node.kind === 'branch' || node.kind === 'start' || node.kind === 'end' ? '' : ` (${node.kind})`}: ${count === undefined ? 'n/a' : `${count} hit${count === 1 ? '' : 's'}`}`, ...items.map((item) => `${item.label}: ${item.hits}`)].join('\n');
+  const items =
+    node.stateName === undefined ? [] : hits.itemsOf(node.stateName).filter((item) => item.kind !== 'state');
+  const tooltip = [
+    `${node.label}${node.kind === 'branch' || node.kind === 'start' || node.kind === 'end' ? '' : ` (${node.kind})`}: ${count === undefined ? 'n/a' : `${count} hit${count === 1 ? '' : 's'}`}`,
+    ...items.map((item) => `${item.label}: ${item.hits}`),
+  ].join('\n');
   const cls = `node ${node.kind === 'start' || node.kind === 'end' ? 'marker' : laid.container ? 'group' : 'state'} ${status(count)}`;
   const rx = node.kind === 'start' || node.kind === 'end' ? height / 2 : 6;
-  const parts = [`<g class="${cls}"><title>${escapeHtml(tooltip)}</title>`, `<rect x="${x}" y="${y}" width="${width}" height="${height}" rx="${rx}"/>`];
+  const parts = [
+    `<g class="${cls}"><title>${escapeHtml(tooltip)}</title>`,
+    `<rect x="${x}" y="${y}" width="${width}" height="${height}" rx="${rx}"/>`,
+  ];
   if (laid.container) {
-    parts.push(`<text x="${x + 8}" y="${y + 16}" class="head">${escapeHtml(node.kind === 'branch' ? node.label : `${node.label} · ${node.kind}`)}</text>`);
+    parts.push(
+      `<text x="${x + 8}" y="${y + 16}" class="head">${escapeHtml(node.kind === 'branch' ? node.label : `${node.label} · ${node.kind}`)}</text>`,
+    );
   } else if (node.kind === 'start' || node.kind === 'end') {
-    parts.push(`<text x="${x + width / 2}" y="${y + height / 2 + 4}" text-anchor="middle">${escapeHtml(node.label)}</text>`);
+    parts.push(
+      `<text x="${x + width / 2}" y="${y + height / 2 + 4}" text-anchor="middle">${escapeHtml(node.label)}</text>`,
+    );
   } else {
-    parts.push(`<text x="${x + width / 2}" y="${y + 18}" text-anchor="middle" class="name">${escapeHtml(node.label)}</text>`);
+    parts.push(
+      `<text x="${x + width / 2}" y="${y + 18}" text-anchor="middle" class="name">${escapeHtml(node.label)}</text>`,
+    );
     // Retriers and catchers as ticks under the name: R✓ fired, R✗ never fired.
-    const marks = items.filter((item) => item.kind === 'retry' || item.kind === 'catch').map((item) => `${item.kind === 'retry' ? 'R' : 'C'}${item.hits > 0 ? '✓' : '✗'}`);
+    const marks = items
+      .filter((item) => item.kind === 'retry' || item.kind === 'catch')
+      .map((item) => `${item.kind === 'retry' ? 'R' : 'C'}${item.hits > 0 ? '✓' : '✗'}`);
     const sub = `${node.kind}${count === undefined ? '' : ` ×${count}`}${marks.length > 0 ? `  ${marks.join(' ')}` : ''}`;
     parts.push(`<text x="${x + width / 2}" y="${y + 34}" text-anchor="middle" class="sub">${escapeHtml(sub)}</text>`);
   }
@@ -104,13 +136,18 @@ function drawGraph(layout: GraphLayout, graph: GraphModel, hits: Hits): string {
     const count = edge ? edgeHits(edge, names, hits) : undefined;
     if (edge?.kind === 'end' && count !== undefined) endHits = (endHits ?? 0) + count;
     const d = laid.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x} ${p.y}`).join(' ');
-    const label = laid.label ? `<text x="${laid.label.x}" y="${laid.label.y + 4}" text-anchor="middle" class="edge-label">${escapeHtml(laid.label.text)}</text>` : '';
+    const label = laid.label
+      ? `<text x="${laid.label.x}" y="${laid.label.y + 4}" text-anchor="middle" class="edge-label">${escapeHtml(laid.label.text)}</text>`
+      : '';
     const ends = edge ? `${names.get(edge.source) ?? edge.source} → ${names.get(edge.target) ?? edge.target} ` : '';
     const title = `${ends}(${edge?.kind ?? 'edge'}${edge?.label && edge.kind !== 'default' ? ` ${edge.label}` : ''}): ${count === undefined ? 'n/a' : `${count} hit${count === 1 ? '' : 's'}`}`;
     return `<g class="edge ${status(count)}"><title>${escapeHtml(title)}</title><path d="${d}" marker-end="url(#arrow-${status(count)})"/>${label}</g>`;
   });
   const markers = ['covered', 'uncovered', 'unknown']
-    .map((s) => `<marker id="arrow-${s}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" class="arrow ${s}"/></marker>`)
+    .map(
+      (s) =>
+        `<marker id="arrow-${s}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" class="arrow ${s}"/></marker>`,
+    )
     .join('');
   const width = Math.ceil(layout.width) + 2;
   const height = Math.ceil(layout.height) + 2;
@@ -137,7 +174,8 @@ function uncoveredList(machine: MachineCoverage): string {
 async function machineSection(machine: MachineCoverage, index: number): Promise<string> {
   const title = machine.label || machine.key;
   let picture: string;
-  if (machine.definition === undefined) picture = '<p class="note">This report does not carry the definition, so the machine is not drawn.</p>';
+  if (machine.definition === undefined)
+    picture = '<p class="note">This report does not carry the definition, so the machine is not drawn.</p>';
   else {
     try {
       const graph = buildGraph(machine.definition as StateMachineDefinition);
@@ -172,13 +210,20 @@ export async function formatCoverageHtml(report: CoverageReport, options: { titl
   const legend =
     '<p class="legend"><span><i style="background:#dafbe1;border:1px solid #1a7f37"></i>reached</span><span><i style="background:#ffebe9;border:1px dashed #cf222e"></i>never reached</span>' +
     '<span>R✓/R✗ a retrier fired or not, C✓/C✗ a catcher; hover a state or an edge for its counts</span></p>';
-  const toc = report.machines.length > 1 ? `<ul>${report.machines.map((m, i) => `<li><a href="#m${i}">${escapeHtml(m.label || m.key)}</a></li>`).join('')}</ul>` : '';
+  const toc =
+    report.machines.length > 1
+      ? `<ul>${report.machines.map((m, i) => `<li><a href="#m${i}">${escapeHtml(m.label || m.key)}</a></li>`).join('')}</ul>`
+      : '';
   const body = report.machines.length === 0 ? '<p class="note">No state machine was run.</p>' : sections.join('\n');
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>\n<body><h1>${escapeHtml(title)}</h1>${legend}${toc}\n${body}\n</body></html>\n`;
 }
 
 /** Writes the HTML page, creating its folder. */
-export async function writeCoverageHtml(path: string, report: CoverageReport, options: { title?: string } = {}): Promise<void> {
+export async function writeCoverageHtml(
+  path: string,
+  report: CoverageReport,
+  options: { title?: string } = {},
+): Promise<void> {
   const html = await formatCoverageHtml(report, options);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, html);

@@ -27,7 +27,11 @@ export function startCoverage(dir: string | undefined): void {
 export const coverageActive = (): boolean => session !== undefined;
 
 /** Records one run when a session is active; runMachine and the case runner call it. */
-export function recordCoverage(definition: StateMachineDefinition, history: readonly HistoryEvent[], label: string): void {
+export function recordCoverage(
+  definition: StateMachineDefinition,
+  history: readonly HistoryEvent[],
+  label: string,
+): void {
   if (!session) return;
   const { pending, collector } = session;
   const recording = collector.record(definition, history, label).finally(() => pending.delete(recording));

@@ -23,7 +23,8 @@ const definition = {
   },
 };
 
-const run = (mocks: RunOptions['mocks'], input: Json = { skip: false }) => runMachine(definition, { input, mocks, coverage: false });
+const run = (mocks: RunOptions['mocks'], input: Json = { skip: false }) =>
+  runMachine(definition, { input, mocks, coverage: false });
 const ok = () => run({ Work: [{ return: { total: 3 } }] });
 const retried = () => run({ Work: [{ throw: { error: 'Busy', cause: 'try later' } }, { return: { total: 3 } }] });
 const caught = () => run({ Work: [{ throw: { error: 'Bad', cause: 'no good' } }] });
@@ -58,17 +59,24 @@ describe('toSucceed', () => {
 
   it('says so when .not fails', async () => {
     const result = await ok();
-    expect(messageOf(() => expect(result).not.toSucceed())).toContain('expected the execution not to succeed, but it did');
+    expect(messageOf(() => expect(result).not.toSucceed())).toContain(
+      'expected the execution not to succeed, but it did',
+    );
   });
 
   it('rejects values that are not runs, and hints at a missing await', async () => {
     expect(messageOf(() => expect(ok()).toSucceed())).toContain('Did you forget to await runMachine(...)?');
-    expect(messageOf(() => expect({ status: 'SUCCEEDED' }).toSucceed())).toContain('expected an aslkit execution result');
+    expect(messageOf(() => expect({ status: 'SUCCEEDED' }).toSucceed())).toContain(
+      'expected an aslkit execution result',
+    );
     expect(messageOf(() => expect(null).toHaveVisited('Work'))).toContain('expected an aslkit execution result');
   });
 
   it('works on a plain result from the engine, traced from its history', async () => {
-    const result = await StateMachine.from(definition).run({ skip: false }, { mocks: { Work: [{ throw: { error: 'Bad' } }] } });
+    const result = await StateMachine.from(definition).run(
+      { skip: false },
+      { mocks: { Work: [{ throw: { error: 'Bad' } }] } },
+    );
     expect(result).toSucceed();
     expect(result).toHaveCaught('Work', 'Bad');
     expect(result).toHaveTakenPath(['Check', 'Work', 'Handle', 'Done']);
@@ -94,7 +102,9 @@ describe('toSucceedWith', () => {
 
   it('says the run did not succeed before comparing outputs', async () => {
     const result = await failed();
-    expect(messageOf(() => expect(result).toSucceedWith({}))).toContain('expected the execution to succeed, but it ended FAILED');
+    expect(messageOf(() => expect(result).toSucceedWith({}))).toContain(
+      'expected the execution to succeed, but it ended FAILED',
+    );
   });
 });
 
@@ -117,7 +127,9 @@ describe('toFailWith', () => {
 
   it('reports a run that succeeded', async () => {
     const result = await ok();
-    expect(messageOf(() => expect(result).toFailWith('Boom'))).toContain('expected the execution to fail with "Boom", but it ended SUCCEEDED');
+    expect(messageOf(() => expect(result).toFailWith('Boom'))).toContain(
+      'expected the execution to fail with "Boom", but it ended SUCCEEDED',
+    );
   });
 });
 
@@ -144,17 +156,25 @@ describe('toHaveVisited / toHaveTakenPath / toHaveTransitioned', () => {
     const message = messageOf(() => expect(result).toHaveTakenPath(['Check', 'Work', 'Done']));
     expect(message).toContain('the execution took a different top-level path');
     expect(message).toMatch(/\+\s+"Handle",/);
-    expect(messageOf(() => expect(result).toHaveTakenPath('Check' as never))).toContain('expected path must be an array of state names');
+    expect(messageOf(() => expect(result).toHaveTakenPath('Check' as never))).toContain(
+      'expected path must be an array of state names',
+    );
   });
 
   it('finds transitions and says where the state went instead', async () => {
     const result = await caught();
     expect(result).toHaveTransitioned('Work', 'Handle');
     expect(result).not.toHaveTransitioned('Work', 'Done');
-    expect(messageOf(() => expect(result).toHaveTransitioned('Work', 'Done'))).toContain('expected a transition "Work" → "Done", but "Work" went to "Handle"');
+    expect(messageOf(() => expect(result).toHaveTransitioned('Work', 'Done'))).toContain(
+      'expected a transition "Work" → "Done", but "Work" went to "Handle"',
+    );
     const skipped = await run({}, { skip: true });
-    expect(messageOf(() => expect(skipped).toHaveTransitioned('Work', 'Done'))).toContain('but "Work" was never visited');
-    expect(messageOf(() => expect(result).not.toHaveTransitioned('Work', 'Handle'))).toContain('expected no transition "Work" → "Handle", but it happened 1 time');
+    expect(messageOf(() => expect(skipped).toHaveTransitioned('Work', 'Done'))).toContain(
+      'but "Work" was never visited',
+    );
+    expect(messageOf(() => expect(result).not.toHaveTransitioned('Work', 'Handle'))).toContain(
+      'expected no transition "Work" → "Handle", but it happened 1 time',
+    );
   });
 });
 
@@ -176,10 +196,24 @@ describe('toHaveRetried / toHaveCaught', () => {
   });
 
   it("lists a branch state's own failures, not the Parallel's join that follows them", async () => {
-    const parallel = { StartAt: 'P', States: { P: { Type: 'Parallel', Branches: [{ StartAt: 'Work', States: { Work: { Type: 'Task', Resource: lambda, End: true } } }], End: true } } };
-    const result = await runMachine(parallel, { mocks: { Work: [{ throw: { error: 'Boom', cause: 'x' } }] }, coverage: false });
+    const parallel = {
+      StartAt: 'P',
+      States: {
+        P: {
+          Type: 'Parallel',
+          Branches: [{ StartAt: 'Work', States: { Work: { Type: 'Task', Resource: lambda, End: true } } }],
+          End: true,
+        },
+      },
+    };
+    const result = await runMachine(parallel, {
+      mocks: { Work: [{ throw: { error: 'Boom', cause: 'x' } }] },
+      coverage: false,
+    });
     const message = messageOf(() => expect(result).toHaveRetried('Work'));
-    expect(message).toMatch(/Failure events of "Work":\n {2}#\d+ LambdaFunctionFailed \(Work\) error="Boom" cause="x"(\n|$)/);
+    expect(message).toMatch(
+      /Failure events of "Work":\n {2}#\d+ LambdaFunctionFailed \(Work\) error="Boom" cause="x"(\n|$)/,
+    );
     expect(message.slice(message.indexOf('Failure events of "Work"'))).not.toContain('ParallelStateFailed');
   });
 
@@ -194,11 +228,15 @@ describe('toHaveRetried / toHaveCaught', () => {
 
   it('says what was caught, or that nothing was', async () => {
     const result = await caught();
-    expect(messageOf(() => expect(result).toHaveCaught('Work', 'Busy'))).toContain('expected "Work" to catch "Busy", but it caught "Bad"');
+    expect(messageOf(() => expect(result).toHaveCaught('Work', 'Busy'))).toContain(
+      'expected "Work" to catch "Busy", but it caught "Bad"',
+    );
     const plain = await ok();
     const message = messageOf(() => expect(plain).toHaveCaught('Work'));
     expect(message).toContain('expected "Work" to catch an error, but it caught nothing');
     expect(message).toContain('visit 1: attempt 1 succeeded');
-    expect(messageOf(() => expect(result).not.toHaveCaught('Work'))).toContain('expected "Work" not to catch an error, but it caught Bad');
+    expect(messageOf(() => expect(result).not.toHaveCaught('Work'))).toContain(
+      'expected "Work" not to catch an error, but it caught Bad',
+    );
   });
 });

@@ -13,7 +13,12 @@ function visitCounts(run: RunView): string {
   return counts.size === 0 ? '(none)' : [...counts].map(([name, count]) => `${name} ×${count}`).join(', ');
 }
 
-export function toHaveVisited(this: MatcherState, received: unknown, state: string, expectedTimes?: number): MatcherResult {
+export function toHaveVisited(
+  this: MatcherState,
+  received: unknown,
+  state: string,
+  expectedTimes?: number,
+): MatcherResult {
   const run = viewRun(received);
   if (!run) return { pass: false, message: () => notARun(this, '.toHaveVisited', received) };
   const count = run.trace.visits.filter((visit) => visit.name === state).length;
@@ -34,7 +39,11 @@ export function toHaveTakenPath(this: MatcherState, received: unknown, path: rea
   const run = viewRun(received);
   if (!run) return { pass: false, message: () => notARun(this, '.toHaveTakenPath', received) };
   if (!Array.isArray(path)) {
-    return { pass: false, message: () => `${this.utils.matcherHint('.toHaveTakenPath')}\n\nexpected path must be an array of state names, received ${this.utils.printReceived(path)}` };
+    return {
+      pass: false,
+      message: () =>
+        `${this.utils.matcherHint('.toHaveTakenPath')}\n\nexpected path must be an array of state names, received ${this.utils.printReceived(path)}`,
+    };
   }
   const actual = run.trace.path;
   const pass = this.equals(actual, path, this.customTesters);
@@ -44,7 +53,8 @@ export function toHaveTakenPath(this: MatcherState, received: unknown, path: rea
     expected: path,
     message: () => {
       const hint = this.utils.matcherHint('.toHaveTakenPath', 'run', 'path', { isNot: this.isNot });
-      if (pass) return `${hint}\n\nexpected the top-level path not to be ${this.utils.printExpected(path)}, but it was${runContext(run)}`;
+      if (pass)
+        return `${hint}\n\nexpected the top-level path not to be ${this.utils.printExpected(path)}, but it was${runContext(run)}`;
       const diff = this.utils.diff(path, actual, { expand: true });
       return `${hint}\n\nthe execution took a different top-level path (branch and iteration states are not part of it)\n\n${diff ?? ''}${runContext(run)}`;
     },
@@ -61,10 +71,18 @@ export function toHaveTransitioned(this: MatcherState, received: unknown, from: 
     message: () => {
       const head = `${this.utils.matcherHint('.toHaveTransitioned', 'run', 'from, to', { isNot: this.isNot })}\n\n`;
       const edge = `${JSON.stringify(from)} → ${JSON.stringify(to)}`;
-      if (pass) return `${head}expected no transition ${edge}, but it happened ${times(visits.filter((v) => v.next === to).length)}${runContext(run)}`;
+      if (pass)
+        return `${head}expected no transition ${edge}, but it happened ${times(visits.filter((v) => v.next === to).length)}${runContext(run)}`;
       const hints = unknownStateHint(run, from) + unknownStateHint(run, to);
-      if (visits.length === 0) return `${head}expected a transition ${edge}, but ${JSON.stringify(from)} was never visited${hints}${runContext(run)}`;
-      const went = [...new Set(visits.map((visit) => (visit.next === undefined ? `(nowhere: ${visit.outcome})` : JSON.stringify(visit.next))))];
+      if (visits.length === 0)
+        return `${head}expected a transition ${edge}, but ${JSON.stringify(from)} was never visited${hints}${runContext(run)}`;
+      const went = [
+        ...new Set(
+          visits.map((visit) =>
+            visit.next === undefined ? `(nowhere: ${visit.outcome})` : JSON.stringify(visit.next),
+          ),
+        ),
+      ];
       return `${head}expected a transition ${edge}, but ${JSON.stringify(from)} went to ${went.join(', ')}${hints}${runContext(run)}`;
     },
   };

@@ -3,7 +3,13 @@
  * or any aslkit execution result (traced from its history alone), and the context every
  * failure message ends with: the path taken and the failure events.
  */
-import { traceExecution, type ExecutionTrace, type HistoryEvent, type Json, type StateMachineDefinition } from '@aslkit/core';
+import {
+  traceExecution,
+  type ExecutionTrace,
+  type HistoryEvent,
+  type Json,
+  type StateMachineDefinition,
+} from '@aslkit/core';
 import type { MatcherState } from 'vitest';
 import { failureEvents, formatEventBlock, formatOutcome, formatPath } from '../describe-run.js';
 
@@ -38,7 +44,13 @@ export function viewRun(received: unknown): RunView | undefined {
     trace = traces.get(received) ?? traceExecution(value.history, definition);
     traces.set(received, trace);
   }
-  return { ...value, status: value.status, history: value.history, trace, ...(definition ? { definition } : {}) } as RunView;
+  return {
+    ...value,
+    status: value.status,
+    history: value.history,
+    trace,
+    ...(definition ? { definition } : {}),
+  } as RunView;
 }
 
 const isDefinition = (value: unknown): value is StateMachineDefinition =>
@@ -54,7 +66,10 @@ export function notARun(state: MatcherState, matcher: string, received: unknown)
 export function runContext(run: RunView, extraEvents?: { title: string; events: readonly HistoryEvent[] }): string {
   const lines = [`Execution: ${formatOutcome(run)}`, `Path: ${formatPath(run.trace)}`];
   // A state's own events when it has some, else the run's failures, which usually explain why it had none.
-  const events = extraEvents && extraEvents.events.length > 0 ? extraEvents : { title: 'Failure events', events: failureEvents(run.history) };
+  const events =
+    extraEvents && extraEvents.events.length > 0
+      ? extraEvents
+      : { title: 'Failure events', events: failureEvents(run.history) };
   const block = formatEventBlock(events.title, events.events, run.history, run.trace);
   if (block) lines.push(block);
   return `\n\n${lines.join('\n')}`;

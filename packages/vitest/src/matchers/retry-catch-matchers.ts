@@ -5,16 +5,34 @@
 import type { HistoryEvent, StateVisit } from '@aslkit/core';
 import type { MatcherState } from 'vitest';
 import { clip } from '../describe-run.js';
-import { matchesText, notARun, runContext, times, unknownStateHint, viewRun, type RunView, type MatcherResult } from './received.js';
+import {
+  matchesText,
+  notARun,
+  runContext,
+  times,
+  unknownStateHint,
+  viewRun,
+  type RunView,
+  type MatcherResult,
+} from './received.js';
 
 /** `visit 1: attempt 1 failed Busy (cause), attempt 2 succeeded; caught Busy → Next`. */
 function attemptLines(visits: readonly StateVisit[]): string {
   if (visits.length === 0) return '';
   const lines = visits.map((visit, i) => {
     const attempts = visit.attempts.map((attempt, n) =>
-      attempt.failed ? `attempt ${n + 1} failed with ${attempt.error ?? '(unknown error)'}${attempt.cause ? ` (${clip(attempt.cause, 80)})` : ''}` : `attempt ${n + 1} succeeded`,
+      attempt.failed
+        ? `attempt ${n + 1} failed with ${attempt.error ?? '(unknown error)'}${attempt.cause ? ` (${clip(attempt.cause, 80)})` : ''}`
+        : `attempt ${n + 1} succeeded`,
     );
-    const end = visit.outcome === 'caught' ? `; caught → ${visit.next ?? '?'}` : visit.outcome === 'failed' ? '; failed' : visit.outcome === 'aborted' ? '; aborted' : '';
+    const end =
+      visit.outcome === 'caught'
+        ? `; caught → ${visit.next ?? '?'}`
+        : visit.outcome === 'failed'
+          ? '; failed'
+          : visit.outcome === 'aborted'
+            ? '; aborted'
+            : '';
     return `  visit ${i + 1}: ${attempts.join(', ')}${end}`;
   });
   return `\nAttempts:\n${lines.join('\n')}`;
@@ -28,7 +46,11 @@ function eventsOf(run: RunView, visits: readonly StateVisit[]): HistoryEvent[] {
   for (const event of run.history) {
     if (entered.has(event.id)) owned.add(event.id);
     // Joins (ParallelStateFailed, MapStateFailed, ...) point into a branch but belong to the Parallel or Map.
-    else if (owned.has(event.previousEventId) && !event.type.endsWith('StateEntered') && !/^(Execution|ParallelState|MapState|MapIteration)/.test(event.type)) {
+    else if (
+      owned.has(event.previousEventId) &&
+      !event.type.endsWith('StateEntered') &&
+      !/^(Execution|ParallelState|MapState|MapIteration)/.test(event.type)
+    ) {
       owned.add(event.id);
       if (/(Failed|TimedOut)$/.test(event.type)) events.push(event);
     }
@@ -36,7 +58,12 @@ function eventsOf(run: RunView, visits: readonly StateVisit[]): HistoryEvent[] {
   return events;
 }
 
-export function toHaveRetried(this: MatcherState, received: unknown, state: string, expectedTimes?: number): MatcherResult {
+export function toHaveRetried(
+  this: MatcherState,
+  received: unknown,
+  state: string,
+  expectedTimes?: number,
+): MatcherResult {
   const run = viewRun(received);
   if (!run) return { pass: false, message: () => notARun(this, '.toHaveRetried', received) };
   const visits = run.trace.visits.filter((visit) => visit.name === state);
@@ -58,7 +85,9 @@ export function toHaveCaught(this: MatcherState, received: unknown, state: strin
   if (!run) return { pass: false, message: () => notARun(this, '.toHaveCaught', received) };
   const visits = run.trace.visits.filter((visit) => visit.name === state);
   const caught = visits.filter((visit) => visit.outcome === 'caught');
-  const matching = caught.filter((visit) => error === undefined || matchesText(this, visit.attempts.at(-1)?.error, error));
+  const matching = caught.filter(
+    (visit) => error === undefined || matchesText(this, visit.attempts.at(-1)?.error, error),
+  );
   const pass = matching.length > 0;
   const what = error === undefined ? 'an error' : this.utils.printExpected(error);
   return {
@@ -66,11 +95,19 @@ export function toHaveCaught(this: MatcherState, received: unknown, state: strin
     message: () => {
       const head = `${this.utils.matcherHint('.toHaveCaught', 'run', error === undefined ? 'state' : 'state, error', { isNot: this.isNot })}\n\n`;
       let body: string;
-      if (pass) body = `expected ${JSON.stringify(state)} not to catch ${what}, but it caught ${matching.map((v) => v.attempts.at(-1)?.error ?? 'an error').join(', ')}`;
-      else if (visits.length === 0) body = `expected ${JSON.stringify(state)} to catch ${what}, but it was never visited${unknownStateHint(run, state)}`;
+      if (pass)
+        body = `expected ${JSON.stringify(state)} not to catch ${what}, but it caught ${matching.map((v) => v.attempts.at(-1)?.error ?? 'an error').join(', ')}`;
+      else if (visits.length === 0)
+        body = `expected ${JSON.stringify(state)} to catch ${what}, but it was never visited${unknownStateHint(run, state)}`;
       else if (caught.length === 0) body = `expected ${JSON.stringify(state)} to catch ${what}, but it caught nothing`;
-      else body = `expected ${JSON.stringify(state)} to catch ${what}, but it caught ${caught.map((v) => this.utils.printReceived(v.attempts.at(-1)?.error)).join(', ')}`;
-      return head + body + attemptLines(visits) + runContext(run, { title: `Failure events of ${JSON.stringify(state)}`, events: eventsOf(run, visits) });
+      else
+        body = `expected ${JSON.stringify(state)} to catch ${what}, but it caught ${caught.map((v) => this.utils.printReceived(v.attempts.at(-1)?.error)).join(', ')}`;
+      return (
+        head +
+        body +
+        attemptLines(visits) +
+        runContext(run, { title: `Failure events of ${JSON.stringify(state)}`, events: eventsOf(run, visits) })
+      );
     },
   };
 }

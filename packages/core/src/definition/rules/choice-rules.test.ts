@@ -15,8 +15,20 @@ describe('JSONPath choice rules', () => {
   it('accepts comparisons and nested And/Or/Not', () => {
     const rules = [
       { Variable: '$.a', StringMatches: 'log-*.txt', Next: 'Yes' },
-      { And: [{ Variable: '$.n', NumericGreaterThanPath: '$.min' }, { Not: { Variable: '$$.Execution.Id', IsNull: true } }], Next: 'Yes' },
-      { Or: [{ Variable: '$v', TimestampLessThan: '2016-03-14T01:59:00.123456789+01:00' }, { Variable: '$.b', BooleanEquals: false }], Next: 'Yes' },
+      {
+        And: [
+          { Variable: '$.n', NumericGreaterThanPath: '$.min' },
+          { Not: { Variable: '$$.Execution.Id', IsNull: true } },
+        ],
+        Next: 'Yes',
+      },
+      {
+        Or: [
+          { Variable: '$v', TimestampLessThan: '2016-03-14T01:59:00.123456789+01:00' },
+          { Variable: '$.b', BooleanEquals: false },
+        ],
+        Next: 'Yes',
+      },
     ];
     expect(errors(choice(rules))).toEqual([]);
   });
@@ -30,7 +42,10 @@ describe('JSONPath choice rules', () => {
     ];
     expect(errors(choice(rules))).toEqual([
       ['A Choice rule must have a comparison operator, or one of And, Or, Not', '/States/C/Choices/0'],
-      ['A Choice rule must have exactly one comparison operator, or one of And, Or, Not; found: [IsPresent, IsNull]', '/States/C/Choices/1'],
+      [
+        'A Choice rule must have exactly one comparison operator, or one of And, Or, Not; found: [IsPresent, IsNull]',
+        '/States/C/Choices/1',
+      ],
       ["A Choice rule with And, Or or Not cannot have the field 'Variable'", '/States/C/Choices/2'],
       ['These fields are required: [Variable]', '/States/C/Choices/3'],
     ]);
@@ -52,13 +67,19 @@ describe('JSONPath choice rules', () => {
     ];
     expect(errors(choice(rules))).toEqual([
       ['String does not match RFC3339 timestamp', '/States/C/Choices/0/TimestampEquals'],
-      ["The value for the field 'TimestampGreaterThanPath' must be a valid reference path (names and indexes only)", '/States/C/Choices/1/TimestampGreaterThanPath'],
+      [
+        "The value for the field 'TimestampGreaterThanPath' must be a valid reference path (names and indexes only)",
+        '/States/C/Choices/1/TimestampGreaterThanPath',
+      ],
       ["The value for the field 'Variable' must be a valid JSONPath", '/States/C/Choices/2/Variable'],
     ]);
   });
 
   it('checks operand types (schema)', () => {
-    const rules = [{ Variable: '$.n', NumericEquals: '1', Next: 'Yes' }, { Variable: '$.b', IsString: 'yes', Next: 'Yes' }];
+    const rules = [
+      { Variable: '$.n', NumericEquals: '1', Next: 'Yes' },
+      { Variable: '$.b', IsString: 'yes', Next: 'Yes' },
+    ];
     expect(errors(choice(rules))).toEqual([
       ["The value for the field 'NumericEquals' must be a number", '/States/C/Choices/0/NumericEquals'],
       ["The value for the field 'IsString' must be a boolean", '/States/C/Choices/1/IsString'],
@@ -81,16 +102,38 @@ describe('JSONPath choice rules', () => {
 
 describe('JSONata choice rules', () => {
   it('accepts Condition rules with Assign and Output', () => {
-    const rules = [{ Condition: '{% $states.input.n > 1 %}', Assign: { seen: true }, Output: '{% $states.input %}', Next: 'Yes' }, { Condition: false, Next: 'Yes' }];
+    const rules = [
+      { Condition: '{% $states.input.n > 1 %}', Assign: { seen: true }, Output: '{% $states.input %}', Next: 'Yes' },
+      { Condition: false, Next: 'Yes' },
+    ];
     expect(errors(choice(rules, 'JSONata'))).toEqual([]);
   });
 
   it('requires Condition and refuses JSONPath comparisons', () => {
-    expect(errors(choice([{ Variable: '$.a', IsPresent: true, Next: 'Yes' }, { Condition: 'yes', Next: 'Yes' }], 'JSONata'))).toEqual([
-      ["The QueryLanguage is set to 'JSONata', but field 'Variable' is only supported for the 'JSONPath' QueryLanguage", '/States/C/Choices/0'],
-      ["The QueryLanguage is set to 'JSONata', but field 'IsPresent' is only supported for the 'JSONPath' QueryLanguage", '/States/C/Choices/0'],
+    expect(
+      errors(
+        choice(
+          [
+            { Variable: '$.a', IsPresent: true, Next: 'Yes' },
+            { Condition: 'yes', Next: 'Yes' },
+          ],
+          'JSONata',
+        ),
+      ),
+    ).toEqual([
+      [
+        "The QueryLanguage is set to 'JSONata', but field 'Variable' is only supported for the 'JSONPath' QueryLanguage",
+        '/States/C/Choices/0',
+      ],
+      [
+        "The QueryLanguage is set to 'JSONata', but field 'IsPresent' is only supported for the 'JSONPath' QueryLanguage",
+        '/States/C/Choices/0',
+      ],
       ['These fields are required: [Condition]', '/States/C/Choices/0'],
-      ["The value for the field 'Condition' must be a boolean or a JSONata expression", '/States/C/Choices/1/Condition'],
+      [
+        "The value for the field 'Condition' must be a boolean or a JSONata expression",
+        '/States/C/Choices/1/Condition',
+      ],
     ]);
   });
 });

@@ -17,7 +17,9 @@ import { pathProblem } from './paths.js';
 
 const OPERATORS = new Set(CHOICE_OPERATORS);
 /** Literal operators that have a `…Path` twin, so a path-like literal was likely meant as one. */
-const HAS_PATH_TWIN = new Set(CHOICE_OPERATORS.filter((operator) => !operator.endsWith('Path') && OPERATORS.has(`${operator}Path`)));
+const HAS_PATH_TWIN = new Set(
+  CHOICE_OPERATORS.filter((operator) => !operator.endsWith('Path') && OPERATORS.has(`${operator}Path`)),
+);
 const COMBINATORS = new Set(['And', 'Or', 'Not']);
 const JSONPATH_ONLY = ['Variable', 'And', 'Or', 'Not', ...CHOICE_OPERATORS];
 
@@ -36,7 +38,10 @@ export function checkChoiceRules(context: RuleContext): void {
 function checkJsonataRule(context: RuleContext, state: StateNode, rule: Fields, pointer: string): void {
   const report = (message: string, path = pointer) => context.report({ message, path, stateName: state.name });
   for (const field of JSONPATH_ONLY) {
-    if (rule[field] !== undefined) report(`The QueryLanguage is set to 'JSONata', but field '${field}' is only supported for the 'JSONPath' QueryLanguage`);
+    if (rule[field] !== undefined)
+      report(
+        `The QueryLanguage is set to 'JSONata', but field '${field}' is only supported for the 'JSONPath' QueryLanguage`,
+      );
   }
   const condition = rule['Condition'];
   if (condition === undefined) report('These fields are required: [Condition]');
@@ -48,7 +53,11 @@ function checkJsonataRule(context: RuleContext, state: StateNode, rule: Fields, 
 function checkJsonPathRules(context: RuleContext, state: StateNode, top: Fields, topPointer: string): void {
   const report = (message: string, path: string) => context.report({ message, path, stateName: state.name });
   for (const field of ['Condition', 'Output']) {
-    if (top[field] !== undefined) report(`The QueryLanguage is set to 'JSONPath', but field '${field}' is only supported for the 'JSONata' QueryLanguage`, topPointer);
+    if (top[field] !== undefined)
+      report(
+        `The QueryLanguage is set to 'JSONPath', but field '${field}' is only supported for the 'JSONata' QueryLanguage`,
+        topPointer,
+      );
   }
   // Iterative: And/Or/Not can nest arbitrarily deep.
   const pending: [Fields, string][] = [[top, topPointer]];
@@ -59,9 +68,15 @@ function checkJsonPathRules(context: RuleContext, state: StateNode, top: Fields,
     const combinators = keys.filter((key) => COMBINATORS.has(key));
     const kinds = [...combinators, ...operators];
     if (kinds.length === 0) report('A Choice rule must have a comparison operator, or one of And, Or, Not', pointer);
-    else if (kinds.length > 1) report(`A Choice rule must have exactly one comparison operator, or one of And, Or, Not; found: [${kinds.join(', ')}]`, pointer);
-    if (operators.length > 0 && rule['Variable'] === undefined) report('These fields are required: [Variable]', pointer);
-    if (combinators.length > 0 && rule['Variable'] !== undefined) report("A Choice rule with And, Or or Not cannot have the field 'Variable'", pointer);
+    else if (kinds.length > 1)
+      report(
+        `A Choice rule must have exactly one comparison operator, or one of And, Or, Not; found: [${kinds.join(', ')}]`,
+        pointer,
+      );
+    if (operators.length > 0 && rule['Variable'] === undefined)
+      report('These fields are required: [Variable]', pointer);
+    if (combinators.length > 0 && rule['Variable'] !== undefined)
+      report("A Choice rule with And, Or or Not cannot have the field 'Variable'", pointer);
     if (typeof rule['Variable'] === 'string') {
       const problem = pathProblem(rule['Variable'], 'path');
       if (problem) report(`The value for the field 'Variable' ${problem}`, `${pointer}/Variable`);
@@ -70,7 +85,13 @@ function checkJsonPathRules(context: RuleContext, state: StateNode, top: Fields,
       const operand = rule[operator];
       checkOperand(report, operator, operand, `${pointer}/${operator}`);
       if (HAS_PATH_TWIN.has(operator) && looksLikePath(operand)) {
-        context.report({ code: DiagnosticCode.NoPath, severity: 'WARNING', message: noPathMessage(operator), path: `${pointer}/${operator}`, stateName: state.name });
+        context.report({
+          code: DiagnosticCode.NoPath,
+          severity: 'WARNING',
+          message: noPathMessage(operator),
+          path: `${pointer}/${operator}`,
+          stateName: state.name,
+        });
       }
     }
     for (const combinator of ['And', 'Or']) {
@@ -80,7 +101,12 @@ function checkJsonPathRules(context: RuleContext, state: StateNode, top: Fields,
   }
 }
 
-function checkOperand(report: (message: string, path: string) => void, operator: string, operand: unknown, pointer: string): void {
+function checkOperand(
+  report: (message: string, path: string) => void,
+  operator: string,
+  operand: unknown,
+  pointer: string,
+): void {
   if (typeof operand !== 'string') return;
   if (operator.endsWith('Path')) {
     const problem = pathProblem(operand, 'reference');

@@ -15,7 +15,12 @@ describe('describeMachine', () => {
       ['/States/P/Branches/0', 1, 'P'],
       ['/States/M/Iterator', 1, 'M'],
     ]);
-    expect(shape.states.map((s) => s.pointer)).toEqual(['/States/P', '/States/P/Branches/0/States/B', '/States/M', '/States/M/Iterator/States/a~1b']);
+    expect(shape.states.map((s) => s.pointer)).toEqual([
+      '/States/P',
+      '/States/P/Branches/0/States/B',
+      '/States/M',
+      '/States/M/Iterator/States/a~1b',
+    ]);
   });
 
   it('resolves query languages: own value, else the machine’s; anything but JSONPath counts as JSONata', () => {
@@ -25,7 +30,12 @@ describe('describeMachine', () => {
       States: {
         A: { Type: 'Pass', QueryLanguage: 'JSONPath', End: true },
         B: { Type: 'Pass', End: true },
-        C: { Type: 'Map', QueryLanguage: 'JSONPath', ItemProcessor: { StartAt: 'D', States: { D: { Type: 'Succeed' } } }, End: true },
+        C: {
+          Type: 'Map',
+          QueryLanguage: 'JSONPath',
+          ItemProcessor: { StartAt: 'D', States: { D: { Type: 'Succeed' } } },
+          End: true,
+        },
       },
     });
     expect(shape.machineQueryLanguage).toBe('JSONata');
@@ -35,18 +45,25 @@ describe('describeMachine', () => {
       ['C', 'JSONPath'],
       ['D', 'JSONata'],
     ]);
-    expect(describeMachine({ QueryLanguage: 'Other', States: { X: { Type: 'Pass', QueryLanguage: 'jsonpath' } } }).states[0]?.queryLanguage).toBe('JSONata');
+    expect(
+      describeMachine({ QueryLanguage: 'Other', States: { X: { Type: 'Pass', QueryLanguage: 'jsonpath' } } }).states[0]
+        ?.queryLanguage,
+    ).toBe('JSONata');
   });
 
   it('skips malformed parts instead of failing', () => {
-    const shape = describeMachine({ StartAt: 1, States: { A: 'text', B: null, C: { Type: 'Parallel', Branches: 'no' }, D: { Type: 'Map', ItemProcessor: [] } } });
+    const shape = describeMachine({
+      StartAt: 1,
+      States: { A: 'text', B: null, C: { Type: 'Parallel', Branches: 'no' }, D: { Type: 'Map', ItemProcessor: [] } },
+    });
     expect(shape.states.map((s) => s.name)).toEqual(['C', 'D']);
     expect(describeMachine({ States: [] }).states).toEqual([]);
   });
 
   it('stops at the nesting limit and says where', () => {
     let scope: Record<string, unknown> = { StartAt: 'Leaf', States: { Leaf: { Type: 'Succeed' } } };
-    for (let i = 0; i < MAX_SCOPE_DEPTH + 5; i++) scope = { StartAt: `P${i}`, States: { [`P${i}`]: { Type: 'Parallel', Branches: [scope], End: true } } };
+    for (let i = 0; i < MAX_SCOPE_DEPTH + 5; i++)
+      scope = { StartAt: `P${i}`, States: { [`P${i}`]: { Type: 'Parallel', Branches: [scope], End: true } } };
     const shape = describeMachine(scope);
     expect(shape.tooDeep).toMatch(/^(\/States\/P\d+\/Branches\/0){65}$/);
     expect(Math.max(...shape.scopes.map((s) => s.depth))).toBe(MAX_SCOPE_DEPTH);

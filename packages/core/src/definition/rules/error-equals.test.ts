@@ -8,13 +8,19 @@ const task = (retry: unknown[], katch: unknown[] = []) => ({
     Recover: { Type: 'Succeed' },
   },
 });
-const wildcardProblems = (definition: unknown) => validate(definition).filter((d) => d.message.startsWith('States.ALL')).map((d) => d.path);
+const wildcardProblems = (definition: unknown) =>
+  validate(definition)
+    .filter((d) => d.message.startsWith('States.ALL'))
+    .map((d) => d.path);
 
 describe('States.ALL placement', () => {
   it('accepts States.ALL alone in the last retrier and catcher', () => {
     const definition = task(
       [{ ErrorEquals: ['States.Timeout'] }, { ErrorEquals: ['States.ALL'] }],
-      [{ ErrorEquals: ['Custom'], Next: 'Recover' }, { ErrorEquals: ['States.ALL'], Next: 'Recover' }],
+      [
+        { ErrorEquals: ['Custom'], Next: 'Recover' },
+        { ErrorEquals: ['States.ALL'], Next: 'Recover' },
+      ],
     );
     expect(wildcardProblems(definition)).toEqual([]);
   });

@@ -1,31 +1,57 @@
 import { describe, expect, it } from 'vitest';
 import { validate } from '../validate.js';
 
-const output = (value: unknown) => ({ QueryLanguage: 'JSONata', StartAt: 'E', States: { E: { Type: 'Pass', Output: value, End: true } } });
+const output = (value: unknown) => ({
+  QueryLanguage: 'JSONata',
+  StartAt: 'E',
+  States: { E: { Type: 'Pass', Output: value, End: true } },
+});
 const found = (definition: unknown) => validate(definition).map((d) => [d.code, d.message, d.path]);
 
 describe('JSONata expressions', () => {
   it('accepts expressions over $states and variables, with names nested inside', () => {
-    expect(found(output({ a: '{% $states.input.items[price > 1].name %}', b: '{% $count($x) + $sum($states.input.n) %}', c: '{% $map($states.input, function($v) { $v.a }) %}' }))).toEqual([]);
+    expect(
+      found(
+        output({
+          a: '{% $states.input.items[price > 1].name %}',
+          b: '{% $count($x) + $sum($states.input.n) %}',
+          c: '{% $map($states.input, function($v) { $v.a }) %}',
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it("reports a parse failure with the parser's message, at the string (AWS-observed)", () => {
-    expect(found(output('{% a[1,2) %}'))).toEqual([['INVALID_JSONATA_EXPRESSION', 'Expected "]", got ","', '/States/E/Output']]);
-    expect(found(output({ v: '{% 1 + %}' }))).toEqual([['INVALID_JSONATA_EXPRESSION', 'Unexpected end of expression', '/States/E/Output/v']]);
+    expect(found(output('{% a[1,2) %}'))).toEqual([
+      ['INVALID_JSONATA_EXPRESSION', 'Expected "]", got ","', '/States/E/Output'],
+    ]);
+    expect(found(output({ v: '{% 1 + %}' }))).toEqual([
+      ['INVALID_JSONATA_EXPRESSION', 'Unexpected end of expression', '/States/E/Output/v'],
+    ]);
   });
 
   it('reports a field name read at the top level (AWS-observed)', () => {
     expect(found(output({ v: '{% phone %}' }))).toEqual([
-      ['UNSUPPORTED_JSONATA_EXPRESSION', "Reference to 'phone' at the top level is not supported.", '/States/E/Output/v'],
+      [
+        'UNSUPPORTED_JSONATA_EXPRESSION',
+        "Reference to 'phone' at the top level is not supported.",
+        '/States/E/Output/v',
+      ],
     ]);
-    expect(found(output('{% $uppercase(name) & suffix %}')).map(([, message]) => message).sort()).toEqual([
+    expect(
+      found(output('{% $uppercase(name) & suffix %}'))
+        .map(([, message]) => message)
+        .sort(),
+    ).toEqual([
       "Reference to 'name' at the top level is not supported.",
       "Reference to 'suffix' at the top level is not supported.",
     ]);
   });
 
   it('reports $ and $$ at the top level', () => {
-    expect(found(output('{% $$.a %}'))).toEqual([['UNSUPPORTED_JSONATA_EXPRESSION', "Reference to '$$' at the top level is not supported.", '/States/E/Output']]);
+    expect(found(output('{% $$.a %}'))).toEqual([
+      ['UNSUPPORTED_JSONATA_EXPRESSION', "Reference to '$$' at the top level is not supported.", '/States/E/Output'],
+    ]);
   });
 
   it('checks Condition, Catch and Arguments expressions too', () => {

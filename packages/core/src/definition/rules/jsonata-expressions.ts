@@ -42,9 +42,13 @@ export function checkJsonataExpressions(context: RuleContext): void {
     for (const field of EXPRESSION_FIELDS) {
       if (state.fields[field] !== undefined) roots.push([state.fields[field] as Json, `${state.pointer}/${field}`]);
     }
-    for (const [list, fields] of [['Catch', ['Output', 'Assign']], ['Choices', ['Condition', 'Output', 'Assign']]] as const) {
+    for (const [list, fields] of [
+      ['Catch', ['Output', 'Assign']],
+      ['Choices', ['Condition', 'Output', 'Assign']],
+    ] as const) {
       for (const [item, i] of objectItems(state.fields, list)) {
-        for (const field of fields) if (item[field] !== undefined) roots.push([item[field] as Json, `${state.pointer}/${list}/${i}/${field}`]);
+        for (const field of fields)
+          if (item[field] !== undefined) roots.push([item[field] as Json, `${state.pointer}/${list}/${i}/${field}`]);
       }
     }
     for (const [value, pointer] of roots) checkStrings(context, state, value, pointer);
@@ -57,7 +61,8 @@ function checkStrings(context: RuleContext, state: StateNode, root: Json, rootPo
     const [value, pointer] = pending.pop()!;
     if (isJsonataExpression(value)) checkExpression(context, state, value, pointer);
     else if (Array.isArray(value)) value.forEach((item, i) => pending.push([item, `${pointer}/${i}`]));
-    else if (isJsonObject(value)) for (const key of Object.keys(value)) pending.push([value[key]!, `${pointer}/${pointerSegment(key)}`]);
+    else if (isJsonObject(value))
+      for (const key of Object.keys(value)) pending.push([value[key]!, `${pointer}/${pointerSegment(key)}`]);
   }
 }
 
@@ -118,7 +123,8 @@ function topLevelNames(ast: jsonata.ExprNode): string[] {
       case 'unary':
         if (node.value === '-') pending.push(node['expression']);
         else if (node.value === '[') pushAll(node['expressions']);
-        else if (node.value === '{' && Array.isArray(node['lhs'])) for (const pair of node['lhs'] as unknown[]) pushAll(pair);
+        else if (node.value === '{' && Array.isArray(node['lhs']))
+          for (const pair of node['lhs'] as unknown[]) pushAll(pair);
         break;
       case 'function':
       case 'partial':

@@ -6,20 +6,29 @@ const map = (config: Record<string, unknown> | undefined, fields: Record<string,
   States: {
     M: {
       Type: 'Map',
-      ItemProcessor: { ...(config ? { ProcessorConfig: config } : {}), StartAt: 'I', States: { I: { Type: 'Pass', End: true } } },
+      ItemProcessor: {
+        ...(config ? { ProcessorConfig: config } : {}),
+        StartAt: 'I',
+        States: { I: { Type: 'Pass', End: true } },
+      },
       End: true,
       ...fields,
     },
   },
 });
-const found = (definition: unknown, type?: 'STANDARD' | 'EXPRESS') => validate(definition, type ? { type } : {}).map((d) => [d.code, d.severity, d.path]);
+const found = (definition: unknown, type?: 'STANDARD' | 'EXPRESS') =>
+  validate(definition, type ? { type } : {}).map((d) => [d.code, d.severity, d.path]);
 
 describe('Map configuration', () => {
   it('accepts a distributed Map with its reader, batcher, writer and tolerances', () => {
     const definition = map(
       { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
       {
-        ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' }, Parameters: { Bucket: 'b', Key: 'k' } },
+        ItemReader: {
+          Resource: 'arn:aws:states:::s3:getObject',
+          ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' },
+          Parameters: { Bucket: 'b', Key: 'k' },
+        },
         ItemBatcher: { MaxItemsPerBatch: 10 },
         ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'b', Prefix: 'p' } },
         ToleratedFailurePercentage: 5.5,
@@ -30,11 +39,15 @@ describe('Map configuration', () => {
   });
 
   it('requires ExecutionType for DISTRIBUTED', () => {
-    expect(found(map({ Mode: 'DISTRIBUTED' }))).toEqual([['SCHEMA_VALIDATION_FAILED', 'ERROR', '/States/M/ItemProcessor/ProcessorConfig']]);
+    expect(found(map({ Mode: 'DISTRIBUTED' }))).toEqual([
+      ['SCHEMA_VALIDATION_FAILED', 'ERROR', '/States/M/ItemProcessor/ProcessorConfig'],
+    ]);
   });
 
   it('refuses a distributed Map in an EXPRESS machine', () => {
-    expect(found(map({ Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }), 'EXPRESS')).toEqual([['SCHEMA_VALIDATION_FAILED', 'ERROR', '/States/M/ItemProcessor/ProcessorConfig/Mode']]);
+    expect(found(map({ Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }), 'EXPRESS')).toEqual([
+      ['SCHEMA_VALIDATION_FAILED', 'ERROR', '/States/M/ItemProcessor/ProcessorConfig/Mode'],
+    ]);
   });
 
   it('only warns about distributed fields on an inline Map (AWS accepts them)', () => {
@@ -47,13 +60,25 @@ describe('Map configuration', () => {
   it('checks ranges and exclusive fields (schema)', () => {
     const definition = map(
       { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
-      { MaxConcurrency: -1, ToleratedFailurePercentage: 101, ToleratedFailureCount: 2, ToleratedFailureCountPath: '$.n', Label: 'has space' },
+      {
+        MaxConcurrency: -1,
+        ToleratedFailurePercentage: 101,
+        ToleratedFailureCount: 2,
+        ToleratedFailureCountPath: '$.n',
+        Label: 'has space',
+      },
     );
     expect(validate(definition).map((d) => [d.code, d.message])).toEqual([
       ['SCHEMA_VALIDATION_FAILED', "The value for the field 'MaxConcurrency' must be greater than or equal to 0"],
-      ['SCHEMA_VALIDATION_FAILED', "The value for the field 'ToleratedFailurePercentage' must be less than or equal to 100"],
+      [
+        'SCHEMA_VALIDATION_FAILED',
+        "The value for the field 'ToleratedFailurePercentage' must be less than or equal to 100",
+      ],
       ['INVALID_LABEL_NAME', "The value for the field 'Label' contains characters that are not allowed"],
-      ['SCHEMA_VALIDATION_FAILED', 'These fields are mutually exclusive: [ToleratedFailureCount, ToleratedFailureCountPath]'],
+      [
+        'SCHEMA_VALIDATION_FAILED',
+        'These fields are mutually exclusive: [ToleratedFailureCount, ToleratedFailureCountPath]',
+      ],
     ]);
   });
 });

@@ -31,7 +31,11 @@ export function checkMapConfig(context: RuleContext): void {
     const configPointer = `${state.pointer}/${field}/ProcessorConfig`;
     if (mode === 'DISTRIBUTED') {
       if ((config as Fields)['ExecutionType'] === undefined) {
-        context.report({ message: 'These fields are required: [ExecutionType]', path: configPointer, stateName: state.name });
+        context.report({
+          message: 'These fields are required: [ExecutionType]',
+          path: configPointer,
+          stateName: state.name,
+        });
       }
       if (context.machineType === 'EXPRESS') {
         context.report({

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { validate } from '../validate.js';
 
-const warnings = (definition: unknown) => validate(definition).filter((d) => d.code === 'NO_PATH').map((d) => d.path);
+const warnings = (definition: unknown) =>
+  validate(definition)
+    .filter((d) => d.code === 'NO_PATH')
+    .map((d) => d.path);
 
 describe('NO_PATH', () => {
   it('warns about literal Error, Cause and Choice operands that look like paths', () => {
@@ -17,6 +20,8 @@ describe('NO_PATH', () => {
 
   it('stays quiet for ordinary strings and for JSONata states', () => {
     expect(warnings({ StartAt: 'F', States: { F: { Type: 'Fail', Error: 'Costs $5', Cause: 'x' } } })).toEqual([]);
-    expect(warnings({ QueryLanguage: 'JSONata', StartAt: 'F', States: { F: { Type: 'Fail', Error: '$.error' } } })).toEqual([]);
+    expect(
+      warnings({ QueryLanguage: 'JSONata', StartAt: 'F', States: { F: { Type: 'Fail', Error: '$.error' } } }),
+    ).toEqual([]);
   });
 });

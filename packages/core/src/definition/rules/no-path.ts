@@ -21,7 +21,13 @@ export function checkNoPath(context: RuleContext): void {
     if (state.queryLanguage !== 'JSONPath') continue;
     for (const field of LITERAL_FIELDS) {
       if (!looksLikePath(state.fields[field])) continue;
-      context.report({ code: DiagnosticCode.NoPath, severity: 'WARNING', message: noPathMessage(field), path: `${state.pointer}/${field}`, stateName: state.name });
+      context.report({
+        code: DiagnosticCode.NoPath,
+        severity: 'WARNING',
+        message: noPathMessage(field),
+        path: `${state.pointer}/${field}`,
+        stateName: state.name,
+      });
     }
   }
 }

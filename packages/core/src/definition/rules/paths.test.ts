@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { validate } from '../validate.js';
 import { pathProblem } from './paths.js';
 
-const single = (state: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ StartAt: 'S', States: { S: state }, ...extra });
+const single = (state: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  StartAt: 'S',
+  States: { S: state },
+  ...extra,
+});
 const pathErrors = (definition: unknown) =>
   validate(definition)
     .filter((d) => d.severity === 'ERROR')
@@ -10,7 +14,15 @@ const pathErrors = (definition: unknown) =>
 
 describe('pathProblem', () => {
   it('accepts paths, context paths and variables where a path may go', () => {
-    for (const path of ['$', '$.a.b[0]', "$['x y']", '$$.Execution.Id', '$var.field', '$.items[?(@.n > 1)]', '$..name']) {
+    for (const path of [
+      '$',
+      '$.a.b[0]',
+      "$['x y']",
+      '$$.Execution.Id',
+      '$var.field',
+      '$.items[?(@.n > 1)]',
+      '$..name',
+    ]) {
       expect(pathProblem(path, 'path')).toBeUndefined();
     }
   });
@@ -80,23 +92,47 @@ describe('path fields', () => {
     };
     expect(pathErrors(definition)).toEqual([
       ["The value for the field 'InputPath' must be a valid JSONPath", '/States/P/InputPath'],
-      ["The value for the field 'ResultPath' must be a reference path into the state's data (starting with '$.' or equal to '$')", '/States/P/ResultPath'],
-      ["The value for the field 'TimestampPath' must be a valid reference path (names and indexes only)", '/States/W/TimestampPath'],
+      [
+        "The value for the field 'ResultPath' must be a reference path into the state's data (starting with '$.' or equal to '$')",
+        '/States/P/ResultPath',
+      ],
+      [
+        "The value for the field 'TimestampPath' must be a valid reference path (names and indexes only)",
+        '/States/W/TimestampPath',
+      ],
       ["The value for the field 'TimeoutSecondsPath' must be a valid JSONPath", '/States/T/TimeoutSecondsPath'],
-      ["The value for the field 'ResultPath' must be a valid reference path (names and indexes only)", '/States/T/Catch/0/ResultPath'],
-      ["The value for the field 'CausePath' must be a valid JSONPath or a valid intrinsic function call", '/States/F/CausePath'],
+      [
+        "The value for the field 'ResultPath' must be a valid reference path (names and indexes only)",
+        '/States/T/Catch/0/ResultPath',
+      ],
+      [
+        "The value for the field 'CausePath' must be a valid JSONPath or a valid intrinsic function call",
+        '/States/F/CausePath',
+      ],
     ]);
   });
 
   it('checks the path fields of ItemReader and ItemBatcher', () => {
     const map = single({
       Type: 'Map',
-      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'I', States: { I: { Type: 'Pass', End: true } } },
-      ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON', MaxItemsPath: 'max' } },
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+        StartAt: 'I',
+        States: { I: { Type: 'Pass', End: true } },
+      },
+      ItemReader: {
+        Resource: 'arn:aws:states:::s3:getObject',
+        ReaderConfig: { InputType: 'JSON', MaxItemsPath: 'max' },
+      },
       ItemBatcher: { MaxItemsPerBatchPath: '$.batch' },
       End: true,
     });
-    expect(pathErrors(map)).toEqual([["The value for the field 'MaxItemsPath' must be a valid JSONPath", '/States/S/ItemReader/ReaderConfig/MaxItemsPath']]);
+    expect(pathErrors(map)).toEqual([
+      [
+        "The value for the field 'MaxItemsPath' must be a valid JSONPath",
+        '/States/S/ItemReader/ReaderConfig/MaxItemsPath',
+      ],
+    ]);
   });
 
   it('leaves JSONata states to the query-language rule', () => {

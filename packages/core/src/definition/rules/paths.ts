@@ -48,12 +48,15 @@ export function pathProblem(value: string, kind: PathKind): string | undefined {
   try {
     path = compilePath(value);
   } catch {
-    return kind === 'pathOrIntrinsic' ? 'must be a valid JSONPath or a valid intrinsic function call' : 'must be a valid JSONPath';
+    return kind === 'pathOrIntrinsic'
+      ? 'must be a valid JSONPath or a valid intrinsic function call'
+      : 'must be a valid JSONPath';
   }
   if (kind === 'reference' && path.indefinite) return 'must be a valid reference path (names and indexes only)';
   if (kind === 'result') {
     if (path.indefinite) return 'must be a valid reference path (names and indexes only)';
-    if (path.root !== 'input') return "must be a reference path into the state's data (starting with '$.' or equal to '$')";
+    if (path.root !== 'input')
+      return "must be a reference path into the state's data (starting with '$.' or equal to '$')";
   }
   return undefined;
 }
@@ -62,7 +65,8 @@ export function pathProblem(value: string, kind: PathKind): string | undefined {
 export function checkPaths(context: RuleContext): void {
   for (const state of context.states) {
     if (state.queryLanguage !== 'JSONPath') continue;
-    for (const [field, kind] of Object.entries(STATE_FIELDS)) checkField(context, state, state.fields, field, kind, state.pointer);
+    for (const [field, kind] of Object.entries(STATE_FIELDS))
+      checkField(context, state, state.fields, field, kind, state.pointer);
     for (const [catcher, i] of objectItems(state.fields, 'Catch')) {
       checkField(context, state, catcher, 'ResultPath', 'result', `${state.pointer}/Catch/${i}`);
     }
@@ -78,10 +82,22 @@ export function checkPaths(context: RuleContext): void {
   }
 }
 
-function checkField(context: RuleContext, state: StateNode, fields: Fields, field: string, kind: PathKind, pointer: string): void {
+function checkField(
+  context: RuleContext,
+  state: StateNode,
+  fields: Fields,
+  field: string,
+  kind: PathKind,
+  pointer: string,
+): void {
   const value = fields[field];
   // null is a legal InputPath/OutputPath/ResultPath; other types are the schema's to report.
   if (typeof value !== 'string') return;
   const problem = pathProblem(value, kind);
-  if (problem) context.report({ message: `The value for the field '${field}' ${problem}`, path: `${pointer}/${field}`, stateName: state.name });
+  if (problem)
+    context.report({
+      message: `The value for the field '${field}' ${problem}`,
+      path: `${pointer}/${field}`,
+      stateName: state.name,
+    });
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { validate } from '../validate.js';
 
-const pass = (fields: Record<string, unknown>) => ({ StartAt: 'P', States: { P: { Type: 'Pass', End: true, ...fields } } });
+const pass = (fields: Record<string, unknown>) => ({
+  StartAt: 'P',
+  States: { P: { Type: 'Pass', End: true, ...fields } },
+});
 const found = (definition: unknown) => validate(definition).map((d) => [d.code, d.severity, d.path]);
 
 describe('payload templates', () => {
@@ -20,17 +23,30 @@ describe('payload templates', () => {
   });
 
   it("rejects a .$ value that is neither a path nor a call, at the object holding it (AWS's location)", () => {
-    const definition = pass({ Parameters: { outer: { 'bad.$': 'not a path' }, 'num.$': 3, 'call.$': 'States.Nope()' } });
+    const definition = pass({
+      Parameters: { outer: { 'bad.$': 'not a path' }, 'num.$': 3, 'call.$': 'States.Nope()' },
+    });
     const errors = validate(definition).filter((d) => d.severity === 'ERROR');
     expect(errors.map((d) => [d.message, d.path])).toEqual([
-      ["The value for the field 'num.$' must be a valid JSONPath or a valid intrinsic function call", '/States/P/Parameters'],
-      ["The value for the field 'call.$' must be a valid JSONPath or a valid intrinsic function call", '/States/P/Parameters'],
-      ["The value for the field 'bad.$' must be a valid JSONPath or a valid intrinsic function call", '/States/P/Parameters/outer'],
+      [
+        "The value for the field 'num.$' must be a valid JSONPath or a valid intrinsic function call",
+        '/States/P/Parameters',
+      ],
+      [
+        "The value for the field 'call.$' must be a valid JSONPath or a valid intrinsic function call",
+        '/States/P/Parameters',
+      ],
+      [
+        "The value for the field 'bad.$' must be a valid JSONPath or a valid intrinsic function call",
+        '/States/P/Parameters/outer',
+      ],
     ]);
   });
 
   it('rejects an escaped double quote inside an intrinsic string (AWS-observed)', () => {
-    const definition = pass({ Parameters: { 'parsed.$': 'States.StringToJson(\'{"text":"An \\"escaped\\" quote"}\')' } });
+    const definition = pass({
+      Parameters: { 'parsed.$': 'States.StringToJson(\'{"text":"An \\"escaped\\" quote"}\')' },
+    });
     expect(found(definition)).toEqual([['SCHEMA_VALIDATION_FAILED', 'ERROR', '/States/P/Parameters']]);
   });
 
@@ -46,8 +62,17 @@ describe('payload templates', () => {
           Catch: [{ ErrorEquals: ['States.ALL'], Assign: { 'e.$': 'bad' }, Next: 'C' }],
           Next: 'C',
         },
-        C: { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Assign: { 'c.$': 'bad' }, Next: 'M' }], Default: 'M' },
-        M: { Type: 'Map', ItemSelector: { 'i.$': 'bad' }, ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Succeed' } } }, End: true },
+        C: {
+          Type: 'Choice',
+          Choices: [{ Variable: '$.x', IsPresent: true, Assign: { 'c.$': 'bad' }, Next: 'M' }],
+          Default: 'M',
+        },
+        M: {
+          Type: 'Map',
+          ItemSelector: { 'i.$': 'bad' },
+          ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Succeed' } } },
+          End: true,
+        },
       },
     };
     expect(found(definition).map(([, , path]) => path)).toEqual([
@@ -60,7 +85,11 @@ describe('payload templates', () => {
   });
 
   it('warns when a plain key holds something that looks like a path or a call', () => {
-    expect(found(pass({ Parameters: { a: '$.a', b: '$$.Task.Token', c: 'States.UUID()', d: '$notAPath', e: 'price in $' } }))).toEqual([
+    expect(
+      found(
+        pass({ Parameters: { a: '$.a', b: '$$.Task.Token', c: 'States.UUID()', d: '$notAPath', e: 'price in $' } }),
+      ),
+    ).toEqual([
       ['NO_DOLLAR', 'WARNING', '/States/P/Parameters/a'],
       ['NO_DOLLAR', 'WARNING', '/States/P/Parameters/b'],
       ['NO_DOLLAR', 'WARNING', '/States/P/Parameters/c'],
@@ -69,11 +98,17 @@ describe('payload templates', () => {
 
   it('warns about a call with the wrong number of arguments, which AWS fails only at run time', () => {
     const [warning] = validate(pass({ Parameters: { 'h.$': "States.Hash('a')" } }));
-    expect(warning).toMatchObject({ code: 'INVALID_INTRINSIC_FUNCTION', severity: 'WARNING', path: '/States/P/Parameters/h.$' });
+    expect(warning).toMatchObject({
+      code: 'INVALID_INTRINSIC_FUNCTION',
+      severity: 'WARNING',
+      path: '/States/P/Parameters/h.$',
+    });
   });
 
   it('warns that a Pass Result is static when it has .$ keys', () => {
-    expect(found(pass({ Result: { deep: [{ 'x.$': '$.x' }] } }))).toEqual([['PASS_RESULT_IS_STATIC', 'WARNING', '/States/P/Result']]);
+    expect(found(pass({ Result: { deep: [{ 'x.$': '$.x' }] } }))).toEqual([
+      ['PASS_RESULT_IS_STATIC', 'WARNING', '/States/P/Result'],
+    ]);
     expect(found(pass({ Result: { x: '$.x' } }))).toEqual([]);
   });
 

@@ -37,7 +37,8 @@ export function checkPayloadTemplates(context: RuleContext): void {
     }
     for (const list of ['Catch', 'Choices']) {
       for (const [item, i] of objectItems(state.fields, list)) {
-        if (item['Assign'] !== undefined) templates.push([item['Assign'] as Json, `${state.pointer}/${list}/${i}/Assign`]);
+        if (item['Assign'] !== undefined)
+          templates.push([item['Assign'] as Json, `${state.pointer}/${list}/${i}/Assign`]);
       }
     }
     for (const [template, pointer] of templates) checkTemplate(context, state, template, pointer);
@@ -45,7 +46,8 @@ export function checkPayloadTemplates(context: RuleContext): void {
       context.report({
         code: DiagnosticCode.PassResultIsStatic,
         severity: 'WARNING',
-        message: "The 'Result' field is static: its keys ending in '.$' are not evaluated. Use 'Parameters' to select values.",
+        message:
+          "The 'Result' field is static: its keys ending in '.$' are not evaluated. Use 'Parameters' to select values.",
         path: `${state.pointer}/Result`,
         stateName: state.name,
       });
@@ -80,11 +82,24 @@ function checkTemplate(context: RuleContext, state: StateNode, template: Json, p
   }
 }
 
-function checkDynamicField(context: RuleContext, state: StateNode, key: string, value: Json, ownerPointer: string, pointer: string): void {
+function checkDynamicField(
+  context: RuleContext,
+  state: StateNode,
+  key: string,
+  value: Json,
+  ownerPointer: string,
+  pointer: string,
+): void {
   if (typeof value === 'string' && looksLikeIntrinsicCall(value) && isIntrinsicCallValid(value)) {
     const arity = intrinsicArityProblem(value);
     if (arity) {
-      context.report({ code: DiagnosticCode.InvalidIntrinsic, severity: 'WARNING', message: `${arity}; AWS accepts the definition but the call fails at run time.`, path: pointer, stateName: state.name });
+      context.report({
+        code: DiagnosticCode.InvalidIntrinsic,
+        severity: 'WARNING',
+        message: `${arity}; AWS accepts the definition but the call fails at run time.`,
+        path: pointer,
+        stateName: state.name,
+      });
     }
     return;
   }

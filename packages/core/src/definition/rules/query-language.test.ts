@@ -15,7 +15,11 @@ describe('query language', () => {
         Map: {
           Type: 'Map',
           QueryLanguage: 'JSONata',
-          ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'Pass', States: { Pass: { QueryLanguage: 'JSONPath', Type: 'Pass', End: true } } },
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'INLINE' },
+            StartAt: 'Pass',
+            States: { Pass: { QueryLanguage: 'JSONPath', Type: 'Pass', End: true } },
+          },
           End: true,
         },
       },
@@ -24,8 +28,14 @@ describe('query language', () => {
   });
 
   it('refuses a JSONPath state under a JSONata machine, at the state (AWS-observed)', () => {
-    const definition = { QueryLanguage: 'JSONata', StartAt: 'Pass', States: { Pass: { Type: 'Pass', QueryLanguage: 'JSONPath', End: true } } };
-    expect(errors(definition)).toEqual([["'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine", '/States/Pass']]);
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Pass',
+      States: { Pass: { Type: 'Pass', QueryLanguage: 'JSONPath', End: true } },
+    };
+    expect(errors(definition)).toEqual([
+      ["'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine", '/States/Pass'],
+    ]);
   });
 
   it('refuses JSONata-only fields in JSONPath states and the reverse', () => {
@@ -33,7 +43,14 @@ describe('query language', () => {
       StartAt: 'A',
       States: {
         A: { Type: 'Pass', Output: {}, Next: 'B' },
-        B: { Type: 'Task', QueryLanguage: 'JSONata', Resource: 'arn:aws:states:::lambda:invoke', Parameters: {}, ResultPath: '$.r', Next: 'C' },
+        B: {
+          Type: 'Task',
+          QueryLanguage: 'JSONata',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: {},
+          ResultPath: '$.r',
+          Next: 'C',
+        },
         C: {
           Type: 'Task',
           Resource: 'arn:aws:states:::lambda:invoke',
@@ -45,12 +62,30 @@ describe('query language', () => {
       },
     };
     expect(errors(definition)).toEqual([
-      ["The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata' QueryLanguage", '/States/A'],
-      ["The QueryLanguage is set to 'JSONata', but field 'Parameters' is only supported for the 'JSONPath' QueryLanguage", '/States/B'],
-      ["The QueryLanguage is set to 'JSONata', but field 'ResultPath' is only supported for the 'JSONPath' QueryLanguage", '/States/B'],
-      ["The QueryLanguage is set to 'JSONPath', but field 'Arguments' is only supported for the 'JSONata' QueryLanguage", '/States/C'],
-      ["The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata' QueryLanguage", '/States/C/Catch/0'],
-      ["The QueryLanguage is set to 'JSONata', but field 'CausePath' is only supported for the 'JSONPath' QueryLanguage", '/States/D'],
+      [
+        "The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata' QueryLanguage",
+        '/States/A',
+      ],
+      [
+        "The QueryLanguage is set to 'JSONata', but field 'Parameters' is only supported for the 'JSONPath' QueryLanguage",
+        '/States/B',
+      ],
+      [
+        "The QueryLanguage is set to 'JSONata', but field 'ResultPath' is only supported for the 'JSONPath' QueryLanguage",
+        '/States/B',
+      ],
+      [
+        "The QueryLanguage is set to 'JSONPath', but field 'Arguments' is only supported for the 'JSONata' QueryLanguage",
+        '/States/C',
+      ],
+      [
+        "The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata' QueryLanguage",
+        '/States/C/Catch/0',
+      ],
+      [
+        "The QueryLanguage is set to 'JSONata', but field 'CausePath' is only supported for the 'JSONPath' QueryLanguage",
+        '/States/D',
+      ],
     ]);
   });
 
@@ -58,19 +93,35 @@ describe('query language', () => {
     const definition = {
       StartAt: 'M',
       States: {
-        M: { Type: 'Map', QueryLanguage: 'JSONata', ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', Output: 1, End: true } } }, End: true },
+        M: {
+          Type: 'Map',
+          QueryLanguage: 'JSONata',
+          ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', Output: 1, End: true } } },
+          End: true,
+        },
       },
     };
     expect(errors(definition)).toEqual([
-      ["The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata' QueryLanguage", '/States/M/ItemProcessor/States/P'],
+      [
+        "The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata' QueryLanguage",
+        '/States/M/ItemProcessor/States/P',
+      ],
     ]);
   });
 
   it('takes numeric fields as {% %} strings only in JSONata', () => {
-    const wait = (seconds: unknown, language?: string) => ({ ...(language ? { QueryLanguage: language } : {}), StartAt: 'W', States: { W: { Type: 'Wait', Seconds: seconds, End: true } } });
+    const wait = (seconds: unknown, language?: string) => ({
+      ...(language ? { QueryLanguage: language } : {}),
+      StartAt: 'W',
+      States: { W: { Type: 'Wait', Seconds: seconds, End: true } },
+    });
     expect(errors(wait('{% 5 %}', 'JSONata'))).toEqual([]);
-    expect(errors(wait('5', 'JSONata'))).toEqual([["The value for the field 'Seconds' must be an integer or a JSONata expression", '/States/W/Seconds']]);
-    expect(errors(wait('{% 5 %}'))).toEqual([["The value for the field 'Seconds' must be an integer", '/States/W/Seconds']]);
+    expect(errors(wait('5', 'JSONata'))).toEqual([
+      ["The value for the field 'Seconds' must be an integer or a JSONata expression", '/States/W/Seconds'],
+    ]);
+    expect(errors(wait('{% 5 %}'))).toEqual([
+      ["The value for the field 'Seconds' must be an integer", '/States/W/Seconds'],
+    ]);
   });
 
   it('checks the shapes of Items, Arguments and ItemSelector in JSONata', () => {
@@ -78,7 +129,13 @@ describe('query language', () => {
       QueryLanguage: 'JSONata',
       StartAt: 'M',
       States: {
-        M: { Type: 'Map', Items: 'not a list', ItemSelector: '{% $states.context.Map.Item.Value %}', ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Succeed' } } }, Next: 'T' },
+        M: {
+          Type: 'Map',
+          Items: 'not a list',
+          ItemSelector: '{% $states.context.Map.Item.Value %}',
+          ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Succeed' } } },
+          Next: 'T',
+        },
         T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: 'x', End: true },
       },
     };
@@ -90,6 +147,8 @@ describe('query language', () => {
 
   it('reports an unknown QueryLanguage value at the field (schema)', () => {
     const definition = { StartAt: 'P', States: { P: { Type: 'Pass', QueryLanguage: 'XPath', End: true } } };
-    expect(errors(definition)).toEqual([["The field 'QueryLanguage' should have one of these values: [JSONPath, JSONata]", '/States/P/QueryLanguage']]);
+    expect(errors(definition)).toEqual([
+      ["The field 'QueryLanguage' should have one of these values: [JSONPath, JSONata]", '/States/P/QueryLanguage'],
+    ]);
   });
 });

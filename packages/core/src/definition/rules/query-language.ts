@@ -70,7 +70,8 @@ export function checkQueryLanguage(context: RuleContext): void {
     }
     const language = state.queryLanguage;
     const forbidden = language === 'JSONPath' ? JSONATA_ONLY : JSONPATH_ONLY;
-    for (const field of forbidden) if (state.fields[field] !== undefined) report(wrongLanguage(language, field), state.pointer);
+    for (const field of forbidden)
+      if (state.fields[field] !== undefined) report(wrongLanguage(language, field), state.pointer);
     for (const [catcher, i] of objectItems(state.fields, 'Catch')) {
       const field = language === 'JSONPath' ? 'Output' : 'ResultPath';
       if (catcher[field] !== undefined) report(wrongLanguage(language, field), `${state.pointer}/Catch/${i}`);
@@ -96,13 +97,17 @@ function checkExpressionFields(state: StateNode, report: (message: string, path:
     report(`The value for the field '${field}' must be ${kind}${jsonata ? ' or a JSONata expression' : ''}`, path);
   }
   if (!jsonata) {
-    if (typeof state.fields['ItemSelector'] === 'string') report("The value for the field 'ItemSelector' must be an object", `${state.pointer}/ItemSelector`);
+    if (typeof state.fields['ItemSelector'] === 'string')
+      report("The value for the field 'ItemSelector' must be an object", `${state.pointer}/ItemSelector`);
     return;
   }
   const expressionOr = (field: string, expected: string, accepts: (value: unknown) => boolean) => {
     const value = state.fields[field];
     if (value !== undefined && !accepts(value) && !isJsonataExpression(value)) {
-      report(`The value for the field '${field}' must be ${expected} or a JSONata expression`, `${state.pointer}/${field}`);
+      report(
+        `The value for the field '${field}' must be ${expected} or a JSONata expression`,
+        `${state.pointer}/${field}`,
+      );
     }
   };
   expressionOr('Items', 'an array', Array.isArray);

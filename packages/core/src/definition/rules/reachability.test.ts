@@ -9,7 +9,11 @@ describe('reachability', () => {
       StartAt: 'Poll',
       States: {
         Poll: { Type: 'Wait', Seconds: 1, Next: 'Done?' },
-        'Done?': { Type: 'Choice', Choices: [{ Variable: '$.done', BooleanEquals: true, Next: 'End' }], Default: 'Poll' },
+        'Done?': {
+          Type: 'Choice',
+          Choices: [{ Variable: '$.done', BooleanEquals: true, Next: 'End' }],
+          Default: 'Poll',
+        },
         End: { Type: 'Succeed' },
       },
     };
@@ -17,7 +21,10 @@ describe('reachability', () => {
   });
 
   it('reports a loop with no terminal state once, with no location, and skips the unreachable walk', () => {
-    const definition = { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' }, Lost: { Type: 'Pass', Next: 'A' } } };
+    const definition = {
+      StartAt: 'A',
+      States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' }, Lost: { Type: 'Pass', Next: 'A' } },
+    };
     expect(codes(definition)).toEqual([['MISSING_END_STATE', 'ERROR', 'Workflow has no terminal state', '']]);
   });
 
@@ -29,7 +36,10 @@ describe('reachability', () => {
   });
 
   it("reports unreachable states in AWS's words", () => {
-    const definition = { StartAt: 'A', States: { A: { Type: 'Pass', End: true }, B: { Type: 'Pass', Next: 'C' }, C: { Type: 'Succeed' } } };
+    const definition = {
+      StartAt: 'A',
+      States: { A: { Type: 'Pass', End: true }, B: { Type: 'Pass', Next: 'C' }, C: { Type: 'Succeed' } },
+    };
     expect(codes(definition)).toEqual([
       ['MISSING_TRANSITION_TARGET', 'ERROR', 'State "B" is not reachable.', '/States/B'],
       ['MISSING_TRANSITION_TARGET', 'ERROR', 'State "C" is not reachable.', '/States/C'],
@@ -40,7 +50,12 @@ describe('reachability', () => {
     const definition = {
       StartAt: 'T',
       States: {
-        T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:111111111111:function:f', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Failed' }], End: true },
+        T: {
+          Type: 'Task',
+          Resource: 'arn:aws:lambda:us-east-1:111111111111:function:f',
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Failed' }],
+          End: true,
+        },
         Failed: { Type: 'Fail', Error: 'E' },
       },
     };
@@ -56,13 +71,22 @@ describe('reachability', () => {
         Done: { Type: 'Succeed' },
       },
     };
-    expect(codes(definition)).toEqual([['NO_TERMINAL_PATH', 'WARNING', expect.stringContaining('"Spin" has no path to a terminal state'), '/States/Spin']]);
+    expect(codes(definition)).toEqual([
+      [
+        'NO_TERMINAL_PATH',
+        'WARNING',
+        expect.stringContaining('"Spin" has no path to a terminal state'),
+        '/States/Spin',
+      ],
+    ]);
   });
 
   it('checks each branch as a scope of its own', () => {
     const definition = {
       StartAt: 'P',
-      States: { P: { Type: 'Parallel', End: true, Branches: [{ StartAt: 'X', States: { X: { Type: 'Pass', Next: 'X' } } }] } },
+      States: {
+        P: { Type: 'Parallel', End: true, Branches: [{ StartAt: 'X', States: { X: { Type: 'Pass', Next: 'X' } } }] },
+      },
     };
     expect(codes(definition)).toEqual([['MISSING_END_STATE', 'ERROR', 'Workflow has no terminal state', '']]);
   });

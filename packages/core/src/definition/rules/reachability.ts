@@ -57,7 +57,10 @@ function checkScope(context: RuleContext, scope: ScopeNode): void {
 
   // A dangling target is already an error; "no path to the end" would only restate it.
   if (dangling) return;
-  const canFinish = closure(scope.states.filter(isTerminal).map((s) => s.name), predecessors);
+  const canFinish = closure(
+    scope.states.filter(isTerminal).map((s) => s.name),
+    predecessors,
+  );
   for (const state of scope.states) {
     if (reachable.has(state.name) && !canFinish.has(state.name)) {
       context.report({

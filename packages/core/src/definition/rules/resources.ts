@@ -27,8 +27,27 @@ const OPTIMIZED_APIS: Record<string, readonly string[]> = {
   glue: ['startJobRun'],
   apigateway: ['invoke'],
   athena: ['startQueryExecution', 'stopQueryExecution', 'getQueryExecution', 'getQueryResults'],
-  codebuild: ['startBuild', 'stopBuild', 'batchDeleteBuilds', 'batchGetReports', 'startBuildBatch', 'stopBuildBatch', 'retryBuildBatch', 'retryBuild', 'deleteBuildBatch'],
-  eks: ['createCluster', 'deleteCluster', 'createFargateProfile', 'deleteFargateProfile', 'createNodegroup', 'deleteNodegroup', 'runJob', 'call'],
+  codebuild: [
+    'startBuild',
+    'stopBuild',
+    'batchDeleteBuilds',
+    'batchGetReports',
+    'startBuildBatch',
+    'stopBuildBatch',
+    'retryBuildBatch',
+    'retryBuild',
+    'deleteBuildBatch',
+  ],
+  eks: [
+    'createCluster',
+    'deleteCluster',
+    'createFargateProfile',
+    'deleteFargateProfile',
+    'createNodegroup',
+    'deleteNodegroup',
+    'runJob',
+    'call',
+  ],
   elasticmapreduce: [
     'createCluster',
     'terminateCluster',
@@ -39,7 +58,14 @@ const OPTIMIZED_APIS: Record<string, readonly string[]> = {
     'modifyInstanceGroupByName',
   ],
   'emr-containers': ['startJobRun', 'createVirtualCluster', 'deleteVirtualCluster'],
-  'emr-serverless': ['createApplication', 'startApplication', 'stopApplication', 'deleteApplication', 'startJobRun', 'cancelJobRun'],
+  'emr-serverless': [
+    'createApplication',
+    'startApplication',
+    'stopApplication',
+    'deleteApplication',
+    'startJobRun',
+    'cancelJobRun',
+  ],
   sagemaker: [
     'createEndpoint',
     'createEndpointConfig',
@@ -65,7 +91,8 @@ export function checkResources(context: RuleContext): void {
   for (const state of context.states) {
     const resource = state.fields['Resource'];
     if (state.type !== 'Task' || typeof resource !== 'string') continue;
-    const report = (message: string) => context.report({ message, path: `${state.pointer}/Resource`, stateName: state.name });
+    const report = (message: string) =>
+      context.report({ message, path: `${state.pointer}/Resource`, stateName: state.name });
     if (!ARN.test(resource)) {
       report(notRecognized(resource));
       continue;

@@ -11,7 +11,12 @@ const branch = (name: string) => ({ StartAt: name, States: { [name]: { Type: 'Pa
 describe('state names', () => {
   it('accepts unique names of up to 80 characters, spaces and punctuation included', () => {
     const long = 'x'.repeat(80);
-    expect(names({ StartAt: long, States: { [long]: { Type: 'Pass', Next: 'Hello, World!' }, 'Hello, World!': { Type: 'Succeed' } } })).toEqual([]);
+    expect(
+      names({
+        StartAt: long,
+        States: { [long]: { Type: 'Pass', Next: 'Hello, World!' }, 'Hello, World!': { Type: 'Succeed' } },
+      }),
+    ).toEqual([]);
   });
 
   it('rejects an empty name and one of 81 characters', () => {
@@ -30,7 +35,10 @@ describe('state names', () => {
   it('rejects a name used twice anywhere in the machine, nested scopes included', () => {
     const definition = {
       StartAt: 'P',
-      States: { P: { Type: 'Parallel', Branches: [branch('Same'), branch('Same')], Next: 'Same' }, Same: { Type: 'Succeed' } },
+      States: {
+        P: { Type: 'Parallel', Branches: [branch('Same'), branch('Same')], Next: 'Same' },
+        Same: { Type: 'Succeed' },
+      },
     };
     expect(names(definition)).toEqual([
       ['DUPLICATE_STATE_NAME', '/States/P/Branches/1/States/Same'],

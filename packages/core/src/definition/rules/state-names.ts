@@ -24,12 +24,25 @@ export function checkStateNames(context: RuleContext): void {
       });
     }
     if (seen.has(state.name)) {
-      context.report({ code: DiagnosticCode.DuplicateStateName, message: `Duplicate State name: ${state.name}`, path: state.pointer, stateName: state.name });
+      context.report({
+        code: DiagnosticCode.DuplicateStateName,
+        message: `Duplicate State name: ${state.name}`,
+        path: state.pointer,
+        stateName: state.name,
+      });
     }
     seen.add(state.name);
   }
   for (const path of context.duplicateStateKeys) {
-    const name = path.slice(path.lastIndexOf('/') + 1).replace(/~1/g, '/').replace(/~0/g, '~');
-    context.report({ code: DiagnosticCode.DuplicateStateName, message: `Duplicate State name: ${name}`, path, stateName: name });
+    const name = path
+      .slice(path.lastIndexOf('/') + 1)
+      .replace(/~1/g, '/')
+      .replace(/~0/g, '~');
+    context.report({
+      code: DiagnosticCode.DuplicateStateName,
+      message: `Duplicate State name: ${name}`,
+      path,
+      stateName: name,
+    });
   }
 }

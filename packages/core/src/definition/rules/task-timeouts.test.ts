@@ -19,7 +19,9 @@ describe('Task timeouts', () => {
   });
 
   it('rejects both a value and its Path, and out-of-range values (schema)', () => {
-    expect(validate(task({ TimeoutSeconds: 0, HeartbeatSeconds: 5, HeartbeatSecondsPath: '$.h' })).map((d) => d.message)).toEqual([
+    expect(
+      validate(task({ TimeoutSeconds: 0, HeartbeatSeconds: 5, HeartbeatSecondsPath: '$.h' })).map((d) => d.message),
+    ).toEqual([
       "The value for the field 'TimeoutSeconds' must be greater than or equal to 1",
       'These fields are mutually exclusive: [HeartbeatSeconds, HeartbeatSecondsPath]',
     ]);

@@ -5,7 +5,8 @@
  */
 import type { RuleContext } from './context.js';
 
-const isSeconds = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1;
+const isSeconds = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 1;
 
 /** Reports a Task heartbeat that is not shorter than its timeout. */
 export function checkTaskTimeouts(context: RuleContext): void {

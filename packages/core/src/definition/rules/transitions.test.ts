@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { validate } from '../validate.js';
 
-const targets = (definition: unknown) => validate(definition).filter((d) => d.message.startsWith("Missing 'Next' target"));
+const targets = (definition: unknown) =>
+  validate(definition).filter((d) => d.message.startsWith("Missing 'Next' target"));
 
 describe('transition targets', () => {
   it('accepts transitions to states of the same scope', () => {
@@ -9,7 +10,12 @@ describe('transition targets', () => {
       StartAt: 'C',
       States: {
         C: { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'T' }], Default: 'T' },
-        T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Done' }], Next: 'Done' },
+        T: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Done' }],
+          Next: 'Done',
+        },
         Done: { Type: 'Succeed' },
       },
     };
@@ -22,7 +28,12 @@ describe('transition targets', () => {
       States: {
         A: { Type: 'Pass', Next: 'B1' },
         C: { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'B2' }], Default: 'B3' },
-        T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'B4' }], End: true },
+        T: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'B4' }],
+          End: true,
+        },
       },
     };
     expect(targets(definition).map((d) => [d.code, d.message, d.path])).toEqual([
@@ -38,11 +49,18 @@ describe('transition targets', () => {
     const definition = {
       StartAt: 'P',
       States: {
-        P: { Type: 'Parallel', Branches: [{ StartAt: 'Inner', States: { Inner: { Type: 'Pass', Next: 'After' } } }], Next: 'Inner' },
+        P: {
+          Type: 'Parallel',
+          Branches: [{ StartAt: 'Inner', States: { Inner: { Type: 'Pass', Next: 'After' } } }],
+          Next: 'Inner',
+        },
         After: { Type: 'Succeed' },
       },
     };
-    expect(targets(definition).map((d) => d.path)).toEqual(['/States/P/Next', '/States/P/Branches/0/States/Inner/Next']);
+    expect(targets(definition).map((d) => d.path)).toEqual([
+      '/States/P/Next',
+      '/States/P/Branches/0/States/Inner/Next',
+    ]);
   });
 
   it('does not repeat the schema error for a scope without states', () => {

@@ -8,7 +8,11 @@ import { DiagnosticCode } from '../diagnostics.js';
 import { objectItems, type RuleContext, type ScopeNode } from './context.js';
 
 /** Each transition of a state: the target (when a string) and the pointer of the field. */
-export function transitionsOf(fields: Record<string, unknown>, pointer: string, type: string | undefined): { target: string; at: string }[] {
+export function transitionsOf(
+  fields: Record<string, unknown>,
+  pointer: string,
+  type: string | undefined,
+): { target: string; at: string }[] {
   const found: { target: string; at: string }[] = [];
   const add = (value: unknown, at: string) => {
     if (typeof value === 'string') found.push({ target: value, at });
@@ -39,7 +43,8 @@ function checkScope(context: RuleContext, scope: ScopeNode): void {
       path: at,
       ...(stateName === undefined ? {} : { stateName }),
     });
-  if (typeof scope.startAt === 'string' && !names.has(scope.startAt)) missing(scope.startAt, `${scope.pointer}/StartAt`);
+  if (typeof scope.startAt === 'string' && !names.has(scope.startAt))
+    missing(scope.startAt, `${scope.pointer}/StartAt`);
   for (const state of scope.states) {
     for (const { target, at } of transitionsOf(state.fields, state.pointer, state.type)) {
       if (!names.has(target)) missing(target, at, state.name);

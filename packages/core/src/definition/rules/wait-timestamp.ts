@@ -16,7 +16,11 @@ export function checkWaitTimestamps(context: RuleContext): void {
     if (state.type !== 'Wait' || typeof timestamp !== 'string') continue;
     if (state.queryLanguage === 'JSONata' && isJsonataExpression(timestamp)) continue;
     if (parseTimestamp(timestamp) === undefined) {
-      context.report({ message: 'String does not match RFC3339 timestamp', path: `${state.pointer}/Timestamp`, stateName: state.name });
+      context.report({
+        message: 'String does not match RFC3339 timestamp',
+        path: `${state.pointer}/Timestamp`,
+        stateName: state.name,
+      });
     }
   }
 }

@@ -25,7 +25,8 @@ const anyJson = {} as const;
 /** Integer fields that JSONata states may also give as a `{% %}` string (query-language.ts checks which). */
 const integerOrExpression = (minimum: number, maximum?: number) =>
   ({ type: ['integer', 'string'], minimum, ...(maximum === undefined ? {} : { maximum }) }) as const;
-const numberOrExpression = (minimum: number, maximum: number) => ({ type: ['number', 'string'], minimum, maximum }) as const;
+const numberOrExpression = (minimum: number, maximum: number) =>
+  ({ type: ['number', 'string'], minimum, maximum }) as const;
 
 // Limits from the AWS developer guide (limits-overview, concepts-error-handling).
 const MAX_SECONDS = 99_999_999;
@@ -45,7 +46,15 @@ const transitionGroup: FieldGroup = { fields: ['Next', 'End'], required: true };
 /** Per state type: its schema, keyed by the `Type` value (ajv's discriminator mapping). */
 const stateSchemas = {
   Pass: {
-    properties: { ...base, ...transition, ...jsonPathIo, ...jsonataIo, Parameters: object, Result: anyJson, ResultPath: nullableString },
+    properties: {
+      ...base,
+      ...transition,
+      ...jsonPathIo,
+      ...jsonataIo,
+      Parameters: object,
+      Result: anyJson,
+      ResultPath: nullableString,
+    },
     fieldGroups: [transitionGroup],
   },
   Task: {
@@ -93,7 +102,10 @@ const stateSchemas = {
       Timestamp: string,
       TimestampPath: string,
     },
-    fieldGroups: [transitionGroup, { fields: ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'], required: true }],
+    fieldGroups: [
+      transitionGroup,
+      { fields: ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'], required: true },
+    ],
   },
   Succeed: { properties: { ...base, ...jsonPathIo, Output: anyJson } },
   Fail: {
@@ -139,7 +151,11 @@ const stateSchemas = {
       ToleratedFailureCount: integerOrExpression(0),
       ToleratedFailureCountPath: string,
       // AWS: at most 40 characters; no whitespace, brackets, wildcards, special or control characters.
-      Label: { type: 'string', maxLength: 40, pattern: '^[^\\s<>{}\\[\\]?*"#%\\\\^~$&,;:/|`\\u0000-\\u001f\\u007f-\\u009f]*$' },
+      Label: {
+        type: 'string',
+        maxLength: 40,
+        pattern: '^[^\\s<>{}\\[\\]?*"#%\\\\^~$&,;:/|`\\u0000-\\u001f\\u007f-\\u009f]*$',
+      },
     },
     fieldGroups: [
       transitionGroup,
@@ -162,7 +178,11 @@ const choiceRuleProperties = {
   ...comparisonOperators,
 };
 
-const scopeProperties = { StartAt: string, States: { type: 'object', minProperties: 1, additionalProperties: { $ref: '#/$defs/state' } }, Comment: string };
+const scopeProperties = {
+  StartAt: string,
+  States: { type: 'object', minProperties: 1, additionalProperties: { $ref: '#/$defs/state' } },
+  Comment: string,
+};
 // AWS lists the missing fields in this order: "These fields are required: [States, StartAt]".
 const scopeRequired = ['States', 'StartAt'];
 
@@ -241,7 +261,13 @@ export const aslSchema = {
     },
     choiceRule: {
       type: 'object',
-      properties: { ...choiceRuleProperties, Next: string, Assign: object, Output: anyJson, Condition: { type: ['boolean', 'string'] } },
+      properties: {
+        ...choiceRuleProperties,
+        Next: string,
+        Assign: object,
+        Output: anyJson,
+        Condition: { type: ['boolean', 'string'] },
+      },
       required: ['Next'],
       additionalProperties: false,
     },
@@ -290,7 +316,12 @@ export const aslSchema = {
     },
     resultWriter: {
       type: 'object',
-      properties: { Resource: string, Parameters: object, Arguments: { type: ['object', 'string'] }, WriterConfig: object },
+      properties: {
+        Resource: string,
+        Parameters: object,
+        Arguments: { type: ['object', 'string'] },
+        WriterConfig: object,
+      },
       additionalProperties: false,
     },
   },

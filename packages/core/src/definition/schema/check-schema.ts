@@ -73,10 +73,19 @@ function translate(error: ErrorObject): Diagnostic | undefined {
     case 'minProperties':
       return schema('Value cannot be empty');
     case 'maxLength':
-      if (field === 'Label') return schema(`The value for the field 'Label' must be at most ${String(params['limit'])} characters long`, path, DiagnosticCode.InvalidLabelName);
+      if (field === 'Label')
+        return schema(
+          `The value for the field 'Label' must be at most ${String(params['limit'])} characters long`,
+          path,
+          DiagnosticCode.InvalidLabelName,
+        );
       return schema(`The value for the field '${field}' must be at most ${String(params['limit'])} characters long`);
     case 'pattern':
-      return schema(`The value for the field '${field}' contains characters that are not allowed`, path, field === 'Label' ? DiagnosticCode.InvalidLabelName : DiagnosticCode.SchemaValidationFailed);
+      return schema(
+        `The value for the field '${field}' contains characters that are not allowed`,
+        path,
+        field === 'Label' ? DiagnosticCode.InvalidLabelName : DiagnosticCode.SchemaValidationFailed,
+      );
     case 'fieldGroups':
       return schema(error.message ?? 'Invalid combination of fields');
     default:
@@ -99,7 +108,8 @@ function describeType(types: string): string {
   const list = types.split(',');
   const numeric = list.find((t) => t === 'integer' || t === 'number');
   // Numeric fields that also take a string take it only as a JSONata expression.
-  if (numeric && list.includes('string')) return `${numeric === 'integer' ? 'an integer' : 'a number'} or a JSONata expression`;
+  if (numeric && list.includes('string'))
+    return `${numeric === 'integer' ? 'an integer' : 'a number'} or a JSONata expression`;
   const article = (t: string) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
   return list.map((t) => (t === 'null' ? 'null' : article(t))).join(' or ');
 }

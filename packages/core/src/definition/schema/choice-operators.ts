@@ -17,7 +17,8 @@ export const comparisonOperators: Readonly<Record<string, object>> = (() => {
     }
   }
   operators['StringMatches'] = string;
-  for (const test of ['IsNull', 'IsPresent', 'IsNumeric', 'IsString', 'IsBoolean', 'IsTimestamp']) operators[test] = boolean;
+  for (const test of ['IsNull', 'IsPresent', 'IsNumeric', 'IsString', 'IsBoolean', 'IsTimestamp'])
+    operators[test] = boolean;
   return operators;
 })();
 

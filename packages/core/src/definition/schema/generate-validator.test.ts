@@ -17,7 +17,9 @@ describe('the generated schema validator', () => {
   it('validates a definition and reports errors the way ajv does', () => {
     expect(validateSchema({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } })).toBe(true);
     expect(validateSchema({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B', End: true } } })).toBe(false);
-    expect(validateSchema.errors).toContainEqual(expect.objectContaining({ keyword: 'fieldGroups', instancePath: '/States/A' }));
+    expect(validateSchema.errors).toContainEqual(
+      expect.objectContaining({ keyword: 'fieldGroups', instancePath: '/States/A' }),
+    );
   });
 });
 

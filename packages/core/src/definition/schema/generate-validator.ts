@@ -29,12 +29,25 @@ const self = undefined;
 
 /** The source text of the generated validator module. */
 export function generateValidatorSource(): string {
-  const ajv = new Ajv({ allErrors: true, discriminator: true, inlineRefs: false, strict: false, messages: false, code: { source: true, esm: true, lines: true } });
+  const ajv = new Ajv({
+    allErrors: true,
+    discriminator: true,
+    inlineRefs: false,
+    strict: false,
+    messages: false,
+    code: { source: true, esm: true, lines: true },
+  });
   // Functions the code calls are referenced by name, imported by the generated module (ajv would
   // serialize `require(...)` or fail): registered in ajv's value scope first, they keep that name.
   ajv.scope.value('keyword', { ref: checkFieldGroups, code: _`checkFieldGroups` });
   ajv.scope.value('func', { ref: ajvCodePointLength, code: _`codePointLength` });
-  ajv.addKeyword({ keyword: 'fieldGroups', type: 'object', schemaType: 'array', errors: true, validate: checkFieldGroups });
+  ajv.addKeyword({
+    keyword: 'fieldGroups',
+    type: 'object',
+    schemaType: 'array',
+    errors: true,
+    validate: checkFieldGroups,
+  });
   const validate = ajv.compile(aslSchema);
   return `${HEADER}${standaloneCode.default(ajv, validate)}\n`;
 }

@@ -25,7 +25,11 @@ export function checkFieldGroups(groups: readonly FieldGroup[], data: unknown): 
   for (const group of groups) {
     const present = group.fields.filter((field) => isPresent(object, field));
     if (present.length > 1) {
-      errors.push({ keyword: 'fieldGroups', params: { conflict: present }, message: `These fields are mutually exclusive: [${present.join(', ')}]` });
+      errors.push({
+        keyword: 'fieldGroups',
+        params: { conflict: present },
+        message: `These fields are mutually exclusive: [${present.join(', ')}]`,
+      });
     } else if (present.length === 0 && group.required) {
       const message =
         group.fields[0] === 'RoleArn'

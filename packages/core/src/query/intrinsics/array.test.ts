@@ -8,13 +8,24 @@ const invalid = expectInvalidArguments;
 describe('States.Array', () => {
   it('returns its arguments in order, any type, none at all', () => {
     expect(run('States.Array()')).toEqual([]);
-    expect(run("States.Array(42, true, null, 'hello', $.o, States.Array(2, 3))", { o: { k: 1 } })).toEqual([42, true, null, 'hello', { k: 1 }, [2, 3]]);
+    expect(run("States.Array(42, true, null, 'hello', $.o, States.Array(2, 3))", { o: { k: 1 } })).toEqual([
+      42,
+      true,
+      null,
+      'hello',
+      { k: 1 },
+      [2, 3],
+    ]);
   });
 });
 
 describe('States.ArrayPartition', () => {
   it('chunks with a shorter last chunk', () => {
-    expect(run('States.ArrayPartition($.a, 4)', { a: [1, 2, 3, 4, 5, 6, 7, 8, 9] })).toEqual([[1, 2, 3, 4], [5, 6, 7, 8], [9]]);
+    expect(run('States.ArrayPartition($.a, 4)', { a: [1, 2, 3, 4, 5, 6, 7, 8, 9] })).toEqual([
+      [1, 2, 3, 4],
+      [5, 6, 7, 8],
+      [9],
+    ]);
     expect(run('States.ArrayPartition($.a, 10)', { a: [1, 2, 3] })).toEqual([[1, 2, 3]]);
     expect(run('States.ArrayPartition($.a, 3)', { a: [] })).toEqual([]);
     expect(run('States.ArrayPartition($.a, 2147483647)', { a: [1] })).toEqual([[1]]);
@@ -25,7 +36,8 @@ describe('States.ArrayPartition', () => {
   });
 
   it('rejects sizes below 1 and non-numbers', () => {
-    for (const size of ['0', '-1', '0.6', '-0.4', "'2'", 'null', '1e10']) invalid(`States.ArrayPartition($.a, ${size})`, { a: [1] });
+    for (const size of ['0', '-1', '0.6', '-0.4', "'2'", 'null', '1e10'])
+      invalid(`States.ArrayPartition($.a, ${size})`, { a: [1] });
     invalid("States.ArrayPartition('not-array', 2)");
   });
 });
@@ -117,13 +129,31 @@ describe('States.ArrayLength', () => {
 describe('States.ArrayUnique', () => {
   it('dedupes by deep equality, ignoring key order', () => {
     expect(run('States.ArrayUnique($.a)', { a: [1, 2, 3, 3, 3, 4] })).toEqual([1, 2, 3, 4]);
-    expect(run('States.ArrayUnique($.a)', { a: [{ a: 1, b: 2 }, { b: 2, a: 1 }] })).toEqual([{ a: 1, b: 2 }]);
+    expect(
+      run('States.ArrayUnique($.a)', {
+        a: [
+          { a: 1, b: 2 },
+          { b: 2, a: 1 },
+        ],
+      }),
+    ).toEqual([{ a: 1, b: 2 }]);
     expect(run('States.ArrayUnique($.a)', { a: [1, '1', 1.0, '01'] })).toEqual([1, '1', '01']);
   });
 
   it('returns Java HashSet order, as AWS does', () => {
     expect(run('States.ArrayUnique($.a)', { a: [true, false, true, false] })).toEqual([false, true]);
-    expect(run('States.ArrayUnique($.a)', { a: [[1, 2], [1, 2], [2, 1]] })).toEqual([[2, 1], [1, 2]]);
+    expect(
+      run('States.ArrayUnique($.a)', {
+        a: [
+          [1, 2],
+          [1, 2],
+          [2, 1],
+        ],
+      }),
+    ).toEqual([
+      [2, 1],
+      [1, 2],
+    ]);
     expect(run('States.ArrayUnique($.a)', { a: [null, null, 1, null] })).toEqual([null, 1]);
   });
 

@@ -81,7 +81,11 @@ export const arrayFunctions = {
     },
   },
 
-  'States.ArrayLength': { minArgs: 1, maxArgs: 1, evaluate: ([array]) => expectArray(array, 'States.ArrayLength').length },
+  'States.ArrayLength': {
+    minArgs: 1,
+    maxArgs: 1,
+    evaluate: ([array]) => expectArray(array, 'States.ArrayLength').length,
+  },
 
   // Deep equality (key order ignored) but Java HashSet iteration order, as AWS returns it.
   'States.ArrayUnique': {

@@ -30,7 +30,11 @@ describe('evaluateIntrinsic: arguments', () => {
   });
 
   it('passes nested call results as arguments', () => {
-    expect(run("States.ArrayGetItem(States.StringSplit('a-b-c', '-'), States.MathAdd(States.ArrayLength(States.Array(1, 2)), -1))")).toBe('b');
+    expect(
+      run(
+        "States.ArrayGetItem(States.StringSplit('a-b-c', '-'), States.MathAdd(States.ArrayLength(States.Array(1, 2)), -1))",
+      ),
+    ).toBe('b');
   });
 
   it('treats a present null as a value and an indefinite path with no match as []', () => {
@@ -64,9 +68,9 @@ describe('evaluateIntrinsic: failures (AWS causes captured in us-east-1)', () =>
   });
 
   it('names a missing $$ argument as $ and quotes the state input', () => {
-    expect(failure("States.Format('{}', $$.Nope.Deep)", data({ other: 1 }, { State: { Name: 'P' } })).causeText).toContain(
-      "The JsonPath argument for the field '$.Nope.Deep' could not be found in the input '{\"other\":1}'",
-    );
+    expect(
+      failure("States.Format('{}', $$.Nope.Deep)", data({ other: 1 }, { State: { Name: 'P' } })).causeText,
+    ).toContain("The JsonPath argument for the field '$.Nope.Deep' could not be found in the input '{\"other\":1}'");
   });
 
   it('reports a missing variable', () => {
@@ -92,7 +96,9 @@ describe('evaluateIntrinsic: failures (AWS causes captured in us-east-1)', () =>
     let deep: Json = 1;
     for (let i = 0; i < 200_000; i++) deep = [deep];
     const error = failure('States.JsonToString($.deep)', data({ deep }));
-    expect(error.causeText).toBe("The function 'States.JsonToString($.deep)' had the following error: Invalid arguments in States.JsonToString");
+    expect(error.causeText).toBe(
+      "The function 'States.JsonToString($.deep)' had the following error: Invalid arguments in States.JsonToString",
+    );
   });
 
   it('quotes the input in Java number form inside the message', () => {

@@ -35,7 +35,11 @@ export function evaluateIntrinsic(call: IntrinsicCall, env: IntrinsicEnv): Json 
   } catch (error) {
     // RangeError: a value nested deeper than the JS stack allows; still an argument AWS would refuse.
     const detail =
-      error instanceof IntrinsicFailure ? error.detail : error instanceof RangeError ? invalidArguments(call.name).detail : undefined;
+      error instanceof IntrinsicFailure
+        ? error.detail
+        : error instanceof RangeError
+          ? invalidArguments(call.name).detail
+          : undefined;
     if (detail === undefined) throw error;
     throw new StatesError(ErrorName.Runtime, `The function '${call.source}' had the following error: ${detail}`);
   }

@@ -21,14 +21,16 @@ const cause = (text: string, input: Json = {}): string | undefined => {
 describe('States.Format rendering', () => {
   it('renders strings, numbers, booleans and null (conformance format_1/format_2)', () => {
     expect(run("States.Format('Formatting argument {}.', $.v)", { v: '' })).toBe('Formatting argument .');
-    expect(run("States.Format('{}|{}|{}|{}|{}', $.a, $.b, $.c, $.d, $.e)", { a: null, b: false, c: -1, d: 3.5, e: 1.1 })).toBe(
-      'null|false|-1|3.5|1.1',
-    );
+    expect(
+      run("States.Format('{}|{}|{}|{}|{}', $.a, $.b, $.c, $.d, $.e)", { a: null, b: false, c: -1, d: 3.5, e: 1.1 }),
+    ).toBe('null|false|-1|3.5|1.1');
     expect(run("States.Format('{}', $.v)", { v: '{"Arg1": 1, "Arg2": []}' })).toBe('{"Arg1": 1, "Arg2": []}');
   });
 
   it('renders objects and arrays the Java way (AWS snapshot test_format_2 #7)', () => {
-    expect(run("States.Format('fst={} snd={}', $.o, $.o)", { o: { Arg1: 1, Arg2: [] } })).toBe('fst={Arg1=1, Arg2=[]} snd={Arg1=1, Arg2=[]}');
+    expect(run("States.Format('fst={} snd={}', $.o, $.o)", { o: { Arg1: 1, Arg2: [] } })).toBe(
+      'fst={Arg1=1, Arg2=[]} snd={Arg1=1, Arg2=[]}',
+    );
     expect(run("States.Format('{}', $.a)", { a: [1, 'x', null, { k: [true] }] })).toBe('[1, x, null, {k=[true]}]');
   });
 
@@ -67,13 +69,17 @@ describe('States.Format failures', () => {
   });
 
   it("fails on a '{' without '}' and on a lone '}' (AWS fails these at run time)", () => {
-    expect(cause("States.Format('Hello {', 'x')")).toContain("Invalid template in States.Format: matching '}' not found for '{'.");
+    expect(cause("States.Format('Hello {', 'x')")).toContain(
+      "Invalid template in States.Format: matching '}' not found for '{'.",
+    );
     expect(cause("States.Format('Hello {{}}', 'x')")).toContain("matching '}' not found");
     expect(cause("States.Format('}')")).toContain("'}' without a matching '{'");
   });
 
   it('fails on a non-string template', () => {
-    expect(cause('States.Format($.t, 1)', { t: 123 })).toBe("The function 'States.Format($.t, 1)' had the following error: Invalid arguments in States.Format");
+    expect(cause('States.Format($.t, 1)', { t: 123 })).toBe(
+      "The function 'States.Format($.t, 1)' had the following error: Invalid arguments in States.Format",
+    );
     expect(cause('States.Format(1)')).toContain('Invalid arguments in States.Format');
     expect(cause('States.Format()')).toContain('Invalid arguments in States.Format');
   });

@@ -58,7 +58,9 @@ export const formatFunctions = {
       const parts = parseTemplate(source);
       const placeholders = parts.filter((part) => part === null).length;
       if (placeholders !== values.length) {
-        throw new IntrinsicFailure(`Invalid arguments in ${NAME}: number of arguments do not match the occurrences of {}`);
+        throw new IntrinsicFailure(
+          `Invalid arguments in ${NAME}: number of arguments do not match the occurrences of {}`,
+        );
       }
       let index = 0;
       return parts.map((part) => (part === null ? javaString(values[index++] as Json) : part)).join('');

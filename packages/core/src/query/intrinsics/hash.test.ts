@@ -20,7 +20,9 @@ describe('States.Hash', () => {
     expect(run("States.Hash('hello', 'SHA-384')")).toBe(
       '59e1748777448c69de6b800d7a33bbfb9ff1b463e44354c3553bcdb9c666fa90125a3c79f90397bdf5f6a13de828684f',
     );
-    expect(run("States.Hash('🚀', 'SHA-256')")).toBe('ebbc0b2870eb323f2b6cffa5c493ceef81ae7eb36afc73d4e0367301631daec5');
+    expect(run("States.Hash('🚀', 'SHA-256')")).toBe(
+      'ebbc0b2870eb323f2b6cffa5c493ceef81ae7eb36afc73d4e0367301631daec5',
+    );
     expect(run("States.Hash('', 'SHA-256')")).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
   });
 
@@ -35,7 +37,18 @@ describe('States.Hash', () => {
   });
 
   it('refuses any algorithm name but the exact five', () => {
-    for (const algorithm of ["'sha-256'", "'SHA256'", "'MD-5'", "''", "'SHA-257'", "'UNSUPPORTED'", '123', 'null', "'__proto__'", "'toString'"]) {
+    for (const algorithm of [
+      "'sha-256'",
+      "'SHA256'",
+      "'MD-5'",
+      "''",
+      "'SHA-257'",
+      "'UNSUPPORTED'",
+      '123',
+      'null',
+      "'__proto__'",
+      "'toString'",
+    ]) {
       invalid(`States.Hash('data', ${algorithm})`);
     }
   });

@@ -39,4 +39,5 @@ export class IntrinsicFailure extends Error {
  * AWS's detail for a bad argument of any kind (wrong type, out of range, wrong count):
  * real histories show "Invalid arguments in States.MathAdd" (and .StringToJson, .ArrayRange, ...).
  */
-export const invalidArguments = (name: string): IntrinsicFailure => new IntrinsicFailure(`Invalid arguments in ${name}`);
+export const invalidArguments = (name: string): IntrinsicFailure =>
+  new IntrinsicFailure(`Invalid arguments in ${name}`);

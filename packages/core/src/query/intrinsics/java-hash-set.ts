@@ -44,7 +44,8 @@ export function javaHashCode(value: Json): number {
     return hash;
   }
   let hash = 0;
-  if (isJsonObject(value)) for (const key of Object.keys(value)) hash = (hash + (stringHash(key) ^ javaHashCode(value[key]!))) | 0;
+  if (isJsonObject(value))
+    for (const key of Object.keys(value)) hash = (hash + (stringHash(key) ^ javaHashCode(value[key]!))) | 0;
   return hash;
 }
 

@@ -25,7 +25,8 @@ export class JavaRandom {
 
   /** `Random.nextInt(bound)` for `bound > 0`, including its rejection loop. */
   nextInt(bound: number): number {
-    if (!Number.isInteger(bound) || bound <= 0 || bound > 0x7fffffff) throw new RangeError(`bound must be a positive int: ${bound}`);
+    if (!Number.isInteger(bound) || bound <= 0 || bound > 0x7fffffff)
+      throw new RangeError(`bound must be a positive int: ${bound}`);
     let r = this.next(31);
     const m = bound - 1;
     if ((bound & m) === 0) return Number((BigInt(bound) * BigInt(r)) >> 31n);

@@ -35,7 +35,8 @@ describe('States.StringToJson', () => {
   });
 
   it('rejects invalid JSON and non-strings', () => {
-    for (const s of ['{bad json}', '{"a":1', 'undefined', 'NaN', "{'a':1}"]) invalid('States.StringToJson($.s)', { s }, 'States.StringToJson');
+    for (const s of ['{bad json}', '{"a":1', 'undefined', 'NaN', "{'a':1}"])
+      invalid('States.StringToJson($.s)', { s }, 'States.StringToJson');
     for (const s of [123, { a: 1 }, [1], null, true]) invalid('States.StringToJson($.s)', { s }, 'States.StringToJson');
   });
 
@@ -55,7 +56,9 @@ describe('States.JsonToString', () => {
   });
 
   it('writes fractional numbers as Jackson does', () => {
-    expect(run('States.JsonToString($.v)', { v: [-1, 3.5, 0.0001, -9007199254740991] })).toBe('[-1,3.5,1.0E-4,-9007199254740991]');
+    expect(run('States.JsonToString($.v)', { v: [-1, 3.5, 0.0001, -9007199254740991] })).toBe(
+      '[-1,3.5,1.0E-4,-9007199254740991]',
+    );
   });
 
   it('writes __proto__ keys', () => {
@@ -92,7 +95,12 @@ describe('States.JsonMerge', () => {
   });
 
   it('rejects non-objects', () => {
-    for (const input of [{ a: null, b: {} }, { a: {}, b: null }, { a: [], b: {} }, { a: {}, b: 'x' }]) {
+    for (const input of [
+      { a: null, b: {} },
+      { a: {}, b: null },
+      { a: [], b: {} },
+      { a: {}, b: 'x' },
+    ]) {
       invalid('States.JsonMerge($.a, $.b, false)', input, 'States.JsonMerge');
     }
   });

@@ -111,7 +111,7 @@ class Parser {
     const nameStart = this.pos;
     while (isNameChar(this.peek())) this.pos++;
     const name = this.text.slice(start, this.pos);
-    if (this.pos === nameStart) this.fail('expected a function name after \'States.\'');
+    if (this.pos === nameStart) this.fail("expected a function name after 'States.'");
     if (!isIntrinsicName(name)) this.fail(`unknown intrinsic function '${name}'`, start);
     if (this.peek() !== '(') this.fail(`expected '(' after '${name}'`);
     this.pos++;
@@ -151,7 +151,11 @@ class Parser {
     if (ch === '$') return this.pathArgument();
     if (ch === '-' || isDigit(ch)) return { kind: 'literal', value: this.number() };
     if (this.text.startsWith(PREFIX, this.pos)) return { kind: 'call', call: this.call(depth + 1) };
-    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, value] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (this.text.startsWith(word, this.pos) && !isNameChar(this.text[this.pos + word.length])) {
         this.pos += word.length;
         return { kind: 'literal', value };
@@ -203,7 +207,8 @@ class Parser {
       while (isDigit(this.peek())) this.pos++;
     }
     const next = this.peek();
-    if (next !== undefined && next !== ',' && next !== ')' && !isSpace(next)) this.fail(`unexpected '${next}' in a number`);
+    if (next !== undefined && next !== ',' && next !== ')' && !isSpace(next))
+      this.fail(`unexpected '${next}' in a number`);
     const value = Number(this.text.slice(start, this.pos));
     if (!Number.isFinite(value)) this.fail('number is out of range', start);
     return value + 0; // `-0` is the integer 0 to Java

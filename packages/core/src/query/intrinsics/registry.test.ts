@@ -5,10 +5,24 @@ describe('intrinsic registry', () => {
   it('holds exactly the 18 ASL intrinsic functions', () => {
     expect([...intrinsicNames].sort()).toEqual(
       [
-        'States.Array', 'States.ArrayContains', 'States.ArrayGetItem', 'States.ArrayLength', 'States.ArrayPartition',
-        'States.ArrayRange', 'States.ArrayUnique', 'States.Base64Decode', 'States.Base64Encode', 'States.Format',
-        'States.Hash', 'States.JsonMerge', 'States.JsonToString', 'States.MathAdd', 'States.MathRandom',
-        'States.StringSplit', 'States.StringToJson', 'States.UUID',
+        'States.Array',
+        'States.ArrayContains',
+        'States.ArrayGetItem',
+        'States.ArrayLength',
+        'States.ArrayPartition',
+        'States.ArrayRange',
+        'States.ArrayUnique',
+        'States.Base64Decode',
+        'States.Base64Encode',
+        'States.Format',
+        'States.Hash',
+        'States.JsonMerge',
+        'States.JsonToString',
+        'States.MathAdd',
+        'States.MathRandom',
+        'States.StringSplit',
+        'States.StringToJson',
+        'States.UUID',
       ].sort(),
     );
   });

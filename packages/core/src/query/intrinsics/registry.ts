@@ -42,7 +42,11 @@ export function arityProblem(name: string, count: number): string | undefined {
   const fn = lookupIntrinsic(name);
   if (!fn || (count >= fn.minArgs && count <= fn.maxArgs)) return undefined;
   const expected =
-    fn.maxArgs === Infinity ? `at least ${fn.minArgs}` : fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : `${fn.minArgs} to ${fn.maxArgs}`;
+    fn.maxArgs === Infinity
+      ? `at least ${fn.minArgs}`
+      : fn.minArgs === fn.maxArgs
+        ? `${fn.minArgs}`
+        : `${fn.minArgs} to ${fn.maxArgs}`;
   const plural = fn.maxArgs === 1 || (fn.maxArgs === Infinity && fn.minArgs === 1) ? '' : 's';
   return `${name} takes ${expected} argument${plural}, got ${count}`;
 }

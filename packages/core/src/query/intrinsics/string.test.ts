@@ -36,7 +36,13 @@ describe('States.StringSplit', () => {
   });
 
   it('rejects non-string arguments', () => {
-    for (const input of [{ s: 123, d: ',' }, { s: 'a,b', d: 1 }, { s: null, d: ',' }, { s: false, d: ',' }, { s: 'a', d: [','] }]) {
+    for (const input of [
+      { s: 123, d: ',' },
+      { s: 'a,b', d: 1 },
+      { s: null, d: ',' },
+      { s: false, d: ',' },
+      { s: 'a', d: [','] },
+    ]) {
       expect(() => run('States.StringSplit($.s, $.d)', input)).toThrow(StatesError);
       try {
         run('States.StringSplit($.s, $.d)', input);

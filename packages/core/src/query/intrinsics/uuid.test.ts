@@ -24,8 +24,11 @@ describe('States.UUID', () => {
   });
 
   it('refuses arguments at run time', () => {
-    expect(() => evaluateIntrinsic(parseIntrinsic("States.UUID('x')"), { data: { input: {}, context: {} }, random: createRandom(1) })).toThrow(
-      StatesError,
-    );
+    expect(() =>
+      evaluateIntrinsic(parseIntrinsic("States.UUID('x')"), {
+        data: { input: {}, context: {} },
+        random: createRandom(1),
+      }),
+    ).toThrow(StatesError);
   });
 });

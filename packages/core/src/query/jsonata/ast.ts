@@ -64,7 +64,8 @@ export function rootContextReference(ast: jsonata.ExprNode): '$' | '$$' | undefi
       case 'unary':
         if (node.value === '-') visit(node.expression);
         else if (node.value === '[') ((node.expressions as unknown[] | undefined) ?? []).forEach(visit);
-        else if (node.value === '{') for (const pair of (node.lhs as unknown as unknown[][] | undefined) ?? []) pair.forEach(visit);
+        else if (node.value === '{')
+          for (const pair of (node.lhs as unknown as unknown[][] | undefined) ?? []) pair.forEach(visit);
         return;
       case 'function':
       case 'partial':

@@ -10,12 +10,15 @@ import { expressionBody, isJsonataExpression } from './expression.js';
 function scope(states: JsonObject = { input: {} }, variables: Record<string, Json> = {}): JsonataScope {
   return {
     states,
-    variables: { get: (name) => (hasOwn(variables, name) ? { found: true, value: variables[name]! } : { found: false }) },
+    variables: {
+      get: (name) => (hasOwn(variables, name) ? { found: true, value: variables[name]! } : { found: false }),
+    },
     runtime: { random: createRandom('s'), nowMillis: 0 },
   };
 }
 
-const run = (body: string, s: JsonataScope = scope(), field = 'Output') => evaluateJsonataField(compileJsonata(body), s, field);
+const run = (body: string, s: JsonataScope = scope(), field = 'Output') =>
+  evaluateJsonataField(compileJsonata(body), s, field);
 
 async function failure(body: string, s: JsonataScope = scope(), field = 'Output'): Promise<StatesError> {
   try {
@@ -50,7 +53,12 @@ describe('compileJsonata', () => {
   });
 
   it('lists the variables an expression reads, function names included', () => {
-    expect([...compileJsonata('$states.input.x + $count($items) + ($y := 1; $y)').variables].sort()).toEqual(['count', 'items', 'states', 'y']);
+    expect([...compileJsonata('$states.input.x + $count($items) + ($y := 1; $y)').variables].sort()).toEqual([
+      'count',
+      'items',
+      'states',
+      'y',
+    ]);
   });
 
   it('finds $ and $$ at the top level only', () => {
@@ -61,7 +69,7 @@ describe('compileJsonata', () => {
     expect(compileJsonata('1 + $$').rootReference).toBe('$$');
     expect(compileJsonata('$states.input.items[$.price > 10]').rootReference).toBeUndefined();
     expect(compileJsonata('$map($states.input, function($v) { $v.x })').rootReference).toBeUndefined();
-    expect(compileJsonata("$states.input.a.($)").rootReference).toBeUndefined();
+    expect(compileJsonata('$states.input.a.($)').rootReference).toBeUndefined();
   });
 
   it('throws JsonataSyntaxError with the JSONata code and offset', () => {
@@ -94,7 +102,9 @@ describe('evaluateJsonataField', () => {
 
   it('reports an undefined result with AWS text and location', async () => {
     const error = await failure('$doesNotExist', scope(), 'Output/result');
-    expect(error.causeText).toBe("The JSONata expression '$doesNotExist' specified for the field 'Output/result' returned nothing (undefined).");
+    expect(error.causeText).toBe(
+      "The JSONata expression '$doesNotExist' specified for the field 'Output/result' returned nothing (undefined).",
+    );
     expect(evaluationFailure(error)).toEqual({ location: 'Output/result' });
   });
 
@@ -127,8 +137,12 @@ describe('evaluateJsonataField', () => {
   });
 
   it('unwraps single-item paths as JSONata does (AWS returns the bare item too)', async () => {
-    expect(await run("$states.input.items[n = 3]", scope({ input: { items: [{ n: 3 }, { n: 9 }] } }))).toEqual({ n: 3 });
-    expect(await run("$states.input.items[n = 3][]", scope({ input: { items: [{ n: 3 }, { n: 9 }] } }))).toEqual([{ n: 3 }]);
+    expect(await run('$states.input.items[n = 3]', scope({ input: { items: [{ n: 3 }, { n: 9 }] } }))).toEqual({
+      n: 3,
+    });
+    expect(await run('$states.input.items[n = 3][]', scope({ input: { items: [{ n: 3 }, { n: 9 }] } }))).toEqual([
+      { n: 3 },
+    ]);
   });
 
   it('keeps "__proto__" keys of the data as data', async () => {
@@ -138,14 +152,16 @@ describe('evaluateJsonataField', () => {
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
   });
 
-  it('stops runaway recursion with JSONata\'s D1011 instead of exhausting the host', async () => {
+  it("stops runaway recursion with JSONata's D1011 instead of exhausting the host", async () => {
     const error = await failure('($f := function($n) { $n = 0 ? 0 : 1 + $f($n - 1) }; $f(1000000))');
     expect(error.causeText).toContain('threw an error during evaluation. D1011: Stack overflow');
   });
 
   it('evaluates the same compiled expression concurrently without mixing scopes', async () => {
     const compiled = compileJsonata('$states.input.n * 2');
-    const results = await Promise.all([1, 2, 3].map((n) => evaluateJsonataField(compiled, scope({ input: { n } }), 'Output')));
+    const results = await Promise.all(
+      [1, 2, 3].map((n) => evaluateJsonataField(compiled, scope({ input: { n } }), 'Output')),
+    );
     expect(results).toEqual([2, 4, 6]);
   });
 });

@@ -18,7 +18,11 @@ export interface JsonataScope {
 }
 
 /** Evaluates `compiled` as the value of `field` (`Output/result`); throws AWS's error for that field. */
-export async function evaluateJsonataField(compiled: CompiledJsonata, scope: JsonataScope, field: string): Promise<Json> {
+export async function evaluateJsonataField(
+  compiled: CompiledJsonata,
+  scope: JsonataScope,
+  field: string,
+): Promise<Json> {
   let raw: unknown;
   try {
     raw = await compiled.evaluate(bindingsFor(compiled, scope));

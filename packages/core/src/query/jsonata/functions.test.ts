@@ -11,7 +11,9 @@ function scope(input: Json = {}, seed = 'seed', variables: Record<string, Json> 
   const states: JsonObject = { input, context: {} };
   return {
     states,
-    variables: { get: (name) => (hasOwn(variables, name) ? { found: true, value: variables[name]! } : { found: false }) },
+    variables: {
+      get: (name) => (hasOwn(variables, name) ? { found: true, value: variables[name]! } : { found: false }),
+    },
     runtime: { random: createRandom(seed), nowMillis: NOW },
   };
 }
@@ -31,7 +33,11 @@ async function causeOf(body: string, s: JsonataScope = scope()): Promise<string>
 
 describe('$partition', () => {
   it('splits into chunks of the size, the last one shorter (AWS docs example)', async () => {
-    expect(await run('$partition([1, 2, 3, 4, 5, 6, 7, 8, 9], 3)')).toEqual([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
+    expect(await run('$partition([1, 2, 3, 4, 5, 6, 7, 8, 9], 3)')).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+    ]);
     expect(await run('$partition([0, 1, 2, 3], 3)')).toEqual([[0, 1, 2], [3]]);
   });
 
@@ -47,7 +53,7 @@ describe('$partition', () => {
   it('refuses a size that is not a positive integer', async () => {
     expect(await causeOf('$partition([1, 2], 0)')).toContain('positive integer');
     expect(await causeOf('$partition([1, 2], 1.5)')).toContain('positive integer');
-    expect(await causeOf('$partition([1, 2], -1)')).toContain("threw an error during evaluation");
+    expect(await causeOf('$partition([1, 2], -1)')).toContain('threw an error during evaluation');
   });
 
   it('refuses a non-number size through its signature (T0410)', async () => {
@@ -84,7 +90,9 @@ describe('$hash', () => {
   it('hashes UTF-8 text to lowercase hex with each algorithm', async () => {
     expect(await run("$hash('input data', 'MD5')")).toBe('812f45842bc6d66ee14572ce20db8e86');
     expect(await run("$hash('abc', 'SHA-1')")).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
-    expect(await run("$hash('abc', 'SHA-256')")).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(await run("$hash('abc', 'SHA-256')")).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
     expect(String(await run("$hash('abc', 'SHA-384')"))).toHaveLength(96);
     expect(String(await run("$hash('abc', 'SHA-512')"))).toHaveLength(128);
     expect(await run("$hash('é', 'MD5')")).toBe('66ddcd97cfdeabb2f6fb8a999b4bc76f');
@@ -168,7 +176,9 @@ describe('functions AWS removes or pins down', () => {
   });
 
   it('fails $now() cleanly when a variable shadows $fromMillis', async () => {
-    expect(await causeOf('$now() & $string($fromMillis)', scope({}, 'seed', { fromMillis: 1 }))).toContain('$now needs the built-in $fromMillis');
+    expect(await causeOf('$now() & $string($fromMillis)', scope({}, 'seed', { fromMillis: 1 }))).toContain(
+      '$now needs the built-in $fromMillis',
+    );
   });
 
   it('shuffles with the execution seed', async () => {

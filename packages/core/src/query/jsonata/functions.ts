@@ -44,7 +44,9 @@ function partition(this: Focus, array: unknown, size: unknown): unknown {
   if (array === undefined) return undefined;
   const items = Array.isArray(array) ? array : [array];
   if (typeof size !== 'number' || !Number.isInteger(size) || size <= 0) {
-    throw new FunctionError(`The chunk size of $partition must be a positive integer, but was: ${JSON.stringify(size)}`);
+    throw new FunctionError(
+      `The chunk size of $partition must be a positive integer, but was: ${JSON.stringify(size)}`,
+    );
   }
   const chunks: unknown[][] = [];
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
@@ -70,7 +72,9 @@ function hash(this: Focus, data: string, algorithm: string): unknown {
   if (data === undefined) return undefined;
   const digest = hasOwn(HASHES, algorithm) ? HASHES[algorithm] : undefined;
   if (!digest) {
-    throw new FunctionError(`The hash algorithm '${String(algorithm)}' is not supported; use one of: ${Object.keys(HASHES).join(', ')}`);
+    throw new FunctionError(
+      `The hash algorithm '${String(algorithm)}' is not supported; use one of: ${Object.keys(HASHES).join(', ')}`,
+    );
   }
   return bytesToHex(digest(new TextEncoder().encode(data)));
 }
@@ -94,7 +98,9 @@ function parse(this: Focus, text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new FunctionError(`The argument of $parse is not valid JSON: ${text.length > 200 ? `${text.slice(0, 200)}...` : text}`);
+    throw new FunctionError(
+      `The argument of $parse is not valid JSON: ${text.length > 200 ? `${text.slice(0, 200)}...` : text}`,
+    );
   }
 }
 
@@ -116,8 +122,14 @@ function shuffle(this: Focus, array: unknown[]): unknown {
 function now(this: Focus, picture?: string, timezone?: string): unknown {
   const fromMillis = this.environment.lookup('fromMillis') as { implementation?: unknown } | undefined;
   // A variable named `fromMillis` would shadow the built-in here.
-  if (typeof fromMillis?.implementation !== 'function') throw new FunctionError('$now needs the built-in $fromMillis, which a variable shadows');
-  return (fromMillis.implementation as (...args: unknown[]) => unknown).call(this, runtimeOf(this).nowMillis, picture, timezone);
+  if (typeof fromMillis?.implementation !== 'function')
+    throw new FunctionError('$now needs the built-in $fromMillis, which a variable shadows');
+  return (fromMillis.implementation as (...args: unknown[]) => unknown).call(
+    this,
+    runtimeOf(this).nowMillis,
+    picture,
+    timezone,
+  );
 }
 
 function millis(this: Focus): number {

@@ -10,12 +10,17 @@ function scope(input: Json = {}, variables: Record<string, Json> = {}): JsonataS
   const states: JsonObject = { input, context: {} };
   return {
     states,
-    variables: { get: (name) => (hasOwn(variables, name) ? { found: true, value: variables[name]! } : { found: false }) },
+    variables: {
+      get: (name) => (hasOwn(variables, name) ? { found: true, value: variables[name]! } : { found: false }),
+    },
     runtime: { random: createRandom('t'), nowMillis: 0 },
   };
 }
 
-function compile(template: Json, location = 'Output'): { run: (s?: JsonataScope) => Promise<Json>; diagnostics: Diagnostic[] } {
+function compile(
+  template: Json,
+  location = 'Output',
+): { run: (s?: JsonataScope) => Promise<Json>; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const compiled = compileJsonataTemplate(template, location, `/States/S/${location}`, diagnostics);
   return { run: async (s = scope()) => compiled(s), diagnostics };
@@ -71,7 +76,11 @@ describe('compileJsonataTemplate', () => {
   it('collects syntax errors as INVALID_JSONATA diagnostics at the value', () => {
     const { diagnostics } = compile({ a: { 'b/c': '{% $sum( %}' } });
     expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]).toMatchObject({ code: 'INVALID_JSONATA', severity: 'ERROR', path: '/States/S/Output/a/b~1c' });
+    expect(diagnostics[0]).toMatchObject({
+      code: 'INVALID_JSONATA',
+      severity: 'ERROR',
+      path: '/States/S/Output/a/b~1c',
+    });
     expect(diagnostics[0]!.message).toContain("'$sum('");
   });
 

@@ -32,7 +32,12 @@ export function containsExpression(value: Json): boolean {
  * Compiles one expression string; problems go to `diagnostics` at `pointer` and give
  * `undefined`. `location` is the field path AWS prints (`Output/result`).
  */
-export function compileExpressionField(source: string, location: string, pointer: string, diagnostics: Diagnostic[]): ExpressionTemplate | undefined {
+export function compileExpressionField(
+  source: string,
+  location: string,
+  pointer: string,
+  diagnostics: Diagnostic[],
+): ExpressionTemplate | undefined {
   const body = expressionBody(source);
   const invalid = (message: string) => {
     diagnostics.push({ code: DiagnosticCode.InvalidJsonata, severity: 'ERROR', message, path: pointer });
@@ -44,17 +49,26 @@ export function compileExpressionField(source: string, location: string, pointer
     compiled = compileJsonata(body);
   } catch (error) {
     if (!(error instanceof JsonataSyntaxError)) throw error;
-    return invalid(`The JSONata expression '${body}' for the field '${location}' is invalid: ${error.code}: ${error.message} (at offset ${error.position})`);
+    return invalid(
+      `The JSONata expression '${body}' for the field '${location}' is invalid: ${error.code}: ${error.message} (at offset ${error.position})`,
+    );
   }
   if (compiled.rootReference) {
     // AWS: a JSONata state has no input document, so `$`/`$$` at the top level are refused.
-    return invalid(`The JSONata expression '${body}' for the field '${location}' uses '${compiled.rootReference}' at the top level; use $states.input or $states.context instead`);
+    return invalid(
+      `The JSONata expression '${body}' for the field '${location}' uses '${compiled.rootReference}' at the top level; use $states.input or $states.context instead`,
+    );
   }
   return { compiled, location };
 }
 
 /** Compiles `template` (any JSON); `location` is its field name for causes, `pointer` its JSON pointer. */
-export function compileJsonataTemplate(template: Json, location: string, pointer: string, diagnostics: Diagnostic[]): JsonataTemplate {
+export function compileJsonataTemplate(
+  template: Json,
+  location: string,
+  pointer: string,
+  diagnostics: Diagnostic[],
+): JsonataTemplate {
   if (!containsExpression(template)) return () => template;
   if (typeof template === 'string') {
     const field = compileExpressionField(template, location, pointer, diagnostics);
@@ -62,7 +76,9 @@ export function compileJsonataTemplate(template: Json, location: string, pointer
     return (scope) => evaluateJsonataField(field.compiled, scope, location);
   }
   if (Array.isArray(template)) {
-    const items = template.map((item, i) => compileJsonataTemplate(item, `${location}/${i}`, `${pointer}/${i}`, diagnostics));
+    const items = template.map((item, i) =>
+      compileJsonataTemplate(item, `${location}/${i}`, `${pointer}/${i}`, diagnostics),
+    );
     return async (scope) => {
       const out: Json[] = [];
       for (const item of items) out.push(await item(scope));
