@@ -40,6 +40,7 @@ export default defineConfig({
       nodeProject('cli'),
       nodeProject('conformance'),
       nodeProject('lambda'),
+      nodeProject('node'),
       nodeProject('vitest'),
       nodeProject('bench'),
       {

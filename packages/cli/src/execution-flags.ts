@@ -35,7 +35,7 @@ export async function executionOptions(
 ): Promise<StartOptions> {
   const options: StartOptions = {};
   const mocks = stringFlag(flags, 'mocks');
-  if (mocks !== undefined) options.mocks = await loadMocks(mocks, cwd);
+  if (mocks !== undefined) options.mocks = loadMocks(mocks, cwd);
   options.resolvers = await taskResolvers(
     {
       handlers: stringFlag(flags, 'handlers'),

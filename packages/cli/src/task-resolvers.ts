@@ -16,8 +16,8 @@ import {
   type SfnLocalMockConfig,
 } from '@aslkit/core';
 import type { LocalHandlers } from '@aslkit/lambda';
-import { parseJsonText } from './json-text.js';
-import { loadMockConfig, readTextFile } from './load.js';
+import { parseJsonText } from '@aslkit/node';
+import { loadMockConfig, readFlagFile } from './load.js';
 
 export interface TaskResolverFlags {
   handlers?: string;
@@ -40,7 +40,7 @@ export async function taskResolvers(flags: TaskResolverFlags, cwd: string): Prom
   }
   const routers: ResolverRouter[] = [];
   if (flags.mockConfig !== undefined) {
-    const config = await loadMockConfig(flags.mockConfig, cwd);
+    const config = loadMockConfig(flags.mockConfig, cwd);
     routers.push(sfnLocalMockResolvers(config, selection(config, flags.mockConfig, flags.testCase)));
   }
   if (flags.handlers !== undefined || flags.lambda === 'real') {
@@ -107,7 +107,7 @@ async function loadHandlersFile(path: string, cwd: string): Promise<LocalHandler
     // lambdaResolvers checks each entry and names any that is not a handler.
     return exported as LocalHandlers;
   }
-  const text = await readTextFile(path, '--handlers file', cwd);
+  const text = readFlagFile(path, '--handlers file', cwd);
   return loadHandlers(parseJsonText(text, path), dirname(full), path);
 }
 

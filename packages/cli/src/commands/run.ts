@@ -65,9 +65,9 @@ async function runDefinition(positionals: string[], flags: FlagValues, io: CliIo
   }
   const withHistory = flags.history === true;
 
-  const machine = machineOrDiagnostics(await loadDefinition(file, io.cwd), file, io);
+  const machine = machineOrDiagnostics(loadDefinition(file, io.cwd), file, io);
   if (machine === undefined) return ExitCode.Usage;
-  const input = await loadInput(stringFlag(flags, 'input'), io.cwd);
+  const input = loadInput(stringFlag(flags, 'input'), io.cwd);
   const options = await startOptions(flags, io.cwd, withHistory);
 
   const result = await machine.start(input, options).result;

@@ -1,6 +1,6 @@
 /**
  * `aslkit test`: runs declarative case files (and Step Functions Local mock configs) with
- * @aslkit/vitest's case runner, reports as text, JSON or JUnit, and optionally measures
+ * @aslkit/node's case runner, reports as text, JSON or JUnit, and optionally measures
  * state-machine coverage against thresholds. Exit 1 when a case fails or a threshold is missed.
  */
 import {
@@ -23,7 +23,7 @@ import {
   writeCoverageFile,
   writeCoverageHtml,
   type CaseRunReport,
-} from '@aslkit/vitest';
+} from '@aslkit/node';
 import { resolve } from 'node:path';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
 

@@ -9,8 +9,8 @@ import { UsageError, importAwsHistory, type StateMachine } from '@aslkit/core';
 import { createDebugSession } from '@aslkit/core/debug';
 import type { HistoryEvent, Json, StartOptions, StateMachineDefinition } from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
-import { loadDefinition, loadInput, readTextFile } from '../load.js';
-import { parseJsonText } from '../json-text.js';
+import { loadDefinition, loadInput, readFlagFile } from '../load.js';
+import { parseJsonText } from '@aslkit/node';
 import { EXECUTION_FLAGS, executionOptions, stringFlag } from '../execution-flags.js';
 import { machineOrDiagnostics, oneDefinitionFile } from '../definition-file.js';
 import {
@@ -63,7 +63,7 @@ async function view(positionals: string[], flags: FlagValues, io: CliIo): Promis
   // Before any work: without the built page there is nothing to serve.
   const dir = viewerDir();
   const historyFile = stringFlag(flags, 'history');
-  const definitionFile = await loadDefinition(file, io.cwd);
+  const definitionFile = loadDefinition(file, io.cwd);
 
   let backend: ViewBackend;
   if (historyFile !== undefined) {
@@ -76,14 +76,14 @@ async function view(positionals: string[], flags: FlagValues, io: CliIo): Promis
     const { source } = definitionFile;
     const definition = (typeof source === 'string' ? parseJsonText(source, file) : source) as StateMachineDefinition;
     const events = importHistory(
-      parseJsonText(await readTextFile(historyFile, '--history file', io.cwd), historyFile),
+      parseJsonText(readFlagFile(historyFile, '--history file', io.cwd), historyFile),
       historyFile,
     );
     backend = historyBackend(definition, events, file);
   } else {
     const machine = machineOrDiagnostics(definitionFile, file, io);
     if (machine === undefined) return ExitCode.Usage;
-    const input = await loadInput(stringFlag(flags, 'input'), io.cwd);
+    const input = loadInput(stringFlag(flags, 'input'), io.cwd);
     backend = liveBackend(machine, input, await executionOptions(flags, io.cwd), file);
   }
 

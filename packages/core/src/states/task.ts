@@ -188,12 +188,15 @@ function findResolver(run: StateRun): TaskResolver {
   const resource = state.resource!;
   const resolver = fiber.env.resolvers.find(resource, state.name);
   if (!resolver) {
-    throw runtimeError(
-      `No task resolver for resource '${resource.arn}' (state '${state.name}'). Pass one in the 'resolvers' option: an exact ARN, a '*' pattern, or a '*' fallback.`,
-    );
+    const message = fiber.env.missingResolverMessage ?? missingResolverMessage;
+    throw runtimeError(message(resource, state.name));
   }
   return resolver;
 }
+
+const missingResolverMessage = (resource: ParsedResource, stateName: string): string =>
+  `No task resolver for resource '${resource.arn}' (state '${stateName}'). Script it in the 'mocks' option ` +
+  `(by state name, resource ARN or '*'), or pass a resolver in the 'resolvers' option: an exact ARN, a '*' pattern, or a '*' fallback.`;
 
 /** Records the scheduling events and returns the recorder of the rest. */
 function beginTask(input: Json, run: StateRun, seconds: Seconds): TaskEvents {

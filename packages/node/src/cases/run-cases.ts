@@ -5,11 +5,10 @@
  */
 import { resolve } from 'node:path';
 import type { CoverageCollector, CoverageReport } from '@aslkit/core';
-import { displayPath } from '../load-machine.js';
-import { recordCoverage } from '../coverage/worker-coverage.js';
-import { withTrace, type MachineRun } from '../run-machine.js';
+import { displayPath } from '../files/display-path.js';
+import { withTrace, type MachineRun } from '../runs/machine-run.js';
 import { checkExpectations, type CaseFailure } from './check-expectations.js';
-import { loadCaseFile, type CaseSuite, type RunnableCase } from './load-case-file.js';
+import { loadCaseFile, type CaseSuite, type LoadCaseOptions, type RunnableCase } from './load-case-file.js';
 
 export type CaseStatus = 'passed' | 'failed' | 'skipped';
 
@@ -36,10 +35,12 @@ export interface CaseRunReport {
   passed: number;
   failed: number;
   skipped: number;
+  /** Keys of mocks, handlers or mock configs that name nothing in their definition, one line each. */
+  warnings: string[];
   coverage?: CoverageReport;
 }
 
-export interface RunCasesOptions {
+export interface RunCasesOptions extends LoadCaseOptions {
   /** Records every run (and lists every loaded machine, even if no case ran it). */
   coverage?: CoverageCollector;
   /** Called before each case, with its position among all cases. */
@@ -69,7 +70,6 @@ export async function runCase(
       ...(testCase.mocks ? { mocks: testCase.mocks } : {}),
       ...(testCase.resolvers ? { resolvers: testCase.resolvers } : {}),
     });
-    recordCoverage(definition, result.history, label);
     await options.coverage?.record(definition, result.history, label);
     const run = withTrace(result, definition, label);
     const failures = checkExpectations(run, testCase.expect);
@@ -96,7 +96,7 @@ export async function runCaseFiles(paths: readonly string[], options: RunCasesOp
   const fileErrors: FileError[] = [];
   for (const path of paths) {
     try {
-      suites.push(...(await loadCaseFile(path, options.cwd)));
+      suites.push(...(await loadCaseFile(path, options.cwd, options)));
     } catch (error) {
       fileErrors.push({
         file: displayPath(resolve(options.cwd ?? process.cwd(), path), options.cwd),
@@ -122,6 +122,7 @@ export async function runCaseFiles(paths: readonly string[], options: RunCasesOp
     passed: count('passed'),
     failed: count('failed') + fileErrors.length,
     skipped: count('skipped'),
+    warnings: suites.flatMap((suite) => suite.warnings),
     ...(options.coverage ? { coverage: options.coverage.report() } : {}),
   };
 }

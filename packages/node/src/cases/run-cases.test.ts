@@ -139,7 +139,7 @@ describe('runCaseFiles with other inputs', () => {
     ]);
     expect(report).toMatchObject({ passed: 1, failed: 5, skipped: 1 });
     const messages = Object.fromEntries(report.fileErrors.map((e) => [e.file, e.message]));
-    expect(messages['bad.json']).toMatch(/^bad\.json: invalid JSON/);
+    expect(messages['bad.json']).toMatch(/^bad\.json:1:3: invalid JSON: expected a property name/);
     expect(messages['list.json']).toBe(
       'list.json: an array of cases must be named <name>.cases.json (or .cases.yaml), beside <name>.asl.json',
     );
