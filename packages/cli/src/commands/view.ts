@@ -30,7 +30,8 @@ scrubber to travel back through the history. Nothing listens beyond 127.0.0.1.
 
 Options:
   --input <file|json>   Execution input: inline JSON, or a JSON file (default: {})
-  --mocks <file>        Scripted task responses (see 'aslkit run --help')
+  --mocks <file>        Scripted task responses (see 'aslkit run --help' and
+                        docs/reference/mocks.md)
   --handlers <file>     Local Lambda handlers: a JSON file mapping function names or ARNs
                         to "module#export", or a JS module (see 'aslkit run --help')
   --mock-config <file>  An AWS Step Functions Local mock configuration (MockConfigFile.json)
@@ -84,7 +85,9 @@ async function view(positionals: string[], flags: FlagValues, io: CliIo): Promis
     const machine = machineOrDiagnostics(definitionFile, file, io);
     if (machine === undefined) return ExitCode.Usage;
     const input = loadInput(stringFlag(flags, 'input'), io.cwd);
-    backend = liveBackend(machine, input, await executionOptions(flags, io.cwd), file);
+    const { options, warnings } = await executionOptions(flags, io.cwd);
+    for (const warning of warnings(machine.definition)) io.stderr.write(`aslkit view: warning: ${warning}\n`);
+    backend = liveBackend(machine, input, options, file);
   }
 
   const server = await startViewServer({ viewerDir: dir, backend, port });

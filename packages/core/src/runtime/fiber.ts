@@ -43,7 +43,7 @@ export interface ExecutionEnv {
   readonly recorder: HistoryRecorder;
   readonly resolvers: ResolverRouter;
   /** The cause when no resolver answers a Task (see StartOptions). */
-  readonly missingResolverMessage?: (resource: ParsedResource, stateName: string) => string;
+  readonly missingResolverMessage?: (resource: ParsedResource, stateName: string, input: Json) => string;
   readonly tokens: TaskTokens;
   readonly limits: ExecutionLimits;
   readonly region: string;

@@ -47,7 +47,7 @@ export interface StartOptions {
    * The cause of the `States.Runtime` failure of a Task that nothing answers. The default names
    * the `mocks` and `resolvers` options; a command line names its own flags instead.
    */
-  missingResolverMessage?: (resource: ParsedResource, stateName: string) => string;
+  missingResolverMessage?: (resource: ParsedResource, stateName: string, input: Json) => string;
   /** Seeds States.UUID, States.MathRandom, jitter and task tokens (default: random). */
   seed?: string | number;
   /** The execution's start time (default: now). */

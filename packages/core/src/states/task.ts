@@ -67,7 +67,7 @@ const needsOwnSignal = (run: StateRun, timeout: number | undefined, heartbeat: n
  * outstanding settles at once (`Clock.runInline`): no event-loop turn per call.
  */
 function executeInline(input: Json, run: StateRun): Awaitable<ExecutorResult> {
-  const resolver = findResolver(run);
+  const resolver = findResolver(run, input);
   const events = beginTask(input, run, NO_SECONDS);
   const signal = run.signal;
   const context = new AttemptTaskContext(run, events, signal, noHeartbeat);
@@ -113,7 +113,7 @@ async function executeInRounds(input: Json, run: StateRun, known?: Seconds): Pro
   const env = run.fiber.env;
   const timeoutSeconds = known ? known.timeout : await positiveSecondsAsync(run, 'TimeoutSeconds');
   const heartbeatSeconds = known ? known.heartbeat : await positiveSecondsAsync(run, 'HeartbeatSeconds');
-  const resolver = findResolver(run);
+  const resolver = findResolver(run, input);
   const events = beginTask(input, run, { timeout: timeoutSeconds, heartbeat: heartbeatSeconds });
 
   const attempt = needsOwnSignal(run, timeoutSeconds, heartbeatSeconds) ? new AbortController() : undefined;
@@ -183,13 +183,13 @@ async function executeInRounds(input: Json, run: StateRun, known?: Seconds): Pro
   return finishTask(settled, events, run);
 }
 
-function findResolver(run: StateRun): TaskResolver {
+function findResolver(run: StateRun, input: Json): TaskResolver {
   const { state, fiber } = run;
   const resource = state.resource!;
   const resolver = fiber.env.resolvers.find(resource, state.name);
   if (!resolver) {
     const message = fiber.env.missingResolverMessage ?? missingResolverMessage;
-    throw runtimeError(message(resource, state.name));
+    throw runtimeError(message(resource, state.name, input));
   }
   return resolver;
 }

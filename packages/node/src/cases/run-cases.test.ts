@@ -201,6 +201,47 @@ describe('runCaseFiles with other inputs', () => {
   });
 });
 
+describe('warnings for keys that name nothing', () => {
+  it('reports mocks, case mocks, handlers and mock-config keys with the closest name', async () => {
+    const definition = {
+      StartAt: 'Charge',
+      States: {
+        Charge: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:charge', End: true },
+      },
+    };
+    const dir = folder({
+      'm.asl.json': definition,
+      'h.mjs': 'export const charge = async () => ({ ok: true });',
+      'config.json': {
+        StateMachines: { M: { TestCases: { Happy: { Chargee: 'Ok' } } } },
+        MockedResponses: { Ok: { '0': { Return: { ok: true } } } },
+      },
+      'm.test.json': {
+        definition: 'm.asl.json',
+        mocks: { Chrage: [{ return: 1 }] },
+        handlers: { charg: './h.mjs#charge', charge: './h.mjs#charge' },
+        mockConfig: 'config.json',
+        cases: [
+          {
+            name: 'one',
+            mocks: { '*': [{ return: 1, repeat: true }], Shipp: [] },
+            mockConfigTestCase: 'Happy',
+            expect: {},
+          },
+        ],
+      },
+    });
+    const report = await runCaseFiles(['m.test.json'], { cwd: dir });
+    expect(report.warnings).toEqual([
+      "m.test.json: mocks key 'Chrage' matches no state or resource; did you mean 'Charge'?",
+      "m.test.json: handlers key 'charg' matches no Lambda function of the definition; did you mean 'charge'?",
+      "m.test.json › one: mocks key 'Shipp' matches no state or resource",
+      "m.test.json › one: test case 'Happy' key 'Chargee' matches no state; did you mean 'Charge'?",
+    ]);
+    expect(report.passed).toBe(1);
+  });
+});
+
 describe('YAML case files', () => {
   const machine = {
     StartAt: 'Greet',
