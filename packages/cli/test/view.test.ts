@@ -311,7 +311,7 @@ describe('aslkit view (command line)', () => {
 
 // The built page in Debian's Chromium, driven by playwright-core. It needs `npm run build:viewer`
 // (part of `npm run build`) and /usr/bin/chromium; CI has both.
-const builtViewer = join(repo, 'packages/react/dist-viewer');
+const builtViewer = join(repo, 'packages/cli/viewer');
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const browserReady = existsSync(join(builtViewer, 'index.html')) && existsSync(chromium);
 

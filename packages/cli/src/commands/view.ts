@@ -110,14 +110,15 @@ export function openView({ backend, port = 0, viewerDir: dir = viewerDir() }: Op
 }
 
 /**
- * Where the built viewer is: `ASLKIT_VIEWER_DIR`, else @aslkit/react's `dist-viewer`, found
- * from this file (src/commands or dist/commands: both three levels under the packages).
+ * Where the built viewer is: `ASLKIT_VIEWER_DIR`, else the `viewer/` folder this package ships
+ * (its `files`), found from this module: src/commands in the repository, dist/commands once
+ * installed, both two levels under the package root.
  */
 export function viewerDir(): string {
-  const dir = process.env.ASLKIT_VIEWER_DIR ?? fileURLToPath(new URL('../../../react/dist-viewer/', import.meta.url));
+  const dir = process.env.ASLKIT_VIEWER_DIR ?? fileURLToPath(new URL('../../viewer/', import.meta.url));
   if (!existsSync(resolve(dir, 'index.html'))) {
     throw new UsageError(
-      `the viewer app is not built (no ${resolve(dir, 'index.html')}). Build it with 'npm run build:viewer' at the aslkit repository root, or point ASLKIT_VIEWER_DIR at a built viewer.`,
+      `the viewer app is not built (no ${resolve(dir, 'index.html')}). In the aslkit repository, build it with 'npm run build:viewer'; a published @aslkit/cli ships it. Or point ASLKIT_VIEWER_DIR at a built viewer.`,
       'ASLKIT_VIEWER_MISSING',
     );
   }
