@@ -5,23 +5,12 @@ import { defineConfig } from 'vitest/config';
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { playwright } from '@vitest/browser-playwright';
 import react from '@vitejs/plugin-react';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.ts';
 
 // Packages resolve each other's `src` through this export condition, so tests need no build.
 // 'module' is dropped: it sends Node to dist-es builds (the AWS SDK's) whose imports lack extensions.
 const serverConditions = ['@aslkit/source', ...defaultServerConditions.filter((c) => c !== 'module')];
 const clientConditions = ['@aslkit/source', ...defaultClientConditions];
-
-// Debian's Chromium, offline: no background networking, no downloads (see .ci/run).
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 const nodeProject = (name: string) => ({
   resolve: { conditions: serverConditions },
@@ -85,7 +74,7 @@ const browserProject = (name: string, major: 18 | 19) => ({
       enabled: true,
       headless: true,
       provider: playwright({
-        launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
+        launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
       }),
       instances: [{ browser: 'chromium' as const, viewport: { width: 1200, height: 800 } }],
     },

@@ -11,21 +11,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.js';
 
 const repo = resolve(import.meta.dirname, '..', '..', '..');
 const PUBLIC_PACKAGES = ['core', 'node', 'lambda', 'vitest', 'react', 'cli'];
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// The flags of vitest.workspace.ts: Debian's Chromium, offline.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 let root: string;
 let project: string;
@@ -81,7 +70,7 @@ async function serveFolder(dir: string): Promise<{ url: string; server: Server }
 
 async function withPage<T>(use: (page: import('playwright-core').Page) => Promise<T>): Promise<T> {
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     return await use(await browser.newPage({ viewport: { width: 1280, height: 860 } }));
   } finally {
