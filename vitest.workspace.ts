@@ -25,7 +25,8 @@ const nodeProject = (name: string) => ({
 });
 
 // The slow end-to-end test of the packed packages (packages/cli/test/packed-packages.e2e.test.ts): a
-// project of its own, so `--project cli` stays fast; it needs `npm run build` first.
+// project of its own, so `--project cli` stays fast; it needs `npm run build` first. It runs after
+// every other project (groupOrder), so its npm install and Chromium do not starve their tests.
 const e2eProject = {
   test: {
     name: 'e2e',
@@ -34,6 +35,7 @@ const e2eProject = {
     environment: 'node' as const,
     testTimeout: 120_000,
     hookTimeout: 300_000,
+    sequence: { groupOrder: 1 },
   },
 };
 
