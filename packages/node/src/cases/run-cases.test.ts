@@ -201,6 +201,24 @@ describe('runCaseFiles with other inputs', () => {
   });
 });
 
+describe('a Task nothing answers', () => {
+  it('fails naming the case-file fields that would answer it, not the library options', async () => {
+    const dir = folder({
+      'm.asl.json': {
+        StartAt: 'Charge',
+        States: { Charge: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } },
+      },
+      'm.test.json': { definition: 'm.asl.json', cases: [{ name: 'unmocked', expect: {} }] },
+    });
+    const [result] = (await runCaseFiles(['m.test.json'], { cwd: dir })).results;
+    expect(result!.run!.error).toBe('States.Runtime');
+    expect(result!.run!.cause).toContain(
+      `No answer for Task 'Charge' ('arn:aws:states:::lambda:invoke'). Give it responses in the case's "mocks" (key 'Charge', 'arn:aws:states:::lambda:invoke' or '*'; see docs/reference/mocks.md) or a "mockConfig" test case, or run the function locally with "handlers".`,
+    );
+    expect(result!.run!.cause).not.toContain("'resolvers' option");
+  });
+});
+
 describe('warnings for keys that name nothing', () => {
   it('reports mocks, case mocks, handlers and mock-config keys with the closest name', async () => {
     const definition = {

@@ -4,7 +4,7 @@
  * cannot be loaded is reported as a file error and the other files still run.
  */
 import { resolve } from 'node:path';
-import type { CoverageCollector, CoverageReport } from '@aslkit/core';
+import type { CoverageCollector, CoverageReport, ParsedResource } from '@aslkit/core';
 import { displayPath } from '../files/display-path.js';
 import { withTrace, type MachineRun } from '../runs/machine-run.js';
 import { checkExpectations, type CaseFailure } from './check-expectations.js';
@@ -52,6 +52,12 @@ export interface RunCasesOptions extends LoadCaseOptions {
   cwd?: string;
 }
 
+/** A Task nothing answers, in the words of a case file: the fields that would answer it. */
+const caseFileNoAnswer = (resource: ParsedResource, stateName: string): string =>
+  `No answer for Task '${stateName}' ('${resource.arn}'). Give it responses in the case's "mocks" ` +
+  `(key '${stateName}', '${resource.baseArn}' or '*'; see docs/reference/mocks.md) or a "mockConfig" test case` +
+  `${resource.resourceType === 'lambda' ? ', or run the function locally with "handlers"' : ''}.`;
+
 /** Runs one case of a loaded suite. */
 export async function runCase(
   suite: CaseSuite,
@@ -67,6 +73,7 @@ export async function runCase(
     const result = await machine.run(testCase.input, {
       seed: testCase.seed,
       startTime: testCase.startTime,
+      missingResolverMessage: caseFileNoAnswer,
       ...(testCase.mocks ? { mocks: testCase.mocks } : {}),
       ...(testCase.resolvers ? { resolvers: testCase.resolvers } : {}),
     });
