@@ -1,4 +1,5 @@
-// Builds the viewer app that `aslkit view` serves: packages/react/app → packages/react/dist-viewer.
+// Builds the viewer app that `aslkit view` serves: packages/react/app → packages/cli/viewer, so the
+// built page ships inside @aslkit/cli's tarball (its `files`) and the CLI finds it beside its own code.
 import { fileURLToPath } from 'node:url';
 import { defineConfig, defaultClientConditions } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -11,7 +12,7 @@ export default defineConfig({
   // Workspace packages from source, so the viewer builds without a prior `tsc -b`.
   resolve: { conditions: ['@aslkit/source', ...defaultClientConditions] },
   build: {
-    outDir: fileURLToPath(new URL('./dist-viewer', import.meta.url)),
+    outDir: fileURLToPath(new URL('../cli/viewer', import.meta.url)),
     emptyOutDir: true,
     // ELK's worker is ~1.6 MB on its own and loads only when a graph is laid out.
     chunkSizeWarningLimit: 2000,

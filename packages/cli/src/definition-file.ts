@@ -5,7 +5,7 @@
 import { DefinitionError, StateMachine, UsageError } from '@aslkit/core';
 import type { CliIo } from './command.js';
 import { formatDiagnostic } from './format.js';
-import type { DefinitionInput } from '@aslkit/vitest';
+import type { DefinitionInput } from '@aslkit/node';
 
 /** The single positional argument of `command`, or a usage error naming what is wrong. */
 export function oneDefinitionFile(positionals: readonly string[], command: string): string {

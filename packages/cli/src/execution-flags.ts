@@ -1,10 +1,12 @@
 /**
  * The flags `aslkit run` and `aslkit view` share to start an execution: input, task answers
- * (mocks, mock configs, local handlers), seed and start time, read into `StartOptions`.
+ * (mocks, mock configs, local handlers), seed and start time, read into `StartOptions`, with
+ * the keys that name nothing in the definition as warnings.
  */
-import { UsageError, type StartOptions } from '@aslkit/core';
+import { formatUnmatchedKey, unmatchedMockKeys, UsageError, type StartOptions } from '@aslkit/core';
 import type { FlagValues } from './command.js';
 import { loadMocks } from './load.js';
+import { noAnswerMessage } from './no-answer.js';
 import { taskResolvers } from './task-resolvers.js';
 
 /** parseArgs declarations of the shared flags. */
@@ -17,6 +19,13 @@ export const EXECUTION_FLAGS = {
   seed: { type: 'string' },
   'start-time': { type: 'string' },
 } as const;
+
+/** What the shared flags come to. */
+export interface ExecutionSetup {
+  options: StartOptions;
+  /** One line per --mocks, --handlers or --mock-config key that names nothing in `definition`. */
+  warnings(definition: object): string[];
+}
 
 /** A flag's value when it was given a string, else undefined. */
 export function stringFlag(flags: FlagValues, name: string): string | undefined {
@@ -32,11 +41,12 @@ export async function executionOptions(
   flags: FlagValues,
   cwd: string,
   { realLambda = false } = {},
-): Promise<StartOptions> {
+): Promise<ExecutionSetup> {
   const options: StartOptions = {};
-  const mocks = stringFlag(flags, 'mocks');
-  if (mocks !== undefined) options.mocks = await loadMocks(mocks, cwd);
-  options.resolvers = await taskResolvers(
+  const mocksFile = stringFlag(flags, 'mocks');
+  const mocks = mocksFile === undefined ? undefined : loadMocks(mocksFile, cwd);
+  if (mocks) options.mocks = mocks;
+  const resolvers = await taskResolvers(
     {
       handlers: stringFlag(flags, 'handlers'),
       lambda: realLambda ? stringFlag(flags, 'lambda') : undefined,
@@ -44,7 +54,11 @@ export async function executionOptions(
       testCase: stringFlag(flags, 'test-case'),
     },
     cwd,
+    { realLambda },
   );
+  options.resolvers = resolvers.routers;
+  options.missingResolverMessage = (resource, stateName, input) =>
+    noAnswerMessage(resource, stateName, input, { realLambda });
   const seed = stringFlag(flags, 'seed');
   if (seed !== undefined) {
     if (seed === '') throw new UsageError('--seed must not be empty', 'ASLKIT_CLI_USAGE');
@@ -60,5 +74,11 @@ export async function executionOptions(
     }
     options.startTime = startTime;
   }
-  return options;
+  const warnings = (definition: object): string[] => [
+    ...(mocks
+      ? unmatchedMockKeys(definition, Object.keys(mocks)).map((key) => formatUnmatchedKey('--mocks', key))
+      : []),
+    ...resolvers.unmatched(definition),
+  ];
+  return { options, warnings };
 }

@@ -1,23 +1,24 @@
 /**
- * The Task resolvers `aslkit run` builds from its flags: a Step Functions Local mock config
- * test case (`--mock-config`, `--test-case`), local Lambda handlers (`--handlers`) and real
- * Lambda (`--lambda real`). A Lambda resource that none of them (nor `--mocks`) answers fails
- * with a message naming these flags.
+ * The Task answers `aslkit run` and `aslkit view` build from their flags: a Step Functions Local
+ * mock config test case (`--mock-config`, `--test-case`), local Lambda handlers (`--handlers`)
+ * and real Lambda (`--lambda real`), in the order they are tried, and the keys of each that
+ * name nothing in the definition (reported as warnings).
  */
 import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  ErrorName,
-  StatesError,
+  formatUnmatchedKey,
+  unmatchedMockKeys,
   UsageError,
   sfnLocalMockResolvers,
   type ResolverRouter,
-  type ResolversOption,
   type SfnLocalMockConfig,
+  type UnmatchedKey,
 } from '@aslkit/core';
 import type { LocalHandlers } from '@aslkit/lambda';
-import { parseJsonText } from './json-text.js';
-import { loadMockConfig, readTextFile } from './load.js';
+import { parseJsonText } from '@aslkit/node';
+import { loadMockConfig, readFlagFile } from './load.js';
+import { lambdaNoAnswer, type NoAnswerOptions } from './no-answer.js';
 
 export interface TaskResolverFlags {
   handlers?: string;
@@ -26,12 +27,18 @@ export interface TaskResolverFlags {
   testCase?: string;
 }
 
-const missingMessage = (functionName: string, stateName: string): string =>
-  `No Lambda handler for function '${functionName}' (state '${stateName}'). Map it to a local handler with --handlers <file>, ` +
-  `mock the state with --mocks <file> or --mock-config <file> --test-case <name>, or invoke it on AWS with --lambda real.`;
+export interface TaskResolvers {
+  routers: ResolverRouter[];
+  /** Warning lines for the --handlers and --mock-config keys that name nothing in `definition`. */
+  unmatched(definition: object): string[];
+}
 
 /** Resolvers for `StartOptions.resolvers`, in the order they are tried. */
-export async function taskResolvers(flags: TaskResolverFlags, cwd: string): Promise<ResolversOption> {
+export async function taskResolvers(
+  flags: TaskResolverFlags,
+  cwd: string,
+  noAnswer: NoAnswerOptions,
+): Promise<TaskResolvers> {
   if (flags.lambda !== undefined && flags.lambda !== 'real') {
     throw new UsageError(`--lambda takes 'real' (invoke functions on AWS), got '${flags.lambda}'`, 'ASLKIT_CLI_USAGE');
   }
@@ -39,20 +46,41 @@ export async function taskResolvers(flags: TaskResolverFlags, cwd: string): Prom
     throw new UsageError('--test-case needs --mock-config <file>', 'ASLKIT_CLI_USAGE');
   }
   const routers: ResolverRouter[] = [];
+  const checks: ((definition: object) => string[])[] = [];
   if (flags.mockConfig !== undefined) {
-    const config = await loadMockConfig(flags.mockConfig, cwd);
-    routers.push(sfnLocalMockResolvers(config, selection(config, flags.mockConfig, flags.testCase)));
+    const config = loadMockConfig(flags.mockConfig, cwd);
+    const router = sfnLocalMockResolvers(config, selection(config, flags.mockConfig, flags.testCase));
+    routers.push(router);
+    checks.push((definition) =>
+      lines(
+        `--mock-config test case '${router.testCase}'`,
+        unmatchedMockKeys(definition, router.states, { resources: false }),
+        'no state',
+      ),
+    );
   }
   if (flags.handlers !== undefined || flags.lambda === 'real') {
     // Loaded only when asked for: the AWS SDK is heavy, and runs without Lambda never need it.
-    const { lambdaResolvers } = await import('@aslkit/lambda');
+    const { lambdaResolvers, unmatchedHandlerKeys } = await import('@aslkit/lambda');
     const handlers = flags.handlers === undefined ? undefined : await loadHandlersFile(flags.handlers, cwd);
-    routers.push(lambdaResolvers({ ...(handlers ? { handlers } : {}), real: flags.lambda === 'real', missingMessage }));
-  } else {
-    routers.push(missingLambda);
+    const realLambda = flags.lambda === 'real';
+    const missingMessage = (functionName: string, stateName: string) =>
+      lambdaNoAnswer(functionName, stateName, noAnswer);
+    routers.push(lambdaResolvers({ ...(handlers ? { handlers } : {}), real: realLambda, missingMessage }));
+    if (handlers)
+      checks.push((definition) =>
+        lines(
+          '--handlers',
+          unmatchedHandlerKeys(definition, Object.keys(handlers)),
+          'no Lambda function of the definition',
+        ),
+      );
   }
-  return routers;
+  return { routers, unmatched: (definition) => checks.flatMap((check) => check(definition)) };
 }
+
+const lines = (what: string, unmatched: UnmatchedKey[], matches: string): string[] =>
+  unmatched.map((key) => formatUnmatchedKey(what, key, matches));
 
 /** `--test-case Name` or `--test-case StateMachine/Name`; optional when the file has exactly one test case. */
 function selection(
@@ -107,22 +135,6 @@ async function loadHandlersFile(path: string, cwd: string): Promise<LocalHandler
     // lambdaResolvers checks each entry and names any that is not a handler.
     return exported as LocalHandlers;
   }
-  const text = await readTextFile(path, '--handlers file', cwd);
+  const text = readFlagFile(path, '--handlers file', cwd);
   return loadHandlers(parseJsonText(text, path), dirname(full), path);
 }
-
-/** Without --handlers or --lambda real, a Lambda resource no mock answered fails naming the flags. */
-const missingLambda: ResolverRouter = {
-  find(resource) {
-    const lambda =
-      resource.kind === 'lambda-function' || (resource.kind === 'service' && resource.resourceType === 'lambda');
-    if (!lambda) return undefined;
-    return (input, context) => {
-      const named =
-        input !== null && typeof input === 'object' && !Array.isArray(input) ? input['FunctionName'] : undefined;
-      const functionName =
-        resource.kind === 'lambda-function' ? resource.arn : typeof named === 'string' ? named : '(no FunctionName)';
-      throw new StatesError(ErrorName.Runtime, missingMessage(functionName, context.stateName));
-    };
-  },
-};

@@ -1,9 +1,9 @@
 /**
  * Runs `main()` in-process with captured streams, against files in a fresh temp directory.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { main } from '../src/index.js';
 
 export interface CliRun {
@@ -19,6 +19,7 @@ export function tempDir(files: Record<string, unknown> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'aslkit-cli-'));
   created.push(dir);
   for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
   }
   return dir;

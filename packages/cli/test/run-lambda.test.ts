@@ -48,12 +48,15 @@ describe('aslkit run with Lambda resources', () => {
     const run = await runCli([...base, '--input', 'refund.input.json'], fixtures);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      "No Lambda handler for function 'arn:aws:lambda:us-east-1:123456789012:function:check-eligibility' (state 'CheckEligibility')",
+      "No answer for Task 'CheckEligibility': Lambda function 'arn:aws:lambda:us-east-1:123456789012:function:check-eligibility' has no handler.",
     );
-    expect(run.stderr).toContain('--handlers <file>');
-    expect(run.stderr).toContain('--lambda real');
+    for (const flag of ['--handlers <file>', '--mocks <file>', '--mock-config <file>', '--lambda real'])
+      expect(run.stderr).toContain(flag);
+    expect(run.stderr).not.toContain("'resolvers' option");
     const partial = await runCli([...base, '--input', 'refund.input.json', '--handlers', tempHandlers()], fixtures);
-    expect(partial.stderr).toContain("No Lambda handler for function 'issue-refund' (state 'IssueRefund')");
+    expect(partial.stderr).toContain(
+      "No answer for Task 'IssueRefund': Lambda function 'issue-refund' has no handler. To answer it, map the function to a local handler with --handlers <file>",
+    );
   });
 
   it('runs a test case of a Step Functions Local mock config (--mock-config, --test-case)', async () => {

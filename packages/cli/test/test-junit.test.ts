@@ -95,7 +95,7 @@ describe('aslkit test --reporter junit', () => {
     expect(xmlProblems(run.stdout)).toEqual([]);
     expect(run.stdout).toContain('name="case Bad&lt;&amp;&gt;&quot;&apos; red ]]&gt; 🎉"');
     expect(run.stdout).toContain('<testsuites name="aslkit" tests="3" failures="1" errors="1" skipped="0"');
-    expect(run.stdout).toContain('<error message="broken.test.json: invalid JSON');
+    expect(run.stdout).toContain('<error message="broken.test.json:1:17: invalid JSON');
     expect(run.stderr.endsWith('1 passed, 2 failed\n')).toBe(true);
   });
 });

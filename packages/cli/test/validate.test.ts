@@ -259,4 +259,20 @@ describe('YAML definitions', () => {
       'aslkit validate: list.yaml: a state machine definition is a mapping (StartAt, States, ...), not a list',
     );
   });
+
+  it('refuses a YAML alias bomb with the file, line and column, never a stack trace', async () => {
+    const level = (name: string, of: string) => `${name}: &${name} [${Array(9).fill(of).join(', ')}]`;
+    const bomb = [level('a', '"lol"'), level('b', '*a'), level('c', '*b'), level('d', '*c'), level('e', '*d')];
+    const dir = tempDir({
+      'bomb.asl.yaml': [...bomb, 'StartAt: A', 'States: { A: { Type: Pass, End: true } }'].join('\n'),
+    });
+    for (const command of ['validate', 'run']) {
+      const run = await runCli([command, 'bomb.asl.yaml'], dir);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(
+        new RegExp(`^aslkit ${command}: bomb\\.asl\\.yaml:2:8: invalid YAML \\(its aliases expand too far`),
+      );
+      expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
+    }
+  });
 });

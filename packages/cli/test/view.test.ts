@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.js';
 import { StateMachine, importAwsHistory, type Json, type MockScript, type StateMachineDefinition } from '@aslkit/core';
 import { startViewServer, type ViewBackend, type ViewServer, type WireMessage } from '../src/view-server.js';
 import { historyBackend, liveBackend } from '../src/commands/view.js';
@@ -311,18 +312,14 @@ describe('aslkit view (command line)', () => {
 
 // The built page in Debian's Chromium, driven by playwright-core. It needs `npm run build:viewer`
 // (part of `npm run build`) and /usr/bin/chromium; CI has both.
-const builtViewer = join(repo, 'packages/react/dist-viewer');
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const browserReady = existsSync(join(builtViewer, 'index.html')) && existsSync(chromium);
+const builtViewer = join(repo, 'packages/cli/viewer');
+const browserReady = existsSync(join(builtViewer, 'index.html')) && existsSync(CHROMIUM_PATH);
 
 describe.skipIf(!browserReady)('aslkit view in Chromium (end to end)', () => {
   it('loads the served viewer, runs the execution and shows the result', { timeout: 60_000 }, async () => {
     const { chromium: launcher } = await import('playwright-core');
     const server = await serve(liveBackend(pipeline, pipelineInput, pipelineStart, 'order pipeline'), builtViewer);
-    const browser = await launcher.launch({
-      executablePath: chromium,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-    });
+    const browser = await launcher.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
       await page.goto(server.url);
@@ -352,10 +349,7 @@ describe.skipIf(!browserReady)('aslkit view in Chromium (end to end)', () => {
     const definition = readJson<StateMachineDefinition>('packages/core/src/graph/testdata/map-timeout.asl.json');
     const events = importAwsHistory(readJson<Json>('packages/core/src/graph/testdata/map-timeout.history.json'));
     const server = await serve(historyBackend(definition, events, 'map-timeout'), builtViewer);
-    const browser = await launcher.launch({
-      executablePath: chromium,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-    });
+    const browser = await launcher.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
       await page.goto(server.url);

@@ -28,8 +28,12 @@ export type {
   ResolversOption,
   AwaitCallback,
 } from './resolvers/resolver.js';
-export { mockResolvers } from './resolvers/mocks.js';
-export type { MockResponse, MockScript } from './resolvers/mocks.js';
+export { mockResolvers, MOCK_FALLBACK_KEY } from './resolvers/mocks.js';
+export type { MockResponse, MockScript, MockRouter } from './resolvers/mocks.js';
+export { checkMockScript, parseMockScript } from './resolvers/mock-script.js';
+export type { MockProblem } from './resolvers/mock-script.js';
+export { unmatchedMockKeys, formatUnmatchedKey, closestName } from './resolvers/mock-keys.js';
+export type { UnmatchedKey, UnmatchedKeyOptions } from './resolvers/mock-keys.js';
 export { parseResource } from './resolvers/resource.js';
 export type { ParsedResource, IntegrationPattern } from './resolvers/resource.js';
 

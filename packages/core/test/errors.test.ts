@@ -181,6 +181,46 @@ describe('Retry and Catch', () => {
     const result = await run({ StartAt: 'T', States: { T: task({ End: true }) } });
     expect(result.status).toBe('FAILED');
     expect(result.cause).toContain("No task resolver for resource 'arn:aws:states:::lambda:invoke' (state 'T')");
+    expect(result.cause).toContain("'mocks' option");
+  });
+
+  it('lets the host word the failure of a Task nothing answers', async () => {
+    const result = await run(
+      { StartAt: 'T', States: { T: task({ End: true }) } },
+      {},
+      {
+        missingResolverMessage: (resource, stateName) => `pass --mocks for ${stateName} (${resource.resourceType})`,
+      },
+    );
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+    expect(result.cause).toContain('pass --mocks for T (lambda)');
+  });
+
+  it('answers from the "*" mock only what no mock key and no resolver answers', async () => {
+    const definition = {
+      StartAt: 'A',
+      States: {
+        A: task({ Next: 'B', ResultPath: '$.a' }),
+        B: { ...task({ Next: 'C', ResultPath: '$.b' }), Resource: 'arn:aws:states:::sqs:sendMessage' },
+        C: { ...task({ End: true, ResultPath: '$.c' }), Resource: 'arn:aws:states:::sns:publish' },
+      },
+    };
+    const result = await run(
+      definition,
+      {},
+      {
+        mocks: { A: [{ return: 'mock' }], '*': [{ return: 'star', repeat: true }] },
+        resolvers: { 'arn:aws:states:::sqs:sendMessage': () => 'resolver' },
+      },
+    );
+    expect(result.output).toEqual({ a: 'mock', b: 'resolver', c: 'star' });
+  });
+
+  it('refuses a malformed mocks option, naming the key and entry', () => {
+    const machine = StateMachine.from({ StartAt: 'T', States: { T: task({ End: true }) } });
+    expect(() => machine.start({}, { mocks: { T: [{ retrun: 1 }] } as never })).toThrow(
+      expect.objectContaining({ code: 'ASLKIT_INVALID_MOCKS', message: 'mocks: "T"[0]: unknown field "retrun"' }),
+    );
   });
 
   it('reports Fail state errors verbatim, without the location prefix', async () => {

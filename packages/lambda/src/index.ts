@@ -10,6 +10,7 @@ export type { RealLambdaOptions } from './real-lambda.js';
 export type { LocalFunction, LocalHandlers } from './local-handlers.js';
 export type { LambdaCallback, LambdaContext, LambdaHandler } from './lambda-context.js';
 export { loadHandlers } from './handler-module.js';
+export { unmatchedHandlerKeys } from './handler-keys.js';
 export type { HandlerSpec } from './handler-module.js';
 export { parseFunctionName } from './function-name.js';
 export type { FunctionRef } from './function-name.js';

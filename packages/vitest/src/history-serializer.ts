@@ -6,7 +6,7 @@
  */
 import { traceExecution, type ExecutionTrace, type HistoryEvent } from '@aslkit/core';
 import type { SnapshotSerializer } from 'vitest';
-import { formatPath } from './describe-run.js';
+import { formatPath } from '@aslkit/node';
 
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 const TOKEN = /\bAQB[0-9a-f]{64}\b/g;

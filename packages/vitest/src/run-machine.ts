@@ -4,24 +4,25 @@
  * coverage need (definition, label, and the trace rebuilt from the history).
  */
 import {
-  traceExecution,
-  type ExecutionResult,
-  type ExecutionTrace,
+  formatUnmatchedKey,
+  unmatchedMockKeys,
   type Json,
   type ResolverRouter,
   type ResolversOption,
   type StartOptions,
-  type StateMachineDefinition,
   type StateMachineOptions,
   type TaskResolver,
 } from '@aslkit/core';
-import { loadMachine, type MachineSource } from './load-machine.js';
+import {
+  DEFAULT_SEED,
+  DEFAULT_START_TIME,
+  loadMachine,
+  withTrace,
+  type LoadedMachine,
+  type MachineRun,
+  type MachineSource,
+} from '@aslkit/node';
 import { recordCoverage } from './coverage/worker-coverage.js';
-
-/** The seed runs use unless told otherwise: the same test gives the same history every time. */
-export const DEFAULT_SEED = 'aslkit';
-/** The start time runs use unless told otherwise. */
-export const DEFAULT_START_TIME = '2026-01-01T00:00:00.000Z';
 
 export interface RunOptions extends StartOptions {
   /** The execution input (default `{}`). */
@@ -40,18 +41,9 @@ export interface RunOptions extends StartOptions {
   coverage?: boolean;
 }
 
-/** An execution result with the definition it ran and its trace. Those extras are not enumerable, so equality and snapshots see only the result. */
-export type MachineRun = ExecutionResult & {
-  readonly definition: StateMachineDefinition;
-  readonly label: string;
-  /** What the execution did, state by state (computed on first use). */
-  readonly trace: ExecutionTrace;
-  /** Top-level states in the order entered. */
-  readonly path: string[];
-};
-
 /**
- * Runs a machine to its end and returns the result with its history.
+ * Runs a machine to its end and returns the result with its history. A `mocks` or `tasks` key
+ * that names no state or resource of the machine is reported once, with `console.warn`.
  * @example
  * const run = await runMachine('order.asl.json', { input: { id: 1 }, tasks: { Charge: async () => ({ ok: true }) } });
  * expect(run).toSucceed();
@@ -59,6 +51,8 @@ export type MachineRun = ExecutionResult & {
 export async function runMachine(source: MachineSource, options: RunOptions = {}): Promise<MachineRun> {
   const { input = {}, tasks, machine: machineOptions, label, coverage = true, resolvers, ...start } = options;
   const loaded = loadMachine(source, machineOptions, label);
+  warnUnmatched(loaded, 'mocks', start.mocks);
+  warnUnmatched(loaded, 'tasks', tasks);
   const routers: ResolversOption[] = [];
   if (tasks) routers.push(taskRouter(tasks));
   if (resolvers) routers.push(resolvers);
@@ -72,16 +66,17 @@ export async function runMachine(source: MachineSource, options: RunOptions = {}
   return withTrace(result, loaded.definition, loaded.label);
 }
 
-/** Attaches `definition`, `label`, `trace` and `path` to a result (as non-enumerable properties). */
-export function withTrace(result: ExecutionResult, definition: StateMachineDefinition, label: string): MachineRun {
-  let trace: ExecutionTrace | undefined;
-  const traced = () => (trace ??= traceExecution(result.history, definition));
-  return Object.defineProperties(result, {
-    definition: { value: definition, enumerable: false },
-    label: { value: label, enumerable: false },
-    trace: { get: traced, enumerable: false },
-    path: { get: () => traced().path, enumerable: false },
-  }) as MachineRun;
+// Each warning once per machine and key: a test file runs one machine many times.
+const warned = new Set<string>();
+
+function warnUnmatched(loaded: LoadedMachine, what: string, keyed: object | undefined): void {
+  if (!keyed) return;
+  for (const unmatched of unmatchedMockKeys(loaded.definition, Object.keys(keyed))) {
+    const line = `aslkit: ${loaded.label}: ${formatUnmatchedKey(what, unmatched)}`;
+    if (warned.has(line)) continue;
+    warned.add(line);
+    console.warn(line);
+  }
 }
 
 function taskRouter(tasks: Record<string, TaskResolver>): ResolverRouter {

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readCoverageFile } from '../src/coverage/coverage-files.js';
+import { readCoverageFile } from '@aslkit/node';
 
 const repo = resolve(import.meta.dirname, '..', '..', '..');
 const dirs: string[] = [];

@@ -1,7 +1,7 @@
 /**
  * `aslkit run`: runs a definition once and prints its output, or why it failed.
  */
-import { UsageError, type StartOptions } from '@aslkit/core';
+import { UsageError } from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
 import { loadDefinition, loadInput } from '../load.js';
 import { formatFailure, formatHistoryText, formatJson, formatResultDocument } from '../format.js';
@@ -15,10 +15,12 @@ JSON or YAML (.yaml, .yml).
 
 Options:
   --input <file|json>   Execution input: inline JSON, or a JSON file (default: {})
-  --mocks <file>        Scripted task responses, a JSON file of the form
-                          { "<resource ARN or state name>": [
+  --mocks <file>        Scripted task responses, a JSON or YAML file of the form
+                          { "<state name, resource ARN or *>": [
                               { "return": <value> } | { "throw": { "error": "...", "cause": "..." } }
                               | { "timeout": true }, ... ] }
+                        one response per call; "repeat": true answers every further call;
+                        "*" answers every Task nothing else answers (docs/reference/mocks.md)
   --mock-config <file>  An AWS Step Functions Local mock configuration (MockConfigFile.json)
   --test-case <name>    The test case of --mock-config to run ('Name' or 'StateMachine/Name')
   --handlers <file>     Local Lambda handlers: a JSON file mapping function names or ARNs
@@ -38,7 +40,9 @@ Options:
                         error and cause, and the history with --history
   -h, --help            Show this help
 
-With --seed and --start-time, runs are reproducible byte for byte.
+With --seed and --start-time, runs are reproducible byte for byte. A --mocks,
+--handlers or --mock-config key that names no state or resource is reported as a
+warning on stderr.
 
 Exit codes: 0 succeeded; 1 failed, aborted or timed out; 2 usage or definition error.
 `;
@@ -65,10 +69,13 @@ async function runDefinition(positionals: string[], flags: FlagValues, io: CliIo
   }
   const withHistory = flags.history === true;
 
-  const machine = machineOrDiagnostics(await loadDefinition(file, io.cwd), file, io);
+  const machine = machineOrDiagnostics(loadDefinition(file, io.cwd), file, io);
   if (machine === undefined) return ExitCode.Usage;
-  const input = await loadInput(stringFlag(flags, 'input'), io.cwd);
-  const options = await startOptions(flags, io.cwd, withHistory);
+  const input = loadInput(stringFlag(flags, 'input'), io.cwd);
+  const { options, warnings } = await executionOptions(flags, io.cwd, { realLambda: true });
+  options.history = { record: withHistory };
+  if (flags['real-time'] === true) options.realTime = true;
+  for (const warning of warnings(machine.definition)) io.stderr.write(`aslkit run: warning: ${warning}\n`);
 
   const result = await machine.start(input, options).result;
   if (format === 'json') io.stdout.write(formatResultDocument(result, withHistory));
@@ -78,11 +85,4 @@ async function runDefinition(positionals: string[], flags: FlagValues, io: CliIo
     else io.stderr.write(formatFailure(result));
   }
   return result.status === 'SUCCEEDED' ? ExitCode.Success : ExitCode.ExecutionFailed;
-}
-
-async function startOptions(flags: FlagValues, cwd: string, withHistory: boolean): Promise<StartOptions> {
-  const options = await executionOptions(flags, cwd, { realLambda: true });
-  options.history = { record: withHistory };
-  if (flags['real-time'] === true) options.realTime = true;
-  return options;
 }

@@ -1,6 +1,6 @@
 /**
  * `aslkit test`: runs declarative case files (and Step Functions Local mock configs) with
- * @aslkit/vitest's case runner, reports as text, JSON or JUnit, and optionally measures
+ * @aslkit/node's case runner, reports as text, JSON or JUnit, and optionally measures
  * state-machine coverage against thresholds. Exit 1 when a case fails or a threshold is missed.
  */
 import {
@@ -23,9 +23,10 @@ import {
   writeCoverageFile,
   writeCoverageHtml,
   type CaseRunReport,
-} from '@aslkit/vitest';
+} from '@aslkit/node';
 import { resolve } from 'node:path';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
+import { loadInput } from '../load.js';
 
 const usage = `Usage: aslkit test <files, folders or globs...> [options]
 
@@ -38,12 +39,17 @@ and what must come out:
     "cases": [ { "name": "happy path", "input": {...},
                  "mocks": { "Charge": [ { "return": {...} } ] },
                  "expect": { "output": {...}, "path": ["Validate", "Charge"] } } ] }
-Also accepted: an array of cases named <name>.cases.json beside <name>.asl.json, and an
-AWS Step Functions Local mock config (each test case runs against
-<StateMachine>.asl.json beside it and must succeed). Case files and the input,
-mocks and mock-config files they name may be YAML (.yaml, .yml). A folder means
-every *.cases.{json,yaml,yml} and *.test.{json,yaml,yml} file in it; quote globs
-such as 'cases/**/*.json'.
+Mocks take "repeat": true (answer every further call) and a "*" key (answer every
+Task nothing else answers); the format is in docs/reference/mocks.md. Also accepted:
+an array of cases named <name>.cases.json beside <name>.asl.json, and an AWS Step
+Functions Local mock config (MockConfigFile.json): each of its test cases runs as a
+case that must succeed, against <StateMachine>.asl.json (.asl.yaml, .json) beside
+it or --definition, with the input of --input, else <StateMachine>.<TestCase>.input.json
+or <StateMachine>.input.json beside it, else {}. Case files and the input, mocks
+and mock-config files they name may be YAML (.yaml, .yml). A folder means every
+*.cases.{json,yaml,yml} and *.test.{json,yaml,yml} file in it; quote globs such
+as 'cases/**/*.json'. Mock, handler and test-case keys that name no state or
+resource are reported as warnings on stderr.
 
 Options:
   --reporter <text|json|junit>   Report format on stdout (default: text)
@@ -55,6 +61,10 @@ Options:
   --coverage-json <file>         Write the coverage report as JSON; implies --coverage
   --coverage-html <file>         Write an HTML page drawing each machine with its
                                  covered and uncovered states and edges; implies --coverage
+  --definition <file>            The definition a mock config's state machine runs (for
+                                 a mock config with one state machine)
+  --input <file|json>            The input of every mock-config test case: inline JSON,
+                                 or a JSON or YAML file
   -h, --help                     Show this help
 
 Exit codes: 0 every case passed; 1 a case failed or a threshold was missed;
@@ -71,6 +81,8 @@ export const testCommand: Command = {
     'coverage-threshold': { type: 'string' },
     'coverage-json': { type: 'string' },
     'coverage-html': { type: 'string' },
+    definition: { type: 'string' },
+    input: { type: 'string' },
   },
   execute: runTests,
 };
@@ -94,13 +106,17 @@ async function runTests(positionals: string[], flags: FlagValues, io: CliIo): Pr
   if (unmatched.length > 0)
     throw new UsageError(`no case files match ${unmatched.map((p) => `'${p}'`).join(', ')}`, 'ASLKIT_CLI_USAGE');
 
+  const definition = typeof flags.definition === 'string' ? flags.definition : undefined;
+  const input = typeof flags.input === 'string' ? loadInput(flags.input, io.cwd) : undefined;
   const progress = progressLine(io);
   const report = await runCaseFiles(files, {
     cwd: io.cwd,
+    mockConfig: { ...(definition === undefined ? {} : { definition }), ...(input === undefined ? {} : { input }) },
     ...(withCoverage ? { coverage: new CoverageCollector() } : {}),
     onCaseStart: (file, name, index, total) => progress.update(`[${index + 1}/${total}] ${file} › ${name}`),
   });
   progress.clear();
+  for (const warning of report.warnings) io.stderr.write(`aslkit test: warning: ${warning}\n`);
 
   const thresholdFailures = report.coverage ? checkThresholds(report.coverage, thresholds) : [];
   if (coverageJson !== undefined && report.coverage) writeCoverageFile(resolve(io.cwd, coverageJson), report.coverage);

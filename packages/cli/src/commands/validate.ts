@@ -5,7 +5,7 @@
 import { UsageError, awsLocation, validate, type Diagnostic, type ValidateOptions } from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
 import { loadDefinition } from '../load.js';
-import type { DefinitionInput } from '@aslkit/vitest';
+import type { DefinitionInput } from '@aslkit/node';
 import { formatDiagnostic, formatJson } from '../format.js';
 
 const usage = `Usage: aslkit validate <definition.json...> [options]
@@ -84,7 +84,7 @@ function validateOptions(flag: string | boolean | undefined): ValidateOptions {
 async function validateFile(file: string, options: ValidateOptions, cwd: string): Promise<FileReport> {
   let input: DefinitionInput;
   try {
-    input = await loadDefinition(file, cwd);
+    input = loadDefinition(file, cwd);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     return { file, diagnostics: [], unreadable: error.message };

@@ -9,8 +9,8 @@ import { UsageError, importAwsHistory, type StateMachine } from '@aslkit/core';
 import { createDebugSession } from '@aslkit/core/debug';
 import type { HistoryEvent, Json, StartOptions, StateMachineDefinition } from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
-import { loadDefinition, loadInput, readTextFile } from '../load.js';
-import { parseJsonText } from '../json-text.js';
+import { loadDefinition, loadInput, readFlagFile } from '../load.js';
+import { parseJsonText } from '@aslkit/node';
 import { EXECUTION_FLAGS, executionOptions, stringFlag } from '../execution-flags.js';
 import { machineOrDiagnostics, oneDefinitionFile } from '../definition-file.js';
 import {
@@ -30,7 +30,8 @@ scrubber to travel back through the history. Nothing listens beyond 127.0.0.1.
 
 Options:
   --input <file|json>   Execution input: inline JSON, or a JSON file (default: {})
-  --mocks <file>        Scripted task responses (see 'aslkit run --help')
+  --mocks <file>        Scripted task responses (see 'aslkit run --help' and
+                        docs/reference/mocks.md)
   --handlers <file>     Local Lambda handlers: a JSON file mapping function names or ARNs
                         to "module#export", or a JS module (see 'aslkit run --help')
   --mock-config <file>  An AWS Step Functions Local mock configuration (MockConfigFile.json)
@@ -63,7 +64,7 @@ async function view(positionals: string[], flags: FlagValues, io: CliIo): Promis
   // Before any work: without the built page there is nothing to serve.
   const dir = viewerDir();
   const historyFile = stringFlag(flags, 'history');
-  const definitionFile = await loadDefinition(file, io.cwd);
+  const definitionFile = loadDefinition(file, io.cwd);
 
   let backend: ViewBackend;
   if (historyFile !== undefined) {
@@ -76,15 +77,17 @@ async function view(positionals: string[], flags: FlagValues, io: CliIo): Promis
     const { source } = definitionFile;
     const definition = (typeof source === 'string' ? parseJsonText(source, file) : source) as StateMachineDefinition;
     const events = importHistory(
-      parseJsonText(await readTextFile(historyFile, '--history file', io.cwd), historyFile),
+      parseJsonText(readFlagFile(historyFile, '--history file', io.cwd), historyFile),
       historyFile,
     );
     backend = historyBackend(definition, events, file);
   } else {
     const machine = machineOrDiagnostics(definitionFile, file, io);
     if (machine === undefined) return ExitCode.Usage;
-    const input = await loadInput(stringFlag(flags, 'input'), io.cwd);
-    backend = liveBackend(machine, input, await executionOptions(flags, io.cwd), file);
+    const input = loadInput(stringFlag(flags, 'input'), io.cwd);
+    const { options, warnings } = await executionOptions(flags, io.cwd);
+    for (const warning of warnings(machine.definition)) io.stderr.write(`aslkit view: warning: ${warning}\n`);
+    backend = liveBackend(machine, input, options, file);
   }
 
   const server = await startViewServer({ viewerDir: dir, backend, port });
@@ -107,14 +110,15 @@ export function openView({ backend, port = 0, viewerDir: dir = viewerDir() }: Op
 }
 
 /**
- * Where the built viewer is: `ASLKIT_VIEWER_DIR`, else @aslkit/react's `dist-viewer`, found
- * from this file (src/commands or dist/commands: both three levels under the packages).
+ * Where the built viewer is: `ASLKIT_VIEWER_DIR`, else the `viewer/` folder this package ships
+ * (its `files`), found from this module: src/commands in the repository, dist/commands once
+ * installed, both two levels under the package root.
  */
 export function viewerDir(): string {
-  const dir = process.env.ASLKIT_VIEWER_DIR ?? fileURLToPath(new URL('../../../react/dist-viewer/', import.meta.url));
+  const dir = process.env.ASLKIT_VIEWER_DIR ?? fileURLToPath(new URL('../../viewer/', import.meta.url));
   if (!existsSync(resolve(dir, 'index.html'))) {
     throw new UsageError(
-      `the viewer app is not built (no ${resolve(dir, 'index.html')}). Build it with 'npm run build:viewer' at the aslkit repository root, or point ASLKIT_VIEWER_DIR at a built viewer.`,
+      `the viewer app is not built (no ${resolve(dir, 'index.html')}). In the aslkit repository, build it with 'npm run build:viewer'; a published @aslkit/cli ships it. Or point ASLKIT_VIEWER_DIR at a built viewer.`,
       'ASLKIT_VIEWER_MISSING',
     );
   }

@@ -50,3 +50,39 @@ describe('mockResolvers', () => {
     await expect(call(router, {})).rejects.toMatchObject({ causeText: '{"errorMessage":"x"}' });
   });
 });
+
+describe('mockResolvers: repeat and the "*" key', () => {
+  it('answers every further call from a repeating entry, after the entries before it', async () => {
+    const router = mockResolvers({ T: [{ return: 'first' }, { return: 'again', repeat: true }] });
+    const answers: unknown[] = [];
+    for (let i = 0; i < 5; i++) answers.push(await call(router, {}));
+    expect(answers).toEqual(['first', 'again', 'again', 'again', 'again']);
+    expect(router.remaining()).toEqual({ T: 0 });
+  });
+
+  it('prefers an entry whose input matches, even over a repeating one', async () => {
+    const router = mockResolvers({
+      T: [
+        { return: 'any', repeat: true },
+        { input: { id: 7 }, return: 'seven' },
+      ],
+    });
+    await expect(call(router, { id: 7 })).resolves.toBe('seven');
+    await expect(call(router, { id: 7 })).resolves.toBe('any');
+  });
+
+  it('answers states no other key names from "*", and keeps it apart as the fallback', async () => {
+    const router = mockResolvers({ T: [{ return: 't' }], '*': [{ return: 'star', repeat: true }] });
+    await expect(call(router, {}, 'Other')).resolves.toBe('star');
+    await expect(call(router, {}, 'T')).resolves.toBe('t');
+    expect(router.keyed.find(parseResource(arn, 'r'), 'Other')).toBeUndefined();
+    expect(router.fallback.find(parseResource(arn, 'r'), 'T')).toBeDefined();
+  });
+
+  it('says how to answer more calls when a script runs out', async () => {
+    const router = mockResolvers({ T: [{ return: 1 }] });
+    await call(router, {});
+    const failure = (await call(router, {}).catch((error: unknown) => error)) as TaskError;
+    expect(failure.causeText).toContain('mark the last one "repeat": true');
+  });
+});

@@ -1,8 +1,10 @@
 /**
- * Scripted mocks: a sequence of responses per resource ARN (or per state name), consumed one
- * per call, including one per Retry attempt. An entry may name the `input` it expects; a
- * call takes the first unused entry whose `input` equals its parameters, else the first
- * unused entry without a better match.
+ * Scripted mocks: a sequence of responses per state name or resource ARN, consumed one per
+ * call, including one per Retry attempt. An entry may name the `input` it expects; a call
+ * takes the first unused entry whose `input` equals its parameters, else the first unused
+ * entry. An entry marked `repeat` is never used up: it answers every call that reaches it, so
+ * a 100-item Map needs one entry. The key `"*"` answers every Task that no other key and no
+ * resolver answers. The format is documented in docs/reference/mocks.md.
  */
 import { jsonEquals, type Json } from '../json.js';
 import { ErrorName } from '../errors/states-error.js';
@@ -18,15 +20,34 @@ export type MockResponse = (
   input?: Json;
   /** Virtual seconds the call takes before answering. */
   delaySeconds?: number;
+  /** Answer this call and every later one that reaches this entry (the entry is never used up). */
+  repeat?: boolean;
 };
 
-/** Responses keyed by state name or resource ARN (state name wins). */
+/** Responses keyed by state name or resource ARN (state name wins); `"*"` answers every other Task. */
 export type MockScript = Record<string, MockResponse[]>;
+
+/** The key that answers every Task no other key (and no resolver) answers. */
+export const MOCK_FALLBACK_KEY = '*';
 
 export class MockExhaustedError extends TaskError {}
 
-/** A router over a mock script. Unused entries can be read back with `remaining()`. */
-export function mockResolvers(script: MockScript): ResolverRouter & { remaining(): Record<string, number> } {
+/** A router over a mock script, with its keyed part and its `"*"` part apart so resolvers can sit between them. */
+export interface MockRouter extends ResolverRouter {
+  /** Answers by state name or resource ARN only. */
+  readonly keyed: ResolverRouter;
+  /** Answers every Task with the `"*"` entries (finds nothing when the script has none). */
+  readonly fallback: ResolverRouter;
+  /** Entries not used yet, per key (a `repeat` entry counts as used once it answered). */
+  remaining(): Record<string, number>;
+}
+
+/**
+ * A router over a mock script: `find` tries the state name, the resource ARN, then `"*"`.
+ * @example
+ * const mocks = mockResolvers({ Charge: [{ throw: { error: 'Busy' } }, { return: { ok: true } }], '*': [{ return: {}, repeat: true }] });
+ */
+export function mockResolvers(script: MockScript): MockRouter {
   const used = new Map<string, boolean[]>();
   const resolverFor =
     (key: string): TaskResolver =>
@@ -34,14 +55,16 @@ export function mockResolvers(script: MockScript): ResolverRouter & { remaining(
       const entries = script[key]!;
       const flags = used.get(key) ?? entries.map(() => false);
       used.set(key, flags);
+      const open = (i: number) => !flags[i] || entries[i]!.repeat === true;
       let index = entries.findIndex(
-        (entry, i) => !flags[i] && entry.input !== undefined && jsonEquals(entry.input, input),
+        (entry, i) => open(i) && entry.input !== undefined && jsonEquals(entry.input, input),
       );
-      if (index < 0) index = flags.findIndex((flag) => !flag);
+      if (index < 0) index = entries.findIndex((_entry, i) => open(i));
       if (index < 0) {
-        throw new TaskError(
+        throw new MockExhaustedError(
           ErrorName.TaskFailed,
-          `aslkit mock for '${key}' has no response left for call ${entries.length + 1} (state '${context.stateName}')`,
+          `aslkit mock for '${key}' has no response left for call ${entries.length + 1} (state '${context.stateName}'); ` +
+            `add a response, or mark the last one "repeat": true to answer every further call`,
         );
       }
       flags[index] = true;
@@ -60,9 +83,16 @@ export function mockResolvers(script: MockScript): ResolverRouter & { remaining(
       return (entry as { return: Json }).return;
     };
   const resolvers = new Map(Object.keys(script).map((key) => [key, resolverFor(key)]));
-  return {
+  const fallback = resolvers.get(MOCK_FALLBACK_KEY);
+  resolvers.delete(MOCK_FALLBACK_KEY);
+  const keyed: ResolverRouter = {
     find: (resource, stateName) =>
       resolvers.get(stateName) ?? resolvers.get(resource.arn) ?? resolvers.get(resource.baseArn),
+  };
+  return {
+    keyed,
+    fallback: { find: () => fallback },
+    find: (resource, stateName) => keyed.find(resource, stateName) ?? fallback,
     remaining: () =>
       Object.fromEntries(
         Object.keys(script).map((key) => [

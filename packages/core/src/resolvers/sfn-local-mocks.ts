@@ -185,7 +185,7 @@ const list = (names: string[]): string => (names.length === 0 ? 'none' : names.m
 export function sfnLocalMockResolvers(
   config: SfnLocalMockConfig,
   selection: SfnLocalTestCaseSelection,
-): ResolverRouter & { readonly stateMachine: string; readonly testCase: string } {
+): ResolverRouter & { readonly stateMachine: string; readonly testCase: string; readonly states: readonly string[] } {
   const { machine, states } = selectTestCase(config, selection);
   const resolvers = new Map<string, TaskResolver>();
   // Invocations are counted per execution, so one router can serve many runs.
@@ -219,6 +219,8 @@ export function sfnLocalMockResolvers(
   return {
     stateMachine: machine,
     testCase: selection.testCase,
+    // The state names the test case mocks, for checking them against the definition (unmatchedMockKeys).
+    states: Object.keys(states),
     find: (_resource, stateName) => resolvers.get(stateName),
   };
 }

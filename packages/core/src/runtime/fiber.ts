@@ -7,6 +7,7 @@ import type { Json, JsonObject } from '../json.js';
 import type { EventDetails, HistoryEventType } from '../history/events.js';
 import type { HistoryRecorder } from '../history/recorder.js';
 import type { ResolverRouter } from '../resolvers/resolver.js';
+import type { ParsedResource } from '../resolvers/resource.js';
 import type { Clock } from './clock.js';
 import type { CompiledMachine, CompiledState } from './compile.js';
 import type { Random } from './random.js';
@@ -41,6 +42,8 @@ export interface ExecutionEnv {
   readonly random: Random;
   readonly recorder: HistoryRecorder;
   readonly resolvers: ResolverRouter;
+  /** The cause when no resolver answers a Task (see StartOptions). */
+  readonly missingResolverMessage?: (resource: ParsedResource, stateName: string, input: Json) => string;
   readonly tokens: TaskTokens;
   readonly limits: ExecutionLimits;
   readonly region: string;

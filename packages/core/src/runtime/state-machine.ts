@@ -9,6 +9,8 @@ import { DefinitionError, UsageError } from '../errors/aslkit-error.js';
 import { HistoryRecorder } from '../history/recorder.js';
 import { createResolverRouter, type ResolversOption } from '../resolvers/resolver.js';
 import { mockResolvers, type MockScript } from '../resolvers/mocks.js';
+import { parseMockScript } from '../resolvers/mock-script.js';
+import type { ParsedResource } from '../resolvers/resource.js';
 import { isoTimestamp, parseStartTime, RealClock, wallClockNow } from './clock.js';
 import { VirtualClock } from './virtual-clock.js';
 import { compileMachine, type CompiledMachine } from './compile.js';
@@ -36,8 +38,16 @@ export interface StateMachineOptions {
 export interface StartOptions {
   /** Resolvers for Task resources: by ARN, glob pattern, route list or router. */
   resolvers?: ResolversOption;
-  /** Scripted responses per resource ARN or state name, tried before `resolvers`. */
+  /**
+   * Scripted responses per state name or resource ARN, tried before `resolvers`; the `"*"` key
+   * answers what neither answers. The format: docs/reference/mocks.md.
+   */
   mocks?: MockScript;
+  /**
+   * The cause of the `States.Runtime` failure of a Task that nothing answers. The default names
+   * the `mocks` and `resolvers` options; a command line names its own flags instead.
+   */
+  missingResolverMessage?: (resource: ParsedResource, stateName: string, input: Json) => string;
   /** Seeds States.UUID, States.MathRandom, jitter and task tokens (default: random). */
   seed?: string | number;
   /** The execution's start time (default: now). */
@@ -119,15 +129,18 @@ export class StateMachine {
       maxEvents: options.history?.maxEvents ?? AWS_HISTORY_LIMIT,
     });
     const parsedInput = JSON.parse(inputText) as Json;
-    const routers = options.mocks
-      ? [mockResolvers(options.mocks), createResolverRouter(options.resolvers)]
-      : options.resolvers;
+    let routers = options.resolvers;
+    if (options.mocks) {
+      const mocks = mockResolvers(parseMockScript(options.mocks, 'mocks'));
+      routers = [mocks.keyed, createResolverRouter(options.resolvers), mocks.fallback];
+    }
     return new Execution({
       env: {
         machine: this.compiled,
         clock,
         random,
         resolvers: createResolverRouter(routers),
+        ...(options.missingResolverMessage ? { missingResolverMessage: options.missingResolverMessage } : {}),
         limits,
         region,
         gate: options.gate,

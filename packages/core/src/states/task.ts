@@ -67,7 +67,7 @@ const needsOwnSignal = (run: StateRun, timeout: number | undefined, heartbeat: n
  * outstanding settles at once (`Clock.runInline`): no event-loop turn per call.
  */
 function executeInline(input: Json, run: StateRun): Awaitable<ExecutorResult> {
-  const resolver = findResolver(run);
+  const resolver = findResolver(run, input);
   const events = beginTask(input, run, NO_SECONDS);
   const signal = run.signal;
   const context = new AttemptTaskContext(run, events, signal, noHeartbeat);
@@ -113,7 +113,7 @@ async function executeInRounds(input: Json, run: StateRun, known?: Seconds): Pro
   const env = run.fiber.env;
   const timeoutSeconds = known ? known.timeout : await positiveSecondsAsync(run, 'TimeoutSeconds');
   const heartbeatSeconds = known ? known.heartbeat : await positiveSecondsAsync(run, 'HeartbeatSeconds');
-  const resolver = findResolver(run);
+  const resolver = findResolver(run, input);
   const events = beginTask(input, run, { timeout: timeoutSeconds, heartbeat: heartbeatSeconds });
 
   const attempt = needsOwnSignal(run, timeoutSeconds, heartbeatSeconds) ? new AbortController() : undefined;
@@ -183,17 +183,20 @@ async function executeInRounds(input: Json, run: StateRun, known?: Seconds): Pro
   return finishTask(settled, events, run);
 }
 
-function findResolver(run: StateRun): TaskResolver {
+function findResolver(run: StateRun, input: Json): TaskResolver {
   const { state, fiber } = run;
   const resource = state.resource!;
   const resolver = fiber.env.resolvers.find(resource, state.name);
   if (!resolver) {
-    throw runtimeError(
-      `No task resolver for resource '${resource.arn}' (state '${state.name}'). Pass one in the 'resolvers' option: an exact ARN, a '*' pattern, or a '*' fallback.`,
-    );
+    const message = fiber.env.missingResolverMessage ?? missingResolverMessage;
+    throw runtimeError(message(resource, state.name, input));
   }
   return resolver;
 }
+
+const missingResolverMessage = (resource: ParsedResource, stateName: string): string =>
+  `No task resolver for resource '${resource.arn}' (state '${stateName}'). Script it in the 'mocks' option ` +
+  `(by state name, resource ARN or '*'), or pass a resolver in the 'resolvers' option: an exact ARN, a '*' pattern, or a '*' fallback.`;
 
 /** Records the scheduling events and returns the recorder of the rest. */
 function beginTask(input: Json, run: StateRun, seconds: Seconds): TaskEvents {

@@ -125,7 +125,7 @@ export function ExecutionGraph({
   }
 
   return (
-    <ViewerStoreContext value={store}>
+    <ViewerStoreContext.Provider value={store}>
       <div
         className={`aslkit-graph ${className ?? ''}`}
         data-testid="execution-graph"
@@ -136,6 +136,6 @@ export function ExecutionGraph({
         {body}
         {legend && model && <StatusLegend />}
       </div>
-    </ViewerStoreContext>
+    </ViewerStoreContext.Provider>
   );
 }

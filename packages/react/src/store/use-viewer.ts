@@ -16,7 +16,7 @@ export function useViewerStore(explicit?: ViewerStore): ViewerStore {
   const store = explicit ?? fromContext;
   if (!store)
     throw new Error(
-      'aslkit: this component needs a ViewerStore: pass store={...} or render it inside <ViewerStoreContext value={store}>',
+      'aslkit: this component needs a ViewerStore: pass store={...} or render it inside <ViewerStoreContext.Provider value={store}>',
     );
   return store;
 }

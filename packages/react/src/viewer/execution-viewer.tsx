@@ -58,7 +58,7 @@ export function ExecutionViewer({ source, layoutEngine, theme = 'light', classNa
   const mode = useViewerState((state) => state.mode, store);
 
   return (
-    <ViewerStoreContext value={store}>
+    <ViewerStoreContext.Provider value={store}>
       <div
         className={`aslkit-theme aslkit-viewer ${className ?? ''}`}
         data-theme={theme}
@@ -78,7 +78,7 @@ export function ExecutionViewer({ source, layoutEngine, theme = 'light', classNa
         <Scrubber store={store} />
         <Timeline store={store} />
       </div>
-    </ViewerStoreContext>
+    </ViewerStoreContext.Provider>
   );
 }
 

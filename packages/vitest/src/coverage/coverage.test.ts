@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { runMachine } from '../run-machine.js';
-import { readCoverageDir, readCoverageFile } from './coverage-files.js';
+import { readCoverageDir, readCoverageFile } from '@aslkit/node';
 import { coverageGlobalSetup } from './global-setup.js';
 import { coverageActive, flushCoverage, startCoverage } from './worker-coverage.js';
 

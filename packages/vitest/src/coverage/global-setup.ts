@@ -15,8 +15,7 @@ import {
   type CoverageReport,
   type CoverageThresholds,
 } from '@aslkit/core';
-import { readCoverageDir, writeCoverageFile } from './coverage-files.js';
-import { writeCoverageHtml } from './html-report.js';
+import { readCoverageDir, writeCoverageFile, writeCoverageHtml } from '@aslkit/node';
 
 /** The key under which the global setup provides the workers' coverage folder. */
 export const COVERAGE_DIR_KEY = 'aslkitCoverageDir';

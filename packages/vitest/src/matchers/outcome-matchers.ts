@@ -2,7 +2,7 @@
  * How an execution ended: `toSucceed`, `toSucceedWith(output)`, `toFailWith(error, cause?)`.
  */
 import type { MatcherState } from 'vitest';
-import { clip } from '../describe-run.js';
+import { clip } from '@aslkit/node';
 import { matchesText, notARun, runContext, viewRun, type MatcherResult } from './received.js';
 
 export function toSucceed(this: MatcherState, received: unknown): MatcherResult {

@@ -11,7 +11,7 @@ import {
   type StateMachineDefinition,
 } from '@aslkit/core';
 import type { MatcherState } from 'vitest';
-import { failureEvents, formatEventBlock, formatOutcome, formatPath } from '../describe-run.js';
+import { failureEvents, formatEventBlock, formatOutcome, formatPath } from '@aslkit/node';
 
 /** What a matcher returns (Vitest's synchronous expectation result). */
 export interface MatcherResult {

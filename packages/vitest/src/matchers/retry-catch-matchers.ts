@@ -4,7 +4,7 @@
  */
 import type { HistoryEvent, StateVisit } from '@aslkit/core';
 import type { MatcherState } from 'vitest';
-import { clip } from '../describe-run.js';
+import { clip } from '@aslkit/node';
 import {
   matchesText,
   notARun,

@@ -3,7 +3,7 @@
  * (what differs, with diffs, and the run's outcome, path and failure events), and the closing
  * `N passed, M failed` line.
  */
-import { failureEvents, formatEventBlock, formatOutcome, formatPath } from '../describe-run.js';
+import { failureEvents, formatEventBlock, formatOutcome, formatPath } from '../runs/describe-run.js';
 import type { CaseResult, CaseRunReport, FileError } from './run-cases.js';
 
 const MARK = { passed: '✓', failed: '✗', skipped: '-' } as const;

@@ -32,6 +32,7 @@ export function formatJsonReport(report: CaseRunReport, thresholdFailures: reado
         : {}),
     })),
     fileErrors: report.fileErrors,
+    warnings: report.warnings,
     ...(report.coverage ? { coverage: report.coverage } : {}),
     ...(thresholdFailures.length > 0
       ? { thresholdFailures: thresholdFailures.map((f) => ({ ...f, message: formatThresholdFailure(f) })) }

@@ -3,7 +3,7 @@
  * Every mismatch is reported (not only the first), each with a diff where one helps.
  */
 import { jsonEquals, type Json } from '@aslkit/core';
-import type { MachineRun } from '../run-machine.js';
+import type { MachineRun } from '../runs/machine-run.js';
 import type { CaseExpectation } from './case-file.js';
 import { diffJson } from './json-diff.js';
 

@@ -3,8 +3,8 @@
  * machine. Files are compiled once per test worker and reloaded only when they change, so
  * running one machine in a hundred tests costs one parse.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   AslkitError,
@@ -15,7 +15,8 @@ import {
   type StateMachineDefinition,
   type StateMachineOptions,
 } from '@aslkit/core';
-import { definitionInput } from './definition-input.js';
+import { displayPath } from '../files/display-path.js';
+import { readDefinitionFile } from './definition-input.js';
 
 /** A path (relative to the working directory), a `file:` URL, a definition object or a compiled machine. */
 export type MachineSource = string | URL | StateMachine | object;
@@ -58,15 +59,13 @@ function loadFile(path: string, options: StateMachineOptions, shown: string): St
   try {
     stats = statSync(path);
   } catch {
-    throw new UsageError(`state machine definition not found: ${shown}`, 'ASLKIT_FILE_NOT_FOUND');
+    throw new UsageError(`definition not found: ${shown}`, 'ASLKIT_FILE_NOT_FOUND');
   }
   const shared = Object.keys(options).length === 0;
   const cached = shared ? files.get(path) : undefined;
   if (cached && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) return cached.machine;
-  let text = readFileSync(path, 'utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // A YAML syntax error already names the file, with its line and column.
-  const input = definitionInput(text, shown);
+  const input = readDefinitionFile(path, shown);
   let machine: StateMachine;
   try {
     machine = StateMachine.from(input.source, options);
@@ -78,10 +77,4 @@ function loadFile(path: string, options: StateMachineOptions, shown: string): St
   }
   if (shared) files.set(path, { mtimeMs: stats.mtimeMs, size: stats.size, machine });
   return machine;
-}
-
-/** A path as reports show it: relative to `cwd` (default: the working directory) when inside it. */
-export function displayPath(path: string, cwd = process.cwd()): string {
-  const shown = relative(cwd, path);
-  return shown === '' || shown.startsWith('..') ? path : shown.split('\\').join('/');
 }

@@ -3,26 +3,31 @@
  * handler modules imported, and the Step Functions Local mock config (if any) turned into
  * resolvers. Three forms are accepted: a case file (object with `definition`), an array of
  * cases named `<name>.cases.json` beside `<name>.asl.json`, and a Step Functions Local mock
- * config on its own, whose every test case runs against `<StateMachine>.asl.json` beside it.
- * Case files, and the input, mocks and mock-config files they name, may be YAML (`.yaml`/`.yml`).
+ * config on its own (see mock-config-suites.ts). Case files, and the input, mocks and
+ * mock-config files they name, may be YAML (`.yaml`/`.yml`). Mock and handler keys that name
+ * nothing in the definition are reported as warnings.
  */
 import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import {
+  formatUnmatchedKey,
+  parseMockScript,
   parseSfnLocalMockConfig,
   sfnLocalMockResolvers,
+  unmatchedMockKeys,
   UsageError,
   type Json,
   type MockScript,
   type ResolversOption,
-  type SfnLocalMockConfig,
+  type StateMachineDefinition,
 } from '@aslkit/core';
-import { displayPath, loadMachine, type LoadedMachine } from '../load-machine.js';
-import { DEFAULT_SEED, DEFAULT_START_TIME } from '../run-machine.js';
-import { checkMockScript } from './check-mocks.js';
+import { displayPath } from '../files/display-path.js';
+import { readDataFile } from '../files/read-data-file.js';
+import { loadMachine, type LoadedMachine } from '../definitions/load-machine.js';
+import { DEFAULT_SEED, DEFAULT_START_TIME } from '../runs/machine-run.js';
 import { parseCaseFile, type CaseExpectation, type CaseFileSpec, type CaseSpec } from './case-file.js';
 import { lambdaHandlers } from './lambda-handlers.js';
-import { readDataFile } from './read-data-file.js';
+import { isMockConfig, loadMockConfigSuites, type MockConfigOptions } from './mock-config-suites.js';
 
 export interface RunnableCase {
   name: string;
@@ -40,10 +45,14 @@ export interface CaseSuite {
   file: string;
   machine: LoadedMachine;
   cases: RunnableCase[];
+  /** Mocks, handler or mock-config keys that name nothing in the definition, one line each. */
+  warnings: string[];
 }
 
-/** A state machine's definition beside its cases or mock config, JSON first. */
-const DEFINITION_SUFFIXES = ['.asl.json', '.asl.yaml', '.asl.yml', '.json'];
+export interface LoadCaseOptions {
+  /** For Step Functions Local mock configs given on their own: the definition and input to use. */
+  mockConfig?: MockConfigOptions;
+}
 
 /** `<name>.asl.json` (or `.asl.yaml`/`.asl.yml` when only that exists) beside `<name>.cases.*`. */
 const siblingDefinition = (dir: string, name: string): string =>
@@ -51,22 +60,19 @@ const siblingDefinition = (dir: string, name: string): string =>
     existsSync(resolve(dir, candidate)),
   ) ?? `${name}.asl.json`;
 
-const isMockConfig = (value: unknown): boolean =>
-  typeof value === 'object' &&
-  value !== null &&
-  !Array.isArray(value) &&
-  'StateMachines' in value &&
-  'MockedResponses' in value;
-
 /**
  * Loads one case file (any of the three forms); a mock config gives one suite per state machine.
  * Relative paths start from `cwd`, which is also what reports show paths relative to.
  * @throws UsageError for unreadable or malformed files; DefinitionError for an invalid definition.
  */
-export async function loadCaseFile(path: string, cwd = process.cwd()): Promise<CaseSuite[]> {
+export async function loadCaseFile(
+  path: string,
+  cwd = process.cwd(),
+  options: LoadCaseOptions = {},
+): Promise<CaseSuite[]> {
   const absolute = resolve(cwd, path);
   const value = readDataFile(absolute, 'case file', cwd);
-  if (isMockConfig(value)) return loadMockConfigSuites(absolute, value, cwd);
+  if (isMockConfig(value)) return loadMockConfigSuites(absolute, value, cwd, options.mockConfig);
   const casesSuffix = /\.cases\.(json|ya?ml)$/i.exec(absolute)?.[0];
   const sibling = casesSuffix ? siblingDefinition(dirname(absolute), basename(absolute, casesSuffix)) : undefined;
   if (Array.isArray(value) && sibling === undefined) {
@@ -81,25 +87,38 @@ export async function loadCaseFile(path: string, cwd = process.cwd()): Promise<C
 
 async function suiteFromSpec(file: string, spec: CaseFileSpec, cwd: string): Promise<CaseSuite> {
   const dir = dirname(file);
+  const shown = displayPath(file, cwd);
   const definition = resolve(dir, spec.definition);
   const machine = loadMachine(definition, {}, displayPath(definition, cwd));
-  const handlers = spec.handlers ? await lambdaHandlers(spec.handlers, dir, displayPath(file, cwd)) : undefined;
+  const warnings: string[] = [];
+  const warn = (where: string, keys: Iterable<string>, what = 'mocks', resources = true) => {
+    for (const unmatched of unmatchedMockKeys(machine.definition, keys, { resources }))
+      warnings.push(`${where}: ${formatUnmatchedKey(what, unmatched, resources ? undefined : 'no state')}`);
+  };
+  if (spec.mocks) warn(shown, Object.keys(spec.mocks));
+  const handlers = spec.handlers
+    ? await lambdaHandlers(spec.handlers, dir, shown, machine.definition as StateMachineDefinition)
+    : undefined;
+  for (const unmatched of handlers?.unmatched ?? [])
+    warnings.push(`${shown}: ${formatUnmatchedKey('handlers', unmatched, 'no Lambda function of the definition')}`);
   const mockConfig = spec.mockConfig
     ? parseSfnLocalMockConfig(readDataFile(resolve(dir, spec.mockConfig), 'mock config', cwd), spec.mockConfig)
     : undefined;
   const cases = spec.cases.map((testCase): RunnableCase => {
-    const mocks = caseMocks(spec.mocks, testCase, dir, cwd);
+    const own = ownMocks(testCase, dir, cwd);
+    if (own) warn(`${shown} › ${testCase.name}`, Object.keys(own));
     const resolvers: ResolversOption[] = [];
     if (mockConfig && testCase.mockConfigTestCase !== undefined) {
       const machineName = spec.mockConfigStateMachine;
-      resolvers.push(
-        sfnLocalMockResolvers(mockConfig, {
-          testCase: testCase.mockConfigTestCase,
-          ...(machineName ? { stateMachine: machineName } : {}),
-        }),
-      );
+      const router = sfnLocalMockResolvers(mockConfig, {
+        testCase: testCase.mockConfigTestCase,
+        ...(machineName ? { stateMachine: machineName } : {}),
+      });
+      warn(`${shown} › ${testCase.name}`, router.states, `test case '${router.testCase}'`, false);
+      resolvers.push(router);
     }
-    if (handlers) resolvers.push(handlers);
+    if (handlers) resolvers.push(handlers.router);
+    const mocks = mergeMocks(spec.mocks, own);
     return {
       name: testCase.name,
       skip: testCase.skip === true,
@@ -114,24 +133,18 @@ async function suiteFromSpec(file: string, spec: CaseFileSpec, cwd: string): Pro
       expect: testCase.expect,
     };
   });
-  return { file: displayPath(file, cwd), machine, cases };
+  return { file: shown, machine, cases, warnings };
 }
 
-/** File-level mocks, then the case's own (`mocks` or `mocksFile`) replacing them key by key. */
-function caseMocks(
-  shared: MockScript | undefined,
-  testCase: CaseSpec,
-  dir: string,
-  cwd: string,
-): MockScript | undefined {
-  let own = testCase.mocks;
-  if (testCase.mocksFile !== undefined) {
-    const value = readDataFile(resolve(dir, testCase.mocksFile), 'mocks file', cwd);
-    checkMockScript(value, (where, problem) => {
-      throw new UsageError(`${testCase.mocksFile}: ${where}${problem}`, 'ASLKIT_INVALID_CASES');
-    });
-    own = value as MockScript;
-  }
+/** The case's own mocks: `mocks`, or the file `mocksFile` names. */
+function ownMocks(testCase: CaseSpec, dir: string, cwd: string): MockScript | undefined {
+  if (testCase.mocksFile === undefined) return testCase.mocks;
+  const value = readDataFile(resolve(dir, testCase.mocksFile), 'mocks file', cwd);
+  return parseMockScript(value, testCase.mocksFile, 'ASLKIT_INVALID_CASES');
+}
+
+/** File-level mocks, then the case's own replacing them key by key. */
+function mergeMocks(shared: MockScript | undefined, own: MockScript | undefined): MockScript | undefined {
   if (!shared) return own;
   if (!own) return shared;
   const merged: MockScript = {};
@@ -141,38 +154,4 @@ function caseMocks(
       Object.defineProperty(merged, key, { value: source[key], enumerable: true, writable: true, configurable: true });
   }
   return merged;
-}
-
-/**
- * A mock config run on its own: each state machine is `<name>.asl.json` (or `<name>.json`)
- * beside the file, each test case runs on `{}` and is expected to succeed.
- */
-function loadMockConfigSuites(file: string, value: unknown, cwd: string): CaseSuite[] {
-  const config: SfnLocalMockConfig = parseSfnLocalMockConfig(value, displayPath(file, cwd));
-  const dir = dirname(file);
-  return Object.keys(config.StateMachines).map((name) => {
-    const definition = DEFINITION_SUFFIXES.map((suffix) => resolve(dir, `${name}${suffix}`)).find((candidate) =>
-      existsSync(candidate),
-    );
-    if (!definition) {
-      throw new UsageError(
-        `${displayPath(file, cwd)}: no definition for state machine ${JSON.stringify(name)}; expected ${name}.asl.json beside the mock config`,
-        'ASLKIT_FILE_NOT_FOUND',
-      );
-    }
-    const cases = Object.keys(config.StateMachines[name]!.TestCases).map((testCase): RunnableCase => ({
-      name: testCase,
-      skip: false,
-      input: {},
-      resolvers: sfnLocalMockResolvers(config, { stateMachine: name, testCase }),
-      seed: DEFAULT_SEED,
-      startTime: DEFAULT_START_TIME,
-      expect: { status: 'SUCCEEDED' },
-    }));
-    return {
-      file: `${displayPath(file, cwd)} › ${name}`,
-      machine: loadMachine(definition, {}, displayPath(definition, cwd)),
-      cases,
-    };
-  });
 }

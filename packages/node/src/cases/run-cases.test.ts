@@ -139,7 +139,7 @@ describe('runCaseFiles with other inputs', () => {
     ]);
     expect(report).toMatchObject({ passed: 1, failed: 5, skipped: 1 });
     const messages = Object.fromEntries(report.fileErrors.map((e) => [e.file, e.message]));
-    expect(messages['bad.json']).toMatch(/^bad\.json: invalid JSON/);
+    expect(messages['bad.json']).toMatch(/^bad\.json:1:3: invalid JSON: expected a property name/);
     expect(messages['list.json']).toBe(
       'list.json: an array of cases must be named <name>.cases.json (or .cases.yaml), beside <name>.asl.json',
     );
@@ -198,6 +198,65 @@ describe('runCaseFiles with other inputs', () => {
     );
     expect(seen).toHaveLength(7);
     expect(report.results.every((r) => r.durationMs === 5)).toBe(true);
+  });
+});
+
+describe('a Task nothing answers', () => {
+  it('fails naming the case-file fields that would answer it, not the library options', async () => {
+    const dir = folder({
+      'm.asl.json': {
+        StartAt: 'Charge',
+        States: { Charge: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } },
+      },
+      'm.test.json': { definition: 'm.asl.json', cases: [{ name: 'unmocked', expect: {} }] },
+    });
+    const [result] = (await runCaseFiles(['m.test.json'], { cwd: dir })).results;
+    expect(result!.run!.error).toBe('States.Runtime');
+    expect(result!.run!.cause).toContain(
+      `No answer for Task 'Charge' ('arn:aws:states:::lambda:invoke'). Give it responses in the case's "mocks" (key 'Charge', 'arn:aws:states:::lambda:invoke' or '*'; see docs/reference/mocks.md) or a "mockConfig" test case, or run the function locally with "handlers".`,
+    );
+    expect(result!.run!.cause).not.toContain("'resolvers' option");
+  });
+});
+
+describe('warnings for keys that name nothing', () => {
+  it('reports mocks, case mocks, handlers and mock-config keys with the closest name', async () => {
+    const definition = {
+      StartAt: 'Charge',
+      States: {
+        Charge: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:charge', End: true },
+      },
+    };
+    const dir = folder({
+      'm.asl.json': definition,
+      'h.mjs': 'export const charge = async () => ({ ok: true });',
+      'config.json': {
+        StateMachines: { M: { TestCases: { Happy: { Chargee: 'Ok' } } } },
+        MockedResponses: { Ok: { '0': { Return: { ok: true } } } },
+      },
+      'm.test.json': {
+        definition: 'm.asl.json',
+        mocks: { Chrage: [{ return: 1 }] },
+        handlers: { charg: './h.mjs#charge', charge: './h.mjs#charge' },
+        mockConfig: 'config.json',
+        cases: [
+          {
+            name: 'one',
+            mocks: { '*': [{ return: 1, repeat: true }], Shipp: [] },
+            mockConfigTestCase: 'Happy',
+            expect: {},
+          },
+        ],
+      },
+    });
+    const report = await runCaseFiles(['m.test.json'], { cwd: dir });
+    expect(report.warnings).toEqual([
+      "m.test.json: mocks key 'Chrage' matches no state or resource; did you mean 'Charge'?",
+      "m.test.json: handlers key 'charg' matches no Lambda function of the definition; did you mean 'charge'?",
+      "m.test.json › one: mocks key 'Shipp' matches no state or resource",
+      "m.test.json › one: test case 'Happy' key 'Chargee' matches no state; did you mean 'Charge'?",
+    ]);
+    expect(report.passed).toBe(1);
   });
 });
 

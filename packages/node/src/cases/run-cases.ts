@@ -4,12 +4,11 @@
  * cannot be loaded is reported as a file error and the other files still run.
  */
 import { resolve } from 'node:path';
-import type { CoverageCollector, CoverageReport } from '@aslkit/core';
-import { displayPath } from '../load-machine.js';
-import { recordCoverage } from '../coverage/worker-coverage.js';
-import { withTrace, type MachineRun } from '../run-machine.js';
+import type { CoverageCollector, CoverageReport, ParsedResource } from '@aslkit/core';
+import { displayPath } from '../files/display-path.js';
+import { withTrace, type MachineRun } from '../runs/machine-run.js';
 import { checkExpectations, type CaseFailure } from './check-expectations.js';
-import { loadCaseFile, type CaseSuite, type RunnableCase } from './load-case-file.js';
+import { loadCaseFile, type CaseSuite, type LoadCaseOptions, type RunnableCase } from './load-case-file.js';
 
 export type CaseStatus = 'passed' | 'failed' | 'skipped';
 
@@ -36,10 +35,12 @@ export interface CaseRunReport {
   passed: number;
   failed: number;
   skipped: number;
+  /** Keys of mocks, handlers or mock configs that name nothing in their definition, one line each. */
+  warnings: string[];
   coverage?: CoverageReport;
 }
 
-export interface RunCasesOptions {
+export interface RunCasesOptions extends LoadCaseOptions {
   /** Records every run (and lists every loaded machine, even if no case ran it). */
   coverage?: CoverageCollector;
   /** Called before each case, with its position among all cases. */
@@ -50,6 +51,12 @@ export interface RunCasesOptions {
   /** Where relative paths start and what reports show paths relative to (default: the working directory). */
   cwd?: string;
 }
+
+/** A Task nothing answers, in the words of a case file: the fields that would answer it. */
+const caseFileNoAnswer = (resource: ParsedResource, stateName: string): string =>
+  `No answer for Task '${stateName}' ('${resource.arn}'). Give it responses in the case's "mocks" ` +
+  `(key '${stateName}', '${resource.baseArn}' or '*'; see docs/reference/mocks.md) or a "mockConfig" test case` +
+  `${resource.resourceType === 'lambda' ? ', or run the function locally with "handlers"' : ''}.`;
 
 /** Runs one case of a loaded suite. */
 export async function runCase(
@@ -66,10 +73,10 @@ export async function runCase(
     const result = await machine.run(testCase.input, {
       seed: testCase.seed,
       startTime: testCase.startTime,
+      missingResolverMessage: caseFileNoAnswer,
       ...(testCase.mocks ? { mocks: testCase.mocks } : {}),
       ...(testCase.resolvers ? { resolvers: testCase.resolvers } : {}),
     });
-    recordCoverage(definition, result.history, label);
     await options.coverage?.record(definition, result.history, label);
     const run = withTrace(result, definition, label);
     const failures = checkExpectations(run, testCase.expect);
@@ -96,7 +103,7 @@ export async function runCaseFiles(paths: readonly string[], options: RunCasesOp
   const fileErrors: FileError[] = [];
   for (const path of paths) {
     try {
-      suites.push(...(await loadCaseFile(path, options.cwd)));
+      suites.push(...(await loadCaseFile(path, options.cwd, options)));
     } catch (error) {
       fileErrors.push({
         file: displayPath(resolve(options.cwd ?? process.cwd(), path), options.cwd),
@@ -122,6 +129,7 @@ export async function runCaseFiles(paths: readonly string[], options: RunCasesOp
     passed: count('passed'),
     failed: count('failed') + fileErrors.length,
     skipped: count('skipped'),
+    warnings: suites.flatMap((suite) => suite.warnings),
     ...(options.coverage ? { coverage: options.coverage.report() } : {}),
   };
 }

@@ -4,7 +4,9 @@
  * parsed here, and core's diagnostics, which point into the value, get the YAML line and column.
  */
 import { UsageError, type Diagnostic, type JsonObject } from '@aslkit/core';
-import { isMap, isSeq, LineCounter, parseDocument, type Node, type YAMLError } from 'yaml';
+import { isMap, isSeq, type Node } from 'yaml';
+import { readTextFile } from '../files/read-text-file.js';
+import { isYamlPath, parseYamlText } from '../files/yaml-text.js';
 
 export interface DefinitionInput {
   /** JSON text, or the mapping a YAML file holds. */
@@ -13,27 +15,13 @@ export interface DefinitionInput {
   locate(diagnostics: readonly Diagnostic[]): Diagnostic[];
 }
 
-export const isYamlPath = (path: string): boolean => /\.ya?ml$/i.test(path);
-
-/** `file:line:col: invalid YAML (reason)`, from the first line of yaml's message. */
-export function invalidYaml(path: string, error: YAMLError): UsageError {
-  const at = error.linePos ? `:${error.linePos[0].line}:${error.linePos[0].col}` : '';
-  const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  return new UsageError(`${path}${at}: invalid YAML (${reason})`, 'ASLKIT_INVALID_YAML');
-}
-
 /**
  * The definition in `text`, read from `path` (shown in errors).
  * @throws UsageError for malformed YAML, with its line and column.
  */
 export function definitionInput(text: string, path: string): DefinitionInput {
   if (!isYamlPath(path)) return { source: text, locate: (diagnostics) => [...diagnostics] };
-  const lines = new LineCounter();
-  // YAML 1.2's core schema (no implicit dates); a key given twice is an error, as in AWS's JSON parser.
-  const document = parseDocument(text, { schema: 'core', uniqueKeys: true, lineCounter: lines, prettyErrors: true });
-  const [first] = document.errors;
-  if (first) throw invalidYaml(path, first);
-  const value: unknown = document.toJS({ maxAliasCount: 100 });
+  const { value, document, lines } = parseYamlText(text, path);
   // A scalar would otherwise reach core as if it were JSON text.
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new UsageError(
@@ -51,6 +39,14 @@ export function definitionInput(text: string, path: string): DefinitionInput {
       return { ...diagnostic, line, column: col };
     });
   return { source, locate };
+}
+
+/**
+ * Reads a definition file, JSON or YAML by its name. `shown` is how errors name it (default: `path`).
+ * @throws UsageError `ASLKIT_FILE_NOT_FOUND` and the like for an unreadable file, `ASLKIT_INVALID_YAML` for malformed YAML.
+ */
+export function readDefinitionFile(path: string, shown = path): DefinitionInput {
+  return definitionInput(readTextFile(path, 'definition', shown), shown);
 }
 
 /**

@@ -4,11 +4,18 @@
  * Step Functions' mapping of them). @aslkit/lambda is an optional peer: it is loaded only
  * when a case file names handlers.
  */
-import { UsageError, type ResolverRouter } from '@aslkit/core';
+import { UsageError, type ResolverRouter, type UnmatchedKey } from '@aslkit/core';
 
 interface LambdaPackage {
   loadHandlers(specs: unknown, baseDir: string, source?: string): Promise<Record<string, unknown>>;
   lambdaResolvers(options: { handlers?: Record<string, unknown> }): ResolverRouter;
+  unmatchedHandlerKeys(definition: object, keys: Iterable<string>): UnmatchedKey[];
+}
+
+export interface LoadedHandlers {
+  router: ResolverRouter;
+  /** The handler keys that name no Lambda function of `definition`. */
+  unmatched: UnmatchedKey[];
 }
 
 // A variable specifier keeps TypeScript and bundlers from requiring the optional package.
@@ -19,7 +26,8 @@ export async function lambdaHandlers(
   specs: Record<string, unknown>,
   baseDir: string,
   source: string,
-): Promise<ResolverRouter> {
+  definition: object,
+): Promise<LoadedHandlers> {
   let lambda: LambdaPackage;
   try {
     lambda = (await import(LAMBDA_PACKAGE)) as LambdaPackage;
@@ -29,5 +37,9 @@ export async function lambdaHandlers(
       'ASLKIT_MISSING_PACKAGE',
     );
   }
-  return lambda.lambdaResolvers({ handlers: await lambda.loadHandlers(specs, baseDir, `${source}: handlers`) });
+  const handlers = await lambda.loadHandlers(specs, baseDir, `${source}: handlers`);
+  return {
+    router: lambda.lambdaResolvers({ handlers }),
+    unmatched: lambda.unmatchedHandlerKeys(definition, Object.keys(specs)),
+  };
 }
