@@ -2,7 +2,7 @@
  * The flags `aslkit run` and `aslkit view` share to start an execution: input, task answers
  * (mocks, mock configs, local handlers), seed and start time, read into `StartOptions`.
  */
-import { UsageError, type StartOptions } from '@aslkit/core';
+import { UsageError, type StartOptions, type StateMachineOptions } from '@aslkit/core';
 import type { FlagValues } from './command.js';
 import { loadMocks } from './load.js';
 import { taskResolvers } from './task-resolvers.js';
@@ -16,12 +16,23 @@ export const EXECUTION_FLAGS = {
   handlers: { type: 'string' },
   seed: { type: 'string' },
   'start-time': { type: 'string' },
+  type: { type: 'string' },
 } as const;
 
 /** A flag's value when it was given a string, else undefined. */
 export function stringFlag(flags: FlagValues, name: string): string | undefined {
   const value = flags[name];
   return typeof value === 'string' ? value : undefined;
+}
+
+/** `--type STANDARD|EXPRESS` (any case): the machine's type, given to StateMachine.from. */
+export function typeFlag(flags: FlagValues): StateMachineOptions['type'] {
+  const value = stringFlag(flags, 'type');
+  if (value === undefined) return undefined;
+  const type = value.toUpperCase();
+  if (type !== 'STANDARD' && type !== 'EXPRESS')
+    throw new UsageError(`--type must be STANDARD or EXPRESS, got '${value}'`, 'ASLKIT_CLI_USAGE');
+  return type;
 }
 
 /**

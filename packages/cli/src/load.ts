@@ -31,7 +31,15 @@ export async function readTextFile(path: string, what: string, cwd: string): Pro
  * carry line and column; YAML is parsed here and its diagnostics located in the YAML.
  */
 export async function loadDefinition(path: string, cwd: string): Promise<DefinitionInput> {
-  return definitionInput(await readTextFile(path, 'definition', cwd), path);
+  const text = await readTextFile(path, 'definition', cwd);
+  try {
+    return definitionInput(text, path);
+  } catch (error) {
+    // The YAML parser recurses: a hostile file nested thousands deep exhausts the stack.
+    if (error instanceof RangeError)
+      throw new UsageError(`${path}: the definition is nested too deeply to be read`, 'ASLKIT_INVALID_YAML');
+    throw error;
+  }
 }
 
 /**
