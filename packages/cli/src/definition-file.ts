@@ -2,7 +2,7 @@
  * The one definition file that `aslkit run` and `aslkit view` take, and the machine it compiles
  * to, with the definition's diagnostics printed like a compiler's when it does not.
  */
-import { DefinitionError, StateMachine, UsageError } from '@aslkit/core';
+import { DefinitionError, StateMachine, UsageError, type StateMachineOptions } from '@aslkit/core';
 import type { CliIo } from './command.js';
 import { formatDiagnostic } from './format.js';
 import type { DefinitionInput } from '@aslkit/node';
@@ -23,9 +23,14 @@ export function oneDefinitionFile(positionals: readonly string[], command: strin
  * The compiled machine, or undefined after writing the definition's diagnostics to stderr
  * (its errors; its warnings only when there is no error to show).
  */
-export function machineOrDiagnostics(input: DefinitionInput, file: string, io: CliIo): StateMachine | undefined {
+export function machineOrDiagnostics(
+  input: DefinitionInput,
+  file: string,
+  io: CliIo,
+  options: StateMachineOptions = {},
+): StateMachine | undefined {
   try {
-    return StateMachine.from(input.source);
+    return StateMachine.from(input.source, options);
   } catch (error) {
     if (!(error instanceof DefinitionError)) throw error;
     const diagnostics = input.locate(error.diagnostics);

@@ -3,7 +3,13 @@
  * (mocks, mock configs, local handlers), seed and start time, read into `StartOptions`, with
  * the keys that name nothing in the definition as warnings.
  */
-import { formatUnmatchedKey, unmatchedMockKeys, UsageError, type StartOptions } from '@aslkit/core';
+import {
+  formatUnmatchedKey,
+  unmatchedMockKeys,
+  UsageError,
+  type StartOptions,
+  type StateMachineOptions,
+} from '@aslkit/core';
 import type { FlagValues } from './command.js';
 import { loadMocks } from './load.js';
 import { noAnswerMessage } from './no-answer.js';
@@ -18,6 +24,7 @@ export const EXECUTION_FLAGS = {
   handlers: { type: 'string' },
   seed: { type: 'string' },
   'start-time': { type: 'string' },
+  type: { type: 'string' },
 } as const;
 
 /** What the shared flags come to. */
@@ -31,6 +38,16 @@ export interface ExecutionSetup {
 export function stringFlag(flags: FlagValues, name: string): string | undefined {
   const value = flags[name];
   return typeof value === 'string' ? value : undefined;
+}
+
+/** `--type STANDARD|EXPRESS` (any case): the machine's type, given to StateMachine.from. */
+export function typeFlag(flags: FlagValues): StateMachineOptions['type'] {
+  const value = stringFlag(flags, 'type');
+  if (value === undefined) return undefined;
+  const type = value.toUpperCase();
+  if (type !== 'STANDARD' && type !== 'EXPRESS')
+    throw new UsageError(`--type must be STANDARD or EXPRESS, got '${value}'`, 'ASLKIT_CLI_USAGE');
+  return type;
 }
 
 /**

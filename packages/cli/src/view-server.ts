@@ -2,6 +2,10 @@
  * The HTTP side of `aslkit view`, on 127.0.0.1 only: the built viewer as static files,
  * `GET /api/events` (Server-Sent Events, one JSON message each) and `POST /api/command`.
  * The JSON shapes are @aslkit/react's ViewerMessage and ViewerCommand (src/source/protocol.ts).
+ *
+ * Hardened as a local server must be against pages from other sites: host and origin checks,
+ * budgets for what is posted (size, time to send it, time to act on it, open streams), and
+ * response headers that forbid framing and sniffing (docs/reference/limits.md).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -27,6 +31,16 @@ export interface ViewServerOptions {
   backend: ViewBackend;
   /** 0 picks a free port. */
   port: number;
+  /** Overrides of the budgets below (tests use short ones). */
+  budgets?: Partial<ViewServerBudgets>;
+}
+
+/** What a client may ask of the server: bytes per command, time to send a request, time per command, open streams. */
+export interface ViewServerBudgets {
+  maxBodyBytes: number;
+  requestTimeoutMs: number;
+  commandTimeoutMs: number;
+  maxStreams: number;
 }
 
 export interface ViewServer {
@@ -39,7 +53,26 @@ export interface ViewServer {
 export class CommandRefused extends Error {}
 
 const HOST = '127.0.0.1';
-const MAX_BODY = 64 * 1024;
+export const VIEW_SERVER_BUDGETS: Readonly<ViewServerBudgets> = {
+  // A command is a few hundred bytes; breakpoint conditions included, 64 KiB is ample.
+  maxBodyBytes: 64 * 1024,
+  // Against slow senders: the whole request (headers and body) within 10 s.
+  requestTimeoutMs: 10_000,
+  // The session acts on a command at once; one that hangs is answered 503 rather than held.
+  commandTimeoutMs: 10_000,
+  // Pages and tabs; more event streams are refused rather than held open.
+  maxStreams: 32,
+};
+
+/** Sent with every response: no framing (clickjacking), no type sniffing, no referrer, no cross-origin reads. */
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'content-security-policy': "frame-ancestors 'none'; base-uri 'none'; object-src 'none'; form-action 'none'",
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+};
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -57,11 +90,19 @@ const CONTENT_TYPES: Record<string, string> = {
  * const server = await startViewServer({ viewerDir, backend, port: 0 });
  * console.log(server.url);
  */
-export async function startViewServer({ viewerDir, backend, port }: ViewServerOptions): Promise<ViewServer> {
+export async function startViewServer({ viewerDir, backend, port, budgets }: ViewServerOptions): Promise<ViewServer> {
+  const limits = { ...VIEW_SERVER_BUDGETS, ...budgets };
   const root = resolve(viewerDir);
   const streams = new Set<ServerResponse>();
   let actualPort = port;
-  const server = createServer((request, response) => {
+  // Slow senders (headers or body dribbled out) get 408 and are cut off; the event streams are
+  // responses, not requests, and stay open.
+  const timeouts = {
+    requestTimeout: limits.requestTimeoutMs,
+    headersTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: Math.min(1_000, limits.requestTimeoutMs),
+  };
+  const server = createServer(timeouts, (request, response) => {
     handle(request, response).catch((error: unknown) => {
       if (!response.headersSent)
         send(
@@ -75,6 +116,7 @@ export async function startViewServer({ viewerDir, backend, port }: ViewServerOp
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
     // DNS rebinding: a page from another site that resolves its name to 127.0.0.1 must not
     // reach the session, so only our own host names are served.
     const host = request.headers.host ?? '';
@@ -83,20 +125,23 @@ export async function startViewServer({ viewerDir, backend, port }: ViewServerOp
     const url = new URL(request.url ?? '/', `http://${host}`);
     if (url.pathname === '/api/events' && request.method === 'GET') return openStream(response);
     if (url.pathname === '/api/command') {
-      if (request.method !== 'POST') return send(response, 405, 'text/plain', 'use POST');
+      if (request.method !== 'POST') return send(response, 405, 'text/plain', 'use POST', { allow: 'POST' });
       return runCommand(request, response, host);
     }
     if (request.method !== 'GET' && request.method !== 'HEAD')
-      return send(response, 405, 'text/plain', 'method not allowed');
+      return send(response, 405, 'text/plain', 'method not allowed', { allow: 'GET, HEAD' });
     return serveFile(url.pathname, response);
   }
 
   function openStream(response: ServerResponse): void {
+    if (streams.size >= limits.maxStreams) return send(response, 503, 'text/plain', 'too many open streams');
     response.writeHead(200, {
       'content-type': 'text/event-stream',
       'cache-control': 'no-cache',
       connection: 'keep-alive',
     });
+    // The page learns the stream is open even before there is a message to send.
+    response.flushHeaders();
     const write = (message: WireMessage) => response.write(`data: ${JSON.stringify(message)}\n\n`);
     for (const message of backend.replay()) write(message);
     const unsubscribe = backend.subscribe(write);
@@ -114,11 +159,14 @@ export async function startViewServer({ viewerDir, backend, port }: ViewServerOp
     const origin = request.headers.origin;
     if (origin !== undefined && origin !== `http://${host}`)
       return send(response, 403, 'text/plain', 'forbidden origin');
+    const declared = Number(request.headers['content-length']);
+    if (declared > limits.maxBodyBytes) return refuseBody(response, limits.maxBodyBytes);
     let body: unknown;
     try {
-      body = JSON.parse(await readBody(request));
+      body = JSON.parse(await readBody(request, limits.maxBodyBytes));
     } catch (error) {
-      return send(response, 400, 'text/plain', error instanceof BodyTooLarge ? 'body too large' : 'body is not JSON');
+      if (error instanceof BodyTooLarge) return refuseBody(response, limits.maxBodyBytes);
+      return send(response, 400, 'text/plain', 'body is not JSON');
     }
     if (
       typeof body !== 'object' ||
@@ -129,8 +177,9 @@ export async function startViewServer({ viewerDir, backend, port }: ViewServerOp
       return send(response, 400, 'text/plain', 'a command is a JSON object with a string "type"');
     }
     try {
-      await backend.command(body as { type: string });
+      await withTimeout(Promise.resolve(backend.command(body as { type: string })), limits.commandTimeoutMs);
     } catch (error) {
+      if (error instanceof CommandTimedOut) return send(response, 503, 'text/plain', 'the command timed out');
       const message = error instanceof Error ? error.message : String(error);
       return send(response, error instanceof CommandRefused ? 409 : 400, 'text/plain; charset=utf-8', message);
     }
@@ -183,23 +232,41 @@ export async function startViewServer({ viewerDir, backend, port }: ViewServerOp
 }
 
 class BodyTooLarge extends Error {}
+class CommandTimedOut extends Error {}
 
-async function readBody(request: IncomingMessage): Promise<string> {
+/** The body as text, or BodyTooLarge as soon as it passes `maxBytes` (the rest is not read). */
+async function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new BodyTooLarge();
+    if (size > maxBytes) throw new BodyTooLarge();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  response.writeHead(status, {
-    'content-type': type,
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
+/** 413, and the connection closes after it: what the client still sends is never read. */
+function refuseBody(response: ServerResponse, maxBytes: number): void {
+  send(response, 413, 'text/plain', `body larger than ${maxBytes} bytes`, { connection: 'close' });
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CommandTimedOut()), ms);
+    timer.unref();
   });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
+
+function send(
+  response: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
   response.end(body);
 }

@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.js';
 import { StateMachine, importAwsHistory, type Json, type MockScript, type StateMachineDefinition } from '@aslkit/core';
-import { startViewServer, type ViewBackend, type ViewServer, type WireMessage } from '../src/view-server.js';
+import {
+  startViewServer,
+  type ViewBackend,
+  type ViewServer,
+  type ViewServerBudgets,
+  type WireMessage,
+} from '../src/view-server.js';
 import { historyBackend, liveBackend } from '../src/commands/view.js';
 import { removeTempDirs, runCli, tempDir } from './cli-harness.js';
 
@@ -33,8 +39,12 @@ function fakeViewer(): string {
   return dir;
 }
 
-async function serve(backend: ViewBackend, viewerDir = fakeViewer()): Promise<ViewServer> {
-  const server = await startViewServer({ viewerDir, backend, port: 0 });
+async function serve(
+  backend: ViewBackend,
+  viewerDir = fakeViewer(),
+  budgets?: Partial<ViewServerBudgets>,
+): Promise<ViewServer> {
+  const server = await startViewServer({ viewerDir, backend, port: 0, ...(budgets ? { budgets } : {}) });
   servers.push(server);
   return server;
 }
@@ -144,7 +154,7 @@ describe('view server: commands', () => {
       (await post(server, JSON.stringify({ type: 'breakpoints', breakpoints: [{ stateName: 'X', on: 'sideways' }] })))
         .status,
     ).toBe(400);
-    expect((await post(server, JSON.stringify({ type: 'pause', pad: 'x'.repeat(100_000) }))).status).toBe(400);
+    expect((await post(server, JSON.stringify({ type: 'pause', pad: 'x'.repeat(100_000) }))).status).toBe(413);
   });
 
   it('refuses other content types, other methods and other origins', async () => {
@@ -162,6 +172,103 @@ describe('view server: commands', () => {
     const refused = await post(server, '{"type":"run"}');
     expect(refused.status).toBe(409);
     expect(await refused.text()).toMatch(/recorded history/);
+  });
+});
+
+describe('view server: hardening', () => {
+  const securityHeaders = {
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'content-security-policy': "frame-ancestors 'none'; base-uri 'none'; object-src 'none'; form-action 'none'",
+    'referrer-policy': 'no-referrer',
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+  };
+  const headersOf = (response: Response) => Object.fromEntries(response.headers.entries());
+
+  it('sends headers against framing and sniffing with every response', async () => {
+    const server = await serve(liveBackend(pipeline, pipelineInput, pipelineStart));
+    const controller = new AbortController();
+    const responses = [
+      await fetch(server.url),
+      await fetch(`${server.url}assets/app.js`),
+      await fetch(`${server.url}nope`),
+      await post(server, '{"type":"pause"}'),
+      await post(server, 'not json'),
+      await fetch(`${server.url}api/events`, { signal: controller.signal }),
+    ];
+    controller.abort();
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 404, 204, 400, 200]);
+    for (const response of responses) expect(headersOf(response)).toMatchObject(securityHeaders);
+  });
+
+  it('answers 413 to a body over the budget, declared or streamed, and reads no further', async () => {
+    const server = await serve(liveBackend(pipeline, pipelineInput, pipelineStart), fakeViewer(), {
+      maxBodyBytes: 100,
+    });
+    const declared = await post(server, JSON.stringify({ type: 'pause', pad: 'x'.repeat(200) }));
+    expect(declared.status).toBe(413);
+    expect(await declared.text()).toBe('body larger than 100 bytes');
+    // Chunked: no Content-Length, so the limit applies while reading.
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 10; i++) controller.enqueue(new TextEncoder().encode('x'.repeat(50)));
+        controller.close();
+      },
+    });
+    const streamed = await fetch(`${server.url}api/command`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: chunks,
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+  });
+
+  it('cuts off a client that sends its request too slowly (408)', async () => {
+    const server = await serve(liveBackend(pipeline, pipelineInput, pipelineStart), fakeViewer(), {
+      requestTimeoutMs: 200,
+    });
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/api/command',
+          method: 'POST',
+          headers: { host: `127.0.0.1:${server.port}`, 'content-type': 'application/json', 'content-length': '100' },
+        },
+        (res) => resolve(res.statusCode ?? 0),
+      );
+      req.on('error', reject);
+      // Ten bytes of a hundred, then nothing.
+      req.write('{"type":"p');
+    });
+    expect(status).toBe(408);
+  });
+
+  it('answers 503 to a command the session does not finish in time, and to one stream too many', async () => {
+    const stuck: ViewBackend = { replay: () => [], subscribe: () => () => {}, command: () => new Promise(() => {}) };
+    const server = await serve(stuck, fakeViewer(), { commandTimeoutMs: 50, maxStreams: 1 });
+    const timedOut = await post(server, '{"type":"run"}');
+    expect(timedOut.status).toBe(503);
+    expect(await timedOut.text()).toBe('the command timed out');
+    const controller = new AbortController();
+    const first = await fetch(`${server.url}api/events`, { signal: controller.signal });
+    const second = await fetch(`${server.url}api/events`, { signal: controller.signal });
+    controller.abort();
+    expect([first.status, second.status]).toEqual([200, 503]);
+  });
+
+  it('refuses breakpoints whose condition or state name is far longer than any real one', async () => {
+    const server = await serve(liveBackend(pipeline, pipelineInput, pipelineStart));
+    const set = (breakpoint: object) =>
+      post(server, JSON.stringify({ type: 'breakpoints', breakpoints: [breakpoint] }));
+    expect((await set({ stateName: 'Validate', on: 'enter', condition: `$.a == '${'x'.repeat(5_000)}'` })).status).toBe(
+      400,
+    );
+    expect((await set({ stateName: 'x'.repeat(2_000), on: 'enter' })).status).toBe(400);
+    expect((await set({ stateName: 'Validate', on: 'enter' })).status).toBe(204);
   });
 });
 

@@ -51,7 +51,11 @@ export { compilePath, PathSyntaxError } from './query/jsonpath.js';
 export type { CompiledPath, PathData } from './query/jsonpath.js';
 
 export type { Json, JsonObject } from './json.js';
-export { jsonEquals } from './json.js';
+export { jsonEquals, MAX_JSON_DEPTH } from './json.js';
+// Payload sizes as AWS measures them (UTF-8 JSON), without writing more text than the limit.
+export { jsonTextWithin, jsonBytes, OVER_LIMIT, TOO_DEEP } from './runtime/payload-size.js';
+export { MAX_EXECUTION_SECONDS } from './runtime/execution-type.js';
+export type { ExecutionType } from './runtime/execution-type.js';
 
 // Coverage: what executions exercised (states, transitions, Choice rules, Retry, Catch, branches, ends), from histories.
 export { traceExecution } from './coverage/trace.js';

@@ -4,6 +4,13 @@ export interface JsonObject {
   [key: string]: Json;
 }
 
+/**
+ * How deeply JSON may nest (objects and arrays inside one another), in a definition and in every
+ * value of a run. Deeper data would exhaust the host's stack in the parsers, the validator and
+ * JSON.stringify; real definitions and payloads stay far below it. docs/reference/limits.md.
+ */
+export const MAX_JSON_DEPTH = 1000;
+
 export const isJsonObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 

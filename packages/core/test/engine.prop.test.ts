@@ -2,7 +2,7 @@
 // DefinitionError or ends the execution with a status; it never throws, crashes or hangs.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DefinitionError, StateMachine, TaskError } from '../src/index.js';
+import { awaitCallback, DefinitionError, StateMachine, TaskError } from '../src/index.js';
 
 const names = ['A', 'B', 'C', '__proto__'];
 const paths = [
@@ -131,5 +131,78 @@ describe('engine robustness', () => {
     );
     // The generator must exercise the engine, not only the compile step.
     expect(seen.ran).toBeGreaterThan(50);
+  }, 60_000);
+});
+
+// Values and timers a definition or input can push past any sane bound: huge or absurd timeouts
+// and waits, retries whose backoff overflows every date, values that fan one object out many
+// times, callbacks nobody answers. With history recording off too, `result` settles with a status.
+const hostileValue = fc.constantFrom(1, 59, 1e9, 1e15, 1e300, -1, 0.5, 'x', null, '+275760-09-13T00:00:00Z');
+const hostileState = fc.oneof(
+  fc.record({
+    Type: fc.constant('Task'),
+    Resource: fc.constantFrom('arn:aws:states:::lambda:invoke', 'arn:aws:states:::lambda:invoke.waitForTaskToken'),
+    Parameters: fc.constantFrom(
+      { 'FunctionName.$': '$.f' },
+      { 'a.$': '$', 'b.$': '$', 'c.$': '$', 'token.$': '$$.Task.Token' },
+    ),
+    TimeoutSecondsPath: fc.constant('$.t'),
+    Retry: fc.constant([
+      { ErrorEquals: ['States.ALL'], MaxAttempts: 100, BackoffRate: 9.5, IntervalSeconds: 99_999_999 },
+    ]),
+    Next: fc.constantFrom('A', 'B'),
+  }),
+  fc.record({ Type: fc.constant('Wait'), SecondsPath: fc.constant('$.t'), Next: fc.constantFrom('A', 'B') }),
+  fc.record({ Type: fc.constant('Wait'), TimestampPath: fc.constant('$.t'), Next: fc.constantFrom('A', 'B') }),
+  fc.record({
+    Type: fc.constant('Pass'),
+    Parameters: fc.constant(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}.$`, '$']))),
+    Next: fc.constantFrom('A', 'B'),
+  }),
+  fc.record({
+    Type: fc.constant('Pass'),
+    Parameters: fc.constant({ 'inner.$': '$' }),
+    Next: fc.constantFrom('A', 'B'),
+  }),
+);
+const hostileMachine = fc.record({ A: hostileState, B: hostileState }).map(({ A, B }) => ({
+  StartAt: 'A',
+  States: { A, B, Done: { Type: 'Succeed' } },
+}));
+
+describe('engine robustness against hostile values, history off', () => {
+  it('settles every execution with a status', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        hostileMachine,
+        hostileValue,
+        fc.constantFrom('STANDARD', 'EXPRESS'),
+        fc.nat(3),
+        async (definition, t, type, answer) => {
+          const compiled = StateMachine.from(definition, { validate: false });
+          const result = await compiled.run({ t, f: 'fn', text: 'x'.repeat(8_000) } as never, {
+            seed: 1,
+            startTime: 0,
+            type: type as 'STANDARD' | 'EXPRESS',
+            history: { record: false, maxEvents: 500 },
+            resolvers: {
+              '*': (input, context) =>
+                [
+                  () => Promise.reject(new TaskError('Flaky', 'again')),
+                  // Never answers (the mocks' `timeout: true`); a resolver whose own promise never settles holds
+                  // the clock by design, like any running host code.
+                  () => context.clock.sleep(Infinity),
+                  () => Array.from({ length: 1_000 }, () => input),
+                  () => (context.taskToken ? awaitCallback() : input),
+                ][answer]!(),
+            },
+          });
+          expect(['SUCCEEDED', 'FAILED', 'TIMED_OUT']).toContain(result.status);
+          expect(result.cause ?? '').not.toMatch(/aslkit internal error/);
+          expect(result.stopDate).toMatch(/^\d{4}-/);
+        },
+      ),
+      { numRuns: 60, seed: 15 },
+    );
   }, 60_000);
 });

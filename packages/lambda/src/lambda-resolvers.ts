@@ -51,8 +51,11 @@ export function lambdaResolvers(options: LambdaResolversOptions = {}): ResolverR
     let response;
     if (local)
       response = await invokeLocal(local, invocation, context, requestSeed(context, invocation.payload, calls));
-    else if (real) response = await real(invocation, context);
-    else throw new StatesError(ErrorName.Runtime, missing(invocation.functionName, context.stateName));
+    else if (real) {
+      // A network call: TimeoutSeconds and HeartbeatSeconds hold it in real time, even on the virtual clock.
+      context.useRealTime();
+      response = await real(invocation, context);
+    } else throw new StatesError(ErrorName.Runtime, missing(invocation.functionName, context.stateName));
     const result = toTaskResult(invocation, response);
     // The function got the token in its payload; the answer comes by SendTaskSuccess/Failure.
     return context.parsedResource.pattern === 'waitForTaskToken' ? awaitCallback() : result;

@@ -20,6 +20,19 @@ export interface LambdaResponse {
   headers: ReadonlyArray<readonly [string, string]>;
 }
 
+/** Lambda's synchronous response limit, as its error states it (6 MiB and 100 bytes). */
+export const MAX_RESPONSE_BYTES = 6_291_556;
+
+/**
+ * What Lambda answers in place of a larger response: a function error (`X-Amz-Function-Error:
+ * Unhandled`) with this payload, which Step Functions turns into the Task's error, named by its
+ * errorType. docs/reference/limits.md.
+ */
+export const RESPONSE_TOO_LARGE = JSON.stringify({
+  errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
+  errorType: 'Function.ResponseSizeTooLarge',
+});
+
 /** Lambda's own name for a timeout, and what Step Functions calls a failure without an `errorType`. */
 export const UNKNOWN_ERROR = 'Lambda.Unknown';
 

@@ -3,10 +3,10 @@
  * `handler(event, context, callback)`, async or callback-style, with a wall-clock timeout.
  * The answer is an Invoke response, so errors and envelopes match the real service's.
  */
-import { UsageError, type Json, type TaskContext } from '@aslkit/core';
+import { jsonTextWithin, OVER_LIMIT, TOO_DEEP, UsageError, type Json, type TaskContext } from '@aslkit/core';
 import { functionArn, functionKey, parseFunctionName, type FunctionRef } from './function-name.js';
 import type { Invocation } from './invocation.js';
-import type { LambdaResponse } from './lambda-response.js';
+import { MAX_RESPONSE_BYTES, RESPONSE_TOO_LARGE, type LambdaResponse } from './lambda-response.js';
 import { createLambdaContext, uuidFrom, type LambdaContext, type LambdaHandler } from './lambda-context.js';
 
 /** A local function with the settings Lambda would have. */
@@ -104,12 +104,15 @@ export async function invokeLocal(
     );
   }
   if (outcome.kind === 'error') return respond(200, errorPayload(outcome.error), 'Unhandled');
-  let text: string;
+  let text: string | typeof OVER_LIMIT | typeof TOO_DEEP;
   try {
-    text = JSON.stringify(outcome.value === undefined ? null : outcome.value) ?? 'null';
+    // Measured before it is written: an endless or self-repeating result stops at Lambda's limit.
+    text = jsonTextWithin(outcome.value === undefined ? null : outcome.value, MAX_RESPONSE_BYTES);
+    if (text === TOO_DEEP) text = JSON.stringify(outcome.value);
   } catch (error) {
     return respond(200, errorPayload(error), 'Unhandled');
   }
+  if (text === OVER_LIMIT) return respond(200, RESPONSE_TOO_LARGE, 'Unhandled');
   return respond(200, text);
 }
 

@@ -4,9 +4,10 @@
  * environment (credential chain, `AWS_REGION`, `AWS_ENDPOINT_URL_LAMBDA`, `AWS_ENDPOINT_URL`).
  */
 import type { TaskContext } from '@aslkit/core';
+import { Transform, type Readable } from 'node:stream';
 import { InvokeCommand, LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda';
 import type { Invocation } from './invocation.js';
-import type { LambdaResponse } from './lambda-response.js';
+import { MAX_RESPONSE_BYTES, RESPONSE_TOO_LARGE, type LambdaResponse } from './lambda-response.js';
 import { lambdaServiceFailure } from './lambda-errors.js';
 
 export interface RealLambdaOptions {
@@ -37,15 +38,17 @@ export function realLambdaInvoker(options: RealLambdaOptions = {}): LambdaInvoke
       ...(invocation.logType === undefined ? {} : { LogType: invocation.logType }),
     });
     let headers: [string, string][] = [];
-    // The SDK's output drops the raw headers, which `SdkHttpMetadata` reports.
+    // Closest to the wire: keep the raw headers (the SDK's output drops them, and `SdkHttpMetadata`
+    // reports them), and stop reading a body past Lambda's response limit.
     command.middlewareStack.add(
       (next) => async (args) => {
         const result = await next(args);
-        const raw = (result.response as { headers?: Record<string, string> } | undefined)?.headers ?? {};
-        headers = Object.entries(raw);
+        const response = result.response as { headers?: Record<string, string>; body?: unknown };
+        headers = Object.entries(response.headers ?? {});
+        response.body = cappedBody(response.body, headers);
         return result;
       },
-      { step: 'deserialize', name: 'aslkitResponseHeaders' },
+      { step: 'deserialize', priority: 'low', name: 'aslkitRawResponse' },
     );
     let output;
     try {
@@ -53,6 +56,7 @@ export function realLambdaInvoker(options: RealLambdaOptions = {}): LambdaInvoke
     } catch (error) {
       // An aborted task (timeout, stop) is the engine's to report.
       if (context.signal.aborted) throw error;
+      if (error instanceof ResponseTooLarge) return tooLarge(headers);
       throw lambdaServiceFailure(error);
     }
     return {
@@ -64,5 +68,42 @@ export function realLambdaInvoker(options: RealLambdaOptions = {}): LambdaInvoke
       requestId: output.$metadata.requestId ?? '',
       headers,
     };
+  };
+}
+
+class ResponseTooLarge extends Error {}
+
+/**
+ * The response body, read no further than Lambda's limit: a longer body (a proxy or an emulator
+ * gone wrong; Lambda itself never sends one) fails the read instead of filling memory.
+ */
+function cappedBody(body: unknown, headers: readonly [string, string][]): unknown {
+  const stream = body as Readable | undefined;
+  if (typeof stream?.pipe !== 'function') return body;
+  const declared = Number(headers.find(([name]) => name.toLowerCase() === 'content-length')?.[1]);
+  let size = 0;
+  const capped = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      if (size > MAX_RESPONSE_BYTES || declared > MAX_RESPONSE_BYTES) {
+        stream.destroy();
+        done(new ResponseTooLarge());
+      } else done(null, chunk);
+    },
+  });
+  stream.on('error', (error) => capped.destroy(error));
+  return stream.pipe(capped);
+}
+
+/** What Lambda answers in place of a response over its limit: a function error, as from the function. */
+function tooLarge(headers: readonly [string, string][]): LambdaResponse {
+  const header = (name: string) => headers.find(([key]) => key.toLowerCase() === name)?.[1];
+  return {
+    statusCode: 200,
+    payload: RESPONSE_TOO_LARGE,
+    functionError: 'Unhandled',
+    ...(header('x-amz-executed-version') === undefined ? {} : { executedVersion: header('x-amz-executed-version')! }),
+    requestId: header('x-amzn-requestid') ?? '',
+    headers,
   };
 }

@@ -17,7 +17,9 @@ export interface InvokeRequest {
 export type Reply =
   | { status?: number; headers?: Record<string, string>; body?: string }
   | { drop: true }
-  | { delayMs: number; then: Reply };
+  | { delayMs: number; then: Reply }
+  /** A 200 whose body never ends (chunked), until the client hangs up; `sent` counts the bytes written. */
+  | { endless: { sent: number } };
 
 export type Behaviour = (request: InvokeRequest, call: number) => Reply;
 
@@ -90,6 +92,20 @@ export async function startLambdaServer(functions: Record<string, Behaviour>): P
     const send = (reply: Reply, requestId: string): void => {
       if ('drop' in reply) {
         req.socket.destroy();
+        return;
+      }
+      if ('endless' in reply) {
+        res.writeHead(200, { 'Content-Type': 'application/json', 'x-amzn-RequestId': requestId });
+        const chunk = Buffer.alloc(64 * 1024, 0x20);
+        const pump = () => {
+          let more = true;
+          while (more && !res.destroyed) {
+            reply.endless.sent += chunk.length;
+            more = res.write(chunk);
+          }
+          if (!res.destroyed) res.once('drain', pump);
+        };
+        pump();
         return;
       }
       if ('delayMs' in reply) {

@@ -10,6 +10,7 @@ import {
   type LambdaHandler,
   type LocalHandlers,
 } from '../src/index.js';
+import { RESPONSE_TOO_LARGE } from '../src/lambda-response.js';
 
 const ACCOUNT = '123456789012';
 const START = '2026-01-01T00:00:00Z';
@@ -261,6 +262,13 @@ describe('local handlers: errors', () => {
   it('a result that is not JSON fails as the serialization error', async () => {
     const result = await run(direct(), { charge: async () => ({ big: 10n }) });
     expect(result.error).toBe('TypeError');
+  });
+
+  it("a result over Lambda's 6 MB response limit fails as Lambda reports it, measured without writing it", async () => {
+    const big = { text: 'x'.repeat(1_000_000) };
+    // A thousand references to one megabyte: a gigabyte of JSON, refused after six.
+    const result = await run(direct(), { charge: async () => Array.from({ length: 1_000 }, () => big) });
+    expect(result).toMatchObject({ error: 'Function.ResponseSizeTooLarge', cause: RESPONSE_TOO_LARGE });
   });
 
   it('running past the timeout fails as Sandbox.Timedout, as Lambda reports it', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { StateMachine, type ExecutionResult, type HistoryEvent, type Json } from '@aslkit/core';
 import { lambdaResolvers } from '../src/index.js';
+import { MAX_RESPONSE_BYTES, RESPONSE_TOO_LARGE } from '../src/lambda-response.js';
 import {
   functionError,
   ok,
@@ -368,6 +369,38 @@ describe('real Lambda: time', () => {
       { resolvers: real(server, { requestHandler: { requestTimeout: 200, throwOnRequestTimeout: true } }) },
     );
     expect(result.error).toBe('Lambda.SdkClientException');
+  });
+});
+
+describe('real Lambda: limits', () => {
+  it('stops reading a response body past 6 MB and fails as Lambda reports it', async () => {
+    const endless = { sent: 0 };
+    const server = await serve({ charge: () => ({ endless }) });
+    const result = await direct().run({}, { resolvers: real(server) });
+    expect(result).toMatchObject({
+      status: 'FAILED',
+      error: 'Function.ResponseSizeTooLarge',
+      cause: RESPONSE_TOO_LARGE,
+    });
+    // It hung up soon after the limit: the rest was never read (or sent).
+    expect(endless.sent).toBeLessThan(MAX_RESPONSE_BYTES + 8 * 1024 * 1024);
+  });
+
+  it('refuses a declared Content-Length over the limit the same way, for lambda:invoke too', async () => {
+    const server = await serve({ charge: () => ok(`"${'x'.repeat(MAX_RESPONSE_BYTES)}"`) });
+    const result = await invoke().run({}, { resolvers: real(server) });
+    expect(result).toMatchObject({ status: 'FAILED', error: 'Function.ResponseSizeTooLarge' });
+    expect(JSON.parse(result.cause!)).toEqual(JSON.parse(RESPONSE_TOO_LARGE));
+  });
+
+  it('on the virtual clock, TimeoutSeconds still cuts a dead endpoint short, in real time', async () => {
+    const server = await serve({ charge: () => ({ delayMs: 60_000, then: ok('"never"') }) });
+    const result = await direct({ TimeoutSeconds: 1 }).run(
+      {},
+      { resolvers: real(server), startTime: '2026-01-01T00:00:00Z' },
+    );
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.Timeout', stopDate: '2026-01-01T00:00:01.000Z' });
+    expect(types(result.history)).toContain('LambdaFunctionTimedOut');
   });
 });
 

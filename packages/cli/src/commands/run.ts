@@ -5,7 +5,7 @@ import { UsageError } from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
 import { loadDefinition, loadInput } from '../load.js';
 import { formatFailure, formatHistoryText, formatJson, formatResultDocument } from '../format.js';
-import { EXECUTION_FLAGS, executionOptions, stringFlag } from '../execution-flags.js';
+import { EXECUTION_FLAGS, executionOptions, stringFlag, typeFlag } from '../execution-flags.js';
 import { machineOrDiagnostics, oneDefinitionFile } from '../definition-file.js';
 
 const usage = `Usage: aslkit run <definition.json> [options]
@@ -34,6 +34,10 @@ Options:
   --seed <n>            Seed for States.UUID, States.MathRandom, retry jitter and the
                         execution name (default: random)
   --start-time <date>   Execution start time, ISO 8601 (default: now)
+  --type <STANDARD|EXPRESS>
+                        The machine's type (default: STANDARD). EXPRESS checks the
+                        Express rules, gives the execution an express ARN and ends it
+                        TIMED_OUT after 5 minutes (STANDARD: one year)
   --real-time           Sleep for real in Wait states, retries and timeouts
                         (default: virtual time, which finishes at once)
   --format <text|json>  text (default), or one JSON document with status, output or
@@ -68,8 +72,9 @@ async function runDefinition(positionals: string[], flags: FlagValues, io: CliIo
     throw new UsageError(`--format must be text or json, got '${format}'`, 'ASLKIT_CLI_USAGE');
   }
   const withHistory = flags.history === true;
+  const type = typeFlag(flags);
 
-  const machine = machineOrDiagnostics(loadDefinition(file, io.cwd), file, io);
+  const machine = machineOrDiagnostics(loadDefinition(file, io.cwd), file, io, { type });
   if (machine === undefined) return ExitCode.Usage;
   const input = loadInput(stringFlag(flags, 'input'), io.cwd);
   const { options, warnings } = await executionOptions(flags, io.cwd, { realLambda: true });

@@ -7,6 +7,7 @@ import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.
 import { loadDefinition } from '../load.js';
 import type { DefinitionInput } from '@aslkit/node';
 import { formatDiagnostic, formatJson } from '../format.js';
+import { typeFlag } from '../execution-flags.js';
 
 const usage = `Usage: aslkit validate <definition.json...> [options]
 
@@ -52,7 +53,8 @@ async function validateFiles(positionals: string[], flags: FlagValues, io: CliIo
   if (format !== 'text' && format !== 'json') {
     throw new UsageError(`--format must be text or json, got '${String(format)}'`, 'ASLKIT_CLI_USAGE');
   }
-  const options = validateOptions(flags.type);
+  const type = typeFlag(flags);
+  const options: ValidateOptions = type === undefined ? {} : { type };
 
   const reports: FileReport[] = [];
   for (const file of positionals) reports.push(await validateFile(file, options, io.cwd));
@@ -69,15 +71,6 @@ async function validateFiles(positionals: string[], flags: FlagValues, io: CliIo
   if (reports.some((report) => report.unreadable !== undefined)) return ExitCode.Usage;
   // 1 is the shared "did not pass" code; for `run` it means a failed execution.
   return reports.some((report) => errorCount(report) > 0) ? ExitCode.ExecutionFailed : ExitCode.Success;
-}
-
-function validateOptions(flag: string | boolean | undefined): ValidateOptions {
-  if (flag === undefined) return {};
-  const type = String(flag).toUpperCase();
-  if (type !== 'STANDARD' && type !== 'EXPRESS') {
-    throw new UsageError(`--type must be STANDARD or EXPRESS, got '${String(flag)}'`, 'ASLKIT_CLI_USAGE');
-  }
-  return { type };
 }
 
 /** Validates one file; a file that cannot be read is reported, not thrown, so the others still get checked. */

@@ -11,7 +11,7 @@ import type { HistoryEvent, Json, StartOptions, StateMachineDefinition } from '@
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
 import { loadDefinition, loadInput, readFlagFile } from '../load.js';
 import { parseJsonText } from '@aslkit/node';
-import { EXECUTION_FLAGS, executionOptions, stringFlag } from '../execution-flags.js';
+import { EXECUTION_FLAGS, executionOptions, stringFlag, typeFlag } from '../execution-flags.js';
 import { machineOrDiagnostics, oneDefinitionFile } from '../definition-file.js';
 import {
   CommandRefused,
@@ -41,6 +41,8 @@ Options:
   --port <n>            Port to listen on (default: 0, any free port)
   --seed <n>            Seed for UUIDs, random numbers and jitter (default: random)
   --start-time <date>   Execution start time, ISO 8601 (default: now)
+  --type <STANDARD|EXPRESS>
+                        The machine's type (default: STANDARD; see 'aslkit run --help')
   -h, --help            Show this help
 
 Stop with Ctrl+C.
@@ -82,7 +84,7 @@ async function view(positionals: string[], flags: FlagValues, io: CliIo): Promis
     );
     backend = historyBackend(definition, events, file);
   } else {
-    const machine = machineOrDiagnostics(definitionFile, file, io);
+    const machine = machineOrDiagnostics(definitionFile, file, io, { type: typeFlag(flags) });
     if (machine === undefined) return ExitCode.Usage;
     const input = loadInput(stringFlag(flags, 'input'), io.cwd);
     const { options, warnings } = await executionOptions(flags, io.cwd);
@@ -284,6 +286,10 @@ function sessionView(snapshot: ReturnType<Session['getSnapshot']>): Json {
 }
 
 const MAX_BREAKPOINTS = 1000;
+/** A condition is one JSONPath comparison; far longer text is refused before it is parsed. */
+const MAX_CONDITION_LENGTH = 4096;
+/** State names have at most 80 characters (AWS); the margin leaves room for escaping. */
+const MAX_STATE_NAME_LENGTH = 1024;
 
 function checkBreakpoints(value: unknown): Breakpoint[] {
   if (!Array.isArray(value) || value.length > MAX_BREAKPOINTS)
@@ -298,8 +304,12 @@ function checkBreakpoints(value: unknown): Breakpoint[] {
     ) {
       throw new Error('each breakpoint needs a stateName and on: enter or exit');
     }
+    if (b.stateName.length > MAX_STATE_NAME_LENGTH)
+      throw new Error(`a breakpoint's stateName has at most ${MAX_STATE_NAME_LENGTH} characters`);
     if (b.condition !== undefined && typeof b.condition !== 'string')
       throw new Error('a breakpoint condition must be a string');
+    if (b.condition !== undefined && b.condition.length > MAX_CONDITION_LENGTH)
+      throw new Error(`a breakpoint condition has at most ${MAX_CONDITION_LENGTH} characters`);
     return {
       stateName: b.stateName,
       on: b.on,

@@ -12,6 +12,7 @@ import { isJsonObject, type Json } from '../json.js';
 import { DiagnosticCode, type Diagnostic } from './diagnostics.js';
 import { hasRepeatedKeys, indexSource, type SourceIndex } from './locate.js';
 import { parseDefinitionText } from './parse.js';
+import { findTooDeep, tooDeeplyNested } from './depth.js';
 import { RULES } from './rules/all-rules.js';
 import { createRuleContext, describeMachine, type Fields } from './rules/context.js';
 import { checkSchema } from './schema/check-schema.js';
@@ -72,6 +73,9 @@ function validateUnsafely(input: unknown, options: ValidateOptions): Diagnostic[
     }
     text = input;
   } else {
+    // Before toJson: JSON.stringify recurses and would exhaust the stack first.
+    const deep = findTooDeep(input);
+    if (deep) return [tooDeeplyNested(deep)];
     definition = toJson(input);
     if (definition === undefined) return [notAnObject()];
   }

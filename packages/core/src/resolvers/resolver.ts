@@ -33,6 +33,14 @@ export interface TaskContext {
   /** Resets the HeartbeatSeconds timer, like SendTaskHeartbeat. */
   heartbeat(): void;
   /**
+   * Declares that this call waits on the outside world (a network service, a real Lambda): the
+   * Task's TimeoutSeconds and HeartbeatSeconds then also run in real time, even on the virtual
+   * clock, where time otherwise stands still while a call runs. A dead endpoint then times the
+   * task out (States.Timeout) instead of hanging the run. In-process resolvers and mocks never
+   * call it. A no-op for tasks without those fields, and on the real clock.
+   */
+  useRealTime(): void;
+  /**
    * `.sync` and `.waitForTaskToken` resources: the submit call answered (the job started, the
    * message was sent). Records TaskSubmitted with `response` as its output, as AWS does with the
    * service's response; once per attempt. A resolver that never calls it gets a TaskSubmitted

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AbortedError } from './clock.js';
+import { AbortedError, RealClock } from './clock.js';
 import { VirtualClock } from './virtual-clock.js';
 
 describe('VirtualClock', () => {
@@ -117,5 +117,50 @@ describe('VirtualClock.yieldToHost', () => {
     await new Promise((r) => setTimeout(r, 5));
     expect(fired).toBe(true);
     expect(clock.now()).toBe(60_000);
+  });
+});
+
+describe('VirtualClock: timers that are never due', () => {
+  it('parks a sleep of NaN, Infinity or past the largest date until aborted, without moving time', async () => {
+    const clock = new VirtualClock(0);
+    const controller = new AbortController();
+    const parked = [NaN, Infinity, 8.64e15 + 1].map((ms) => clock.sleep(ms, controller.signal));
+    const later = clock.sleep(1_000).then(() => clock.now());
+    await expect(later).resolves.toBe(1_000);
+    controller.abort('done');
+    for (const sleep of parked) await expect(sleep).rejects.toBeInstanceOf(AbortedError);
+    expect(clock.now()).toBe(1_000);
+  });
+
+  it('parks a RealClock sleep of NaN instead of firing it at once', async () => {
+    const controller = new AbortController();
+    let fired = false;
+    const sleep = new RealClock().sleep(NaN, controller.signal).then(() => (fired = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(fired).toBe(false);
+    controller.abort('done');
+    await expect(sleep).rejects.toBeInstanceOf(AbortedError);
+  });
+});
+
+describe('VirtualClock.waitForHost', () => {
+  it('gives the host a full turn (its zero-delay timers run) before skipping past a wait only it can end', async () => {
+    const clock = new VirtualClock(0);
+    const deadline = clock.sleep(60_000).then(() => 'deadline');
+    const endWait = clock.waitForHost();
+    const answered = new Promise<string>((resolve) =>
+      setTimeout(() => {
+        endWait();
+        resolve(`answered@${clock.now()}`);
+      }, 0),
+    );
+    await expect(Promise.race([answered, deadline])).resolves.toBe('answered@0');
+    await expect(deadline).resolves.toBe('deadline');
+  });
+
+  it('skips ahead once a full host turn passes with nothing happening', async () => {
+    const clock = new VirtualClock(0);
+    clock.waitForHost();
+    await expect(clock.sleep(60_000).then(() => clock.now())).resolves.toBe(60_000);
   });
 });

@@ -31,6 +31,12 @@ export interface Clock extends Sleeper {
   hold(): () => void;
   /** Yields to the host's event loop so that timers and I/O outside the engine get a turn. */
   yieldToHost(): Promise<void>;
+  /**
+   * Marks a wait that only the host can end (a task token, answered by `sendTaskSuccess`) until
+   * the returned function is called. Before virtual time skips past such a wait, the host's
+   * event loop gets a full turn (its `setTimeout(0)` and `setImmediate` callbacks run first).
+   */
+  waitForHost(): () => void;
 }
 
 export class AbortedError extends Error {
@@ -59,7 +65,16 @@ export const macrotask: (callback: () => void) => void = (() => {
   return (cb) => void setTimeout(cb, 0);
 })();
 
+/**
+ * Runs `callback` after one full turn of the host's event loop: after its due `setTimeout(0)`
+ * timers, and then after the `setImmediate` callbacks queued before ours.
+ */
+export const hostTurn = (callback: () => void): void => void setTimeout(() => macrotask(callback), 0);
+
 export const wallClockNow = (): number => Date.now();
+
+/** The largest time a JavaScript Date can hold (ECMA-262 §21.4.1.1). */
+export const MAX_DATE_MS = 8.64e15;
 
 let lastIsoMs = NaN;
 let lastIso = '';
@@ -86,6 +101,11 @@ export class RealClock implements Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(abortError(signal));
     return new Promise<void>((resolve, reject) => {
+      // Never due (Infinity, or NaN from a hostile computation): parked until aborted.
+      if (!(ms < Infinity)) {
+        if (signal) onAbort(signal, () => reject(abortError(signal)));
+        return;
+      }
       // Timers beyond 2^31-1 ms overflow to immediate in hosts; clamp and re-sleep.
       const chunk = Math.min(Math.max(0, ms), 2_147_483_647);
       const handle = setTimeout(() => {
@@ -124,4 +144,12 @@ export class RealClock implements Clock {
   yieldToHost(): Promise<void> {
     return new Promise((resolve) => macrotask(resolve));
   }
+
+  waitForHost(): () => void {
+    // Real time passes by itself; nothing to skip.
+    return () => undefined;
+  }
 }
+
+/** Wall-clock sleeps for engine code that must race real I/O even on the virtual clock. */
+export const wallClock: Sleeper = new RealClock();

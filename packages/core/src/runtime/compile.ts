@@ -16,6 +16,9 @@ import { DiagnosticCode, pointer as toPointer, type Diagnostic } from '../defini
 import type { StateDataFlow } from '../dataflow/pipeline.js';
 import { compileDataFlow } from '../dataflow/compile-data-flow.js';
 import { parseResource, type ParsedResource } from '../resolvers/resource.js';
+import { findTooDeep, tooDeeplyNested } from '../definition/depth.js';
+// Deeper Parallel/Map nesting is refused, as the validator does: it protects the host's stack.
+import { MAX_SCOPE_DEPTH } from '../definition/rules/context.js';
 
 export interface CompiledState {
   readonly name: string;
@@ -68,9 +71,6 @@ export interface CompileOptions {
   region: string;
 }
 
-/** Deeper nesting than this is refused: it protects the host's stack from hostile input. */
-const MAX_NESTING = 64;
-
 export function compileMachine(
   definition: unknown,
   options: CompileOptions,
@@ -88,6 +88,9 @@ export function compileMachine(
     error('Definition must be a valid JSON object', '');
     return { diagnostics };
   }
+  // Templates, Choice rules and the run's values are walked recursively: refuse what would exhaust the stack.
+  const deep = findTooDeep(definition);
+  if (deep) return { diagnostics: [tooDeeplyNested(deep)] };
   const top = definition as Record<string, unknown>;
   const queryLanguage: QueryLanguage = top['QueryLanguage'] === 'JSONata' ? 'JSONata' : 'JSONPath';
   if (top['QueryLanguage'] !== undefined && top['QueryLanguage'] !== 'JSONata' && top['QueryLanguage'] !== 'JSONPath') {
@@ -102,8 +105,8 @@ export function compileMachine(
   }
 
   const compileScope = (scope: unknown, path: string, depth: number): CompiledScope | undefined => {
-    if (depth > MAX_NESTING) {
-      error(`Nesting deeper than ${MAX_NESTING} levels`, path, DiagnosticCode.TooDeeplyNested);
+    if (depth > MAX_SCOPE_DEPTH) {
+      error(`Nesting deeper than ${MAX_SCOPE_DEPTH} levels`, path, DiagnosticCode.TooDeeplyNested);
       return undefined;
     }
     if (!isJsonObject(scope as Json)) {
@@ -265,7 +268,15 @@ export function compileMachine(
     }
 
     const before = diagnostics.length;
-    const flow = compileDataFlow(def as unknown as State, stateQl, path, diagnostics);
+    let flow: StateDataFlow;
+    try {
+      flow = compileDataFlow(def as unknown as State, stateQl, path, diagnostics);
+    } catch (thrown) {
+      // An expression nested past what the parsers can take (`1+1+…` ten thousand times in JSONata).
+      if (!(thrown instanceof RangeError)) throw thrown;
+      diagnostics.push({ ...tooDeeplyNested({ pointer: path }), stateName: name });
+      return undefined;
+    }
     for (let i = before; i < diagnostics.length; i++) diagnostics[i]!.stateName ??= name;
     const compiled: CompiledState = {
       name,

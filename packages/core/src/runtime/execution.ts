@@ -40,6 +40,8 @@ export interface ExecutionInit {
   executionArn: string;
   name: string;
   roleArn: string;
+  /** How long the execution may run at most, for its type (Standard: one year; Express: 5 minutes). */
+  maxDurationSeconds: number;
 }
 
 export class Execution {
@@ -58,7 +60,9 @@ export class Execution {
     this.name = init.name;
     this.recorder = init.recorder;
     this.clock = init.env.clock;
-    this.result = Promise.resolve().then(() => this.run(init));
+    this.result = Promise.resolve()
+      .then(() => this.run(init))
+      .catch((error: unknown) => this.lastResort(error));
   }
 
   get status(): ExecutionStatus {
@@ -127,13 +131,14 @@ export class Execution {
       });
       // AWS starts the first state's chain at 0, not at ExecutionStarted.
       root.lastEventId = 0;
-      const timeoutSeconds = env.machine.timeoutSeconds;
-      if (timeoutSeconds !== undefined) {
-        this.clock.sleep(timeoutSeconds * 1000, timer.signal).then(
-          () => this.controller.abort({ kind: 'timeout' } satisfies StopReason),
-          () => undefined,
-        );
-      }
+      // The execution's deadline: its TimeoutSeconds, and at the latest its type's maximum duration,
+      // which AWS enforces on every execution. On the virtual clock it is a timer like any other, so
+      // an execution that waits on nothing else (a callback nobody answers) skips to it.
+      const timeoutSeconds = Math.min(env.machine.timeoutSeconds ?? Infinity, init.maxDurationSeconds);
+      this.clock.sleep(timeoutSeconds * 1000, timer.signal).then(
+        () => this.controller.abort({ kind: 'timeout' } satisfies StopReason),
+        () => undefined,
+      );
       output = await runScope(env.machine.root, init.input, root);
       status = 'SUCCEEDED';
     } catch (thrown) {
@@ -176,6 +181,30 @@ export class Execution {
     };
   }
 
+  /**
+   * A failure of aslkit itself after the run ended (a host listener, a clock gone wrong): the
+   * result still settles, as documented, with what is known.
+   */
+  private lastResort(error: unknown): ExecutionResult {
+    this.currentStatus = 'FAILED';
+    const safeNow = (): string => {
+      try {
+        return isoTimestamp(this.clock.now());
+      } catch {
+        return '';
+      }
+    };
+    return {
+      status: 'FAILED',
+      error: ErrorName.Runtime,
+      cause: `aslkit internal error: ${error instanceof Error ? error.message : String(error)}`,
+      executionArn: this.executionArn,
+      startDate: safeNow(),
+      stopDate: safeNow(),
+      history: this.recorder.events,
+    };
+  }
+
   private finish(
     root: Fiber,
     status: ExecutionResult['status'],
@@ -193,11 +222,12 @@ export class Execution {
           executionSucceededEventDetails: { output: JSON.stringify(output), outputDetails: NOT_TRUNCATED },
         });
       } else if (status === 'FAILED') root.record('ExecutionFailed', { executionFailedEventDetails: details });
-      else if (status === 'TIMED_OUT') root.record('ExecutionTimedOut', { executionTimedOutEventDetails: details });
       else {
-        // AWS does not chain ExecutionAborted to the interrupted state's events.
+        // AWS chains neither ExecutionTimedOut nor ExecutionAborted to the interrupted state's events
+        // (docs/research/history-events.md §4i).
         root.lastEventId = 0;
-        root.record('ExecutionAborted', { executionAbortedEventDetails: details });
+        if (status === 'TIMED_OUT') root.record('ExecutionTimedOut', { executionTimedOutEventDetails: details });
+        else root.record('ExecutionAborted', { executionAbortedEventDetails: details });
       }
     } catch {
       // A throwing listener cannot stop the execution from ending.

@@ -14,10 +14,10 @@ import type { CompiledScope, CompiledState } from './compile.js';
 import { contextObject, type StateContextFacts } from './context-object.js';
 import type { ExecutionEnv, Fiber } from './fiber.js';
 import type { Random } from './random.js';
-import { exceedsBytes } from './payload-size.js';
+import { payloadText } from './payload-limits.js';
 import { executors } from '../states/index.js';
 import { evaluationFailure } from '../query/jsonata/errors.js';
-import { checkAssignmentSize, type VariableScope } from './variables.js';
+import { serializeAssignment, type VariableScope } from './variables.js';
 import { isPromise } from './awaitable.js';
 
 /** What an executor sees of the state it runs. */
@@ -83,7 +83,7 @@ export async function runScope(scope: CompiledScope, input: Json, fiber: Fiber):
     const running = runState(state, raw, rawText, fiber);
     const step = isPromise(running) ? await running : running;
     const gate = fiber.env.gate?.({ kind: 'exit', state, input: raw, output: step.output });
-    if (isPromise(gate)) await gate.then(() => checkAborted(fiber));
+    if (isPromise(gate)) await atGate(fiber, gate).then(() => checkAborted(fiber));
     if (step.next === undefined) return step.output;
     state = scope.states.get(step.next)!;
     raw = step.output;
@@ -123,8 +123,15 @@ function runState(state: CompiledState, raw: Json, rawText: string | undefined, 
 
 function enter(state: CompiledState, raw: Json, rawText: string | undefined, fiber: Fiber): Step | Promise<Step> {
   const gate = fiber.env.gate?.({ kind: 'enter', state, input: raw });
-  if (isPromise(gate)) return gate.then(() => (checkAborted(fiber), recordEntry(state, raw, rawText, fiber)));
+  if (isPromise(gate))
+    return atGate(fiber, gate).then(() => (checkAborted(fiber), recordEntry(state, raw, rawText, fiber)));
   return recordEntry(state, raw, rawText, fiber);
+}
+
+/** A fiber waiting at a gate is not waiting on time: virtual time stands still until the gate opens. */
+function atGate(fiber: Fiber, gate: Promise<void>): Promise<void> {
+  const release = fiber.env.clock.hold();
+  return gate.finally(release);
 }
 
 /** A debugger may hold a gate while the execution is stopped: nothing runs after a stop. */
@@ -134,7 +141,9 @@ function checkAborted(fiber: Fiber): void {
 
 function recordEntry(state: CompiledState, raw: Json, rawText: string | undefined, fiber: Fiber): Step | Promise<Step> {
   const enteredTime = isoTimestamp(fiber.env.clock.now());
-  const inputText = rawText ?? JSON.stringify(raw);
+  // A state's input is the previous state's output, already measured, except where a scope
+  // starts: the execution, a Parallel branch, a Map iteration (after Parameters or ItemSelector).
+  const inputText = rawText ?? payloadText(raw, fiber.env.limits.payloadBytes, 'input', state.name);
   const enteredEventId = fiber.record(state.events.entered, {
     stateEnteredEventDetails: { name: state.name, input: inputText, inputDetails: NOT_TRUNCATED },
   });
@@ -172,7 +181,7 @@ class AttemptEnv implements StepEnv, StateContextFacts {
 function attempt(entry: Entry): Step | Promise<Step> {
   const gate = entry.fiber.env.gate?.({ kind: 'attempt', state: entry.state, input: entry.raw });
   if (!isPromise(gate)) return runAttempt(entry);
-  return gate.then(() => {
+  return atGate(entry.fiber, gate).then(() => {
     if (!entry.fiber.signal.aborted) return runAttempt(entry);
     if (entry.state.events.aborted) entry.fiber.record(entry.state.events.aborted, {});
     throw new AbortedError(entry.fiber.signal.reason);
@@ -293,13 +302,10 @@ function recordEvaluationFailed(fiber: Fiber, stateName: string, thrown: StatesE
 function exit(entry: Entry, outcome: StepOutcome, next: string | undefined): Step {
   const { state, fiber } = entry;
   // A state that passes its input through (Choice, a plain Pass) already has its text.
-  const output = outcome.output === entry.raw ? entry.rawText : JSON.stringify(outcome.output);
-  if (exceedsBytes(output, fiber.env.limits.payloadBytes)) {
-    throw new StatesError(
-      ErrorName.DataLimitExceeded,
-      `The state/task '${state.name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
-    );
-  }
+  const output =
+    outcome.output === entry.raw
+      ? entry.rawText
+      : payloadText(outcome.output, fiber.env.limits.payloadBytes, 'result', state.name);
   const details: {
     name: string;
     output: string;
@@ -308,10 +314,7 @@ function exit(entry: Entry, outcome: StepOutcome, next: string | undefined): Ste
     assignedVariablesDetails?: { truncated: boolean };
   } = { name: state.name, output, outputDetails: NOT_TRUNCATED };
   if (outcome.assigned) {
-    details.assignedVariables = Object.fromEntries(
-      Object.entries(outcome.assigned).map(([k, v]) => [k, JSON.stringify(v)]),
-    );
-    checkAssignmentSize(state.name, details.assignedVariables);
+    details.assignedVariables = serializeAssignment(state.name, outcome.assigned);
     details.assignedVariablesDetails = NOT_TRUNCATED;
   }
   if (state.type !== 'Fail') {

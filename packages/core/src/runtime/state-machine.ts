@@ -11,13 +11,14 @@ import { createResolverRouter, type ResolversOption } from '../resolvers/resolve
 import { mockResolvers, type MockScript } from '../resolvers/mocks.js';
 import { parseMockScript } from '../resolvers/mock-script.js';
 import type { ParsedResource } from '../resolvers/resource.js';
-import { isoTimestamp, parseStartTime, RealClock, wallClockNow } from './clock.js';
+import { isoTimestamp, MAX_DATE_MS, parseStartTime, RealClock, wallClockNow } from './clock.js';
 import { VirtualClock } from './virtual-clock.js';
 import { compileMachine, type CompiledMachine } from './compile.js';
 import { Execution, type ExecutionResult } from './execution.js';
 import type { ExecutionLimits, StepGate } from './fiber.js';
 import { createRandom, randomSeed } from './random.js';
-import { exceedsBytes } from './payload-size.js';
+import { jsonTextWithin, OVER_LIMIT } from './payload-size.js';
+import { executionArn, MAX_EXECUTION_SECONDS, type ExecutionType } from './execution-type.js';
 
 export interface StateMachineOptions {
   /** Name used in ARNs and `$$.StateMachine.Name` (default `StateMachine`). */
@@ -33,6 +34,12 @@ export interface StateMachineOptions {
    * `false` skips the schema and semantic rules; the engine's own structural checks still run.
    */
   validate?: boolean;
+  /**
+   * The machine's type, as CreateStateMachine takes it (default `STANDARD`). `EXPRESS` validates
+   * with the Express rules (no `.sync`, `.waitForTaskToken` or activities), gives executions
+   * AWS's express ARN and their 5-minute limit (Standard: one year).
+   */
+  type?: ExecutionType;
 }
 
 export interface StartOptions {
@@ -59,12 +66,17 @@ export interface StartOptions {
   history?: {
     /** Keep events in memory (default true); listeners are told either way. */
     record?: boolean;
-    /** Fail the execution past this many events, as AWS does at 25,000 (default). `Infinity` lifts it. */
+    /** Fail the execution past this many events, as AWS does at 25,000 (default; Express: no limit). `Infinity` lifts it. */
     maxEvents?: number;
   };
   limits?: Partial<ExecutionLimits>;
   /** Called before each state is entered and after it exits; the debugger pauses here. */
   gate?: StepGate;
+  /**
+   * Run as this type of machine, overriding the machine's own (`StateMachineOptions.type`): an
+   * `EXPRESS` run is checked against the Express rules first and ends TIMED_OUT after 5 minutes.
+   */
+  type?: ExecutionType;
 }
 
 export const DEFAULT_LIMITS: ExecutionLimits = { payloadBytes: 262_144, stateTransitions: Infinity };
@@ -74,12 +86,20 @@ export class StateMachine {
   readonly definition: StateMachineDefinition;
   readonly name: string;
   readonly arn: string;
+  /** `STANDARD` or `EXPRESS`; a run may override it (`StartOptions.type`). */
+  readonly type: ExecutionType;
   private readonly compiled: CompiledMachine;
-  private readonly options: Required<Omit<StateMachineOptions, 'name' | 'validate'>>;
+  private readonly options: Required<Omit<StateMachineOptions, 'name' | 'validate' | 'type'>>;
+  /** Whether the definition was validated, and so whether an Express run must check the Express rules. */
+  private readonly validated: boolean;
+  private expressChecked = false;
 
   private constructor(definition: StateMachineDefinition, compiled: CompiledMachine, options: StateMachineOptions) {
     this.definition = definition;
     this.compiled = compiled;
+    this.type = options.type ?? 'STANDARD';
+    this.validated = options.validate !== false;
+    this.expressChecked = this.type === 'EXPRESS';
     this.name = options.name ?? 'StateMachine';
     const region = options.region ?? 'us-east-1';
     const accountId = options.accountId ?? '123456789012';
@@ -99,10 +119,11 @@ export class StateMachine {
    * const result = await machine.run({ name: 'Ada' });
    */
   static from(definition: string | object, options: StateMachineOptions = {}): StateMachine {
+    checkType(options.type);
     const value = typeof definition === 'string' ? parseDefinitionText(definition) : definition;
     if (options.validate !== false) {
       // Text keeps its line/column in the diagnostics.
-      const problems = validate(typeof definition === 'string' ? definition : value);
+      const problems = validate(typeof definition === 'string' ? definition : value, { type: options.type });
       if (problems.some((d) => d.severity === 'ERROR')) throw new DefinitionError(problems);
     }
     const { machine, diagnostics } = compileMachine(value, { region: options.region ?? 'us-east-1' });
@@ -112,21 +133,28 @@ export class StateMachine {
 
   /** Starts an execution; consume it live with `events()`/`subscribe()`, or await `result`. */
   start(input: Json = {}, options: StartOptions = {}): Execution {
-    const inputText = serializeInput(input);
+    checkType(options.type);
+    const type = options.type ?? this.type;
+    if (type === 'EXPRESS') this.checkExpress();
     const limits = { ...DEFAULT_LIMITS, ...options.limits };
-    if (exceedsBytes(inputText, limits.payloadBytes)) {
-      throw new UsageError(`The execution input is larger than ${limits.payloadBytes} bytes`, 'InvalidExecutionInput');
-    }
+    const inputText = serializeInput(input, limits.payloadBytes);
     const startMs = options.startTime === undefined ? wallClockNow() : parseStartTime(options.startTime);
     if (startMs === undefined) throw new UsageError(`startTime is not a valid date: ${String(options.startTime)}`);
+    // Virtual time must be able to reach the execution's deadline, which no Date may pass.
+    const maxDurationSeconds = MAX_EXECUTION_SECONDS[type];
+    if (startMs < -MAX_DATE_MS || startMs + maxDurationSeconds * 1000 > MAX_DATE_MS)
+      throw new UsageError(
+        `startTime leaves no room for the execution's maximum duration: ${String(options.startTime)}`,
+      );
     const clock = options.realTime ? new RealClock() : new VirtualClock(startMs);
     const random = createRandom(options.seed ?? randomSeed());
     const name = options.name ?? random.uuid();
     const { region, accountId, roleArn } = this.options;
-    const executionArn = `arn:aws:states:${region}:${accountId}:execution:${this.name}:${name}`;
+    const arn = executionArn(this.arn, name, type, random);
     const recorder = new HistoryRecorder(() => isoTimestamp(clock.now()), {
       record: options.history?.record ?? true,
-      maxEvents: options.history?.maxEvents ?? AWS_HISTORY_LIMIT,
+      // AWS caps Standard histories; Express ones go to CloudWatch Logs, without a cap.
+      maxEvents: options.history?.maxEvents ?? (type === 'EXPRESS' ? Infinity : AWS_HISTORY_LIMIT),
     });
     const parsedInput = JSON.parse(inputText) as Json;
     let routers = options.resolvers;
@@ -146,7 +174,7 @@ export class StateMachine {
         gate: options.gate,
         contextBase: {
           Execution: {
-            Id: executionArn,
+            Id: arn,
             Input: parsedInput,
             StartTime: isoTimestamp(startMs),
             Name: name,
@@ -159,8 +187,9 @@ export class StateMachine {
       recorder,
       inputText,
       input: parsedInput,
-      executionArn,
+      executionArn: arn,
       name,
+      maxDurationSeconds,
       roleArn,
     });
   }
@@ -169,22 +198,39 @@ export class StateMachine {
   run(input: Json = {}, options: StartOptions = {}): Promise<ExecutionResult> {
     return this.start(input, options).result;
   }
+
+  /** An Express run of a machine validated as Standard: AWS would have refused what Express cannot run. */
+  private checkExpress(): void {
+    if (this.expressChecked || !this.validated) return;
+    const problems = validate(this.definition, { type: 'EXPRESS' });
+    if (problems.some((d) => d.severity === 'ERROR')) throw new DefinitionError(problems);
+    this.expressChecked = true;
+  }
 }
 
-/** The input's JSON text; a value JSON cannot hold, or one nested too deeply to write, is refused. */
-function serializeInput(input: Json): string {
-  let text: string | undefined;
+function checkType(type: unknown): void {
+  if (type !== undefined && type !== 'STANDARD' && type !== 'EXPRESS')
+    throw new UsageError(`type must be STANDARD or EXPRESS, got ${JSON.stringify(type)}`);
+}
+
+/**
+ * The input's JSON text, measured before it is written: StartExecution refuses an input over
+ * the payload limit, and aslkit one nested deeper than MAX_JSON_DEPTH or not JSON at all.
+ */
+function serializeInput(input: Json, limit: number): string {
+  let text: string | typeof OVER_LIMIT | -2;
   try {
-    text = JSON.stringify(input);
+    text = jsonTextWithin(input, limit);
   } catch (error) {
-    // V8 writes JSON recursively: tens of thousands of nested arrays overflow the stack.
-    if (error instanceof RangeError)
-      throw new UsageError('The execution input is nested too deeply to be written as JSON', 'InvalidExecutionInput');
     throw new UsageError(
       `The execution input cannot be written as JSON: ${error instanceof Error ? error.message : String(error)}`,
       'InvalidExecutionInput',
     );
   }
-  if (text === undefined) throw new UsageError('The execution input must be a JSON value', 'InvalidExecutionInput');
+  if (text === OVER_LIMIT)
+    throw new UsageError(`The execution input is larger than ${limit} bytes`, 'InvalidExecutionInput');
+  // Deeper than MAX_JSON_DEPTH.
+  if (typeof text !== 'string')
+    throw new UsageError('The execution input is nested too deeply to be written as JSON', 'InvalidExecutionInput');
   return text;
 }

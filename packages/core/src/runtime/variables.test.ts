@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { StatesError } from '../errors/states-error.js';
-import { checkAssignmentSize, MAX_ASSIGN_BYTES, VariableScope } from './variables.js';
+import { serializeAssignment, MAX_ASSIGN_BYTES, VariableScope } from './variables.js';
 
 describe('VariableScope', () => {
   it('lets a child read outer variables and keeps its own assignments to itself', () => {
@@ -25,14 +25,17 @@ describe('VariableScope', () => {
   });
 });
 
-describe('checkAssignmentSize', () => {
-  it('accepts up to 256 KiB of UTF-8 JSON values', () => {
-    expect(() => checkAssignmentSize('S', { a: 'x'.repeat(MAX_ASSIGN_BYTES) })).not.toThrow();
+describe('serializeAssignment', () => {
+  it('writes each value as JSON text, up to 256 KiB of UTF-8 in all', () => {
+    expect(serializeAssignment('S', { a: 'x'.repeat(MAX_ASSIGN_BYTES - 2) })).toEqual({
+      a: `"${'x'.repeat(MAX_ASSIGN_BYTES - 2)}"`,
+    });
+    expect(serializeAssignment('S', { n: 1, o: { b: [true] } })).toEqual({ n: '1', o: '{"b":[true]}' });
   });
 
   it('fails with States.DataLimitExceeded past it, counting UTF-8 bytes across variables', () => {
     const attempt = () =>
-      checkAssignmentSize('S', { a: 'x'.repeat(MAX_ASSIGN_BYTES / 2), b: 'é'.repeat(MAX_ASSIGN_BYTES / 4 + 1) });
+      serializeAssignment('S', { a: 'x'.repeat(MAX_ASSIGN_BYTES / 2), b: 'é'.repeat(MAX_ASSIGN_BYTES / 4) });
     expect(attempt).toThrow(StatesError);
     try {
       attempt();

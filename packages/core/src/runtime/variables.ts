@@ -5,28 +5,39 @@
 import type { Json } from '../json.js';
 import type { PathLookup, VariableReader } from '../query/jsonpath.js';
 import { ErrorName, StatesError } from '../errors/states-error.js';
-import { utf8Length } from './payload-size.js';
+import { jsonBytes, OVER_LIMIT } from './payload-size.js';
+import { nestedTooDeeply } from './payload-limits.js';
 
 /** AWS: the values one `Assign` sets may total 256 KiB (UTF-8 JSON), so no single variable is larger either. */
 export const MAX_ASSIGN_BYTES = 262_144;
 
 /**
- * Fails with States.DataLimitExceeded when an Assign's values (name → JSON text) are over
- * AWS's limit. The limit is documented; AWS's error text for it is not recorded (unverified).
+ * The JSON text of each assigned value (for the Exited event's `assignedVariables`), measured
+ * against one shared budget so that no text past it is written. Fails with
+ * States.DataLimitExceeded over AWS's limit; the limit is documented, AWS's error text for it is
+ * not recorded (unverified).
  */
-export function checkAssignmentSize(
+export function serializeAssignment(
   stateName: string,
-  serialized: Record<string, string>,
+  values: Record<string, Json>,
   limit = MAX_ASSIGN_BYTES,
-): void {
-  let bytes = 0;
-  for (const name of Object.keys(serialized)) bytes += utf8Length(serialized[name]!);
-  if (bytes > limit) {
-    throw new StatesError(
-      ErrorName.DataLimitExceeded,
-      `The variables assigned by the state '${stateName}' have a size of ${bytes} bytes, exceeding the maximum of ${limit} bytes.`,
-    );
+): Record<string, string> {
+  const texts: [string, string][] = [];
+  let left = limit;
+  for (const name of Object.keys(values)) {
+    const bytes = jsonBytes(values[name], left);
+    if (bytes === OVER_LIMIT) {
+      throw new StatesError(
+        ErrorName.DataLimitExceeded,
+        `The variables assigned by the state '${stateName}' have a size exceeding the maximum of ${limit} bytes.`,
+      );
+    }
+    if (bytes < 0) throw nestedTooDeeply();
+    left -= bytes;
+    texts.push([name, JSON.stringify(values[name])]);
   }
+  // fromEntries defines own properties: a variable named __proto__ stays a variable.
+  return Object.fromEntries(texts);
 }
 
 export class VariableScope implements VariableReader {

@@ -2,11 +2,12 @@
  * The default clock: virtual time. Waits, retry intervals and timeouts take no real time; time
  * moves to the next timer only when every fiber and every open resolver call is waiting, and
  * results of calls that settle together are delivered in rounds, in call order, so the same run
- * gives the same history.
+ * gives the same history. A wait that only the host can end (a task token) is skipped like any
+ * other, once the host's event loop has had a full turn to end it (docs/decisions/0002).
  */
 import { onAbort } from './abort-listeners.js';
 import { isPromise } from './awaitable.js';
-import { abortError, macrotask, type Clock, type Sleeper } from './clock.js';
+import { abortError, hostTurn, macrotask, MAX_DATE_MS, type Clock, type Sleeper } from './clock.js';
 
 interface Timer {
   at: number;
@@ -46,6 +47,12 @@ export class VirtualClock implements Clock {
   private busy = 0;
   private readonly calls: TrackedCall[] = [];
   private tickQueued = false;
+  /** Open waits on the host (task tokens). */
+  private hostWaits = 0;
+  /** Bumped whenever something happens; the host's turn counts only if nothing did meanwhile. */
+  private progress = 0;
+  /** The `progress` at which the host last had its full turn. */
+  private hostTurnAt = -1;
 
   constructor(startMs: number) {
     this.time = startMs;
@@ -73,8 +80,8 @@ export class VirtualClock implements Clock {
           if (index >= 0) this.timers.splice(index, 1);
           reject(abortError(signal));
         });
-      // An infinite sleep parks until aborted; it never moves time.
-      if (ms === Infinity) return;
+      // A sleep that is never due (Infinity, NaN, or past the largest date) parks until aborted; it never moves time.
+      if (!(timer.at <= MAX_DATE_MS)) return;
       this.insertTimer(timer);
       this.queueTick();
     });
@@ -170,6 +177,18 @@ export class VirtualClock implements Clock {
     };
   }
 
+  waitForHost(): () => void {
+    this.hostWaits++;
+    this.progress++;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.hostWaits--;
+      this.progress++;
+    };
+  }
+
   yieldToHost(): Promise<void> {
     // The fiber is not blocked, only letting the host run: time must not advance meanwhile,
     // or a long synchronous loop would fire the execution's TimeoutSeconds at its first yield.
@@ -206,6 +225,7 @@ export class VirtualClock implements Clock {
   }
 
   private queueTick(): void {
+    this.progress++;
     if (this.tickQueued || this.timers.length === 0) return;
     this.tickQueued = true;
     // A macrotask runs only once every fiber has run as far as it can.
@@ -217,6 +237,19 @@ export class VirtualClock implements Clock {
 
   private tick(): void {
     if (this.busy > 0 || this.timers.length === 0) return;
+    if (this.hostWaits > 0 && this.hostTurnAt !== this.progress) {
+      // The host may be about to answer (from its own zero-delay timer or I/O callback): give it
+      // one full turn, and skip ahead only if nothing at all happened meanwhile.
+      const seen = this.progress;
+      this.tickQueued = true;
+      hostTurn(() => {
+        this.tickQueued = false;
+        if (this.progress !== seen) return this.queueTick();
+        this.hostTurnAt = seen;
+        this.tick();
+      });
+      return;
+    }
     const at = this.timers[0]!.at;
     if (at > this.time) this.time = at;
     const due: Timer[] = [];

@@ -10,6 +10,7 @@ import { withMapItem } from '../runtime/context-object.js';
 import { runChildren } from '../runtime/scheduler.js';
 import { Fiber } from '../runtime/fiber.js';
 import { VariableScope } from '../runtime/variables.js';
+import { resultLimitError } from '../runtime/payload-limits.js';
 import type { StateExecutor, StateRun } from '../runtime/run-state.js';
 import type { StepEnv } from '../dataflow/pipeline.js';
 import type { State } from '../definition/types.js';
@@ -80,6 +81,11 @@ export const executeMap: StateExecutor = async (_input, run) => {
   // AWS points MapStateSucceeded and MapStateExited at the last MapIterationSucceeded.
   const lastIterationEvent = fiber.env.recorder.count;
   fiber.lastEventId = lastIterationEvent;
+  const tooLarge = resultLimitError(outputs, fiber.env.limits.payloadBytes, state.name);
+  if (tooLarge) {
+    fiber.record('MapStateFailed', {});
+    throw tooLarge;
+  }
   fiber.record('MapStateSucceeded', {});
   fiber.lastEventId = lastIterationEvent;
   return { result: outputs };

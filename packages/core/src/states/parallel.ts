@@ -7,6 +7,7 @@ import type { Json } from '../json.js';
 import { runChildren } from '../runtime/scheduler.js';
 import type { StateExecutor } from '../runtime/run-state.js';
 import type { Fiber } from '../runtime/fiber.js';
+import { resultLimitError } from '../runtime/payload-limits.js';
 
 export const executeParallel: StateExecutor = async (input, run) => {
   const { state, fiber } = run;
@@ -27,6 +28,11 @@ export const executeParallel: StateExecutor = async (input, run) => {
   // AWS points both ParallelStateSucceeded and ParallelStateExited at the last branch event.
   const lastBranchEvent = fiber.env.recorder.count;
   fiber.lastEventId = lastBranchEvent;
+  const tooLarge = resultLimitError(outputs, fiber.env.limits.payloadBytes, state.name);
+  if (tooLarge) {
+    fiber.record('ParallelStateFailed', {});
+    throw tooLarge;
+  }
   fiber.record('ParallelStateSucceeded', {});
   fiber.lastEventId = lastBranchEvent;
   return { result: outputs };

@@ -9,8 +9,10 @@ import { ErrorName, StatesError, runtimeError } from '../errors/states-error.js'
 import { isAwaitCallback, type TaskContext, type TaskResolver } from '../resolvers/resolver.js';
 import type { ParsedResource } from '../resolvers/resource.js';
 import { toTaskFailure } from '../resolvers/task-failure.js';
-import { exceedsBytes } from '../runtime/payload-size.js';
+import { jsonTextWithin, OVER_LIMIT } from '../runtime/payload-size.js';
+import { nestedTooDeeply, payloadText, payloadTooLarge } from '../runtime/payload-limits.js';
 import type { Sleeper } from '../runtime/clock.js';
+import { AttemptTimers, SETTLED } from './task-timers.js';
 import type { TokenAnswer } from '../runtime/task-tokens.js';
 import type { ExecutorResult, StateExecutor, StateRun } from '../runtime/run-state.js';
 import type { Awaitable, FieldName, FieldValue } from '../dataflow/pipeline.js';
@@ -23,9 +25,6 @@ interface Seconds {
   timeout: number | undefined;
   heartbeat: number | undefined;
 }
-
-/** The reason given when an attempt's timers are cancelled; a reason-less abort() builds a DOMException each time. */
-const SETTLED = Symbol('settled');
 
 /**
  * On the root fiber nothing runs alongside the Task, so a plain call (no timers, no
@@ -70,7 +69,7 @@ function executeInline(input: Json, run: StateRun): Awaitable<ExecutorResult> {
   const resolver = findResolver(run, input);
   const events = beginTask(input, run, NO_SECONDS);
   const signal = run.signal;
-  const context = new AttemptTaskContext(run, events, signal, noHeartbeat);
+  const context = new AttemptTaskContext(run, events, signal, noop, noop);
   let value: unknown;
   try {
     value = run.fiber.env.clock.runInline((sleeper) => {
@@ -91,7 +90,9 @@ function executeInline(input: Json, run: StateRun): Awaitable<ExecutorResult> {
 }
 
 const NO_SECONDS: Seconds = { timeout: undefined, heartbeat: undefined };
-const noHeartbeat = (): void => undefined;
+const noop = (): void => undefined;
+/** A race entrant that never finishes. */
+const NEVER = new Promise<never>(() => undefined);
 
 /** A resolver's failure; once the execution is stopped it is no failure of the task. */
 function inlineFailure(thrown: unknown, signal: AbortSignal): Settled {
@@ -124,35 +125,36 @@ async function executeInRounds(input: Json, run: StateRun, known?: Seconds): Pro
     if (run.signal.aborted) attempt.abort(run.signal.reason);
     else cancelParentAbort = onAbort(run.signal, () => attempt.abort(run.signal.reason));
   }
-  let expireHeartbeat: (() => void) | undefined;
-  let heartbeatTimer: AbortController | undefined;
-  const heartbeat = () => {
-    if (heartbeatSeconds === undefined) return;
-    heartbeatTimer?.abort(SETTLED);
-    heartbeatTimer = new AbortController();
-    const timer = heartbeatTimer;
-    const cancelTimer = onAbort(signal, () => timer.abort(SETTLED));
-    onAbort(timer.signal, cancelTimer);
-    env.clock.sleep(heartbeatSeconds * 1000, timer.signal).then(expireHeartbeat, () => undefined);
-  };
-
-  const context = new AttemptTaskContext(run, events, signal, heartbeat);
+  const timers = new AttemptTimers(env.clock, signal, timeoutSeconds, heartbeatSeconds);
+  const heartbeat = () => timers.heartbeat();
+  const context = new AttemptTaskContext(run, events, signal, heartbeat, () => attempt && timers.useRealTime());
   const work = env.clock
     .run((sleeper) => {
+      timers.track(sleeper);
       context.useSleeper(sleeper);
       return resolver(input, context);
     }, signal)
     .then(async (value): Promise<Settled> => {
+      // Past its real-time limit the call's outcome no longer counts: the task's timer decides.
+      if (timers.expired) return NEVER;
       if (!isAwaitCallback(value)) return { kind: 'result', value: value as Json };
       if (run.taskToken === undefined) throw misusedCallback(run);
       context.submit(value.response);
-      const answer: TokenAnswer = await env.tokens.wait(run.taskToken, heartbeat, signal);
+      // Only the host can answer (sendTaskSuccess): virtual time gives it a turn before skipping ahead.
+      const hostAnswered = env.clock.waitForHost();
+      let answer: TokenAnswer;
+      try {
+        answer = await env.tokens.wait(run.taskToken, heartbeat, signal);
+      } finally {
+        hostAnswered();
+      }
       return answer.ok
         ? { kind: 'result', value: answer.output }
         : { kind: 'failed', error: new StatesError(answer.error, answer.cause) };
     })
-    .catch((thrown: unknown): Settled => {
+    .catch((thrown: unknown): Settled | Promise<never> => {
       if (run.signal.aborted) throw thrown;
+      if (timers.expired) return NEVER;
       return { kind: 'failed', error: toTaskFailure(thrown) };
     });
   let settled: Settled;
@@ -161,13 +163,15 @@ async function executeInRounds(input: Json, run: StateRun, known?: Seconds): Pro
     else {
       const racers: Promise<Settled>[] = [work];
       if (heartbeatSeconds !== undefined)
-        racers.push(new Promise<Settled>((resolve) => (expireHeartbeat = () => resolve({ kind: 'timeout' }))));
+        racers.push(
+          new Promise<Settled>((resolve) => (timers.onHeartbeatExpired = () => resolve({ kind: 'timeout' }))),
+        );
       heartbeat();
       if (timeoutSeconds !== undefined) {
         racers.push(
           env.clock.sleep(timeoutSeconds * 1000, signal).then(
             (): Settled => ({ kind: 'timeout' }),
-            () => new Promise<never>(() => undefined),
+            () => NEVER,
           ),
         );
       }
@@ -202,8 +206,10 @@ const missingResolverMessage = (resource: ParsedResource, stateName: string): st
 function beginTask(input: Json, run: StateRun, seconds: Seconds): TaskEvents {
   const resource = run.state.resource!;
   const events = new TaskEvents(run.fiber, resource);
-  // Without InputPath/Parameters the task input is the state input, already JSON text.
-  events.scheduled(input === run.raw ? run.rawText : JSON.stringify(input), seconds.timeout, seconds.heartbeat);
+  // Without InputPath/Parameters the task input is the state input, already JSON text (and measured).
+  const parameters =
+    input === run.raw ? run.rawText : payloadText(input, run.fiber.env.limits.payloadBytes, 'input', run.state.name);
+  events.scheduled(parameters, seconds.timeout, seconds.heartbeat);
   events.started();
   // TaskSubmitted waits for the resolver's submission (context.submit, awaitCallback(response)) or,
   // at the latest, the task's outcome: AWS records it when the submit call answers.
@@ -228,6 +234,7 @@ class AttemptTaskContext implements TaskContext {
     events: TaskEvents,
     readonly signal: AbortSignal,
     readonly heartbeat: () => void,
+    readonly useRealTime: () => void,
   ) {
     this.#events = events;
     const resource = run.state.resource!;
@@ -279,17 +286,13 @@ function finishTask(settled: Settled, events: TaskEvents, run: StateRun): Execut
 
 /** Records the result and returns it with JSON semantics. */
 function succeedTask(value: Json, events: TaskEvents, run: StateRun): ExecutorResult {
-  // A finite number's JSON text is its string form; skipping the serializer matters in Task loops.
-  const output =
-    typeof value === 'number' && Number.isFinite(value)
-      ? String(value)
-      : (JSON.stringify(value === undefined ? null : value) ?? 'null');
-  if (exceedsBytes(output, run.fiber.env.limits.payloadBytes)) {
+  const output = jsonTextWithin(value === undefined ? null : value, run.fiber.env.limits.payloadBytes);
+  if (typeof output !== 'string') {
     const resource = run.state.resource!;
     const subject = resource.kind === 'lambda-function' ? resource.arn : resource.resourceType;
-    const cause = `The state/task '${subject}' returned a result with a size exceeding the maximum number of bytes service limit.`;
-    events.failed(ErrorName.DataLimitExceeded, cause);
-    throw new StatesError(ErrorName.DataLimitExceeded, cause);
+    const error = output === OVER_LIMIT ? payloadTooLarge('result', subject) : nestedTooDeeply();
+    events.failed(error.error, error.causeText);
+    throw error;
   }
   events.succeeded(output);
   // A JSON round trip gives the result JSON semantics (undefined, Dates, class instances) and isolates

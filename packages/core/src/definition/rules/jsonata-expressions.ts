@@ -11,6 +11,7 @@ import { rootContextReference } from '../../query/jsonata/ast.js';
 import { expressionBody, isJsonataExpression } from '../../query/jsonata/expression.js';
 import { DiagnosticCode, pointerSegment } from '../diagnostics.js';
 import { objectItems, type RuleContext, type StateNode } from './context.js';
+import { tooDeeplyNested } from '../depth.js';
 
 /** State fields that may hold expressions, at any depth (ASL reference §7). */
 const EXPRESSION_FIELDS = [
@@ -67,10 +68,21 @@ function checkStrings(context: RuleContext, state: StateNode, root: Json, rootPo
 }
 
 function checkExpression(context: RuleContext, state: StateNode, source: string, pointer: string): void {
+  try {
+    checkParsed(context, state, source, pointer);
+  } catch (error) {
+    // JSONata's parser and our AST walks recurse: `1+1+…` ten thousand times exhausts the stack.
+    if (!(error instanceof RangeError)) throw error;
+    context.report({ ...tooDeeplyNested({ pointer }), stateName: state.name });
+  }
+}
+
+function checkParsed(context: RuleContext, state: StateNode, source: string, pointer: string): void {
   let ast: jsonata.ExprNode;
   try {
     ast = jsonata(expressionBody(source)).ast();
   } catch (error) {
+    if (error instanceof RangeError) throw error;
     const message = (error as { message?: unknown }).message;
     context.report({
       code: DiagnosticCode.InvalidJsonataExpression,
