@@ -47,7 +47,15 @@ export type FieldName =
 
 export type FieldValue =
   | { found: true; value: Json; /** The path it came from (JSONPath `...Path` fields). */ path?: string }
-  | { found: false; path: string; normalized: string };
+  | {
+      found: false;
+      path: string;
+      /** Jayway's reason, as AWS quotes it: `No results for path: $['a']` or `Missing property in path $['a']`. */
+      miss: string;
+    };
+
+/** AWS's cause for a JSONPath field that finds nothing (conformance scenarios__invalid_jsonpath-*). */
+export const invalidPathCause = (path: string, miss: string): string => `Invalid path '${path}' : ${miss}`;
 
 /** Which part of the state produced the result: the state, a Choice rule, or a catcher. */
 export type OutcomeSource = { kind: 'state' } | { kind: 'rule'; index: number };

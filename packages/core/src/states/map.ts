@@ -11,7 +11,7 @@ import { runChildren } from '../runtime/scheduler.js';
 import { Fiber } from '../runtime/fiber.js';
 import { VariableScope } from '../runtime/variables.js';
 import type { StateExecutor, StateRun } from '../runtime/run-state.js';
-import type { StepEnv } from '../dataflow/pipeline.js';
+import { invalidPathCause, type StepEnv } from '../dataflow/pipeline.js';
 import type { State } from '../definition/types.js';
 
 /** AWS runs at most 40 inline iterations at once. */
@@ -137,7 +137,7 @@ const asFloat = (value: Json): number | undefined =>
 async function readMaxConcurrency(run: StateRun): Promise<number> {
   const field = await run.state.flow.field('MaxConcurrency', run.effective, run.env);
   if (!field) return 0;
-  if (!field.found) throw runtimeError(`Invalid path '${field.path}' : No results for path: ${field.normalized}`);
+  if (!field.found) throw runtimeError(invalidPathCause(field.path, field.miss));
   const value = asInteger(field.value);
   if (value === undefined) {
     throw runtimeError(
@@ -155,7 +155,7 @@ async function readTolerance(run: StateRun, itemCount: number): Promise<{ count:
   let tolerated: number | undefined;
   if (percentage) {
     if (!percentage.found)
-      throw runtimeError(`Invalid path '${percentage.path}' : No results for path: ${percentage.normalized}`);
+      throw runtimeError(invalidPathCause(percentage.path, percentage.miss));
     const value = asFloat(percentage.value);
     if (value === undefined) {
       throw runtimeError(
@@ -166,7 +166,7 @@ async function readTolerance(run: StateRun, itemCount: number): Promise<{ count:
     tolerated = Math.floor((value / 100) * itemCount);
   }
   if (count) {
-    if (!count.found) throw runtimeError(`Invalid path '${count.path}' : No results for path: ${count.normalized}`);
+    if (!count.found) throw runtimeError(invalidPathCause(count.path, count.miss));
     const value = asInteger(count.value);
     if (value === undefined) {
       throw runtimeError(
