@@ -8,6 +8,7 @@
  * Map adds `items()` and `itemInput()`; executors read configuration that may come from a
  * path or an expression (SecondsPath, TimeoutSecondsPath, ...) through `field()`.
  */
+import type { QueryBudgets } from '../query/jsonata/budget.js';
 import type { Json } from '../json.js';
 import type { VariableReader } from '../query/jsonpath.js';
 import type { Random } from '../runtime/random.js';
@@ -25,6 +26,8 @@ export interface StepEnv {
    * when a state is evaluated again from a history (coverage); then it is the state's entry time.
    */
   readonly now?: () => number;
+  /** The host's query budgets (`limits.queryBudgets`); defaults where absent. */
+  readonly queryBudgets?: Partial<QueryBudgets>;
 }
 
 /** A state's output and the variables it assigns (visible from the next state on). */

@@ -110,6 +110,10 @@ class ItemEnv implements StepEnv {
   get now(): StepEnv['now'] {
     return this.parent.now?.bind(this.parent);
   }
+
+  get queryBudgets(): StepEnv['queryBudgets'] {
+    return this.parent.queryBudgets;
+  }
 }
 
 const isDistributed = (definition: State): boolean =>

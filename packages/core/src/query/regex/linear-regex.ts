@@ -8,15 +8,18 @@
  */
 import { RE2JS } from 're2js';
 
-const FLAG_BITS: Record<string, number | undefined> = {
-  i: RE2JS.CASE_INSENSITIVE,
-  m: RE2JS.MULTILINE,
-  s: RE2JS.DOTALL,
-  // Java's UNIX_LINES, UNICODE_CASE and UNICODE_CHARACTER_CLASS: RE2 is Unicode-aware already.
-  d: 0,
-  u: 0,
-  U: 0,
-};
+/** Java's flag letters; read when a pattern compiles, so re2js loads only when a regex is used. */
+const flagBits = (flag: string): number | undefined =>
+  flag === 'i'
+    ? RE2JS.CASE_INSENSITIVE
+    : flag === 'm'
+      ? RE2JS.MULTILINE
+      : flag === 's'
+        ? RE2JS.DOTALL
+        : // Java's UNIX_LINES, UNICODE_CASE and UNICODE_CHARACTER_CLASS: RE2 is Unicode-aware already.
+          flag === 'd' || flag === 'u' || flag === 'U'
+          ? 0
+          : undefined;
 
 const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -27,7 +30,7 @@ const reason = (error: unknown): string => (error instanceof Error ? error.messa
 export function compileFullMatch(body: string, flags: string): ((text: string) => boolean) | string {
   let bits = 0;
   for (const flag of flags) {
-    const bit = FLAG_BITS[flag];
+    const bit = flagBits(flag);
     if (bit === undefined) return `the flag '${flag}' is not supported (use i, m, s, d, u or U)`;
     bits |= bit;
   }
