@@ -1,7 +1,7 @@
 /**
  * Budgets for one JSONata evaluation: steps (deterministic), wall-clock time (a backstop for
  * single steps that run long) and the size of the values it builds. JSONata itself has none,
- * so `[0..9999].([0..19999])` grows to gigabytes and `$pad('', 3e8)` aborts the process.
+ * so `[0..9999].([0..19999])` grows to gigabytes and `$pad('', 3e8)` aborts the host process outright.
  *
  * How they are enforced: the first evaluation step of every evaluation replaces JSONata's
  * per-step `guardrails` with a counter and then unhooks itself (no cost per step); an exit
@@ -20,7 +20,7 @@ export interface QueryBudgets {
   jsonataMilliseconds: number;
   /**
    * Size of the values one JSONata evaluation builds: characters of strings plus items of arrays
-   * plus entries of objects, shared parts counted as often as they appear (default 10,000,000).
+   * plus entries of objects, shared parts counted as often as they appear (default 5,000,000).
    */
   jsonataValueSize: number;
 }
@@ -28,7 +28,7 @@ export interface QueryBudgets {
 export const DEFAULT_QUERY_BUDGETS: QueryBudgets = {
   jsonataSteps: 300_000,
   jsonataMilliseconds: 1_000,
-  jsonataValueSize: 10_000_000,
+  jsonataValueSize: 5_000_000,
 };
 
 /** Fills the budgets a host left out with the defaults. */
@@ -93,10 +93,10 @@ export class EvaluationBudget {
     if (typeof value === 'string') this.add(value.length);
     else if (isContainer(value) && !this.charged.has(value)) {
       this.charged.add(value);
-      const size = expandedSize(value, this.limits.jsonataValueSize);
-      if (size > this.limits.jsonataValueSize)
-        throw new BudgetExceeded('jsonataValueSize', this.limits.jsonataValueSize);
+      // The cheap count first; the walk (for shared structure) only for what fits.
       this.add(ownSize(value));
+      if (expandedSize(value, this.limits.jsonataValueSize) > this.limits.jsonataValueSize)
+        throw new BudgetExceeded('jsonataValueSize', this.limits.jsonataValueSize);
     }
   }
 
