@@ -201,7 +201,8 @@ class Path implements CompiledPath {
 
   private evaluate(base: Json): Json[] {
     try {
-      return evaluateTokens(this.tokens, base, new ReadContext(base));
+      // An indefinite path never fails on a missing property: AWS gives `[]` for `$.missing[*]`.
+      return evaluateTokens(this.tokens, base, new ReadContext(base), !this.indefinite);
     } catch (error) {
       if (error instanceof PathBudgetExceeded) throw runtimeError(`Invalid path '${this.source}' : ${error.message}`);
       // Deep enough data overflows the stack in `..`; fail the state, not the host.

@@ -56,9 +56,15 @@ const isObject = (value: Json): value is JsonObject =>
  * Every match of `tokens` from `start`, in Jayway's order. Throws `PathNotFound` where Jayway
  * throws (a missing property below a definite prefix, or any missing property when strict).
  */
-export function evaluateTokens(tokens: readonly PathToken[], start: Json, context: ReadContext): Json[] {
+export function evaluateTokens(
+  tokens: readonly PathToken[],
+  start: Json,
+  context: ReadContext,
+  /** False where a miss never fails: AWS returns `[]` for `$.missing[*]` (conformance base__json_path_array_wildcard_or_slice_with_no_input-*). */
+  failOnMiss = true,
+): Json[] {
   const results: Json[] = [];
-  new Walker(tokens, context, results).step(0, start, '$', true);
+  new Walker(tokens, context, results).step(0, start, '$', failOnMiss);
   return results;
 }
 

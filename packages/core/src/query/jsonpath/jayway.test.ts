@@ -215,9 +215,11 @@ describe('causes for a path that finds nothing', () => {
     expect(miss('$$.Execution.Nope.x', {})).toBe("Missing property in path $$['Execution']");
   });
 
-  it('fails an indefinite path whose definite prefix is missing, as Jayway does', () => {
-    expect(read('$.nope.x[*]', {})).toEqual({ found: false });
-    expect(miss('$.nope.x[*]', {})).toBe("Missing property in path $['nope']");
+  it('gives [] for an indefinite path whose prefix is missing, as AWS does', () => {
+    // conformance base__json_path_array_wildcard_or_slice_with_no_input-*
+    expect(read('$.nope.x[*]', {})).toEqual({ found: true, value: [] });
+    expect(read('$.item.items[1:5].itemValue', {})).toEqual({ found: true, value: [] });
+    expect(read('$.a[0][*]', { a: 5 })).toEqual({ found: true, value: [] });
   });
 });
 
