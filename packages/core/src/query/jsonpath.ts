@@ -87,10 +87,23 @@ function compileUncached(source: string): CompiledPath {
       head = match[0];
     }
   }
-  const tokens = parseTokens(new PathCursor(source, head.length));
+  const tokens = simpleTokens(source, head.length) ?? parseTokens(new PathCursor(source, head.length));
   const segments = referenceSegments(tokens);
   const path = new Path(source, root, variable, tokens, head + tokens.map(fragment).join(''));
   return segments ? new ReferencePath(path, segments) : path;
+}
+
+/** `.name` and `[0]` steps, the bulk of real paths, read without the full parser. */
+const SIMPLE_STEPS = /^(?:\.[A-Za-z0-9_$-]+|\[\d{1,9}\])*$/;
+const SIMPLE_STEP = /\.([A-Za-z0-9_$-]+)|\[(\d+)\]/g;
+
+function simpleTokens(source: string, from: number): PathToken[] | undefined {
+  const rest = source.slice(from);
+  if (!SIMPLE_STEPS.test(rest)) return undefined;
+  const tokens: PathToken[] = [];
+  for (const [, name, index] of rest.matchAll(SIMPLE_STEP))
+    tokens.push(name !== undefined ? { kind: 'property', names: [name] } : { kind: 'index', indexes: [Number(index)] });
+  return tokens;
 }
 
 function referenceSegments(tokens: readonly PathToken[]): PathSegment[] | undefined {
