@@ -138,7 +138,12 @@ export default defineConfig(({ mode }) => {
     root: fromHere('.'),
     publicDir: false,
     logLevel: 'warn',
-    plugins: [lazyJsonata({ external: commonJs }), lazyRe2js({ external: commonJs }), noNodeImports(), ...(commonJs ? [nodeEsmWrappers()] : [])],
+    plugins: [
+      lazyJsonata({ external: commonJs }),
+      lazyRe2js({ external: commonJs }),
+      noNodeImports(),
+      ...(commonJs ? [nodeEsmWrappers()] : []),
+    ],
     // Browser builds of inlined dependencies.
     resolve: { conditions: ['module', 'browser', 'production'] },
     build: {

@@ -6,8 +6,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const packageRoot = join(import.meta.dirname, '..');
-const fixture = JSON.parse(readFileSync(join(packageRoot, '..', '..', 'fixtures', 'hostile', 'queries.json'), 'utf8')) as {
-  cases: { name: string; expect: { status: string; error?: string; cause?: string; causeMatches?: string; output?: unknown } }[];
+const fixture = JSON.parse(
+  readFileSync(join(packageRoot, '..', '..', 'fixtures', 'hostile', 'queries.json'), 'utf8'),
+) as {
+  cases: {
+    name: string;
+    expect: { status: string; error?: string; cause?: string; causeMatches?: string; output?: unknown };
+  }[];
 };
 
 interface Report {

@@ -5,7 +5,11 @@ import { StateMachine, type Json } from '../src/index.js';
 
 const prefix = "An error occurred while executing the state 'S' (entered at the event id #2). ";
 
-async function cause(state: Record<string, Json>, input: Json = {}, others: Record<string, Json> = {}): Promise<string | undefined> {
+async function cause(
+  state: Record<string, Json>,
+  input: Json = {},
+  others: Record<string, Json> = {},
+): Promise<string | undefined> {
   const machine = StateMachine.from({ StartAt: 'S', States: { S: state as never, ...(others as never) } });
   const result = await machine.run(input, { mocks: { 'arn:aws:states:::lambda:invoke': [{ return: {} }] } as never });
   expect(result.status).toBe('FAILED');
@@ -18,8 +22,25 @@ describe('causes of path fields that find nothing', () => {
   it.each<[string, Record<string, Json>]>([
     ['InputPath', { Type: 'Pass', InputPath: '$.a.b', End: true }],
     ['OutputPath', { Type: 'Pass', OutputPath: '$.a.b', End: true }],
-    ['ItemsPath', { Type: 'Map', ItemsPath: '$.a.b', ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Pass', End: true } } }, End: true }],
-    ['MaxConcurrencyPath', { Type: 'Map', ItemsPath: '$.list', MaxConcurrencyPath: '$.a.b', ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Pass', End: true } } }, End: true }],
+    [
+      'ItemsPath',
+      {
+        Type: 'Map',
+        ItemsPath: '$.a.b',
+        ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Pass', End: true } } },
+        End: true,
+      },
+    ],
+    [
+      'MaxConcurrencyPath',
+      {
+        Type: 'Map',
+        ItemsPath: '$.list',
+        MaxConcurrencyPath: '$.a.b',
+        ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Pass', End: true } } },
+        End: true,
+      },
+    ],
     ['TimeoutSecondsPath', { ...task, TimeoutSecondsPath: '$.a.b' }],
     ['HeartbeatSecondsPath', { ...task, HeartbeatSecondsPath: '$.a.b' }],
   ])('%s', async (_field, state) => {

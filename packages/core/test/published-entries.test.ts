@@ -61,7 +61,9 @@ describe('published entry points', () => {
   it('read re2js only when a machine uses a regex (CommonJS)', () => {
     const filter = JSON.stringify({
       StartAt: 'A',
-      States: { A: { Type: 'Pass', Parameters: { 'x.$': '$.items[?(@.n > 1)]', 'y.$': '$.items[?(@.s =~ /a.*/)]' }, End: true } },
+      States: {
+        A: { Type: 'Pass', Parameters: { 'x.$': '$.items[?(@.n > 1)]', 'y.$': '$.items[?(@.s =~ /a.*/)]' }, End: true },
+      },
     });
     const loaded = node(
       `const { StateMachine } = require('@aslkit/core');

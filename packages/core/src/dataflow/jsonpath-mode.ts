@@ -23,7 +23,14 @@ import {
   type CompiledExpression,
   type CompiledTemplate,
 } from './payload-template.js';
-import { invalidPathCause, type FieldName, type FieldValue, type StateDataFlow, type StepEnv, type StepOutcome } from './pipeline.js';
+import {
+  invalidPathCause,
+  type FieldName,
+  type FieldValue,
+  type StateDataFlow,
+  type StepEnv,
+  type StepOutcome,
+} from './pipeline.js';
 
 type Fields = Partial<Record<string, Json | undefined>>;
 

@@ -67,7 +67,10 @@ describe('BreakpointSet', () => {
 
   it('refuses a condition with method calls and matches regexes in linear time (issue 15)', () => {
     expect(
-      () => new BreakpointSet([{ stateName: 'A', on: 'enter', condition: "$[?(@.repeat && @.repeat(200000000).split(''))]" }]),
+      () =>
+        new BreakpointSet([
+          { stateName: 'A', on: 'enter', condition: "$[?(@.repeat && @.repeat(200000000).split(''))]" },
+        ]),
     ).toThrow(UsageError);
     const catastrophic = { stateName: 'A', on: 'enter' as const, condition: '$[?(@.s =~ /(a+)+b/)]' };
     expect(hits(catastrophic, { s: `${'a'.repeat(10_000)}c` })).toBe(false);

@@ -158,8 +158,7 @@ async function readTolerance(run: StateRun, itemCount: number): Promise<{ count:
   const count = await run.state.flow.field('ToleratedFailureCount', run.effective, run.env);
   let tolerated: number | undefined;
   if (percentage) {
-    if (!percentage.found)
-      throw runtimeError(invalidPathCause(percentage.path, percentage.miss));
+    if (!percentage.found) throw runtimeError(invalidPathCause(percentage.path, percentage.miss));
     const value = asFloat(percentage.value);
     if (value === undefined) {
       throw runtimeError(

@@ -63,7 +63,12 @@ const inputs = fc.record({
 });
 
 const filters = fc
-  .tuple(fc.constantFrom(...REGEXES), fc.constantFrom('', 'i', 'm', 's'), fc.constantFrom('&&', '||'), fc.constantFrom('@.n > 2', '@.s size 31', '!@.t', "@.s in ['a']"))
+  .tuple(
+    fc.constantFrom(...REGEXES),
+    fc.constantFrom('', 'i', 'm', 's'),
+    fc.constantFrom('&&', '||'),
+    fc.constantFrom('@.n > 2', '@.s size 31', '!@.t', "@.s in ['a']"),
+  )
   .map(([r, flags, op, other]) => `$.items[?(@.s =~ /${r}/${flags} ${op} ${other})]..s`);
 
 async function fuzz() {
@@ -73,9 +78,14 @@ async function fuzz() {
   const jsonata = fc.tuple(fc.oneof(expression.text, expression.list), inputs);
   await fc.assert(
     fc.asyncProperty(jsonata, async ([body, input]) => {
-      const definition = { QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', Output: `{% ${body} %}`, End: true } } };
+      const definition = {
+        QueryLanguage: 'JSONata',
+        StartAt: 'P',
+        States: { P: { Type: 'Pass', Output: `{% ${body} %}`, End: true } },
+      };
       const result = await timed(() => outcome(definition, input));
-      if (result.ms > slowest) slowestCase = `${body} ${JSON.stringify(input)} -> ${result.status} ${result.cause ?? ''}`.slice(0, 400);
+      if (result.ms > slowest)
+        slowestCase = `${body} ${JSON.stringify(input)} -> ${result.status} ${result.cause ?? ''}`.slice(0, 400);
       slowest = Math.max(slowest, result.ms);
       runs++;
       if (result.status !== 'SUCCEEDED' && !OUTCOMES.has(result.error))
@@ -83,7 +93,10 @@ async function fuzz() {
     }),
     { seed: 20261206, numRuns: 250, interruptAfterTimeLimit: 60_000 },
   );
-  const items = fc.array(fc.record({ s: fc.constantFrom('a'.repeat(40) + 'c', 'ab', 'Bc'), n: fc.integer({ min: 0, max: 5 }) }), { maxLength: 5 });
+  const items = fc.array(
+    fc.record({ s: fc.constantFrom('a'.repeat(40) + 'c', 'ab', 'Bc'), n: fc.integer({ min: 0, max: 5 }) }),
+    { maxLength: 5 },
+  );
   await fc.assert(
     fc.asyncProperty(filters, items, async (path, list) => {
       const definition = { StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'm.$': path }, End: true } } };
@@ -110,7 +123,9 @@ async function fuzz() {
     }
   });
   const fuzzed = await fuzz();
-  console.log(JSON.stringify({ cases, breakpoints, fuzz: fuzzed, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) }));
+  console.log(
+    JSON.stringify({ cases, breakpoints, fuzz: fuzzed, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) }),
+  );
 })().catch((error) => {
   console.error(error && error.stack ? error.stack : String(error));
   process.exit(1);

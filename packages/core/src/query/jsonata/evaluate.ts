@@ -73,7 +73,7 @@ function errorDetail(error: unknown): string {
   if (typeof error === 'object' && error !== null) {
     // The range operator's pre-allocation check, set from the value budget (guard.ts).
     if ((error as { code?: unknown }).code === 'D2015')
-      return 'The evaluation would build a sequence larger than aslkit\'s value budget (limits.queryBudgets.jsonataValueSize).';
+      return "The evaluation would build a sequence larger than aslkit's value budget (limits.queryBudgets.jsonataValueSize).";
     const { code, message } = error as { code?: unknown; message?: unknown };
     const text = typeof message === 'string' ? message : String(error);
     return typeof code === 'string' && code !== '' ? `${code}: ${text}` : text;

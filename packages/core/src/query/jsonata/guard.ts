@@ -107,7 +107,11 @@ function replacedSize(args: unknown[], budget: EvaluationBudget): number {
   const most = typeof limit === 'number' ? limit : Infinity;
   let matches = 0;
   if (typeof pattern === 'string' && pattern !== '') {
-    for (let at = subject.indexOf(pattern); at >= 0 && matches < most; at = subject.indexOf(pattern, at + pattern.length))
+    for (
+      let at = subject.indexOf(pattern);
+      at >= 0 && matches < most;
+      at = subject.indexOf(pattern, at + pattern.length)
+    )
       matches++;
   } else if (typeof pattern === 'function') {
     for (let match = (pattern as Matcher)(subject); match && matches < most; match = match.next()) matches++;

@@ -45,7 +45,8 @@ export interface FunctionToken {
   readonly args: string;
 }
 
-export type PathToken = PropertyToken | IndexToken | SliceToken | WildcardToken | ScanToken | FilterToken | FunctionToken;
+export type PathToken =
+  PropertyToken | IndexToken | SliceToken | WildcardToken | ScanToken | FilterToken | FunctionToken;
 
 /** A path inside a filter: `@...` (the item) or `$...` (the document). */
 export interface FilterPath {

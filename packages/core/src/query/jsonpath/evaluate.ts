@@ -115,7 +115,8 @@ class Walker {
         return this.scan(at + 1, node);
       case 'filter':
         if (Array.isArray(node)) {
-          for (const item of node) if (acceptsItem(token.expression, item, this.context)) this.emit(at, item, '', false);
+          for (const item of node)
+            if (acceptsItem(token.expression, item, this.context)) this.emit(at, item, '', false);
         } else if (isObject(node) && acceptsItem(token.expression, node, this.context)) this.emit(at, node, '', false);
         return;
       case 'function':

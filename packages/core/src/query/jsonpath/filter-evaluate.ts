@@ -6,7 +6,13 @@
  * a string) makes the item fail the filter, as Jayway's InvalidPathException does.
  */
 import { jsonEquals, type Json } from '../../json.js';
-import { isDefinitePath, type FilterExpression, type FilterPath, type FilterValue, type RelationalOperator } from './ast.js';
+import {
+  isDefinitePath,
+  type FilterExpression,
+  type FilterPath,
+  type FilterValue,
+  type RelationalOperator,
+} from './ast.js';
 import { evaluateTokens, PathNotFound, ReadContext, UNDEFINED, type FilterPathValue } from './evaluate.js';
 import { applyFunction } from './functions.js';
 
@@ -174,7 +180,13 @@ function list(value: Value): Value[] | undefined {
 }
 
 const patternInput = (value: Value): string =>
-  value.kind === 'string' ? value.value : value.kind === 'number' ? value.text : value.kind === 'boolean' ? String(value.value) : '';
+  value.kind === 'string'
+    ? value.value
+    : value.kind === 'number'
+      ? value.text
+      : value.kind === 'boolean'
+        ? String(value.value)
+        : '';
 
 function regexMatch(left: Value, right: Value): boolean {
   if ((left.kind === 'pattern') === (right.kind === 'pattern')) return false;
@@ -246,11 +258,11 @@ function compare(left: Value, operator: RelationalOperator, right: Value): boole
     }
     case 'contains':
       if (left.kind === 'string' && right.kind === 'string') return left.value.includes(right.value);
-      if (left.kind === 'json' && Array.isArray(left.value)) return left.value.some((item) => equals(right, fromJson(item)));
+      if (left.kind === 'json' && Array.isArray(left.value))
+        return left.value.some((item) => equals(right, fromJson(item)));
       return false;
     case 'all':
       // Jayway reads `all`'s operand as a Java list, which a path string cannot supply.
       return false;
   }
 }
-

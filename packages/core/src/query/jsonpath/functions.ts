@@ -7,7 +7,6 @@
 import { isJsonObject, type Json } from '../../json.js';
 import { UNDEFINED, type FilterPathValue } from './evaluate.js';
 
-
 const numbers = (value: Json): number[] =>
   Array.isArray(value) ? value.filter((item): item is number => typeof item === 'number') : [];
 

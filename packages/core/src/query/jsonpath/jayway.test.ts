@@ -169,7 +169,7 @@ describe('filters', () => {
     expect(names("@.tags anyof ['kitchen', 'x']")).toEqual(['mug']);
     expect(names("@.tags noneof ['kitchen']")).toEqual(['kettle', 'lamp']);
     expect(names('@.tags size 2')).toEqual(['mug']);
-    expect(names("@.name size 4")).toEqual(['lamp']);
+    expect(names('@.name size 4')).toEqual(['lamp']);
     expect(names('@.tags empty true')).toEqual(['lamp']);
     expect(names("@.tags contains 'kitchen'")).toEqual(['mug']);
     expect(names("@.name in 'mug'")).toEqual([]);
@@ -187,13 +187,18 @@ describe('filters', () => {
     const input = { limit: 20, items: doc.items };
     expect(value('$.items[?(@.price > $.limit)].name', input)).toEqual(['kettle', 'lamp']);
     expect(names('@.tags.length() > 1')).toEqual(['mug']);
-    expect(value('$[?(@.v.max() > 2)].id', [{ id: 1, v: [1, 3] }, { id: 2, v: [] }])).toEqual([1]);
+    expect(
+      value('$[?(@.v.max() > 2)].id', [
+        { id: 1, v: [1, 3] },
+        { id: 2, v: [] },
+      ]),
+    ).toEqual([1]);
   });
 
   it('compares JSON literals and @ itself', () => {
     expect(value('$.list[?(@ > 25)]', doc)).toEqual([30, 40, 50]);
     expect(names("@.tags == ['home']")).toEqual(['kettle']);
-    expect(names("@.name in [\"mug\"]")).toEqual(['mug']);
+    expect(names('@.name in ["mug"]')).toEqual(['mug']);
   });
 
   it('runs a catastrophic regex on long input in linear time', () => {

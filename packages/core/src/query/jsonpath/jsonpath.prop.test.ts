@@ -52,7 +52,9 @@ const filter: fc.Arbitrary<string> = fc.letrec((tie) => ({
   expr: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     relational,
-    fc.tuple(tie('expr'), fc.constantFrom('&&', '||'), tie('expr')).map(([a, o, b]) => `${a as string} ${o} ${b as string}`),
+    fc
+      .tuple(tie('expr'), fc.constantFrom('&&', '||'), tie('expr'))
+      .map(([a, o, b]) => `${a as string} ${o} ${b as string}`),
     tie('expr').map((e) => `!(${e as string})`),
     tie('expr').map((e) => `(${e as string})`),
   ),
@@ -61,12 +63,17 @@ const filter: fc.Arbitrary<string> = fc.letrec((tie) => ({
 const token = fc.oneof(
   dotName.map((n) => `.${n}`),
   name.map((n) => `['${n.replace(/'/g, "\\'")}']`),
-  fc.array(name, { minLength: 2, maxLength: 3 }).map((ns) => `[${ns.map((n) => `'${n.replace(/'/g, "\\'")}'`).join(',')}]`),
+  fc
+    .array(name, { minLength: 2, maxLength: 3 })
+    .map((ns) => `[${ns.map((n) => `'${n.replace(/'/g, "\\'")}'`).join(',')}]`),
   name.map((n) => `.['${n.replace(/'/g, "\\'")}']`),
   int.map((i) => `[${i}]`),
   int.map((i) => `.[${i}]`),
   fc.array(int, { minLength: 2, maxLength: 3 }).map((is) => `[${is.join(', ')}]`),
-  fc.tuple(fc.option(int), fc.option(int)).filter(([a, b]) => a !== null || b !== null).map(([a, b]) => `[${a ?? ''}:${b ?? ''}]`),
+  fc
+    .tuple(fc.option(int), fc.option(int))
+    .filter(([a, b]) => a !== null || b !== null)
+    .map(([a, b]) => `[${a ?? ''}:${b ?? ''}]`),
   fc.constantFrom('.*', '[*]', '.[*]', '..*'),
   dotName.map((n) => `..${n}`),
   filter.map((f) => `[?(${f})]`),
@@ -77,7 +84,14 @@ const path = fc.array(token, { maxLength: 5 }).map((tokens) => `$${tokens.join('
 const data: fc.Arbitrary<Json> = fc.jsonValue({ maxDepth: 4 }) as fc.Arbitrary<Json>;
 const shaped: fc.Arbitrary<Json> = fc.oneof(
   data,
-  fc.constant({ a: { b: [1, 2, { a: 'x' }] }, items: [{ name: 'a', a: 1 }, { name: 'b', b: [] }], 'x y': null }),
+  fc.constant({
+    a: { b: [1, 2, { a: 'x' }] },
+    items: [
+      { name: 'a', a: 1 },
+      { name: 'b', b: [] },
+    ],
+    'x y': null,
+  }),
 );
 
 function readsCleanly(source: string, input: Json): void {
@@ -104,18 +118,49 @@ describe('JSONPath grammar, fuzzed', () => {
   });
 
   it('either compiles a string or refuses it with a PathSyntaxError', () => {
-    const pieces = fc.constantFrom('$', '.', '..', '[', ']', "'", '"', '*', '?', '(', ')', '@', '==', ' ', 'a', '0', '-', ':', ',', '!', '&&', '/', '\\');
+    const pieces = fc.constantFrom(
+      '$',
+      '.',
+      '..',
+      '[',
+      ']',
+      "'",
+      '"',
+      '*',
+      '?',
+      '(',
+      ')',
+      '@',
+      '==',
+      ' ',
+      'a',
+      '0',
+      '-',
+      ':',
+      ',',
+      '!',
+      '&&',
+      '/',
+      '\\',
+    );
     const noise = fc.array(pieces, { maxLength: 14 }).map((parts) => `$${parts.join('')}`);
     fc.assert(
-      fc.property(fc.oneof(noise, fc.string({ maxLength: 30 }).map((s) => `$${s}`)), shaped, (source, input) => {
-        try {
-          compilePath(source);
-        } catch (error) {
-          expect(error).toBeInstanceOf(PathSyntaxError);
-          return;
-        }
-        readsCleanly(source, input);
-      }),
+      fc.property(
+        fc.oneof(
+          noise,
+          fc.string({ maxLength: 30 }).map((s) => `$${s}`),
+        ),
+        shaped,
+        (source, input) => {
+          try {
+            compilePath(source);
+          } catch (error) {
+            expect(error).toBeInstanceOf(PathSyntaxError);
+            return;
+          }
+          readsCleanly(source, input);
+        },
+      ),
       { seed: 99, numRuns: 3000, interruptAfterTimeLimit: 20_000 },
     );
   });

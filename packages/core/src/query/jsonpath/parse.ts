@@ -87,8 +87,7 @@ function readName(cursor: PathCursor): PathToken {
   const { source, end } = cursor;
   while (at < end) {
     const c = source[at];
-    if (c === ' ')
-      cursor.fail(`use bracket notation ['my prop'] for a name with spaces (position ${at})`);
+    if (c === ' ') cursor.fail(`use bracket notation ['my prop'] for a name with spaces (position ${at})`);
     if (c === '.' || c === '[' || c === '(') break;
     at++;
   }
