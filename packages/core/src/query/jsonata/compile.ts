@@ -4,7 +4,7 @@
  * because one `evaluate()` keeps all of its state in a frame of its own.
  */
 import jsonata from 'jsonata';
-import { referencedVariables, rootContextReference } from './ast.js';
+import { referencedVariables, repeatsWork, rootContextReference } from './ast.js';
 import { installStepFunctionsLibrary } from './functions.js';
 import { installBudgetHooks } from './guard.js';
 import { LinearRegExp } from '../regex/linear-regex.js';
@@ -54,8 +54,8 @@ export function compileJsonata(body: string): CompiledJsonata {
     throw new JsonataSyntaxError(code ?? 'S0000', position ?? 0, message ?? String(error));
   }
   installStepFunctionsLibrary(expression);
-  installBudgetHooks(expression);
   const ast = expression.ast();
+  installBudgetHooks(expression, repeatsWork(ast));
   const rootReference = rootContextReference(ast);
   const compiled: CompiledJsonata = {
     body,

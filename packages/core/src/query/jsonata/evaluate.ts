@@ -8,7 +8,7 @@ import type { VariableReader } from '../jsonpath.js';
 import type { CompiledJsonata } from './compile.js';
 import { returnedNothing, threwError, unsupportedResult } from './errors.js';
 import { RUNTIME_BINDING, type JsonataRuntime } from './functions.js';
-import { BudgetExceeded, EvaluationBudget, resolveQueryBudgets } from './budget.js';
+import { BudgetExceeded, EvaluationBudget, expandedSize, resolveQueryBudgets } from './budget.js';
 import { BUDGET_BINDING } from './guard.js';
 
 /** Everything an expression can see. */
@@ -26,8 +26,11 @@ export async function evaluateJsonataField(
   field: string,
 ): Promise<Json> {
   let raw: unknown;
+  const budget = new EvaluationBudget(resolveQueryBudgets(scope.runtime.budgets));
   try {
-    raw = await compiled.evaluate(bindingsFor(compiled, scope));
+    raw = await compiled.evaluate(bindingsFor(compiled, scope, budget));
+    // The copy to JSON writes shared parts out: it may not pass the value budget either.
+    if (typeof raw === 'object' && raw !== null) budget.reserve(expandedSize(raw, budget.remaining));
   } catch (error) {
     throw threwError(compiled.body, field, errorDetail(error));
   }
@@ -43,7 +46,11 @@ export async function evaluateJsonataField(
   return value;
 }
 
-function bindingsFor(compiled: CompiledJsonata, scope: JsonataScope): Record<string, unknown> {
+function bindingsFor(
+  compiled: CompiledJsonata,
+  scope: JsonataScope,
+  budget: EvaluationBudget,
+): Record<string, unknown> {
   // A prototype-less object keeps a variable named `__proto__` an ordinary binding.
   const bindings = Object.create(null) as Record<string, unknown>;
   // JSONata fixes "now" once per evaluation, so every `$now()`/`$millis()` of one expression agree.
@@ -56,7 +63,7 @@ function bindingsFor(compiled: CompiledJsonata, scope: JsonataScope): Record<str
     },
   };
   bindings[RUNTIME_BINDING] = runtime;
-  bindings[BUDGET_BINDING] = new EvaluationBudget(resolveQueryBudgets(scope.runtime.budgets));
+  bindings[BUDGET_BINDING] = budget;
   for (const name of compiled.variables) {
     if (name === 'states') continue;
     const found = scope.variables.get(name);

@@ -29,10 +29,13 @@ interface JsonataFunction {
 /** Node types whose results are values the expression built, not data it read. */
 const BUILDERS = new Set(['binary', 'unary', 'function', 'partial', 'apply', 'path', 'transform']);
 
-/** Installs the hooks on a compiled expression (once; compiled expressions are shared). */
-export function installBudgetHooks(expression: jsonata.Expression): void {
+/**
+ * Installs the hooks on a compiled expression (once; compiled expressions are shared). The exit
+ * hook costs an `await` per step, so only expressions that repeat work (ast.ts `repeatsWork`) get it.
+ */
+export function installBudgetHooks(expression: jsonata.Expression, accountValues: boolean): void {
   expression.assign(ENTRY as unknown as string, onFirstStep);
-  expression.assign(EXIT as unknown as string, onStepExit);
+  if (accountValues) expression.assign(EXIT as unknown as string, onStepExit);
 }
 
 function onFirstStep(_expr: unknown, _input: unknown, environment: Frame): void {
@@ -49,7 +52,10 @@ function onFirstStep(_expr: unknown, _input: unknown, environment: Frame): void 
   base.options = { ...base.options, sequence: budget.remaining };
   for (const [name, wrap] of CHECKED) {
     const original = environment.lookup(name) as JsonataFunction | undefined;
-    if (original?._jsonata_function === true) base.bind(name, wrap(original));
+    if (original?._jsonata_function !== true) continue;
+    let checked = wrapped.get(original);
+    if (checked === undefined) wrapped.set(original, (checked = wrap(original)));
+    base.bind(name, checked);
   }
 }
 
@@ -95,6 +101,9 @@ const CHECKED: [string, (original: JsonataFunction) => JsonataFunction][] = [
   ['lowercase', growth(3)],
   ['distinct', distinctChecked],
 ];
+
+/** The built-ins are the same objects for every expression: wrap each once. */
+const wrapped = new WeakMap<JsonataFunction, JsonataFunction>();
 
 type Matcher = (text: string) => { start: number; end: number; next(): ReturnType<Matcher> } | undefined;
 
