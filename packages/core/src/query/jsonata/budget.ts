@@ -16,7 +16,7 @@ import { wallClockNow } from '../../runtime/clock.js';
 export interface QueryBudgets {
   /** JSONata evaluation steps per field (default 300,000: about a third of a second). */
   jsonataSteps: number;
-  /** Wall-clock milliseconds per JSONata field (default 1,000). Time never decides a result that succeeds. */
+  /** Wall-clock milliseconds per JSONata field (default 500). Time never decides a result that succeeds. */
   jsonataMilliseconds: number;
   /**
    * Size of the values one JSONata evaluation builds: characters of strings plus items of arrays
@@ -27,7 +27,7 @@ export interface QueryBudgets {
 
 export const DEFAULT_QUERY_BUDGETS: QueryBudgets = {
   jsonataSteps: 300_000,
-  jsonataMilliseconds: 1_000,
+  jsonataMilliseconds: 500,
   jsonataValueSize: 5_000_000,
 };
 
