@@ -89,10 +89,12 @@ const state = fc.oneof(
     .chain((s) => transition.map((t) => ({ ...s, ...t }))),
 );
 
-const machine = fc.record({ A: state, B: state, C: state, proto: fc.option(state) }).map(({ A, B, C, proto }) => ({
-  StartAt: 'A',
-  States: JSON.parse(JSON.stringify({ A, B, C, ...(proto ? { ['__proto__']: proto } : {}) })),
-}));
+const machine = fc
+  .record({ A: state, B: state, C: state, proto: fc.option(state) })
+  .map(({ A, B, C, proto }) => ({
+    StartAt: 'A',
+    States: JSON.parse(JSON.stringify({ A, B, C, ...(proto ? { ['__proto__']: proto } : {}) })),
+  }));
 
 describe('engine robustness', () => {
   it('refuses or finishes every random machine, quickly', async () => {
