@@ -64,6 +64,32 @@ function lazyJsonata({ external }: { external: boolean }): Plugin {
   };
 }
 
+const LAZY_RE2JS = '\0aslkit:lazy-re2js';
+
+/**
+ * re2js (the linear-time regex engine, ~260 KB) is needed only by a definition with a regex:
+ * JSONPath `=~` or a JSONata regex. Like jsonata, it is required on first use of `RE2JS`, so
+ * other machines never read nor compile it (about 10 ms of a cold start).
+ */
+function lazyRe2js({ external }: { external: boolean }): Plugin {
+  return {
+    name: 'aslkit:lazy-re2js',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source !== 're2js') return null;
+      if (importer !== LAZY_RE2JS) return LAZY_RE2JS;
+      return external ? { id: 're2js', external: true } : null;
+    },
+    load: (id) =>
+      id !== LAZY_RE2JS
+        ? null
+        : [
+            'let re2js;',
+            "Object.defineProperty(exports, 'RE2JS', { enumerable: true, get: () => (re2js ??= require('re2js')).RE2JS });",
+          ].join('\n'),
+  };
+}
+
 const NODE_BUILTINS = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
 
 /** Core runs in browsers too: fail the build if an inlined dependency brought in a Node module. */
@@ -112,8 +138,13 @@ export default defineConfig(({ mode }) => {
     root: fromHere('.'),
     publicDir: false,
     logLevel: 'warn',
-    plugins: [lazyJsonata({ external: commonJs }), noNodeImports(), ...(commonJs ? [nodeEsmWrappers()] : [])],
-    // Browser builds of inlined dependencies (jsonpath-plus's Node build imports `vm`).
+    plugins: [
+      lazyJsonata({ external: commonJs }),
+      lazyRe2js({ external: commonJs }),
+      noNodeImports(),
+      ...(commonJs ? [nodeEsmWrappers()] : []),
+    ],
+    // Browser builds of inlined dependencies.
     resolve: { conditions: ['module', 'browser', 'production'] },
     build: {
       outDir: fromHere('./dist/bundle'),

@@ -8,6 +8,8 @@ export type { StateMachineOptions, StartOptions } from './runtime/state-machine.
 export { Execution } from './runtime/execution.js';
 export type { ExecutionResult, ExecutionStatus } from './runtime/execution.js';
 export type { ExecutionLimits, StepGate, GatePoint } from './runtime/fiber.js';
+export { DEFAULT_QUERY_BUDGETS } from './query/jsonata/budget.js';
+export type { QueryBudgets } from './query/jsonata/budget.js';
 export { RealClock } from './runtime/clock.js';
 export { VirtualClock } from './runtime/virtual-clock.js';
 export type { Clock, Sleeper } from './runtime/clock.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StateMachine, TaskError, type Json } from '../src/index.js';
+import { DefinitionError, StateMachine, TaskError, type Json } from '../src/index.js';
 import { run, types } from './helpers.js';
 
 const task = (extra: object = {}) => ({
@@ -341,19 +341,14 @@ describe('hostile input', () => {
     );
   });
 
-  it('fails the state, naming the path, when a filter calls into the prototype chain', async () => {
-    const machine = StateMachine.from({
+  it('refuses a filter that calls a method, as AWS (Jayway) has no method calls', () => {
+    const definition = {
       StartAt: 'A',
       States: {
         A: { Type: 'Pass', Parameters: { 'x.$': "$..[?(@.constructor.constructor('return process')())]" }, End: true },
       },
-    });
-    const result = await machine.run({ a: 1 });
-    expect(result.status).toBe('FAILED');
-    expect(result.error).toBe('States.Runtime');
-    expect(result.cause).toMatch(
-      /^An error occurred while executing the state 'A' \(entered at the event id #2\)\. Invalid path '\$\.\.\[\?\(@\.constructor/,
-    );
-    expect(result.cause).not.toContain('internal error');
+    };
+    expect(() => StateMachine.from(definition)).toThrow(DefinitionError);
+    expect(() => StateMachine.from(definition)).toThrow(/'x\.\$' must be a valid JSONPath/);
   });
 });

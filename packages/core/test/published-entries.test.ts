@@ -58,6 +58,27 @@ describe('published entry points', () => {
     expect(loaded).toEqual([{ n: 1 }, false, 3, true]);
   });
 
+  it('read re2js only when a machine uses a regex (CommonJS)', () => {
+    const filter = JSON.stringify({
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Pass', Parameters: { 'x.$': '$.items[?(@.n > 1)]', 'y.$': '$.items[?(@.s =~ /a.*/)]' }, End: true },
+      },
+    });
+    const loaded = node(
+      `const { StateMachine } = require('@aslkit/core');
+       const re2Loaded = () => Object.keys(require.cache).some((file) => file.includes('/re2js/'));
+       (async () => {
+         await StateMachine.from(${JSONPATH_MACHINE}).run({});
+         const before = re2Loaded();
+         const second = await StateMachine.from(${filter}).run({ items: [{ n: 2, s: 'ab' }, { s: 'b' }] });
+         console.log(JSON.stringify([before, second.output, re2Loaded()]));
+       })();`,
+      'commonjs',
+    );
+    expect(loaded).toEqual([false, { x: [{ n: 2, s: 'ab' }], y: [{ n: 2, s: 'ab' }] }, true]);
+  });
+
   it('keep the browser build free of Node modules and of require', () => {
     const esFiles = readdirSync(bundleDir).filter((file) => file.endsWith('.js'));
     expect(esFiles.length).toBeGreaterThan(1);

@@ -108,6 +108,7 @@ async function settle(outcome: Outcome, scope: JsonataScope, fallback: Json): Pr
 function scopeOf(env: StepEnv, states: JsonObject): JsonataScope {
   const runtime: JsonataRuntime = {
     random: env.random,
+    budgets: env.queryBudgets,
     // `$now()` is the evaluation time, not the state's entry time: an Output after a Wait sees the time it ends.
     get nowMillis() {
       return env.now ? env.now() : enteredMillis(env.context);

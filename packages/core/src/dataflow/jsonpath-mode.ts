@@ -23,7 +23,14 @@ import {
   type CompiledExpression,
   type CompiledTemplate,
 } from './payload-template.js';
-import type { FieldName, FieldValue, StateDataFlow, StepEnv, StepOutcome } from './pipeline.js';
+import {
+  invalidPathCause,
+  type FieldName,
+  type FieldValue,
+  type StateDataFlow,
+  type StepEnv,
+  type StepOutcome,
+} from './pipeline.js';
 
 type Fields = Partial<Record<string, Json | undefined>>;
 
@@ -63,9 +70,9 @@ export function compileJsonPathFlow(state: State, pointer: string, diagnostics: 
   const read = (compiled: CompiledPath | null | undefined, value: Json, env: StepEnv): Json => {
     if (compiled === undefined) return value;
     if (compiled === null) return {};
-    const found = compiled.read(data(value, env));
-    if (!found.found)
-      throw runtimeError(`Invalid path '${compiled.source}' : No results for path: ${compiled.normalized}`);
+    const pathData = data(value, env);
+    const found = compiled.read(pathData);
+    if (!found.found) throw runtimeError(invalidPathCause(compiled.source, compiled.miss(pathData)));
     return found.value;
   };
   const assignments = (
@@ -150,7 +157,7 @@ function compilePathField(
   }
   try {
     const compiled = compilePath(value);
-    if (reference && (compiled.indefinite || compiled.root !== 'input')) {
+    if (reference && (compiled.segments === undefined || compiled.root !== 'input')) {
       diagnostics.push({
         code: DiagnosticCode.InvalidJsonPath,
         severity: 'ERROR',
@@ -229,10 +236,11 @@ function compileFields(fields: Fields, pointer: string, diagnostics: Diagnostic[
       const compiled = compilePathField(pathSource, at, diagnostics, false);
       if (!compiled) continue;
       readers.set(name, (effective, env) => {
-        const found = compiled.read({ input: effective, context: env.context, variables: env.variables });
+        const pathData: PathData = { input: effective, context: env.context, variables: env.variables };
+        const found = compiled.read(pathData);
         return found.found
           ? { found: true, value: found.value, path: compiled.source }
-          : { found: false, path: compiled.source, normalized: compiled.normalized };
+          : { found: false, path: compiled.source, miss: compiled.miss(pathData) };
       });
     } else if (literal !== undefined) {
       readers.set(name, () => ({ found: true, value: literal }));

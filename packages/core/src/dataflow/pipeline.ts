@@ -8,6 +8,7 @@
  * Map adds `items()` and `itemInput()`; executors read configuration that may come from a
  * path or an expression (SecondsPath, TimeoutSecondsPath, ...) through `field()`.
  */
+import type { QueryBudgets } from '../query/jsonata/budget.js';
 import type { Json } from '../json.js';
 import type { VariableReader } from '../query/jsonpath.js';
 import type { Random } from '../runtime/random.js';
@@ -25,6 +26,8 @@ export interface StepEnv {
    * when a state is evaluated again from a history (coverage); then it is the state's entry time.
    */
   readonly now?: () => number;
+  /** The host's query budgets (`limits.queryBudgets`); defaults where absent. */
+  readonly queryBudgets?: Partial<QueryBudgets>;
 }
 
 /** A state's output and the variables it assigns (visible from the next state on). */
@@ -47,7 +50,15 @@ export type FieldName =
 
 export type FieldValue =
   | { found: true; value: Json; /** The path it came from (JSONPath `...Path` fields). */ path?: string }
-  | { found: false; path: string; normalized: string };
+  | {
+      found: false;
+      path: string;
+      /** Jayway's reason, as AWS quotes it: `No results for path: $['a']` or `Missing property in path $['a']`. */
+      miss: string;
+    };
+
+/** AWS's cause for a JSONPath field that finds nothing (conformance scenarios__invalid_jsonpath-*). */
+export const invalidPathCause = (path: string, miss: string): string => `Invalid path '${path}' : ${miss}`;
 
 /** Which part of the state produced the result: the state, a Choice rule, or a catcher. */
 export type OutcomeSource = { kind: 'state' } | { kind: 'rule'; index: number };

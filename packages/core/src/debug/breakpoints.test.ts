@@ -64,4 +64,16 @@ describe('BreakpointSet', () => {
     expect(() => new BreakpointSet(breakpoints as unknown as Breakpoint[])).toThrow(UsageError);
     expect(() => new BreakpointSet(breakpoints as unknown as Breakpoint[])).toThrow(message);
   });
+
+  it('refuses a condition with method calls and matches regexes in linear time (issue 15)', () => {
+    expect(
+      () =>
+        new BreakpointSet([
+          { stateName: 'A', on: 'enter', condition: "$[?(@.repeat && @.repeat(200000000).split(''))]" },
+        ]),
+    ).toThrow(UsageError);
+    const catastrophic = { stateName: 'A', on: 'enter' as const, condition: '$[?(@.s =~ /(a+)+b/)]' };
+    expect(hits(catastrophic, { s: `${'a'.repeat(10_000)}c` })).toBe(false);
+    expect(hits({ ...catastrophic, condition: "$.list.[?(@ == 'x')]" }, { list: ['x'] })).toBe(true);
+  });
 });

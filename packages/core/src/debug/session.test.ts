@@ -62,11 +62,11 @@ describe('breakpoints', () => {
   });
 
   it('stops only where the condition over the state input holds', async () => {
-    // The filter matches the second line's values only ("mug").
+    // A filter on an object tests the object itself (Jayway): only the second line's input has sku "mug".
     const session = createDebugSession(pipeline, pipelineInput, {
       ...pipelineOptions,
       breakpoints: [
-        { stateName: 'PriceLine', on: 'enter', condition: "$[?(@ == 'mug')]" },
+        { stateName: 'PriceLine', on: 'enter', condition: "$[?(@.sku == 'mug')]" },
         { stateName: 'Ship', on: 'enter', condition: '$.missing' },
       ],
     });

@@ -62,8 +62,7 @@ describe('compilePath', () => {
     expect(() => compilePath('$a b')).toThrow(PathSyntaxError);
   });
 
-  it('does not evaluate script in filters', () => {
-    const path = compilePath('$.items[?(@.constructor.constructor("return process")())]');
-    expect(() => path.read(data({ items: [{}] }))).toThrow();
+  it('refuses script in filters: a filter has no method calls', () => {
+    expect(() => compilePath('$.items[?(@.constructor.constructor("return process")())]')).toThrow(PathSyntaxError);
   });
 });

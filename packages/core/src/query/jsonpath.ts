@@ -1,13 +1,20 @@
 /**
  * JSONPath as ASL uses it: `$...` reads the state's data, `$$...` the context object and
- * `$name...` a variable. Paths compile once per definition. Definite paths (names and
- * indexes only) compile to a direct walk, which is also what ResultPath writes through;
- * anything richer (wildcards, filters, slices, unions, `..`) is handed to jsonpath-plus
- * with its safe evaluator, never `eval`, and yields the array of matches as Jayway does.
+ * `$name...` a variable. One parser (jsonpath/parse.ts, Jayway's grammar, which AWS evaluates
+ * with) serves the validator, the compile step, Choice rules, intrinsics and breakpoints, so
+ * they cannot disagree. Paths compile once per definition. Reference paths (one name or index
+ * per step) compile to a direct walk, which is also what ResultPath writes through; every other
+ * path runs on aslkit's own Jayway evaluator (jsonpath/evaluate.ts), whose filters are data,
+ * never JavaScript.
  */
-import { JSONPath } from 'jsonpath-plus';
 import { hasOwn, type Json } from '../json.js';
-import { ErrorName, StatesError } from '../errors/states-error.js';
+import { runtimeError } from '../errors/states-error.js';
+import { isDefinitePath, type PathToken } from './jsonpath/ast.js';
+import { evaluateTokens, PathBudgetExceeded, PathNotFound, ReadContext } from './jsonpath/evaluate.js';
+import { parseTokens, PathCursor } from './jsonpath/parse.js';
+import { PathSyntaxError } from './jsonpath/syntax-error.js';
+
+export { PathSyntaxError };
 
 export type PathLookup = { found: true; value: Json } | { found: false };
 
@@ -30,30 +37,29 @@ export interface CompiledPath {
   readonly root: PathRoot;
   /** Variable name for `$name` paths. */
   readonly variable?: string;
-  /** Segments after the root when the path is definite; `undefined` when it is not. */
+  /**
+   * Names and indexes of a reference path (one name or index per step, as ResultPath and the
+   * `*Path` fields require); `undefined` for any other path.
+   */
   readonly segments?: readonly PathSegment[];
   /** True for paths that can match several values; their result is always an array. */
   readonly indefinite: boolean;
   read(data: PathData): PathLookup;
   /** Jayway's normalized form (`$['a'][0]`), used in AWS's error messages. */
   readonly normalized: string;
-}
-
-export class PathSyntaxError extends Error {
-  constructor(
-    readonly path: string,
-    reason: string,
-  ) {
-    super(`Invalid JSONPath '${path}': ${reason}`);
-    this.name = 'PathSyntaxError';
-  }
+  /**
+   * Why the path found nothing in `data`, in Jayway's words as AWS passes them on:
+   * `Missing property in path $['a']` when a property before the last is missing, else
+   * `No results for path: $['a']['b']`.
+   */
+  miss(data: PathData): string;
 }
 
 const NOT_FOUND: PathLookup = { found: false };
 const VARIABLE_HEAD = /^\$([A-Za-z_\p{L}][\w\p{L}\p{N}]*)/u;
 const cache = new Map<string, CompiledPath>();
 
-/** Compiles (and caches) a path. Throws `PathSyntaxError` when it cannot be a path. */
+/** Compiles (and caches) a path. Throws `PathSyntaxError` when AWS would refuse it. */
 export function compilePath(source: string): CompiledPath {
   let compiled = cache.get(source);
   if (!compiled) {
@@ -69,73 +75,68 @@ function compileUncached(source: string): CompiledPath {
     throw new PathSyntaxError(String(source), "a path must start with '$'");
   let root: PathRoot = 'input';
   let variable: string | undefined;
-  let rest: string;
+  let head = '$';
   if (source.startsWith('$$')) {
     root = 'context';
-    rest = source.slice(2);
+    head = '$$';
   } else {
-    const head = VARIABLE_HEAD.exec(source);
-    if (head) {
+    const match = VARIABLE_HEAD.exec(source);
+    if (match) {
       root = 'variable';
-      variable = head[1]!;
-      rest = source.slice(head[0].length);
-    } else rest = source.slice(1);
+      variable = match[1]!;
+      head = match[0];
+    }
   }
-  const segments = parseDefiniteSegments(source, rest);
-  if (segments) return definitePath(source, root, variable, segments);
-  return indefinitePath(source, root, variable, rest);
+  const tokens = simpleTokens(source, head.length) ?? parseTokens(new PathCursor(source, head.length));
+  const segments = referenceSegments(tokens);
+  const path = new Path(source, root, variable, tokens, head + tokens.map(fragment).join(''));
+  return segments ? new ReferencePath(path, segments) : path;
 }
 
-/** Parses `.name`, `['name']`, `["name"]` and `[n]` segments; `undefined` if anything else appears. */
-function parseDefiniteSegments(source: string, rest: string): PathSegment[] | undefined {
+/** `.name` and `[0]` steps, the bulk of real paths, read without the full parser. */
+const SIMPLE_STEPS = /^(?:\.[A-Za-z0-9_$-]+|\[\d{1,9}\])*$/;
+const SIMPLE_STEP = /\.([A-Za-z0-9_$-]+)|\[(\d+)\]/g;
+
+function simpleTokens(source: string, from: number): PathToken[] | undefined {
+  const rest = source.slice(from);
+  if (!SIMPLE_STEPS.test(rest)) return undefined;
+  const tokens: PathToken[] = [];
+  for (const [, name, index] of rest.matchAll(SIMPLE_STEP))
+    tokens.push(name !== undefined ? { kind: 'property', names: [name] } : { kind: 'index', indexes: [Number(index)] });
+  return tokens;
+}
+
+function referenceSegments(tokens: readonly PathToken[]): PathSegment[] | undefined {
   const segments: PathSegment[] = [];
-  let i = 0;
-  while (i < rest.length) {
-    const ch = rest[i];
-    if (ch === '.') {
-      if (rest[i + 1] === '.' || rest[i + 1] === '*') return undefined;
-      let end = i + 1;
-      while (end < rest.length && rest[end] !== '.' && rest[end] !== '[') end++;
-      const name = rest.slice(i + 1, end);
-      if (name === '') throw new PathSyntaxError(source, `empty name at offset ${i + 1}`);
-      if (/[*?()@,:'"\s]/.test(name) || name.endsWith('()')) return undefined;
-      segments.push(name);
-      i = end;
-    } else if (ch === '[') {
-      const close = findClosingBracket(source, rest, i);
-      const inner = rest.slice(i + 1, close).trim();
-      const quoted = /^'((?:[^'\\]|\\.)*)'$|^"((?:[^"\\]|\\.)*)"$/.exec(inner);
-      if (quoted)
-        segments.push(quoted[1] !== undefined ? unescapeQuote(quoted[1], "'") : unescapeQuote(quoted[2] ?? '', '"'));
-      else if (/^-?\d+$/.test(inner)) segments.push(Number(inner));
-      else return undefined;
-      i = close + 1;
-    } else {
-      throw new PathSyntaxError(source, `unexpected '${ch}' at offset ${i + (source.length - rest.length)}`);
-    }
+  for (const token of tokens) {
+    if (token.kind === 'property' && token.names.length === 1) segments.push(token.names[0]!);
+    else if (token.kind === 'index' && token.indexes.length === 1) segments.push(token.indexes[0]!);
+    else return undefined;
   }
   return segments;
 }
 
-function findClosingBracket(source: string, rest: string, open: number): number {
-  let quote: string | undefined;
-  let depth = 0;
-  for (let j = open; j < rest.length; j++) {
-    const c = rest[j];
-    if (quote) {
-      if (c === '\\') j++;
-      else if (c === quote) quote = undefined;
-    } else if (c === "'" || c === '"') quote = c;
-    else if (c === '[') depth++;
-    else if (c === ']' && --depth === 0) return j;
+/** Jayway's text for one token in a normalized path. */
+function fragment(token: PathToken): string {
+  switch (token.kind) {
+    case 'property':
+      return `[${token.names.map((name) => `'${name}'`).join(',')}]`;
+    case 'index':
+      return `[${token.indexes.join(',')}]`;
+    case 'slice':
+      return `[${token.from ?? ''}:${token.to ?? ''}]`;
+    case 'wildcard':
+      return '[*]';
+    case 'scan':
+      return '..';
+    case 'filter':
+      return '[?]';
+    case 'function':
+      return `.${token.name}(${token.args})`;
   }
-  throw new PathSyntaxError(source, "unclosed '['");
 }
 
-/** Jayway unescapes only the quote that delimits the name; other backslashes stay (conformance: ESCAPE_SEQUENCES_JSONPATH). */
-const unescapeQuote = (text: string, quote: string): string => text.split(`\\${quote}`).join(quote);
-
-/** A path's root value; `MISSING` for an unassigned variable. No lookup object: paths are read per state. */
+/** A path's root value; `MISSING` for an unassigned variable. */
 const MISSING = Symbol('missing');
 function rootValue(data: PathData, root: PathRoot, variable: string | undefined): Json | typeof MISSING {
   if (root === 'input') return data.input;
@@ -144,7 +145,7 @@ function rootValue(data: PathData, root: PathRoot, variable: string | undefined)
   return lookup?.found ? lookup.value : MISSING;
 }
 
-/** Walks definite segments; own properties only, so `__proto__` or `constructor` never leak. */
+/** Walks names and indexes; own properties only, so `__proto__` or `constructor` never leak. */
 export function walk(value: Json, segments: readonly PathSegment[]): PathLookup {
   let current: Json = value;
   for (const segment of segments) {
@@ -165,59 +166,93 @@ export function walk(value: Json, segments: readonly PathSegment[]): PathLookup 
 export const normalizePath = (head: string, segments: readonly PathSegment[]): string =>
   head + segments.map((s) => (typeof s === 'number' ? `[${s}]` : `['${s}']`)).join('');
 
-function definitePath(
-  source: string,
-  root: PathRoot,
-  variable: string | undefined,
-  segments: PathSegment[],
-): CompiledPath {
-  const head = root === 'context' ? '$$' : root === 'variable' ? `$${variable}` : '$';
-  return {
-    source,
-    root,
-    variable,
-    segments,
-    indefinite: false,
-    normalized: normalizePath(head, segments),
-    read(data) {
-      const base = rootValue(data, root, variable);
-      if (base === MISSING) return NOT_FOUND;
-      return segments.length === 0 ? { found: true, value: base } : walk(base, segments);
-    },
-  };
+/** Any path: evaluated by the Jayway evaluator. */
+class Path implements CompiledPath {
+  readonly indefinite: boolean;
+
+  constructor(
+    readonly source: string,
+    readonly root: PathRoot,
+    readonly variable: string | undefined,
+    readonly tokens: readonly PathToken[],
+    readonly normalized: string,
+  ) {
+    this.indefinite = !isDefinitePath(tokens);
+  }
+
+  read(data: PathData): PathLookup {
+    const base = rootValue(data, this.root, this.variable);
+    if (base === MISSING) return NOT_FOUND;
+    let results: Json[];
+    try {
+      results = this.evaluate(base);
+    } catch (error) {
+      if (error instanceof PathNotFound) return NOT_FOUND;
+      throw error;
+    }
+    if (this.indefinite) return { found: true, value: results };
+    return results.length > 0 ? { found: true, value: results[0]! } : NOT_FOUND;
+  }
+
+  miss(data: PathData): string {
+    const base = rootValue(data, this.root, this.variable);
+    if (base !== MISSING) {
+      try {
+        this.evaluate(base);
+      } catch (error) {
+        if (error instanceof PathNotFound && error.missingPropertyAt !== undefined)
+          return `Missing property in path ${this.head()}${error.missingPropertyAt.slice(1)}`;
+        if (!(error instanceof PathNotFound)) throw error;
+      }
+    }
+    return `No results for path: ${this.normalized}`;
+  }
+
+  private head(): string {
+    return this.root === 'context' ? '$$' : this.root === 'variable' ? `$${this.variable}` : '$';
+  }
+
+  private evaluate(base: Json): Json[] {
+    try {
+      // An indefinite path never fails on a missing property: AWS gives `[]` for `$.missing[*]`.
+      return evaluateTokens(this.tokens, base, new ReadContext(base), !this.indefinite);
+    } catch (error) {
+      if (error instanceof PathBudgetExceeded) throw runtimeError(`Invalid path '${this.source}' : ${error.message}`);
+      // Deep enough data overflows the stack in `..`; fail the state, not the host.
+      if (error instanceof RangeError)
+        throw runtimeError(`Invalid path '${this.source}' : the data is nested too deeply to evaluate the path`);
+      throw error;
+    }
+  }
 }
 
-function indefinitePath(source: string, root: PathRoot, variable: string | undefined, rest: string): CompiledPath {
-  const expression = '$' + rest;
-  // Validate the syntax once, at compile time, so a broken filter fails the definition, not the run.
-  try {
-    JSONPath({ path: expression, json: {}, eval: 'safe', wrap: true });
-  } catch (error) {
-    throw new PathSyntaxError(source, error instanceof Error ? error.message : String(error));
+/** A reference path: a direct walk, no allocation beyond the lookup result. */
+class ReferencePath implements CompiledPath {
+  readonly source: string;
+  readonly root: PathRoot;
+  readonly variable: string | undefined;
+  readonly normalized: string;
+  readonly indefinite = false;
+
+  constructor(
+    private readonly path: Path,
+    readonly segments: readonly PathSegment[],
+  ) {
+    this.source = path.source;
+    this.root = path.root;
+    this.variable = path.variable;
+    this.normalized = path.normalized;
   }
-  return {
-    source,
-    root,
-    variable,
-    indefinite: true,
-    normalized: source,
-    read(data) {
-      const base = rootValue(data, root, variable);
-      if (base === MISSING) return NOT_FOUND;
-      if (base === null || typeof base !== 'object') return { found: true, value: [] };
-      let matches: Json[] | undefined;
-      try {
-        matches = JSONPath({ path: expression, json: base, eval: 'safe', wrap: true }) as Json[] | undefined;
-      } catch (error) {
-        // A filter the safe evaluator refuses at run time (calls, prototype walks) fails the state, not aslkit.
-        throw new StatesError(
-          ErrorName.Runtime,
-          `Invalid path '${source}': ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
-      return { found: true, value: matches ?? [] };
-    },
-  };
+
+  read(data: PathData): PathLookup {
+    const base = rootValue(data, this.root, this.variable);
+    if (base === MISSING) return NOT_FOUND;
+    return this.segments.length === 0 ? { found: true, value: base } : walk(base, this.segments);
+  }
+
+  miss(data: PathData): string {
+    return this.path.miss(data);
+  }
 }
 
 /** True when the string could only be meant as a path (`$`, `$.x`, `$$.x`, `$var`). */

@@ -3,6 +3,7 @@
  * iteration. It owns its variable scope, its abort signal and the id of its last event,
  * which is what AWS's `previousEventId` points at.
  */
+import type { QueryBudgets } from '../query/jsonata/budget.js';
 import type { Json, JsonObject } from '../json.js';
 import type { EventDetails, HistoryEventType } from '../history/events.js';
 import type { HistoryRecorder } from '../history/recorder.js';
@@ -34,6 +35,8 @@ export interface ExecutionLimits {
   payloadBytes: number;
   /** Stop a run-away machine after this many state transitions (default: no limit). */
   stateTransitions: number;
+  /** Budgets of one query evaluation (JSONata steps, time, value size); defaults in docs/reference/query-budgets.md. */
+  queryBudgets?: Partial<QueryBudgets>;
 }
 
 export interface ExecutionEnv {

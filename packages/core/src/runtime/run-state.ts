@@ -176,6 +176,10 @@ class AttemptEnv implements StepEnv, StateContextFacts {
   now(): number {
     return this.executionEnv.clock.now();
   }
+
+  get queryBudgets(): ExecutionEnv['limits']['queryBudgets'] {
+    return this.executionEnv.limits.queryBudgets;
+  }
 }
 
 function attempt(entry: Entry): Step | Promise<Step> {

@@ -185,7 +185,7 @@ function compileRulePath(
   }
   try {
     const path = compilePath(source);
-    if (reference && path.indefinite) {
+    if (reference && path.segments === undefined) {
       report(DiagnosticCode.InvalidJsonPath, `The value '${source}' is not a valid reference path`, at);
       return undefined;
     }

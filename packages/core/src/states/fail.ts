@@ -1,7 +1,7 @@
 /** Fail: fails its scope with `Error`/`Cause` (or their path forms), exactly as given. */
 import { StatesError, runtimeError } from '../errors/states-error.js';
 import type { Json } from '../json.js';
-import type { FieldValue } from '../dataflow/pipeline.js';
+import { invalidPathCause, type FieldValue } from '../dataflow/pipeline.js';
 import type { StateExecutor } from '../runtime/run-state.js';
 
 export const executeFail: StateExecutor = async (_input, run) => {
@@ -13,7 +13,7 @@ export const executeFail: StateExecutor = async (_input, run) => {
 function text(field: FieldValue | undefined, name: string): string | undefined {
   if (field === undefined) return undefined;
   if (!field.found) {
-    throw runtimeError(`Invalid path '${field.path}' : No results for path: ${field.normalized}`);
+    throw runtimeError(invalidPathCause(field.path, field.miss));
   }
   const value: Json = field.value;
   if (typeof value === 'string') return value;

@@ -12,7 +12,7 @@ import { Fiber } from '../runtime/fiber.js';
 import { VariableScope } from '../runtime/variables.js';
 import { resultLimitError } from '../runtime/payload-limits.js';
 import type { StateExecutor, StateRun } from '../runtime/run-state.js';
-import type { StepEnv } from '../dataflow/pipeline.js';
+import { invalidPathCause, type StepEnv } from '../dataflow/pipeline.js';
 import type { State } from '../definition/types.js';
 
 /** AWS runs at most 40 inline iterations at once. */
@@ -116,6 +116,10 @@ class ItemEnv implements StepEnv {
   get now(): StepEnv['now'] {
     return this.parent.now?.bind(this.parent);
   }
+
+  get queryBudgets(): StepEnv['queryBudgets'] {
+    return this.parent.queryBudgets;
+  }
 }
 
 const isDistributed = (definition: State): boolean =>
@@ -143,7 +147,7 @@ const asFloat = (value: Json): number | undefined =>
 async function readMaxConcurrency(run: StateRun): Promise<number> {
   const field = await run.state.flow.field('MaxConcurrency', run.effective, run.env);
   if (!field) return 0;
-  if (!field.found) throw runtimeError(`Invalid path '${field.path}' : No results for path: ${field.normalized}`);
+  if (!field.found) throw runtimeError(invalidPathCause(field.path, field.miss));
   const value = asInteger(field.value);
   if (value === undefined) {
     throw runtimeError(
@@ -160,8 +164,7 @@ async function readTolerance(run: StateRun, itemCount: number): Promise<{ count:
   const count = await run.state.flow.field('ToleratedFailureCount', run.effective, run.env);
   let tolerated: number | undefined;
   if (percentage) {
-    if (!percentage.found)
-      throw runtimeError(`Invalid path '${percentage.path}' : No results for path: ${percentage.normalized}`);
+    if (!percentage.found) throw runtimeError(invalidPathCause(percentage.path, percentage.miss));
     const value = asFloat(percentage.value);
     if (value === undefined) {
       throw runtimeError(
@@ -172,7 +175,7 @@ async function readTolerance(run: StateRun, itemCount: number): Promise<{ count:
     tolerated = Math.floor((value / 100) * itemCount);
   }
   if (count) {
-    if (!count.found) throw runtimeError(`Invalid path '${count.path}' : No results for path: ${count.normalized}`);
+    if (!count.found) throw runtimeError(invalidPathCause(count.path, count.miss));
     const value = asInteger(count.value);
     if (value === undefined) {
       throw runtimeError(

@@ -15,7 +15,7 @@ import type { Sleeper } from '../runtime/clock.js';
 import { AttemptTimers, SETTLED } from './task-timers.js';
 import type { TokenAnswer } from '../runtime/task-tokens.js';
 import type { ExecutorResult, StateExecutor, StateRun } from '../runtime/run-state.js';
-import type { Awaitable, FieldName, FieldValue } from '../dataflow/pipeline.js';
+import { invalidPathCause, type Awaitable, type FieldName, type FieldValue } from '../dataflow/pipeline.js';
 import { TaskEvents } from './task-events.js';
 import { onAbort } from '../runtime/abort-listeners.js';
 import { chain, isPromise } from '../runtime/awaitable.js';
@@ -313,7 +313,7 @@ async function positiveSecondsAsync(run: StateRun, name: FieldName): Promise<num
 
 function checkSeconds(name: FieldName, field: FieldValue | undefined): number | undefined {
   if (field === undefined) return undefined;
-  if (!field.found) throw runtimeError(`Invalid path '${field.path}' : No results for path: ${field.normalized}`);
+  if (!field.found) throw runtimeError(invalidPathCause(field.path, field.miss));
   const value = field.value;
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
     // AWS records no text for these (docs/research/runtime-errors.md); this one names the field and value.

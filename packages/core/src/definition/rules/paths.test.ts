@@ -27,6 +27,15 @@ describe('pathProblem', () => {
     }
   });
 
+  it("accepts Jayway's dot before a bracket and refuses method calls in filters (issues 13, 15)", () => {
+    for (const path of ["$.abc.['def ghi']", '$.list.[0]', '$.[0]', '$.[?(@.x > 0)]', "$.[*].['a','b']"])
+      expect(pathProblem(path, 'path')).toBeUndefined();
+    expect(pathProblem("$.abc.['def ghi']", 'reference')).toBeUndefined();
+    expect(pathProblem("$.abc.['def ghi']", 'result')).toBeUndefined();
+    expect(pathProblem("$[?(@.repeat && @.repeat(200000000).split(''))]", 'path')).toBe('must be a valid JSONPath');
+    expect(pathProblem("$['a','b']", 'reference')).toMatch(/reference path/);
+  });
+
   it('accepts only definite paths as reference paths', () => {
     expect(pathProblem('$.a[2].b', 'reference')).toBeUndefined();
     expect(pathProblem('$$.Map.Item.Value', 'reference')).toBeUndefined();

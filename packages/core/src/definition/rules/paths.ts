@@ -52,9 +52,10 @@ export function pathProblem(value: string, kind: PathKind): string | undefined {
       ? 'must be a valid JSONPath or a valid intrinsic function call'
       : 'must be a valid JSONPath';
   }
-  if (kind === 'reference' && path.indefinite) return 'must be a valid reference path (names and indexes only)';
+  if (kind === 'reference' && path.segments === undefined)
+    return 'must be a valid reference path (names and indexes only)';
   if (kind === 'result') {
-    if (path.indefinite) return 'must be a valid reference path (names and indexes only)';
+    if (path.segments === undefined) return 'must be a valid reference path (names and indexes only)';
     if (path.root !== 'input')
       return "must be a reference path into the state's data (starting with '$.' or equal to '$')";
   }

@@ -87,3 +87,43 @@ export function rootContextReference(ast: jsonata.ExprNode): '$' | '$$' | undefi
   visit(ast);
   return found;
 }
+
+/**
+ * True when the expression can repeat work on values it computed itself (a lambda, a range,
+ * `~>` or a partial application, a transform, or a path that maps a step over a sequence).
+ * Only such expressions can build values much larger than their input, so only they pay for
+ * value accounting (guard.ts); the others are linear in their input and bounded by steps.
+ */
+export function repeatsWork(ast: jsonata.ExprNode): boolean {
+  let found = false;
+  const seen = new Set<object>();
+  const visit = (value: unknown, inPathStep: boolean): void => {
+    if (found || typeof value !== 'object' || value === null || seen.has(value)) return;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, inPathStep);
+      return;
+    }
+    const node = value as Node;
+    if (
+      node.type === 'lambda' ||
+      node.type === 'partial' ||
+      node.type === 'apply' ||
+      node.type === 'transform' ||
+      (node.type === 'binary' && node.value === '..') ||
+      (inPathStep && node.type !== 'name' && node.type !== 'wildcard' && node.type !== 'descendant')
+    ) {
+      found = true;
+      return;
+    }
+    if (node.type === 'path') {
+      const steps = (node.steps as unknown[] | undefined) ?? [];
+      steps.forEach((step, i) => visit(step, i > 0));
+      for (const key of Object.keys(node)) if (key !== 'steps') visit(node[key], false);
+      return;
+    }
+    for (const key of Object.keys(node)) visit(node[key], false);
+  };
+  visit(ast, false);
+  return found;
+}

@@ -4,8 +4,10 @@
  * because one `evaluate()` keeps all of its state in a frame of its own.
  */
 import jsonata from 'jsonata';
-import { referencedVariables, rootContextReference } from './ast.js';
+import { referencedVariables, repeatsWork, rootContextReference } from './ast.js';
 import { installStepFunctionsLibrary } from './functions.js';
+import { installBudgetHooks } from './guard.js';
+import { LinearRegExp } from '../regex/linear-regex.js';
 
 /** A JSONata syntax error, with JSONata's code (`S0201`...) and the 0-based offset in the expression. */
 export class JsonataSyntaxError extends Error {
@@ -31,11 +33,10 @@ export interface CompiledJsonata {
 }
 
 /**
- * Guardrails against hostile expressions: JSONata's own depth limit (D1011) for runaway
- * recursion, and a time limit (D1012) for endless tail calls, which never grow the depth
- * and would otherwise block the host forever. Both are far beyond any real expression.
+ * JSONata's own depth limit (D1011) for runaway recursion; each evaluation replaces it with its
+ * budget (guard.ts), which keeps the same depth limit. Regexes run on RE2, in linear time.
  */
-const GUARDRAILS = { stack: 10_000, timeout: 10_000 };
+const OPTIONS = { stack: 10_000, RegexEngine: LinearRegExp as unknown as RegExpConstructor };
 
 /** Bounds the cache for hosts that compile many machines; entries are cheap to rebuild. */
 const MAX_CACHED = 4096;
@@ -47,13 +48,14 @@ export function compileJsonata(body: string): CompiledJsonata {
   if (cached) return cached;
   let expression: jsonata.Expression;
   try {
-    expression = jsonata(body, GUARDRAILS);
+    expression = jsonata(body, OPTIONS);
   } catch (error) {
     const { code, position, message } = error as { code?: string; position?: number; message?: string };
     throw new JsonataSyntaxError(code ?? 'S0000', position ?? 0, message ?? String(error));
   }
   installStepFunctionsLibrary(expression);
   const ast = expression.ast();
+  installBudgetHooks(expression, repeatsWork(ast));
   const rootReference = rootContextReference(ast);
   const compiled: CompiledJsonata = {
     body,

@@ -8,6 +8,8 @@ import type { VariableReader } from '../jsonpath.js';
 import type { CompiledJsonata } from './compile.js';
 import { returnedNothing, threwError, unsupportedResult } from './errors.js';
 import { RUNTIME_BINDING, type JsonataRuntime } from './functions.js';
+import { BudgetExceeded, EvaluationBudget, expandedSize, resolveQueryBudgets } from './budget.js';
+import { BUDGET_BINDING } from './guard.js';
 
 /** Everything an expression can see. */
 export interface JsonataScope {
@@ -24,8 +26,11 @@ export async function evaluateJsonataField(
   field: string,
 ): Promise<Json> {
   let raw: unknown;
+  const budget = new EvaluationBudget(resolveQueryBudgets(scope.runtime.budgets));
   try {
-    raw = await compiled.evaluate(bindingsFor(compiled, scope));
+    raw = await compiled.evaluate(bindingsFor(compiled, scope, budget));
+    // The copy to JSON writes shared parts out: it may not pass the value budget either.
+    if (typeof raw === 'object' && raw !== null) budget.reserve(expandedSize(raw, budget.remaining));
   } catch (error) {
     throw threwError(compiled.body, field, errorDetail(error));
   }
@@ -41,18 +46,24 @@ export async function evaluateJsonataField(
   return value;
 }
 
-function bindingsFor(compiled: CompiledJsonata, scope: JsonataScope): Record<string, unknown> {
+function bindingsFor(
+  compiled: CompiledJsonata,
+  scope: JsonataScope,
+  budget: EvaluationBudget,
+): Record<string, unknown> {
   // A prototype-less object keeps a variable named `__proto__` an ordinary binding.
   const bindings = Object.create(null) as Record<string, unknown>;
   // JSONata fixes "now" once per evaluation, so every `$now()`/`$millis()` of one expression agree.
   let now: number | undefined;
   const runtime: JsonataRuntime = {
     random: scope.runtime.random,
+    budgets: scope.runtime.budgets,
     get nowMillis() {
       return (now ??= scope.runtime.nowMillis);
     },
   };
   bindings[RUNTIME_BINDING] = runtime;
+  bindings[BUDGET_BINDING] = budget;
   for (const name of compiled.variables) {
     if (name === 'states') continue;
     const found = scope.variables.get(name);
@@ -65,7 +76,11 @@ function bindingsFor(compiled: CompiledJsonata, scope: JsonataScope): Record<str
 
 /** JSONata's `code: message` form, as AWS prints it after "threw an error during evaluation." */
 function errorDetail(error: unknown): string {
+  if (error instanceof BudgetExceeded) return error.message;
   if (typeof error === 'object' && error !== null) {
+    // The range operator's pre-allocation check, set from the value budget (guard.ts).
+    if ((error as { code?: unknown }).code === 'D2015')
+      return "The evaluation would build a sequence larger than aslkit's value budget (limits.queryBudgets.jsonataValueSize).";
     const { code, message } = error as { code?: unknown; message?: unknown };
     const text = typeof message === 'string' ? message : String(error);
     return typeof code === 'string' && code !== '' ? `${code}: ${text}` : text;

@@ -11,12 +11,16 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { hasOwn } from '../../json.js';
 import type { Random } from '../../runtime/random.js';
 import { JavaRandom } from '../intrinsics/java-random.js';
+import type { QueryBudgets } from './budget.js';
+import { budgetOf } from './guard.js';
 
 /** What the functions need from the evaluation they run in. */
 export interface JsonataRuntime {
   readonly random: Random;
   /** Epoch milliseconds that `$now()` and `$millis()` report: the execution clock when the evaluation starts. */
   readonly nowMillis: number;
+  /** The host's budgets (`limits.queryBudgets`); defaults where absent. */
+  readonly budgets?: Partial<QueryBudgets>;
 }
 
 /** A binding name no expression can spell (it has spaces), so user code cannot read or shadow it. */
@@ -63,6 +67,7 @@ function range(this: Focus, start: number, end: number, step: number): unknown {
   if (step === 0) throw new FunctionError('The step of $range must not be 0');
   const count = Math.floor((end - start) / step) + 1;
   if (count > MAX_RANGE_ITEMS) throw new FunctionError(`$range would return more than ${MAX_RANGE_ITEMS} items`);
+  if (count > 0) budgetOf(this)?.reserve(count);
   const sequence = this.createSequence ? this.createSequence() : Object.assign([] as unknown[], { sequence: true });
   for (let i = 0; i < count; i++) sequence.push(start + i * step);
   return sequence;
