@@ -35,7 +35,7 @@ export interface ExecutionLimits {
   payloadBytes: number;
   /** Stop a run-away machine after this many state transitions (default: no limit). */
   stateTransitions: number;
-  /** Budgets of one query evaluation (JSONata steps, time, value size); defaults in docs/reference/query-budgets.md. */
+  /** Budgets of one query evaluation (JSONata steps, time, value size); defaults in docs/reference/limits.md. */
   queryBudgets?: Partial<QueryBudgets>;
 }
 
