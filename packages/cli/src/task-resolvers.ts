@@ -1,8 +1,8 @@
 /**
  * The Task resolvers `aslkit run` builds from its flags: a Step Functions Local mock config
  * test case (`--mock-config`, `--test-case`), local Lambda handlers (`--handlers`) and real
- * Lambda (`--lambda real`). A Lambda resource that none of them (nor `--mocks`) answers fails
- * with a message naming these flags.
+ * Lambda (`--lambda real`). A resource that none of them (nor `--mocks`) answers fails with a
+ * message naming these flags.
  */
 import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -51,6 +51,7 @@ export async function taskResolvers(flags: TaskResolverFlags, cwd: string): Prom
   } else {
     routers.push(missingLambda);
   }
+  routers.push(missingMock);
   return routers;
 }
 
@@ -110,6 +111,17 @@ async function loadHandlersFile(path: string, cwd: string): Promise<LocalHandler
   const text = await readTextFile(path, '--handlers file', cwd);
   return loadHandlers(parseJsonText(text, path), dirname(full), path);
 }
+
+/** Any other resource nothing answered fails naming the flags, not the library's `resolvers` option. */
+const missingMock: ResolverRouter = {
+  find: (resource) => (_input, context) => {
+    throw new StatesError(
+      ErrorName.Runtime,
+      `No mock for state '${context.stateName}' (resource '${resource.arn}'). Give its responses with --mocks <file>, ` +
+        `keyed by the state name or the resource ARN, or use --mock-config <file> --test-case <name>.`,
+    );
+  },
+};
 
 /** Without --handlers or --lambda real, a Lambda resource no mock answered fails naming the flags. */
 const missingLambda: ResolverRouter = {

@@ -22,6 +22,7 @@ import { DEFAULT_SEED, DEFAULT_START_TIME } from '../run-machine.js';
 import { checkMockScript } from './check-mocks.js';
 import { parseCaseFile, type CaseExpectation, type CaseFileSpec, type CaseSpec } from './case-file.js';
 import { lambdaHandlers } from './lambda-handlers.js';
+import { missingMock } from './missing-mock.js';
 import { readDataFile } from './read-data-file.js';
 
 export interface RunnableCase {
@@ -100,6 +101,7 @@ async function suiteFromSpec(file: string, spec: CaseFileSpec, cwd: string): Pro
       );
     }
     if (handlers) resolvers.push(handlers);
+    resolvers.push(missingMock(mocks ? Object.keys(mocks) : []));
     return {
       name: testCase.name,
       skip: testCase.skip === true,
@@ -108,7 +110,7 @@ async function suiteFromSpec(file: string, spec: CaseFileSpec, cwd: string): Pro
           ? (readDataFile(resolve(dir, testCase.inputFile), 'input file', cwd) as Json)
           : (testCase.input ?? {}),
       ...(mocks ? { mocks } : {}),
-      ...(resolvers.length > 0 ? { resolvers } : {}),
+      resolvers,
       seed: testCase.seed ?? spec.seed ?? DEFAULT_SEED,
       startTime: testCase.startTime ?? spec.startTime ?? DEFAULT_START_TIME,
       expect: testCase.expect,

@@ -149,6 +149,27 @@ describe('runCaseFiles with other inputs', () => {
     expect(formatSummaryLine(report)).toBe('1 passed, 5 failed, 1 skipped\n');
   });
 
+  it('names the case file\'s "mocks" and the keys it has when a Task has no response (a misspelt state shows)', async () => {
+    const dir = folder({
+      'm.asl.json': {
+        StartAt: 'Load',
+        States: { Load: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:getItem', End: true } },
+      },
+      'm.test.json': {
+        definition: 'm.asl.json',
+        cases: [
+          { name: 'typo', mocks: { Lod: [{ return: {} }] }, expect: { output: {} } },
+          { name: 'none', expect: { output: {} } },
+        ],
+      },
+    });
+    const report = await runCaseFiles(['m.test.json'], { cwd: dir });
+    expect(report.results.map((r) => r.run?.cause?.replace(/^.*\)\. /, ''))).toEqual([
+      `No mock for state 'Load' (resource 'arn:aws:states:::dynamodb:getItem'): add "Load" or the resource ARN to the case's "mocks"; it has mocks for "Lod".`,
+      `No mock for state 'Load' (resource 'arn:aws:states:::dynamodb:getItem'): add "Load" or the resource ARN to the case's "mocks"; the case has no mocks.`,
+    ]);
+  });
+
   it('runs a Step Functions Local mock config directly, and by test case from a case file', async () => {
     const definition = {
       StartAt: 'Charge',
