@@ -29,6 +29,7 @@ export type {
   AwaitCallback,
 } from './resolvers/resolver.js';
 export { mockResolvers } from './resolvers/mocks.js';
+export { checkMockScript } from './resolvers/check-mocks.js';
 export type { MockResponse, MockScript } from './resolvers/mocks.js';
 export { parseResource } from './resolvers/resource.js';
 export type { ParsedResource, IntegrationPattern } from './resolvers/resource.js';

@@ -25,7 +25,7 @@ export function parseDefinitionText(text: string): unknown {
       {
         code: DiagnosticCode.InvalidJson,
         severity: 'ERROR',
-        message: `Malformed JSON: ${message}`,
+        message: `Malformed JSON: ${message}${looksLikeFilePath(text) ? FILE_PATH_HINT : ''}`,
         path: '',
         line,
         column,
@@ -33,3 +33,9 @@ export function parseDefinitionText(text: string): unknown {
     ]);
   }
 }
+
+/** A common first mistake: `StateMachine.from('order.asl.json')`; core reads no files (it runs in browsers too). */
+const FILE_PATH_HINT =
+  ' (this looks like a file path: pass the definition text or object, e.g. readFileSync(path, "utf8"), or use runMachine(path) from @aslkit/vitest)';
+
+const looksLikeFilePath = (text: string): boolean => /^[^{[\s"][^\n]*\.(json|ya?ml)$/i.test(text.trim());

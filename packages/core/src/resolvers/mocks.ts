@@ -7,6 +7,8 @@
 import { jsonEquals, type Json } from '../json.js';
 import { ErrorName } from '../errors/states-error.js';
 import { TaskError, type ResolverRouter, type TaskResolver } from './resolver.js';
+import { UsageError } from '../errors/aslkit-error.js';
+import { checkMockScript } from './check-mocks.js';
 
 export type MockResponse = (
   | { return: Json }
@@ -25,8 +27,14 @@ export type MockScript = Record<string, MockResponse[]>;
 
 export class MockExhaustedError extends TaskError {}
 
-/** A router over a mock script. Unused entries can be read back with `remaining()`. */
+/**
+ * A router over a mock script. Unused entries can be read back with `remaining()`.
+ * @throws UsageError `ASLKIT_INVALID_MOCKS` naming the key and index of a malformed entry.
+ */
 export function mockResolvers(script: MockScript): ResolverRouter & { remaining(): Record<string, number> } {
+  checkMockScript(script, (where, problem) => {
+    throw new UsageError(`mocks: ${where}${problem}`, 'ASLKIT_INVALID_MOCKS');
+  });
   const used = new Map<string, boolean[]>();
   const resolverFor =
     (key: string): TaskResolver =>

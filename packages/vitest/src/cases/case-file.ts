@@ -10,8 +10,7 @@
  *               "expect": { "output": {}, "path": ["Validate", "Charge"] } }] }
  * ```
  */
-import { UsageError, type Json, type MockScript } from '@aslkit/core';
-import { checkMockScript } from './check-mocks.js';
+import { checkMockScript, UsageError, type Json, type MockScript } from '@aslkit/core';
 
 export interface CaseExpectation {
   /** Defaults to FAILED when `error` or `cause` is given, else SUCCEEDED. */

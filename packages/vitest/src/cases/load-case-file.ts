@@ -9,6 +9,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import {
+  checkMockScript,
   parseSfnLocalMockConfig,
   sfnLocalMockResolvers,
   UsageError,
@@ -19,7 +20,6 @@ import {
 } from '@aslkit/core';
 import { displayPath, loadMachine, type LoadedMachine } from '../load-machine.js';
 import { DEFAULT_SEED, DEFAULT_START_TIME } from '../run-machine.js';
-import { checkMockScript } from './check-mocks.js';
 import { parseCaseFile, type CaseExpectation, type CaseFileSpec, type CaseSpec } from './case-file.js';
 import { lambdaHandlers } from './lambda-handlers.js';
 import { missingMock } from './missing-mock.js';

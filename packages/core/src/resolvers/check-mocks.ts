@@ -1,6 +1,7 @@
 /**
- * Checks the shape of a mock script (core's MockScript) inside a case file, so a typo such
- * as `"retrun"` is reported with its key and index instead of silently mocking nothing.
+ * Checks the shape of a mock script (a MockScript from JSON: the `mocks` option, a case file,
+ * `--mocks`), so a typo such as `"retrun"` is reported with its key and index instead of
+ * silently answering `undefined`.
  */
 const ENTRY_KEYS = new Set(['return', 'throw', 'timeout', 'input', 'delaySeconds']);
 const OUTCOMES = ['return', 'throw', 'timeout'];
@@ -9,9 +10,12 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const owns = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 
-/** Calls `invalid(where, problem)` (which throws) on the first problem found. */
+/**
+ * Calls `invalid(where, problem)` (which throws) on the first problem found; `where` names the
+ * key and index (`"Charge"[1]: `).
+ */
 export function checkMockScript(value: unknown, invalid: (where: string, problem: string) => never): void {
-  if (!isObject(value)) invalid('', 'must map state names or resource ARNs to lists of responses');
+  if (!isObject(value)) invalid('', 'must be a JSON object mapping state names or resource ARNs to lists of responses');
   for (const [key, entries] of Object.entries(value as Record<string, unknown>)) {
     const name = JSON.stringify(key);
     if (!Array.isArray(entries))
