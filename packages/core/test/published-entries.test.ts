@@ -72,42 +72,47 @@ describe('published entry points', () => {
     }
   });
 
-  it('give TypeScript types to `require` and `import` under node16, nodenext and bundler resolution', () => {
-    // A consumer inside the package resolves `@aslkit/core` through its own exports (self-reference).
-    const dir = mkdtempSync(join(packageRoot, '.types-check-'));
-    try {
-      const commonJs = join(dir, 'consumer.cts');
-      const esModule = join(dir, 'consumer.mts');
-      writeFileSync(
-        commonJs,
-        "import core = require('@aslkit/core');\nimport debug = require('@aslkit/core/debug');\nconst input: core.Json = {};\nvoid core.StateMachine.from({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }).run(input);\nvoid debug.createDebugSession;\n",
-      );
-      writeFileSync(
-        esModule,
-        "import { StateMachine, type Json } from '@aslkit/core';\nimport { createDebugSession } from '@aslkit/core/debug';\nconst input: Json = {};\nvoid StateMachine.from({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }).run(input);\nvoid createDebugSession;\n",
-      );
-      const settings: [ts.ModuleKind, ts.ModuleResolutionKind, string[]][] = [
-        [ts.ModuleKind.Node16, ts.ModuleResolutionKind.Node16, [commonJs, esModule]],
-        [ts.ModuleKind.NodeNext, ts.ModuleResolutionKind.NodeNext, [commonJs, esModule]],
-        [ts.ModuleKind.ESNext, ts.ModuleResolutionKind.Bundler, [esModule]],
-      ];
-      for (const [module, moduleResolution, files] of settings) {
-        const program = ts.createProgram(files, {
-          module,
-          moduleResolution,
-          target: ts.ScriptTarget.ES2022,
-          strict: true,
-          noEmit: true,
-          skipLibCheck: true,
-          types: [],
-        });
-        const problems = ts
-          .getPreEmitDiagnostics(program)
-          .map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '));
-        expect(problems, ts.ModuleResolutionKind[moduleResolution]).toEqual([]);
+  // Three TypeScript programs: about 5 s on a busy two-core machine, past Vitest's 5 s default.
+  it(
+    'give TypeScript types to `require` and `import` under node16, nodenext and bundler resolution',
+    { timeout: 30_000 },
+    () => {
+      // A consumer inside the package resolves `@aslkit/core` through its own exports (self-reference).
+      const dir = mkdtempSync(join(packageRoot, '.types-check-'));
+      try {
+        const commonJs = join(dir, 'consumer.cts');
+        const esModule = join(dir, 'consumer.mts');
+        writeFileSync(
+          commonJs,
+          "import core = require('@aslkit/core');\nimport debug = require('@aslkit/core/debug');\nconst input: core.Json = {};\nvoid core.StateMachine.from({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }).run(input);\nvoid debug.createDebugSession;\n",
+        );
+        writeFileSync(
+          esModule,
+          "import { StateMachine, type Json } from '@aslkit/core';\nimport { createDebugSession } from '@aslkit/core/debug';\nconst input: Json = {};\nvoid StateMachine.from({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }).run(input);\nvoid createDebugSession;\n",
+        );
+        const settings: [ts.ModuleKind, ts.ModuleResolutionKind, string[]][] = [
+          [ts.ModuleKind.Node16, ts.ModuleResolutionKind.Node16, [commonJs, esModule]],
+          [ts.ModuleKind.NodeNext, ts.ModuleResolutionKind.NodeNext, [commonJs, esModule]],
+          [ts.ModuleKind.ESNext, ts.ModuleResolutionKind.Bundler, [esModule]],
+        ];
+        for (const [module, moduleResolution, files] of settings) {
+          const program = ts.createProgram(files, {
+            module,
+            moduleResolution,
+            target: ts.ScriptTarget.ES2022,
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+            types: [],
+          });
+          const problems = ts
+            .getPreEmitDiagnostics(program)
+            .map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '));
+          expect(problems, ts.ModuleResolutionKind[moduleResolution]).toEqual([]);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 });
