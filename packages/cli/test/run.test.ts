@@ -186,6 +186,20 @@ describe('aslkit run', () => {
       });
     });
 
+    it('names --mocks when a service task has no response, not the library option', async () => {
+      const dir = tempDir({
+        'machine.json': {
+          StartAt: 'Save',
+          States: { Save: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:putItem', End: true } },
+        },
+      });
+      const run = await runCli(['run', 'machine.json'], dir);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain("No answer for Task 'Save'");
+      expect(run.stderr).toContain('--mocks <file>');
+      expect(run.stderr).not.toContain("'resolvers' option");
+    });
+
     it('rejects a malformed script, naming the file, key and index', async () => {
       const dir = tempDir({ 'machine.json': taskMachine, 'mocks.json': { Pay: [{ return: 1 }, { retrun: 2 }] } });
       const run = await runCli(['run', 'machine.json', '--mocks', 'mocks.json'], dir);

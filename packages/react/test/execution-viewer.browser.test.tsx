@@ -6,7 +6,7 @@ import '@xyflow/react/dist/style.css';
 import '../src/style.css';
 import { ExecutionViewer, createSessionSource } from '../src/index.js';
 import { deterministic, order, parallelMapDefinition, shot, waitAndChoiceDefinition } from './fixtures.js';
-import { byTestId, clickUntil, statusOf } from './helpers.js';
+import { byTestId, clickUntil, revealNode, statusOf } from './helpers.js';
 
 afterEach(() => cleanup());
 
@@ -55,6 +55,7 @@ describe('order pipeline (Choice, Map, Parallel, Retry, Catch)', () => {
 
   it('pauses at a breakpoint, shows the paused state, and resumes', async () => {
     const screen = await open(source());
+    await revealNode('Fulfil/1/Charge');
     await screen.getByTestId('node-Fulfil/1/Charge').click();
     await expect.element(screen.getByTestId('inspector-title')).toHaveTextContent('Charge');
     await screen.getByTestId('breakpoint-enter').click();
@@ -75,6 +76,7 @@ describe('order pipeline (Choice, Map, Parallel, Retry, Catch)', () => {
     await expect.element(screen.getByTestId('execution-result')).toHaveAttribute('data-status', 'SUCCEEDED');
     await expect.element(screen.getByTestId('node-Fulfil/1/Charge')).toHaveAttribute('data-status', 'succeeded');
     // Charge failed once with Payments.Unavailable and was retried.
+    await revealNode('Fulfil/1/Charge');
     await screen.getByTestId('node-Fulfil/1/Charge').click();
     await expect.element(screen.getByTestId('inspector-retries')).toHaveTextContent('1');
     await expect.element(screen.getByTestId('inspector-output')).toHaveTextContent('ch-42');
@@ -136,6 +138,7 @@ describe('order pipeline (Choice, Map, Parallel, Retry, Catch)', () => {
     const abort = () => byTestId('control-abort') as HTMLButtonElement;
     // Nothing runs yet, so there is nothing to abort.
     expect(abort().disabled).toBe(true);
+    await revealNode('Total');
     await screen.getByTestId('node-Total').click();
     await screen.getByTestId('breakpoint-enter').click();
     await screen.getByTestId('control-run').click();
@@ -176,6 +179,7 @@ describe('order pipeline (Choice, Map, Parallel, Retry, Catch)', () => {
     const screen = await open(source());
     await screen.getByTestId('control-run').click();
     await expect.element(screen.getByTestId('execution-result')).toBeVisible();
+    await revealNode('Total');
     await screen.getByTestId('node-Total').click();
     await screen.getByTestId('breakpoint-exit').click();
     await screen.getByTestId('control-restart').click();
@@ -218,9 +222,11 @@ describe('Catch and Choice fixtures', () => {
     const catchEdge = document.querySelector<SVGPathElement>('path.aslkit-edge[data-kind="catch"]')!;
     expect(catchEdge.dataset.taken).toBe('true');
     await expect.element(screen.getByTestId(`edge-label-${catchEdge.id}`)).toHaveTextContent('TooBig');
+    await revealNode('Both/1/Each');
     await screen.getByTestId('node-Both/1/Each').click();
     await expect.element(screen.getByTestId('inspector-error')).toHaveTextContent('TooBig');
     // The Catch's ResultPath put the error and cause into the input of the state it led to.
+    await revealNode('Both/1/Report');
     await screen.getByTestId('node-Both/1/Report').click();
     await expect.element(screen.getByTestId('inspector-output')).toHaveTextContent('11 is too big');
     await page.screenshot({ path: shot('viewer-catch') });

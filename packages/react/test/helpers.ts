@@ -42,3 +42,34 @@ export function scrubTo(position: number): void {
   setter.call(range, String(position));
   range.dispatchEvent(new Event('input', { bubbles: true }));
 }
+
+/**
+ * Scrolls the graph (the wheel pans it) until a node's centre is in view and clear of the
+ * legend and the controls, as a user would before clicking a state the first view leaves
+ * below the fold.
+ */
+export async function revealNode(nodeId: string): Promise<void> {
+  const graph = byTestId('execution-graph');
+  const pane = graph.querySelector('.react-flow__pane')!;
+  // In view on two checks running: the first fit may still move the graph after the first one.
+  let settled = 0;
+  for (let attempt = 0; attempt < 40; attempt++) {
+    await frames();
+    const view = graph.getBoundingClientRect();
+    const bottom = graph.querySelector('.aslkit-legend')?.getBoundingClientRect().top ?? view.bottom;
+    const right = graph.querySelector('.react-flow__controls')?.getBoundingClientRect().left ?? view.right;
+    const box = byTestId(`node-${nodeId}`).getBoundingClientRect();
+    const x = box.left + box.width / 2;
+    const y = box.top + box.height / 2;
+    const inside = y > view.top + 20 && y < bottom - 20 && x > view.left + 20 && x < right - 20;
+    if (inside) {
+      if (++settled === 2) return;
+      continue;
+    }
+    settled = 0;
+    const deltaY = y - (view.top + bottom) / 2;
+    const deltaX = x - (view.left + right) / 2;
+    pane.dispatchEvent(new WheelEvent('wheel', { deltaX, deltaY, bubbles: true, cancelable: true }));
+  }
+  throw new Error(`node ${nodeId} could not be scrolled into view`);
+}

@@ -7,7 +7,7 @@ import '../src/style.css';
 import { ExecutionViewer, createRemoteSource } from '../src/index.js';
 import type { ViewerBreakpoint, ViewerCommand, ViewerMessage } from '../src/index.js';
 import { order } from './fixtures.js';
-import { byTestId } from './helpers.js';
+import { byTestId, revealNode } from './helpers.js';
 
 /** The one event stream the page opens; `emit` plays the server's side. */
 class FakeEventSource {
@@ -74,6 +74,7 @@ async function openRemote(breakpoints: ViewerBreakpoint[] = []) {
   server().emit({ type: 'events', events: [] });
   server().emit({ type: 'session', session: { state: 'idle' } });
   await expect.element(screen.getByTestId('node-Total')).toBeVisible();
+  await revealNode('Total');
   await screen.getByTestId('node-Total').click();
   await expect.element(screen.getByTestId('inspector-title')).toHaveTextContent('Total');
   return screen;

@@ -167,6 +167,35 @@ describe('traceExecution', () => {
     });
   });
 
+  it("gives a Map's own JSONata failure after its join to the Map, not to the last state of an iteration", async () => {
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Each',
+      States: {
+        Each: {
+          Type: 'Map',
+          Items: [1],
+          ItemProcessor: { StartAt: 'Item', States: { Item: { Type: 'Pass', End: true } } },
+          Assign: { missing: '{% $states.result.nothing %}' },
+          End: true,
+        },
+      },
+    };
+    const result = await run(definition);
+    expect(result.history.map((e) => e.type).slice(-3)).toEqual([
+      'MapStateSucceeded',
+      'EvaluationFailed',
+      'ExecutionFailed',
+    ]);
+    const trace = traceExecution(result.history, definition);
+    const [map, item] = trace.visits;
+    expect(map).toMatchObject({
+      outcome: 'failed',
+      attempts: [{ failed: true, error: 'States.QueryEvaluationError' }],
+    });
+    expect(item).toMatchObject({ outcome: 'exited', attempts: [{ failed: false }] });
+  });
+
   it('sees a catch the history hides (state output over the limit after the task succeeded) through the definition', async () => {
     const definition = {
       StartAt: 'Big',

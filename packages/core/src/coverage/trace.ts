@@ -227,8 +227,9 @@ export function traceExecution(
       const emptyMap =
         type === 'MapStateSucceeded' ? latest((work) => pendingJoin('Map')(work) && work.mapLength === 0) : undefined;
       fiber = emptyMap ?? climb(fromFiber, pendingJoin(kind)) ?? latest(pendingJoin(kind)) ?? fromFiber;
-    } else if (type.endsWith('StateExited')) {
-      const name = str(details?.['name']);
+    } else if (type.endsWith('StateExited') || type === 'EvaluationFailed') {
+      // After a join, both point into the last child (AWS's previousEventId): find the state by name.
+      const name = str(details?.[type === 'EvaluationFailed' ? 'state' : 'name']);
       const isOpen = (work: Work) => work.visit.name === name && work.visit.outcome === 'open';
       fiber = climb(fromFiber, isOpen) ?? latest(isOpen) ?? fromFiber;
     }

@@ -47,8 +47,14 @@ function malformed(text: string, error: unknown) {
   return {
     code: DiagnosticCode.InvalidJson,
     severity: 'ERROR' as const,
-    message: `Malformed JSON: ${message}`,
+    message: `Malformed JSON: ${message}${looksLikeFilePath(text) ? FILE_PATH_HINT : ''}`,
     path: '',
     ...(line === undefined ? {} : { line, column }),
   };
 }
+
+/** A common first mistake: `StateMachine.from('order.asl.json')`; core reads no files (it runs in browsers too). */
+const FILE_PATH_HINT =
+  ' (this looks like a file path: pass the definition text or object, e.g. readFileSync(path, "utf8"), or use loadMachine(path) from @aslkit/node)';
+
+const looksLikeFilePath = (text: string): boolean => /^[^{[\s"][^\n]*\.(json|ya?ml)$/i.test(text.trim());

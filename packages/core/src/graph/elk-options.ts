@@ -15,3 +15,21 @@ export const ELK_LAYERED_OPTIONS: Readonly<Record<string, string>> = {
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
   'elk.edgeLabels.placement': 'CENTER',
 };
+
+/**
+ * A Parallel container: its branch boxes side by side, in definition order. Under
+ * INCLUDE_CHILDREN, ELK lays every level out in one pass with the root's direction, so the
+ * unconnected branch boxes share one layer and crossing minimisation orders them at will
+ * (they came out 3, 1, 2, 4). No edge crosses into a branch (ASL keeps transitions inside
+ * their scope), so the Parallel's children can be laid out on their own: each branch is a
+ * component, placed in model order, in one row however many there are. Each branch below
+ * needs the layered options again (a separate run starts from ELK's defaults).
+ */
+export const ELK_PARALLEL_OPTIONS: Readonly<Record<string, string>> = {
+  ...ELK_LAYERED_OPTIONS,
+  'elk.hierarchyHandling': 'SEPARATE_CHILDREN',
+  'elk.direction': 'RIGHT',
+  'elk.layered.considerModelOrder.components': 'MODEL_ORDER',
+  // The component packer starts a new row to keep this width:height ratio; never, here.
+  'elk.aspectRatio': '1000',
+};

@@ -49,6 +49,13 @@ describe('mockResolvers', () => {
     const router = mockResolvers({ T: [{ throw: { error: 'Lambda.Unknown', cause: { errorMessage: 'x' } } }] });
     await expect(call(router, {})).rejects.toMatchObject({ causeText: '{"errorMessage":"x"}' });
   });
+
+  it('rejects a malformed script when created, naming the key and index, instead of answering undefined', () => {
+    expect(() => mockResolvers({ T: [{ return: 1 }, { retrun: 2 } as never] })).toThrow(
+      expect.objectContaining({ code: 'ASLKIT_INVALID_MOCKS', message: 'mocks: "T"[1]: unknown field "retrun"' }),
+    );
+    expect(() => mockResolvers({ T: { return: 1 } as never })).toThrow(/^mocks: "T": must be a list of responses/);
+  });
 });
 
 describe('mockResolvers: repeat and the "*" key', () => {

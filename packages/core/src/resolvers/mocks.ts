@@ -9,6 +9,7 @@
 import { jsonEquals, type Json } from '../json.js';
 import { ErrorName } from '../errors/states-error.js';
 import { TaskError, type ResolverRouter, type TaskResolver } from './resolver.js';
+import { parseMockScript } from './mock-script.js';
 
 export type MockResponse = (
   | { return: Json }
@@ -48,6 +49,8 @@ export interface MockRouter extends ResolverRouter {
  * const mocks = mockResolvers({ Charge: [{ throw: { error: 'Busy' } }, { return: { ok: true } }], '*': [{ return: {}, repeat: true }] });
  */
 export function mockResolvers(script: MockScript): MockRouter {
+  // A typo such as {"retrun": 1} must not answer `undefined` and let the run succeed.
+  parseMockScript(script, 'mocks');
   const used = new Map<string, boolean[]>();
   const resolverFor =
     (key: string): TaskResolver =>

@@ -9,7 +9,6 @@ import { DefinitionError, UsageError } from '../errors/aslkit-error.js';
 import { HistoryRecorder } from '../history/recorder.js';
 import { createResolverRouter, type ResolversOption } from '../resolvers/resolver.js';
 import { mockResolvers, type MockScript } from '../resolvers/mocks.js';
-import { parseMockScript } from '../resolvers/mock-script.js';
 import type { ParsedResource } from '../resolvers/resource.js';
 import { isoTimestamp, MAX_DATE_MS, parseStartTime, RealClock, wallClockNow } from './clock.js';
 import { VirtualClock } from './virtual-clock.js';
@@ -159,7 +158,7 @@ export class StateMachine {
     const parsedInput = JSON.parse(inputText) as Json;
     let routers = options.resolvers;
     if (options.mocks) {
-      const mocks = mockResolvers(parseMockScript(options.mocks, 'mocks'));
+      const mocks = mockResolvers(options.mocks);
       routers = [mocks.keyed, createResolverRouter(options.resolvers), mocks.fallback];
     }
     return new Execution({

@@ -149,6 +149,29 @@ describe('runCaseFiles with other inputs', () => {
     expect(formatSummaryLine(report)).toBe('1 passed, 5 failed, 1 skipped\n');
   });
 
+  it('names the case file\'s "mocks" and the keys it has when a Task has no response (a misspelt state shows)', async () => {
+    const dir = folder({
+      'm.asl.json': {
+        StartAt: 'Load',
+        States: { Load: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:getItem', End: true } },
+      },
+      'm.test.json': {
+        definition: 'm.asl.json',
+        cases: [
+          { name: 'typo', mocks: { Lod: [{ return: {} }] }, expect: { output: {} } },
+          { name: 'none', expect: { output: {} } },
+        ],
+      },
+    });
+    const report = await runCaseFiles(['m.test.json'], { cwd: dir });
+    for (const result of report.results) {
+      expect(result.run?.cause).toContain(`No answer for Task 'Load' ('arn:aws:states:::dynamodb:getItem')`);
+      expect(result.run?.cause).toContain(`the case's "mocks"`);
+    }
+    // The misspelt key is reported with the state it was probably meant for.
+    expect(report.warnings.join('\n')).toMatch(/'Lod'.*'Load'/);
+  });
+
   it('runs a Step Functions Local mock config directly, and by test case from a case file', async () => {
     const definition = {
       StartAt: 'Charge',

@@ -3,7 +3,7 @@
  * coordinates (containers included) and each edge as a polyline. Parallel, its branches and
  * Map are compound nodes, so ELK keeps their states inside them and routes edges across.
  */
-import { ELK_LAYERED_OPTIONS, type GraphModel, type GraphNode } from '@aslkit/core';
+import { ELK_LAYERED_OPTIONS, ELK_PARALLEL_OPTIONS, type GraphModel, type GraphNode } from '@aslkit/core';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 
 export interface Point {
@@ -85,12 +85,15 @@ export async function layoutGraph(model: GraphModel): Promise<GraphLayout> {
     if (!containers.has(node.id)) return { id: node.id, ...boxSize(node) };
     const kids = (children.get(node.id) ?? []).filter((kid) => !placed.has(kid.id));
     const sideBySide = node.kind === 'Parallel' && kids.every((kid) => kid.kind === 'branch');
+    // Branches sit side by side in definition order, each laid out on its own (see ELK_PARALLEL_OPTIONS).
+    const options = sideBySide ? ELK_PARALLEL_OPTIONS : node.kind === 'branch' ? ROOT_OPTIONS : {};
     return {
       id: node.id,
       layoutOptions: {
+        ...options,
         'elk.padding':
           node.kind === 'branch' ? '[top=26,left=10,bottom=10,right=10]' : '[top=34,left=12,bottom=12,right=12]',
-        'elk.direction': sideBySide ? 'RIGHT' : 'DOWN',
+        ...(sideBySide ? {} : { 'elk.direction': 'DOWN' }),
       },
       children: kids.map(toElk),
     };

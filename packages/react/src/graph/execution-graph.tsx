@@ -3,7 +3,7 @@
  * definition by ELK, coloured by the store's snapshot at the current history position.
  */
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
-import { Controls, ReactFlow } from '@xyflow/react';
+import { ReactFlow } from '@xyflow/react';
 import { useViewerState, useViewerStore, ViewerStoreContext } from '../store/use-viewer.js';
 import type { ViewerStore } from '../store/viewer-store.js';
 import { elkLayoutEngine, layoutGraph, type LayoutEngine } from '../layout/layout-graph.js';
@@ -11,6 +11,7 @@ import { toFlow, type FlowEdge, type FlowNode } from '../layout/to-flow.js';
 import { nodeTypes } from './state-node.js';
 import { edgeTypes } from './routed-edge.js';
 import { StatusLegend } from './status-legend.js';
+import { DEFAULT_MIN_FIT_ZOOM, ReadableFitControls, graphBounds } from './readable-fit.js';
 
 export interface ExecutionGraphProps {
   /** The viewer store; defaults to the one in context. */
@@ -19,6 +20,12 @@ export interface ExecutionGraphProps {
   layoutEngine?: LayoutEngine;
   /** Show the status legend (default true). */
   legend?: boolean;
+  /**
+   * The lowest zoom the first view and the fit button go to (default 0.75, where a state name
+   * renders at about 10px). A machine too long to fit above it starts at its top; scroll or
+   * drag to see the rest, or zoom out with the controls.
+   */
+  minFitZoom?: number;
   className?: string;
 }
 
@@ -35,6 +42,7 @@ export function ExecutionGraph({
   store: explicit,
   layoutEngine = elkLayoutEngine,
   legend = true,
+  minFitZoom = DEFAULT_MIN_FIT_ZOOM,
   className,
 }: ExecutionGraphProps) {
   const store = useViewerStore(explicit);
@@ -54,6 +62,7 @@ export function ExecutionGraph({
     };
   }, [model, layoutEngine]);
 
+  const bounds = useMemo(() => (flow && 'nodes' in flow ? graphBounds(flow.nodes) : undefined), [flow]);
   const order = useMemo(
     () => (flow && 'nodes' in flow ? flow.nodes.filter((n) => n.type !== 'aslBranch').map((n) => n.id) : []),
     [flow],
@@ -103,10 +112,9 @@ export function ExecutionGraph({
         edges={flow.edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
-        fitView
-        // The legend sits along the bottom edge: keep the end marker clear of it.
-        fitViewOptions={{ padding: { top: '24px', left: '24px', right: '24px', bottom: '56px' } }}
         minZoom={0.05}
+        // A long machine is fitted at a readable zoom and scrolled through (Ctrl/⌘ + wheel or a pinch zooms).
+        panOnScroll
         maxZoom={2}
         nodesDraggable={false}
         nodesConnectable={false}
@@ -119,7 +127,7 @@ export function ExecutionGraph({
           'node.a11yDescription.default': 'Press Enter to inspect this state, arrow keys to move between states.',
         }}
       >
-        <Controls showInteractive={false} />
+        <ReadableFitControls bounds={bounds} minZoom={minFitZoom} />
       </ReactFlow>
     );
   }

@@ -3,7 +3,13 @@
  * become compound nodes, so ELK (not us) keeps children inside their container and routes
  * edges that cross container borders.
  */
-import { ELK_LAYERED_OPTIONS, type GraphEdge, type GraphModel, type GraphNode } from '@aslkit/core';
+import {
+  ELK_LAYERED_OPTIONS,
+  ELK_PARALLEL_OPTIONS,
+  type GraphEdge,
+  type GraphModel,
+  type GraphNode,
+} from '@aslkit/core';
 import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api.js';
 
 /** Size of a box for one state; the node component renders into exactly this box. */
@@ -32,13 +38,14 @@ const BRANCH_PADDING = '[top=30,left=12,bottom=12,right=12]';
 // to ELK and place it; the rest are drawn as straight lines.
 const SHARED_HANDLER_EDGES = 3;
 
-const ROOT_OPTIONS: LayoutOptions = {
-  ...ELK_LAYERED_OPTIONS,
+const SPACING: LayoutOptions = {
   'elk.layered.spacing.nodeNodeBetweenLayers': '44',
   'elk.spacing.nodeNode': '28',
+  'elk.spacing.componentComponent': '28',
   'elk.spacing.edgeLabel': '4',
   'elk.spacing.edgeNode': '16',
 };
+const ROOT_OPTIONS: LayoutOptions = { ...ELK_LAYERED_OPTIONS, ...SPACING };
 
 /** The box a node is drawn in; containers get theirs from ELK. */
 export function nodeSize(node: GraphNode): BoxSize {
@@ -122,8 +129,10 @@ export function toElkGraph(model: GraphModel): ElkNode {
 }
 
 function containerOptions(node: GraphNode, kids: readonly GraphNode[]): LayoutOptions {
-  if (node.kind === 'branch') return { 'elk.padding': BRANCH_PADDING, 'elk.direction': 'DOWN' };
-  // Parallel branches read best side by side, as in the Step Functions console.
+  // A branch is laid out in a run of its own (see ELK_PARALLEL_OPTIONS), so it restates everything.
+  if (node.kind === 'branch') return { ...ROOT_OPTIONS, 'elk.padding': BRANCH_PADDING, 'elk.direction': 'DOWN' };
+  // Parallel branches read best side by side, in definition order, as in the Step Functions console.
   const sideBySide = node.kind === 'Parallel' && kids.length > 0 && kids.every((kid) => kid.kind === 'branch');
-  return { 'elk.padding': GROUP_PADDING, 'elk.direction': sideBySide ? 'RIGHT' : 'DOWN' };
+  if (sideBySide) return { ...ELK_PARALLEL_OPTIONS, ...SPACING, 'elk.padding': GROUP_PADDING };
+  return { 'elk.padding': GROUP_PADDING, 'elk.direction': 'DOWN' };
 }
