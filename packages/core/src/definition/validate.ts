@@ -32,6 +32,7 @@ const notAnObject = (): Diagnostic => ({
   path: '',
 });
 
+// The host's stack ran out (a recursive library on a value within MAX_JSON_DEPTH): a safety net, never expected.
 const tooDeep = (path: string): Diagnostic => ({
   code: DiagnosticCode.TooDeeplyNested,
   severity: 'ERROR',
@@ -84,7 +85,7 @@ function validateUnsafely(input: unknown, options: ValidateOptions): Diagnostic[
   const shape = describeMachine(definition as Fields);
   // Not push(...list): a hostile definition can have more schema errors than a call takes arguments.
   const diagnostics: Diagnostic[] =
-    shape.tooDeep !== undefined ? [tooDeep(shape.tooDeep)] : schemaDiagnostics(definition);
+    shape.tooDeep !== undefined ? [tooDeeplyNested({ pointer: shape.tooDeep })] : schemaDiagnostics(definition);
 
   // The location-keeping parse is slow next to JSON.parse: only text with repeated keys or with
   // something to report pays for it.

@@ -12,13 +12,12 @@ import {
   type State,
   type StateType,
 } from '../definition/types.js';
-import { DiagnosticCode, pointer as toPointer, type Diagnostic } from '../definition/diagnostics.js';
+import { DiagnosticCode, type Diagnostic } from '../definition/diagnostics.js';
 import type { StateDataFlow } from '../dataflow/pipeline.js';
 import { compileDataFlow } from '../dataflow/compile-data-flow.js';
 import { parseResource, type ParsedResource } from '../resolvers/resource.js';
 import { findTooDeep, tooDeeplyNested } from '../definition/depth.js';
-// Deeper Parallel/Map nesting is refused, as the validator does: it protects the host's stack.
-import { MAX_SCOPE_DEPTH } from '../definition/rules/context.js';
+import { scopeTooDeep, walkDefinition, type ScopeAt, type StateAt } from '../definition/walk.js';
 
 export interface CompiledState {
   readonly name: string;
@@ -104,11 +103,10 @@ export function compileMachine(
     else timeoutSeconds = t;
   }
 
-  const compileScope = (scope: unknown, path: string, depth: number): CompiledScope | undefined => {
-    if (depth > MAX_SCOPE_DEPTH) {
-      error(`Nesting deeper than ${MAX_SCOPE_DEPTH} levels`, path, DiagnosticCode.TooDeeplyNested);
-      return undefined;
-    }
+  const compileScope = (
+    { value: scope, pointer: path }: ScopeAt,
+    walkStates: () => (CompiledState | undefined)[],
+  ): CompiledScope | undefined => {
     if (!isJsonObject(scope as Json)) {
       error('Expected an object with StartAt and States', path);
       return undefined;
@@ -126,15 +124,7 @@ export function compileMachine(
     }
     const compiled = new Map<string, CompiledState>();
     const names = Object.keys(states as object);
-    for (const name of names) {
-      const state = compileState(
-        name,
-        (states as Record<string, unknown>)[name],
-        `${path}/States/${toPointer(name).slice(1)}`,
-        depth,
-      );
-      if (state) compiled.set(name, state);
-    }
+    for (const state of walkStates()) if (state) compiled.set(state.name, state);
     if (typeof startAt === 'string' && !names.includes(startAt)) {
       error(`Missing 'Next' target: ${startAt}`, `${path}/StartAt`, DiagnosticCode.MissingTransitionTarget);
     }
@@ -160,7 +150,10 @@ export function compileMachine(
     state.catchers.forEach((catcher, i) => check(catcher?.Next, `${state.pointer}/Catch/${i}/Next`));
   };
 
-  const compileState = (name: string, raw: unknown, path: string, depth: number): CompiledState | undefined => {
+  const compileState = (
+    { name, value: raw, pointer: path }: StateAt,
+    nested: () => (CompiledScope | undefined)[],
+  ): CompiledState | undefined => {
     if (name.length === 0 || name.length > 80)
       error('State names must be 1 to 80 characters long', path, DiagnosticCode.InvalidStateName, name);
     if (allStates.has(name)) error(`Duplicate state name: ${name}`, path, DiagnosticCode.DuplicateStateName, name);
@@ -239,10 +232,7 @@ export function compileMachine(
           DiagnosticCode.SchemaValidationFailed,
           name,
         );
-      else
-        branches = raw
-          .map((branch, i) => compileScope(branch, `${path}/Branches/${i}`, depth + 1))
-          .filter((b): b is CompiledScope => b !== undefined);
+      else branches = nested().filter((b): b is CompiledScope => b !== undefined);
     } else if (type === 'Map') {
       const field = def['ItemProcessor'] !== undefined ? 'ItemProcessor' : 'Iterator';
       if (def['ItemProcessor'] !== undefined && def['Iterator'] !== undefined) {
@@ -255,7 +245,7 @@ export function compileMachine(
       }
       if (def[field] === undefined)
         error("The field 'ItemProcessor' is required", path, DiagnosticCode.SchemaValidationFailed, name);
-      else processor = compileScope(def[field], `${path}/${field}`, depth + 1);
+      else processor = nested()[0];
     } else if (type === 'Choice') {
       if (!Array.isArray(def['Choices']) || def['Choices'].length === 0) {
         error(
@@ -297,7 +287,11 @@ export function compileMachine(
     return compiled;
   };
 
-  const root = compileScope(definition, '', 0);
+  const root = walkDefinition(definition, {
+    scope: compileScope,
+    state: compileState,
+    tooDeep: (scope) => void diagnostics.push(scopeTooDeep(scope)),
+  });
   if (!root || diagnostics.some((d) => d.severity === 'ERROR')) return { diagnostics };
   return { machine: { root, timeoutSeconds, queryLanguage, allStates }, diagnostics };
 }
