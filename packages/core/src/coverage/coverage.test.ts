@@ -8,7 +8,7 @@ import { isCoverageReport, mergeCoverage, type CoverageReport } from './coverage
 import { definitionFingerprint } from './fingerprint.js';
 import { checkThresholds, formatThresholdFailure, parseThresholds, summarizeCoverage } from './summary.js';
 import { formatCoverageText } from './text-report.js';
-import { pickHandler } from './count-hits.js';
+import { pickHandler } from '../history/reader/pick-handler.js';
 
 const lambda = 'arn:aws:lambda:us-east-1:123456789012:function:charge';
 

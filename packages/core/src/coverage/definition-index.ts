@@ -3,7 +3,7 @@
  * across the whole machine, nested branches included (DUPLICATE_STATE_NAME), so a name from
  * a history event identifies one state of the definition.
  */
-import type { Catcher, Retrier, State, StateMachineDefinition } from '../definition/types.js';
+import type { State, StateMachineDefinition } from '../definition/types.js';
 import { walkDefinition, type ScopeAt } from '../definition/walk.js';
 
 /** Where a scope's StartAt leads from: a Parallel branch or a Map's item processor. */
@@ -59,18 +59,6 @@ export function indexDefinition(definition: StateMachineDefinition | object): De
   cache.set(definition, index);
   return index;
 }
-
-/** A state's Retry list (empty for states that cannot retry or have none). */
-export const retriersOf = (state: State | undefined): readonly Retrier[] =>
-  state && 'Retry' in state && Array.isArray(state.Retry) ? state.Retry : [];
-
-/** A state's Catch list (empty for states that cannot catch or have none). */
-export const catchersOf = (state: State | undefined): readonly Catcher[] =>
-  state && 'Catch' in state && Array.isArray(state.Catch) ? state.Catch : [];
-
-/** The state's own `Next` (not Choice rules, not catchers). */
-export const nextOf = (state: State | undefined): string | undefined =>
-  state && 'Next' in state && typeof state.Next === 'string' ? state.Next : undefined;
 
 const ownerOf = (scope: ScopeAt): ScopeOwner | undefined =>
   scope.owner && { state: scope.owner.name, ...(scope.branch === undefined ? {} : { branch: scope.branch }) };

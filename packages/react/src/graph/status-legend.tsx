@@ -1,7 +1,7 @@
 /** The colour key for state statuses, drawn over the graph's corner. */
-import type { NodeStatus } from '../store/snapshot-view.js';
+import type { StateStatus } from '@aslkit/core';
 
-const STATUSES: readonly [NodeStatus, string][] = [
+const STATUSES: readonly [StateStatus, string][] = [
   ['not-started', 'Not started'],
   ['running', 'In progress'],
   ['succeeded', 'Succeeded'],

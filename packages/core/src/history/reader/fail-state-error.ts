@@ -3,9 +3,9 @@
  * history has no event that carries it (FailStateEntered, then ExecutionFailed at the top
  * only), yet a Parallel or Map catching a failed branch needs it to say which catcher fired.
  */
-import type { State } from '../definition/types.js';
-import type { Json } from '../json.js';
-import { compilePath } from '../query/jsonpath.js';
+import type { State } from '../../definition/types.js';
+import type { Json } from '../../json.js';
+import { compilePath } from '../../query/jsonpath.js';
 
 export interface FailStateError {
   error?: string;
