@@ -32,7 +32,7 @@ export async function countHits(
 
     if (state.Type === 'Choice' && visit.next !== undefined) {
       // The same answer the viewer's fold draws: one rule leading there, or the rules evaluated again.
-      const taken = await choiceRule({
+      const asked = choiceRule({
         state: state as ChoiceState,
         queryLanguage,
         next: visit.next,
@@ -43,6 +43,8 @@ export async function countHits(
         startTime: trace.startTime,
         variables: visit.variables,
       });
+      // Awaited only when JSONata has to answer: most rules are known at once.
+      const taken = asked instanceof Promise ? await asked : asked;
       if (taken !== undefined) hit(itemId.choice(visit.name, taken));
     }
     const retriers = retriersOf(state);

@@ -134,14 +134,10 @@ function modelOf(definition: object): GraphModel | undefined {
   return model ?? undefined;
 }
 
-// Classes so the deprecated names can read the current ones from the prototype: neither copied, compared nor serialized.
+// Classes so the deprecated names can read the current ones from the prototype: neither copied,
+// compared nor serialized. Their fields come from the interfaces (declaration merging): listed once.
+interface Trace extends Omit<ExecutionTrace, 'fibers'> {}
 class Trace implements ExecutionTrace {
-  visits: StateVisit[];
-  chains: TraceChain[];
-  path: string[];
-  declare input?: string;
-  declare startTime?: string;
-
   constructor(reader: HistoryReader) {
     this.visits = reader.visits.map((record) => new Visit(record));
     this.chains = reader.chains.all.map(toChain);
@@ -155,22 +151,8 @@ class Trace implements ExecutionTrace {
   }
 }
 
+interface Visit extends Omit<StateVisit, 'fiber' | 'outcome'> {}
 class Visit implements StateVisit {
-  index: number;
-  name: string;
-  type: StateType;
-  eventId: number;
-  enteredTime: string;
-  chain: number;
-  declare from?: string;
-  declare next?: string;
-  attempts: TraceAttempt[];
-  status: StateVisit['status'];
-  input: string;
-  declare output?: string;
-  declare variables?: Readonly<Record<string, string>>;
-  children: number[];
-
   constructor(record: VisitRecord) {
     this.index = record.seq;
     this.name = record.name;

@@ -44,8 +44,6 @@ export class Chains {
   // By event id: ids are dense (1, 2, 3, ...), and arrays are the cheapest map for them.
   private readonly eventChain: (Chain | undefined)[] = [];
   private readonly eventOwner: (VisitRecord | undefined)[] = [];
-  /** ParallelStateStarted/MapStateStarted events, to their visit: an unknown state after one starts a branch. */
-  private readonly starts = new Map<number, VisitRecord>();
 
   /** `open`: the visits not settled yet, in entry order (the reader's). */
   constructor(
@@ -79,7 +77,6 @@ export class Chains {
   /** A Parallel or Map attempt started at `eventId`: its branches or iterations start afresh. */
   started(eventId: number, record: VisitRecord): void {
     this.own(eventId, record);
-    this.starts.set(eventId, record);
     record.attemptChains = new Map();
   }
 
@@ -116,8 +113,9 @@ export class Chains {
     const scope = this.states.scopes.get(name);
     if (!scope) {
       // A state the model does not know: the chain says where it is; after a Parallel starts, a new branch.
-      const parallel = this.starts.get(previousEventId);
-      if (parallel?.type !== 'Parallel') return previous;
+      const parallel = this.ownerOf(previousEventId);
+      const started = parallel?.attempts[parallel.attempts.length - 1]?.startedEventId === previousEventId;
+      if (parallel?.type !== 'Parallel' || !started) return previous;
       const kids = this.kids(parallel);
       const branch = kids.size;
       const chain = this.child(parallel, 'branch', branch);

@@ -87,22 +87,22 @@ export class HistoryReader {
     if (!isHistoryEvent(event) || event.id <= this.lastEventId) return;
     this.lastEventId = event.id;
     const type: string = event.type;
-    const details = detailsOf(event);
     const at = this.at;
     at.eventId = event.id;
     at.previousEventId = typeof event.previousEventId === 'number' ? event.previousEventId : 0;
-    at.time = String(event.timestamp);
+    at.time = typeof event.timestamp === 'string' ? event.timestamp : String(event.timestamp);
+    // Details are looked up only for the kinds that read them: joins, aborts and most task events have none to read.
     switch (kindOf(type)) {
       case 'execution':
-        return this.execution(type, details, at);
+        return this.execution(type, detailsOf(event), at);
       case 'entered':
-        return this.entered(type.slice(0, -'StateEntered'.length), details, at);
+        return this.entered(type.slice(0, -'StateEntered'.length), detailsOf(event), at);
       case 'exited':
-        return this.exited(details, at);
+        return this.exited(detailsOf(event), at);
       case 'iteration':
-        return this.iteration(type, details, at);
+        return this.iteration(type, detailsOf(event), at);
       case 'started':
-        return this.containerStarted(type, details, at);
+        return this.containerStarted(type, detailsOf(event), at);
       case 'failed':
         return this.containerFailed(type, at);
       case 'joined':
@@ -110,9 +110,9 @@ export class HistoryReader {
       case 'aborted':
         return this.aborted(type.slice(0, -'StateAborted'.length), at);
       case 'evaluation':
-        return this.evaluationFailed(details, at);
+        return this.evaluationFailed(detailsOf(event), at);
       case 'task':
-        return this.task(type, details, at);
+        return this.task(type, event, at);
       default:
         // Map runs and event types this reader does not know belong to the open state they follow.
         this.chains.attribute(at.eventId, at.previousEventId, (v) => v.phase === 'open' && type.startsWith(v.type));
@@ -157,11 +157,7 @@ export class HistoryReader {
     if (type === 'Fail') {
       // No event carries a Fail state's error: its definition and recorded input do.
       const { error, cause } = failStateError(node?.state, String(record.input));
-      const failure: Failure = {
-        ...(error === undefined ? {} : { error }),
-        ...(cause === undefined ? {} : { cause }),
-        known: error !== undefined,
-      };
+      const failure: Failure = { error, cause, known: error !== undefined };
       chain.lastFailure = failure;
       record.attempts[0]!.failure = failure;
       this.outcomes.close(record, 'failed');
@@ -211,12 +207,12 @@ export class HistoryReader {
     this.outcomes.close(record, record.phase === 'failing' ? 'caught' : 'succeeded');
   }
 
-  private task(type: string, details: Record<string, unknown>, at: EventAt): void {
+  private task(type: string, event: HistoryEvent, at: EventAt): void {
     const record = this.chains.find(at.previousEventId, isOpenTask);
     if (!record) return this.chains.attribute(at.eventId, at.previousEventId);
     this.chains.own(at.eventId, record);
     if (TASK_SCHEDULED.has(type)) this.outcomes.attemptStarted(record, at.eventId);
-    else if (TASK_FAILURE.test(type)) this.outcomes.fail(record, failureIn(details), at);
+    else if (TASK_FAILURE.test(type)) this.outcomes.fail(record, failureIn(detailsOf(event)), at);
   }
 
   private evaluationFailed(details: Record<string, unknown>, at: EventAt): void {
@@ -355,7 +351,8 @@ export class HistoryReader {
   private onChain(previousEventId: number): VisitRecord[] {
     const out: VisitRecord[] = [];
     this.chains.find(previousEventId, (record) => {
-      if (!out.includes(record)) out.push(record);
+      // A container is its chain's latest visit and its branch's parent: met twice in a row.
+      if (out[out.length - 1] !== record) out.push(record);
       return false;
     });
     return out;
