@@ -6,6 +6,7 @@
 import {
   checkThresholds,
   CoverageCollector,
+  ErrorCode,
   formatCoverageText,
   formatThresholdFailure,
   parseThresholds,
@@ -91,10 +92,10 @@ const REPORTERS = new Set(['text', 'json', 'junit']);
 
 async function runTests(positionals: string[], flags: FlagValues, io: CliIo): Promise<ExitCode> {
   if (positionals.length === 0)
-    throw new UsageError('test needs at least one case file, folder or glob', 'ASLKIT_CLI_USAGE');
+    throw new UsageError(ErrorCode.CliUsage, 'test needs at least one case file, folder or glob');
   const reporter = typeof flags.reporter === 'string' ? flags.reporter : 'text';
   if (!REPORTERS.has(reporter))
-    throw new UsageError(`--reporter must be text, json or junit, got '${reporter}'`, 'ASLKIT_CLI_USAGE');
+    throw new UsageError(ErrorCode.CliUsage, `--reporter must be text, json or junit, got '${reporter}'`);
   const thresholdText = typeof flags['coverage-threshold'] === 'string' ? flags['coverage-threshold'] : undefined;
   const thresholds: CoverageThresholds = thresholdText === undefined ? {} : parseThresholds(thresholdText);
   const coverageJson = typeof flags['coverage-json'] === 'string' ? flags['coverage-json'] : undefined;
@@ -104,7 +105,7 @@ async function runTests(positionals: string[], flags: FlagValues, io: CliIo): Pr
 
   const { files, unmatched } = findCaseFiles(positionals, io.cwd);
   if (unmatched.length > 0)
-    throw new UsageError(`no case files match ${unmatched.map((p) => `'${p}'`).join(', ')}`, 'ASLKIT_CLI_USAGE');
+    throw new UsageError(ErrorCode.CliUsage, `no case files match ${unmatched.map((p) => `'${p}'`).join(', ')}`);
 
   const definition = typeof flags.definition === 'string' ? flags.definition : undefined;
   const input = typeof flags.input === 'string' ? loadInput(flags.input, io.cwd) : undefined;

@@ -10,7 +10,7 @@
  *               "expect": { "output": {}, "path": ["Validate", "Charge"] } }] }
  * ```
  */
-import { checkMockScript, UsageError, type Json, type MockScript } from '@aslkit/core';
+import { checkMockScript, ErrorCode, UsageError, type Json, type MockScript } from '@aslkit/core';
 
 export interface CaseExpectation {
   /** Defaults to FAILED when `error` or `cause` is given, else SUCCEEDED. */
@@ -104,7 +104,7 @@ const isStringList = (value: unknown): value is string[] =>
  */
 export function parseCaseFile(value: unknown, source: string, definition?: string): CaseFileSpec {
   const invalid = (where: string, problem: string): never => {
-    throw new UsageError(`${source}: ${where}${problem}`, 'ASLKIT_INVALID_CASES');
+    throw new UsageError(ErrorCode.InvalidCases, `${source}: ${where}${problem}`);
   };
   const spec = Array.isArray(value) ? { definition, cases: value } : value;
   if (!isObject(spec)) return invalid('', 'must be an object with "definition" and "cases", or an array of cases');

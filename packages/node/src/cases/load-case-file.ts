@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import {
+  ErrorCode,
   formatUnmatchedKey,
   parseMockScript,
   parseSfnLocalMockConfig,
@@ -77,8 +78,8 @@ export async function loadCaseFile(
   const sibling = casesSuffix ? siblingDefinition(dirname(absolute), basename(absolute, casesSuffix)) : undefined;
   if (Array.isArray(value) && sibling === undefined) {
     throw new UsageError(
+      ErrorCode.InvalidCases,
       `${displayPath(absolute, cwd)}: an array of cases must be named <name>.cases.json (or .cases.yaml), beside <name>.asl.json`,
-      'ASLKIT_INVALID_CASES',
     );
   }
   const spec = parseCaseFile(value, displayPath(absolute, cwd), sibling);
@@ -140,7 +141,7 @@ async function suiteFromSpec(file: string, spec: CaseFileSpec, cwd: string): Pro
 function ownMocks(testCase: CaseSpec, dir: string, cwd: string): MockScript | undefined {
   if (testCase.mocksFile === undefined) return testCase.mocks;
   const value = readDataFile(resolve(dir, testCase.mocksFile), 'mocks file', cwd);
-  return parseMockScript(value, testCase.mocksFile, 'ASLKIT_INVALID_CASES');
+  return parseMockScript(value, testCase.mocksFile, ErrorCode.InvalidCases);
 }
 
 /** File-level mocks, then the case's own replacing them key by key. */
