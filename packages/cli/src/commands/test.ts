@@ -42,13 +42,13 @@ and what must come out:
                  "expect": { "output": {...}, "path": ["Validate", "Charge"] } } ] }
 Mocks take "repeat": true (answer every further call) and a "*" key (answer every
 Task nothing else answers); the format is in docs/reference/mocks.md. Also accepted:
-an array of cases named <name>.cases.json beside <name>.asl.json, and an AWS Step
-Functions Local mock config (MockConfigFile.json): each of its test cases runs as a
-case that must succeed, against <StateMachine>.asl.json (.asl.yaml, .json) beside
-it or --definition, with the input of --input, else <StateMachine>.<TestCase>.input.json
-or <StateMachine>.input.json beside it, else {}. Case files and the input, mocks
-and mock-config files they name may be YAML (.yaml, .yml). A folder means every
-*.cases.{json,yaml,yml} and *.test.{json,yaml,yml} file in it; quote globs such
+an AWS Step Functions Local mock config (MockConfigFile.json): each of its test
+cases runs as a case that must succeed, against <StateMachine>.asl.json (.asl.yaml,
+.json) beside it or --definition, with the input of --input, else
+<StateMachine>.<TestCase>.input.json or <StateMachine>.input.json beside it, else
+{}. Case files and the input, mocks and mock-config files they name may be YAML
+(.yaml, .yml). A folder means every *.test.{json,yaml,yml} file in it (and
+*.cases.*, the deprecated array of cases beside <name>.asl.json); quote globs such
 as 'cases/**/*.json'. Mock, handler and test-case keys that name no state or
 resource are reported as warnings on stderr.
 
