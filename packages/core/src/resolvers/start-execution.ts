@@ -172,7 +172,8 @@ export function nestedExecutions(options: NestedExecutionsOptions): NestedExecut
       const parameters = checkParameters(input, fields, context);
       const token = parameters['TaskToken'];
       const requestId = createRandom(`${childSeed(context, requestCounters)}:send`).uuid();
-      if (typeof token !== 'string' || token.length === 0) throw sdkError(ErrorCode.InvalidToken, 'Invalid Token', requestId);
+      if (typeof token !== 'string' || token.length === 0)
+        throw sdkError(ErrorCode.InvalidToken, 'Invalid Token', requestId);
       let output: Json = null;
       if (action === 'sendTaskSuccess') {
         const raw = parameters['Output'];
