@@ -10,6 +10,10 @@ import { expectLinearGrowth } from '../../test/growth.js';
 import { STATE_TYPES } from './types.js';
 import { validate } from './validate.js';
 
+// A hang fails on this timeout instead of running on; it is generous, so speed never decides a
+// result (the growth checks below time each worst case about 100 times).
+const BACKSTOP_MS = 120_000;
+
 /** Runs validate on the value and on its text, checking the result's shape. */
 function check(input: unknown): void {
   const forms: unknown[] = [input];
@@ -163,7 +167,7 @@ const mutated = fc
   )
   .map(([seed, edits]) => edits.reduce<unknown>((value, [path, replacement]) => setAt(value, path, replacement), seed));
 
-describe('validate never throws or hangs', () => {
+describe('validate never throws or hangs', { timeout: BACKSTOP_MS }, () => {
   it('on random JSON values', () => {
     fc.assert(fc.property(fc.jsonValue(), check), { numRuns: 300 });
   });
@@ -181,7 +185,7 @@ describe('validate never throws or hangs', () => {
   });
 });
 
-describe('validate on hostile inputs', () => {
+describe('validate on hostile inputs', { timeout: BACKSTOP_MS }, () => {
   const pass = { Type: 'Pass', End: true };
 
   it('Parallel branches nested 1,000 levels deep', () => {
@@ -218,53 +222,47 @@ describe('validate on hostile inputs', () => {
     check(make(size));
     expectLinearGrowth((n) => JSON.stringify(make(n)), validate, size / 100);
   };
-  // A hang fails here instead of running on; the growth checks time each case about 100 times.
-  const BACKSTOP_MS = 120_000;
 
-  it(
-    'huge arrays',
-    () => {
-      hostile(
-        (n) => ({
-          StartAt: 'C',
-          States: {
-            C: {
-              Type: 'Choice',
-              Choices: Array.from({ length: n }, (_, i) => ({ Variable: `$.v${i}`, NumericEquals: i, Next: 'Done' })),
-            },
-            Done: { Type: 'Succeed' },
+  it('huge arrays', () => {
+    hostile(
+      (n) => ({
+        StartAt: 'C',
+        States: {
+          C: {
+            Type: 'Choice',
+            Choices: Array.from({ length: n }, (_, i) => ({ Variable: `$.v${i}`, NumericEquals: i, Next: 'Done' })),
           },
-        }),
-        20_000,
+          Done: { Type: 'Succeed' },
+        },
+      }),
+      20_000,
+    );
+    hostile(
+      (n) => ({ StartAt: 'P', States: { P: { ...pass, Result: Array.from({ length: n }, (_, i) => i) } } }),
+      200_000,
+    );
+    hostile((n) => {
+      const states = Object.fromEntries(
+        Array.from({ length: n }, (_, i) => [`S${i}`, { Type: 'Pass', Next: `S${i + 1}` }]),
       );
-      hostile(
-        (n) => ({ StartAt: 'P', States: { P: { ...pass, Result: Array.from({ length: n }, (_, i) => i) } } }),
-        200_000,
-      );
-      hostile((n) => {
-        const states = Object.fromEntries(
-          Array.from({ length: n }, (_, i) => [`S${i}`, { Type: 'Pass', Next: `S${i + 1}` }]),
-        );
-        return { StartAt: 'S0', States: { ...states, [`S${n}`]: { Type: 'Succeed' } } };
-      }, 5_000);
-      // One schema error per element.
-      hostile(
-        (n) => ({
-          StartAt: 'T',
-          States: {
-            T: {
-              Type: 'Task',
-              Resource: 'arn:aws:states:::lambda:invoke',
-              Retry: [{ ErrorEquals: Array.from({ length: n }, () => 1) }],
-              End: true,
-            },
+      return { StartAt: 'S0', States: { ...states, [`S${n}`]: { Type: 'Succeed' } } };
+    }, 5_000);
+    // One schema error per element.
+    hostile(
+      (n) => ({
+        StartAt: 'T',
+        States: {
+          T: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke',
+            Retry: [{ ErrorEquals: Array.from({ length: n }, () => 1) }],
+            End: true,
           },
-        }),
-        50_000,
-      );
-    },
-    BACKSTOP_MS,
-  );
+        },
+      }),
+      50_000,
+    );
+  });
 
   it('__proto__ and constructor keys everywhere', () => {
     const text =
@@ -278,37 +276,33 @@ describe('validate on hostile inputs', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
-  it(
-    'long strings',
-    () => {
-      const long = (n: number) => 'x'.repeat(n);
-      hostile(
-        (n) => ({ StartAt: long(n), States: { [long(n)]: { Type: 'Pass', Comment: long(n), Next: long(n) } } }),
-        1_000_000,
-      );
-      hostile(
-        (n) => ({
-          StartAt: 'P',
-          States: {
-            P: {
-              Type: 'Pass',
-              Parameters: { 'a.$': `$.${'a.'.repeat(n / 20)}b`, 'b.$': `States.Format('${long(n)}')` },
-              End: true,
-            },
+  it('long strings', () => {
+    const long = (n: number) => 'x'.repeat(n);
+    hostile(
+      (n) => ({ StartAt: long(n), States: { [long(n)]: { Type: 'Pass', Comment: long(n), Next: long(n) } } }),
+      1_000_000,
+    );
+    hostile(
+      (n) => ({
+        StartAt: 'P',
+        States: {
+          P: {
+            Type: 'Pass',
+            Parameters: { 'a.$': `$.${'a.'.repeat(n / 20)}b`, 'b.$': `States.Format('${long(n)}')` },
+            End: true,
           },
-        }),
-        1_000_000,
-      );
-      hostile(
-        (n) => ({
-          QueryLanguage: 'JSONata',
-          StartAt: 'P',
-          States: { P: { Type: 'Pass', Output: `{% ${'1+'.repeat(n)}1 %}`, End: true } },
-        }),
-        20_000,
-      );
-      hostile((n) => `{"StartAt": "${'"'.repeat(n)}`, 100_000);
-    },
-    BACKSTOP_MS,
-  );
+        },
+      }),
+      1_000_000,
+    );
+    hostile(
+      (n) => ({
+        QueryLanguage: 'JSONata',
+        StartAt: 'P',
+        States: { P: { Type: 'Pass', Output: `{% ${'1+'.repeat(n)}1 %}`, End: true } },
+      }),
+      20_000,
+    );
+    hostile((n) => `{"StartAt": "${'"'.repeat(n)}`, 100_000);
+  });
 });
