@@ -6,8 +6,9 @@
  * timeout is then the backstop).
  *
  * Load can only slow a run down, so each size keeps its fastest timing; the two sizes are timed in
- * alternation, so a busy spell slows both; each timing repeats the work until the small size takes
- * a few milliseconds, so timer resolution and fixed costs do not skew the ratio. The factor
+ * alternation, so a busy spell slows both; short batches (about a millisecond: the work repeated)
+ * are often untouched by a scheduler that shares two cores among several processes, and are still
+ * well above the timer's resolution. The factor
  * allowed (40) leaves room for caches and garbage collection at the larger size (linear work was
  * seen up to 34× on a 2-core machine shared by four test runs) while still failing on quadratic
  * growth.
