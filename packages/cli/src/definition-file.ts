@@ -2,7 +2,7 @@
  * The one definition file that `aslkit run` and `aslkit view` take, and the machine it compiles
  * to, with the definition's diagnostics printed like a compiler's when it does not.
  */
-import { DefinitionError, StateMachine, UsageError, type StateMachineOptions } from '@aslkit/core';
+import { DefinitionError, ErrorCode, StateMachine, UsageError, type StateMachineOptions } from '@aslkit/core';
 import type { CliIo } from './command.js';
 import { formatDiagnostic } from './format.js';
 import type { DefinitionInput } from '@aslkit/node';
@@ -10,11 +10,11 @@ import type { DefinitionInput } from '@aslkit/node';
 /** The single positional argument of `command`, or a usage error naming what is wrong. */
 export function oneDefinitionFile(positionals: readonly string[], command: string): string {
   const [file, ...extra] = positionals;
-  if (file === undefined) throw new UsageError(`${command} needs a definition file`, 'ASLKIT_CLI_USAGE');
+  if (file === undefined) throw new UsageError(ErrorCode.CliUsage, `${command} needs a definition file`);
   if (extra.length > 0)
     throw new UsageError(
+      ErrorCode.CliUsage,
       `${command} takes one definition file, got extra arguments: ${extra.join(' ')}`,
-      'ASLKIT_CLI_USAGE',
     );
   return file;
 }

@@ -4,6 +4,7 @@
  * the keys that name nothing in the definition as warnings.
  */
 import {
+  ErrorCode,
   formatUnmatchedKey,
   unmatchedMockKeys,
   UsageError,
@@ -46,7 +47,7 @@ export function typeFlag(flags: FlagValues): StateMachineOptions['type'] {
   if (value === undefined) return undefined;
   const type = value.toUpperCase();
   if (type !== 'STANDARD' && type !== 'EXPRESS')
-    throw new UsageError(`--type must be STANDARD or EXPRESS, got '${value}'`, 'ASLKIT_CLI_USAGE');
+    throw new UsageError(ErrorCode.CliUsage, `--type must be STANDARD or EXPRESS, got '${value}'`);
   return type;
 }
 
@@ -78,15 +79,15 @@ export async function executionOptions(
     noAnswerMessage(resource, stateName, input, { realLambda });
   const seed = stringFlag(flags, 'seed');
   if (seed !== undefined) {
-    if (seed === '') throw new UsageError('--seed must not be empty', 'ASLKIT_CLI_USAGE');
+    if (seed === '') throw new UsageError(ErrorCode.CliUsage, '--seed must not be empty');
     options.seed = seed;
   }
   const startTime = stringFlag(flags, 'start-time');
   if (startTime !== undefined) {
     if (Number.isNaN(Date.parse(startTime))) {
       throw new UsageError(
+        ErrorCode.CliUsage,
         `--start-time must be an ISO 8601 date-time such as 2026-01-01T00:00:00Z, got '${startTime}'`,
-        'ASLKIT_CLI_USAGE',
       );
     }
     options.startTime = startTime;

@@ -155,7 +155,7 @@ describe('the packed packages, installed in a fresh project', () => {
     const validated = aslkit('validate', 'examples/order-pipeline.asl.json', 'testing/order-processing.asl.json');
     expect(validated.status).toBe(0);
     expect(validated.stdout).toContain('2 files checked');
-    const tested = aslkit('test', 'testing/order-processing.test.json', 'examples/order-pipeline.cases.json');
+    const tested = aslkit('test', 'testing/order-processing.test.json', 'examples/order-pipeline.test.json');
     expect(tested.stdout).toContain('10 passed, 0 failed');
     expect(tested.status).toBe(0);
   });

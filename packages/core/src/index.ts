@@ -18,6 +18,8 @@ export type { Random } from './runtime/random.js';
 
 export { StatesError, ErrorName } from './errors/states-error.js';
 export { AslkitError, DefinitionError, UsageError } from './errors/aslkit-error.js';
+export { ErrorCode, ERROR_DOCS_PAGE, errorCodes, errorCodeInfo, isErrorCode } from './errors/error-codes.js';
+export type { ErrorCodeInfo } from './errors/error-codes.js';
 export { matchesErrorEquals } from './errors/error-matching.js';
 export { retryDelayMs } from './errors/retry.js';
 

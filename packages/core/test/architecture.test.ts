@@ -32,6 +32,15 @@ describe('core architecture', () => {
     expect(offenders.map((f) => f.path)).toEqual([]);
   });
 
+  it('imports nothing from ajv: it compiles the schema at build time (scripts/generate-validator.ts)', () => {
+    const offenders = files.filter((f) => /from\s+['"]ajv(\/|['"])/.test(f.text));
+    const manifest = JSON.parse(readFileSync(join(root, '..', 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    expect(offenders.map((f) => f.path)).toEqual([]);
+    expect(Object.keys(manifest.dependencies)).not.toContain('ajv');
+  });
+
   it('never evaluates code from strings', () => {
     const offenders = files.filter(
       (f) => /\beval\(|new Function\(/.test(f.text) || /eval:\s*(?!\s|'safe')/.test(f.text),

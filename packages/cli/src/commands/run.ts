@@ -1,7 +1,7 @@
 /**
  * `aslkit run`: runs a definition once and prints its output, or why it failed.
  */
-import { UsageError } from '@aslkit/core';
+import { ErrorCode, UsageError } from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
 import { loadDefinition, loadInput } from '../load.js';
 import { formatFailure, formatHistoryText, formatJson, formatResultDocument } from '../format.js';
@@ -69,7 +69,7 @@ async function runDefinition(positionals: string[], flags: FlagValues, io: CliIo
   const file = oneDefinitionFile(positionals, 'run');
   const format = stringFlag(flags, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') {
-    throw new UsageError(`--format must be text or json, got '${format}'`, 'ASLKIT_CLI_USAGE');
+    throw new UsageError(ErrorCode.CliUsage, `--format must be text or json, got '${format}'`);
   }
   const withHistory = flags.history === true;
   const type = typeFlag(flags);

@@ -6,6 +6,7 @@
 import {
   checkThresholds,
   CoverageCollector,
+  ErrorCode,
   formatCoverageText,
   formatThresholdFailure,
   parseThresholds,
@@ -41,13 +42,13 @@ and what must come out:
                  "expect": { "output": {...}, "path": ["Validate", "Charge"] } } ] }
 Mocks take "repeat": true (answer every further call) and a "*" key (answer every
 Task nothing else answers); the format is in docs/reference/mocks.md. Also accepted:
-an array of cases named <name>.cases.json beside <name>.asl.json, and an AWS Step
-Functions Local mock config (MockConfigFile.json): each of its test cases runs as a
-case that must succeed, against <StateMachine>.asl.json (.asl.yaml, .json) beside
-it or --definition, with the input of --input, else <StateMachine>.<TestCase>.input.json
-or <StateMachine>.input.json beside it, else {}. Case files and the input, mocks
-and mock-config files they name may be YAML (.yaml, .yml). A folder means every
-*.cases.{json,yaml,yml} and *.test.{json,yaml,yml} file in it; quote globs such
+an AWS Step Functions Local mock config (MockConfigFile.json): each of its test
+cases runs as a case that must succeed, against <StateMachine>.asl.json (.asl.yaml,
+.json) beside it or --definition, with the input of --input, else
+<StateMachine>.<TestCase>.input.json or <StateMachine>.input.json beside it, else
+{}. Case files and the input, mocks and mock-config files they name may be YAML
+(.yaml, .yml). A folder means every *.test.{json,yaml,yml} file in it (and
+*.cases.*, the deprecated array of cases beside <name>.asl.json); quote globs such
 as 'cases/**/*.json'. Mock, handler and test-case keys that name no state or
 resource are reported as warnings on stderr.
 
@@ -91,10 +92,10 @@ const REPORTERS = new Set(['text', 'json', 'junit']);
 
 async function runTests(positionals: string[], flags: FlagValues, io: CliIo): Promise<ExitCode> {
   if (positionals.length === 0)
-    throw new UsageError('test needs at least one case file, folder or glob', 'ASLKIT_CLI_USAGE');
+    throw new UsageError(ErrorCode.CliUsage, 'test needs at least one case file, folder or glob');
   const reporter = typeof flags.reporter === 'string' ? flags.reporter : 'text';
   if (!REPORTERS.has(reporter))
-    throw new UsageError(`--reporter must be text, json or junit, got '${reporter}'`, 'ASLKIT_CLI_USAGE');
+    throw new UsageError(ErrorCode.CliUsage, `--reporter must be text, json or junit, got '${reporter}'`);
   const thresholdText = typeof flags['coverage-threshold'] === 'string' ? flags['coverage-threshold'] : undefined;
   const thresholds: CoverageThresholds = thresholdText === undefined ? {} : parseThresholds(thresholdText);
   const coverageJson = typeof flags['coverage-json'] === 'string' ? flags['coverage-json'] : undefined;
@@ -104,7 +105,7 @@ async function runTests(positionals: string[], flags: FlagValues, io: CliIo): Pr
 
   const { files, unmatched } = findCaseFiles(positionals, io.cwd);
   if (unmatched.length > 0)
-    throw new UsageError(`no case files match ${unmatched.map((p) => `'${p}'`).join(', ')}`, 'ASLKIT_CLI_USAGE');
+    throw new UsageError(ErrorCode.CliUsage, `no case files match ${unmatched.map((p) => `'${p}'`).join(', ')}`);
 
   const definition = typeof flags.definition === 'string' ? flags.definition : undefined;
   const input = typeof flags.input === 'string' ? loadInput(flags.input, io.cwd) : undefined;

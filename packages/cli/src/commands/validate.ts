@@ -2,7 +2,7 @@
  * `aslkit validate`: checks definitions the way CreateStateMachine would and prints every
  * problem like a compiler, `file:line:col CODE message`, or one JSON document for tools.
  */
-import { UsageError, awsLocation, validate, type Diagnostic, type ValidateOptions } from '@aslkit/core';
+import { ErrorCode, UsageError, awsLocation, validate, type Diagnostic, type ValidateOptions } from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
 import { loadDefinition } from '../load.js';
 import type { DefinitionInput } from '@aslkit/node';
@@ -48,10 +48,10 @@ interface FileReport {
 }
 
 async function validateFiles(positionals: string[], flags: FlagValues, io: CliIo): Promise<ExitCode> {
-  if (positionals.length === 0) throw new UsageError('validate needs at least one definition file', 'ASLKIT_CLI_USAGE');
+  if (positionals.length === 0) throw new UsageError(ErrorCode.CliUsage, 'validate needs at least one definition file');
   const format = flags.format ?? 'text';
   if (format !== 'text' && format !== 'json') {
-    throw new UsageError(`--format must be text or json, got '${String(format)}'`, 'ASLKIT_CLI_USAGE');
+    throw new UsageError(ErrorCode.CliUsage, `--format must be text or json, got '${String(format)}'`);
   }
   const type = typeFlag(flags);
   const options: ValidateOptions = type === undefined ? {} : { type };

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { UsageError, importAwsHistory, type StateMachine } from '@aslkit/core';
+import { ErrorCode, UsageError, importAwsHistory, type StateMachine } from '@aslkit/core';
 import { createDebugSession } from '@aslkit/core/debug';
 import type { HistoryEvent, Json, StartOptions, StateMachineDefinition } from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
@@ -74,7 +74,7 @@ async function view(positionals: string[], flags: FlagValues, io: CliIo): Promis
     if (runFlags.length > 0)
       throw new UsageError(
         `--history shows a finished execution: --${runFlags.join(', --')} do not apply`,
-        'ASLKIT_CLI_USAGE',
+        ErrorCode.CliUsage,
       );
     const { source } = definitionFile;
     const definition = (typeof source === 'string' ? parseJsonText(source, file) : source) as StateMachineDefinition;
@@ -121,7 +121,7 @@ export function viewerDir(): string {
   if (!existsSync(resolve(dir, 'index.html'))) {
     throw new UsageError(
       `the viewer app is not built (no ${resolve(dir, 'index.html')}). In the aslkit repository, build it with 'npm run build:viewer'; a published @aslkit/cli ships it. Or point ASLKIT_VIEWER_DIR at a built viewer.`,
-      'ASLKIT_VIEWER_MISSING',
+      ErrorCode.ViewerMissing,
     );
   }
   return dir;
@@ -145,7 +145,7 @@ function importHistory(json: unknown, path: string): HistoryEvent[] {
   } catch (error) {
     throw new UsageError(
       `--history file ${path} is not an execution history: ${error instanceof Error ? error.message : String(error)}`,
-      'ASLKIT_CLI_USAGE',
+      ErrorCode.CliUsage,
     );
   }
 }
@@ -343,6 +343,6 @@ function portFlag(value: string | undefined): number {
   if (value === undefined) return 0;
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65535)
-    throw new UsageError(`--port must be a number from 0 to 65535, got '${value}'`, 'ASLKIT_CLI_USAGE');
+    throw new UsageError(ErrorCode.CliUsage, `--port must be a number from 0 to 65535, got '${value}'`);
   return port;
 }

@@ -16,6 +16,7 @@ import {
   type StateType,
 } from '../definition/types.js';
 import { UsageError } from '../errors/aslkit-error.js';
+import { ErrorCode } from '../errors/error-codes.js';
 import { describeChoiceRule } from './choice-label.js';
 
 export type GraphNodeKind = StateType | 'start' | 'end' | 'branch';
@@ -113,7 +114,7 @@ const escapePointer = (key: string): string => key.replace(/~/g, '~0').replace(/
 /** Adds a scope's states and edges; returns whether any edge goes to the End marker. */
 function addScope(model: GraphModel, scope: unknown, at: ScopeAt): boolean {
   if (at.depth > MAX_NESTING)
-    throw new UsageError(`The definition nests branches deeper than ${MAX_NESTING} levels`, 'ASLKIT_GRAPH_TOO_DEEP');
+    throw new UsageError(ErrorCode.GraphTooDeep, `The definition nests branches deeper than ${MAX_NESTING} levels`);
   if (!isJsonObject(scope as Json)) return false;
   const { StartAt: startAt, States: states } = scope as { StartAt?: unknown; States?: unknown };
   if (!isJsonObject(states as Json)) return false;

@@ -9,6 +9,7 @@ import { HistoryLimitExceeded, HistoryRecorder, type HistoryListener } from '../
 import { followEvents } from '../history/stream.js';
 import { ErrorName, StatesError } from '../errors/states-error.js';
 import { UsageError } from '../errors/aslkit-error.js';
+import { ErrorCode } from '../errors/error-codes.js';
 import { AbortedError, isoTimestamp, type Clock } from './clock.js';
 import { Fiber, type ExecutionEnv } from './fiber.js';
 import { runScope } from './run-state.js';
@@ -102,7 +103,7 @@ export class Execution {
   /** Answers a `.waitForTaskToken` task with its output (SendTaskSuccess). */
   sendTaskSuccess(taskToken: string, output: Json): void {
     const normalized = JSON.stringify(output);
-    if (normalized === undefined) throw new UsageError('Task output must be a JSON value', 'InvalidOutput');
+    if (normalized === undefined) throw new UsageError(ErrorCode.InvalidOutput, 'Task output must be a JSON value');
     this.tokens.answer(taskToken, { ok: true, output: JSON.parse(normalized) as Json });
   }
 

@@ -1,8 +1,9 @@
 /**
  * The declarative test-case format. A case file names a definition and lists cases; each
  * case gives the input, the task responses (mocks per state name or resource ARN, one
- * response per call, so per Retry attempt) and what must come out. The fixtures' array form
- * (`<name>.cases.json` beside `<name>.asl.json`) is the same cases without the header.
+ * response per call, so per Retry attempt) and what must come out. The repository's own
+ * fixtures use this one format too. The deprecated array form (`<name>.cases.json` beside
+ * `<name>.asl.json`) is the same cases without the header.
  *
  * ```json
  * { "definition": "order.asl.json",
@@ -10,7 +11,7 @@
  *               "expect": { "output": {}, "path": ["Validate", "Charge"] } }] }
  * ```
  */
-import { checkMockScript, UsageError, type Json, type MockScript } from '@aslkit/core';
+import { checkMockScript, ErrorCode, UsageError, type Json, type MockScript } from '@aslkit/core';
 
 export interface CaseExpectation {
   /** Defaults to FAILED when `error` or `cause` is given, else SUCCEEDED. */
@@ -99,12 +100,12 @@ const isStringList = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string');
 
 /**
- * Checks a parsed case file. `definition` fills in the path for the array form.
+ * Checks a parsed case file. `definition` fills in the path for the (deprecated) array form.
  * @throws UsageError `ASLKIT_INVALID_CASES` naming `source` and where the problem is.
  */
 export function parseCaseFile(value: unknown, source: string, definition?: string): CaseFileSpec {
   const invalid = (where: string, problem: string): never => {
-    throw new UsageError(`${source}: ${where}${problem}`, 'ASLKIT_INVALID_CASES');
+    throw new UsageError(ErrorCode.InvalidCases, `${source}: ${where}${problem}`);
   };
   const spec = Array.isArray(value) ? { definition, cases: value } : value;
   if (!isObject(spec)) return invalid('', 'must be an object with "definition" and "cases", or an array of cases');

@@ -4,7 +4,7 @@
  * Step Functions' mapping of them). @aslkit/lambda is an optional peer: it is loaded only
  * when a case file names handlers.
  */
-import { UsageError, type ResolverRouter, type UnmatchedKey } from '@aslkit/core';
+import { ErrorCode, UsageError, type ResolverRouter, type UnmatchedKey } from '@aslkit/core';
 
 interface LambdaPackage {
   loadHandlers(specs: unknown, baseDir: string, source?: string): Promise<Record<string, unknown>>;
@@ -33,8 +33,8 @@ export async function lambdaHandlers(
     lambda = (await import(LAMBDA_PACKAGE)) as LambdaPackage;
   } catch (error) {
     throw new UsageError(
+      ErrorCode.MissingPackage,
       `${source}: "handlers" runs local Lambda functions with @aslkit/lambda, which could not be loaded (${error instanceof Error ? error.message : String(error)})`,
-      'ASLKIT_MISSING_PACKAGE',
     );
   }
   const handlers = await lambda.loadHandlers(specs, baseDir, `${source}: handlers`);

@@ -1,15 +1,16 @@
 /**
  * Reads a case file into runnable cases: the definition compiled, input and mock files read,
  * handler modules imported, and the Step Functions Local mock config (if any) turned into
- * resolvers. Three forms are accepted: a case file (object with `definition`), an array of
- * cases named `<name>.cases.json` beside `<name>.asl.json`, and a Step Functions Local mock
- * config on its own (see mock-config-suites.ts). Case files, and the input, mocks and
- * mock-config files they name, may be YAML (`.yaml`/`.yml`). Mock and handler keys that name
- * nothing in the definition are reported as warnings.
+ * resolvers. Two forms: a case file (object with `definition`), and a Step Functions Local mock
+ * config on its own (see mock-config-suites.ts). The old array of cases named `<name>.cases.json`
+ * beside `<name>.asl.json` still loads, with a deprecation warning. Case files, and the input,
+ * mocks and mock-config files they name, may be YAML (`.yaml`/`.yml`). Mock and handler keys
+ * that name nothing in the definition are reported as warnings.
  */
 import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import {
+  ErrorCode,
   formatUnmatchedKey,
   parseMockScript,
   parseSfnLocalMockConfig,
@@ -77,13 +78,21 @@ export async function loadCaseFile(
   const sibling = casesSuffix ? siblingDefinition(dirname(absolute), basename(absolute, casesSuffix)) : undefined;
   if (Array.isArray(value) && sibling === undefined) {
     throw new UsageError(
+      ErrorCode.InvalidCases,
       `${displayPath(absolute, cwd)}: an array of cases must be named <name>.cases.json (or .cases.yaml), beside <name>.asl.json`,
-      'ASLKIT_INVALID_CASES',
     );
   }
-  const spec = parseCaseFile(value, displayPath(absolute, cwd), sibling);
-  return [await suiteFromSpec(absolute, spec, cwd)];
+  const shown = displayPath(absolute, cwd);
+  const spec = parseCaseFile(value, shown, sibling);
+  const suite = await suiteFromSpec(absolute, spec, cwd);
+  if (Array.isArray(value)) suite.warnings.unshift(arrayFormDeprecated(shown, spec.definition));
+  return [suite];
 }
+
+/** The array form is deprecated: one case-file format, whose header names the definition. */
+const arrayFormDeprecated = (shown: string, definition: string): string =>
+  `${shown}: an array of cases is deprecated; write {"definition": ${JSON.stringify(definition)}, "cases": [...]} ` +
+  `in a <name>.test.json file instead`;
 
 async function suiteFromSpec(file: string, spec: CaseFileSpec, cwd: string): Promise<CaseSuite> {
   const dir = dirname(file);
@@ -140,7 +149,7 @@ async function suiteFromSpec(file: string, spec: CaseFileSpec, cwd: string): Pro
 function ownMocks(testCase: CaseSpec, dir: string, cwd: string): MockScript | undefined {
   if (testCase.mocksFile === undefined) return testCase.mocks;
   const value = readDataFile(resolve(dir, testCase.mocksFile), 'mocks file', cwd);
-  return parseMockScript(value, testCase.mocksFile, 'ASLKIT_INVALID_CASES');
+  return parseMockScript(value, testCase.mocksFile, ErrorCode.InvalidCases);
 }
 
 /** File-level mocks, then the case's own replacing them key by key. */

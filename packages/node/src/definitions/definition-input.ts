@@ -3,7 +3,7 @@
  * every diagnostic); YAML (`.yaml`/`.yml`, as SAM templates and Workflow Studio write ASL) is
  * parsed here, and core's diagnostics, which point into the value, get the YAML line and column.
  */
-import { UsageError, type Diagnostic, type JsonObject } from '@aslkit/core';
+import { ErrorCode, UsageError, type Diagnostic, type JsonObject } from '@aslkit/core';
 import { isMap, isSeq, type Node } from 'yaml';
 import { readTextFile } from '../files/read-text-file.js';
 import { isYamlPath, parseYamlText } from '../files/yaml-text.js';
@@ -25,8 +25,8 @@ export function definitionInput(text: string, path: string): DefinitionInput {
   // A scalar would otherwise reach core as if it were JSON text.
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new UsageError(
+      ErrorCode.InvalidYaml,
       `${path}: a state machine definition is a mapping (StartAt, States, ...), not ${Array.isArray(value) ? 'a list' : value === null ? 'empty' : 'a scalar'}`,
-      'ASLKIT_INVALID_YAML',
     );
   }
   const source = value as JsonObject;

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import {
   AslkitError,
   DefinitionError,
+  ErrorCode,
   StateMachine,
   UsageError,
   definitionFingerprint,
@@ -59,7 +60,7 @@ function loadFile(path: string, options: StateMachineOptions, shown: string): St
   try {
     stats = statSync(path);
   } catch {
-    throw new UsageError(`definition not found: ${shown}`, 'ASLKIT_FILE_NOT_FOUND');
+    throw new UsageError(ErrorCode.FileNotFound, `definition not found: ${shown}`);
   }
   const shared = Object.keys(options).length === 0;
   const cached = shared ? files.get(path) : undefined;

@@ -5,7 +5,7 @@
  * cannot expand into gigabytes. Every failure is a UsageError `file:line:col: invalid YAML
  * (reason)`, never a stack trace.
  */
-import { UsageError } from '@aslkit/core';
+import { ErrorCode, UsageError } from '@aslkit/core';
 import { isAlias, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 
 /** Aliases one document may expand; a "billion laughs" file needs far more. */
@@ -22,7 +22,7 @@ export interface YamlText {
 export const isYamlPath = (path: string): boolean => /\.ya?ml$/i.test(path);
 
 const yamlError = (shown: string, reason: string, at?: { line: number; col: number }): UsageError =>
-  new UsageError(`${shown}${at ? `:${at.line}:${at.col}` : ''}: invalid YAML (${reason})`, 'ASLKIT_INVALID_YAML');
+  new UsageError(ErrorCode.InvalidYaml, `${shown}${at ? `:${at.line}:${at.col}` : ''}: invalid YAML (${reason})`);
 
 /** `file:line:col: invalid YAML (reason)`, from the first line of yaml's message. */
 export function invalidYaml(shown: string, error: YAMLError): UsageError {

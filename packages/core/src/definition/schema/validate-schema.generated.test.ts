@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GENERATED_VALIDATOR_FILE, generateValidatorSource } from './generate-validator.js';
+import { GENERATED_VALIDATOR_FILE, generateValidatorSource } from '../../../scripts/generate-validator.js';
 import { validate as validateSchema } from './validate-schema.generated.js';
 import { codePointLength } from './validator-runtime.js';
 
