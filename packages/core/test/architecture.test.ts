@@ -56,4 +56,11 @@ describe('core architecture', () => {
     expect(offenders.map((f) => f.path)).toEqual([]);
     expect(index.text).not.toMatch(/^export \{[^}]*\} from '\.\/debug\//m);
   });
+
+  it("never imports elkjs: the layout builds ELK's input, and each host runs its own ELK", () => {
+    // Code lines only: the layout's JSDoc shows a host importing elkjs.
+    const code = (text: string) => text.replace(/^\s*(\*|\/\/).*$/gm, '');
+    const offenders = files.filter((f) => /from\s+['"]elkjs|import\(\s*['"]elkjs/.test(code(f.text)));
+    expect(offenders.map((f) => f.path)).toEqual([]);
+  });
 });

@@ -6,20 +6,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { ErrorCode, UsageError, importAwsHistory, type StateMachine } from '@aslkit/core';
-import { createDebugSession } from '@aslkit/core/debug';
+import { createHistorySource, createSessionSource, type ViewerSource } from '@aslkit/core/debug';
 import type { HistoryEvent, Json, StartOptions, StateMachineDefinition } from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
 import { loadDefinition, loadInput, readFlagFile } from '../load.js';
 import { parseJsonText } from '@aslkit/node';
 import { EXECUTION_FLAGS, executionOptions, stringFlag, typeFlag } from '../execution-flags.js';
 import { machineOrDiagnostics, oneDefinitionFile } from '../definition-file.js';
-import {
-  CommandRefused,
-  startViewServer,
-  type ViewBackend,
-  type ViewServer,
-  type WireMessage,
-} from '../view-server.js';
+import { startViewServer, type ViewServer } from '../view-server.js';
 
 const usage = `Usage: aslkit view <definition.json> [options]
        aslkit view --history <aws-history.json> <definition.json>
@@ -68,13 +62,13 @@ async function view(positionals: string[], flags: FlagValues, io: CliIo): Promis
   const historyFile = stringFlag(flags, 'history');
   const definitionFile = loadDefinition(file, io.cwd);
 
-  let backend: ViewBackend;
+  let backend: ViewerSource;
   if (historyFile !== undefined) {
     const runFlags = Object.keys(EXECUTION_FLAGS).filter((name) => flags[name] !== undefined);
     if (runFlags.length > 0)
       throw new UsageError(
-        `--history shows a finished execution: --${runFlags.join(', --')} do not apply`,
         ErrorCode.CliUsage,
+        `--history shows a finished execution: --${runFlags.join(', --')} do not apply`,
       );
     const { source } = definitionFile;
     const definition = (typeof source === 'string' ? parseJsonText(source, file) : source) as StateMachineDefinition;
@@ -101,7 +95,7 @@ async function view(positionals: string[], flags: FlagValues, io: CliIo): Promis
 
 /** Options for `openView`, the command without flag parsing (tests, embedding). */
 export interface OpenViewOptions {
-  backend: ViewBackend;
+  backend: ViewerSource;
   port?: number;
   viewerDir?: string;
 }
@@ -120,8 +114,8 @@ export function viewerDir(): string {
   const dir = process.env.ASLKIT_VIEWER_DIR ?? fileURLToPath(new URL('../../viewer/', import.meta.url));
   if (!existsSync(resolve(dir, 'index.html'))) {
     throw new UsageError(
-      `the viewer app is not built (no ${resolve(dir, 'index.html')}). In the aslkit repository, build it with 'npm run build:viewer'; a published @aslkit/cli ships it. Or point ASLKIT_VIEWER_DIR at a built viewer.`,
       ErrorCode.ViewerMissing,
+      `the viewer app is not built (no ${resolve(dir, 'index.html')}). In the aslkit repository, build it with 'npm run build:viewer'; a published @aslkit/cli ships it. Or point ASLKIT_VIEWER_DIR at a built viewer.`,
     );
   }
   return dir;
@@ -144,199 +138,33 @@ function importHistory(json: unknown, path: string): HistoryEvent[] {
     return importAwsHistory(json as Json);
   } catch (error) {
     throw new UsageError(
-      `--history file ${path} is not an execution history: ${error instanceof Error ? error.message : String(error)}`,
       ErrorCode.CliUsage,
+      `--history file ${path} is not an execution history: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
 }
 
-/** A finished history: everything is sent at once; commands have nothing to drive. */
+/** A finished history: everything is sent at once; commands are refused (HTTP 409). */
 export function historyBackend(
   definition: StateMachineDefinition,
   events: readonly HistoryEvent[],
   title?: string,
-): ViewBackend {
-  const result = outcomeOf(events);
-  return {
-    replay: () => [
-      { type: 'init', mode: 'history', definition, ...(title === undefined ? {} : { title }) },
-      { type: 'events', events },
-      { type: 'session', session: { state: 'done', ...(result ? { result } : {}) } },
-    ],
-    subscribe: () => () => {},
-    command: (command) => {
-      throw new CommandRefused(`'${command.type}' needs a live execution; this is a recorded history`);
-    },
-  };
+): ViewerSource {
+  return createHistorySource({ definition, events, ...(title === undefined ? {} : { title }) });
 }
-
-type Session = ReturnType<typeof createDebugSession>;
-type Breakpoint = { stateName: string; on: 'enter' | 'exit'; condition?: string };
 
 /**
  * A debug session that the page drives. Events are batched per turn of the event loop, so
  * a burst from a virtual-time run crosses the wire as one message.
  */
-export function liveBackend(machine: StateMachine, input: Json, options: StartOptions, title?: string): ViewBackend {
-  const listeners = new Set<(message: WireMessage) => void>();
-  let breakpoints: Breakpoint[] = [];
-  let session!: Session;
-  let sent = 0;
-  let lastSession = '';
-  let scheduled = false;
-  let detach = () => {};
-
-  const broadcast = (message: WireMessage) => {
-    for (const listener of listeners) listener(message);
-  };
-  const init = (): WireMessage => ({
-    type: 'init',
-    mode: 'live',
-    definition: machine.definition,
-    breakpoints,
+export function liveBackend(machine: StateMachine, input: Json, options: StartOptions, title?: string): ViewerSource {
+  return createSessionSource({
+    definition: machine,
+    input,
+    start: options,
     ...(title === undefined ? {} : { title }),
+    schedule: (publish) => setImmediate(publish),
   });
-  const publish = () => {
-    scheduled = false;
-    const snapshot = session.getSnapshot();
-    if (snapshot.events.length > sent) {
-      broadcast({ type: 'events', events: snapshot.events.slice(sent) });
-      sent = snapshot.events.length;
-    }
-    const view = JSON.stringify(sessionView(snapshot));
-    if (view !== lastSession) {
-      lastSession = view;
-      broadcast({ type: 'session', session: JSON.parse(view) as Json });
-    }
-  };
-  const open = () => {
-    detach();
-    session = createDebugSession(machine, input, options);
-    session.setBreakpoints(breakpoints);
-    sent = 0;
-    lastSession = '';
-    detach = session.subscribe(() => {
-      if (!scheduled) ((scheduled = true), setImmediate(publish));
-    });
-  };
-  open();
-
-  return {
-    replay: () => {
-      const snapshot = session.getSnapshot();
-      return [
-        init(),
-        { type: 'events', events: snapshot.events.slice(0, sent) },
-        { type: 'session', session: sessionView(snapshot) },
-      ];
-    },
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    command: (command) => {
-      const state = session.getSnapshot().state;
-      switch (command.type) {
-        case 'run':
-          return state === 'idle' ? session.start() : session.resume();
-        case 'pause':
-          return session.pause();
-        case 'resume':
-          return session.resume();
-        case 'step':
-          if (command.by !== 'event' && command.by !== 'transition')
-            throw new Error("step needs by: 'event' or 'transition'");
-          return session.step(command.by);
-        case 'abort':
-          return session.abort();
-        case 'breakpoints': {
-          const next = checkBreakpoints(command.breakpoints);
-          // Set first: a condition the session refuses throws and keeps the old set (a restart reuses it).
-          session.setBreakpoints(next);
-          breakpoints = next;
-          // Every page shows the set the session took; the one that sent it reconciles its optimistic boxes.
-          broadcast({ type: 'breakpoints', breakpoints });
-          return;
-        }
-        case 'restart':
-          if (state !== 'done') session.abort();
-          open();
-          broadcast(init());
-          broadcast({ type: 'session', session: sessionView(session.getSnapshot()) });
-          return;
-        default:
-          throw new Error(`unknown command '${command.type}'`);
-      }
-    },
-  };
-}
-
-function sessionView(snapshot: ReturnType<Session['getSnapshot']>): Json {
-  const view: Record<string, Json> = { state: snapshot.state };
-  if (snapshot.pausedAt) view.pausedAt = JSON.parse(JSON.stringify(snapshot.pausedAt)) as Json;
-  const result = snapshot.result as { status?: string; error?: string; cause?: string } | undefined;
-  if (result?.status !== undefined) {
-    view.result = {
-      status: result.status,
-      ...(result.error === undefined ? {} : { error: result.error }),
-      ...(result.cause === undefined ? {} : { cause: result.cause }),
-    };
-  }
-  return view;
-}
-
-const MAX_BREAKPOINTS = 1000;
-/** A condition is one JSONPath comparison; far longer text is refused before it is parsed. */
-const MAX_CONDITION_LENGTH = 4096;
-/** State names have at most 80 characters (AWS); the margin leaves room for escaping. */
-const MAX_STATE_NAME_LENGTH = 1024;
-
-function checkBreakpoints(value: unknown): Breakpoint[] {
-  if (!Array.isArray(value) || value.length > MAX_BREAKPOINTS)
-    throw new Error(`breakpoints must be an array of at most ${MAX_BREAKPOINTS}`);
-  return value.map((item: unknown) => {
-    const b = item as Partial<Breakpoint> | null;
-    if (
-      typeof b !== 'object' ||
-      b === null ||
-      typeof b.stateName !== 'string' ||
-      (b.on !== 'enter' && b.on !== 'exit')
-    ) {
-      throw new Error('each breakpoint needs a stateName and on: enter or exit');
-    }
-    if (b.stateName.length > MAX_STATE_NAME_LENGTH)
-      throw new Error(`a breakpoint's stateName has at most ${MAX_STATE_NAME_LENGTH} characters`);
-    if (b.condition !== undefined && typeof b.condition !== 'string')
-      throw new Error('a breakpoint condition must be a string');
-    if (b.condition !== undefined && b.condition.length > MAX_CONDITION_LENGTH)
-      throw new Error(`a breakpoint condition has at most ${MAX_CONDITION_LENGTH} characters`);
-    return {
-      stateName: b.stateName,
-      on: b.on,
-      ...(b.condition === undefined || b.condition === '' ? {} : { condition: b.condition }),
-    };
-  });
-}
-
-/** The outcome the history's last Execution* event records. */
-function outcomeOf(events: readonly HistoryEvent[]): Json | undefined {
-  const last = [...events]
-    .reverse()
-    .find((event) => event.type.startsWith('Execution') && event.type !== 'ExecutionStarted');
-  if (!last) return undefined;
-  const status = {
-    ExecutionSucceeded: 'SUCCEEDED',
-    ExecutionFailed: 'FAILED',
-    ExecutionTimedOut: 'TIMED_OUT',
-    ExecutionAborted: 'ABORTED',
-  }[last.type as string];
-  const details = Object.entries(last).find(([key]) => key.endsWith('EventDetails'))?.[1] as
-    { error?: string; cause?: string } | undefined;
-  return {
-    status: status ?? 'FAILED',
-    ...(details?.error === undefined ? {} : { error: details.error }),
-    ...(details?.cause === undefined ? {} : { cause: details.cause }),
-  };
 }
 
 function portFlag(value: string | undefined): number {

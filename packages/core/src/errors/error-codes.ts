@@ -58,6 +58,18 @@ const CATALOGUE = defineCodes({
     code: 'ASLKIT_INVALID_COVERAGE_FILE',
     summary: 'A coverage file is not an aslkit coverage report this version can read.',
   },
+  InvalidCommand: {
+    code: 'ASLKIT_INVALID_COMMAND',
+    summary: 'A viewer command (run, pause, step, breakpoints, ...) is malformed or unknown; checked before it acts.',
+  },
+  InvalidMessage: {
+    code: 'ASLKIT_INVALID_MESSAGE',
+    summary: 'A viewer protocol message from a server is malformed; the page ignores it.',
+  },
+  CommandRefused: {
+    code: 'ASLKIT_COMMAND_REFUSED',
+    summary: 'A well-formed viewer command this source cannot carry out (an imported history cannot run or step).',
+  },
   InvalidBreakpoint: {
     code: 'ASLKIT_INVALID_BREAKPOINT',
     summary: 'A debugger breakpoint or its condition is malformed.',

@@ -2,10 +2,10 @@
  * Small readers over an ExecutionSnapshot that return primitives, so React components
  * selecting them re-render only when what they show changes.
  */
-import type { ExecutionSnapshot } from '@aslkit/core';
+import type { ExecutionSnapshot, StateStatus } from '@aslkit/core';
 
-/** A state's status at the current position. */
-export type NodeStatus = 'not-started' | 'running' | 'succeeded' | 'failed' | 'caught' | 'retrying' | 'aborted';
+/** A state's status at the current position (core's StateStatus). */
+export type NodeStatus = StateStatus;
 
 export function nodeStatus(snapshot: ExecutionSnapshot | undefined, nodeId: string): NodeStatus {
   return (snapshot?.statuses[nodeId] as NodeStatus | undefined) ?? 'not-started';

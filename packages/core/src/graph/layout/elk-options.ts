@@ -1,7 +1,7 @@
 /**
  * The ELK options every drawing of the graph model shares (the viewer in @aslkit/react and the
- * HTML coverage page in @aslkit/vitest), so the two pictures of one machine have the same shape.
- * Plain data: core does not load elkjs; each renderer adds its own spacing.
+ * HTML coverage page in @aslkit/node), so the two pictures of one machine have the same shape.
+ * Plain data: core does not load elkjs; each renderer adds its own spacing (LayoutMetrics).
  */
 export const ELK_LAYERED_OPTIONS: Readonly<Record<string, string>> = {
   'elk.algorithm': 'layered',

@@ -1,8 +1,9 @@
 /**
  * A source across the network, as `aslkit view` serves it: messages arrive as Server-Sent
  * Events (`GET <base>/events`, one JSON ViewerMessage per event) and commands go out as
- * `POST <base>/command` with a JSON ViewerCommand body.
+ * `POST <base>/command` with a JSON ViewerCommand body. Needs a browser's `EventSource`.
  */
+import { parseViewerMessage } from './protocol-checks.js';
 import type { ViewerCommand, ViewerMessage, ViewerSource } from './protocol.js';
 
 /**
@@ -18,9 +19,10 @@ export function createRemoteSource(base: string): ViewerSource {
       stream.onmessage = (event: MessageEvent<string>) => {
         let message: ViewerMessage;
         try {
-          message = JSON.parse(event.data) as ViewerMessage;
-        } catch {
-          onMessage({ type: 'error', message: 'The server sent a message that is not JSON.' });
+          message = parseViewerMessage(JSON.parse(event.data));
+        } catch (error) {
+          const why = error instanceof SyntaxError ? 'is not JSON' : `is not understood: ${(error as Error).message}`;
+          onMessage({ type: 'error', message: `The server sent a message that ${why}.` });
           return;
         }
         onMessage(message);

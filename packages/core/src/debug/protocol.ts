@@ -1,22 +1,21 @@
 /**
- * What flows between an execution and the viewer: messages in, commands out. The same JSON
+ * What flows between an execution and a viewer: messages in, commands out. The same JSON
  * shapes cross the wire of `aslkit view` (Server-Sent Events in, POST out), so an in-process
- * debug session and a remote one look alike to the viewer.
+ * debug session and a remote one look alike to the viewer. What arrives over the wire is
+ * checked with `parseViewerMessage` / `parseViewerCommand` (protocol-checks.ts) before use.
  */
-import type { HistoryEvent, StateMachineDefinition } from '@aslkit/core';
+import type { HistoryEvent } from '../history/events.js';
+import type { StateMachineDefinition } from '../definition/types.js';
+import type { Breakpoint } from './breakpoints.js';
+import type { SessionState } from './session-machine.js';
+
+export type { SessionState } from './session-machine.js';
 
 /** Where the viewer's data comes from: a debug session that can be driven, or a finished history. */
 export type ViewerMode = 'live' | 'history';
 
-/** A breakpoint as the viewer edits it; `condition` is a JSONPath or JSONata test on the state input. */
-export interface ViewerBreakpoint {
-  stateName: string;
-  on: 'enter' | 'exit';
-  condition?: string;
-}
-
-/** The debug session's own life, as the controls need it. */
-export type SessionState = 'idle' | 'running' | 'paused' | 'stepping' | 'done';
+/** A breakpoint as the viewer edits it; `condition` is a JSONPath test on the state input. */
+export type ViewerBreakpoint = Breakpoint;
 
 /** Where and why a paused session stopped. */
 export interface PausePoint {
@@ -36,6 +35,7 @@ export interface ExecutionOutcome {
   cause?: string;
 }
 
+/** The debug session's state as the controls need it. */
 export interface SessionView {
   state: SessionState;
   pausedAt?: PausePoint;
@@ -69,7 +69,11 @@ export type ViewerCommand =
   | { type: 'abort' }
   | { type: 'breakpoints'; breakpoints: ViewerBreakpoint[] };
 
-/** A connection to an execution. `connect` replays the current state first, then follows it. */
+/**
+ * A connection to an execution. `connect` replays the current state first, then follows it;
+ * `send` rejects with an `AslkitError` when the command cannot be carried out (code
+ * `ASLKIT_COMMAND_REFUSED` when it is well formed but not possible here).
+ */
 export interface ViewerSource {
   connect(onMessage: (message: ViewerMessage) => void): () => void;
   send(command: ViewerCommand): Promise<void>;
