@@ -47,4 +47,11 @@ describe('core architecture', () => {
     expect(offenders.map((f) => f.path)).toEqual([]);
     expect(index.text).not.toMatch(/^export \{[^}]*\} from '\.\/debug\//m);
   });
+
+  it('lets executors see the run loop only through their contract (states/executor.ts), never run-state.ts', () => {
+    const offenders = files.filter(
+      (f) => f.path.startsWith('states/') && /from\s+'\.\.\/runtime\/run-state\.js'/.test(f.text),
+    );
+    expect(offenders.map((f) => f.path)).toEqual([]);
+  });
 });
