@@ -63,4 +63,11 @@ describe('core architecture', () => {
     const offenders = files.filter((f) => /from\s+['"]elkjs|import\(\s*['"]elkjs/.test(code(f.text)));
     expect(offenders.map((f) => f.path)).toEqual([]);
   });
+
+  it('lets executors see the run loop only through their contract (states/executor.ts), never run-state.ts', () => {
+    const offenders = files.filter(
+      (f) => f.path.startsWith('states/') && /from\s+'\.\.\/runtime\/run-state\.js'/.test(f.text),
+    );
+    expect(offenders.map((f) => f.path)).toEqual([]);
+  });
 });
