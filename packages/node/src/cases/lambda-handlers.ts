@@ -5,6 +5,8 @@
  * when a case file names handlers.
  */
 import { ErrorCode, UsageError, type ResolverRouter, type UnmatchedKey } from '@aslkit/core';
+import { templateHandlerKeys } from '../templates/template-keys.js';
+import type { TemplateFunction } from '../templates/template-machine.js';
 
 interface LambdaPackage {
   loadHandlers(specs: unknown, baseDir: string, source?: string): Promise<Record<string, unknown>>;
@@ -27,6 +29,7 @@ export async function lambdaHandlers(
   baseDir: string,
   source: string,
   definition: object,
+  functions: readonly TemplateFunction[] = [],
 ): Promise<LoadedHandlers> {
   let lambda: LambdaPackage;
   try {
@@ -37,9 +40,11 @@ export async function lambdaHandlers(
       `${source}: "handlers" runs local Lambda functions with @aslkit/lambda, which could not be loaded (${error instanceof Error ? error.message : String(error)})`,
     );
   }
-  const handlers = await lambda.loadHandlers(specs, baseDir, `${source}: handlers`);
+  // A template's functions may be named by logical id; Lambda calls match their names.
+  const named = templateHandlerKeys(specs, functions);
+  const handlers = await lambda.loadHandlers(named, baseDir, `${source}: handlers`);
   return {
     router: lambda.lambdaResolvers({ handlers }),
-    unmatched: lambda.unmatchedHandlerKeys(definition, Object.keys(specs)),
+    unmatched: lambda.unmatchedHandlerKeys(definition, Object.keys(named)),
   };
 }

@@ -73,8 +73,9 @@ export function loadMachineSet(file: string, options: TemplateOptions = {}): Mac
   return loadDefinitionFile(text, path, shown, withCwd);
 }
 
-/** How `aslkit list` and error messages name a machine: its construct path when it has one, else its id. */
-export const machineLabel = (machine: TemplateMachine): string => machine.path ?? machine.id;
+/** How `aslkit list` and error messages name a machine: its CDK construct path when it has one, else its id. */
+export const machineLabel = (machine: TemplateMachine): string =>
+  machine.path?.includes('/') ? machine.path : machine.id;
 
 /**
  * The machine a reference names in a set, or its only machine.
