@@ -28,7 +28,7 @@ import { loadMachine, type LoadedMachine } from '../definitions/load-machine.js'
 import { DEFAULT_SEED, DEFAULT_START_TIME } from '../runs/machine-run.js';
 import { parseCaseFile, type CaseExpectation, type CaseFileSpec, type CaseSpec } from './case-file.js';
 import { lambdaHandlers } from './lambda-handlers.js';
-import { templateMocks } from '../templates/template-keys.js';
+import { resourceNames, templateMocks } from '../templates/template-keys.js';
 import { templateRun, type TemplateRun } from '../templates/template-run.js';
 import type { TemplateOptions } from '../templates/template-options.js';
 import { isMockConfig, loadMockConfigSuites, type MockConfigOptions } from './mock-config-suites.js';
@@ -128,7 +128,7 @@ async function suiteFromSpec(
     for (const unmatched of unmatchedMockKeys(machine.definition, keys, { resources }))
       warnings.push(`${where}: ${formatUnmatchedKey(what, unmatched, resources ? undefined : 'no state')}`);
   };
-  const templateIds = new Set(machine.template?.resources.map((resource) => resource.id) ?? []);
+  const templateIds = resourceNames(machine.template?.resources ?? []);
   const engineKeys = (script: MockScript) => Object.keys(script).filter((key) => !templateIds.has(key));
   if (spec.mocks) warn(shown, engineKeys(spec.mocks));
   const handlers =

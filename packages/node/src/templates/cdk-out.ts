@@ -37,12 +37,33 @@ function uniqueById(resources: TemplateResource[]): TemplateResource[] {
   return resources.filter((resource) => !seen.has(resource.id) && seen.add(resource.id));
 }
 
+/** File assets by S3 object key, from the asset manifests of the assembly. */
+function assetFiles(dir: string, artifacts: Fields, options: TemplateOptions): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const artifact of Object.values(artifacts)) {
+    if (!isFields(artifact) || artifact['type'] !== 'cdk:asset-manifest' || !isFields(artifact['properties'])) continue;
+    const file = artifact['properties']['file'];
+    if (typeof file !== 'string') continue;
+    const manifest = readDataFile(resolve(dir, file), 'asset manifest', options.cwd);
+    const entries = isFields(manifest) && isFields(manifest['files']) ? manifest['files'] : {};
+    for (const entry of Object.values(entries)) {
+      if (!isFields(entry) || !isFields(entry['source']) || !isFields(entry['destinations'])) continue;
+      const path = entry['source']['path'];
+      for (const destination of Object.values(entry['destinations']))
+        if (isFields(destination) && typeof destination['objectKey'] === 'string' && typeof path === 'string')
+          files.set(destination['objectKey'], resolve(dir, path));
+    }
+  }
+  return files;
+}
+
 function assemblyStacks(dir: string, options: TemplateOptions): LoadedStack[] {
   const manifestPath = resolve(dir, 'manifest.json');
   const shown = displayPath(manifestPath, options.cwd);
   const manifest = readDataFile(manifestPath, 'cdk.out manifest', options.cwd);
   const artifacts = isFields(manifest) && isFields(manifest['artifacts']) ? manifest['artifacts'] : undefined;
   if (!artifacts) throw new TemplateError([{ file: shown, message: 'not a cloud assembly manifest: it has no "artifacts"' }]);
+  const assets = assetFiles(dir, artifacts, options);
   const stacks: LoadedStack[] = [];
   for (const id of Object.keys(artifacts)) {
     const artifact = artifacts[id];
@@ -69,6 +90,7 @@ function assemblyStacks(dir: string, options: TemplateOptions): LoadedStack[] {
         parameters: options.parameters ?? {},
         options: { ...pinned, ...options },
         assetDir: dir,
+        assetFiles: assets,
       }),
     );
   }

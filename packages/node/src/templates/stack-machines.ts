@@ -34,6 +34,8 @@ export interface StackInput {
   options: TemplateOptions;
   /** The cdk.out directory, where `aws:asset:path` metadata points. */
   assetDir?: string;
+  /** cdk.out's file assets by S3 object key (from its asset manifests), for S3 locations without metadata. */
+  assetFiles?: ReadonlyMap<string, string>;
 }
 
 export interface LoadedStack {
@@ -113,7 +115,7 @@ export function loadStack(input: StackInput): LoadedStack {
     if (!isFields(resource)) continue;
     const type = String(resource['Type']);
     const pointer = `/Resources/${segment(logicalId)}`;
-    templateResources.push(lazyResource(resolver, logicalId, type, pointer));
+    templateResources.push(lazyResource(resolver, logicalId, type, pointer, cdkAliases(resource)));
     const properties = withGlobals(type, isFields(resource['Properties']) ? resource['Properties'] : {}, globals);
     if (type === 'AWS::StepFunctions::StateMachine' || type === 'AWS::Serverless::StateMachine')
       machines.push(stackMachine(input, resolver, logicalId, resource, properties, templateResources, functions));
@@ -172,11 +174,21 @@ function mergeGlobal(global: unknown, local: unknown): unknown {
   return local;
 }
 
+/** A CDK construct path (`OrderStack/OrdersTable`, from `aws:cdk:path`) and its last part, which name the resource as the app does. */
+function cdkAliases(resource: Fields): string[] {
+  const metadata = isFields(resource['Metadata']) ? resource['Metadata'] : {};
+  const path = metadata['aws:cdk:path'];
+  if (typeof path !== 'string') return [];
+  const construct = path.replace(/\/Resource$/, '');
+  return [construct, construct.slice(construct.lastIndexOf('/') + 1)];
+}
+
 /** A resource whose placeholder values are worked out when first asked for (a name may not resolve). */
-function lazyResource(resolver: StackResolver, id: string, type: string, pointer: string): TemplateResource {
+function lazyResource(resolver: StackResolver, id: string, type: string, pointer: string, aliases: string[]): TemplateResource {
   let values: string[] | undefined;
   return {
     id,
+    ...(aliases.length > 0 ? { aliases } : {}),
     type,
     get values() {
       if (values === undefined) {
@@ -236,14 +248,21 @@ function stackMachine(
       : {}),
     ...(typeof role === 'string' ? { roleArn: role } : {}),
     place: placeOf(document, pointer),
-    definition: () => (built ??= guarded(document, () => buildDefinition(input, resolver, properties, at, sam))),
+    definition: () => (built ??= guarded(document, () => buildDefinition(input, resolver, properties, at, sam, metadata))),
     resources,
     functions,
   };
 }
 
 /** The deployed definition of a state machine resource, from whichever property holds it. */
-function buildDefinition(input: StackInput, resolver: StackResolver, properties: Fields, at: string, sam: boolean) {
+function buildDefinition(
+  input: StackInput,
+  resolver: StackResolver,
+  properties: Fields,
+  at: string,
+  sam: boolean,
+  metadata: Fields,
+) {
   const { document } = input;
   const forms = sam ? ['Definition', 'DefinitionUri'] : ['Definition', 'DefinitionString', 'DefinitionS3Location'];
   const present = forms.filter((form) => own(properties, form));
@@ -267,7 +286,15 @@ function buildDefinition(input: StackInput, resolver: StackResolver, properties:
     return objectDefinition(value, document, formAt, substitutions, { sort: true });
   }
   if (form === 'DefinitionString') return textDefinition(resolver.text(properties[form], formAt), substitutions, placeOf(document, formAt), document.file);
-  const location = resolver.value(properties[form], formAt);
+  // CDK's DefinitionBody.fromFile: the S3 object is an asset file of cdk.out.
+  const asset = metadata['aws:asset:path'];
+  const value =
+    typeof asset === 'string' && metadata['aws:asset:property'] === form && input.assetDir !== undefined
+      ? resolve(input.assetDir, asset)
+      : resolver.value(properties[form], formAt);
+  // DefinitionBody.fromFile writes an S3 location whose key is an asset of cdk.out.
+  const key = isFields(value) && typeof value['Key'] === 'string' ? value['Key'] : undefined;
+  const location = key !== undefined && input.assetFiles?.has(key) ? input.assetFiles.get(key) : value;
   if (typeof location !== 'string' || /^s3:\/\//i.test(location))
     throw new TemplateError([
       {
@@ -355,8 +382,10 @@ function stackFunction(input: StackInput, resolver: StackResolver, logicalId: st
       : read('PackageType') === 'Image'
         ? 'it is a container image'
         : code.unavailable;
+  const aliases = cdkAliases(resource);
   return {
     id: logicalId,
+    ...(aliases.length > 0 ? { aliases } : {}),
     name: placeholder.ref,
     arn: placeholder.attribute('Arn') ?? placeholder.ref,
     ...(typeof runtime === 'string' ? { runtime } : {}),

@@ -70,9 +70,23 @@ export interface TemplateMocks {
   unused: string[];
 }
 
+/** Each name of the resources (id and aliases) → its id; an alias two resources share names neither. */
+export function resourceNames(resources: readonly { id: string; aliases?: string[] }[]): Map<string, string> {
+  const names = new Map<string, string>();
+  const shared = new Set<string>();
+  for (const resource of resources) names.set(resource.id, resource.id);
+  for (const resource of resources)
+    for (const alias of resource.aliases ?? []) {
+      if (names.has(alias) && names.get(alias) !== resource.id) shared.add(alias);
+      else names.set(alias, resource.id);
+    }
+  for (const alias of shared) if (!resources.some((r) => r.id === alias)) names.delete(alias);
+  return names;
+}
+
 /** Splits a mock script into the engine's keys and the keys naming template resources. */
 export function templateMocks(script: MockScript, machine: Pick<TemplateMachine, 'resources'>, definition: unknown): TemplateMocks {
-  const ids = new Set(machine.resources.map((resource) => resource.id));
+  const ids = resourceNames(machine.resources);
   const states = new Set(taskStates(definition).map((task) => task.name));
   const own = (key: string) => script[key]!;
   const engineKeys = Object.keys(script).filter((key) => !ids.has(key) || states.has(key));
@@ -82,7 +96,7 @@ export function templateMocks(script: MockScript, machine: Pick<TemplateMachine,
   const used = new Set(byState.values());
   const resourceScript: MockScript = {};
   for (const key of resourceKeys)
-    Object.defineProperty(resourceScript, key, { value: own(key), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(resourceScript, ids.get(key)!, { value: own(key), enumerable: true, writable: true, configurable: true });
   const inner = mockResolvers(resourceScript);
   const mocks: MockScript = {};
   for (const key of engineKeys)
@@ -96,15 +110,16 @@ export function templateMocks(script: MockScript, machine: Pick<TemplateMachine,
         return id === undefined ? undefined : inner.keyed.find(resource, id);
       },
     },
-    unused: resourceKeys.filter((key) => !used.has(key)),
+    unused: resourceKeys.filter((key) => !used.has(ids.get(key)!)),
   };
 }
 
 /** Handler keys that are function ids become the function's name, which is what Lambda calls match. */
 export function templateHandlerKeys<T>(handlers: Readonly<Record<string, T>>, functions: readonly TemplateFunction[]): Record<string, T> {
   const result: Record<string, T> = {};
+  const names = resourceNames(functions);
   for (const key of Object.keys(handlers)) {
-    const fn = functions.find((candidate) => candidate.id === key);
+    const fn = functions.find((candidate) => candidate.id === names.get(key));
     Object.defineProperty(result, fn ? fn.name : key, { value: handlers[key], enumerable: true, writable: true, configurable: true });
   }
   return result;

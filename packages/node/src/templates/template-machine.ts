@@ -13,6 +13,8 @@ export type SourceKind = 'cloudformation' | 'sam' | 'cdk' | 'serverless' | 'terr
 export interface TemplateResource {
   /** Logical id (CloudFormation, SAM, CDK), function or machine key (Serverless), address (Terraform). */
   id: string;
+  /** Other names mocks and handlers may use: a CDK construct path (`Stack/OrdersTable`) and its last part. */
+  aliases?: string[];
   type: string;
   /** The values a definition may hold for it: its Ref, its ARN, its URL or name. The first is its ARN when it has one. */
   values: string[];
@@ -21,6 +23,8 @@ export interface TemplateResource {
 /** A Lambda function of the template, as `--handlers auto` runs it. */
 export interface TemplateFunction {
   id: string;
+  /** Other names handlers may use (see TemplateResource.aliases). */
+  aliases?: string[];
   /** The function name its placeholder ARN ends in. */
   name: string;
   arn: string;
