@@ -178,3 +178,17 @@ describe('plain definitions with placeholders', () => {
     ]);
   });
 });
+
+describe('case files', () => {
+  it('run a template\'s machine by reference, with "handlers": "auto" and mocks by logical id', async () => {
+    const { runCaseFiles } = await import('../src/index.js');
+    const report = await runCaseFiles([at('sam/order-flow.test.json')], { cwd });
+    expect(report.fileErrors).toEqual([]);
+    expect(report.results.map((r) => [r.name, r.status, r.failures, r.error])).toEqual([
+      ['charges an order under the limit with the real functions', 'passed', [], undefined],
+      ['sends an order over the limit to review', 'passed', [], undefined],
+      ['a Python error reaches the machine in Lambda\'s shape', 'passed', [], undefined],
+    ]);
+    expect(report.warnings).toEqual([]);
+  });
+});

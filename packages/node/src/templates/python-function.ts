@@ -39,10 +39,17 @@ handler = getattr(module, function_name, None)
 if handler is None:
     reply({'error': {'errorMessage': "Handler '%s' missing on module '%s'" % (function_name, module_name), 'errorType': 'Runtime.HandlerNotFound', 'stackTrace': []}})
     sys.exit(0)
+def frames(error):
+    # The handler's frames, not this bootstrap's, with paths as Lambda shows them (/var/task/...).
+    entries = traceback.extract_tb(error.__traceback__.tb_next)
+    for entry in entries:
+        if entry.filename.startswith(request['dir']):
+            entry.filename = '/var/task' + entry.filename[len(request['dir']):]
+    return traceback.format_list(entries)
 try:
     reply({'result': handler(request['event'], Context(request['context']))})
 except Exception as error:
-    reply({'error': {'errorMessage': str(error), 'errorType': type(error).__name__, 'stackTrace': traceback.format_tb(error.__traceback__)}})
+    reply({'error': {'errorMessage': str(error), 'errorType': type(error).__name__, 'stackTrace': frames(error)}})
 `;
 
 let available: boolean | undefined;
