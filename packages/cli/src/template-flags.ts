@@ -53,7 +53,10 @@ export function templateOptions(flags: FlagValues, cwd: string): TemplateOptions
       throw new UsageError(ErrorCode.CliUsage, `--substitutions file ${file} must map names to values`);
     for (const [key, value] of Object.entries(values)) {
       if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
-        throw new UsageError(ErrorCode.CliUsage, `--substitutions file ${file}: "${key}" must be a string, number or boolean`);
+        throw new UsageError(
+          ErrorCode.CliUsage,
+          `--substitutions file ${file}: "${key}" must be a string, number or boolean`,
+        );
       substitutions[key] = value;
     }
   }

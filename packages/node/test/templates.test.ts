@@ -34,11 +34,15 @@ describe('SAM', () => {
     ]);
   });
 
-  it('runs DefinitionUri with substitutions and the functions\' own Node.js and Python code', async () => {
-    const { result } = await run('sam/template.yaml#OrderFlow', { orderId: 'o-1', total: 40 }, {
-      OrdersTable: [{ return: {} }],
-      NotifyQueue: [{ return: { MessageId: 'm-1' } }],
-    });
+  it("runs DefinitionUri with substitutions and the functions' own Node.js and Python code", async () => {
+    const { result } = await run(
+      'sam/template.yaml#OrderFlow',
+      { orderId: 'o-1', total: 40 },
+      {
+        OrdersTable: [{ return: {} }],
+        NotifyQueue: [{ return: { MessageId: 'm-1' } }],
+      },
+    );
     expect([result.error, result.cause]).toEqual([undefined, undefined]);
     expect(result.output).toEqual({
       orderId: 'o-1',
@@ -56,11 +60,12 @@ function problems(reference: string, template = {}): string[] {
   try {
     loadMachine(at(reference), {}, undefined, { cwd, ...template });
   } catch (error) {
-    if (error instanceof TemplateError) return error.problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`);
+    if (error instanceof TemplateError)
+      return error.problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`);
     if (error instanceof Error && 'diagnostics' in error)
-      return (error as { diagnostics: { file?: string; line?: number; column?: number; code: string }[] }).diagnostics.map(
-        (d) => `${d.file}:${d.line}:${d.column} ${d.code}`,
-      );
+      return (
+        error as { diagnostics: { file?: string; line?: number; column?: number; code: string }[] }
+      ).diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`);
     throw error;
   }
   return [];
@@ -69,7 +74,9 @@ function problems(reference: string, template = {}): string[] {
 describe('CloudFormation', () => {
   it('resolves a !Sub block, an object with intrinsics and a !Join with substitutions', async () => {
     const ship = loadMachine(at('cloudformation/order.yaml#ShipFlow'), {}, undefined, { cwd });
-    expect(ship.definition.States['Ship']).toMatchObject({ Resource: 'arn:aws:lambda:us-east-1:123456789012:function:order-ship' });
+    expect(ship.definition.States['Ship']).toMatchObject({
+      Resource: 'arn:aws:lambda:us-east-1:123456789012:function:order-ship',
+    });
     expect(ship.definition.States['Queue']).toMatchObject({
       Resource: 'arn:aws:states:::sqs:sendMessage',
       Parameters: { QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/shipments' },
@@ -105,9 +112,18 @@ describe('CloudFormation', () => {
 describe('bad templates give one located problem each', () => {
   it.each([
     ['bad/unknown-tag.yaml', /^fixtures\/templates\/bad\/unknown-tag\.yaml:8:28 unknown tag !Sup/],
-    ['bad/missing-getatt.yaml', /^fixtures\/templates\/bad\/missing-getatt\.yaml:14:36 Fn::GetAtt: no resource 'ChargeFunctoin' .*did you mean 'ChargeFunction'/],
-    ['bad/cyclic-substitution.yaml', /^fixtures\/templates\/bad\/cyclic-substitution\.yaml:6:9 DefinitionSubstitutions: cyclic substitution \$\{First\} → \$\{Second\} → \$\{First\}/],
-    ['bad/missing-definition-file.yaml', /^fixtures\/templates\/bad\/missing-definition-file\.yaml:6:7 DefinitionUri: definition file not found/],
+    [
+      'bad/missing-getatt.yaml',
+      /^fixtures\/templates\/bad\/missing-getatt\.yaml:14:36 Fn::GetAtt: no resource 'ChargeFunctoin' .*did you mean 'ChargeFunction'/,
+    ],
+    [
+      'bad/cyclic-substitution.yaml',
+      /^fixtures\/templates\/bad\/cyclic-substitution\.yaml:6:9 DefinitionSubstitutions: cyclic substitution \$\{First\} → \$\{Second\} → \$\{First\}/,
+    ],
+    [
+      'bad/missing-definition-file.yaml',
+      /^fixtures\/templates\/bad\/missing-definition-file\.yaml:6:7 DefinitionUri: definition file not found/,
+    ],
   ])('%s', (file, expected) => {
     const found = problems(file);
     expect(found).toHaveLength(1);
@@ -122,9 +138,17 @@ describe('Serverless Framework', () => {
       ['orderFlow', 'OrderFlowStepFunctionsStateMachine', 'orders-dev', undefined],
       ['refundFlow', 'RefundStateMachine', 'RefundStateMachine', 'EXPRESS'],
     ]);
-    const { result, loaded } = await run('serverless/serverless.yml#orderFlow', { amount: 5 }, { Publish: [{ return: {} }] });
-    expect(loaded.definition.States['Charge']).toMatchObject({ Resource: 'arn:aws:lambda:eu-west-1:123456789012:function:orders-dev-charge-card' });
-    expect(loaded.definition.States['Publish']).toMatchObject({ Parameters: { TopicArn: 'arn:aws:sns:eu-west-1:123456789012:orders' } });
+    const { result, loaded } = await run(
+      'serverless/serverless.yml#orderFlow',
+      { amount: 5 },
+      { Publish: [{ return: {} }] },
+    );
+    expect(loaded.definition.States['Charge']).toMatchObject({
+      Resource: 'arn:aws:lambda:eu-west-1:123456789012:function:orders-dev-charge-card',
+    });
+    expect(loaded.definition.States['Publish']).toMatchObject({
+      Parameters: { TopicArn: 'arn:aws:sns:eu-west-1:123456789012:orders' },
+    });
     expect(loaded.definition.Comment).toBe('hello from dev');
     expect([result.error, result.cause]).toEqual([undefined, undefined]);
     expect(result.output).toEqual({ message: 'hello from dev: charged 5 (orders-dev-orders, orders-dev-charge-card)' });
@@ -138,12 +162,17 @@ describe('Serverless Framework', () => {
 
 describe('Terraform', () => {
   it('loads machines by address from state JSON, with their ARNs', () => {
-    const flow = loadMachine(at('terraform/state.json#module.orders.aws_sfn_state_machine.flow'), {}, undefined, { cwd });
+    const flow = loadMachine(at('terraform/state.json#module.orders.aws_sfn_state_machine.flow'), {}, undefined, {
+      cwd,
+    });
     expect(flow.machine.arn).toBe('arn:aws:states:eu-central-1:111122223333:stateMachine:orders-flow');
-    expect(flow.template?.functions[0]).toMatchObject({ id: 'aws_lambda_function.charge', unavailable: expect.stringContaining('zip') });
+    expect(flow.template?.functions[0]).toMatchObject({
+      id: 'aws_lambda_function.charge',
+      unavailable: expect.stringContaining('zip'),
+    });
   });
 
-  it('locates a plan definition\'s diagnostic inside the JSON string, and says when a definition is unknown until apply', () => {
+  it("locates a plan definition's diagnostic inside the JSON string, and says when a definition is unknown until apply", () => {
     expect(problems('terraform/plan.json#aws_sfn_state_machine.audit')).toEqual([
       expect.stringMatching(/^fixtures\/templates\/terraform\/plan\.json:15:117 MISSING_TRANSITION_TARGET$/),
       expect.stringMatching(/plan\.json:15:13 MISSING_END_STATE$/),
@@ -158,14 +187,20 @@ describe('plain definitions with placeholders', () => {
   it('fills ${Name} from substitutions, and a .tftpl as templatefile() does', () => {
     const plain = loadMachine(at('plain/order.asl.json'), {}, undefined, {
       cwd,
-      substitutions: { ChargeFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:charge', OrdersTable: 'orders' },
+      substitutions: {
+        ChargeFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:charge',
+        OrdersTable: 'orders',
+      },
     });
     expect(plain.definition.States['Charge']).toMatchObject({ Parameters: { table: 'orders' } });
     const tf = loadMachine(at('plain/order.asl.json.tftpl'), {}, undefined, {
       cwd,
       substitutions: { charge_arn: 'arn:aws:lambda:us-east-1:123456789012:function:charge', timeout: 30 },
     });
-    expect(tf.definition).toMatchObject({ Comment: 'A templatefile() template: ${literal} stays', States: { Charge: { TimeoutSeconds: 30 } } });
+    expect(tf.definition).toMatchObject({
+      Comment: 'A templatefile() template: ${literal} stays',
+      States: { Charge: { TimeoutSeconds: 30 } },
+    });
     expect(problems('plain/order.asl.json.tftpl', { substitutions: { charge_arn: 'x' } })).toEqual([
       expect.stringMatching(/order\.asl\.json\.tftpl:5:80 vars map does not contain key "timeout"/),
     ]);
@@ -187,7 +222,7 @@ describe('case files', () => {
     expect(report.results.map((r) => [r.name, r.status, r.failures, r.error])).toEqual([
       ['charges an order under the limit with the real functions', 'passed', [], undefined],
       ['sends an order over the limit to review', 'passed', [], undefined],
-      ['a Python error reaches the machine in Lambda\'s shape', 'passed', [], undefined],
+      ["a Python error reaches the machine in Lambda's shape", 'passed', [], undefined],
     ]);
     expect(report.warnings).toEqual([]);
   });

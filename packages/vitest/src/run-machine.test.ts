@@ -34,10 +34,10 @@ describe('runMachine', () => {
   });
 });
 
-describe('runMachine on a template\'s machine', () => {
+describe("runMachine on a template's machine", () => {
   const template = new URL('../../../fixtures/templates/sam/template.yaml', import.meta.url).pathname;
 
-  it('takes a reference, runs the template\'s own functions and mocks named by logical id', async () => {
+  it("takes a reference, runs the template's own functions and mocks named by logical id", async () => {
     const run = await runMachine(`${template}#OrderFlow`, {
       input: { orderId: 'o-9', total: 20 },
       handlers: 'auto',
@@ -45,7 +45,10 @@ describe('runMachine on a template\'s machine', () => {
       mocks: { OrdersTable: [{ return: {} }], NotifyQueue: [{ return: { MessageId: 'm-9' } }] },
       coverage: false,
     });
-    expect([run.status, run.output]).toEqual(['SUCCEEDED', expect.objectContaining({ orderId: 'o-9', charged: 20, stage: 'prod' })]);
+    expect([run.status, run.output]).toEqual([
+      'SUCCEEDED',
+      expect.objectContaining({ orderId: 'o-9', charged: 20, stage: 'prod' }),
+    ]);
     expect(run.path).toEqual(['Score', 'Check', 'Charge', 'Record', 'Notify']);
   });
 
@@ -56,6 +59,12 @@ describe('runMachine on a template\'s machine', () => {
       coverage: false,
     });
     expect([run.status, run.output]).toEqual(['SUCCEEDED', { refunded: 'o-9' }]);
-    expect(Object.keys(run.definition.States['Refund']!)).toEqual(['End', 'OutputPath', 'Parameters', 'Resource', 'Type']);
+    expect(Object.keys(run.definition.States['Refund']!)).toEqual([
+      'End',
+      'OutputPath',
+      'Parameters',
+      'Resource',
+      'Type',
+    ]);
   });
 });

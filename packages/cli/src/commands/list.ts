@@ -70,7 +70,9 @@ async function list(positionals: string[], flags: FlagValues, io: CliIo): Promis
     const width = Math.max(0, ...own.map((row) => row.reference.length));
     const nameWidth = Math.max(0, ...own.map((row) => row.name.length));
     for (const row of own)
-      io.stdout.write(`  ${row.reference.padEnd(width)}  ${row.name.padEnd(nameWidth)}  ${row.type.padEnd(8)}  ${row.at}\n`);
+      io.stdout.write(
+        `  ${row.reference.padEnd(width)}  ${row.name.padEnd(nameWidth)}  ${row.type.padEnd(8)}  ${row.at}\n`,
+      );
   }
   return ExitCode.Success;
 }

@@ -112,7 +112,10 @@ function validateReference(reference: string, type: ValidateOptions['type'], tem
     try {
       const input = machine.definition();
       const machineType = type ?? machine.type;
-      return { file: shown, diagnostics: input.locate(validate(input.source, machineType ? { type: machineType } : {})) };
+      return {
+        file: shown,
+        diagnostics: input.locate(validate(input.source, machineType ? { type: machineType } : {})),
+      };
     } catch (error) {
       return unreadable(shown, error);
     }

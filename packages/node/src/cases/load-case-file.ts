@@ -118,7 +118,10 @@ async function suiteFromSpec(
   });
   const auto = spec.handlers === 'auto';
   if (auto && !machine.template)
-    throw new UsageError(ErrorCode.InvalidCases, `${shown}: "handlers": "auto" runs a template's functions; ${spec.definition} is not a template's machine`);
+    throw new UsageError(
+      ErrorCode.InvalidCases,
+      `${shown}: "handlers": "auto" runs a template's functions; ${spec.definition} is not a template's machine`,
+    );
   // A template's machine: its functions (`"handlers": "auto"`) and sibling machines (nested executions).
   const run: TemplateRun | undefined = machine.template
     ? await templateRun(machine.template, machine.machine, machine.set!, { autoHandlers: auto })
@@ -133,7 +136,13 @@ async function suiteFromSpec(
   if (spec.mocks) warn(shown, engineKeys(spec.mocks));
   const handlers =
     spec.handlers && spec.handlers !== 'auto'
-      ? await lambdaHandlers(spec.handlers, dir, shown, machine.definition as StateMachineDefinition, machine.template?.functions)
+      ? await lambdaHandlers(
+          spec.handlers,
+          dir,
+          shown,
+          machine.definition as StateMachineDefinition,
+          machine.template?.functions,
+        )
       : undefined;
   for (const unmatched of handlers?.unmatched ?? [])
     warnings.push(`${shown}: ${formatUnmatchedKey('handlers', unmatched, 'no Lambda function of the definition')}`);

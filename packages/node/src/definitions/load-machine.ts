@@ -99,7 +99,11 @@ function loadReference(
   const set = loadMachineSet(path, template);
   const chosen = selectMachine(set, name);
   // Line and column mean little without the file they are in: the message starts with it.
-  const machine = compileTemplateMachine(chosen, options, set.kind === 'definition' ? shown.replace(/#[^#]*$/, '') : set.file);
+  const machine = compileTemplateMachine(
+    chosen,
+    options,
+    set.kind === 'definition' ? shown.replace(/#[^#]*$/, '') : set.file,
+  );
   const loaded = {
     machine,
     definition: machine.definition,

@@ -6,7 +6,18 @@
  * (reason)`, never a stack trace.
  */
 import { ErrorCode, UsageError } from '@aslkit/core';
-import { isAlias, isMap, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Tags, type YAMLError } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+  type Tags,
+  type YAMLError,
+} from 'yaml';
 
 /** Aliases one document may expand; a "billion laughs" file needs far more. */
 export const MAX_YAML_ALIASES = 100;

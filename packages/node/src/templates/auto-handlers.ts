@@ -69,12 +69,19 @@ export function autoHandlers(functions: readonly TemplateFunction[]): AutoHandle
     if (runtime.startsWith('nodejs')) {
       const sandbox = new NodeFunctionSandbox(fn.codeDir, fn.handler, fn.environment);
       sandboxes.push(sandbox);
-      handlers[fn.name] = { ...settings, handler: async (event, context) => unwrap(await sandbox.call(call(event, context))) };
+      handlers[fn.name] = {
+        ...settings,
+        handler: async (event, context) => unwrap(await sandbox.call(call(event, context))),
+      };
     } else if (runtime.startsWith('python')) {
       if (!hasPython()) skip(`its runtime is ${runtime} and python3 is not on the PATH`);
       else {
         const { codeDir, handler, environment } = fn;
-        handlers[fn.name] = { ...settings, handler: async (event, context) => unwrap(await callPython(codeDir, handler, environment, call(event, context))) };
+        handlers[fn.name] = {
+          ...settings,
+          handler: async (event, context) =>
+            unwrap(await callPython(codeDir, handler, environment, call(event, context))),
+        };
       }
     } else skip(`its runtime is ${runtime || 'not set'}; --handlers auto runs Node.js and Python functions`);
   }

@@ -62,7 +62,8 @@ function assemblyStacks(dir: string, options: TemplateOptions): LoadedStack[] {
   const shown = displayPath(manifestPath, options.cwd);
   const manifest = readDataFile(manifestPath, 'cdk.out manifest', options.cwd);
   const artifacts = isFields(manifest) && isFields(manifest['artifacts']) ? manifest['artifacts'] : undefined;
-  if (!artifacts) throw new TemplateError([{ file: shown, message: 'not a cloud assembly manifest: it has no "artifacts"' }]);
+  if (!artifacts)
+    throw new TemplateError([{ file: shown, message: 'not a cloud assembly manifest: it has no "artifacts"' }]);
   const assets = assetFiles(dir, artifacts, options);
   const stacks: LoadedStack[] = [];
   for (const id of Object.keys(artifacts)) {

@@ -14,7 +14,8 @@ export function cidrBlocks(block: string, count: number, cidrBits: number): stri
   if (!Number.isInteger(count) || count < 1 || count > 256) return 'count must be from 1 to 256';
   if (!Number.isInteger(cidrBits) || subnetPrefix < prefix) return `cidrBits ${cidrBits} does not fit in /${prefix}`;
   if (count > 2 ** (subnetPrefix - prefix)) return `/${prefix} holds fewer than ${count} subnets of /${subnetPrefix}`;
-  const base = octets.reduce((sum, octet) => sum * 256 + octet, 0) & (prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0);
+  const base =
+    octets.reduce((sum, octet) => sum * 256 + octet, 0) & (prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0);
   const size = 2 ** cidrBits;
   return Array.from({ length: count }, (_, i) => {
     const address = (base >>> 0) + i * size;

@@ -71,7 +71,10 @@ export function objectDefinition(
       source = JSON.parse(text) as unknown;
     } catch (error) {
       throw new TemplateError([
-        { ...place, message: `the definition is not JSON once DefinitionSubstitutions are applied: ${(error as Error).message}` },
+        {
+          ...place,
+          message: `the definition is not JSON once DefinitionSubstitutions are applied: ${(error as Error).message}`,
+        },
       ]);
     }
   }
@@ -115,7 +118,9 @@ export function textDefinition(
     // `what:line:col:` is a position in the substituted text; lead it back to the file.
     const at = /:(\d+):(\d+): (.*)$/s.exec(error.message);
     const offset = at ? (lineStarts(text.text)[Number(at[1]) - 1] ?? 0) + Number(at[2]) - 1 : 0;
-    throw new TemplateError([{ ...(trace(offset) ?? place), message: `the definition is neither JSON nor YAML: ${at?.[3] ?? error.message}` }]);
+    throw new TemplateError([
+      { ...(trace(offset) ?? place), message: `the definition is neither JSON nor YAML: ${at?.[3] ?? error.message}` },
+    ]);
   }
   if (typeof yaml.value !== 'object' || yaml.value === null || Array.isArray(yaml.value))
     throw new TemplateError([{ ...place, message: 'the definition must be an object (StartAt, States, …)' }]);

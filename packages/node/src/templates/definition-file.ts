@@ -55,11 +55,19 @@ function templateFile(text: TracedText, values: Readonly<Record<string, string |
     parts.push(sliceText(text, from, at));
     const where = placeOf(text.segments[0]!.origin.document, '', at);
     if (match[1]) parts.push(sliceText(text, at + 1, at + 3));
-    else if (match[0] === '%{') problems.push({ ...where, message: 'template directives (%{ if }, %{ for }) are not supported; aslkit fills ${name} only' });
+    else if (match[0] === '%{')
+      problems.push({
+        ...where,
+        message: 'template directives (%{ if }, %{ for }) are not supported; aslkit fills ${name} only',
+      });
     else {
       const name = match[2]!;
       if (Object.prototype.hasOwnProperty.call(values, name)) parts.push({ text: String(values[name]), segments: [] });
-      else problems.push({ ...where, message: `vars map does not contain key "${name}" (give it with --substitute ${name}=<value>)` });
+      else
+        problems.push({
+          ...where,
+          message: `vars map does not contain key "${name}" (give it with --substitute ${name}=<value>)`,
+        });
     }
     from = at + match[0].length;
   }

@@ -67,10 +67,16 @@ describe('intrinsics', () => {
   });
 
   it('says, at the intrinsic, what it cannot resolve', () => {
-    expect(problem({ Ref: 'Envv' })).toMatch(/^14:Ref: no parameter or resource 'Envv' in the template \(did you mean 'Env'\?\)/);
-    expect(problem({ Ref: 'Secret' })).toMatch(/read from SSM Parameter Store at deploy time; give its value with --parameter Secret=<value>/);
+    expect(problem({ Ref: 'Envv' })).toMatch(
+      /^14:Ref: no parameter or resource 'Envv' in the template \(did you mean 'Env'\?\)/,
+    );
+    expect(problem({ Ref: 'Secret' })).toMatch(
+      /read from SSM Parameter Store at deploy time; give its value with --parameter Secret=<value>/,
+    );
     expect(problem({ 'Fn::GetAtt': ['Thing', 'Url'] })).toMatch(/what the custom resource returns at deploy time/);
-    expect(problem({ 'Fn::GetAtt': ['Fn', 'SnapStartResponse'] })).toMatch(/no placeholder for the attribute 'SnapStartResponse'/);
+    expect(problem({ 'Fn::GetAtt': ['Fn', 'SnapStartResponse'] })).toMatch(
+      /no placeholder for the attribute 'SnapStartResponse'/,
+    );
     expect(problem({ 'Fn::ImportValue': 'Other' })).toMatch(/give its value with --import Other=<value>/);
     expect(problem({ 'Fn::Transform': { Name: 'Macro' } })).toMatch(/runs a macro in AWS/);
     expect(problem({ 'Fn::If': ['Loop', 1, 2] })).toMatch(/the condition 'Loop' depends on itself/);

@@ -138,7 +138,8 @@ export class StackResolver {
         return list[index];
       }
       case 'Fn::Split': {
-        if (!Array.isArray(argument) || argument.length !== 2) return this.fail(at, 'Fn::Split takes [delimiter, string]');
+        if (!Array.isArray(argument) || argument.length !== 2)
+          return this.fail(at, 'Fn::Split takes [delimiter, string]');
         const delimiter = this.value(argument[0], `${at}/0`);
         const source = this.value(argument[1], `${at}/1`);
         if (typeof delimiter !== 'string' || delimiter === '' || typeof source !== 'string')
@@ -219,7 +220,12 @@ export class StackResolver {
     const value = given ?? fields['Default'];
     if (value === undefined)
       return this.fail(at, `Ref: parameter '${name}' has no Default; give its value with --parameter ${name}=<value>`);
-    if (isList) return Array.isArray(value) ? [...value] : String(value).split(',').map((item) => item.trim());
+    if (isList)
+      return Array.isArray(value)
+        ? [...value]
+        : String(value)
+            .split(',')
+            .map((item) => item.trim());
     // A Number parameter is a string wherever it is referenced (CloudFormation's Parameters documentation).
     return Array.isArray(value) ? value.join(',') : String(value);
   }
@@ -229,7 +235,8 @@ export class StackResolver {
     const cached = this.placeholders.get(logicalId);
     if (cached) return cached;
     const resource = this.section('Resources')[logicalId];
-    const type = isFields(resource) && typeof resource['Type'] === 'string' ? resource['Type'] : 'AWS::Unknown::Resource';
+    const type =
+      isFields(resource) && typeof resource['Type'] === 'string' ? resource['Type'] : 'AWS::Unknown::Resource';
     const placeholder = placeholderFor(type, this.resourceName(logicalId, at), this.scope.pseudo);
     this.placeholders.set(logicalId, placeholder);
     return placeholder;
@@ -286,7 +293,10 @@ export class StackResolver {
         `Fn::GetAtt: '${logicalId}.${attribute}' is what the custom resource returns at deploy time; aslkit cannot know it`,
       );
     const value = this.placeholder(logicalId, at).attribute(attribute);
-    return value ?? this.fail(at, `Fn::GetAtt: aslkit has no placeholder for the attribute '${attribute}' of ${type} '${logicalId}'`);
+    return (
+      value ??
+      this.fail(at, `Fn::GetAtt: aslkit has no placeholder for the attribute '${attribute}' of ${type} '${logicalId}'`)
+    );
   }
 
   /** `Fn::Sub`: a string with `${Name}`, `${Resource.Attribute}`, `${AWS::Region}`, or `[string, { Name: value }]`. */
@@ -323,7 +333,15 @@ export class StackResolver {
         parts.push({
           text,
           segments:
-            text === '' ? [] : [{ start: 0, end: text.length, origin: { document: this.document, pointer: templateAt, offset: open, fixed: true } }],
+            text === ''
+              ? []
+              : [
+                  {
+                    start: 0,
+                    end: text.length,
+                    origin: { document: this.document, pointer: templateAt, offset: open, fixed: true },
+                  },
+                ],
         });
       }
       index = close + 1;
@@ -356,7 +374,8 @@ export class StackResolver {
     if (!Array.isArray(argument) || argument.length < 3)
       return this.fail(at, 'Fn::FindInMap takes [MapName, TopLevelKey, SecondLevelKey]');
     const [mapName, top, second] = argument.slice(0, 3).map((item, i) => this.value(item, `${at}/${i}`));
-    const fallback = isFields(argument[3]) && own(argument[3], 'DefaultValue') ? argument[3]['DefaultValue'] : undefined;
+    const fallback =
+      isFields(argument[3]) && own(argument[3], 'DefaultValue') ? argument[3]['DefaultValue'] : undefined;
     const mappings = this.section('Mappings');
     const map = mappings[String(mapName)];
     const level = isFields(map) ? map[String(top)] : undefined;

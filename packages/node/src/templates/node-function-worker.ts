@@ -15,8 +15,7 @@ export interface FunctionCall {
 }
 
 export type FunctionReply =
-  | { result: unknown }
-  | { error: { errorType: string; errorMessage: string; stackTrace: string[] } };
+  { result: unknown } | { error: { errorType: string; errorMessage: string; stackTrace: string[] } };
 
 // CommonJS, run with `eval`: the package's sources are TypeScript in tests and JavaScript when built.
 const WORKER = String.raw`

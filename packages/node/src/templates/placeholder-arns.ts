@@ -80,7 +80,11 @@ const KINDS: Record<string, ResourceKind> = {
     ref: named,
     attributes: { Arn: arn('events', (name) => `event-bus/${name}`), Name: named },
   },
-  'AWS::Events::Rule': { nameProperty: 'Name', ref: named, attributes: { Arn: arn('events', (name) => `rule/${name}`) } },
+  'AWS::Events::Rule': {
+    nameProperty: 'Name',
+    ref: named,
+    attributes: { Arn: arn('events', (name) => `rule/${name}`) },
+  },
   'AWS::IAM::Role': {
     nameProperty: 'RoleName',
     ref: named,
@@ -91,8 +95,16 @@ const KINDS: Record<string, ResourceKind> = {
     ref: named,
     attributes: { Arn: arn('logs', (name) => `log-group:${name}:*`) },
   },
-  'AWS::Kinesis::Stream': { nameProperty: 'Name', ref: named, attributes: { Arn: arn('kinesis', (n) => `stream/${n}`) } },
-  'AWS::ECS::Cluster': { nameProperty: 'ClusterName', ref: named, attributes: { Arn: arn('ecs', (n) => `cluster/${n}`) } },
+  'AWS::Kinesis::Stream': {
+    nameProperty: 'Name',
+    ref: named,
+    attributes: { Arn: arn('kinesis', (n) => `stream/${n}`) },
+  },
+  'AWS::ECS::Cluster': {
+    nameProperty: 'ClusterName',
+    ref: named,
+    attributes: { Arn: arn('ecs', (n) => `cluster/${n}`) },
+  },
   'AWS::ECS::TaskDefinition': {
     nameProperty: 'Family',
     ref: arn('ecs', (name) => `task-definition/${name}:1`),
@@ -105,7 +117,11 @@ const KINDS: Record<string, ResourceKind> = {
     attributes: {},
   },
   'AWS::Glue::Job': { nameProperty: 'Name', ref: named, attributes: {} },
-  'AWS::SecretsManager::Secret': { nameProperty: 'Name', ref: arn('secretsmanager', (n) => `secret:${n}`), attributes: {} },
+  'AWS::SecretsManager::Secret': {
+    nameProperty: 'Name',
+    ref: arn('secretsmanager', (n) => `secret:${n}`),
+    attributes: {},
+  },
   'AWS::SSM::Parameter': { nameProperty: 'Name', ref: named, attributes: {} },
   'AWS::ApiGateway::RestApi': { nameProperty: 'Name', ref: named, attributes: { RootResourceId: (n) => `${n}-root` } },
   'AWS::Lambda::LayerVersion': { nameProperty: 'LayerName', ref: arn('lambda', (n) => `layer:${n}:1`), attributes: {} },

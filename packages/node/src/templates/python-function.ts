@@ -78,7 +78,13 @@ export function callPython(
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
     child.on('error', (error) => {
       clearTimeout(timer);
-      resolve({ error: { errorType: 'Runtime.ExitError', errorMessage: `python3 could not start: ${error.message}`, stackTrace: [] } });
+      resolve({
+        error: {
+          errorType: 'Runtime.ExitError',
+          errorMessage: `python3 could not start: ${error.message}`,
+          stackTrace: [],
+        },
+      });
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
@@ -88,7 +94,10 @@ export function callPython(
         resolve({
           error: {
             errorType: signal === 'SIGKILL' ? 'Sandbox.Timedout' : 'Runtime.ExitError',
-            errorMessage: signal === 'SIGKILL' ? 'Task timed out' : `python3 exited with ${String(code ?? signal)} before answering`,
+            errorMessage:
+              signal === 'SIGKILL'
+                ? 'Task timed out'
+                : `python3 exited with ${String(code ?? signal)} before answering`,
             stackTrace: [],
           },
         });

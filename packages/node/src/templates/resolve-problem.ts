@@ -18,7 +18,11 @@ export class ResolveProblem extends Error {
   /** The located problem: the file, and the line and column of the value at the pointer. */
   toProblem(): TemplateProblem {
     const position = this.document.position(this.pointer);
-    return { file: this.document.file, ...(position ? { line: position.line, column: position.column } : {}), message: this.message };
+    return {
+      file: this.document.file,
+      ...(position ? { line: position.line, column: position.column } : {}),
+      message: this.message,
+    };
   }
 }
 

@@ -65,7 +65,9 @@ export class ServerlessVariables {
       const whole = match.start === 0 && match.end === current.length;
       current = whole
         ? value
-        : current.slice(0, match.start) + (typeof value === 'string' ? value : JSON.stringify(value)) + current.slice(match.end);
+        : current.slice(0, match.start) +
+          (typeof value === 'string' ? value : JSON.stringify(value)) +
+          current.slice(match.end);
     }
     return current;
   }
@@ -77,7 +79,11 @@ export class ServerlessVariables {
       const value = this.source(alternative.trim(), pointer);
       if (value !== undefined && value !== null) return value;
     }
-    throw new ResolveProblem(this.scope.document, pointer, `\${${body}}: no value (give one with --parameter, or a fallback)`);
+    throw new ResolveProblem(
+      this.scope.document,
+      pointer,
+      `\${${body}}: no value (give one with --parameter, or a fallback)`,
+    );
   }
 
   private source(expression: string, pointer: string): unknown {
@@ -121,7 +127,8 @@ export class ServerlessVariables {
 
   private self(address: string, pointer: string): unknown {
     const key = `self:${address}`;
-    if (this.busy.has(key)) throw new ResolveProblem(this.scope.document, pointer, `\${self:${address}} refers to itself`);
+    if (this.busy.has(key))
+      throw new ResolveProblem(this.scope.document, pointer, `\${self:${address}} refers to itself`);
     let node: unknown = this.scope.document.value;
     let at = '';
     for (const part of address === '' ? [] : address.split('.')) {
@@ -159,7 +166,8 @@ function innermost(text: string): { start: number; end: number; body: string } |
     const end = text.indexOf('}', start);
     if (end < 0) continue;
     const body = text.slice(start + 2, end);
-    if (!body.includes('${') && isVariableBody(body) && VARIABLE.test(`\${${body}}`)) return { start, end: end + 1, body };
+    if (!body.includes('${') && isVariableBody(body) && VARIABLE.test(`\${${body}}`))
+      return { start, end: end + 1, body };
   }
   return undefined;
 }

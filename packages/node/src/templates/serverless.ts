@@ -63,15 +63,19 @@ export function loadServerless(document: SourceDocument, options: TemplateOption
 
   // The CloudFormation the framework would make: functions, machines, and `resources.Resources`.
   const functionsNode = isFields(root['functions']) ? root['functions'] : {};
-  const machinesNode = isFields(root['stepFunctions']) && isFields(root['stepFunctions']['stateMachines'])
-    ? root['stepFunctions']['stateMachines']
-    : {};
+  const machinesNode =
+    isFields(root['stepFunctions']) && isFields(root['stepFunctions']['stateMachines'])
+      ? root['stepFunctions']['stateMachines']
+      : {};
   const extra = isFields(root['resources']) ? root['resources'] : {};
-  const resources: Fields = { ...(isFields(extra['Resources']) ? (read('/resources/Resources', extra['Resources']) as Fields) : {}) };
+  const resources: Fields = {
+    ...(isFields(extra['Resources']) ? (read('/resources/Resources', extra['Resources']) as Fields) : {}),
+  };
   const functionNames = new Map<string, string>();
   for (const key of Object.keys(functionsNode)) {
     const fn = functionsNode[key];
-    const name = isFields(fn) && fn['name'] !== undefined ? read(`/functions/${segment(key)}/name`, fn['name']) : undefined;
+    const name =
+      isFields(fn) && fn['name'] !== undefined ? read(`/functions/${segment(key)}/name`, fn['name']) : undefined;
     const physical = typeof name === 'string' ? name : `${String(service)}-${stage}-${key}`;
     functionNames.set(key, `${normalizeName(key)}LambdaFunction`);
     const resource = { Type: 'AWS::Lambda::Function', Properties: { FunctionName: physical } };
@@ -82,10 +86,19 @@ export function loadServerless(document: SourceDocument, options: TemplateOption
   const machineIds = new Map<string, string>();
   for (const key of Object.keys(machinesNode)) {
     const machine = isFields(machinesNode[key]) ? (machinesNode[key] as Fields) : {};
-    const id = typeof machine['id'] === 'string' ? normalizeName(machine['id']) : `${normalizeName(key)}StepFunctionsStateMachine`;
+    const id =
+      typeof machine['id'] === 'string'
+        ? normalizeName(machine['id'])
+        : `${normalizeName(key)}StepFunctionsStateMachine`;
     machineIds.set(key, id);
-    const name = machine['name'] === undefined ? undefined : read(`/stepFunctions/stateMachines/${segment(key)}/name`, machine['name']);
-    resources[id] = { Type: 'AWS::StepFunctions::StateMachine', Properties: name === undefined ? {} : { StateMachineName: name } };
+    const name =
+      machine['name'] === undefined
+        ? undefined
+        : read(`/stepFunctions/stateMachines/${segment(key)}/name`, machine['name']);
+    resources[id] = {
+      Type: 'AWS::StepFunctions::StateMachine',
+      Properties: name === undefined ? {} : { StateMachineName: name },
+    };
   }
   const resolver = new StackResolver({
     document,
@@ -119,9 +132,19 @@ export function loadServerless(document: SourceDocument, options: TemplateOption
       path: id,
       name: resolver.resourceName(id, pointer),
       arn: placeholder.ref,
-      ...(typeof type === 'string' && /^(STANDARD|EXPRESS)$/i.test(type) ? { type: type.toUpperCase() as 'STANDARD' | 'EXPRESS' } : {}),
+      ...(typeof type === 'string' && /^(STANDARD|EXPRESS)$/i.test(type)
+        ? { type: type.toUpperCase() as 'STANDARD' | 'EXPRESS' }
+        : {}),
       place: placeOf(document, pointer),
-      definition: () => (built ??= serverlessDefinition(document, resolver, variables, node['definition'], `${pointer}/definition`, options)),
+      definition: () =>
+        (built ??= serverlessDefinition(
+          document,
+          resolver,
+          variables,
+          node['definition'],
+          `${pointer}/definition`,
+          options,
+        )),
       resources: templateResources,
       functions,
     };
@@ -150,7 +173,12 @@ function serverlessDefinition(
       throw new TemplateError([{ ...placeOf(document, pointer), message: `definition: ${(error as Error).message}` }]);
     }
     const file = templateDocument(text, path, shown);
-    const fileVariables = new ServerlessVariables({ document: file, options: options.parameters ?? {}, env: options.env ?? process.env, pseudo: resolver.scope.pseudo });
+    const fileVariables = new ServerlessVariables({
+      document: file,
+      options: options.parameters ?? {},
+      env: options.env ?? process.env,
+      pseudo: resolver.scope.pseudo,
+    });
     const value = guarded(() => inlineIntrinsics(resolver, fileVariables.value(file.value, ''), ''));
     return objectDefinition(value, file, '', substitutions, { sort: false });
   }
@@ -162,14 +190,25 @@ function serverlessDefinition(
       return objectDefinition(JSON.parse(value) as unknown, document, pointer, substitutions, { sort: false });
     } catch (error) {
       if (error instanceof TemplateError) throw error;
-      throw new TemplateError([{ ...placeOf(document, pointer), message: `the definition is a string that is not JSON: ${(error as Error).message}` }]);
+      throw new TemplateError([
+        {
+          ...placeOf(document, pointer),
+          message: `the definition is a string that is not JSON: ${(error as Error).message}`,
+        },
+      ]);
     }
   }
   return objectDefinition(value, document, pointer, substitutions, { sort: false });
 }
 
 /** Each intrinsic as the text the plugin's `Fn::Sub` puts in (a Wait's `Seconds` as a number), and `#{Name}` as its Ref. */
-function inlineIntrinsics(resolver: StackResolver, node: unknown, pointer: string, parent?: Fields, key?: string): unknown {
+function inlineIntrinsics(
+  resolver: StackResolver,
+  node: unknown,
+  pointer: string,
+  parent?: Fields,
+  key?: string,
+): unknown {
   if (intrinsicName(node) !== undefined) {
     const text = resolver.text(node, pointer).text;
     return parent?.['Type'] === 'Wait' && key === 'Seconds' && /^\d+$/.test(text) ? Number(text) : text;
@@ -179,7 +218,8 @@ function inlineIntrinsics(resolver: StackResolver, node: unknown, pointer: strin
   if (Array.isArray(node)) return node.map((item, i) => inlineIntrinsics(resolver, item, `${pointer}/${i}`));
   if (!isFields(node)) return node;
   const result: Fields = {};
-  for (const k of Object.keys(node)) result[k] = inlineIntrinsics(resolver, node[k], `${pointer}/${segment(k)}`, node, k);
+  for (const k of Object.keys(node))
+    result[k] = inlineIntrinsics(resolver, node[k], `${pointer}/${segment(k)}`, node, k);
   return result;
 }
 

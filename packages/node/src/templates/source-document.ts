@@ -174,7 +174,8 @@ function characterOffset(node: Scalar, text: string, offset: number, lines: Line
     let i = start + 1;
     for (let count = 0; count < offset && i < end; count++) {
       const char = text[i];
-      if (double && char === '\\') i += text[i + 1] === 'u' ? 6 : text[i + 1] === 'x' ? 4 : text[i + 1] === 'U' ? 10 : 2;
+      if (double && char === '\\')
+        i += text[i + 1] === 'u' ? 6 : text[i + 1] === 'x' ? 4 : text[i + 1] === 'U' ? 10 : 2;
       else if (!double && char === "'" && text[i + 1] === "'") i += 2;
       else if (char === '\n') {
         // A line break inside quotes folds into one space with the next line's indentation.

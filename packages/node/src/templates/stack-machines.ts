@@ -73,7 +73,9 @@ export function loadStack(input: StackInput): LoadedStack {
     imports: options.imports ?? {},
     stackOutput: (logicalId, output, at) => {
       const stack = nestedStacks.get(logicalId) ?? loadNested(logicalId);
-      const outputs = isFields(stack?.resolver.scope.template['Outputs']) ? stack.resolver.scope.template['Outputs'] : {};
+      const outputs = isFields(stack?.resolver.scope.template['Outputs'])
+        ? stack.resolver.scope.template['Outputs']
+        : {};
       const declared = outputs[output];
       if (!stack || !isFields(declared))
         throw new ResolveProblem(document, at, `Fn::GetAtt: the nested stack '${logicalId}' has no output '${output}'`);
@@ -100,7 +102,11 @@ export function loadStack(input: StackInput): LoadedStack {
     if (isFields(given))
       for (const key of Object.keys(given))
         parameters[key] = Array.isArray(given[key]) ? (given[key] as unknown[]).map(String) : String(given[key]);
-    const child = templateDocument(readTextFile(path, 'nested stack template', displayPath(path, options.cwd)), path, displayPath(path, options.cwd));
+    const child = templateDocument(
+      readTextFile(path, 'nested stack template', displayPath(path, options.cwd)),
+      path,
+      displayPath(path, options.cwd),
+    );
     const stack = loadStack({ ...input, document: child, parameters, stackName: `${input.stackName}-${logicalId}` });
     nestedStacks.set(logicalId, stack);
     return stack;
@@ -158,7 +164,12 @@ function nestedTemplatePath(resource: Fields, input: StackInput, document: Sourc
  * keys win), lists concatenate (Globals first), and any other value of the resource wins.
  */
 function withGlobals(type: string, properties: Fields, globals: Fields): Fields {
-  const section = type === 'AWS::Serverless::Function' ? 'Function' : type === 'AWS::Serverless::StateMachine' ? 'StateMachine' : undefined;
+  const section =
+    type === 'AWS::Serverless::Function'
+      ? 'Function'
+      : type === 'AWS::Serverless::StateMachine'
+        ? 'StateMachine'
+        : undefined;
   const global = section && isFields(globals[section]) ? globals[section] : undefined;
   return global ? (mergeGlobal(global, properties) as Fields) : properties;
 }
@@ -166,7 +177,12 @@ function withGlobals(type: string, properties: Fields, globals: Fields): Fields 
 function mergeGlobal(global: unknown, local: unknown): unknown {
   if (local === undefined) return global;
   if (Array.isArray(global) && Array.isArray(local)) return [...global, ...local];
-  if (isFields(global) && isFields(local) && intrinsicName(global) === undefined && intrinsicName(local) === undefined) {
+  if (
+    isFields(global) &&
+    isFields(local) &&
+    intrinsicName(global) === undefined &&
+    intrinsicName(local) === undefined
+  ) {
     const merged: Fields = { ...global };
     for (const key of Object.keys(local)) merged[key] = mergeGlobal(global[key], local[key]);
     return merged;
@@ -184,7 +200,13 @@ function cdkAliases(resource: Fields): string[] {
 }
 
 /** A resource whose placeholder values are worked out when first asked for (a name may not resolve). */
-function lazyResource(resolver: StackResolver, id: string, type: string, pointer: string, aliases: string[]): TemplateResource {
+function lazyResource(
+  resolver: StackResolver,
+  id: string,
+  type: string,
+  pointer: string,
+  aliases: string[],
+): TemplateResource {
   let values: string[] | undefined;
   return {
     id,
@@ -232,10 +254,15 @@ function stackMachine(
   const at = `${pointer}/Properties`;
   const name = guarded(document, () => resolver.resourceName(logicalId, pointer));
   const arn = guarded(document, () => resolver.placeholder(logicalId, pointer).ref);
-  const type = optional(resolver, properties[sam ? 'Type' : 'StateMachineType'], `${at}/${sam ? 'Type' : 'StateMachineType'}`);
+  const type = optional(
+    resolver,
+    properties[sam ? 'Type' : 'StateMachineType'],
+    `${at}/${sam ? 'Type' : 'StateMachineType'}`,
+  );
   const role = optional(resolver, properties[sam ? 'Role' : 'RoleArn'], `${at}/${sam ? 'Role' : 'RoleArn'}`);
   const metadata = isFields(resource['Metadata']) ? resource['Metadata'] : {};
-  const cdkPath = typeof metadata['aws:cdk:path'] === 'string' ? metadata['aws:cdk:path'].replace(/\/Resource$/, '') : undefined;
+  const cdkPath =
+    typeof metadata['aws:cdk:path'] === 'string' ? metadata['aws:cdk:path'].replace(/\/Resource$/, '') : undefined;
   let built: ReturnType<TemplateMachine['definition']> | undefined;
   return {
     id: logicalId,
@@ -248,7 +275,8 @@ function stackMachine(
       : {}),
     ...(typeof role === 'string' ? { roleArn: role } : {}),
     place: placeOf(document, pointer),
-    definition: () => (built ??= guarded(document, () => buildDefinition(input, resolver, properties, at, sam, metadata))),
+    definition: () =>
+      (built ??= guarded(document, () => buildDefinition(input, resolver, properties, at, sam, metadata))),
     resources,
     functions,
   };
@@ -278,14 +306,25 @@ function buildDefinition(
     ]);
   const form = present[0]!;
   const formAt = `${at}/${form}`;
-  const substitutions = definitionSubstitutions(input, resolver, properties['DefinitionSubstitutions'], `${at}/DefinitionSubstitutions`);
+  const substitutions = definitionSubstitutions(
+    input,
+    resolver,
+    properties['DefinitionSubstitutions'],
+    `${at}/DefinitionSubstitutions`,
+  );
   if (form === 'Definition') {
     const raw = properties['Definition'];
     // SAM moves each intrinsic of an object definition into a substitution and writes it as text.
     const value = sam ? samDefinition(resolver, raw, formAt, substitutions) : resolver.value(raw, formAt);
     return objectDefinition(value, document, formAt, substitutions, { sort: true });
   }
-  if (form === 'DefinitionString') return textDefinition(resolver.text(properties[form], formAt), substitutions, placeOf(document, formAt), document.file);
+  if (form === 'DefinitionString')
+    return textDefinition(
+      resolver.text(properties[form], formAt),
+      substitutions,
+      placeOf(document, formAt),
+      document.file,
+    );
   // CDK's DefinitionBody.fromFile: the S3 object is an asset file of cdk.out.
   const asset = metadata['aws:asset:path'];
   const value =
@@ -311,11 +350,24 @@ function buildDefinition(
     throw new TemplateError([{ ...placeOf(document, formAt), message: `${form}: ${(error as Error).message}` }]);
   }
   const file = textDocument(text, path, shown);
-  return textDefinition({ text, segments: text === '' ? [] : [{ start: 0, end: text.length, origin: { document: file, pointer: '', offset: 0 } }] }, substitutions, { file: shown }, shown);
+  return textDefinition(
+    {
+      text,
+      segments: text === '' ? [] : [{ start: 0, end: text.length, origin: { document: file, pointer: '', offset: 0 } }],
+    },
+    substitutions,
+    { file: shown },
+    shown,
+  );
 }
 
 /** Replaces each intrinsic of a SAM `Definition` by `${definition_substitution_N}` and adds its value, as SAM's translator does. */
-function samDefinition(resolver: StackResolver, raw: unknown, at: string, substitutions: Map<string, Substitution>): unknown {
+function samDefinition(
+  resolver: StackResolver,
+  raw: unknown,
+  at: string,
+  substitutions: Map<string, Substitution>,
+): unknown {
   let counter = 0;
   const visit = (node: unknown, pointer: string): unknown => {
     if (intrinsicName(node) !== undefined) {
@@ -334,7 +386,12 @@ function samDefinition(resolver: StackResolver, raw: unknown, at: string, substi
 }
 
 /** `DefinitionSubstitutions`, values resolved (numbers and booleans as text), then the user's own. */
-function definitionSubstitutions(input: StackInput, resolver: StackResolver, node: unknown, at: string): Map<string, Substitution> {
+function definitionSubstitutions(
+  input: StackInput,
+  resolver: StackResolver,
+  node: unknown,
+  at: string,
+): Map<string, Substitution> {
   const map = new Map<string, Substitution>();
   if (node !== undefined) {
     const fields = intrinsicName(node) === undefined && isFields(node) ? node : resolver.value(node, at);
@@ -345,11 +402,18 @@ function definitionSubstitutions(input: StackInput, resolver: StackResolver, nod
       map.set(key, { value: resolver.text(fields[key], pointer), place: placeOf(input.document, pointer) });
     }
   }
-  for (const [key, value] of givenSubstitutions(input.options.substitutions ?? {}, placeOf(input.document, at))) map.set(key, value);
+  for (const [key, value] of givenSubstitutions(input.options.substitutions ?? {}, placeOf(input.document, at)))
+    map.set(key, value);
   return map;
 }
 
-function stackFunction(input: StackInput, resolver: StackResolver, logicalId: string, resource: Fields, properties: Fields): TemplateFunction {
+function stackFunction(
+  input: StackInput,
+  resolver: StackResolver,
+  logicalId: string,
+  resource: Fields,
+  properties: Fields,
+): TemplateFunction {
   const { document } = input;
   const pointer = `/Resources/${segment(logicalId)}`;
   const at = `${pointer}/Properties`;
@@ -371,7 +435,12 @@ function stackFunction(input: StackInput, resolver: StackResolver, logicalId: st
     }
   }
   const metadata = isFields(resource['Metadata']) ? resource['Metadata'] : {};
-  const code = codeLocation(input, sam ? read('CodeUri') : read('Code'), metadata, sam ? read('InlineCode') !== undefined : false);
+  const code = codeLocation(
+    input,
+    sam ? read('CodeUri') : read('Code'),
+    metadata,
+    sam ? read('InlineCode') !== undefined : false,
+  );
   const timeout = read('Timeout');
   const memory = read('MemorySize');
   const runtime = read('Runtime');
@@ -400,18 +469,26 @@ function stackFunction(input: StackInput, resolver: StackResolver, logicalId: st
 }
 
 /** The local directory of a function's code: cdk.out's asset, or a local `CodeUri`/`Code` path. */
-function codeLocation(input: StackInput, code: unknown, metadata: Fields, inline: boolean): { dir?: string; unavailable?: string } {
+function codeLocation(
+  input: StackInput,
+  code: unknown,
+  metadata: Fields,
+  inline: boolean,
+): { dir?: string; unavailable?: string } {
   const asset = metadata['aws:asset:path'];
   if (typeof asset === 'string' && input.assetDir !== undefined) {
     const dir = resolve(input.assetDir, asset);
-    return isDirectory(dir) ? { dir } : { unavailable: `its asset ${asset} is not a directory of cdk.out (a bundled zip?)` };
+    return isDirectory(dir)
+      ? { dir }
+      : { unavailable: `its asset ${asset} is not a directory of cdk.out (a bundled zip?)` };
   }
   if (inline) return { unavailable: 'its code is inline (InlineCode), which aslkit does not run' };
   if (typeof code === 'string' && !/^s3:\/\//i.test(code)) {
     const dir = resolve(dirname(input.document.path), code);
     return isDirectory(dir) ? { dir } : { unavailable: `its code ${code} is not a directory` };
   }
-  if (isFields(code) && own(code, 'ZipFile')) return { unavailable: 'its code is inline (Code.ZipFile), which aslkit does not run' };
+  if (isFields(code) && own(code, 'ZipFile'))
+    return { unavailable: 'its code is inline (Code.ZipFile), which aslkit does not run' };
   return { unavailable: 'its code is in S3; point CodeUri (SAM) or Code (CloudFormation) at the local directory' };
 }
 

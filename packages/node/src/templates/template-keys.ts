@@ -45,7 +45,8 @@ function strings(value: unknown): string[] {
 /** Which resource each Task state uses, by the first of its strings that names one. */
 export function stateResources(definition: unknown, resources: readonly TemplateResource[]): Map<string, string> {
   const byValue = new Map<string, string>();
-  for (const resource of resources) for (const value of resource.values) if (!byValue.has(value)) byValue.set(value, resource.id);
+  for (const resource of resources)
+    for (const value of resource.values) if (!byValue.has(value)) byValue.set(value, resource.id);
   const found = new Map<string, string>();
   for (const task of taskStates(definition)) {
     const candidates = [task.fields['Resource'], task.fields['Parameters'], task.fields['Arguments']].flatMap(strings);
@@ -85,7 +86,11 @@ export function resourceNames(resources: readonly { id: string; aliases?: string
 }
 
 /** Splits a mock script into the engine's keys and the keys naming template resources. */
-export function templateMocks(script: MockScript, machine: Pick<TemplateMachine, 'resources'>, definition: unknown): TemplateMocks {
+export function templateMocks(
+  script: MockScript,
+  machine: Pick<TemplateMachine, 'resources'>,
+  definition: unknown,
+): TemplateMocks {
   const ids = resourceNames(machine.resources);
   const states = new Set(taskStates(definition).map((task) => task.name));
   const own = (key: string) => script[key]!;
@@ -96,7 +101,12 @@ export function templateMocks(script: MockScript, machine: Pick<TemplateMachine,
   const used = new Set(byState.values());
   const resourceScript: MockScript = {};
   for (const key of resourceKeys)
-    Object.defineProperty(resourceScript, ids.get(key)!, { value: own(key), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(resourceScript, ids.get(key)!, {
+      value: own(key),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   const inner = mockResolvers(resourceScript);
   const mocks: MockScript = {};
   for (const key of engineKeys)
@@ -115,12 +125,20 @@ export function templateMocks(script: MockScript, machine: Pick<TemplateMachine,
 }
 
 /** Handler keys that are function ids become the function's name, which is what Lambda calls match. */
-export function templateHandlerKeys<T>(handlers: Readonly<Record<string, T>>, functions: readonly TemplateFunction[]): Record<string, T> {
+export function templateHandlerKeys<T>(
+  handlers: Readonly<Record<string, T>>,
+  functions: readonly TemplateFunction[],
+): Record<string, T> {
   const result: Record<string, T> = {};
   const names = resourceNames(functions);
   for (const key of Object.keys(handlers)) {
     const fn = functions.find((candidate) => candidate.id === names.get(key));
-    Object.defineProperty(result, fn ? fn.name : key, { value: handlers[key], enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(result, fn ? fn.name : key, {
+      value: handlers[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return result;
 }

@@ -93,7 +93,8 @@ export async function templateRun(
     const split = templateMocks(mocks, template, machine.definition);
     mocks = split.mocks;
     if (split.router) resolvers.push(split.router);
-    for (const key of split.unused) warnings.push(`mocks key '${key}' names a resource of ${set.file} that no state of the machine uses`);
+    for (const key of split.unused)
+      warnings.push(`mocks key '${key}' names a resource of ${set.file} that no state of the machine uses`);
   }
   if (options.autoHandlers) {
     let lambda: LambdaPackage;
@@ -125,7 +126,10 @@ export async function templateRun(
       }
     }
     fallbacks.push(
-      nestedExecutions({ machines: siblings, childOptions: { resolvers: [...resolvers], ...(mocks ? { mocks } : {}) } }),
+      nestedExecutions({
+        machines: siblings,
+        childOptions: { resolvers: [...resolvers], ...(mocks ? { mocks } : {}) },
+      }),
     );
   }
   return { ...(mocks ? { mocks } : {}), resolvers, fallbacks, warnings, close };

@@ -18,7 +18,8 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 // Text a template would read as something else: placeholders of any kind, and keys that are intrinsics.
 const plain = (text: string): boolean => !/[$%#]\{/.test(text);
-const plainKey = (key: string): boolean => plain(key) && key !== 'Ref' && key !== 'Condition' && !key.startsWith('Fn::');
+const plainKey = (key: string): boolean =>
+  plain(key) && key !== 'Ref' && key !== 'Condition' && !key.startsWith('Fn::');
 
 function sanitize(value: unknown): Json {
   if (typeof value === 'string') return plain(value) ? value : value.replace(/[$%#]\{/g, '_');
@@ -32,15 +33,17 @@ function sanitize(value: unknown): Json {
 }
 
 /** Pass states in a chain, each with an arbitrary Result (what JSON text can carry: no -0). */
-const definitions = fc
-  .array(fc.jsonValue({ maxDepth: 3 }), { minLength: 1, maxLength: 4 })
-  .map((results) => {
-    const states: Record<string, Json> = {};
-    results.forEach((result, i) => {
-      states[`S${i}`] = { Type: 'Pass', Result: sanitize(result), ...(i === results.length - 1 ? { End: true } : { Next: `S${i + 1}` }) };
-    });
-    return JSON.parse(JSON.stringify({ Comment: 'generated', StartAt: 'S0', States: states })) as Record<string, Json>;
+const definitions = fc.array(fc.jsonValue({ maxDepth: 3 }), { minLength: 1, maxLength: 4 }).map((results) => {
+  const states: Record<string, Json> = {};
+  results.forEach((result, i) => {
+    states[`S${i}`] = {
+      Type: 'Pass',
+      Result: sanitize(result),
+      ...(i === results.length - 1 ? { End: true } : { Next: `S${i + 1}` }),
+    };
   });
+  return JSON.parse(JSON.stringify({ Comment: 'generated', StartAt: 'S0', States: states })) as Record<string, Json>;
+});
 
 let counter = 0;
 const write = (name: string, text: string): string => {
@@ -55,7 +58,9 @@ function loadBack(path: string, options: TemplateOptions = {}, name?: string): u
   return typeof input.source === 'string' ? JSON.parse(input.source) : input.source;
 }
 
-const resource = (type: string, properties: Record<string, unknown>) => ({ Resources: { Flow: { Type: type, Properties: properties } } });
+const resource = (type: string, properties: Record<string, unknown>) => ({
+  Resources: { Flow: { Type: type, Properties: properties } },
+});
 const SAM = { Transform: 'AWS::Serverless-2016-10-31' };
 
 /** Splits text at a few points, as CDK's Fn::Join parts split a definition. */
@@ -67,9 +72,13 @@ function cuts(text: string, points: number[]): string[] {
 const property = (name: string, form: (definition: Record<string, Json>, extra: number[]) => unknown) =>
   it(name, () => {
     fc.assert(
-      fc.property(definitions, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 4 }), (definition, extra) => {
-        expect(form(definition, extra)).toEqual(definition);
-      }),
+      fc.property(
+        definitions,
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 4 }),
+        (definition, extra) => {
+          expect(form(definition, extra)).toEqual(definition);
+        },
+      ),
       { numRuns: 25 },
     );
   });
@@ -82,7 +91,12 @@ describe('definitions written into templates load back unchanged', () => {
     loadBack(write('sam.yaml', stringify({ ...SAM, ...resource('AWS::Serverless::StateMachine', { Definition: d }) }))),
   );
   property('DefinitionString, plain (JSON template)', (d) =>
-    loadBack(write('cfn.json', JSON.stringify(resource('AWS::StepFunctions::StateMachine', { DefinitionString: JSON.stringify(d) })))),
+    loadBack(
+      write(
+        'cfn.json',
+        JSON.stringify(resource('AWS::StepFunctions::StateMachine', { DefinitionString: JSON.stringify(d) })),
+      ),
+    ),
   );
   property('DefinitionString from Fn::Join parts, some of them parameters', (d, points) => {
     const parts = cuts(JSON.stringify(d, null, 1), points);
@@ -92,7 +106,10 @@ describe('definitions written into templates load back unchanged', () => {
       Parameters[`Part${i}`] = { Type: 'String', Default: part };
       return { Ref: `Part${i}` };
     });
-    const template = { Parameters, ...resource('AWS::StepFunctions::StateMachine', { DefinitionString: { 'Fn::Join': ['', joined] } }) };
+    const template = {
+      Parameters,
+      ...resource('AWS::StepFunctions::StateMachine', { DefinitionString: { 'Fn::Join': ['', joined] } }),
+    };
     return loadBack(write('join.yaml', stringify(template)));
   });
   property('DefinitionString from Fn::Sub with variables, and DefinitionSubstitutions', (d) => {
@@ -109,15 +126,24 @@ describe('definitions written into templates load back unchanged', () => {
     return loadBack(write('sub.yaml', stringify(resource('AWS::StepFunctions::StateMachine', properties))));
   });
   property('SAM DefinitionUri and CloudFormation DefinitionS3Location files (JSON and YAML)', (d, points) => {
-    const file = points.length % 2 === 0 ? write('flow.asl.json', JSON.stringify(d)) : write('flow.asl.yaml', stringify(d));
-    const sam = loadBack(write('uri.yaml', stringify({ ...SAM, ...resource('AWS::Serverless::StateMachine', { DefinitionUri: file }) })));
-    const cfn = loadBack(write('s3.yaml', stringify(resource('AWS::StepFunctions::StateMachine', { DefinitionS3Location: file }))));
+    const file =
+      points.length % 2 === 0 ? write('flow.asl.json', JSON.stringify(d)) : write('flow.asl.yaml', stringify(d));
+    const sam = loadBack(
+      write('uri.yaml', stringify({ ...SAM, ...resource('AWS::Serverless::StateMachine', { DefinitionUri: file }) })),
+    );
+    const cfn = loadBack(
+      write('s3.yaml', stringify(resource('AWS::StepFunctions::StateMachine', { DefinitionS3Location: file }))),
+    );
     expect(cfn).toEqual(sam);
     return sam;
   });
   property('Serverless inline and ${file()} definitions', (d) => {
     const file = write('machine.json', JSON.stringify(d));
-    const service = { service: 's', provider: { name: 'aws' }, stepFunctions: { stateMachines: { inline: { definition: d }, fromFile: { definition: `\${file(${file})}` } } } };
+    const service = {
+      service: 's',
+      provider: { name: 'aws' },
+      stepFunctions: { stateMachines: { inline: { definition: d }, fromFile: { definition: `\${file(${file})}` } } },
+    };
     const path = write('serverless.yml', stringify(service));
     expect(loadBack(path, {}, 'fromFile')).toEqual(d);
     return loadBack(path, {}, 'inline');

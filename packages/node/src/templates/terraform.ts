@@ -21,7 +21,9 @@ const isFields = (value: unknown): value is Fields =>
 
 /** True for the JSON `terraform show -json` prints. */
 export const isTerraformJson = (value: unknown): boolean =>
-  isFields(value) && typeof value['format_version'] === 'string' && (isFields(value['values']) || isFields(value['planned_values']));
+  isFields(value) &&
+  typeof value['format_version'] === 'string' &&
+  (isFields(value['values']) || isFields(value['planned_values']));
 
 interface FoundResource {
   address: string;
@@ -53,13 +55,18 @@ export function loadTerraform(document: SourceDocument, options: TemplateOptions
   const root = document.value as Fields;
   const plan = isFields(root['planned_values']);
   const base = plan ? '/planned_values/root_module' : '/values/root_module';
-  const found = moduleResources(plan ? (root['planned_values'] as Fields)['root_module'] : (root['values'] as Fields)['root_module'], base);
+  const found = moduleResources(
+    plan ? (root['planned_values'] as Fields)['root_module'] : (root['values'] as Fields)['root_module'],
+    base,
+  );
   const pseudo = pseudoParameters(options, 'terraform');
   const unknown = unknownAfterApply(root);
   const arnOf = (resource: FoundResource, service: string, kind: string, nameKey: string): string => {
     const arn = resource.values['arn'];
     const name = resource.values[nameKey];
-    return typeof arn === 'string' ? arn : `arn:${pseudo.partition}:${service}:${pseudo.region}:${pseudo.accountId}:${kind}:${String(name ?? resource.address)}`;
+    return typeof arn === 'string'
+      ? arn
+      : `arn:${pseudo.partition}:${service}:${pseudo.region}:${pseudo.accountId}:${kind}:${String(name ?? resource.address)}`;
   };
   const resources: TemplateResource[] = found.map((resource) => {
     const values = ['arn', 'url', 'id', 'name', 'function_name']
@@ -72,7 +79,8 @@ export function loadTerraform(document: SourceDocument, options: TemplateOptions
     .filter((resource) => resource.type === 'aws_lambda_function')
     .map((resource) => {
       const v = resource.values;
-      const environment = Array.isArray(v['environment']) && isFields(v['environment'][0]) ? v['environment'][0]['variables'] : undefined;
+      const environment =
+        Array.isArray(v['environment']) && isFields(v['environment'][0]) ? v['environment'][0]['variables'] : undefined;
       return {
         id: resource.address,
         name: String(v['function_name'] ?? resource.address),
@@ -81,9 +89,12 @@ export function loadTerraform(document: SourceDocument, options: TemplateOptions
         ...(typeof v['handler'] === 'string' ? { handler: v['handler'] } : {}),
         timeoutSeconds: Number(v['timeout'] ?? 3),
         memoryLimitInMB: Number(v['memory_size'] ?? 128),
-        environment: isFields(environment) ? Object.fromEntries(Object.entries(environment).map(([k, x]) => [k, String(x)])) : {},
+        environment: isFields(environment)
+          ? Object.fromEntries(Object.entries(environment).map(([k, x]) => [k, String(x)]))
+          : {},
         place: placeOf(document, resource.pointer),
-        unavailable: 'Terraform deploys it from a zip package (filename, s3_key or image); --handlers auto runs code from a directory',
+        unavailable:
+          'Terraform deploys it from a zip package (filename, s3_key or image); --handlers auto runs code from a directory',
       };
     });
   const machines: TemplateMachine[] = found
@@ -96,8 +107,13 @@ export function loadTerraform(document: SourceDocument, options: TemplateOptions
       return {
         id: resource.address,
         name,
-        arn: typeof resource.values['arn'] === 'string' ? resource.values['arn'] : `arn:${pseudo.partition}:states:${pseudo.region}:${pseudo.accountId}:stateMachine:${name}`,
-        ...(typeof type === 'string' && /^(STANDARD|EXPRESS)$/i.test(type) ? { type: type.toUpperCase() as 'STANDARD' | 'EXPRESS' } : {}),
+        arn:
+          typeof resource.values['arn'] === 'string'
+            ? resource.values['arn']
+            : `arn:${pseudo.partition}:states:${pseudo.region}:${pseudo.accountId}:stateMachine:${name}`,
+        ...(typeof type === 'string' && /^(STANDARD|EXPRESS)$/i.test(type)
+          ? { type: type.toUpperCase() as 'STANDARD' | 'EXPRESS' }
+          : {}),
         ...(typeof role === 'string' ? { roleArn: role } : {}),
         place: placeOf(document, resource.pointer),
         definition: () => (built ??= terraformDefinition(document, resource, unknown.has(resource.address), options)),
@@ -119,12 +135,22 @@ function unknownAfterApply(root: Fields): Set<string> {
   return addresses;
 }
 
-function terraformDefinition(document: SourceDocument, resource: FoundResource, unknown: boolean, options: TemplateOptions) {
+function terraformDefinition(
+  document: SourceDocument,
+  resource: FoundResource,
+  unknown: boolean,
+  options: TemplateOptions,
+) {
   const pointer = `${resource.pointer}/values/definition`;
   const definition = resource.values['definition'];
   const substitutions = givenSubstitutions(options.substitutions ?? {}, placeOf(document, pointer));
   if (typeof definition === 'string')
-    return textDefinition(literalText(definition, document, pointer), substitutions, placeOf(document, pointer), document.file);
+    return textDefinition(
+      literalText(definition, document, pointer),
+      substitutions,
+      placeOf(document, pointer),
+      document.file,
+    );
   if (isFields(definition)) return objectDefinition(definition, document, pointer, substitutions, { sort: false });
   throw new TemplateError([
     {

@@ -20,7 +20,9 @@ describe('unresolved substitutions', () => {
   });
 
   it('names every placeholder of a Resource built from several', () => {
-    const [diagnostic] = validate(machine({ Type: 'Task', Resource: 'arn:aws:lambda:${AWS::Region}:${Account}:function:f' }));
+    const [diagnostic] = validate(
+      machine({ Type: 'Task', Resource: 'arn:aws:lambda:${AWS::Region}:${Account}:function:f' }),
+    );
     expect(diagnostic).toMatchObject({ code: 'UNRESOLVED_SUBSTITUTION', severity: 'ERROR' });
     expect(diagnostic!.message).toContain('`${AWS::Region}`, `${Account}`');
   });
