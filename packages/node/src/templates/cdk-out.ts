@@ -12,10 +12,7 @@ import { templateDocument } from './source-document.js';
 import { TemplateError } from './template-problem.js';
 import type { MachineSet, TemplateFunction, TemplateMachine, TemplateResource } from './template-machine.js';
 import type { TemplateOptions } from './template-options.js';
-
-type Fields = Record<string, unknown>;
-const isFields = (value: unknown): value is Fields =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isFields, type Fields } from './fields.js';
 
 /** Every stack's machines, nested stacks and Stages included. */
 export function loadCdkOut(dir: string, options: TemplateOptions): MachineSet {

@@ -15,15 +15,11 @@ import { pseudoParameter, type PseudoParameters } from './pseudo-parameters.js';
 import type { SourceDocument } from './source-document.js';
 import { computedText, joinTexts, literalText, type TracedText } from './traced-text.js';
 import { cidrBlocks } from './cidr.js';
+import { isFields, own, type Fields } from './fields.js';
 
 /** What `{ "Ref": "AWS::NoValue" }` resolves to: the property or item is left out. */
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
 export type Resolved = unknown;
-
-type Fields = Record<string, unknown>;
-const isFields = (value: unknown): value is Fields =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const own = (object: Fields, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 
 /** The intrinsic an object is (`{ "Fn::Sub": … }`), if it is one. */
 export function intrinsicName(value: unknown): string | undefined {

@@ -4,7 +4,7 @@
  */
 import { closestName } from '@aslkit/core';
 import type { SourceDocument } from './source-document.js';
-import type { TemplateProblem } from './template-problem.js';
+import { TemplateError, type TemplateProblem } from './template-problem.js';
 
 export class ResolveProblem extends Error {
   constructor(
@@ -34,3 +34,13 @@ export function didYouMean(name: string, names: Iterable<string>): string {
 
 /** Escapes one JSON-pointer segment (RFC 6901). */
 export const segment = (key: string | number): string => String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** Runs `load`, turning a resolution problem into a TemplateError at its place. */
+export function guarded<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    if (error instanceof ResolveProblem) throw new TemplateError([error.toProblem()]);
+    throw error;
+  }
+}

@@ -11,10 +11,7 @@ import { readDataFile } from '../files/read-data-file.js';
 import { ResolveProblem, segment } from './resolve-problem.js';
 import type { PseudoParameters } from './pseudo-parameters.js';
 import type { SourceDocument } from './source-document.js';
-
-type Fields = Record<string, unknown>;
-const isFields = (value: unknown): value is Fields =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isFields, type Fields } from './fields.js';
 
 export interface VariableScope {
   document: SourceDocument;

@@ -11,7 +11,7 @@ import { objectDefinition } from './definition-build.js';
 import { givenSubstitutions } from './definition-substitutions.js';
 import { intrinsicName, StackResolver } from './intrinsics.js';
 import { pseudoParameters } from './pseudo-parameters.js';
-import { ResolveProblem, segment } from './resolve-problem.js';
+import { guarded, ResolveProblem, segment } from './resolve-problem.js';
 import { ServerlessVariables } from './serverless-variables.js';
 import { templateDocument, type SourceDocument } from './source-document.js';
 import { placeOf } from './traced-text.js';
@@ -20,10 +20,7 @@ import type { MachineSet, TemplateFunction, TemplateMachine, TemplateResource } 
 import type { TemplateOptions } from './template-options.js';
 import { readTextFile } from '../files/read-text-file.js';
 import { displayPath } from '../files/display-path.js';
-
-type Fields = Record<string, unknown>;
-const isFields = (value: unknown): value is Fields =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isFields, type Fields } from './fields.js';
 
 /** The framework's normalized name: first letter upper case, `-` → `Dash`, `_` → `Underscore`. */
 export const normalizeName = (name: string): string =>
@@ -34,15 +31,6 @@ export function isServerlessFile(path: string, value: unknown): boolean {
   if (/(^|[\\/])serverless\.(ya?ml|json)$/i.test(path)) return true;
   return isFields(value) && 'service' in value && 'provider' in value;
 }
-
-const guarded = <T>(load: () => T): T => {
-  try {
-    return load();
-  } catch (error) {
-    if (error instanceof ResolveProblem) throw new TemplateError([error.toProblem()]);
-    throw error;
-  }
-};
 
 export function loadServerless(document: SourceDocument, options: TemplateOptions): MachineSet {
   const root = isFields(document.value) ? document.value : {};

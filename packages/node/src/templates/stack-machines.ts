@@ -14,17 +14,13 @@ import { objectDefinition, textDefinition } from './definition-build.js';
 import { givenSubstitutions, type Substitution } from './definition-substitutions.js';
 import { intrinsicName, NO_VALUE, StackResolver } from './intrinsics.js';
 import { pseudoParameters } from './pseudo-parameters.js';
-import { ResolveProblem, segment } from './resolve-problem.js';
+import { guarded, ResolveProblem, segment } from './resolve-problem.js';
 import { templateDocument, textDocument, type SourceDocument } from './source-document.js';
 import { placeOf, type FilePlace } from './traced-text.js';
 import { TemplateError, type TemplateProblem } from './template-problem.js';
 import type { TemplateFunction, TemplateMachine, TemplateResource } from './template-machine.js';
 import type { TemplateOptions } from './template-options.js';
-
-type Fields = Record<string, unknown>;
-const isFields = (value: unknown): value is Fields =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const own = (object: Fields, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+import { isFields, own, type Fields } from './fields.js';
 
 export interface StackInput {
   document: SourceDocument;
@@ -128,21 +124,11 @@ export function loadStack(input: StackInput): LoadedStack {
     else if (type === 'AWS::Lambda::Function' || type === 'AWS::Serverless::Function')
       functions.push(stackFunction(input, resolver, logicalId, resource, properties));
     else if (type === 'AWS::CloudFormation::Stack') {
-      const stack = guarded(document, () => nestedStacks.get(logicalId) ?? loadNested(logicalId));
+      const stack = guarded(() => nestedStacks.get(logicalId) ?? loadNested(logicalId));
       if (stack) nested.push(stack);
     }
   }
   return { machines, functions, resources: templateResources, nested, resolver };
-}
-
-/** Runs `load`, turning a resolution problem into a TemplateError located in `document`. */
-function guarded<T>(document: SourceDocument, load: () => T): T {
-  try {
-    return load();
-  } catch (error) {
-    if (error instanceof ResolveProblem) throw new TemplateError([error.toProblem()]);
-    throw error;
-  }
 }
 
 /** Where a nested stack's template is: cdk.out's `aws:asset:path`, or a local `TemplateURL`. */
@@ -252,8 +238,8 @@ function stackMachine(
   const sam = resource['Type'] === 'AWS::Serverless::StateMachine';
   const pointer = `/Resources/${segment(logicalId)}`;
   const at = `${pointer}/Properties`;
-  const name = guarded(document, () => resolver.resourceName(logicalId, pointer));
-  const arn = guarded(document, () => resolver.placeholder(logicalId, pointer).ref);
+  const name = guarded(() => resolver.resourceName(logicalId, pointer));
+  const arn = guarded(() => resolver.placeholder(logicalId, pointer).ref);
   const type = optional(
     resolver,
     properties[sam ? 'Type' : 'StateMachineType'],
@@ -275,8 +261,7 @@ function stackMachine(
       : {}),
     ...(typeof role === 'string' ? { roleArn: role } : {}),
     place: placeOf(document, pointer),
-    definition: () =>
-      (built ??= guarded(document, () => buildDefinition(input, resolver, properties, at, sam, metadata))),
+    definition: () => (built ??= guarded(() => buildDefinition(input, resolver, properties, at, sam, metadata))),
     resources,
     functions,
   };
@@ -419,7 +404,7 @@ function stackFunction(
   const at = `${pointer}/Properties`;
   const sam = resource['Type'] === 'AWS::Serverless::Function';
   const read = (key: string): unknown => optional(resolver, properties[key], `${at}/${key}`);
-  const placeholder = guarded(document, () => resolver.placeholder(logicalId, pointer));
+  const placeholder = guarded(() => resolver.placeholder(logicalId, pointer));
   const problems: TemplateProblem[] = [];
   const environment: Record<string, string> = {};
   const variables = isFields(properties['Environment']) ? properties['Environment']['Variables'] : undefined;

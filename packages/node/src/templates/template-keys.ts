@@ -7,10 +7,7 @@
  */
 import { mockResolvers, type MockScript, type ResolverRouter } from '@aslkit/core';
 import type { TemplateFunction, TemplateMachine, TemplateResource } from './template-machine.js';
-
-type Fields = Record<string, unknown>;
-const isFields = (value: unknown): value is Fields =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isFields, type Fields } from './fields.js';
 
 interface TaskState {
   name: string;

@@ -12,7 +12,7 @@ import {
   type ResolverRouter,
   type StateMachineOptions,
 } from '@aslkit/core';
-import { ErrorCode, UsageError } from '@aslkit/core';
+import { importLambda } from '../cases/lambda-handlers.js';
 import { autoHandlers } from './auto-handlers.js';
 import { stateResources, templateMocks } from './template-keys.js';
 import type { MachineSet, TemplateMachine } from './template-machine.js';
@@ -71,12 +71,6 @@ export interface TemplateRun {
   close(): void;
 }
 
-interface LambdaPackage {
-  lambdaResolvers(options: { handlers?: Record<string, unknown> }): ResolverRouter;
-}
-// A variable specifier keeps TypeScript and bundlers from requiring the optional package.
-const LAMBDA_PACKAGE = '@aslkit/lambda';
-
 /** Resolvers and mocks for running `template` (from `set`) as a template's machine runs. */
 export async function templateRun(
   template: TemplateMachine,
@@ -97,15 +91,7 @@ export async function templateRun(
       warnings.push(`mocks key '${key}' names a resource of ${set.file} that no state of the machine uses`);
   }
   if (options.autoHandlers) {
-    let lambda: LambdaPackage;
-    try {
-      lambda = (await import(LAMBDA_PACKAGE)) as LambdaPackage;
-    } catch (error) {
-      throw new UsageError(
-        ErrorCode.MissingPackage,
-        `--handlers auto runs Lambda functions with @aslkit/lambda, which could not be loaded (${error instanceof Error ? error.message : String(error)})`,
-      );
-    }
+    const lambda = await importLambda('--handlers auto');
     const auto = autoHandlers(template.functions);
     close = auto.close;
     const handlers = { ...auto.handlers, ...(options.handlers ?? {}) };

@@ -14,10 +14,7 @@ import { literalText, placeOf } from './traced-text.js';
 import { TemplateError } from './template-problem.js';
 import type { MachineSet, TemplateFunction, TemplateMachine, TemplateResource } from './template-machine.js';
 import type { TemplateOptions } from './template-options.js';
-
-type Fields = Record<string, unknown>;
-const isFields = (value: unknown): value is Fields =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isFields, type Fields } from './fields.js';
 
 /** True for the JSON `terraform show -json` prints. */
 export const isTerraformJson = (value: unknown): boolean =>
