@@ -11,7 +11,9 @@ import {
   type StartOptions,
   type StateMachineOptions,
 } from '@aslkit/core';
+import { templateRun } from '@aslkit/node';
 import type { FlagValues } from './command.js';
+import type { ReferencedMachine } from './definition-file.js';
 import { loadMocks } from './load.js';
 import { noAnswerMessage } from './no-answer.js';
 import { taskResolvers } from './task-resolvers.js';
@@ -28,11 +30,16 @@ export const EXECUTION_FLAGS = {
   type: { type: 'string' },
 } as const;
 
+/** Flags that only a run from a file (not an imported history) takes. */
+export const RUN_FLAG_NAMES = Object.keys(EXECUTION_FLAGS);
+
 /** What the shared flags come to. */
 export interface ExecutionSetup {
   options: StartOptions;
   /** One line per --mocks, --handlers or --mock-config key that names nothing in `definition`. */
   warnings(definition: object): string[];
+  /** Ends what the run started (the sandboxes of `--handlers auto`). */
+  close(): void;
 }
 
 /** A flag's value when it was given a string, else undefined. */
@@ -53,28 +60,46 @@ export function typeFlag(flags: FlagValues): StateMachineOptions['type'] {
 
 /**
  * StartOptions from the shared flags. `realLambda` adds `--lambda` (invoke functions on AWS);
- * `aslkit view` leaves it out so that it reaches nothing beyond loopback.
+ * `aslkit view` leaves it out so that it reaches nothing beyond loopback. A machine from a
+ * template adds what a template gives: mocks and handlers by logical id, `--handlers auto`, and
+ * its sibling machines for nested executions.
  */
 export async function executionOptions(
   flags: FlagValues,
   cwd: string,
   { realLambda = false } = {},
+  referenced?: ReferencedMachine,
 ): Promise<ExecutionSetup> {
   const options: StartOptions = {};
   const mocksFile = stringFlag(flags, 'mocks');
-  const mocks = mocksFile === undefined ? undefined : loadMocks(mocksFile, cwd);
-  if (mocks) options.mocks = mocks;
+  let mocks = mocksFile === undefined ? undefined : loadMocks(mocksFile, cwd);
+  const handlers = stringFlag(flags, 'handlers');
+  const fromTemplate = referenced !== undefined && referenced.set.kind !== 'definition';
+  if (handlers === 'auto' && !fromTemplate)
+    throw new UsageError(
+      ErrorCode.CliUsage,
+      '--handlers auto runs the Lambda functions of a template (SAM, CloudFormation, cdk.out, serverless.yml); this definition has none',
+    );
   const resolvers = await taskResolvers(
     {
-      handlers: stringFlag(flags, 'handlers'),
+      handlers: handlers === 'auto' ? undefined : handlers,
       lambda: realLambda ? stringFlag(flags, 'lambda') : undefined,
       mockConfig: stringFlag(flags, 'mock-config'),
       testCase: stringFlag(flags, 'test-case'),
     },
     cwd,
     { realLambda },
+    fromTemplate ? referenced.template.functions : [],
   );
-  options.resolvers = resolvers.routers;
+  const template = fromTemplate
+    ? await templateRun(referenced.template, referenced.machine, referenced.set, {
+        ...(mocks ? { mocks } : {}),
+        autoHandlers: handlers === 'auto',
+      })
+    : undefined;
+  if (template) mocks = template.mocks;
+  if (mocks) options.mocks = mocks;
+  options.resolvers = [...(template?.resolvers ?? []), ...resolvers.routers, ...(template?.fallbacks ?? [])];
   options.missingResolverMessage = (resource, stateName, input) =>
     noAnswerMessage(resource, stateName, input, { realLambda });
   const seed = stringFlag(flags, 'seed');
@@ -97,6 +122,7 @@ export async function executionOptions(
       ? unmatchedMockKeys(definition, Object.keys(mocks)).map((key) => formatUnmatchedKey('--mocks', key))
       : []),
     ...resolvers.unmatched(definition),
+    ...(template?.warnings ?? []),
   ];
-  return { options, warnings };
+  return { options, warnings, close: template?.close ?? (() => undefined) };
 }

@@ -17,7 +17,7 @@ import {
   type UnmatchedKey,
 } from '@aslkit/core';
 import type { LocalHandlers } from '@aslkit/lambda';
-import { parseJsonText } from '@aslkit/node';
+import { parseJsonText, templateHandlerKeys, type TemplateFunction } from '@aslkit/node';
 import { loadMockConfig, readFlagFile } from './load.js';
 import { lambdaNoAnswer, type NoAnswerOptions } from './no-answer.js';
 
@@ -39,6 +39,7 @@ export async function taskResolvers(
   flags: TaskResolverFlags,
   cwd: string,
   noAnswer: NoAnswerOptions,
+  functions: readonly TemplateFunction[] = [],
 ): Promise<TaskResolvers> {
   if (flags.lambda !== undefined && flags.lambda !== 'real') {
     throw new UsageError(ErrorCode.CliUsage, `--lambda takes 'real' (invoke functions on AWS), got '${flags.lambda}'`);
@@ -63,7 +64,9 @@ export async function taskResolvers(
   if (flags.handlers !== undefined || flags.lambda === 'real') {
     // Loaded only when asked for: the AWS SDK is heavy, and runs without Lambda never need it.
     const { lambdaResolvers, unmatchedHandlerKeys } = await import('@aslkit/lambda');
-    const handlers = flags.handlers === undefined ? undefined : await loadHandlersFile(flags.handlers, cwd);
+    // A template's functions may be named by logical id (`ChargeFunction`).
+    const loaded = flags.handlers === undefined ? undefined : await loadHandlersFile(flags.handlers, cwd);
+    const handlers = loaded && templateHandlerKeys(loaded, functions);
     const realLambda = flags.lambda === 'real';
     const missingMessage = (functionName: string, stateName: string) =>
       lambdaNoAnswer(functionName, stateName, noAnswer);

@@ -28,6 +28,7 @@ import {
 import { resolve } from 'node:path';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
 import { loadInput } from '../load.js';
+import { TEMPLATE_FLAGS, TEMPLATE_USAGE, templateOptions } from '../template-flags.js';
 
 const usage = `Usage: aslkit test <files, folders or globs...> [options]
 
@@ -66,7 +67,12 @@ Options:
                                  a mock config with one state machine)
   --input <file|json>            The input of every mock-config test case: inline JSON,
                                  or a JSON or YAML file
+${TEMPLATE_USAGE}
   -h, --help                     Show this help
+
+A case file's "definition" may name a template's machine: "template.yaml#OrderFlow",
+"cdk.out#Stack/Flow"; then "handlers": "auto" runs the template's own functions, mocks
+may name its resources by logical id, and "parameters" and "substitutions" fill it.
 
 Exit codes: 0 every case passed; 1 a case failed or a threshold was missed;
 2 usage error.
@@ -84,6 +90,7 @@ export const testCommand: Command = {
     'coverage-html': { type: 'string' },
     definition: { type: 'string' },
     input: { type: 'string' },
+    ...TEMPLATE_FLAGS,
   },
   execute: runTests,
 };
@@ -110,8 +117,10 @@ async function runTests(positionals: string[], flags: FlagValues, io: CliIo): Pr
   const definition = typeof flags.definition === 'string' ? flags.definition : undefined;
   const input = typeof flags.input === 'string' ? loadInput(flags.input, io.cwd) : undefined;
   const progress = progressLine(io);
+  const { cwd: _cwd, ...template } = templateOptions(flags, io.cwd);
   const report = await runCaseFiles(files, {
     cwd: io.cwd,
+    template,
     mockConfig: { ...(definition === undefined ? {} : { definition }), ...(input === undefined ? {} : { input }) },
     ...(withCoverage ? { coverage: new CoverageCollector() } : {}),
     onCaseStart: (file, name, index, total) => progress.update(`[${index + 1}/${total}] ${file} › ${name}`),

@@ -9,14 +9,16 @@ import { ErrorCode, UsageError, importAwsHistory, type StateMachine } from '@asl
 import { createHistorySource, createSessionSource, type ViewerSource } from '@aslkit/core/debug';
 import type { HistoryEvent, Json, StartOptions, StateMachineDefinition } from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
-import { loadDefinition, loadInput, readFlagFile } from '../load.js';
+import { loadInput, readFlagFile } from '../load.js';
 import { parseJsonText } from '@aslkit/node';
 import { EXECUTION_FLAGS, executionOptions, stringFlag, typeFlag } from '../execution-flags.js';
-import { machineOrDiagnostics, oneDefinitionFile } from '../definition-file.js';
+import { oneDefinitionFile, referencedMachine } from '../definition-file.js';
+import { TEMPLATE_FLAGS, TEMPLATE_USAGE, templateOptions } from '../template-flags.js';
+import { loadMachineSet, parseMachineReference, selectMachine } from '@aslkit/node';
 import { startViewServer, type ViewServer } from '../view-server.js';
 
-const usage = `Usage: aslkit view <definition.json> [options]
-       aslkit view --history <aws-history.json> <definition.json>
+const usage = `Usage: aslkit view <definition | template#Machine> [options]
+       aslkit view --history <aws-history.json> <definition | template#Machine>
 
 Serves a live graph of an execution at http://127.0.0.1:<port>/ and runs it in a debug
 session that the page drives: run, pause, step by event or by state, abort, breakpoints, and a
@@ -26,8 +28,10 @@ Options:
   --input <file|json>   Execution input: inline JSON, or a JSON file (default: {})
   --mocks <file>        Scripted task responses (see 'aslkit run --help' and
                         docs/reference/mocks.md)
-  --handlers <file>     Local Lambda handlers: a JSON file mapping function names or ARNs
-                        to "module#export", or a JS module (see 'aslkit run --help')
+  --handlers <file|auto>
+                        Local Lambda handlers: a JSON file mapping function names or ARNs
+                        to "module#export", a JS module, or 'auto' (a template's own
+                        functions; see 'aslkit run --help')
   --mock-config <file>  An AWS Step Functions Local mock configuration (MockConfigFile.json)
   --test-case <name>    The test case of --mock-config to run
   --history <file>      Show a finished execution instead of running one: the JSON of
@@ -37,6 +41,7 @@ Options:
   --start-time <date>   Execution start time, ISO 8601 (default: now)
   --type <STANDARD|EXPRESS>
                         The machine's type (default: STANDARD; see 'aslkit run --help')
+${TEMPLATE_USAGE}
   -h, --help            Show this help
 
 Stop with Ctrl+C.
@@ -48,6 +53,7 @@ export const viewCommand: Command = {
   usage,
   options: {
     ...EXECUTION_FLAGS,
+    ...TEMPLATE_FLAGS,
     history: { type: 'string' },
     port: { type: 'string' },
   },
@@ -60,7 +66,7 @@ async function view(positionals: string[], flags: FlagValues, io: CliIo): Promis
   // Before any work: without the built page there is nothing to serve.
   const dir = viewerDir();
   const historyFile = stringFlag(flags, 'history');
-  const definitionFile = loadDefinition(file, io.cwd);
+  const template = templateOptions(flags, io.cwd);
 
   let backend: ViewerSource;
   if (historyFile !== undefined) {
@@ -70,7 +76,8 @@ async function view(positionals: string[], flags: FlagValues, io: CliIo): Promis
         ErrorCode.CliUsage,
         `--history shows a finished execution: --${runFlags.join(', --')} do not apply`,
       );
-    const { source } = definitionFile;
+    const reference = parseMachineReference(file, io.cwd);
+    const { source } = selectMachine(loadMachineSet(reference.file, template), reference.name).definition();
     const definition = (typeof source === 'string' ? parseJsonText(source, file) : source) as StateMachineDefinition;
     const events = importHistory(
       parseJsonText(readFlagFile(historyFile, '--history file', io.cwd), historyFile),
@@ -78,10 +85,11 @@ async function view(positionals: string[], flags: FlagValues, io: CliIo): Promis
     );
     backend = historyBackend(definition, events, file);
   } else {
-    const machine = machineOrDiagnostics(definitionFile, file, io, { type: typeFlag(flags) });
-    if (machine === undefined) return ExitCode.Usage;
+    const referenced = referencedMachine(file, io, template, { type: typeFlag(flags) });
+    if (referenced === undefined) return ExitCode.Usage;
+    const { machine } = referenced;
     const input = loadInput(stringFlag(flags, 'input'), io.cwd);
-    const { options, warnings } = await executionOptions(flags, io.cwd);
+    const { options, warnings } = await executionOptions(flags, io.cwd, {}, referenced);
     for (const warning of warnings(machine.definition)) io.stderr.write(`aslkit view: warning: ${warning}\n`);
     backend = liveBackend(machine, input, options, file);
   }

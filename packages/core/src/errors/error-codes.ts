@@ -50,6 +50,15 @@ const CATALOGUE = defineCodes({
     code: 'ASLKIT_MISSING_PACKAGE',
     summary: 'An optional aslkit package that the input needs is not installed.',
   },
+  InvalidTemplate: {
+    code: 'ASLKIT_INVALID_TEMPLATE',
+    summary:
+      'A template (CloudFormation, SAM, cdk.out, serverless.yml, Terraform JSON) cannot give a definition; each problem is located.',
+  },
+  MachineNotFound: {
+    code: 'ASLKIT_MACHINE_NOT_FOUND',
+    summary: 'A reference `file#Name` names no state machine of the file, or names none where the file has several.',
+  },
   InvalidThreshold: {
     code: 'ASLKIT_INVALID_THRESHOLD',
     summary: 'A coverage threshold is not `name=percent` with a known name and a percent from 0 to 100.',

@@ -44,16 +44,24 @@ export interface CaseSpec {
 }
 
 export interface CaseFileSpec {
-  /** The state machine definition, relative to the case file. */
+  /**
+   * The state machine: a definition file relative to the case file, or a machine of a template
+   * (`template.yaml#OrderFlow`, `cdk.out#Stack/Flow`, `serverless.yml#orderFlow`).
+   */
   definition: string;
+  /** Template parameters (`Parameters` of CloudFormation and SAM, `stage` of serverless.yml). */
+  parameters?: Record<string, string | string[]>;
+  /** `${Name}` values for the definition's placeholders (and extra `DefinitionSubstitutions`). */
+  substitutions?: Record<string, string | number | boolean>;
   /** Mocks every case starts from; a case's own mocks for the same key replace these. */
   mocks?: MockScript;
   /**
    * Local Lambda functions by function name or ARN, as `aslkit run --handlers` takes them:
    * `"./handlers.mjs#chargeCard"` (module relative to the case file, and its export), or
-   * `{ "handler": "...", "timeoutSeconds": 3 }`. Needs @aslkit/lambda.
+   * `{ "handler": "...", "timeoutSeconds": 3 }`; or `"auto"`: the template's own Node.js and
+   * Python functions. Needs @aslkit/lambda.
    */
-  handlers?: Record<string, string | { handler: string; timeoutSeconds?: number; memoryLimitInMB?: number }>;
+  handlers?: 'auto' | Record<string, string | { handler: string; timeoutSeconds?: number; memoryLimitInMB?: number }>;
   /** An AWS Step Functions Local mock config file (`StateMachines` → `TestCases`), relative to the case file. */
   mockConfig?: string;
   /** The state machine of the mock config the cases use, when it lists several. */
@@ -66,6 +74,8 @@ export interface CaseFileSpec {
 const FILE_KEYS = new Set([
   '$schema',
   'definition',
+  'parameters',
+  'substitutions',
   'mocks',
   'handlers',
   'mockConfig',
@@ -114,8 +124,11 @@ export function parseCaseFile(value: unknown, source: string, definition?: strin
     invalid('"definition": ', 'must be the path of the state machine definition');
   if (owns(spec, 'mocks')) checkMockScript(spec['mocks'], (where, problem) => invalid(`"mocks".${where}`, problem));
   // Each handler spec is checked by @aslkit/lambda when it loads them.
-  if (owns(spec, 'handlers') && !isObject(spec['handlers']))
-    invalid('"handlers": ', 'must map Lambda function names or ARNs to "module#export"');
+  if (owns(spec, 'handlers') && !isObject(spec['handlers']) && spec['handlers'] !== 'auto')
+    invalid('"handlers": ', 'must map Lambda function names or ARNs to "module#export", or be "auto"');
+  for (const key of ['parameters', 'substitutions']) {
+    if (owns(spec, key) && !isObject(spec[key])) invalid(`"${key}": `, 'must map names to values');
+  }
   for (const key of ['mockConfig', 'mockConfigStateMachine', 'startTime']) {
     if (owns(spec, key) && typeof spec[key] !== 'string') invalid(`"${key}": `, 'must be a string');
   }

@@ -4,9 +4,8 @@
  * parsed here, and core's diagnostics, which point into the value, get the YAML line and column.
  */
 import { ErrorCode, UsageError, type Diagnostic, type JsonObject } from '@aslkit/core';
-import { isMap, isSeq, type Node } from 'yaml';
 import { readTextFile } from '../files/read-text-file.js';
-import { isYamlPath, parseYamlText } from '../files/yaml-text.js';
+import { isYamlPath, nodeAtPointer, parseYamlText } from '../files/yaml-text.js';
 
 export interface DefinitionInput {
   /** JSON text, or the mapping a YAML file holds. */
@@ -33,7 +32,7 @@ export function definitionInput(text: string, path: string): DefinitionInput {
   const locate = (diagnostics: readonly Diagnostic[]): Diagnostic[] =>
     diagnostics.map((diagnostic) => {
       if (diagnostic.line !== undefined || !diagnostic.path) return diagnostic;
-      const node = nodeAt(document.contents, diagnostic.path);
+      const node = nodeAtPointer(document.contents, diagnostic.path);
       if (!node?.range) return diagnostic;
       const { line, col } = lines.linePos(node.range[0]);
       return { ...diagnostic, line, column: col };
@@ -47,28 +46,4 @@ export function definitionInput(text: string, path: string): DefinitionInput {
  */
 export function readDefinitionFile(path: string, shown = path): DefinitionInput {
   return definitionInput(readTextFile(path, 'definition', shown), shown);
-}
-
-/**
- * Where a JSON pointer leads: the key of the member it names, as core's JSON locations do (an
- * item of a list: the item), or the deepest node on its way when the file lacks the rest.
- */
-function nodeAt(root: unknown, pointer: string): Node | undefined {
-  let node = root as Node | undefined;
-  let at = node;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (isMap(node)) {
-      const pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === key);
-      if (!pair) break;
-      at = (pair.key as Node | null) ?? at;
-      node = (pair.value as Node | null) ?? undefined;
-    } else if (isSeq(node)) {
-      const item = node.items[Number(key)] as Node | undefined;
-      if (!item) break;
-      at = item;
-      node = item;
-    } else break;
-  }
-  return at;
 }
