@@ -1,6 +1,7 @@
 /**
  * Bundles `@aslkit/core` for publishing into dist/bundle: `index.js` (the engine), `debug.js`
- * (the `./debug` subpath, the only part that loads xstate) and the chunk they share. `tsc -b`
+ * (the `./debug` subpath, the only part that loads xstate), `layout.js` (the `./layout` subpath:
+ * drawing the graph) and the chunks they share. `tsc -b`
  * still writes dist/**\/*.d.ts, which the `types` conditions point at.
  *
  * Why (docs/benchmarks.md, W5 cold start): Node spent most of a cold start resolving, reading and
@@ -156,7 +157,11 @@ export default defineConfig(({ mode }) => {
       minify: 'oxc',
       reportCompressedSize: false,
       lib: {
-        entry: { index: fromHere('./src/index.ts'), debug: fromHere('./src/debug.ts') },
+        entry: {
+          index: fromHere('./src/index.ts'),
+          debug: fromHere('./src/debug.ts'),
+          layout: fromHere('./src/layout.ts'),
+        },
         formats: [commonJs ? 'cjs' : 'es'],
       },
       rolldownOptions: {
@@ -165,6 +170,9 @@ export default defineConfig(({ mode }) => {
         output: {
           entryFileNames: commonJs ? '[name].cjs' : '[name].js',
           chunkFileNames: commonJs ? 'shared-[hash].cjs' : 'shared-[hash].js',
+          // Whatever two entries share goes into one chunk, so an entry loads at most two files:
+          // `import '@aslkit/core'` reads index and that chunk, not one more per pair of entries (W5).
+          codeSplitting: { groups: [{ name: 'shared', minShareCount: 2 }] },
           // Errors set `this.name = new.target.name`: class names must survive minification.
           keepNames: true,
           // Vite keeps whitespace in ES libraries (for consumers' pure annotations); this one is

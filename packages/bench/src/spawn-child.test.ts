@@ -16,7 +16,9 @@ describe('parseColdVariant', () => {
   });
 });
 
-describe('timeColdStart', () => {
+// Each test starts node processes (the peer's cold start alone is ~0.6 s on an idle machine): the
+// timeout only stops a hang, generous so that a loaded machine's speed never decides the result.
+describe('timeColdStart', { timeout: 60_000 }, () => {
   it.each(engineVariants)('%s runs the one-state machine and prints its output', (variant) => {
     const sample = timeColdStart(variant, ONE_STATE);
     expect(sample).toMatchObject({ ok: true, stdout: '{}' });

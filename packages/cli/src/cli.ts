@@ -4,15 +4,16 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { AslkitError } from '@aslkit/core';
+import { AslkitError, ErrorCode } from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from './command.js';
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { testCommand } from './commands/test.js';
 import { viewCommand } from './commands/view.js';
+import { listCommand } from './commands/list.js';
 
 /** Every subcommand; a new one is a file under `commands/` and a line here. */
-const commands: readonly Command[] = [runCommand, validateCommand, testCommand, viewCommand];
+const commands: readonly Command[] = [runCommand, validateCommand, testCommand, viewCommand, listCommand];
 
 function topUsage(): string {
   const width = commands.reduce((max, command) => Math.max(max, command.name.length), 0);
@@ -84,7 +85,7 @@ async function runSubcommand(command: Command, args: string[], io: CliIo): Promi
     return await command.execute(positionals, values, io);
   } catch (error) {
     if (error instanceof AslkitError) {
-      io.stderr.write(`aslkit ${command.name}: ${error.message}\n${error.code === 'ASLKIT_CLI_USAGE' ? hint : ''}`);
+      io.stderr.write(`aslkit ${command.name}: ${error.message}\n${error.code === ErrorCode.CliUsage ? hint : ''}`);
       return ExitCode.Usage;
     }
     // Not the user's mistake: show the stack so that it can be reported.

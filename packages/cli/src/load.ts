@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import {
+  ErrorCode,
   UsageError,
   parseMockScript,
   parseSfnLocalMockConfig,
@@ -41,7 +42,7 @@ export function loadInput(argument: string | undefined, cwd: string): Json {
   } catch (error) {
     // `--input '{"a": }'` is broken inline JSON, not a missing file: say where it breaks.
     const looksInline = /^\s*[{["]/.test(argument);
-    if (looksInline && error instanceof UsageError && error.code === 'ASLKIT_FILE_NOT_FOUND')
+    if (looksInline && error instanceof UsageError && error.code === ErrorCode.FileNotFound)
       parseJsonText(argument, '--input');
     throw error;
   }

@@ -7,6 +7,7 @@
 import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  ErrorCode,
   formatUnmatchedKey,
   unmatchedMockKeys,
   UsageError,
@@ -16,7 +17,7 @@ import {
   type UnmatchedKey,
 } from '@aslkit/core';
 import type { LocalHandlers } from '@aslkit/lambda';
-import { parseJsonText } from '@aslkit/node';
+import { parseJsonText, templateHandlerKeys, type TemplateFunction } from '@aslkit/node';
 import { loadMockConfig, readFlagFile } from './load.js';
 import { lambdaNoAnswer, type NoAnswerOptions } from './no-answer.js';
 
@@ -38,12 +39,13 @@ export async function taskResolvers(
   flags: TaskResolverFlags,
   cwd: string,
   noAnswer: NoAnswerOptions,
+  functions: readonly TemplateFunction[] = [],
 ): Promise<TaskResolvers> {
   if (flags.lambda !== undefined && flags.lambda !== 'real') {
-    throw new UsageError(`--lambda takes 'real' (invoke functions on AWS), got '${flags.lambda}'`, 'ASLKIT_CLI_USAGE');
+    throw new UsageError(ErrorCode.CliUsage, `--lambda takes 'real' (invoke functions on AWS), got '${flags.lambda}'`);
   }
   if (flags.testCase !== undefined && flags.mockConfig === undefined) {
-    throw new UsageError('--test-case needs --mock-config <file>', 'ASLKIT_CLI_USAGE');
+    throw new UsageError(ErrorCode.CliUsage, '--test-case needs --mock-config <file>');
   }
   const routers: ResolverRouter[] = [];
   const checks: ((definition: object) => string[])[] = [];
@@ -62,7 +64,9 @@ export async function taskResolvers(
   if (flags.handlers !== undefined || flags.lambda === 'real') {
     // Loaded only when asked for: the AWS SDK is heavy, and runs without Lambda never need it.
     const { lambdaResolvers, unmatchedHandlerKeys } = await import('@aslkit/lambda');
-    const handlers = flags.handlers === undefined ? undefined : await loadHandlersFile(flags.handlers, cwd);
+    // A template's functions may be named by logical id (`ChargeFunction`).
+    const loaded = flags.handlers === undefined ? undefined : await loadHandlersFile(flags.handlers, cwd);
+    const handlers = loaded && templateHandlerKeys(loaded, functions);
     const realLambda = flags.lambda === 'real';
     const missingMessage = (functionName: string, stateName: string) =>
       lambdaNoAnswer(functionName, stateName, noAnswer);
@@ -94,8 +98,8 @@ function selection(
     );
     if (all.length !== 1)
       throw new UsageError(
+        ErrorCode.CliUsage,
         `${file} has ${all.length} test cases; pick one with --test-case <name>`,
-        'ASLKIT_CLI_USAGE',
       );
     return { stateMachine: all[0]!.machine, testCase: all[0]!.name };
   }
@@ -121,15 +125,15 @@ async function loadHandlersFile(path: string, cwd: string): Promise<LocalHandler
       loaded = (await import(pathToFileURL(full).href)) as { default?: unknown };
     } catch (error) {
       throw new UsageError(
+        ErrorCode.InvalidHandlers,
         `cannot load --handlers module ${path}: ${error instanceof Error ? error.message : String(error)}`,
-        'ASLKIT_INVALID_HANDLERS',
       );
     }
     const exported = loaded.default;
     if (exported === null || typeof exported !== 'object') {
       throw new UsageError(
+        ErrorCode.InvalidHandlers,
         `--handlers module ${path} must export default an object mapping function names to handlers`,
-        'ASLKIT_INVALID_HANDLERS',
       );
     }
     // lambdaResolvers checks each entry and names any that is not a handler.

@@ -1,7 +1,8 @@
 /**
  * The HTTP side of `aslkit view`, on 127.0.0.1 only: the built viewer as static files,
- * `GET /api/events` (Server-Sent Events, one JSON message each) and `POST /api/command`.
- * The JSON shapes are @aslkit/react's ViewerMessage and ViewerCommand (src/source/protocol.ts).
+ * `GET /api/events` (Server-Sent Events, one JSON ViewerMessage each) and `POST /api/command`
+ * (one JSON ViewerCommand). A thin adapter: the protocol, its checks and the session behind it
+ * are @aslkit/core/debug's, the same the viewer uses in a page.
  *
  * Hardened as a local server must be against pages from other sites: host and origin checks,
  * budgets for what is posted (size, time to send it, time to act on it, open streams), and
@@ -11,24 +12,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
-
-/** A message to the page; `type` is init, events, session, breakpoints or error. */
-export type WireMessage = { type: string; [key: string]: unknown };
-
-/** What the server serves; `aslkit view` has one for a live session and one for a history. */
-export interface ViewBackend {
-  /** The messages that bring a new page up to date, starting with `init`. */
-  replay(): WireMessage[];
-  /** Every later message, for as long as the page is connected. */
-  subscribe(listener: (message: WireMessage) => void): () => void;
-  /** Applies a command from the page (already checked to be a JSON object with a string `type`). */
-  command(command: { type: string; [key: string]: unknown }): void | Promise<void>;
-}
+import { AslkitError, ErrorCode } from '@aslkit/core';
+import { parseViewerCommand, type ViewerCommand, type ViewerMessage, type ViewerSource } from '@aslkit/core/debug';
 
 export interface ViewServerOptions {
   /** The built viewer (the folder holding index.html). */
   viewerDir: string;
-  backend: ViewBackend;
+  /** What the server serves: a live session or a finished history (createSessionSource, createHistorySource). */
+  backend: ViewerSource;
   /** 0 picks a free port. */
   port: number;
   /** Overrides of the budgets below (tests use short ones). */
@@ -48,9 +39,6 @@ export interface ViewServer {
   port: number;
   close(): Promise<void>;
 }
-
-/** Thrown by a backend for a command that is well formed but not possible now (HTTP 409). */
-export class CommandRefused extends Error {}
 
 const HOST = '127.0.0.1';
 export const VIEW_SERVER_BUDGETS: Readonly<ViewServerBudgets> = {
@@ -142,12 +130,12 @@ export async function startViewServer({ viewerDir, backend, port, budgets }: Vie
     });
     // The page learns the stream is open even before there is a message to send.
     response.flushHeaders();
-    const write = (message: WireMessage) => response.write(`data: ${JSON.stringify(message)}\n\n`);
-    for (const message of backend.replay()) write(message);
-    const unsubscribe = backend.subscribe(write);
+    const write = (message: ViewerMessage) => response.write(`data: ${JSON.stringify(message)}\n\n`);
+    // Replays what the page must know first (init, events so far, the session), then follows.
+    const disconnect = backend.connect(write);
     streams.add(response);
     response.on('close', () => {
-      unsubscribe();
+      disconnect();
       streams.delete(response);
     });
   }
@@ -161,27 +149,23 @@ export async function startViewServer({ viewerDir, backend, port, budgets }: Vie
       return send(response, 403, 'text/plain', 'forbidden origin');
     const declared = Number(request.headers['content-length']);
     if (declared > limits.maxBodyBytes) return refuseBody(response, limits.maxBodyBytes);
-    let body: unknown;
+    let command: ViewerCommand;
     try {
-      body = JSON.parse(await readBody(request, limits.maxBodyBytes));
+      command = parseViewerCommand(JSON.parse(await readBody(request, limits.maxBodyBytes)));
     } catch (error) {
       if (error instanceof BodyTooLarge) return refuseBody(response, limits.maxBodyBytes);
+      // Checked before anything acts on it: what a command is (parseViewerCommand says what is wrong).
+      if (error instanceof AslkitError) return send(response, 400, 'text/plain; charset=utf-8', error.message);
       return send(response, 400, 'text/plain', 'body is not JSON');
     }
-    if (
-      typeof body !== 'object' ||
-      body === null ||
-      Array.isArray(body) ||
-      typeof (body as { type?: unknown }).type !== 'string'
-    ) {
-      return send(response, 400, 'text/plain', 'a command is a JSON object with a string "type"');
-    }
     try {
-      await withTimeout(Promise.resolve(backend.command(body as { type: string })), limits.commandTimeoutMs);
+      await withTimeout(backend.send(command), limits.commandTimeoutMs);
     } catch (error) {
       if (error instanceof CommandTimedOut) return send(response, 503, 'text/plain', 'the command timed out');
       const message = error instanceof Error ? error.message : String(error);
-      return send(response, error instanceof CommandRefused ? 409 : 400, 'text/plain; charset=utf-8', message);
+      // Well formed but not possible here (a command to a recorded history): 409; else a bad command.
+      const refused = error instanceof AslkitError && error.code === ErrorCode.CommandRefused;
+      return send(response, refused ? 409 : 400, 'text/plain; charset=utf-8', message);
     }
     response.writeHead(204).end();
   }

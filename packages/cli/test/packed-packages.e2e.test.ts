@@ -132,6 +132,17 @@ describe('the packed packages, installed in a fresh project', () => {
     );
     expect(list('cli')).toEqual(expect.arrayContaining(['package/dist/bin.js', 'package/viewer/index.html']));
     expect(list('node')).toEqual(expect.arrayContaining(['package/dist/index.js', 'package/dist/index.d.ts']));
+    expect(list('core')).toEqual(
+      expect.arrayContaining(
+        ['index', 'debug', 'layout'].flatMap((entry) => [
+          `package/dist/bundle/${entry}.js`,
+          `package/dist/bundle/${entry}.cjs`,
+          `package/dist/bundle/${entry}.node.mjs`,
+          `package/dist/${entry}.d.ts`,
+          `package/types/${entry}.d.cts`,
+        ]),
+      ),
+    );
     const tree = JSON.parse(run('npm', ['ls', 'react', '--all', '--json'], project).stdout) as object;
     const versions = new Set([...JSON.stringify(tree).matchAll(/"react":\{"version":"([^"]+)"/g)].map((m) => m[1]));
     expect(versions.size).toBe(1);
@@ -155,7 +166,7 @@ describe('the packed packages, installed in a fresh project', () => {
     const validated = aslkit('validate', 'examples/order-pipeline.asl.json', 'testing/order-processing.asl.json');
     expect(validated.status).toBe(0);
     expect(validated.stdout).toContain('2 files checked');
-    const tested = aslkit('test', 'testing/order-processing.test.json', 'examples/order-pipeline.cases.json');
+    const tested = aslkit('test', 'testing/order-processing.test.json', 'examples/order-pipeline.test.json');
     expect(tested.stdout).toContain('10 passed, 0 failed');
     expect(tested.status).toBe(0);
   });
@@ -226,6 +237,7 @@ describe('the packed packages, installed in a fresh project', () => {
       [
         "import { StateMachine, type ExecutionResult } from '@aslkit/core';",
         "import { createDebugSession } from '@aslkit/core/debug';",
+        "import { toElkGraph, type LayoutEngine } from '@aslkit/core/layout';",
         "import { loadMachine, runCaseFiles, type CaseRunReport } from '@aslkit/node';",
         "import { lambdaResolvers } from '@aslkit/lambda';",
         "import { runMachine, type MachineRun } from '@aslkit/vitest';",
@@ -237,6 +249,9 @@ describe('the packed packages, installed in a fresh project', () => {
         "  machine.run({}), runMachine(machine), runCaseFiles([]), main(['--version'], { stdout: process.stdout, stderr: process.stderr, cwd: '.' }),",
         '];',
         'export const page = <ExecutionViewer source={createHistorySource({ definition: machine.definition, events: [] })} />;',
+        'export const engine: LayoutEngine = async (graph) => graph;',
+        '// @ts-expect-error toElkGraph takes a graph model, not a definition',
+        'toElkGraph(machine.definition);',
         // Each package's types are real, not `any`: misuse must be an error (an unused expectation fails too).
         '// @ts-expect-error a definition is an object or text',
         'StateMachine.from(42);',

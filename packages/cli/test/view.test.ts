@@ -6,13 +6,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.js';
 import { StateMachine, importAwsHistory, type Json, type MockScript, type StateMachineDefinition } from '@aslkit/core';
-import {
-  startViewServer,
-  type ViewBackend,
-  type ViewServer,
-  type ViewServerBudgets,
-  type WireMessage,
-} from '../src/view-server.js';
+import type { ViewerSource } from '@aslkit/core/debug';
+import { startViewServer, type ViewServer, type ViewServerBudgets } from '../src/view-server.js';
 import { historyBackend, liveBackend } from '../src/commands/view.js';
 import { removeTempDirs, runCli, tempDir } from './cli-harness.js';
 
@@ -39,8 +34,11 @@ function fakeViewer(): string {
   return dir;
 }
 
+/** A message as it crosses the wire: JSON, read without trusting its shape. */
+type WireMessage = { type: string; [key: string]: unknown };
+
 async function serve(
-  backend: ViewBackend,
+  backend: ViewerSource,
   viewerDir = fakeViewer(),
   budgets?: Partial<ViewServerBudgets>,
 ): Promise<ViewServer> {
@@ -248,7 +246,7 @@ describe('view server: hardening', () => {
   });
 
   it('answers 503 to a command the session does not finish in time, and to one stream too many', async () => {
-    const stuck: ViewBackend = { replay: () => [], subscribe: () => () => {}, command: () => new Promise(() => {}) };
+    const stuck: ViewerSource = { connect: () => () => {}, send: () => new Promise(() => {}) };
     const server = await serve(stuck, fakeViewer(), { commandTimeoutMs: 50, maxStreams: 1 });
     const timedOut = await post(server, '{"type":"run"}');
     expect(timedOut.status).toBe(503);

@@ -18,6 +18,8 @@ export type { Random } from './runtime/random.js';
 
 export { StatesError, ErrorName } from './errors/states-error.js';
 export { AslkitError, DefinitionError, UsageError } from './errors/aslkit-error.js';
+export { ErrorCode, ERROR_DOCS_PAGE, errorCodes, errorCodeInfo, isErrorCode } from './errors/error-codes.js';
+export type { ErrorCodeInfo } from './errors/error-codes.js';
 export { matchesErrorEquals } from './errors/error-matching.js';
 export { retryDelayMs } from './errors/retry.js';
 
@@ -100,7 +102,8 @@ export type { NestedExecutions, NestedExecutionsOptions } from './resolvers/star
 export { buildGraph, START_NODE_ID, END_NODE_ID } from './graph/model.js';
 export type { GraphModel, GraphNode, GraphEdge, GraphNodeKind, GraphEdgeKind } from './graph/model.js';
 export { describeChoiceRule } from './graph/choice-label.js';
-export { ELK_LAYERED_OPTIONS, ELK_PARALLEL_OPTIONS } from './graph/elk-options.js';
+// Also in '@aslkit/core/layout', with the rest of what drawing the graph needs.
+export { ELK_LAYERED_OPTIONS, ELK_PARALLEL_OPTIONS } from './graph/layout/elk-options.js';
 export { foldHistory, createHistoryFolder } from './graph/fold.js';
 export type { ExecutionSnapshot, HistoryFolder, StateStatus, Visit, VisitFailure, MapProgress } from './graph/fold.js';
 export { importAwsHistory, HistoryImportError } from './graph/aws-history.js';

@@ -32,6 +32,15 @@ describe('core architecture', () => {
     expect(offenders.map((f) => f.path)).toEqual([]);
   });
 
+  it('imports nothing from ajv: it compiles the schema at build time (scripts/generate-validator.ts)', () => {
+    const offenders = files.filter((f) => /from\s+['"]ajv(\/|['"])/.test(f.text));
+    const manifest = JSON.parse(readFileSync(join(root, '..', 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    expect(offenders.map((f) => f.path)).toEqual([]);
+    expect(Object.keys(manifest.dependencies)).not.toContain('ajv');
+  });
+
   it('never evaluates code from strings', () => {
     const offenders = files.filter(
       (f) => /\beval\(|new Function\(/.test(f.text) || /eval:\s*(?!\s|'safe')/.test(f.text),
@@ -46,5 +55,19 @@ describe('core architecture', () => {
     const index = files.find((f) => f.path === 'index.ts')!;
     expect(offenders.map((f) => f.path)).toEqual([]);
     expect(index.text).not.toMatch(/^export \{[^}]*\} from '\.\/debug\//m);
+  });
+
+  it("never imports elkjs: the layout builds ELK's input, and each host runs its own ELK", () => {
+    // Code lines only: the layout's JSDoc shows a host importing elkjs.
+    const code = (text: string) => text.replace(/^\s*(\*|\/\/).*$/gm, '');
+    const offenders = files.filter((f) => /from\s+['"]elkjs|import\(\s*['"]elkjs/.test(code(f.text)));
+    expect(offenders.map((f) => f.path)).toEqual([]);
+  });
+
+  it('lets executors see the run loop only through their contract (states/executor.ts), never run-state.ts', () => {
+    const offenders = files.filter(
+      (f) => f.path.startsWith('states/') && /from\s+'\.\.\/runtime\/run-state\.js'/.test(f.text),
+    );
+    expect(offenders.map((f) => f.path)).toEqual([]);
   });
 });

@@ -94,8 +94,11 @@ const machine = fc.record({ A: state, B: state, C: state, proto: fc.option(state
   States: JSON.parse(JSON.stringify({ A, B, C, ...(proto ? { ['__proto__']: proto } : {}) })),
 }));
 
+// Loops end at this many state transitions (States.Runtime); the test's timeout stops a hang.
+const TRANSITIONS = 500;
+
 describe('engine robustness', () => {
-  it('refuses or finishes every random machine, quickly', async () => {
+  it('refuses or finishes every random machine, within its transition budget', async () => {
     const seen = { refused: 0, ran: 0 };
     await fc.assert(
       fc.asyncProperty(machine, fc.jsonValue({ maxDepth: 3 }), async (definition, input) => {
@@ -109,11 +112,10 @@ describe('engine robustness', () => {
           return;
         }
         seen.ran++;
-        const started = Date.now();
         const result = await compiled.run(input as never, {
           seed: 1,
           startTime: 0,
-          limits: { stateTransitions: 500 },
+          limits: { stateTransitions: TRANSITIONS },
           resolvers: {
             '*': (value, ctx) =>
               ctx.attempt === 0 && JSON.stringify(value).length % 2
@@ -125,7 +127,9 @@ describe('engine robustness', () => {
         if (result.status === 'FAILED')
           expect(typeof result.error === 'string' || result.error === undefined).toBe(true);
         expect(result.cause ?? '').not.toMatch(/aslkit internal error/);
-        expect(Date.now() - started).toBeLessThan(2_000);
+        // The work done is bounded by the engine's own budget, not by the machine's speed.
+        const entered = result.history.filter((event) => event.type.endsWith('StateEntered')).length;
+        expect(entered).toBeLessThanOrEqual(TRANSITIONS);
       }),
       { numRuns: 300, seed: 42 },
     );

@@ -1,3 +1,5 @@
+// Catch after Retry, States.Runtime never caught, Fail and NoChoiceMatched are data:
+// fixtures/states/retry-catch.test.json and choice-and-fail.test.json (packages/node/test/fixtures.test.ts).
 import { describe, expect, it } from 'vitest';
 import { DefinitionError, StateMachine, TaskError, type Json } from '../src/index.js';
 import { run, types } from './helpers.js';
@@ -39,50 +41,6 @@ describe('Retry and Catch', () => {
     expect(scheduled).toEqual(['2026-01-01T00:00:00.000Z', '2026-01-01T00:00:03.000Z', '2026-01-01T00:00:07.500Z']);
   });
 
-  it('catches after retries are exhausted, with the {Error, Cause} shape at ResultPath', async () => {
-    const result = await run(
-      {
-        StartAt: 'T',
-        States: {
-          T: task({
-            Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 2, IntervalSeconds: 1 }],
-            Catch: [{ ErrorEquals: ['Boom'], ResultPath: '$.error', Next: 'Handled' }],
-            End: true,
-          }),
-          Handled: { Type: 'Pass', End: true },
-        },
-      },
-      { id: 1 },
-      {
-        mocks: {
-          T: [
-            { throw: { error: 'Boom', cause: 'c1' } },
-            { throw: { error: 'Boom', cause: 'c2' } },
-            { throw: { error: 'Boom', cause: 'c3' } },
-          ],
-        },
-      },
-    );
-    expect(result.output).toEqual({ id: 1, error: { Error: 'Boom', Cause: 'c3' } });
-    expect(types(result)).toEqual([
-      'ExecutionStarted',
-      'TaskStateEntered',
-      'TaskScheduled',
-      'TaskStarted',
-      'TaskFailed',
-      'TaskScheduled',
-      'TaskStarted',
-      'TaskFailed',
-      'TaskScheduled',
-      'TaskStarted',
-      'TaskFailed',
-      'TaskStateExited',
-      'PassStateEntered',
-      'PassStateExited',
-      'ExecutionSucceeded',
-    ]);
-  });
-
   it('uses only the first matching retrier and exposes RetryCount', async () => {
     const seen: number[] = [];
     const result = await run(
@@ -111,27 +69,6 @@ describe('Retry and Catch', () => {
     );
     expect(result).toMatchObject({ status: 'FAILED', error: 'A', cause: 'x' });
     expect(seen).toEqual([0, 1]);
-  });
-
-  it('never catches or retries States.Runtime', async () => {
-    const result = await run(
-      {
-        StartAt: 'T',
-        States: {
-          T: task({
-            Parameters: { 'x.$': '$.nope' },
-            Retry: [{ ErrorEquals: ['States.ALL'] }],
-            Catch: [{ ErrorEquals: ['States.ALL'], Next: 'H' }],
-            End: true,
-          }),
-          H: { Type: 'Pass', End: true },
-        },
-      },
-      {},
-      { resolvers: { '*': () => 1 } },
-    );
-    expect(result.status).toBe('FAILED');
-    expect(result.error).toBe('States.Runtime');
   });
 
   it('times out a task on the virtual clock (States.Timeout, TaskTimedOut)', async () => {
@@ -221,26 +158,6 @@ describe('Retry and Catch', () => {
     expect(() => machine.start({}, { mocks: { T: [{ retrun: 1 }] } as never })).toThrow(
       expect.objectContaining({ code: 'ASLKIT_INVALID_MOCKS', message: 'mocks: "T"[0]: unknown field "retrun"' }),
     );
-  });
-
-  it('reports Fail state errors verbatim, without the location prefix', async () => {
-    const result = await run({ StartAt: 'F', States: { F: { Type: 'Fail', Error: 'E', Cause: 'C' } } });
-    expect(result).toMatchObject({ status: 'FAILED', error: 'E', cause: 'C' });
-    expect(types(result)).toEqual(['ExecutionStarted', 'FailStateEntered', 'ExecutionFailed']);
-  });
-
-  it('fails with States.NoChoiceMatched when no rule holds and there is no Default', async () => {
-    const result = await run(
-      {
-        StartAt: 'C',
-        States: {
-          C: { Type: 'Choice', Choices: [{ Variable: '$.x', NumericEquals: 1, Next: 'E' }] },
-          E: { Type: 'Succeed' },
-        },
-      },
-      { x: 2 },
-    );
-    expect(result.error).toBe('States.NoChoiceMatched');
   });
 });
 

@@ -1,5 +1,5 @@
 // The limits of docs/reference/limits.md, on the hostile definitions of fixtures/hostile/ (their
-// runnable cases are in *.cases.json, run by fixtures.test.ts) and on library-only scenarios:
+// runnable cases are in *.test.json, run by packages/node/test/fixtures.test.ts) and on library-only scenarios:
 // callbacks answered late or never, Express executions, real-time resolvers.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -35,12 +35,25 @@ describe('published entry points', () => {
       `import { createRequire } from 'node:module';
        import * as esm from '@aslkit/core';
        import * as debugEsm from '@aslkit/core/debug';
+       import * as layoutEsm from '@aslkit/core/layout';
        const require = createRequire(import.meta.url);
        const cjs = require('@aslkit/core');
-       console.log(JSON.stringify([esm.StateMachine === cjs.StateMachine, debugEsm.createDebugSession === require('@aslkit/core/debug').createDebugSession, Object.keys(esm).length === Object.keys(cjs).length]));`,
+       console.log(JSON.stringify([esm.StateMachine === cjs.StateMachine, debugEsm.createDebugSession === require('@aslkit/core/debug').createDebugSession, Object.keys(esm).length === Object.keys(cjs).length, layoutEsm.toElkGraph === require('@aslkit/core/layout').toElkGraph, layoutEsm.ELK_LAYERED_OPTIONS === esm.ELK_LAYERED_OPTIONS]));`,
       'module',
     );
-    expect(same).toEqual([true, true, true]);
+    expect(same).toEqual([true, true, true, true, true]);
+  });
+
+  it('give the layout entry without elkjs or xstate: the host brings its own ELK', () => {
+    const drawn = node(
+      `const layout = require('@aslkit/core/layout');
+       const { buildGraph } = require('@aslkit/core');
+       const loaded = (name) => Object.keys(require.cache).some((file) => file.includes('/' + name + '/'));
+       const elk = layout.toElkGraph(buildGraph({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }));
+       console.log(JSON.stringify([elk.children.map((c) => c.id), loaded('elkjs'), loaded('xstate')]));`,
+      'commonjs',
+    );
+    expect(drawn).toEqual([['__start__', 'A', '__end__'], false, false]);
   });
 
   it('read jsonata only when a machine uses JSONata (CommonJS)', () => {
@@ -105,11 +118,11 @@ describe('published entry points', () => {
         const esModule = join(dir, 'consumer.mts');
         writeFileSync(
           commonJs,
-          "import core = require('@aslkit/core');\nimport debug = require('@aslkit/core/debug');\nconst input: core.Json = {};\nvoid core.StateMachine.from({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }).run(input);\nvoid debug.createDebugSession;\n",
+          "import core = require('@aslkit/core');\nimport debug = require('@aslkit/core/debug');\nimport layout = require('@aslkit/core/layout');\nconst input: core.Json = {};\nvoid core.StateMachine.from({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }).run(input);\nvoid debug.createDebugSession;\nconst metrics: layout.LayoutMetrics = layout.DEFAULT_LAYOUT_METRICS;\nvoid metrics;\n",
         );
         writeFileSync(
           esModule,
-          "import { StateMachine, type Json } from '@aslkit/core';\nimport { createDebugSession } from '@aslkit/core/debug';\nconst input: Json = {};\nvoid StateMachine.from({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }).run(input);\nvoid createDebugSession;\n",
+          "import { StateMachine, type Json } from '@aslkit/core';\nimport { createDebugSession, type ViewerSource } from '@aslkit/core/debug';\nimport { toElkGraph, type LayoutEngine } from '@aslkit/core/layout';\nconst input: Json = {};\nvoid StateMachine.from({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }).run(input);\nvoid createDebugSession;\nconst engine: LayoutEngine = async (graph) => graph;\nconst source: ViewerSource | undefined = undefined;\nvoid [toElkGraph, engine, source];\n",
         );
         const settings: [ts.ModuleKind, ts.ModuleResolutionKind, string[]][] = [
           [ts.ModuleKind.Node16, ts.ModuleResolutionKind.Node16, [commonJs, esModule]],

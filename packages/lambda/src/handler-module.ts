@@ -4,14 +4,13 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { UsageError } from '@aslkit/core';
+import { ErrorCode, UsageError } from '@aslkit/core';
 import type { LambdaHandler } from './lambda-context.js';
 import type { LocalFunction, LocalHandlers } from './local-handlers.js';
 
 /** A handler by reference: `module#export`, or that with Lambda settings. */
 export type HandlerSpec = string | { handler: string; timeoutSeconds?: number; memoryLimitInMB?: number };
 
-const INVALID = 'ASLKIT_INVALID_HANDLERS';
 const SETTINGS = new Set(['handler', 'timeoutSeconds', 'memoryLimitInMB']);
 
 /**
@@ -22,7 +21,10 @@ const SETTINGS = new Set(['handler', 'timeoutSeconds', 'memoryLimitInMB']);
  */
 export async function loadHandlers(specs: unknown, baseDir: string, source = 'handlers'): Promise<LocalHandlers> {
   if (specs === null || typeof specs !== 'object' || Array.isArray(specs)) {
-    throw new UsageError(`${source}: must be an object mapping function names or ARNs to "module#export"`, INVALID);
+    throw new UsageError(
+      ErrorCode.InvalidHandlers,
+      `${source}: must be an object mapping function names or ARNs to "module#export"`,
+    );
   }
   const handlers: LocalHandlers = {};
   for (const name of Object.keys(specs)) {
@@ -35,7 +37,7 @@ export async function loadHandlers(specs: unknown, baseDir: string, source = 'ha
 
 async function loadOne(spec: unknown, baseDir: string, where: string): Promise<LocalFunction> {
   const invalid = (problem: string): never => {
-    throw new UsageError(`${where}: ${problem}`, INVALID);
+    throw new UsageError(ErrorCode.InvalidHandlers, `${where}: ${problem}`);
   };
   const settings = typeof spec === 'string' ? { handler: spec } : spec;
   if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) {

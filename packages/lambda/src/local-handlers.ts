@@ -3,7 +3,7 @@
  * `handler(event, context, callback)`, async or callback-style, with a wall-clock timeout.
  * The answer is an Invoke response, so errors and envelopes match the real service's.
  */
-import { jsonTextWithin, OVER_LIMIT, TOO_DEEP, UsageError, type Json, type TaskContext } from '@aslkit/core';
+import { ErrorCode, jsonTextWithin, OVER_LIMIT, TOO_DEEP, UsageError, type Json, type TaskContext } from '@aslkit/core';
 import { functionArn, functionKey, parseFunctionName, type FunctionRef } from './function-name.js';
 import type { Invocation } from './invocation.js';
 import { MAX_RESPONSE_BYTES, RESPONSE_TOO_LARGE, type LambdaResponse } from './lambda-response.js';
@@ -30,11 +30,11 @@ export function indexHandlers(handlers: LocalHandlers): Map<string, LocalFunctio
   const index = new Map<string, LocalFunction>();
   for (const key of Object.keys(handlers)) {
     const ref = parseFunctionName(key);
-    if (!ref) throw new UsageError(`'${key}' is not a Lambda function name or ARN`, 'ASLKIT_INVALID_HANDLERS');
+    if (!ref) throw new UsageError(ErrorCode.InvalidHandlers, `'${key}' is not a Lambda function name or ARN`);
     const entry = handlers[key]!;
     const local = typeof entry === 'function' ? { handler: entry } : entry;
     if (typeof local?.handler !== 'function')
-      throw new UsageError(`the handler for '${key}' is not a function`, 'ASLKIT_INVALID_HANDLERS');
+      throw new UsageError(ErrorCode.InvalidHandlers, `the handler for '${key}' is not a function`);
     index.set(functionKey(ref), local);
   }
   return index;

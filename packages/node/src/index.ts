@@ -12,13 +12,36 @@ export type { MachineSource, LoadedMachine } from './definitions/load-machine.js
 export { definitionInput, readDefinitionFile } from './definitions/definition-input.js';
 export type { DefinitionInput } from './definitions/definition-input.js';
 
+// Definitions where users keep them: CloudFormation, SAM, cdk.out, serverless.yml, Terraform JSON,
+// named by one reference scheme (`template.yaml#OrderFlow`), resolved and located.
+export { loadMachineSet, parseMachineReference, selectMachine, machineLabel } from './templates/machine-reference.js';
+export type { MachineReference } from './templates/machine-reference.js';
+export type {
+  MachineSet,
+  SourceKind,
+  TemplateFunction,
+  TemplateMachine,
+  TemplateResource,
+} from './templates/template-machine.js';
+export type { TemplateOptions } from './templates/template-options.js';
+export type { AccountOptions } from './templates/pseudo-parameters.js';
+export { TemplateError, formatTemplateProblem } from './templates/template-problem.js';
+export type { TemplateProblem } from './templates/template-problem.js';
+export { compileTemplateMachine, templateRun } from './templates/template-run.js';
+export type { TemplateRun, TemplateRunOptions } from './templates/template-run.js';
+export { templateMocks, templateHandlerKeys, stateResources } from './templates/template-keys.js';
+export type { TemplateMocks } from './templates/template-keys.js';
+export { autoHandlers } from './templates/auto-handlers.js';
+export type { AutoHandler, AutoHandlers } from './templates/auto-handlers.js';
+export type { LocatedDiagnostic } from './templates/definition-build.js';
+
 // Data files: text, JSON with located syntax errors, YAML with aliases capped.
 export { readTextFile } from './files/read-text-file.js';
 export { readDataFile, parseDataText } from './files/read-data-file.js';
 export { parseJsonText, findJsonSyntaxProblem } from './files/json-text.js';
 export type { JsonSyntaxProblem } from './files/json-text.js';
-export { parseYamlText, isYamlPath, MAX_YAML_ALIASES } from './files/yaml-text.js';
-export type { YamlText } from './files/yaml-text.js';
+export { parseYamlText, isYamlPath, MAX_YAML_ALIASES, nodeAtPointer } from './files/yaml-text.js';
+export type { YamlText, YamlOptions } from './files/yaml-text.js';
 export { displayPath } from './files/display-path.js';
 
 // Runs as tests see them, and plain-text descriptions of them for failure messages.

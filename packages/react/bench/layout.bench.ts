@@ -6,10 +6,9 @@
  */
 import { bench, describe } from 'vitest';
 import { StateMachine, buildGraph, createHistoryFolder, foldHistory, type HistoryEvent } from '@aslkit/core';
+import { readLayout, toElkGraph } from '@aslkit/core/layout';
 import { elkLayoutEngine } from '../src/layout/layout-graph.js';
-import { toElkGraph } from '../src/layout/elk-graph.js';
 import { toFlow } from '../src/layout/to-flow.js';
-import { readLayout } from '../src/layout/layout-graph.js';
 import { ViewerStore } from '../src/store/viewer-store.js';
 import { itemsFor, largeDefinition, wideMapDefinition } from './large-machines.js';
 

@@ -24,11 +24,11 @@ export type { ViewerState, FrameScheduler } from './store/viewer-store.js';
 export { ViewerStoreContext, useViewerStore, useViewerState, useSourceStore } from './store/use-viewer.js';
 export type { NodeStatus } from './store/snapshot-view.js';
 
-export { createRemoteSource } from './source/remote-source.js';
+// The sources and the protocol are framework-free and live in @aslkit/core/debug (the CLI's
+// view server speaks the same protocol); they are re-exported here for the viewer's users.
+export { createRemoteSource, createSessionSource } from '@aslkit/core/debug';
+export type { SessionSourceOptions, HistorySourceOptions } from '@aslkit/core/debug';
 export { createHistorySource } from './source/history-source.js';
-export type { HistorySourceOptions } from './source/history-source.js';
-export { createSessionSource } from './source/session-source.js';
-export type { SessionSourceOptions } from './source/session-source.js';
 export type {
   ViewerSource,
   ViewerMessage,
@@ -39,7 +39,7 @@ export type {
   SessionState,
   PausePoint,
   ExecutionOutcome,
-} from './source/protocol.js';
+} from '@aslkit/core/debug';
 
 export { layoutGraph, elkLayoutEngine, elkWorkerEngine } from './layout/layout-graph.js';
 export type { GraphLayout, LayoutEngine, NodeBox, EdgeRoute, Point } from './layout/layout-graph.js';

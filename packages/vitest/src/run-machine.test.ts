@@ -33,3 +33,38 @@ describe('runMachine', () => {
     expect(warn).not.toHaveBeenCalled();
   });
 });
+
+describe("runMachine on a template's machine", () => {
+  const template = new URL('../../../fixtures/templates/sam/template.yaml', import.meta.url).pathname;
+
+  it("takes a reference, runs the template's own functions and mocks named by logical id", async () => {
+    const run = await runMachine(`${template}#OrderFlow`, {
+      input: { orderId: 'o-9', total: 20 },
+      handlers: 'auto',
+      template: { parameters: { Stage: 'prod' } },
+      mocks: { OrdersTable: [{ return: {} }], NotifyQueue: [{ return: { MessageId: 'm-9' } }] },
+      coverage: false,
+    });
+    expect([run.status, run.output]).toEqual([
+      'SUCCEEDED',
+      expect.objectContaining({ orderId: 'o-9', charged: 20, stage: 'prod' }),
+    ]);
+    expect(run.path).toEqual(['Score', 'Check', 'Charge', 'Record', 'Notify']);
+  });
+
+  it('runs a machine of an object Definition (SAM sorts its keys and inserts intrinsics as text)', async () => {
+    const run = await runMachine(`${template}#RefundFlow`, {
+      input: { orderId: 'o-9' },
+      mocks: { ChargeFunction: [{ return: { Payload: { refunded: 'o-9' } } }] },
+      coverage: false,
+    });
+    expect([run.status, run.output]).toEqual(['SUCCEEDED', { refunded: 'o-9' }]);
+    expect(Object.keys(run.definition.States['Refund']!)).toEqual([
+      'End',
+      'OutputPath',
+      'Parameters',
+      'Resource',
+      'Type',
+    ]);
+  });
+});

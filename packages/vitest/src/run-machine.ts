@@ -17,10 +17,12 @@ import {
   DEFAULT_SEED,
   DEFAULT_START_TIME,
   loadMachine,
+  templateRun,
   withTrace,
   type LoadedMachine,
   type MachineRun,
   type MachineSource,
+  type TemplateOptions,
 } from '@aslkit/node';
 import { recordCoverage } from './coverage/worker-coverage.js';
 
@@ -39,29 +41,60 @@ export interface RunOptions extends StartOptions {
   label?: string;
   /** Record this run in the coverage session, when one is active (default true). */
   coverage?: boolean;
+  /** For a template's machine (`'template.yaml#OrderFlow'`): its parameters, `${Name}` values, region and account. */
+  template?: TemplateOptions;
+  /** `'auto'`: run the template's own Lambda functions locally (Node.js in a sandbox thread each, Python through python3). */
+  handlers?: 'auto';
 }
 
 /**
  * Runs a machine to its end and returns the result with its history. A `mocks` or `tasks` key
- * that names no state or resource of the machine is reported once, with `console.warn`.
+ * that names no state or resource of the machine is reported once, with `console.warn`. A
+ * template's machine may be named by reference, its resources by logical id in `mocks`.
  * @example
  * const run = await runMachine('order.asl.json', { input: { id: 1 }, tasks: { Charge: async () => ({ ok: true }) } });
  * expect(run).toSucceed();
+ * const sam = await runMachine('template.yaml#OrderFlow', { handlers: 'auto', mocks: { OrdersTable: [{ return: {} }] } });
  */
 export async function runMachine(source: MachineSource, options: RunOptions = {}): Promise<MachineRun> {
-  const { input = {}, tasks, machine: machineOptions, label, coverage = true, resolvers, ...start } = options;
-  const loaded = loadMachine(source, machineOptions, label);
+  const {
+    input = {},
+    tasks,
+    machine: machineOptions,
+    label,
+    coverage = true,
+    resolvers,
+    template,
+    handlers,
+    ...start
+  } = options;
+  const loaded = loadMachine(source, machineOptions, label, template);
+  const fromTemplate =
+    loaded.template && loaded.set
+      ? await templateRun(loaded.template, loaded.machine, loaded.set, {
+          ...(start.mocks ? { mocks: start.mocks } : {}),
+          autoHandlers: handlers === 'auto',
+        })
+      : undefined;
+  if (fromTemplate) {
+    if (fromTemplate.mocks) start.mocks = fromTemplate.mocks;
+    else delete start.mocks;
+  }
   warnUnmatched(loaded, 'mocks', start.mocks);
   warnUnmatched(loaded, 'tasks', tasks);
-  const routers: ResolversOption[] = [];
+  for (const warning of fromTemplate?.warnings ?? []) warnOnce(`aslkit: ${loaded.label}: ${warning}`);
+  const routers: ResolversOption[] = [...(fromTemplate?.resolvers ?? [])];
   if (tasks) routers.push(taskRouter(tasks));
   if (resolvers) routers.push(resolvers);
-  const result = await loaded.machine.run(input, {
-    seed: DEFAULT_SEED,
-    startTime: DEFAULT_START_TIME,
-    ...start,
-    ...(routers.length > 0 ? { resolvers: routers } : {}),
-  });
+  routers.push(...(fromTemplate?.fallbacks ?? []));
+  const result = await loaded.machine
+    .run(input, {
+      seed: DEFAULT_SEED,
+      startTime: DEFAULT_START_TIME,
+      ...start,
+      ...(routers.length > 0 ? { resolvers: routers } : {}),
+    })
+    .finally(() => fromTemplate?.close());
   if (coverage) recordCoverage(loaded.definition, result.history, loaded.label);
   return withTrace(result, loaded.definition, loaded.label);
 }
@@ -71,12 +104,14 @@ const warned = new Set<string>();
 
 function warnUnmatched(loaded: LoadedMachine, what: string, keyed: object | undefined): void {
   if (!keyed) return;
-  for (const unmatched of unmatchedMockKeys(loaded.definition, Object.keys(keyed))) {
-    const line = `aslkit: ${loaded.label}: ${formatUnmatchedKey(what, unmatched)}`;
-    if (warned.has(line)) continue;
-    warned.add(line);
-    console.warn(line);
-  }
+  for (const unmatched of unmatchedMockKeys(loaded.definition, Object.keys(keyed)))
+    warnOnce(`aslkit: ${loaded.label}: ${formatUnmatchedKey(what, unmatched)}`);
+}
+
+function warnOnce(line: string): void {
+  if (warned.has(line)) return;
+  warned.add(line);
+  console.warn(line);
 }
 
 function taskRouter(tasks: Record<string, TaskResolver>): ResolverRouter {

@@ -1,17 +1,21 @@
 /**
  * `aslkit run`: runs a definition once and prints its output, or why it failed.
  */
-import { UsageError } from '@aslkit/core';
+import { ErrorCode, UsageError } from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
-import { loadDefinition, loadInput } from '../load.js';
+import { loadInput } from '../load.js';
 import { formatFailure, formatHistoryText, formatJson, formatResultDocument } from '../format.js';
 import { EXECUTION_FLAGS, executionOptions, stringFlag, typeFlag } from '../execution-flags.js';
-import { machineOrDiagnostics, oneDefinitionFile } from '../definition-file.js';
+import { oneDefinitionFile, referencedMachine } from '../definition-file.js';
+import { TEMPLATE_FLAGS, TEMPLATE_USAGE, templateOptions } from '../template-flags.js';
 
-const usage = `Usage: aslkit run <definition.json> [options]
+const usage = `Usage: aslkit run <definition | template#Machine> [options]
 
 Runs a state machine offline and prints its output as JSON. The definition may be
-JSON or YAML (.yaml, .yml).
+JSON or YAML (.yaml, .yml), or a machine of a CloudFormation or SAM template, a
+cdk.out directory, a serverless.yml or Terraform's 'show -json' output, named
+file#Name (logical id, construct path, Serverless key or Terraform address; the
+name may be left out when the file has one machine). 'aslkit list' shows them.
 
 Options:
   --input <file|json>   Execution input: inline JSON, or a JSON file (default: {})
@@ -23,10 +27,13 @@ Options:
                         "*" answers every Task nothing else answers (docs/reference/mocks.md)
   --mock-config <file>  An AWS Step Functions Local mock configuration (MockConfigFile.json)
   --test-case <name>    The test case of --mock-config to run ('Name' or 'StateMachine/Name')
-  --handlers <file>     Local Lambda handlers: a JSON file mapping function names or ARNs
-                        to "module#export" (or {"handler", "timeoutSeconds",
-                        "memoryLimitInMB"}), paths relative to the file; or a JS module
-                        whose default export maps them to functions
+  --handlers <file|auto>
+                        Local Lambda handlers: a JSON file mapping function names or ARNs
+                        (or a template's logical ids) to "module#export" (or
+                        {"handler", "timeoutSeconds", "memoryLimitInMB"}), paths relative
+                        to the file; or a JS module whose default export maps them to
+                        functions; or 'auto': the template's own Node.js and Python
+                        functions, with their environment, timeout and memory
   --lambda real         Invoke Lambda functions that have no mock or handler on AWS,
                         with the SDK's usual credentials, AWS_REGION and
                         AWS_ENDPOINT_URL_LAMBDA / AWS_ENDPOINT_URL
@@ -42,7 +49,11 @@ Options:
                         (default: virtual time, which finishes at once)
   --format <text|json>  text (default), or one JSON document with status, output or
                         error and cause, and the history with --history
+${TEMPLATE_USAGE}
   -h, --help            Show this help
+
+Mocks may name a template's resources by logical id (ChargeFunction, OrdersTable).
+A template's other machines answer states:startExecution of their ARN.
 
 With --seed and --start-time, runs are reproducible byte for byte. A --mocks,
 --handlers or --mock-config key that names no state or resource is reported as a
@@ -57,6 +68,7 @@ export const runCommand: Command = {
   usage,
   options: {
     ...EXECUTION_FLAGS,
+    ...TEMPLATE_FLAGS,
     lambda: { type: 'string' },
     history: { type: 'boolean' },
     'real-time': { type: 'boolean' },
@@ -69,20 +81,21 @@ async function runDefinition(positionals: string[], flags: FlagValues, io: CliIo
   const file = oneDefinitionFile(positionals, 'run');
   const format = stringFlag(flags, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') {
-    throw new UsageError(`--format must be text or json, got '${format}'`, 'ASLKIT_CLI_USAGE');
+    throw new UsageError(ErrorCode.CliUsage, `--format must be text or json, got '${format}'`);
   }
   const withHistory = flags.history === true;
   const type = typeFlag(flags);
 
-  const machine = machineOrDiagnostics(loadDefinition(file, io.cwd), file, io, { type });
-  if (machine === undefined) return ExitCode.Usage;
+  const referenced = referencedMachine(file, io, templateOptions(flags, io.cwd), { type });
+  if (referenced === undefined) return ExitCode.Usage;
+  const { machine } = referenced;
   const input = loadInput(stringFlag(flags, 'input'), io.cwd);
-  const { options, warnings } = await executionOptions(flags, io.cwd, { realLambda: true });
+  const { options, warnings, close } = await executionOptions(flags, io.cwd, { realLambda: true }, referenced);
   options.history = { record: withHistory };
   if (flags['real-time'] === true) options.realTime = true;
   for (const warning of warnings(machine.definition)) io.stderr.write(`aslkit run: warning: ${warning}\n`);
 
-  const result = await machine.start(input, options).result;
+  const result = await machine.start(input, options).result.finally(close);
   if (format === 'json') io.stdout.write(formatResultDocument(result, withHistory));
   else {
     if (withHistory) io.stdout.write(formatHistoryText(result.history));

@@ -139,9 +139,10 @@ describe('aslkit test', () => {
   it('expands folders and quoted globs', async () => {
     const byFolder = await runCli(['test', 'fixtures/testing'], repo);
     expect(byFolder.stdout.endsWith('\n7 passed, 0 failed\n')).toBe(true);
-    const byGlob = await runCli(['test', 'fixtures/**/*.cases.json'], repo);
+    const byGlob = await runCli(['test', 'fixtures/{examples,states}/**/*.test.json'], repo);
     expect(byGlob.code).toBe(0);
-    expect(byGlob.stdout).toContain('fixtures/examples/order-pipeline.cases.json\n');
+    expect(byGlob.stdout).toContain('fixtures/examples/order-pipeline.test.json\n');
+    expect(byGlob.stdout).toContain('fixtures/states/wait-and-choice.test.json\n');
   });
 
   it('draws a progress line on a terminal and clears it at the end', async () => {

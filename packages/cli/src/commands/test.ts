@@ -6,6 +6,7 @@
 import {
   checkThresholds,
   CoverageCollector,
+  ErrorCode,
   formatCoverageText,
   formatThresholdFailure,
   parseThresholds,
@@ -27,6 +28,7 @@ import {
 import { resolve } from 'node:path';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
 import { loadInput } from '../load.js';
+import { TEMPLATE_FLAGS, TEMPLATE_USAGE, templateOptions } from '../template-flags.js';
 
 const usage = `Usage: aslkit test <files, folders or globs...> [options]
 
@@ -41,13 +43,13 @@ and what must come out:
                  "expect": { "output": {...}, "path": ["Validate", "Charge"] } } ] }
 Mocks take "repeat": true (answer every further call) and a "*" key (answer every
 Task nothing else answers); the format is in docs/reference/mocks.md. Also accepted:
-an array of cases named <name>.cases.json beside <name>.asl.json, and an AWS Step
-Functions Local mock config (MockConfigFile.json): each of its test cases runs as a
-case that must succeed, against <StateMachine>.asl.json (.asl.yaml, .json) beside
-it or --definition, with the input of --input, else <StateMachine>.<TestCase>.input.json
-or <StateMachine>.input.json beside it, else {}. Case files and the input, mocks
-and mock-config files they name may be YAML (.yaml, .yml). A folder means every
-*.cases.{json,yaml,yml} and *.test.{json,yaml,yml} file in it; quote globs such
+an AWS Step Functions Local mock config (MockConfigFile.json): each of its test
+cases runs as a case that must succeed, against <StateMachine>.asl.json (.asl.yaml,
+.json) beside it or --definition, with the input of --input, else
+<StateMachine>.<TestCase>.input.json or <StateMachine>.input.json beside it, else
+{}. Case files and the input, mocks and mock-config files they name may be YAML
+(.yaml, .yml). A folder means every *.test.{json,yaml,yml} file in it (and
+*.cases.*, the deprecated array of cases beside <name>.asl.json); quote globs such
 as 'cases/**/*.json'. Mock, handler and test-case keys that name no state or
 resource are reported as warnings on stderr.
 
@@ -65,7 +67,12 @@ Options:
                                  a mock config with one state machine)
   --input <file|json>            The input of every mock-config test case: inline JSON,
                                  or a JSON or YAML file
+${TEMPLATE_USAGE}
   -h, --help                     Show this help
+
+A case file's "definition" may name a template's machine: "template.yaml#OrderFlow",
+"cdk.out#Stack/Flow"; then "handlers": "auto" runs the template's own functions, mocks
+may name its resources by logical id, and "parameters" and "substitutions" fill it.
 
 Exit codes: 0 every case passed; 1 a case failed or a threshold was missed;
 2 usage error.
@@ -83,6 +90,7 @@ export const testCommand: Command = {
     'coverage-html': { type: 'string' },
     definition: { type: 'string' },
     input: { type: 'string' },
+    ...TEMPLATE_FLAGS,
   },
   execute: runTests,
 };
@@ -91,10 +99,10 @@ const REPORTERS = new Set(['text', 'json', 'junit']);
 
 async function runTests(positionals: string[], flags: FlagValues, io: CliIo): Promise<ExitCode> {
   if (positionals.length === 0)
-    throw new UsageError('test needs at least one case file, folder or glob', 'ASLKIT_CLI_USAGE');
+    throw new UsageError(ErrorCode.CliUsage, 'test needs at least one case file, folder or glob');
   const reporter = typeof flags.reporter === 'string' ? flags.reporter : 'text';
   if (!REPORTERS.has(reporter))
-    throw new UsageError(`--reporter must be text, json or junit, got '${reporter}'`, 'ASLKIT_CLI_USAGE');
+    throw new UsageError(ErrorCode.CliUsage, `--reporter must be text, json or junit, got '${reporter}'`);
   const thresholdText = typeof flags['coverage-threshold'] === 'string' ? flags['coverage-threshold'] : undefined;
   const thresholds: CoverageThresholds = thresholdText === undefined ? {} : parseThresholds(thresholdText);
   const coverageJson = typeof flags['coverage-json'] === 'string' ? flags['coverage-json'] : undefined;
@@ -104,13 +112,15 @@ async function runTests(positionals: string[], flags: FlagValues, io: CliIo): Pr
 
   const { files, unmatched } = findCaseFiles(positionals, io.cwd);
   if (unmatched.length > 0)
-    throw new UsageError(`no case files match ${unmatched.map((p) => `'${p}'`).join(', ')}`, 'ASLKIT_CLI_USAGE');
+    throw new UsageError(ErrorCode.CliUsage, `no case files match ${unmatched.map((p) => `'${p}'`).join(', ')}`);
 
   const definition = typeof flags.definition === 'string' ? flags.definition : undefined;
   const input = typeof flags.input === 'string' ? loadInput(flags.input, io.cwd) : undefined;
   const progress = progressLine(io);
+  const { cwd: _cwd, ...template } = templateOptions(flags, io.cwd);
   const report = await runCaseFiles(files, {
     cwd: io.cwd,
+    template,
     mockConfig: { ...(definition === undefined ? {} : { definition }), ...(input === undefined ? {} : { input }) },
     ...(withCoverage ? { coverage: new CoverageCollector() } : {}),
     onCaseStart: (file, name, index, total) => progress.update(`[${index + 1}/${total}] ${file} › ${name}`),

@@ -2,25 +2,36 @@
  * `aslkit validate`: checks definitions the way CreateStateMachine would and prints every
  * problem like a compiler, `file:line:col CODE message`, or one JSON document for tools.
  */
-import { UsageError, awsLocation, validate, type Diagnostic, type ValidateOptions } from '@aslkit/core';
+import { ErrorCode, UsageError, awsLocation, validate, type Diagnostic, type ValidateOptions } from '@aslkit/core';
+import {
+  loadMachineSet,
+  machineLabel,
+  parseMachineReference,
+  selectMachine,
+  type TemplateMachine,
+  type TemplateOptions,
+} from '@aslkit/node';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
-import { loadDefinition } from '../load.js';
-import type { DefinitionInput } from '@aslkit/node';
 import { formatDiagnostic, formatJson } from '../format.js';
 import { typeFlag } from '../execution-flags.js';
+import { TEMPLATE_FLAGS, TEMPLATE_USAGE, templateOptions } from '../template-flags.js';
 
-const usage = `Usage: aslkit validate <definition.json...> [options]
+const usage = `Usage: aslkit validate <definition | template[#Machine] | cdk.out ...> [options]
 
 Checks state machine definitions as AWS would before creating them, and prints every
 problem with its file, line and column, a stable code and a message. Definitions
-may be JSON or YAML (.yaml, .yml).
+may be JSON or YAML (.yaml, .yml); a template (CloudFormation, SAM, serverless.yml,
+Terraform JSON) or a cdk.out directory means every machine in it, and
+template#Machine one of them. Problems in a template's definitions are shown at the
+template's lines.
 
 Options:
   --format <text|json>        text (default): 'file:line:col CODE message', warnings
                               marked, then a summary line; json: one document listing
                               every file and its diagnostics
-  --type <STANDARD|EXPRESS>   The machine type (default: STANDARD); EXPRESS adds the
-                              rules of express machines
+  --type <STANDARD|EXPRESS>   The machine type (default: STANDARD, or the template's);
+                              EXPRESS adds the rules of express machines
+${TEMPLATE_USAGE}
   -h, --help                  Show this help
 
 Codes are documented in docs/reference/diagnostics.md.
@@ -36,6 +47,7 @@ export const validateCommand: Command = {
   options: {
     format: { type: 'string' },
     type: { type: 'string' },
+    ...TEMPLATE_FLAGS,
   },
   execute: validateFiles,
 };
@@ -48,22 +60,23 @@ interface FileReport {
 }
 
 async function validateFiles(positionals: string[], flags: FlagValues, io: CliIo): Promise<ExitCode> {
-  if (positionals.length === 0) throw new UsageError('validate needs at least one definition file', 'ASLKIT_CLI_USAGE');
+  if (positionals.length === 0) throw new UsageError(ErrorCode.CliUsage, 'validate needs at least one definition file');
   const format = flags.format ?? 'text';
   if (format !== 'text' && format !== 'json') {
-    throw new UsageError(`--format must be text or json, got '${String(format)}'`, 'ASLKIT_CLI_USAGE');
+    throw new UsageError(ErrorCode.CliUsage, `--format must be text or json, got '${String(format)}'`);
   }
   const type = typeFlag(flags);
-  const options: ValidateOptions = type === undefined ? {} : { type };
+  const template = templateOptions(flags, io.cwd);
 
   const reports: FileReport[] = [];
-  for (const file of positionals) reports.push(await validateFile(file, options, io.cwd));
+  for (const file of positionals) reports.push(...validateReference(file, type, template));
 
   if (format === 'json') io.stdout.write(formatJson(jsonDocument(reports)));
   else {
     for (const report of reports) {
       if (report.unreadable !== undefined) io.stderr.write(`aslkit validate: ${report.unreadable}\n`);
-      for (const diagnostic of byPosition(report.diagnostics)) io.stdout.write(formatMarked(report.file, diagnostic));
+      for (const diagnostic of byPosition(report.diagnostics))
+        io.stdout.write(formatMarked((diagnostic as { file?: string }).file ?? report.file, diagnostic));
     }
     io.stdout.write(summaryLine(reports));
   }
@@ -73,16 +86,40 @@ async function validateFiles(positionals: string[], flags: FlagValues, io: CliIo
   return reports.some((report) => errorCount(report) > 0) ? ExitCode.ExecutionFailed : ExitCode.Success;
 }
 
-/** Validates one file; a file that cannot be read is reported, not thrown, so the others still get checked. */
-async function validateFile(file: string, options: ValidateOptions, cwd: string): Promise<FileReport> {
-  let input: DefinitionInput;
-  try {
-    input = loadDefinition(file, cwd);
-  } catch (error) {
+/**
+ * Validates what a reference names: one machine, or every machine of a template or cdk.out. A file
+ * or machine that cannot be read is reported, not thrown, so the others still get checked.
+ */
+function validateReference(reference: string, type: ValidateOptions['type'], template: TemplateOptions): FileReport[] {
+  const unreadable = (file: string, error: unknown): FileReport => {
     if (!(error instanceof UsageError)) throw error;
     return { file, diagnostics: [], unreadable: error.message };
+  };
+  let machines: TemplateMachine[];
+  let file = reference;
+  let single: boolean;
+  try {
+    const parsed = parseMachineReference(reference, template.cwd);
+    const set = loadMachineSet(parsed.file, template);
+    file = set.file;
+    single = set.kind === 'definition';
+    machines = parsed.name === undefined ? set.machines : [selectMachine(set, parsed.name)];
+  } catch (error) {
+    return [unreadable(reference, error)];
   }
-  return { file, diagnostics: input.locate(validate(input.source, options)) };
+  return machines.map((machine) => {
+    const shown = single ? reference : `${file}#${machineLabel(machine)}`;
+    try {
+      const input = machine.definition();
+      const machineType = type ?? machine.type;
+      return {
+        file: shown,
+        diagnostics: input.locate(validate(input.source, machineType ? { type: machineType } : {})),
+      };
+    } catch (error) {
+      return unreadable(shown, error);
+    }
+  });
 }
 
 /** Top to bottom, as a compiler lists them; whole-definition problems (no location) first. */

@@ -4,6 +4,7 @@
  * untested one.
  */
 import { UsageError } from '../errors/aslkit-error.js';
+import { ErrorCode } from '../errors/error-codes.js';
 import { COVERAGE_KINDS, type CoverageKind, type CoverageReport, type MachineCoverage } from './coverage-report.js';
 
 export interface CoverageTotals {
@@ -75,15 +76,15 @@ export function parseThresholds(text: string): CoverageThresholds {
     const name = match?.[1]?.toLowerCase();
     if (!match || name === undefined || !Object.prototype.hasOwnProperty.call(THRESHOLD_NAMES, name)) {
       throw new UsageError(
+        ErrorCode.InvalidThreshold,
         `invalid coverage threshold '${part.trim()}': expected name=percent with name one of ${Object.keys(THRESHOLD_NAMES).join(', ')}`,
-        'ASLKIT_INVALID_THRESHOLD',
       );
     }
     const value = Number(match[2]);
     if (value > 100)
       throw new UsageError(
+        ErrorCode.InvalidThreshold,
         `invalid coverage threshold '${part.trim()}': the percent must be 0 to 100`,
-        'ASLKIT_INVALID_THRESHOLD',
       );
     thresholds[name] = value;
   }

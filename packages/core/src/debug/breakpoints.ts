@@ -5,6 +5,7 @@
 import type { Json } from '../json.js';
 import { compilePath, PathSyntaxError, type CompiledPath } from '../query/jsonpath.js';
 import { UsageError } from '../errors/aslkit-error.js';
+import { ErrorCode } from '../errors/error-codes.js';
 
 export interface Breakpoint {
   stateName: string;
@@ -50,7 +51,7 @@ export class BreakpointSet {
 }
 
 function compileBreakpoint(breakpoint: Breakpoint, index: number): CompiledBreakpoint {
-  const invalid = (why: string) => new UsageError(`Breakpoint ${index} ${why}`, 'ASLKIT_INVALID_BREAKPOINT');
+  const invalid = (why: string) => new UsageError(ErrorCode.InvalidBreakpoint, `Breakpoint ${index} ${why}`);
   if (typeof breakpoint !== 'object' || breakpoint === null) throw invalid('must be an object');
   const { stateName, on, condition } = breakpoint;
   if (typeof stateName !== 'string' || stateName === '') throw invalid('needs a stateName');

@@ -344,8 +344,8 @@ async function flakyWorker(input: Json, context: TaskContext): Promise<Json> {
 describe('determinism', () => {
   const scenarios: [string, StateMachine, Json, StartOptions][] = [
     ['order pipeline', pipeline, pipelineInput, pipelineOptions],
-    ...read<{ input: Json; mocks?: MockScript }[]>('examples/order-pipeline.cases.json')
-      .slice(1)
+    ...read<{ cases: { input: Json; mocks?: MockScript }[] }>('examples/order-pipeline.test.json')
+      .cases.slice(1)
       .map((c, i): [string, StateMachine, Json, StartOptions] => [
         `order pipeline case ${i + 1}`,
         pipeline,

@@ -39,6 +39,7 @@ export const DiagnosticCode = {
   NoDollar: 'NO_DOLLAR',
   NoPath: 'NO_PATH',
   PassResultIsStatic: 'PASS_RESULT_IS_STATIC',
+  UnresolvedSubstitution: 'UNRESOLVED_SUBSTITUTION',
 } as const;
 
 export type DiagnosticCode = (typeof DiagnosticCode)[keyof typeof DiagnosticCode] | (string & {});

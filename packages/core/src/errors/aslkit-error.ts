@@ -1,12 +1,15 @@
 /**
- * Errors thrown to the host program (never seen by Retry/Catch). Each has a stable `code`,
- * as in Vitest, so callers and tests match codes rather than wording.
+ * Errors thrown to the host program (never seen by Retry/Catch). Each has a stable `code`
+ * from the one catalogue (error-codes.ts, docs/reference/errors.md), as in Vitest, so callers
+ * and tests match codes rather than wording.
  */
 import type { Diagnostic } from '../definition/diagnostics.js';
+import { ErrorCode, isErrorCode } from './error-codes.js';
 
+/** The base of every error aslkit throws to its caller; `code` says which one. */
 export class AslkitError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  readonly code: ErrorCode | (string & {});
+  constructor(code: ErrorCode | (string & {}), message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
     this.name = new.target.name;
@@ -17,15 +20,28 @@ export class AslkitError extends Error {
 export class DefinitionError extends AslkitError {
   readonly diagnostics: readonly Diagnostic[];
   constructor(diagnostics: readonly Diagnostic[]) {
-    super('ASLKIT_INVALID_DEFINITION', formatDiagnostics(diagnostics));
+    super(ErrorCode.InvalidDefinition, formatDiagnostics(diagnostics));
     this.diagnostics = diagnostics;
   }
 }
 
-/** The API was called the wrong way (bad option, unknown task token, ...). */
+/**
+ * The API was called the wrong way (bad option, unknown task token, malformed mocks, ...).
+ * @example
+ * throw new UsageError(ErrorCode.InvalidThreshold, `coverage threshold 'lines' is not a known name`);
+ */
 export class UsageError extends AslkitError {
-  constructor(message: string, code = 'ASLKIT_USAGE') {
-    super(code, message);
+  /** A code of the catalogue, then the message, as `AslkitError` takes them. */
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown });
+  /**
+   * @deprecated Give the code first, as `AslkitError` takes it: `new UsageError(ErrorCode.Usage, message)`.
+   * This order (code defaulting to `ASLKIT_USAGE`) keeps working until it is removed in a major version.
+   */
+  constructor(message: string, code?: string);
+  constructor(first: string, second?: string, options?: { cause?: unknown }) {
+    // The code-first form takes only catalogue codes, so the order is never ambiguous.
+    const codeFirst = second !== undefined && isErrorCode(first);
+    super(codeFirst ? first : (second ?? ErrorCode.Usage), codeFirst ? second : first, options);
   }
 }
 

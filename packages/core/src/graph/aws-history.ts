@@ -9,6 +9,7 @@
  */
 import type { HistoryEvent } from '../history/events.js';
 import { AslkitError } from '../errors/aslkit-error.js';
+import { ErrorCode } from '../errors/error-codes.js';
 import { isoTimestamp, parseStartTime } from '../runtime/clock.js';
 
 /** The history cannot be read; `eventIndex` is the position of the offending event (absent for the whole document). */
@@ -17,7 +18,7 @@ export class HistoryImportError extends AslkitError {
     message: string,
     readonly eventIndex?: number,
   ) {
-    super('ASLKIT_INVALID_HISTORY', eventIndex === undefined ? message : `Event at index ${eventIndex}: ${message}`);
+    super(ErrorCode.InvalidHistory, eventIndex === undefined ? message : `Event at index ${eventIndex}: ${message}`);
   }
 }
 

@@ -22,7 +22,7 @@ const pipeline = {
   path: 'examples/order-pipeline.asl.json',
   input: read<Json>('examples/order-pipeline.input.json'),
   mocks: read<MockScript>('examples/order-pipeline.mocks.json'),
-  cases: read<{ input: Json; mocks?: MockScript }[]>('examples/order-pipeline.cases.json'),
+  cases: read<{ cases: { input: Json; mocks?: MockScript }[] }>('examples/order-pipeline.test.json').cases,
 };
 const VALID = new Set(['not-started', 'running', 'succeeded', 'failed', 'caught', 'retrying', 'aborted']);
 const pick = (snapshot: ExecutionSnapshot, ...ids: string[]) =>

@@ -16,6 +16,7 @@ import {
   type StateType,
 } from '../definition/types.js';
 import { UsageError } from '../errors/aslkit-error.js';
+import { ErrorCode } from '../errors/error-codes.js';
 import { scopeTooDeep, walkDefinition, type ScopeAt, type StateAt } from '../definition/walk.js';
 import { describeChoiceRule } from './choice-label.js';
 
@@ -175,7 +176,7 @@ export function buildGraph(definition: StateMachineDefinition): GraphModel {
     },
     tooDeep(at) {
       const { message, path } = scopeTooDeep(at);
-      throw new UsageError(`${message} (at ${path})`, 'ASLKIT_GRAPH_TOO_DEEP');
+      throw new UsageError(ErrorCode.GraphTooDeep, `${message} (at ${path})`);
     },
   });
   if (endUsed) model.nodes.push({ id: END_NODE_ID, kind: 'end', label: 'End' });

@@ -4,6 +4,7 @@
  * come in by: the `mocks` option, `aslkit run --mocks`, and case files.
  */
 import { UsageError } from '../errors/aslkit-error.js';
+import { ErrorCode } from '../errors/error-codes.js';
 import { hasOwn } from '../json.js';
 import type { MockScript } from './mocks.js';
 
@@ -60,9 +61,9 @@ export function checkMockScript(value: unknown, invalid: MockProblem): asserts v
  * the entry index. The object is returned as is, so keys such as `__proto__` stay data.
  * @throws UsageError `ASLKIT_INVALID_MOCKS` (or `code`)
  */
-export function parseMockScript(value: unknown, origin: string, code = 'ASLKIT_INVALID_MOCKS'): MockScript {
+export function parseMockScript(value: unknown, origin: string, code: ErrorCode = ErrorCode.InvalidMocks): MockScript {
   checkMockScript(value, (where, problem) => {
-    throw new UsageError(`${origin}: ${where}${problem}`, code);
+    throw new UsageError(code, `${origin}: ${where}${problem}`);
   });
   return value;
 }

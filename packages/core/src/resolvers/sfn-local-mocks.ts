@@ -7,6 +7,7 @@
 import { hasOwn, isJsonObject, type Json, type JsonObject } from '../json.js';
 import { ErrorName } from '../errors/states-error.js';
 import { UsageError } from '../errors/aslkit-error.js';
+import { ErrorCode } from '../errors/error-codes.js';
 import { TaskError, type ResolverRouter, type TaskContext, type TaskResolver } from './resolver.js';
 
 /** One invocation's answer: the task's raw result, or its error and cause. */
@@ -30,8 +31,6 @@ interface Step {
   response: SfnLocalMockedResponse;
 }
 
-const INVALID = 'ASLKIT_INVALID_MOCK_CONFIG';
-const UNKNOWN = 'ASLKIT_UNKNOWN_MOCK_NAME';
 const RANGE = /^(\d{1,9})(?:-(\d{1,9}))?$/;
 
 const show = (key: string): string => JSON.stringify(key);
@@ -43,7 +42,7 @@ const objectKeys = (value: JsonObject): string[] => Object.keys(value);
  */
 export function parseSfnLocalMockConfig(source: unknown, origin = 'mock config'): SfnLocalMockConfig {
   const invalid = (where: string, problem: string): never => {
-    throw new UsageError(`${origin}: ${where}${problem}`, INVALID);
+    throw new UsageError(ErrorCode.InvalidMockConfig, `${origin}: ${where}${problem}`);
   };
   let value = source;
   if (typeof source === 'string') {
@@ -143,15 +142,15 @@ function selectTestCase(
   if (selection.stateMachine !== undefined) {
     if (!hasOwn(config.StateMachines, selection.stateMachine)) {
       throw new UsageError(
+        ErrorCode.UnknownMockName,
         `mock config has no state machine ${show(selection.stateMachine)}; it has ${list(machines)}`,
-        UNKNOWN,
       );
     }
     const cases = config.StateMachines[selection.stateMachine]!.TestCases;
     if (!hasOwn(cases, selection.testCase)) {
       throw new UsageError(
+        ErrorCode.UnknownMockName,
         `state machine ${show(selection.stateMachine)} in the mock config has no test case ${show(selection.testCase)}; it has ${list(Object.keys(cases))}`,
-        UNKNOWN,
       );
     }
     return { machine: selection.stateMachine, states: cases[selection.testCase]! };
@@ -161,14 +160,17 @@ function selectTestCase(
     return { machine: owners[0]!, states: config.StateMachines[owners[0]!]!.TestCases[selection.testCase]! };
   if (owners.length > 1) {
     throw new UsageError(
+      ErrorCode.UnknownMockName,
       `test case ${show(selection.testCase)} exists for several state machines (${list(owners)}); name the state machine too`,
-      UNKNOWN,
     );
   }
   const all = machines.flatMap((machine) =>
     Object.keys(config.StateMachines[machine]!.TestCases).map((name) => `${machine}/${name}`),
   );
-  throw new UsageError(`mock config has no test case ${show(selection.testCase)}; it has ${list(all)}`, UNKNOWN);
+  throw new UsageError(
+    ErrorCode.UnknownMockName,
+    `mock config has no test case ${show(selection.testCase)}; it has ${list(all)}`,
+  );
 }
 
 const list = (names: string[]): string => (names.length === 0 ? 'none' : names.map(show).join(', '));
@@ -194,12 +196,12 @@ export function sfnLocalMockResolvers(
     const name = states[state]!;
     if (!hasOwn(config.MockedResponses, name)) {
       throw new UsageError(
+        ErrorCode.UnknownMockName,
         `test case ${show(selection.testCase)} maps state ${show(state)} to mocked response ${show(name)}, which MockedResponses does not define`,
-        UNKNOWN,
       );
     }
     const steps = stepsOf(name, config.MockedResponses[name] as unknown as Json, (where, problem) => {
-      throw new UsageError(`mock config: ${where}${problem}`, INVALID);
+      throw new UsageError(ErrorCode.InvalidMockConfig, `mock config: ${where}${problem}`);
     });
     resolvers.set(state, (_input, context) => {
       const key = `${executionId(context)}\u0000${state}`;

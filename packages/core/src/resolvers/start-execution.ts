@@ -7,6 +7,7 @@
 import { isJsonObject, type Json, type JsonObject } from '../json.js';
 import { ErrorName } from '../errors/states-error.js';
 import { UsageError } from '../errors/aslkit-error.js';
+import { ErrorCode } from '../errors/error-codes.js';
 import { isoTimestamp, parseStartTime } from '../runtime/clock.js';
 import { createRandom } from '../runtime/random.js';
 import type { StateMachine, StartOptions } from '../runtime/state-machine.js';
@@ -171,14 +172,15 @@ export function nestedExecutions(options: NestedExecutionsOptions): NestedExecut
       const parameters = checkParameters(input, fields, context);
       const token = parameters['TaskToken'];
       const requestId = createRandom(`${childSeed(context, requestCounters)}:send`).uuid();
-      if (typeof token !== 'string' || token.length === 0) throw sdkError('InvalidToken', 'Invalid Token', requestId);
+      if (typeof token !== 'string' || token.length === 0)
+        throw sdkError(ErrorCode.InvalidToken, 'Invalid Token', requestId);
       let output: Json = null;
       if (action === 'sendTaskSuccess') {
         const raw = parameters['Output'];
         try {
           output = typeof raw === 'string' ? (JSON.parse(raw) as Json) : (raw ?? null);
         } catch {
-          throw sdkError('InvalidOutput', 'Invalid Output: the output is not valid JSON', requestId);
+          throw sdkError(ErrorCode.InvalidOutput, 'Invalid Output: the output is not valid JSON', requestId);
         }
       }
       const text = (key: string): string | undefined =>
@@ -193,9 +195,9 @@ export function nestedExecutions(options: NestedExecutionsOptions): NestedExecut
           else if (action === 'sendTaskFailure') execution.sendTaskFailure(token, text('Error'), text('Cause'));
           else execution.sendTaskHeartbeat(token);
         } catch (error) {
-          if (error instanceof UsageError && error.code === 'TaskDoesNotExist') continue;
-          throw error instanceof UsageError && error.code === 'InvalidToken'
-            ? sdkError('InvalidToken', 'Invalid Token', requestId)
+          if (error instanceof UsageError && error.code === ErrorCode.TaskDoesNotExist) continue;
+          throw error instanceof UsageError && error.code === ErrorCode.InvalidToken
+            ? sdkError(ErrorCode.InvalidToken, 'Invalid Token', requestId)
             : error;
         }
         if (action !== 'sendTaskHeartbeat') {
@@ -204,7 +206,7 @@ export function nestedExecutions(options: NestedExecutionsOptions): NestedExecut
         }
         return {};
       }
-      throw sdkError('TaskDoesNotExist', 'Task Does Not Exist', requestId);
+      throw sdkError(ErrorCode.TaskDoesNotExist, 'Task Does Not Exist', requestId);
     };
 
   const resolvers = new Map<string, TaskResolver>([
@@ -266,7 +268,7 @@ function childInputText(value: Json | undefined, requestId: string): string {
   try {
     JSON.parse(value);
   } catch {
-    throw serviceError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${value}'`, requestId);
+    throw serviceError(ErrorCode.InvalidExecutionInput, `Invalid State Machine Execution Input: '${value}'`, requestId);
   }
   return value;
 }

@@ -12,59 +12,19 @@ import {
   type State,
   type StateType,
 } from '../definition/types.js';
+import {
+  STATE_EVENTS,
+  recovers,
+  type CompiledMachine,
+  type CompiledScope,
+  type CompiledState,
+} from './compiled-state.js';
 import { DiagnosticCode, type Diagnostic } from '../definition/diagnostics.js';
 import type { StateDataFlow } from '../dataflow/pipeline.js';
 import { compileDataFlow } from '../dataflow/compile-data-flow.js';
-import { parseResource, type ParsedResource } from '../resolvers/resource.js';
+import { parseResource } from '../resolvers/resource.js';
 import { findTooDeep, tooDeeplyNested } from '../definition/depth.js';
 import { scopeTooDeep, walkDefinition, type ScopeAt, type StateAt } from '../definition/walk.js';
-
-export interface CompiledState {
-  readonly name: string;
-  readonly type: StateType;
-  readonly definition: State;
-  /** JSON pointer of the state in the definition. */
-  readonly pointer: string;
-  readonly queryLanguage: QueryLanguage;
-  readonly flow: StateDataFlow;
-  /** `undefined` for terminal states. */
-  readonly next?: string;
-  readonly retriers: readonly Retrier[];
-  readonly catchers: readonly Catcher[];
-  readonly resource?: ParsedResource;
-  readonly branches?: readonly CompiledScope[];
-  readonly processor?: CompiledScope;
-  /** The state's history event types, named once instead of at every event. */
-  readonly events: StateEventTypes;
-}
-
-export interface StateEventTypes {
-  entered: 'PassStateEntered';
-  exited: 'PassStateExited';
-  aborted?: 'TaskStateAborted';
-}
-
-const ABORTED_EVENTS: ReadonlySet<StateType> = new Set(['Task', 'Parallel', 'Map']);
-
-/** Typed as one representative member: the recorder's details shape is the same for every entered/exited type. */
-const eventTypes = (type: StateType): StateEventTypes => ({
-  entered: `${type}StateEntered` as 'PassStateEntered',
-  exited: `${type}StateExited` as 'PassStateExited',
-  ...(ABORTED_EVENTS.has(type) ? { aborted: `${type}StateAborted` as 'TaskStateAborted' } : {}),
-});
-
-export interface CompiledScope {
-  readonly startAt: string;
-  readonly states: ReadonlyMap<string, CompiledState>;
-}
-
-export interface CompiledMachine {
-  readonly root: CompiledScope;
-  readonly timeoutSeconds?: number;
-  readonly queryLanguage: QueryLanguage;
-  /** Every state of the machine, nested ones included, by name. */
-  readonly allStates: ReadonlyMap<string, CompiledState>;
-}
 
 export interface CompileOptions {
   region: string;
@@ -147,7 +107,8 @@ export function compileMachine(
       if (Array.isArray(choices))
         choices.forEach((rule, i) => check((rule as { Next?: unknown })?.Next, `${state.pointer}/Choices/${i}/Next`));
     }
-    state.catchers.forEach((catcher, i) => check(catcher?.Next, `${state.pointer}/Catch/${i}/Next`));
+    if (recovers(state))
+      state.catchers.forEach((catcher, i) => check(catcher?.Next, `${state.pointer}/Catch/${i}/Next`));
   };
 
   const compileState = (
@@ -216,13 +177,11 @@ export function compileMachine(
     const retriers = hasRetryCatch ? list<Retrier>('Retry') : [];
     const catchers = hasRetryCatch ? list<Catcher>('Catch') : [];
 
-    let resource: ParsedResource | undefined;
-    let branches: CompiledScope[] | undefined;
+    let branches: CompiledScope[] = [];
     let processor: CompiledScope | undefined;
     if (type === 'Task') {
       if (typeof def['Resource'] !== 'string')
         error("The field 'Resource' is required", path, DiagnosticCode.SchemaValidationFailed, name);
-      else resource = parseResource(def['Resource'], options.region);
     } else if (type === 'Parallel') {
       const raw = def['Branches'];
       if (!Array.isArray(raw) || raw.length === 0)
@@ -268,21 +227,18 @@ export function compileMachine(
       return undefined;
     }
     for (let i = before; i < diagnostics.length; i++) diagnostics[i]!.stateName ??= name;
-    const compiled: CompiledState = {
+    const compiled = compiledState(def as unknown as State, {
       name,
-      type,
-      definition: def as unknown as State,
       pointer: path,
       queryLanguage: stateQl,
       flow,
       next: typeof def['Next'] === 'string' ? def['Next'] : undefined,
       retriers,
       catchers,
-      resource,
       branches,
       processor,
-      events: eventTypes(type),
-    };
+      region: options.region,
+    });
     if (!allStates.has(name)) allStates.set(name, compiled);
     return compiled;
   };
@@ -295,3 +251,118 @@ export function compileMachine(
   if (!root || diagnostics.some((d) => d.severity === 'ERROR')) return { diagnostics };
   return { machine: { root, timeoutSeconds, queryLanguage, allStates }, diagnostics };
 }
+
+/** What `compiledState` needs besides the definition, read and checked by `compileMachine`. */
+interface StateParts {
+  name: string;
+  pointer: string;
+  queryLanguage: QueryLanguage;
+  flow: StateDataFlow;
+  next: string | undefined;
+  retriers: readonly Retrier[];
+  catchers: readonly Catcher[];
+  branches: readonly CompiledScope[];
+  processor: CompiledScope | undefined;
+  region: string;
+}
+
+/** A scope that failed to compile; its errors are reported, so its machine is never run. */
+const NO_SCOPE: CompiledScope = { startAt: '', states: new Map() };
+
+/**
+ * The compiled state of `definition`'s type, with the fields that type has. Written as plain
+ * literals with the shared fields first: spreading a common object costs several times more.
+ */
+function compiledState(definition: State, parts: StateParts): CompiledState {
+  const { name, pointer, queryLanguage, flow, next, retriers, catchers } = parts;
+  switch (definition.Type) {
+    case 'Pass':
+      return { name, type: 'Pass', definition, pointer, queryLanguage, flow, next, events: STATE_EVENTS.Pass };
+    case 'Task': {
+      // A Task without a string Resource was reported; its machine is never run.
+      const resource = parseResource(typeof definition.Resource === 'string' ? definition.Resource : '', parts.region);
+      const events = STATE_EVENTS.Task;
+      return {
+        name,
+        type: 'Task',
+        definition,
+        pointer,
+        queryLanguage,
+        flow,
+        next,
+        events,
+        retriers,
+        catchers,
+        resource,
+      };
+    }
+    case 'Choice': {
+      const rules: unknown[] = Array.isArray(definition.Choices) ? definition.Choices : [];
+      const targets = rules.map((rule, index) => ({ next: ruleNext(rule), source: { kind: 'rule', index } as const }));
+      const defaultNext = typeof definition.Default === 'string' ? definition.Default : undefined;
+      const events = STATE_EVENTS.Choice;
+      return {
+        name,
+        type: 'Choice',
+        definition,
+        pointer,
+        queryLanguage,
+        flow,
+        next: undefined,
+        events,
+        targets,
+        defaultNext,
+      };
+    }
+    case 'Wait':
+      return { name, type: 'Wait', definition, pointer, queryLanguage, flow, next, events: STATE_EVENTS.Wait };
+    case 'Succeed': {
+      const events = STATE_EVENTS.Succeed;
+      return { name, type: 'Succeed', definition, pointer, queryLanguage, flow, next: undefined, events };
+    }
+    case 'Fail': {
+      const events = STATE_EVENTS.Fail;
+      return { name, type: 'Fail', definition, pointer, queryLanguage, flow, next: undefined, events };
+    }
+    case 'Parallel': {
+      const { branches } = parts;
+      const events = STATE_EVENTS.Parallel;
+      return {
+        name,
+        type: 'Parallel',
+        definition,
+        pointer,
+        queryLanguage,
+        flow,
+        next,
+        events,
+        retriers,
+        catchers,
+        branches,
+      };
+    }
+    case 'Map': {
+      const processor = parts.processor ?? NO_SCOPE;
+      const distributed = (definition.ItemProcessor ?? definition.Iterator)?.ProcessorConfig?.Mode === 'DISTRIBUTED';
+      const events = STATE_EVENTS.Map;
+      return {
+        name,
+        type: 'Map',
+        definition,
+        pointer,
+        queryLanguage,
+        flow,
+        next,
+        events,
+        retriers,
+        catchers,
+        processor,
+        distributed,
+      };
+    }
+  }
+}
+
+/** A top-level Choice rule's `Next` (checked by `checkTargets`). */
+const ruleNext = (rule: unknown): string =>
+  typeof rule === 'object' && rule !== null && 'Next' in rule && typeof rule.Next === 'string' ? rule.Next : '';

@@ -9,6 +9,7 @@ import { HistoryLimitExceeded, HistoryRecorder, type HistoryListener } from '../
 import { followEvents } from '../history/stream.js';
 import { ErrorName, StatesError } from '../errors/states-error.js';
 import { UsageError } from '../errors/aslkit-error.js';
+import { ErrorCode } from '../errors/error-codes.js';
 import { AbortedError, isoTimestamp, type Clock } from './clock.js';
 import { Fiber, type ExecutionEnv } from './fiber.js';
 import { runScope } from './run-state.js';
@@ -102,7 +103,7 @@ export class Execution {
   /** Answers a `.waitForTaskToken` task with its output (SendTaskSuccess). */
   sendTaskSuccess(taskToken: string, output: Json): void {
     const normalized = JSON.stringify(output);
-    if (normalized === undefined) throw new UsageError('Task output must be a JSON value', 'InvalidOutput');
+    if (normalized === undefined) throw new UsageError(ErrorCode.InvalidOutput, 'Task output must be a JSON value');
     this.tokens.answer(taskToken, { ok: true, output: JSON.parse(normalized) as Json });
   }
 
@@ -119,18 +120,17 @@ export class Execution {
   private async run(init: ExecutionInit): Promise<ExecutionResult> {
     const env: ExecutionEnv = { ...init.env, tokens: this.tokens, recorder: this.recorder, transitions: 0 };
     const startDate = isoTimestamp(this.clock.now());
-    const root = new Fiber(env, new VariableScope(), this.controller.signal, 0);
+    const root = new Fiber(env, new VariableScope(), this.controller.signal);
     let status: ExecutionResult['status'];
     let output: Json | undefined;
     let error: string | undefined;
     let cause: string | undefined;
     const timer = new AbortController();
     try {
-      root.record('ExecutionStarted', {
+      // AWS starts the first state's chain at 0, not at ExecutionStarted.
+      root.recordUnchained('ExecutionStarted', {
         executionStartedEventDetails: { input: init.inputText, inputDetails: NOT_TRUNCATED, roleArn: init.roleArn },
       });
-      // AWS starts the first state's chain at 0, not at ExecutionStarted.
-      root.lastEventId = 0;
       // The execution's deadline: its TimeoutSeconds, and at the latest its type's maximum duration,
       // which AWS enforces on every execution. On the virtual clock it is a timer like any other, so
       // an execution that waits on nothing else (a callback nobody answers) skips to it.
@@ -223,11 +223,10 @@ export class Execution {
         });
       } else if (status === 'FAILED') root.record('ExecutionFailed', { executionFailedEventDetails: details });
       else {
-        // AWS chains neither ExecutionTimedOut nor ExecutionAborted to the interrupted state's events
-        // (docs/research/history-events.md §4i).
-        root.lastEventId = 0;
-        if (status === 'TIMED_OUT') root.record('ExecutionTimedOut', { executionTimedOutEventDetails: details });
-        else root.record('ExecutionAborted', { executionAbortedEventDetails: details });
+        // AWS chains neither ExecutionTimedOut nor ExecutionAborted to the interrupted state's events.
+        if (status === 'TIMED_OUT')
+          root.recordUnchained('ExecutionTimedOut', { executionTimedOutEventDetails: details });
+        else root.recordUnchained('ExecutionAborted', { executionAbortedEventDetails: details });
       }
     } catch {
       // A throwing listener cannot stop the execution from ending.

@@ -1,7 +1,8 @@
 /**
  * A fiber is one thread of states: the execution itself, a Parallel branch or a Map
  * iteration. It owns its variable scope, its abort signal and the id of its last event,
- * which is what AWS's `previousEventId` points at.
+ * which is what AWS's `previousEventId` points at. Its methods are the only place that
+ * decides what an event follows: executors say what they record, never what it links to.
  */
 import type { QueryBudgets } from '../query/jsonata/budget.js';
 import type { Json, JsonObject } from '../json.js';
@@ -10,10 +11,10 @@ import type { HistoryRecorder } from '../history/recorder.js';
 import type { ResolverRouter } from '../resolvers/resolver.js';
 import type { ParsedResource } from '../resolvers/resource.js';
 import type { Clock } from './clock.js';
-import type { CompiledMachine, CompiledState } from './compile.js';
+import type { CompiledMachine, CompiledState } from './compiled-state.js';
 import type { Random } from './random.js';
 import type { TaskTokens } from './task-tokens.js';
-import type { VariableScope } from './variables.js';
+import { VariableScope } from './variables.js';
 
 /**
  * Called between steps; the debugger pauses the run here by returning a promise. After a
@@ -57,14 +58,19 @@ export interface ExecutionEnv {
 }
 
 export class Fiber {
+  /** The id of this fiber's last event: what its next event follows (0: nothing). */
+  private lastEventId: number;
+
   constructor(
     readonly env: ExecutionEnv,
     readonly variables: VariableScope,
     readonly signal: AbortSignal,
-    public lastEventId: number,
+    lastEventId = 0,
     /** A Parallel branch or Map iteration: other fibers may run alongside it. */
     readonly concurrent = false,
-  ) {}
+  ) {
+    this.lastEventId = lastEventId;
+  }
 
   /** Records an event that follows this fiber's last one. */
   record<T extends HistoryEventType>(type: T, details: EventDetails<T>): number {
@@ -73,8 +79,51 @@ export class Fiber {
     return id;
   }
 
-  /** A child fiber (Parallel branch, Map iteration) whose first event follows `lastEventId`. */
-  fork(signal: AbortSignal, lastEventId: number): Fiber {
-    return new Fiber(this.env, this.variables.child(), signal, lastEventId, true);
+  /**
+   * Records an event that follows nothing, and starts the chain afresh: AWS chains neither
+   * ExecutionStarted nor the first state after it, nor ExecutionTimedOut and ExecutionAborted
+   * (which interrupt whatever ran; docs/research/history-events.md §4i), to an earlier event.
+   */
+  recordUnchained<T extends HistoryEventType>(type: T, details: EventDetails<T>): number {
+    const id = this.env.recorder.record(type, details, 0);
+    this.lastEventId = 0;
+    return id;
+  }
+
+  /** A Parallel branch: its first event follows this fiber's last one (ParallelStateStarted). */
+  branch(signal: AbortSignal): Fiber {
+    return new Fiber(this.env, this.variables.child(), signal, this.lastEventId, true);
+  }
+
+  /**
+   * A Map iteration: its first event (MapIterationStarted) follows the latest event of the whole
+   * history, whichever fiber recorded it. `isolated`: a distributed Map's iteration, a child
+   * execution of its own that none of the outer variables reach.
+   */
+  iteration(signal: AbortSignal, isolated: boolean): Fiber {
+    const variables = isolated ? new VariableScope() : this.variables.child();
+    return new Fiber(this.env, variables, signal, this.env.recorder.count, true);
+  }
+
+  /**
+   * Records an event that follows `child`'s last event (the branch or iteration that failed),
+   * or the latest event of the history when there is no such child; the chain goes on from it.
+   */
+  recordAfter<T extends HistoryEventType>(child: Fiber | undefined, type: T, details: EventDetails<T>): number {
+    this.lastEventId = child ? child.lastEventId : this.env.recorder.count;
+    return this.record(type, details);
+  }
+
+  /**
+   * Records the join of children that all ended: the event follows the latest event of the
+   * history (the last child's), and so does the next one: AWS points both ParallelStateSucceeded
+   * and ParallelStateExited (MapStateSucceeded and MapStateExited) at the last child event.
+   */
+  recordJoined<T extends HistoryEventType>(type: T, details: EventDetails<T>): number {
+    const last = this.env.recorder.count;
+    this.lastEventId = last;
+    const id = this.record(type, details);
+    this.lastEventId = last;
+    return id;
   }
 }

@@ -5,48 +5,20 @@
  */
 import type { Json, JsonObject } from '../json.js';
 import { NOT_TRUNCATED } from '../history/events.js';
-import type { Awaitable, OutcomeSource, StepEnv, StepOutcome } from '../dataflow/pipeline.js';
+import type { StepEnv, StepOutcome } from '../dataflow/pipeline.js';
 import { ErrorName, StatesError } from '../errors/states-error.js';
-import { findHandler } from '../errors/error-matching.js';
-import { maxAttempts, retryDelayMs } from '../errors/retry.js';
+import { decideRecovery } from '../errors/recovery.js';
 import { AbortedError, isoTimestamp } from './clock.js';
-import type { CompiledScope, CompiledState } from './compile.js';
+import { recovers, type CompiledScope, type CompiledState } from './compiled-state.js';
 import { contextObject, type StateContextFacts } from './context-object.js';
 import type { ExecutionEnv, Fiber } from './fiber.js';
 import type { Random } from './random.js';
 import { payloadText } from './payload-limits.js';
-import { executors } from '../states/index.js';
+import { execute } from '../states/index.js';
+import type { StateOutcome, StateRun } from '../states/executor.js';
 import { evaluationFailure } from '../query/jsonata/errors.js';
 import { serializeAssignment, type VariableScope } from './variables.js';
 import { isPromise } from './awaitable.js';
-
-/** What an executor sees of the state it runs. */
-export interface StateRun {
-  readonly state: CompiledState;
-  readonly fiber: Fiber;
-  readonly env: StepEnv;
-  /** The input after InputPath (what `field()` and Choice read). */
-  readonly effective: Json;
-  readonly raw: Json;
-  /** `raw` as JSON text (its Entered event's input): a Task whose input is `raw` reuses it. */
-  readonly rawText: string;
-  readonly enteredEventId: number;
-  readonly retryCount: number;
-  readonly taskToken?: string;
-  readonly signal: AbortSignal;
-  runScope(scope: CompiledScope, input: Json, fiber: Fiber): Promise<Json>;
-}
-
-export interface ExecutorResult {
-  result: Json;
-  /** Overrides the state's `Next` (Choice). */
-  next?: string;
-  /** Ends the scope (Succeed). */
-  end?: boolean;
-  source?: OutcomeSource;
-}
-
-export type StateExecutor = (input: Json, run: StateRun) => Awaitable<ExecutorResult>;
 
 interface Step {
   output: Json;
@@ -71,12 +43,9 @@ export function locateError(error: StatesError, stateName: string, enteredEventI
   return located;
 }
 
-/** States that can retry carry `$$.State.RetryCount`. */
-const RETRYABLE: ReadonlySet<string> = new Set(['Task', 'Parallel', 'Map']);
-
 /** Runs a scope from its StartAt to its end; returns the output or throws a `StatesError`. */
 export async function runScope(scope: CompiledScope, input: Json, fiber: Fiber): Promise<Json> {
-  let state = scope.states.get(scope.startAt)!;
+  let state = stateNamed(scope, scope.startAt);
   let raw = input;
   let rawText: string | undefined;
   for (;;) {
@@ -85,10 +54,17 @@ export async function runScope(scope: CompiledScope, input: Json, fiber: Fiber):
     const gate = fiber.env.gate?.({ kind: 'exit', state, input: raw, output: step.output });
     if (isPromise(gate)) await atGate(fiber, gate).then(() => checkAborted(fiber));
     if (step.next === undefined) return step.output;
-    state = scope.states.get(step.next)!;
+    state = stateNamed(scope, step.next);
     raw = step.output;
     rawText = step.outputText;
   }
+}
+
+/** Compiling checked every transition, so a missing state is a bug of aslkit's, not of the machine. */
+function stateNamed(scope: CompiledScope, name: string): CompiledState {
+  const state = scope.states.get(name);
+  if (state === undefined) throw new Error(`no state named '${name}' in the compiled scope`);
+  return state;
 }
 
 /** One entry into a state: what every attempt (and every retry) of it shares. */
@@ -187,15 +163,17 @@ function attempt(entry: Entry): Step | Promise<Step> {
   if (!isPromise(gate)) return runAttempt(entry);
   return atGate(entry.fiber, gate).then(() => {
     if (!entry.fiber.signal.aborted) return runAttempt(entry);
-    if (entry.state.events.aborted) entry.fiber.record(entry.state.events.aborted, {});
+    recordAborted(entry);
     throw new AbortedError(entry.fiber.signal.reason);
   });
 }
 
 function runAttempt(entry: Entry): Step | Promise<Step> {
   const { state, fiber } = entry;
-  const taskToken = state.resource?.pattern === 'waitForTaskToken' ? newTaskToken(fiber) : undefined;
-  const retryCount = RETRYABLE.has(state.type) ? entry.retryCount : undefined;
+  const taskToken =
+    state.type === 'Task' && state.resource.pattern === 'waitForTaskToken' ? newTaskToken(fiber) : undefined;
+  // States that can retry carry `$$.State.RetryCount`.
+  const retryCount = recovers(state) ? entry.retryCount : undefined;
   const stepEnv = new AttemptEnv(fiber.env, fiber.variables, state.name, entry.enteredTime, retryCount, taskToken);
   let result: Step | Promise<Step>;
   try {
@@ -226,21 +204,23 @@ function runExecutor(
     effective: input.effective,
     raw: entry.raw,
     rawText: entry.rawText,
-    enteredEventId: entry.enteredEventId,
     retryCount: entry.retryCount,
     taskToken: stepEnv.taskToken,
     signal: fiber.signal,
     runScope,
   };
-  const executed = executors[state.type](input.taskInput, run);
+  const executed = execute(state.type, input.taskInput, run);
   return isPromise(executed)
     ? executed.then((settled) => runOutput(entry, stepEnv, settled))
     : runOutput(entry, stepEnv, executed);
 }
 
-function runOutput(entry: Entry, stepEnv: AttemptEnv, executed: ExecutorResult): Step | Promise<Step> {
-  const next = executed.end ? undefined : (executed.next ?? entry.state.next);
-  const outcome = entry.state.flow.output(entry.raw, executed.result, stepEnv, executed.source);
+function runOutput(entry: Entry, stepEnv: AttemptEnv, executed: StateOutcome): Step | Promise<Step> {
+  let next: string | undefined;
+  if (executed.kind === 'result') next = entry.state.next;
+  else if (executed.kind === 'next') next = executed.next;
+  const source = executed.kind === 'next' ? executed.source : undefined;
+  const outcome = entry.state.flow.output(entry.raw, executed.result, stepEnv, source);
   return isPromise(outcome) ? outcome.then((settled) => exit(entry, settled, next)) : exit(entry, outcome, next);
 }
 
@@ -250,25 +230,30 @@ function recover(entry: Entry, stepEnv: StepEnv, taskToken: string | undefined, 
   const env = fiber.env;
   if (taskToken !== undefined) env.tokens.close(taskToken);
   if (thrown instanceof AbortedError) {
-    if (state.events.aborted) fiber.record(state.events.aborted, {});
+    recordAborted(entry);
     throw thrown;
   }
   if (!(thrown instanceof StatesError)) throw thrown;
   const error = locateError(thrown, state.name, entry.enteredEventId);
   recordEvaluationFailed(fiber, state.name, thrown, error);
-  const retrier = findHandler(state.retriers, error.error);
-  const counters = (entry.counters ??= state.retriers.map(() => 0));
-  if (retrier >= 0 && counters[retrier]! < maxAttempts(state.retriers[retrier]!)) {
-    const delay = retryDelayMs(state.retriers[retrier]!, counters[retrier]!, () => env.random.next());
-    counters[retrier]!++;
+  if (!recovers(state)) throw error;
+  const counts = (entry.counters ??= []);
+  const decision = decideRecovery({
+    error: error.error,
+    retriers: state.retriers,
+    counts,
+    catchers: state.catchers,
+    draw: () => env.random.next(),
+  });
+  if (decision.kind === 'retry') {
+    counts[decision.index] = (counts[decision.index] ?? 0) + 1;
     entry.retryCount++;
-    return env.clock.sleep(delay, fiber.signal).then(
+    return env.clock.sleep(decision.delayMs, fiber.signal).then(
       () => attempt(entry),
       (aborted: unknown) => recover(entry, stepEnv, undefined, aborted),
     );
   }
-  const catcher = findHandler(state.catchers, error.error);
-  if (catcher < 0) throw error;
+  if (decision.kind === 'fail') throw error;
   const errorOutput: JsonObject = { Error: error.error ?? null, Cause: error.causeText ?? null };
   // A catcher's own Output/Assign failing (JSONata) fails the state like any state error.
   const catchFailed = (failure: unknown): never => {
@@ -279,14 +264,19 @@ function recover(entry: Entry, stepEnv: StepEnv, taskToken: string | undefined, 
   };
   let produced: StepOutcome | Promise<StepOutcome>;
   try {
-    produced = state.flow.catchOutput(catcher, raw, errorOutput, stepEnv);
+    produced = state.flow.catchOutput(decision.index, raw, errorOutput, stepEnv);
   } catch (failure) {
     return catchFailed(failure);
   }
-  const next = state.catchers[catcher]!.Next;
+  const next = decision.catcher.Next;
   return isPromise(produced)
     ? produced.then((outcome) => exit(entry, outcome, next), catchFailed)
     : exit(entry, produced, next);
+}
+
+/** Task, Parallel and Map record that an attempt was stopped (the execution ended or a sibling failed). */
+function recordAborted({ state, fiber }: Entry): void {
+  if (recovers(state)) fiber.record(state.events.aborted, {});
 }
 
 /** AWS writes EvaluationFailed before a JSONata failure is retried, caught or fails the execution. */
@@ -321,9 +311,9 @@ function exit(entry: Entry, outcome: StepOutcome, next: string | undefined): Ste
     details.assignedVariables = serializeAssignment(state.name, outcome.assigned);
     details.assignedVariablesDetails = NOT_TRUNCATED;
   }
-  if (state.type !== 'Fail') {
-    fiber.record(state.events.exited, { stateExitedEventDetails: details });
-  }
+  // A Fail state has no Exited event.
+  const exited = state.events.exited;
+  if (exited !== undefined) fiber.record(exited, { stateExitedEventDetails: details });
   if (outcome.assigned) fiber.variables.assign(outcome.assigned);
   return { output: outcome.output, outputText: output, next };
 }

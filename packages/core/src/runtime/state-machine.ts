@@ -6,13 +6,15 @@ import type { StateMachineDefinition } from '../definition/types.js';
 import { parseDefinitionText } from '../definition/parse.js';
 import { validate } from '../definition/validate.js';
 import { DefinitionError, UsageError } from '../errors/aslkit-error.js';
+import { ErrorCode } from '../errors/error-codes.js';
 import { HistoryRecorder } from '../history/recorder.js';
 import { createResolverRouter, type ResolversOption } from '../resolvers/resolver.js';
 import { mockResolvers, type MockScript } from '../resolvers/mocks.js';
 import type { ParsedResource } from '../resolvers/resource.js';
 import { isoTimestamp, MAX_DATE_MS, parseStartTime, RealClock, wallClockNow } from './clock.js';
 import { VirtualClock } from './virtual-clock.js';
-import { compileMachine, type CompiledMachine } from './compile.js';
+import { compileMachine } from './compile.js';
+import type { CompiledMachine } from './compiled-state.js';
 import { Execution, type ExecutionResult } from './execution.js';
 import type { ExecutionLimits, StepGate } from './fiber.js';
 import { createRandom, randomSeed } from './random.js';
@@ -138,11 +140,13 @@ export class StateMachine {
     const limits = { ...DEFAULT_LIMITS, ...options.limits };
     const inputText = serializeInput(input, limits.payloadBytes);
     const startMs = options.startTime === undefined ? wallClockNow() : parseStartTime(options.startTime);
-    if (startMs === undefined) throw new UsageError(`startTime is not a valid date: ${String(options.startTime)}`);
+    if (startMs === undefined)
+      throw new UsageError(ErrorCode.Usage, `startTime is not a valid date: ${String(options.startTime)}`);
     // Virtual time must be able to reach the execution's deadline, which no Date may pass.
     const maxDurationSeconds = MAX_EXECUTION_SECONDS[type];
     if (startMs < -MAX_DATE_MS || startMs + maxDurationSeconds * 1000 > MAX_DATE_MS)
       throw new UsageError(
+        ErrorCode.Usage,
         `startTime leaves no room for the execution's maximum duration: ${String(options.startTime)}`,
       );
     const clock = options.realTime ? new RealClock() : new VirtualClock(startMs);
@@ -209,7 +213,7 @@ export class StateMachine {
 
 function checkType(type: unknown): void {
   if (type !== undefined && type !== 'STANDARD' && type !== 'EXPRESS')
-    throw new UsageError(`type must be STANDARD or EXPRESS, got ${JSON.stringify(type)}`);
+    throw new UsageError(ErrorCode.Usage, `type must be STANDARD or EXPRESS, got ${JSON.stringify(type)}`);
 }
 
 /**
@@ -222,14 +226,17 @@ function serializeInput(input: Json, limit: number): string {
     text = jsonTextWithin(input, limit);
   } catch (error) {
     throw new UsageError(
+      ErrorCode.InvalidExecutionInput,
       `The execution input cannot be written as JSON: ${error instanceof Error ? error.message : String(error)}`,
-      'InvalidExecutionInput',
     );
   }
   if (text === OVER_LIMIT)
-    throw new UsageError(`The execution input is larger than ${limit} bytes`, 'InvalidExecutionInput');
+    throw new UsageError(ErrorCode.InvalidExecutionInput, `The execution input is larger than ${limit} bytes`);
   // Deeper than MAX_JSON_DEPTH.
   if (typeof text !== 'string')
-    throw new UsageError('The execution input is nested too deeply to be written as JSON', 'InvalidExecutionInput');
+    throw new UsageError(
+      ErrorCode.InvalidExecutionInput,
+      'The execution input is nested too deeply to be written as JSON',
+    );
   return text;
 }

@@ -4,6 +4,7 @@
  */
 import type { Json } from '../json.js';
 import { UsageError } from '../errors/aslkit-error.js';
+import { ErrorCode } from '../errors/error-codes.js';
 import { AbortedError } from './clock.js';
 import { onAbort } from './abort-listeners.js';
 
@@ -27,7 +28,7 @@ export class TaskTokens {
   /** Waits for the token's answer; `onHeartbeat` is called on each heartbeat; an abort stops the wait. */
   wait(token: string, onHeartbeat: () => void, signal?: AbortSignal): Promise<TokenAnswer> {
     const waiter = this.open.get(token);
-    if (!waiter) return Promise.reject(new UsageError(`Task token ${token} is not open`, 'TaskDoesNotExist'));
+    if (!waiter) return Promise.reject(new UsageError(ErrorCode.TaskDoesNotExist, `Task token ${token} is not open`));
     if (waiter.pending) {
       this.close(token);
       return Promise.resolve(waiter.pending);
@@ -43,7 +44,7 @@ export class TaskTokens {
 
   answer(token: string, answer: TokenAnswer): void {
     const waiter = this.lookup(token);
-    if (waiter.pending) throw new UsageError(`Task token ${token} was already answered`, 'TaskDoesNotExist');
+    if (waiter.pending) throw new UsageError(ErrorCode.TaskDoesNotExist, `Task token ${token} was already answered`);
     if (waiter.answer) {
       this.close(token);
       waiter.answer(answer);
@@ -61,12 +62,13 @@ export class TaskTokens {
   private lookup(token: string): Waiter {
     const waiter = this.open.get(token);
     if (waiter) return waiter;
-    if (typeof token !== 'string' || token.length === 0) throw new UsageError('Invalid task token', 'InvalidToken');
+    if (typeof token !== 'string' || token.length === 0)
+      throw new UsageError(ErrorCode.InvalidToken, 'Invalid task token');
     throw new UsageError(
+      ErrorCode.TaskDoesNotExist,
       this.closed.has(token)
         ? `Task token ${token} was already answered or timed out`
         : `Task token ${token} does not exist`,
-      'TaskDoesNotExist',
     );
   }
 }

@@ -2,9 +2,10 @@
 import { StatesError, runtimeError } from '../errors/states-error.js';
 import type { Json } from '../json.js';
 import { invalidPathCause, type FieldValue } from '../dataflow/pipeline.js';
-import type { StateExecutor } from '../runtime/run-state.js';
+import type { CompiledFail } from '../runtime/compiled-state.js';
+import type { StateExecutor } from './executor.js';
 
-export const executeFail: StateExecutor = async (_input, run) => {
+export const executeFail: StateExecutor<CompiledFail> = async (_input, run) => {
   const error = text(await run.state.flow.field('Error', run.raw, run.env), 'ErrorPath');
   const cause = text(await run.state.flow.field('Cause', run.raw, run.env), 'CausePath');
   throw new StatesError(error, cause);

@@ -1,6 +1,8 @@
-/** The executor registry: one executor per state type. */
+/** The executor registry: one executor per state type, each typed for its compiled state. */
+import type { Json } from '../json.js';
 import type { StateType } from '../definition/types.js';
-import type { StateExecutor } from '../runtime/run-state.js';
+import type { CompiledStates } from '../runtime/compiled-state.js';
+import type { ExecutorRegistry, StateRun } from './executor.js';
 import { executeChoice } from './choice.js';
 import { executeFail } from './fail.js';
 import { executeMap } from './map.js';
@@ -10,7 +12,7 @@ import { executeSucceed } from './succeed.js';
 import { executeTask } from './task.js';
 import { executeWait } from './wait.js';
 
-export const executors: Record<StateType, StateExecutor> = {
+export const executors: ExecutorRegistry = {
   Pass: executePass,
   Task: executeTask,
   Choice: executeChoice,
@@ -20,3 +22,10 @@ export const executors: Record<StateType, StateExecutor> = {
   Parallel: executeParallel,
   Map: executeMap,
 };
+
+/**
+ * Runs the executor of `type`. The type is passed beside the run (it is `run.state.type`) so
+ * that TypeScript ties the two together: the registry's entry and the run's state agree, no cast.
+ */
+export const execute = <T extends StateType>(type: T, input: Json, run: StateRun<CompiledStates[T]>) =>
+  executors[type](input, run);

@@ -8,17 +8,16 @@ import { ErrorName, StatesError, runtimeError } from '../errors/states-error.js'
 import { AbortedError } from '../runtime/clock.js';
 import { withMapItem } from '../runtime/context-object.js';
 import { runChildren } from '../runtime/scheduler.js';
-import { Fiber } from '../runtime/fiber.js';
-import { VariableScope } from '../runtime/variables.js';
+import type { Fiber } from '../runtime/fiber.js';
 import { resultLimitError } from '../runtime/payload-limits.js';
-import type { StateExecutor, StateRun } from '../runtime/run-state.js';
+import type { CompiledMap } from '../runtime/compiled-state.js';
 import { invalidPathCause, type StepEnv } from '../dataflow/pipeline.js';
-import type { State } from '../definition/types.js';
+import type { StateExecutor, StateRun } from './executor.js';
 
 /** AWS runs at most 40 inline iterations at once. */
 export const INLINE_CONCURRENCY = 40;
 
-export const executeMap: StateExecutor = async (_input, run) => {
+export const executeMap: StateExecutor<CompiledMap> = async (_input, run) => {
   const { state, fiber } = run;
   const { flow } = state;
   const items = await flow.items(run.effective, run.env);
@@ -30,25 +29,20 @@ export const executeMap: StateExecutor = async (_input, run) => {
   // child fiber and its variable scope alive until the Map ends costs garbage-collector time.
   const unfinished = new Map<number, Fiber>();
   let failures = 0;
-  const distributed = isDistributed(state.definition);
   const limit = maxConcurrency === 0 ? INLINE_CONCURRENCY : Math.min(maxConcurrency, INLINE_CONCURRENCY);
   const { failure } = await runChildren(
-    items.length,
+    items,
     limit,
     run.signal,
-    async (index, signal) => {
-      const item = items[index]!;
+    async (item, index, signal) => {
       const itemEnv = new ItemEnv(run.env, index, item);
       const itemInput = await flow.itemInput(run.effective, item, itemEnv);
-      // A distributed iteration is a child execution of its own: none of the outer variables reach it.
-      const child = distributed
-        ? new Fiber(fiber.env, new VariableScope(), signal, fiber.env.recorder.count, true)
-        : fiber.fork(signal, fiber.env.recorder.count);
+      const child = fiber.iteration(signal, state.distributed);
       unfinished.set(index, child);
       const details = { name: state.name, index };
       child.record('MapIterationStarted', { mapIterationStartedEventDetails: details });
       try {
-        outputs[index] = await run.runScope(state.processor!, itemInput, child);
+        outputs[index] = await run.runScope(state.processor, itemInput, child);
       } catch (error) {
         if (error instanceof AbortedError)
           child.record('MapIterationAborted', { mapIterationAbortedEventDetails: details });
@@ -68,8 +62,8 @@ export const executeMap: StateExecutor = async (_input, run) => {
     },
   );
   if (failure) {
-    fiber.lastEventId = unfinished.get(failure.index)?.lastEventId ?? fiber.env.recorder.count;
-    fiber.record('MapStateFailed', {});
+    // After the failed iteration's last event (or the latest one, when it failed before it started).
+    fiber.recordAfter(unfinished.get(failure.index), 'MapStateFailed', {});
     if (tolerance && failure.error instanceof StatesError && failure.error.error !== ErrorName.Runtime) {
       throw new StatesError(
         ErrorName.ExceedToleratedFailureThreshold,
@@ -78,17 +72,13 @@ export const executeMap: StateExecutor = async (_input, run) => {
     }
     throw failure.error;
   }
-  // AWS points MapStateSucceeded and MapStateExited at the last MapIterationSucceeded.
-  const lastIterationEvent = fiber.env.recorder.count;
-  fiber.lastEventId = lastIterationEvent;
   const tooLarge = resultLimitError(outputs, fiber.env.limits.payloadBytes, state.name);
   if (tooLarge) {
-    fiber.record('MapStateFailed', {});
+    fiber.recordAfter(undefined, 'MapStateFailed', {});
     throw tooLarge;
   }
-  fiber.record('MapStateSucceeded', {});
-  fiber.lastEventId = lastIterationEvent;
-  return { result: outputs };
+  fiber.recordJoined('MapStateSucceeded', {});
+  return { kind: 'result', result: outputs };
 };
 
 /** One iteration's view for ItemSelector; `$$.Map.Item` is built only if the selector reads `$$`. */
@@ -122,10 +112,6 @@ class ItemEnv implements StepEnv {
   }
 }
 
-const isDistributed = (definition: State): boolean =>
-  definition.Type === 'Map' &&
-  (definition.ItemProcessor ?? definition.Iterator)?.ProcessorConfig?.Mode === 'DISTRIBUTED';
-
 const valueText = (value: Json): string => (typeof value === 'string' ? value : JSON.stringify(value));
 
 /** AWS parses these fields from the value's text, so `"3"` counts as 3 (conformance: MAP_STATE_REFERENCE_IN_MAX_CONCURRENCY_PATH). */
@@ -144,7 +130,7 @@ const asFloat = (value: Json): number | undefined =>
       ? Number(value)
       : undefined;
 
-async function readMaxConcurrency(run: StateRun): Promise<number> {
+async function readMaxConcurrency(run: StateRun<CompiledMap>): Promise<number> {
   const field = await run.state.flow.field('MaxConcurrency', run.effective, run.env);
   if (!field) return 0;
   if (!field.found) throw runtimeError(invalidPathCause(field.path, field.miss));
@@ -159,7 +145,7 @@ async function readMaxConcurrency(run: StateRun): Promise<number> {
 }
 
 /** The number of failures tolerated, or `undefined` when the state sets no tolerance. */
-async function readTolerance(run: StateRun, itemCount: number): Promise<{ count: number } | undefined> {
+async function readTolerance(run: StateRun<CompiledMap>, itemCount: number): Promise<{ count: number } | undefined> {
   const percentage = await run.state.flow.field('ToleratedFailurePercentage', run.effective, run.env);
   const count = await run.state.flow.field('ToleratedFailureCount', run.effective, run.env);
   let tolerated: number | undefined;

@@ -5,35 +5,31 @@
  */
 import type { Json } from '../json.js';
 import { runChildren } from '../runtime/scheduler.js';
-import type { StateExecutor } from '../runtime/run-state.js';
+import type { CompiledParallel } from '../runtime/compiled-state.js';
 import type { Fiber } from '../runtime/fiber.js';
 import { resultLimitError } from '../runtime/payload-limits.js';
+import type { StateExecutor } from './executor.js';
 
-export const executeParallel: StateExecutor = async (input, run) => {
+export const executeParallel: StateExecutor<CompiledParallel> = async (input, run) => {
   const { state, fiber } = run;
-  const branches = state.branches!;
-  const startedId = fiber.record('ParallelStateStarted', {});
+  const branches = state.branches;
+  fiber.record('ParallelStateStarted', {});
   const outputs: Json[] = new Array<Json>(branches.length);
   const children: Fiber[] = [];
-  const { failure } = await runChildren(branches.length, branches.length, run.signal, async (index, signal) => {
-    const child = fiber.fork(signal, startedId);
+  const { failure } = await runChildren(branches, branches.length, run.signal, async (branch, index, signal) => {
+    const child = fiber.branch(signal);
     children[index] = child;
-    outputs[index] = await run.runScope(branches[index]!, input, child);
+    outputs[index] = await run.runScope(branch, input, child);
   });
   if (failure) {
-    fiber.lastEventId = children[failure.index]!.lastEventId;
-    fiber.record('ParallelStateFailed', {});
+    fiber.recordAfter(children[failure.index], 'ParallelStateFailed', {});
     throw failure.error;
   }
-  // AWS points both ParallelStateSucceeded and ParallelStateExited at the last branch event.
-  const lastBranchEvent = fiber.env.recorder.count;
-  fiber.lastEventId = lastBranchEvent;
   const tooLarge = resultLimitError(outputs, fiber.env.limits.payloadBytes, state.name);
   if (tooLarge) {
-    fiber.record('ParallelStateFailed', {});
+    fiber.recordAfter(undefined, 'ParallelStateFailed', {});
     throw tooLarge;
   }
-  fiber.record('ParallelStateSucceeded', {});
-  fiber.lastEventId = lastBranchEvent;
-  return { result: outputs };
+  fiber.recordJoined('ParallelStateSucceeded', {});
+  return { kind: 'result', result: outputs };
 };

@@ -1,8 +1,8 @@
 /** Pass: its result is `Result` when set, else its input (after Parameters). */
-import type { PassState } from '../definition/types.js';
-import type { StateExecutor } from '../runtime/run-state.js';
+import type { CompiledPass } from '../runtime/compiled-state.js';
+import type { StateExecutor } from './executor.js';
 
-export const executePass: StateExecutor = (input, run) => {
-  const { Result } = run.state.definition as PassState;
-  return { result: Result === undefined ? input : Result };
+export const executePass: StateExecutor<CompiledPass> = (input, run) => {
+  const { Result } = run.state.definition;
+  return { kind: 'result', result: Result === undefined ? input : Result };
 };

@@ -1,4 +1,5 @@
 /** Succeed: ends its scope with its input. */
-import type { StateExecutor } from '../runtime/run-state.js';
+import type { CompiledSucceed } from '../runtime/compiled-state.js';
+import type { StateExecutor } from './executor.js';
 
-export const executeSucceed: StateExecutor = (input) => ({ result: input, end: true });
+export const executeSucceed: StateExecutor<CompiledSucceed> = (input) => ({ kind: 'end', result: input });

@@ -14,13 +14,16 @@ import { nestedTooDeeply, payloadText, payloadTooLarge } from '../runtime/payloa
 import type { Sleeper } from '../runtime/clock.js';
 import { AttemptTimers, SETTLED } from './task-timers.js';
 import type { TokenAnswer } from '../runtime/task-tokens.js';
-import type { ExecutorResult, StateExecutor, StateRun } from '../runtime/run-state.js';
+import type { CompiledTask } from '../runtime/compiled-state.js';
+import type { StateExecutor, StateOutcome, StateRun } from './executor.js';
 import { invalidPathCause, type Awaitable, type FieldName, type FieldValue } from '../dataflow/pipeline.js';
 import { TaskEvents } from './task-events.js';
 import { onAbort } from '../runtime/abort-listeners.js';
 import { chain, isPromise } from '../runtime/awaitable.js';
 
-type Settled = { kind: 'result'; value: Json } | { kind: 'failed'; error: StatesError } | { kind: 'timeout' };
+type TaskRun = StateRun<CompiledTask>;
+/** `value`: what the resolver answered, any JS value; `succeedTask` gives it JSON semantics. */
+type Settled = { kind: 'result'; value: unknown } | { kind: 'failed'; error: StatesError } | { kind: 'timeout' };
 interface Seconds {
   timeout: number | undefined;
   heartbeat: number | undefined;
@@ -29,9 +32,10 @@ interface Seconds {
 /**
  * On the root fiber nothing runs alongside the Task, so a plain call (no timers, no
  * callback) takes the synchronous path. Parallel branches and Map iterations keep the
- * promise-based path, whose event-loop turns decide how their Task events interleave.
+ * promise-based path: its turns are part of the event order of concurrent branches
+ * (docs/architecture.md).
  */
-export const executeTask: StateExecutor = (input, run) => {
+export const executeTask: StateExecutor<CompiledTask> = (input, run) => {
   if (run.fiber.concurrent) return executeInRounds(input, run);
   const timeout = positiveSeconds(run, 'TimeoutSeconds');
   const heartbeat = isPromise(timeout) ? undefined : positiveSeconds(run, 'HeartbeatSeconds');
@@ -48,24 +52,24 @@ export const executeTask: StateExecutor = (input, run) => {
 
 const dispatch = (
   input: Json,
-  run: StateRun,
+  run: TaskRun,
   timeout: number | undefined,
   heartbeat: number | undefined,
-): Awaitable<ExecutorResult> =>
+): Awaitable<StateOutcome> =>
   needsOwnSignal(run, timeout, heartbeat)
     ? executeInRounds(input, run, { timeout, heartbeat })
     : executeInline(input, run);
 
 /** Timers and callbacks need a signal of their own to cancel. */
-const needsOwnSignal = (run: StateRun, timeout: number | undefined, heartbeat: number | undefined): boolean =>
-  timeout !== undefined || heartbeat !== undefined || run.state.resource!.pattern === 'waitForTaskToken';
+const needsOwnSignal = (run: TaskRun, timeout: number | undefined, heartbeat: number | undefined): boolean =>
+  timeout !== undefined || heartbeat !== undefined || run.state.resource.pattern === 'waitForTaskToken';
 
 /**
  * A plain call on the fiber's signal (AbortController and its events are costly at tens of
  * thousands of calls). A resolver answering with a plain value while no other call is
  * outstanding settles at once (`Clock.runInline`): no event-loop turn per call.
  */
-function executeInline(input: Json, run: StateRun): Awaitable<ExecutorResult> {
+function executeInline(input: Json, run: TaskRun): Awaitable<StateOutcome> {
   const resolver = findResolver(run, input);
   const events = beginTask(input, run, NO_SECONDS);
   const signal = run.signal;
@@ -86,7 +90,7 @@ function executeInline(input: Json, run: StateRun): Awaitable<ExecutorResult> {
       .then((settled) => finishTask(settled, events, run));
   }
   if (isAwaitCallback(value)) return finishTask(inlineFailure(misusedCallback(run), signal), events, run);
-  return succeedTask(value as Json, events, run);
+  return succeedTask(value, events, run);
 }
 
 const NO_SECONDS: Seconds = { timeout: undefined, heartbeat: undefined };
@@ -100,17 +104,17 @@ function inlineFailure(thrown: unknown, signal: AbortSignal): Settled {
   return { kind: 'failed', error: toTaskFailure(thrown) };
 }
 
-const misusedCallback = (run: StateRun): StatesError =>
+const misusedCallback = (run: TaskRun): StatesError =>
   new StatesError(ErrorName.Runtime, `awaitCallback() needs a .waitForTaskToken resource (state '${run.state.name}')`);
 
 /** Without a task token, `awaitCallback()` is a misuse; anything else is the result. */
-function plainAnswer(value: unknown, run: StateRun): Settled {
+function plainAnswer(value: unknown, run: TaskRun): Settled {
   if (isAwaitCallback(value)) throw misusedCallback(run);
-  return { kind: 'result', value: value as Json };
+  return { kind: 'result', value };
 }
 
 /** The promise-based path: timers, heartbeats, callbacks, and every Task off the root fiber. */
-async function executeInRounds(input: Json, run: StateRun, known?: Seconds): Promise<ExecutorResult> {
+async function executeInRounds(input: Json, run: TaskRun, known?: Seconds): Promise<StateOutcome> {
   const env = run.fiber.env;
   const timeoutSeconds = known ? known.timeout : await positiveSecondsAsync(run, 'TimeoutSeconds');
   const heartbeatSeconds = known ? known.heartbeat : await positiveSecondsAsync(run, 'HeartbeatSeconds');
@@ -137,7 +141,7 @@ async function executeInRounds(input: Json, run: StateRun, known?: Seconds): Pro
     .then(async (value): Promise<Settled> => {
       // Past its real-time limit the call's outcome no longer counts: the task's timer decides.
       if (timers.expired) return NEVER;
-      if (!isAwaitCallback(value)) return { kind: 'result', value: value as Json };
+      if (!isAwaitCallback(value)) return { kind: 'result', value };
       if (run.taskToken === undefined) throw misusedCallback(run);
       context.submit(value.response);
       // Only the host can answer (sendTaskSuccess): virtual time gives it a turn before skipping ahead.
@@ -187,9 +191,9 @@ async function executeInRounds(input: Json, run: StateRun, known?: Seconds): Pro
   return finishTask(settled, events, run);
 }
 
-function findResolver(run: StateRun, input: Json): TaskResolver {
+function findResolver(run: TaskRun, input: Json): TaskResolver {
   const { state, fiber } = run;
-  const resource = state.resource!;
+  const resource = state.resource;
   const resolver = fiber.env.resolvers.find(resource, state.name);
   if (!resolver) {
     const message = fiber.env.missingResolverMessage ?? missingResolverMessage;
@@ -203,8 +207,8 @@ const missingResolverMessage = (resource: ParsedResource, stateName: string): st
   `(by state name, resource ARN or '*'), or pass a resolver in the 'resolvers' option: an exact ARN, a '*' pattern, or a '*' fallback.`;
 
 /** Records the scheduling events and returns the recorder of the rest. */
-function beginTask(input: Json, run: StateRun, seconds: Seconds): TaskEvents {
-  const resource = run.state.resource!;
+function beginTask(input: Json, run: TaskRun, seconds: Seconds): TaskEvents {
+  const resource = run.state.resource;
   const events = new TaskEvents(run.fiber, resource);
   // Without InputPath/Parameters the task input is the state input, already JSON text (and measured).
   const parameters =
@@ -225,19 +229,19 @@ class AttemptTaskContext implements TaskContext {
   readonly taskToken: string | undefined;
   #sleeper: Sleeper | undefined;
   #clock: TaskContext['clock'] | undefined;
-  readonly #run: StateRun;
+  readonly #run: TaskRun;
 
   readonly #events: TaskEvents;
 
   constructor(
-    run: StateRun,
+    run: TaskRun,
     events: TaskEvents,
     readonly signal: AbortSignal,
     readonly heartbeat: () => void,
     readonly useRealTime: () => void,
   ) {
     this.#events = events;
-    const resource = run.state.resource!;
+    const resource = run.state.resource;
     this.resource = resource.arn;
     this.parsedResource = resource;
     this.stateName = run.state.name;
@@ -272,7 +276,7 @@ class AttemptTaskContext implements TaskContext {
 }
 
 /** Records how the attempt ended; the result, or a thrown `StatesError`. */
-function finishTask(settled: Settled, events: TaskEvents, run: StateRun): ExecutorResult {
+function finishTask(settled: Settled, events: TaskEvents, run: TaskRun): StateOutcome {
   if (settled.kind === 'timeout') {
     events.timedOut();
     throw new StatesError(ErrorName.Timeout, '');
@@ -285,10 +289,10 @@ function finishTask(settled: Settled, events: TaskEvents, run: StateRun): Execut
 }
 
 /** Records the result and returns it with JSON semantics. */
-function succeedTask(value: Json, events: TaskEvents, run: StateRun): ExecutorResult {
+function succeedTask(value: unknown, events: TaskEvents, run: TaskRun): StateOutcome {
   const output = jsonTextWithin(value === undefined ? null : value, run.fiber.env.limits.payloadBytes);
   if (typeof output !== 'string') {
-    const resource = run.state.resource!;
+    const resource = run.state.resource;
     const subject = resource.kind === 'lambda-function' ? resource.arn : resource.resourceType;
     const error = output === OVER_LIMIT ? payloadTooLarge('result', subject) : nestedTooDeeply();
     events.failed(error.error, error.causeText);
@@ -297,17 +301,18 @@ function succeedTask(value: Json, events: TaskEvents, run: StateRun): ExecutorRe
   events.succeeded(output);
   // A JSON round trip gives the result JSON semantics (undefined, Dates, class instances) and isolates
   // it from the resolver; strings, booleans and finite numbers come out unchanged, so they skip it.
-  const plain =
-    typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
-  return { result: plain ? value : (JSON.parse(output) as Json) };
+  if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)))
+    return { kind: 'result', result: value };
+  const result: Json = JSON.parse(output);
+  return { kind: 'result', result };
 }
 
 /** TimeoutSeconds/HeartbeatSeconds (or their Path forms) as a positive integer, if set. */
-const positiveSeconds = (run: StateRun, name: FieldName): Awaitable<number | undefined> =>
+const positiveSeconds = (run: TaskRun, name: FieldName): Awaitable<number | undefined> =>
   chain(run.state.flow.field(name, run.effective, run.env), (field) => checkSeconds(name, field));
 
 /** The same, awaited as the promise-based path always has (its turns order concurrent fibers). */
-async function positiveSecondsAsync(run: StateRun, name: FieldName): Promise<number | undefined> {
+async function positiveSecondsAsync(run: TaskRun, name: FieldName): Promise<number | undefined> {
   return checkSeconds(name, await run.state.flow.field(name, run.effective, run.env));
 }
 

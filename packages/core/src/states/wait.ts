@@ -5,14 +5,15 @@
 import type { Json } from '../json.js';
 import { runtimeError } from '../errors/states-error.js';
 import { instantToEpochMillis, parseTimestamp } from '../query/timestamp.js';
-import type { StateExecutor } from '../runtime/run-state.js';
+import type { CompiledWait } from '../runtime/compiled-state.js';
+import type { StateExecutor } from './executor.js';
 
 /** AWS-observed upper bound of a Wait (about 2^31 seconds). */
 const MAX_WAIT_MS = 2_147_483_647 * 1000;
 
 const shown = (value: Json): string => (typeof value === 'string' ? value : JSON.stringify(value));
 
-export const executeWait: StateExecutor = async (_input, run) => {
+export const executeWait: StateExecutor<CompiledWait> = async (_input, run) => {
   const { flow } = run.state;
   const clock = run.fiber.env.clock;
   let delayMs = 0;
@@ -49,5 +50,5 @@ export const executeWait: StateExecutor = async (_input, run) => {
   }
   if (delayMs > MAX_WAIT_MS) throw runtimeError('Wait state delay is too long.');
   if (delayMs > 0) await clock.sleep(delayMs, run.signal);
-  return { result: run.effective };
+  return { kind: 'result', result: run.effective };
 };

@@ -1,8 +1,9 @@
 /**
  * The declarative test-case format. A case file names a definition and lists cases; each
  * case gives the input, the task responses (mocks per state name or resource ARN, one
- * response per call, so per Retry attempt) and what must come out. The fixtures' array form
- * (`<name>.cases.json` beside `<name>.asl.json`) is the same cases without the header.
+ * response per call, so per Retry attempt) and what must come out. The repository's own
+ * fixtures use this one format too. The deprecated array form (`<name>.cases.json` beside
+ * `<name>.asl.json`) is the same cases without the header.
  *
  * ```json
  * { "definition": "order.asl.json",
@@ -10,7 +11,7 @@
  *               "expect": { "output": {}, "path": ["Validate", "Charge"] } }] }
  * ```
  */
-import { checkMockScript, UsageError, type Json, type MockScript } from '@aslkit/core';
+import { checkMockScript, ErrorCode, UsageError, type Json, type MockScript } from '@aslkit/core';
 
 export interface CaseExpectation {
   /** Defaults to FAILED when `error` or `cause` is given, else SUCCEEDED. */
@@ -43,16 +44,24 @@ export interface CaseSpec {
 }
 
 export interface CaseFileSpec {
-  /** The state machine definition, relative to the case file. */
+  /**
+   * The state machine: a definition file relative to the case file, or a machine of a template
+   * (`template.yaml#OrderFlow`, `cdk.out#Stack/Flow`, `serverless.yml#orderFlow`).
+   */
   definition: string;
+  /** Template parameters (`Parameters` of CloudFormation and SAM, `stage` of serverless.yml). */
+  parameters?: Record<string, string | string[]>;
+  /** `${Name}` values for the definition's placeholders (and extra `DefinitionSubstitutions`). */
+  substitutions?: Record<string, string | number | boolean>;
   /** Mocks every case starts from; a case's own mocks for the same key replace these. */
   mocks?: MockScript;
   /**
    * Local Lambda functions by function name or ARN, as `aslkit run --handlers` takes them:
    * `"./handlers.mjs#chargeCard"` (module relative to the case file, and its export), or
-   * `{ "handler": "...", "timeoutSeconds": 3 }`. Needs @aslkit/lambda.
+   * `{ "handler": "...", "timeoutSeconds": 3 }`; or `"auto"`: the template's own Node.js and
+   * Python functions. Needs @aslkit/lambda.
    */
-  handlers?: Record<string, string | { handler: string; timeoutSeconds?: number; memoryLimitInMB?: number }>;
+  handlers?: 'auto' | Record<string, string | { handler: string; timeoutSeconds?: number; memoryLimitInMB?: number }>;
   /** An AWS Step Functions Local mock config file (`StateMachines` → `TestCases`), relative to the case file. */
   mockConfig?: string;
   /** The state machine of the mock config the cases use, when it lists several. */
@@ -65,6 +74,8 @@ export interface CaseFileSpec {
 const FILE_KEYS = new Set([
   '$schema',
   'definition',
+  'parameters',
+  'substitutions',
   'mocks',
   'handlers',
   'mockConfig',
@@ -99,12 +110,12 @@ const isStringList = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string');
 
 /**
- * Checks a parsed case file. `definition` fills in the path for the array form.
+ * Checks a parsed case file. `definition` fills in the path for the (deprecated) array form.
  * @throws UsageError `ASLKIT_INVALID_CASES` naming `source` and where the problem is.
  */
 export function parseCaseFile(value: unknown, source: string, definition?: string): CaseFileSpec {
   const invalid = (where: string, problem: string): never => {
-    throw new UsageError(`${source}: ${where}${problem}`, 'ASLKIT_INVALID_CASES');
+    throw new UsageError(ErrorCode.InvalidCases, `${source}: ${where}${problem}`);
   };
   const spec = Array.isArray(value) ? { definition, cases: value } : value;
   if (!isObject(spec)) return invalid('', 'must be an object with "definition" and "cases", or an array of cases');
@@ -113,8 +124,11 @@ export function parseCaseFile(value: unknown, source: string, definition?: strin
     invalid('"definition": ', 'must be the path of the state machine definition');
   if (owns(spec, 'mocks')) checkMockScript(spec['mocks'], (where, problem) => invalid(`"mocks".${where}`, problem));
   // Each handler spec is checked by @aslkit/lambda when it loads them.
-  if (owns(spec, 'handlers') && !isObject(spec['handlers']))
-    invalid('"handlers": ', 'must map Lambda function names or ARNs to "module#export"');
+  if (owns(spec, 'handlers') && !isObject(spec['handlers']) && spec['handlers'] !== 'auto')
+    invalid('"handlers": ', 'must map Lambda function names or ARNs to "module#export", or be "auto"');
+  for (const key of ['parameters', 'substitutions']) {
+    if (owns(spec, key) && !isObject(spec[key])) invalid(`"${key}": `, 'must map names to values');
+  }
   for (const key of ['mockConfig', 'mockConfigStateMachine', 'startTime']) {
     if (owns(spec, key) && typeof spec[key] !== 'string') invalid(`"${key}": `, 'must be a string');
   }

@@ -1,15 +1,16 @@
 /**
  * Reads a case file into runnable cases: the definition compiled, input and mock files read,
  * handler modules imported, and the Step Functions Local mock config (if any) turned into
- * resolvers. Three forms are accepted: a case file (object with `definition`), an array of
- * cases named `<name>.cases.json` beside `<name>.asl.json`, and a Step Functions Local mock
- * config on its own (see mock-config-suites.ts). Case files, and the input, mocks and
- * mock-config files they name, may be YAML (`.yaml`/`.yml`). Mock and handler keys that name
- * nothing in the definition are reported as warnings.
+ * resolvers. Two forms: a case file (object with `definition`), and a Step Functions Local mock
+ * config on its own (see mock-config-suites.ts). The old array of cases named `<name>.cases.json`
+ * beside `<name>.asl.json` still loads, with a deprecation warning. Case files, and the input,
+ * mocks and mock-config files they name, may be YAML (`.yaml`/`.yml`). Mock and handler keys
+ * that name nothing in the definition are reported as warnings.
  */
 import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import {
+  ErrorCode,
   formatUnmatchedKey,
   parseMockScript,
   parseSfnLocalMockConfig,
@@ -27,6 +28,9 @@ import { loadMachine, type LoadedMachine } from '../definitions/load-machine.js'
 import { DEFAULT_SEED, DEFAULT_START_TIME } from '../runs/machine-run.js';
 import { parseCaseFile, type CaseExpectation, type CaseFileSpec, type CaseSpec } from './case-file.js';
 import { lambdaHandlers } from './lambda-handlers.js';
+import { resourceNames, templateMocks } from '../templates/template-keys.js';
+import { templateRun, type TemplateRun } from '../templates/template-run.js';
+import type { TemplateOptions } from '../templates/template-options.js';
 import { isMockConfig, loadMockConfigSuites, type MockConfigOptions } from './mock-config-suites.js';
 
 export interface RunnableCase {
@@ -47,11 +51,15 @@ export interface CaseSuite {
   cases: RunnableCase[];
   /** Mocks, handler or mock-config keys that name nothing in the definition, one line each. */
   warnings: string[];
+  /** Ends what the suite started (the sandboxes of `"handlers": "auto"`); call it after its cases ran. */
+  close?: () => void;
 }
 
 export interface LoadCaseOptions {
   /** For Step Functions Local mock configs given on their own: the definition and input to use. */
   mockConfig?: MockConfigOptions;
+  /** Template parameters and `${Name}` values for every case file (the file's own win). */
+  template?: Omit<TemplateOptions, 'cwd'>;
 }
 
 /** `<name>.asl.json` (or `.asl.yaml`/`.asl.yml` when only that exists) beside `<name>.cases.*`. */
@@ -77,28 +85,65 @@ export async function loadCaseFile(
   const sibling = casesSuffix ? siblingDefinition(dirname(absolute), basename(absolute, casesSuffix)) : undefined;
   if (Array.isArray(value) && sibling === undefined) {
     throw new UsageError(
+      ErrorCode.InvalidCases,
       `${displayPath(absolute, cwd)}: an array of cases must be named <name>.cases.json (or .cases.yaml), beside <name>.asl.json`,
-      'ASLKIT_INVALID_CASES',
     );
   }
-  const spec = parseCaseFile(value, displayPath(absolute, cwd), sibling);
-  return [await suiteFromSpec(absolute, spec, cwd)];
+  const shown = displayPath(absolute, cwd);
+  const spec = parseCaseFile(value, shown, sibling);
+  const suite = await suiteFromSpec(absolute, spec, cwd, options.template ?? {});
+  if (Array.isArray(value)) suite.warnings.unshift(arrayFormDeprecated(shown, spec.definition));
+  return [suite];
 }
 
-async function suiteFromSpec(file: string, spec: CaseFileSpec, cwd: string): Promise<CaseSuite> {
+/** The array form is deprecated: one case-file format, whose header names the definition. */
+const arrayFormDeprecated = (shown: string, definition: string): string =>
+  `${shown}: an array of cases is deprecated; write {"definition": ${JSON.stringify(definition)}, "cases": [...]} ` +
+  `in a <name>.test.json file instead`;
+
+async function suiteFromSpec(
+  file: string,
+  spec: CaseFileSpec,
+  cwd: string,
+  template: Omit<TemplateOptions, 'cwd'>,
+): Promise<CaseSuite> {
   const dir = dirname(file);
   const shown = displayPath(file, cwd);
   const definition = resolve(dir, spec.definition);
-  const machine = loadMachine(definition, {}, displayPath(definition, cwd));
+  const machine = loadMachine(definition, {}, displayPath(definition, cwd), {
+    ...template,
+    cwd,
+    ...(spec.parameters ? { parameters: { ...template.parameters, ...spec.parameters } } : {}),
+    ...(spec.substitutions ? { substitutions: { ...template.substitutions, ...spec.substitutions } } : {}),
+  });
+  const auto = spec.handlers === 'auto';
+  if (auto && !machine.template)
+    throw new UsageError(
+      ErrorCode.InvalidCases,
+      `${shown}: "handlers": "auto" runs a template's functions; ${spec.definition} is not a template's machine`,
+    );
+  // A template's machine: its functions (`"handlers": "auto"`) and sibling machines (nested executions).
+  const run: TemplateRun | undefined = machine.template
+    ? await templateRun(machine.template, machine.machine, machine.set!, { autoHandlers: auto })
+    : undefined;
   const warnings: string[] = [];
   const warn = (where: string, keys: Iterable<string>, what = 'mocks', resources = true) => {
     for (const unmatched of unmatchedMockKeys(machine.definition, keys, { resources }))
       warnings.push(`${where}: ${formatUnmatchedKey(what, unmatched, resources ? undefined : 'no state')}`);
   };
-  if (spec.mocks) warn(shown, Object.keys(spec.mocks));
-  const handlers = spec.handlers
-    ? await lambdaHandlers(spec.handlers, dir, shown, machine.definition as StateMachineDefinition)
-    : undefined;
+  const templateIds = resourceNames(machine.template?.resources ?? []);
+  const engineKeys = (script: MockScript) => Object.keys(script).filter((key) => !templateIds.has(key));
+  if (spec.mocks) warn(shown, engineKeys(spec.mocks));
+  const handlers =
+    spec.handlers && spec.handlers !== 'auto'
+      ? await lambdaHandlers(
+          spec.handlers,
+          dir,
+          shown,
+          machine.definition as StateMachineDefinition,
+          machine.template?.functions,
+        )
+      : undefined;
   for (const unmatched of handlers?.unmatched ?? [])
     warnings.push(`${shown}: ${formatUnmatchedKey('handlers', unmatched, 'no Lambda function of the definition')}`);
   const mockConfig = spec.mockConfig
@@ -106,8 +151,15 @@ async function suiteFromSpec(file: string, spec: CaseFileSpec, cwd: string): Pro
     : undefined;
   const cases = spec.cases.map((testCase): RunnableCase => {
     const own = ownMocks(testCase, dir, cwd);
-    if (own) warn(`${shown} › ${testCase.name}`, Object.keys(own));
+    if (own) warn(`${shown} › ${testCase.name}`, engineKeys(own));
     const resolvers: ResolversOption[] = [];
+    let mocks = mergeMocks(spec.mocks, own);
+    if (mocks && machine.template) {
+      // Mocks by logical id answer the states that use that resource.
+      const split = templateMocks(mocks, machine.template, machine.definition);
+      mocks = split.mocks;
+      if (split.router) resolvers.push(split.router);
+    }
     if (mockConfig && testCase.mockConfigTestCase !== undefined) {
       const machineName = spec.mockConfigStateMachine;
       const router = sfnLocalMockResolvers(mockConfig, {
@@ -118,7 +170,7 @@ async function suiteFromSpec(file: string, spec: CaseFileSpec, cwd: string): Pro
       resolvers.push(router);
     }
     if (handlers) resolvers.push(handlers.router);
-    const mocks = mergeMocks(spec.mocks, own);
+    if (run) resolvers.push(...run.resolvers, ...run.fallbacks);
     return {
       name: testCase.name,
       skip: testCase.skip === true,
@@ -133,14 +185,15 @@ async function suiteFromSpec(file: string, spec: CaseFileSpec, cwd: string): Pro
       expect: testCase.expect,
     };
   });
-  return { file: shown, machine, cases, warnings };
+  warnings.push(...(run?.warnings.map((warning) => `${shown}: ${warning}`) ?? []));
+  return { file: shown, machine, cases, warnings, ...(run ? { close: run.close } : {}) };
 }
 
 /** The case's own mocks: `mocks`, or the file `mocksFile` names. */
 function ownMocks(testCase: CaseSpec, dir: string, cwd: string): MockScript | undefined {
   if (testCase.mocksFile === undefined) return testCase.mocks;
   const value = readDataFile(resolve(dir, testCase.mocksFile), 'mocks file', cwd);
-  return parseMockScript(value, testCase.mocksFile, 'ASLKIT_INVALID_CASES');
+  return parseMockScript(value, testCase.mocksFile, ErrorCode.InvalidCases);
 }
 
 /** File-level mocks, then the case's own replacing them key by key. */

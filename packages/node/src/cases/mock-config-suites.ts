@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
+  ErrorCode,
   formatUnmatchedKey,
   parseSfnLocalMockConfig,
   sfnLocalMockResolvers,
@@ -59,8 +60,8 @@ export function loadMockConfigSuites(
   const names = Object.keys(config.StateMachines);
   if (options.definition !== undefined && names.length !== 1) {
     throw new UsageError(
+      ErrorCode.CliUsage,
       `${shown}: a definition given for the mock config applies to one state machine; the config has ${names.length} (${names.join(', ')}). Put <StateMachine>.asl.json beside it instead`,
-      'ASLKIT_CLI_USAGE',
     );
   }
   return names.map((name) => {
@@ -73,8 +74,8 @@ export function loadMockConfigSuites(
           );
     if (!definition) {
       throw new UsageError(
+        ErrorCode.FileNotFound,
         `${shown}: no definition for state machine ${JSON.stringify(name)}; expected ${name}.asl.json beside the mock config (or give one with --definition)`,
-        'ASLKIT_FILE_NOT_FOUND',
       );
     }
     const machine = loadMachine(definition, {}, displayPath(definition, cwd));

@@ -105,10 +105,10 @@ describe('runCaseFiles on the order-processing example', () => {
 });
 
 describe('runCaseFiles with other inputs', () => {
-  it('runs the fixtures array form, with its mocks file', async () => {
-    const report = await runCaseFiles(['fixtures/examples/order-pipeline.cases.json'], { cwd: repo });
-    expect(report).toMatchObject({ passed: 3, failed: 0 });
-    expect(report.results[0]!.file).toBe('fixtures/examples/order-pipeline.cases.json');
+  it('runs a fixture with a case that takes its mocks from a file', async () => {
+    const report = await runCaseFiles(['fixtures/examples/order-pipeline.test.json'], { cwd: repo });
+    expect(report).toMatchObject({ passed: 3, failed: 0, warnings: [] });
+    expect(report.results[0]!.file).toBe('fixtures/examples/order-pipeline.test.json');
   });
 
   it('reports files that cannot be loaded and runs the others', async () => {
@@ -315,13 +315,16 @@ describe('YAML case files', () => {
     ]);
   });
 
-  it('takes an array of cases from <name>.cases.yaml beside <name>.asl.json', async () => {
+  it('still takes the deprecated array of cases from <name>.cases.yaml beside <name>.asl.json, with a warning', async () => {
     const dir = folder({
       'greet.asl.json': machine,
       'greet.cases.yaml': '- name: one\n  mocks: { Greet: [{ return: 1 }] }\n  expect: { output: 1 }\n',
     });
     const report = await runCaseFiles([join(dir, 'greet.cases.yaml')], { cwd: dir });
     expect(report).toMatchObject({ passed: 1, failed: 0, fileErrors: [] });
+    expect(report.warnings).toEqual([
+      'greet.cases.yaml: an array of cases is deprecated; write {"definition": "greet.asl.json", "cases": [...]} in a <name>.test.json file instead',
+    ]);
   });
 
   it('reports malformed YAML and repeated keys with the file, line and column', async () => {
@@ -341,11 +344,11 @@ describe('YAML definitions', () => {
   it('runs cases against a <name>.asl.yaml definition, and locates its diagnostics in the YAML', async () => {
     const dir = folder({
       'greet.asl.yaml': 'StartAt: Greet\nStates:\n  Greet:\n    Type: Pass\n    Result: hi\n    End: true\n',
-      'greet.cases.yaml': '- name: one\n  expect: { output: hi }\n',
+      'greet.test.yaml': 'definition: greet.asl.yaml\ncases:\n  - name: one\n    expect: { output: hi }\n',
       'broken.asl.yml': 'StartAt: A\nStates:\n  A:\n    Type: Pass\n    Next: Nowhere\n',
       'broken.test.yaml': 'definition: broken.asl.yml\ncases: [{ name: never, expect: { output: 1 } }]\n',
     });
-    const report = await runCaseFiles([join(dir, 'greet.cases.yaml'), join(dir, 'broken.test.yaml')], { cwd: dir });
+    const report = await runCaseFiles([join(dir, 'greet.test.yaml'), join(dir, 'broken.test.yaml')], { cwd: dir });
     expect(report.results.map((r) => [r.name, r.status])).toEqual([['one', 'passed']]);
     expect(report.fileErrors.map((e) => e.message)).toEqual([
       expect.stringMatching(/^broken\.asl\.yml: .*5:5.*Missing 'Next' target: Nowhere/s),

@@ -121,6 +121,7 @@ export async function runCaseFiles(paths: readonly string[], options: RunCasesOp
       results.push(result);
       options.onCaseEnd?.(result);
     }
+    suite.close?.();
   }
   const count = (status: CaseStatus) => results.filter((result) => result.status === status).length;
   return {

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { isCoverageReport, mergeCoverage, UsageError, type CoverageReport } from '@aslkit/core';
+import { ErrorCode, isCoverageReport, mergeCoverage, UsageError, type CoverageReport } from '@aslkit/core';
 
 /** Reads one coverage JSON file. @throws UsageError `ASLKIT_INVALID_COVERAGE_FILE` */
 export function readCoverageFile(path: string): CoverageReport {
@@ -14,12 +14,12 @@ export function readCoverageFile(path: string): CoverageReport {
     value = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     throw new UsageError(
+      ErrorCode.InvalidCoverageFile,
       `cannot read coverage file ${path}: ${error instanceof Error ? error.message : String(error)}`,
-      'ASLKIT_INVALID_COVERAGE_FILE',
     );
   }
   if (!isCoverageReport(value))
-    throw new UsageError(`${path} is not an aslkit coverage report (version 1)`, 'ASLKIT_INVALID_COVERAGE_FILE');
+    throw new UsageError(ErrorCode.InvalidCoverageFile, `${path} is not an aslkit coverage report (version 1)`);
   return value;
 }
 

@@ -1,15 +1,20 @@
 /**
- * Lays out core's graph model with elkjs, in Node, for the HTML coverage page: boxes in page
- * coordinates (containers included) and each edge as a polyline. Parallel, its branches and
- * Map are compound nodes, so ELK keeps their states inside them and routes edges across.
+ * Lays out core's graph model for the HTML coverage page, with @aslkit/core/layout (the ELK
+ * graph the viewer lays out too) and this package's elkjs: boxes in page coordinates
+ * (containers included) and each edge as a polyline.
  */
-import { ELK_LAYERED_OPTIONS, ELK_PARALLEL_OPTIONS, type GraphModel, type GraphNode } from '@aslkit/core';
-import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
+import type { GraphModel, GraphNode } from '@aslkit/core';
+import {
+  containerIds,
+  createElkEngine,
+  edgeLabelText,
+  layoutGraph as layoutWith,
+  type LayoutMetrics,
+  type NodeBox,
+  type Point,
+} from '@aslkit/core/layout';
 
-export interface Point {
-  x: number;
-  y: number;
-}
+export type { Point } from '@aslkit/core/layout';
 
 export interface LaidOutNode {
   node: GraphNode;
@@ -35,128 +40,60 @@ export interface GraphLayout {
   edges: LaidOutEdge[];
 }
 
-const CHAR_WIDTH = 7.2;
-const LABEL_CHAR_WIDTH = 6;
-const MAX_LABEL = 32;
-
-const ROOT_OPTIONS = {
-  ...ELK_LAYERED_OPTIONS,
-  'elk.layered.spacing.nodeNodeBetweenLayers': '40',
-  'elk.spacing.nodeNode': '24',
+/** The page's compact SVG boxes and type. */
+export const COVERAGE_LAYOUT_METRICS: LayoutMetrics = {
+  state: { height: 44, minWidth: 130, maxWidth: 260, charWidth: 7.2, padding: 40 },
+  marker: { width: 64, height: 26 },
+  label: { maxChars: 32, charWidth: 6, padding: 8, height: 16 },
+  groupPadding: '[top=34,left=12,bottom=12,right=12]',
+  branchPadding: '[top=26,left=10,bottom=10,right=10]',
+  spacing: { 'elk.layered.spacing.nodeNodeBetweenLayers': '40', 'elk.spacing.nodeNode': '24' },
 };
 
-/** The text an edge shows, cut to the room the layout gives it. */
-export function edgeText(label: string | undefined): string | undefined {
-  if (label === undefined || label === '') return undefined;
-  return label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label;
-}
-
-function boxSize(node: GraphNode): { width: number; height: number } {
-  if (node.kind === 'start' || node.kind === 'end') return { width: 64, height: 26 };
-  return { width: Math.min(260, Math.max(130, Math.round(node.label.length * CHAR_WIDTH + 40))), height: 44 };
-}
-
-type ElkInstance = { layout(graph: ElkNode): Promise<ElkNode> };
-let elk: Promise<ElkInstance> | undefined;
-
-// elkjs is CommonJS: under Node's ESM loader the constructor may sit on `default` twice over.
-async function loadElk(): Promise<ElkInstance> {
-  const module = (await import('elkjs/lib/elk.bundled.js')) as { default?: unknown };
-  let ctor: unknown = module.default ?? module;
-  if (typeof ctor !== 'function') ctor = (ctor as { default?: unknown }).default;
-  if (typeof ctor !== 'function') throw new Error('elkjs did not export the ELK constructor');
-  return new (ctor as new () => ElkInstance)();
-}
+// elkjs is a dependency of this package; core takes it as an engine.
+const engine = createElkEngine(() => import('elkjs/lib/elk.bundled.js'));
 
 /** Runs ELK on the model and returns page coordinates. */
 export async function layoutGraph(model: GraphModel): Promise<GraphLayout> {
+  const laid = await layoutWith(model, engine, COVERAGE_LAYOUT_METRICS);
   const byId = new Map(model.nodes.map((node) => [node.id, node]));
-  const containers = new Set(
-    model.nodes.flatMap((node) => (node.parentId !== undefined && byId.has(node.parentId) ? [node.parentId] : [])),
-  );
-  const children = new Map<string | undefined, GraphNode[]>();
-  for (const node of model.nodes) {
-    const parent = node.parentId !== undefined && byId.has(node.parentId) ? node.parentId : undefined;
-    children.set(parent, [...(children.get(parent) ?? []), node]);
-  }
-  const placed = new Set<string>();
-  const toElk = (node: GraphNode): ElkNode => {
-    placed.add(node.id);
-    if (!containers.has(node.id)) return { id: node.id, ...boxSize(node) };
-    const kids = (children.get(node.id) ?? []).filter((kid) => !placed.has(kid.id));
-    const sideBySide = node.kind === 'Parallel' && kids.every((kid) => kid.kind === 'branch');
-    // Branches sit side by side in definition order, each laid out on its own (see ELK_PARALLEL_OPTIONS).
-    const options = sideBySide ? ELK_PARALLEL_OPTIONS : node.kind === 'branch' ? ROOT_OPTIONS : {};
-    return {
-      id: node.id,
-      layoutOptions: {
-        ...options,
-        'elk.padding':
-          node.kind === 'branch' ? '[top=26,left=10,bottom=10,right=10]' : '[top=34,left=12,bottom=12,right=12]',
-        ...(sideBySide ? {} : { 'elk.direction': 'DOWN' }),
-      },
-      children: kids.map(toElk),
-    };
-  };
-  const top = (children.get(undefined) ?? []).map(toElk);
-  const edges: ElkExtendedEdge[] = model.edges
-    .filter((edge) => placed.has(edge.source) && placed.has(edge.target))
-    .map((edge) => {
-      const text = edgeText(edge.label);
-      return {
-        id: edge.id,
-        sources: [edge.source],
-        targets: [edge.target],
-        ...(text
-          ? {
-              labels: [
-                { id: `${edge.id}#label`, text, width: Math.round(text.length * LABEL_CHAR_WIDTH + 8), height: 16 },
-              ],
-            }
-          : {}),
-      };
-    });
-  elk ??= loadElk();
-  const laid = await (await elk).layout({ id: '__root__', layoutOptions: ROOT_OPTIONS, children: top, edges });
+  const containers = containerIds(model);
 
+  // ELK gives boxes relative to their container, a container first: add them up in that order.
+  const page = new Map<string, NodeBox>();
   const nodes: LaidOutNode[] = [];
-  const walk = (elkNode: ElkNode, dx: number, dy: number): void => {
-    const node = byId.get(elkNode.id);
-    const x = dx + (elkNode.x ?? 0);
-    const y = dy + (elkNode.y ?? 0);
-    if (node)
-      nodes.push({
-        node,
-        x,
-        y,
-        width: elkNode.width ?? 0,
-        height: elkNode.height ?? 0,
-        container: containers.has(node.id),
-      });
-    for (const child of elkNode.children ?? []) walk(child, x, y);
-  };
-  for (const child of laid.children ?? []) walk(child, 0, 0);
+  for (const [id, box] of laid.nodes) {
+    const node = byId.get(id);
+    const parent = node?.parentId === undefined ? undefined : page.get(node.parentId);
+    const at = { ...box, x: box.x + (parent?.x ?? 0), y: box.y + (parent?.y ?? 0) };
+    page.set(id, at);
+    if (node) nodes.push({ node, ...at, container: containers.has(id) });
+  }
 
-  const laidEdges: LaidOutEdge[] = (laid.edges ?? []).map((edge) => {
-    const points = (edge.sections ?? []).flatMap((section) => [
-      section.startPoint,
-      ...(section.bendPoints ?? []),
-      section.endPoint,
-    ]);
-    const label = edge.labels?.[0];
-    return {
+  const edges: LaidOutEdge[] = [];
+  for (const edge of model.edges) {
+    const route = laid.edges.get(edge.id);
+    const from = page.get(edge.source);
+    const to = page.get(edge.target);
+    // An edge ELK was not given (all but the first few Catch edges into a shared handler) is
+    // drawn straight, from the bottom of its source to the top of its target.
+    const points =
+      route?.points ??
+      (from && to
+        ? [
+            { x: from.x + from.width / 2, y: from.y + from.height },
+            { x: to.x + to.width / 2, y: to.y },
+          ]
+        : undefined);
+    if (!points) continue;
+    const text = route?.label ? edgeLabelText(edge, COVERAGE_LAYOUT_METRICS) : undefined;
+    edges.push({
       id: edge.id,
       points,
-      ...(label?.text
-        ? {
-            label: {
-              text: label.text,
-              x: (label.x ?? 0) + (label.width ?? 0) / 2,
-              y: (label.y ?? 0) + (label.height ?? 0) / 2,
-            },
-          }
+      ...(route?.label && text
+        ? { label: { text, x: route.label.x + route.label.width / 2, y: route.label.y + route.label.height / 2 } }
         : {}),
-    };
-  });
-  return { width: laid.width ?? 0, height: laid.height ?? 0, nodes, edges: laidEdges };
+    });
+  }
+  return { width: laid.width, height: laid.height, nodes, edges };
 }

@@ -16,6 +16,7 @@ import {
   type MachineCoverage,
   type StateMachineDefinition,
 } from '@aslkit/core';
+import { statusCssVariables } from '@aslkit/core/layout';
 import { layoutGraph, type GraphLayout, type LaidOutNode } from './graph-layout.js';
 
 const HEADINGS: Record<(typeof COVERAGE_KINDS)[number], string> = {
@@ -187,17 +188,21 @@ async function machineSection(machine: MachineCoverage, index: number): Promise<
   return `<section id="m${index}"><h2>${escapeHtml(title)}</h2><p class="meta">${machine.executions} execution${machine.executions === 1 ? '' : 's'} · definition ${escapeHtml(machine.key)}</p><div class="cols">${summaryTable(machine)}${uncoveredList(machine)}</div>${picture}</section>`;
 }
 
-const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1f2328}h1{font-size:20px}h2{font-size:17px;margin:28px 0 4px}h3{font-size:14px;margin:0 0 6px}
+// The status colours are core's palette, the viewer's too: reached is `succeeded`, never
+// reached `failed`, no count `not-started`; boxes are filled with a tint of their colour.
+const STYLE = `:root{${statusCssVariables('light')}--covered:var(--aslkit-status-succeeded);--uncovered:var(--aslkit-status-failed);--unknown:var(--aslkit-status-not-started)}
+body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1f2328}h1{font-size:20px}h2{font-size:17px;margin:28px 0 4px}h3{font-size:14px;margin:0 0 6px}
 .meta,.note{color:#59636e}.cols{display:flex;gap:32px;align-items:flex-start;flex-wrap:wrap}
 table.summary{border-collapse:collapse}table.summary th,table.summary td{padding:2px 10px;border-bottom:1px solid #d1d9e0;text-align:left}table.summary td{text-align:right}
-tr.full td{color:#1a7f37}tr.low td{color:#cf222e;font-weight:600}ul.missing{margin:0;padding-left:18px}.kind{display:inline-block;min-width:76px;color:#59636e}.all{color:#1a7f37}
+tr.full td{color:var(--covered)}tr.low td{color:var(--uncovered);font-weight:600}ul.missing{margin:0;padding-left:18px}.kind{display:inline-block;min-width:76px;color:#59636e}.all{color:var(--covered)}
 .legend span{margin-right:16px}.legend i{display:inline-block;width:12px;height:12px;border-radius:3px;margin-right:4px;vertical-align:-1px}
+.legend i.covered{background:color-mix(in srgb,var(--covered) 15%,#fff);border:1px solid var(--covered)}.legend i.uncovered{background:color-mix(in srgb,var(--uncovered) 12%,#fff);border:1px dashed var(--uncovered)}
 .graph{overflow:auto;border:1px solid #d1d9e0;border-radius:6px;margin-top:12px;padding:8px;background:#fff}
 svg text{font:12px system-ui,sans-serif;fill:#1f2328}svg .name{font-weight:600}svg .sub,svg .edge-label{font-size:10.5px;fill:#59636e}svg .head{font-weight:600;font-size:11.5px}
-.node rect{stroke-width:1.5}.state.covered rect,.marker.covered rect{fill:#dafbe1;stroke:#1a7f37}.state.uncovered rect{fill:#ffebe9;stroke:#cf222e;stroke-dasharray:5 3}
-.group rect{fill:#f6f8fa;stroke:#8c959f}.group.uncovered rect{stroke:#cf222e;stroke-dasharray:5 3;fill:#fff8f7}.group.covered rect{stroke:#1a7f37}
-.unknown rect{fill:#f6f8fa;stroke:#8c959f}.edge path{fill:none;stroke-width:1.5}.edge.covered path{stroke:#1a7f37}.edge.uncovered path{stroke:#cf222e;stroke-dasharray:5 3}.edge.unknown path{stroke:#8c959f}
-.arrow.covered{fill:#1a7f37}.arrow.uncovered{fill:#cf222e}.arrow.unknown{fill:#8c959f}`;
+.node rect{stroke-width:1.5}.state.covered rect,.marker.covered rect{fill:color-mix(in srgb,var(--covered) 15%,#fff);stroke:var(--covered)}.state.uncovered rect{fill:color-mix(in srgb,var(--uncovered) 12%,#fff);stroke:var(--uncovered);stroke-dasharray:5 3}
+.group rect{fill:#f6f8fa;stroke:var(--unknown)}.group.uncovered rect{stroke:var(--uncovered);stroke-dasharray:5 3;fill:color-mix(in srgb,var(--uncovered) 4%,#fff)}.group.covered rect{stroke:var(--covered)}
+.unknown rect{fill:#f6f8fa;stroke:var(--unknown)}.edge path{fill:none;stroke-width:1.5}.edge.covered path{stroke:var(--covered)}.edge.uncovered path{stroke:var(--uncovered);stroke-dasharray:5 3}.edge.unknown path{stroke:var(--unknown)}
+.arrow.covered{fill:var(--covered)}.arrow.uncovered{fill:var(--uncovered)}.arrow.unknown{fill:var(--unknown)}`;
 
 /**
  * The coverage report as one HTML page.
@@ -208,7 +213,7 @@ export async function formatCoverageHtml(report: CoverageReport, options: { titl
   const title = options.title ?? 'aslkit state machine coverage';
   const sections = await Promise.all(report.machines.map(machineSection));
   const legend =
-    '<p class="legend"><span><i style="background:#dafbe1;border:1px solid #1a7f37"></i>reached</span><span><i style="background:#ffebe9;border:1px dashed #cf222e"></i>never reached</span>' +
+    '<p class="legend"><span><i class="covered"></i>reached</span><span><i class="uncovered"></i>never reached</span>' +
     '<span>R✓/R✗ a retrier fired or not, C✓/C✗ a catcher; hover a state or an edge for its counts</span></p>';
   const toc =
     report.machines.length > 1

@@ -3,10 +3,9 @@
  * every diagnostic); YAML (`.yaml`/`.yml`, as SAM templates and Workflow Studio write ASL) is
  * parsed here, and core's diagnostics, which point into the value, get the YAML line and column.
  */
-import { UsageError, type Diagnostic, type JsonObject } from '@aslkit/core';
-import { isMap, isSeq, type Node } from 'yaml';
+import { ErrorCode, UsageError, type Diagnostic, type JsonObject } from '@aslkit/core';
 import { readTextFile } from '../files/read-text-file.js';
-import { isYamlPath, parseYamlText } from '../files/yaml-text.js';
+import { isYamlPath, nodeAtPointer, parseYamlText } from '../files/yaml-text.js';
 
 export interface DefinitionInput {
   /** JSON text, or the mapping a YAML file holds. */
@@ -25,15 +24,15 @@ export function definitionInput(text: string, path: string): DefinitionInput {
   // A scalar would otherwise reach core as if it were JSON text.
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new UsageError(
+      ErrorCode.InvalidYaml,
       `${path}: a state machine definition is a mapping (StartAt, States, ...), not ${Array.isArray(value) ? 'a list' : value === null ? 'empty' : 'a scalar'}`,
-      'ASLKIT_INVALID_YAML',
     );
   }
   const source = value as JsonObject;
   const locate = (diagnostics: readonly Diagnostic[]): Diagnostic[] =>
     diagnostics.map((diagnostic) => {
       if (diagnostic.line !== undefined || !diagnostic.path) return diagnostic;
-      const node = nodeAt(document.contents, diagnostic.path);
+      const node = nodeAtPointer(document.contents, diagnostic.path);
       if (!node?.range) return diagnostic;
       const { line, col } = lines.linePos(node.range[0]);
       return { ...diagnostic, line, column: col };
@@ -47,28 +46,4 @@ export function definitionInput(text: string, path: string): DefinitionInput {
  */
 export function readDefinitionFile(path: string, shown = path): DefinitionInput {
   return definitionInput(readTextFile(path, 'definition', shown), shown);
-}
-
-/**
- * Where a JSON pointer leads: the key of the member it names, as core's JSON locations do (an
- * item of a list: the item), or the deepest node on its way when the file lacks the rest.
- */
-function nodeAt(root: unknown, pointer: string): Node | undefined {
-  let node = root as Node | undefined;
-  let at = node;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (isMap(node)) {
-      const pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === key);
-      if (!pair) break;
-      at = (pair.key as Node | null) ?? at;
-      node = (pair.value as Node | null) ?? undefined;
-    } else if (isSeq(node)) {
-      const item = node.items[Number(key)] as Node | undefined;
-      if (!item) break;
-      at = item;
-      node = item;
-    } else break;
-  }
-  return at;
 }

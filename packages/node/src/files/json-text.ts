@@ -3,7 +3,7 @@
  * scanner walks the text again to say where, because V8's message sometimes gives a
  * character offset, sometimes quotes the whole text back, and never gives a line.
  */
-import { UsageError } from '@aslkit/core';
+import { ErrorCode, UsageError } from '@aslkit/core';
 
 /** Where JSON text stops being valid, 1-based, with what the scanner expected there. */
 export interface JsonSyntaxProblem {
@@ -19,7 +19,7 @@ export function parseJsonText(text: string, source: string): unknown {
   } catch {
     const problem = findJsonSyntaxProblem(text);
     const where = problem ? `${source}:${problem.line}:${problem.column}` : source;
-    throw new UsageError(`${where}: invalid JSON: ${problem?.message ?? 'cannot be parsed'}`, 'ASLKIT_INVALID_JSON');
+    throw new UsageError(ErrorCode.InvalidJson, `${where}: invalid JSON: ${problem?.message ?? 'cannot be parsed'}`);
   }
 }
 

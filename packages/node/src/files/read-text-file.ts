@@ -4,7 +4,7 @@
  * user gave it, so a command line can print it as is.
  */
 import { readFileSync } from 'node:fs';
-import { UsageError } from '@aslkit/core';
+import { ErrorCode, UsageError } from '@aslkit/core';
 
 /**
  * The UTF-8 text of `path` (a leading byte-order mark removed). `what` names the file in errors
@@ -17,11 +17,11 @@ export function readTextFile(path: string, what: string, shown = path): string {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`${what} not found: ${shown}`, 'ASLKIT_FILE_NOT_FOUND');
+    if (code === 'ENOENT') throw new UsageError(ErrorCode.FileNotFound, `${what} not found: ${shown}`);
     if (code === 'EISDIR')
-      throw new UsageError(`${what} is a directory, not a file: ${shown}`, 'ASLKIT_FILE_UNREADABLE');
+      throw new UsageError(ErrorCode.FileUnreadable, `${what} is a directory, not a file: ${shown}`);
     const reason = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`cannot read ${what} ${shown}: ${reason}`, 'ASLKIT_FILE_UNREADABLE');
+    throw new UsageError(ErrorCode.FileUnreadable, `cannot read ${what} ${shown}: ${reason}`);
   }
   // Some editors save JSON with a byte-order mark, which JSON.parse rejects.
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

@@ -38,11 +38,13 @@ describe('parseYamlText', () => {
     expect(error.message).not.toContain('    at ');
   });
 
+  // Parsing until the stack runs out takes seconds on a loaded machine: the timeout is only a
+  // backstop against a hang, generous so that speed never decides the result.
   it('refuses nesting deep enough to exhaust the stack', () => {
     const error = refusal(`${'['.repeat(200_000)}${']'.repeat(200_000)}`);
     expect(error.code).toBe('ASLKIT_INVALID_YAML');
     expect(error.message).toMatch(/^bomb\.yaml(:\d+:\d+)?: invalid YAML \(/);
-  });
+  }, 60_000);
 
   it('refuses a key given twice, with its line and column', () => {
     expect(refusal('a: 1\na: 2\n').message).toMatch(/^bomb\.yaml:2:1: invalid YAML \(Map keys must be unique/);

@@ -5,8 +5,19 @@
  * cannot expand into gigabytes. Every failure is a UsageError `file:line:col: invalid YAML
  * (reason)`, never a stack trace.
  */
-import { UsageError } from '@aslkit/core';
-import { isAlias, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import { ErrorCode, UsageError } from '@aslkit/core';
+import {
+  isAlias,
+  isMap,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+  type Tags,
+  type YAMLError,
+} from 'yaml';
 
 /** Aliases one document may expand; a "billion laughs" file needs far more. */
 export const MAX_YAML_ALIASES = 100;
@@ -22,7 +33,7 @@ export interface YamlText {
 export const isYamlPath = (path: string): boolean => /\.ya?ml$/i.test(path);
 
 const yamlError = (shown: string, reason: string, at?: { line: number; col: number }): UsageError =>
-  new UsageError(`${shown}${at ? `:${at.line}:${at.col}` : ''}: invalid YAML (${reason})`, 'ASLKIT_INVALID_YAML');
+  new UsageError(ErrorCode.InvalidYaml, `${shown}${at ? `:${at.line}:${at.col}` : ''}: invalid YAML (${reason})`);
 
 /** `file:line:col: invalid YAML (reason)`, from the first line of yaml's message. */
 export function invalidYaml(shown: string, error: YAMLError): UsageError {
@@ -30,15 +41,29 @@ export function invalidYaml(shown: string, error: YAMLError): UsageError {
   return yamlError(shown, reason, error.linePos?.[0]);
 }
 
+export interface YamlOptions {
+  /**
+   * Tags beyond the core schema's, e.g. CloudFormation's `!Ref` and `!Sub` (templates/cfn-yaml-tags.ts).
+   * A tag no schema knows is read as if untagged and listed in `document.warnings`.
+   */
+  customTags?: Tags;
+}
+
 /**
  * Parses YAML text read from `shown` (named in errors).
  * @throws UsageError `ASLKIT_INVALID_YAML` with the line and column
  */
-export function parseYamlText(text: string, shown: string): YamlText {
+export function parseYamlText(text: string, shown: string, options: YamlOptions = {}): YamlText {
   const lines = new LineCounter();
   let document: Document.Parsed;
   try {
-    document = parseDocument(text, { schema: 'core', uniqueKeys: true, lineCounter: lines, prettyErrors: true });
+    document = parseDocument(text, {
+      schema: 'core',
+      uniqueKeys: true,
+      lineCounter: lines,
+      prettyErrors: true,
+      ...(options.customTags ? { customTags: options.customTags } : {}),
+    });
   } catch (error) {
     // The parser recurses per nesting level: a file of 100,000 '[' exhausts the stack.
     throw yamlError(shown, `cannot be parsed: ${reasonOf(error)}`);
@@ -77,3 +102,28 @@ function firstAlias(document: Document.Parsed): { range?: [number, number, numbe
 
 const reasonOf = (error: unknown): string =>
   error instanceof RangeError ? 'it nests too deeply' : error instanceof Error ? error.message : String(error);
+
+/**
+ * Where a JSON pointer leads in a parsed document: the key of the member it names, as core's
+ * JSON locations do (an item of a list: the item), or the deepest node on its way when the
+ * document lacks the rest.
+ */
+export function nodeAtPointer(root: unknown, pointer: string): Node | undefined {
+  let node = root as Node | undefined;
+  let at = node;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (isMap(node)) {
+      const pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === key);
+      if (!pair) break;
+      at = (pair.key as Node | null) ?? at;
+      node = (pair.value as Node | null) ?? undefined;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(key)] as Node | undefined;
+      if (!item) break;
+      at = item;
+      node = item;
+    } else break;
+  }
+  return at;
+}

@@ -1,15 +1,8 @@
 /** The colour key for state statuses, drawn over the graph's corner. */
+import { STATUS_LABELS } from '@aslkit/core/layout';
 import type { StateStatus } from '@aslkit/core';
 
-const STATUSES: readonly [StateStatus, string][] = [
-  ['not-started', 'Not started'],
-  ['running', 'In progress'],
-  ['succeeded', 'Succeeded'],
-  ['failed', 'Failed'],
-  ['caught', 'Caught error'],
-  ['retrying', 'Retrying'],
-  ['aborted', 'Aborted'],
-];
+const STATUSES = Object.entries(STATUS_LABELS) as [StateStatus, string][];
 
 /** A one-line legend of status colours. */
 export function StatusLegend() {

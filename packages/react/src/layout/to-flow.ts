@@ -3,9 +3,8 @@
  * depends on the history: status lives in the viewer store and each node reads its own.
  */
 import type { GraphEdge, GraphModel, GraphNode } from '@aslkit/core';
+import { containerIds, edgeLabelText, type EdgeRoute, type GraphLayout } from '@aslkit/core/layout';
 import { MarkerType, Position, type Edge, type Node } from '@xyflow/react';
-import { containerIds, edgeLabelText } from './elk-graph.js';
-import type { EdgeRoute, GraphLayout } from './layout-graph.js';
 
 /** What a node component receives as `data`. */
 export type StateNodeData = { node: GraphNode };

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useViewerState } from '../store/use-viewer.js';
 import type { ViewerStore } from '../store/viewer-store.js';
-import type { ViewerBreakpoint } from '../source/protocol.js';
+import type { ViewerBreakpoint } from '@aslkit/core/debug';
 
 export interface BreakpointEditorProps {
   store: ViewerStore;

@@ -8,7 +8,7 @@ import type { GraphNode } from '@aslkit/core';
 import { useViewerState, useViewerStore } from '../store/use-viewer.js';
 import type { ViewerStore } from '../store/viewer-store.js';
 import { nodeStatus } from '../store/snapshot-view.js';
-import type { ViewerBreakpoint } from '../source/protocol.js';
+import type { ViewerBreakpoint } from '@aslkit/core/debug';
 import { JsonBlock } from './json-block.js';
 import { BreakpointEditor } from './breakpoint-editor.js';
 

@@ -1,56 +1,15 @@
-/** A source over a finished history (a recorded run, or one imported from AWS): nothing to drive, only to replay. */
-import type { HistoryEvent, StateMachineDefinition } from '@aslkit/core';
-import type { ExecutionOutcome, ViewerSource } from './protocol.js';
-
-export interface HistorySourceOptions {
-  definition: StateMachineDefinition;
-  events: readonly HistoryEvent[];
-  title?: string;
-}
+/** The viewer's source over a finished history: @aslkit/core's, with the send this package always had. */
+import { createHistorySource as createCoreHistorySource } from '@aslkit/core/debug';
+import type { HistorySourceOptions, ViewerSource } from '@aslkit/core/debug';
 
 /**
  * Shows `events` over `definition`, e.g. an AWS history passed through `importAwsHistory`.
+ * The viewer replays it by moving its position and sends it no commands; unlike core's source,
+ * which refuses them, this one has always accepted and ignored them, and still does.
  * @example
  * <ExecutionViewer source={createHistorySource({ definition, events: importAwsHistory(json) })} />
  */
-export function createHistorySource({ definition, events, title }: HistorySourceOptions): ViewerSource {
-  return {
-    connect(onMessage) {
-      onMessage({ type: 'init', mode: 'history', definition, ...(title === undefined ? {} : { title }) });
-      onMessage({ type: 'events', events: [...events] });
-      const result = outcomeOf(events);
-      onMessage({ type: 'session', session: { state: 'done', ...(result ? { result } : {}) } });
-      return () => {};
-    },
-    send() {
-      // A finished history has no session; the viewer replays it by moving its position.
-      return Promise.resolve();
-    },
-  };
-}
-
-/** The outcome recorded by the history's last Execution* event, if it ended. */
-export function outcomeOf(events: readonly HistoryEvent[]): ExecutionOutcome | undefined {
-  for (let i = events.length - 1; i >= 0; i--) {
-    const event = events[i]!;
-    switch (event.type) {
-      case 'ExecutionSucceeded':
-        return { status: 'SUCCEEDED' };
-      case 'ExecutionFailed':
-        return { status: 'FAILED', ...errorOf(event.executionFailedEventDetails) };
-      case 'ExecutionTimedOut':
-        return { status: 'TIMED_OUT', ...errorOf(event.executionTimedOutEventDetails) };
-      case 'ExecutionAborted':
-        return { status: 'ABORTED', ...errorOf(event.executionAbortedEventDetails) };
-      default:
-    }
-  }
-  return undefined;
-}
-
-function errorOf(details: { error?: string; cause?: string } | undefined): { error?: string; cause?: string } {
-  return {
-    ...(details?.error === undefined ? {} : { error: details.error }),
-    ...(details?.cause === undefined ? {} : { cause: details.cause }),
-  };
+export function createHistorySource(options: HistorySourceOptions): ViewerSource {
+  const { connect } = createCoreHistorySource(options);
+  return { connect, send: () => Promise.resolve() };
 }

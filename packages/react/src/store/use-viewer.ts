@@ -4,7 +4,7 @@
  * store to a source.
  */
 import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
-import type { ViewerSource } from '../source/protocol.js';
+import type { ViewerSource } from '@aslkit/core/debug';
 import { ViewerStore, type ViewerState } from './viewer-store.js';
 
 /** The store the viewer's components read from. */

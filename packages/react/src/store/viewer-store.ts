@@ -6,7 +6,7 @@
  */
 import { buildGraph, createHistoryFolder, foldHistory } from '@aslkit/core';
 import type { ExecutionSnapshot, GraphModel, HistoryEvent, StateMachineDefinition } from '@aslkit/core';
-import type { SessionView, ViewerBreakpoint, ViewerMessage, ViewerMode } from '../source/protocol.js';
+import type { SessionView, ViewerBreakpoint, ViewerMessage, ViewerMode } from '@aslkit/core/debug';
 
 /** Everything the components render from; replaced (never mutated) on each publish. */
 export interface ViewerState {

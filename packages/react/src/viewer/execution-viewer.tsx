@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import { useSourceStore, useViewerState, ViewerStoreContext } from '../store/use-viewer.js';
 import type { ViewerStore } from '../store/viewer-store.js';
-import type { ViewerBreakpoint, ViewerSource } from '../source/protocol.js';
+import type { ViewerBreakpoint, ViewerSource } from '@aslkit/core/debug';
 import type { LayoutEngine } from '../layout/layout-graph.js';
 import { ExecutionGraph } from '../graph/execution-graph.js';
 import { Inspector } from '../panels/inspector.js';

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HistoryEvent } from '@aslkit/core';
 import type { ViewerStore } from '../store/viewer-store.js';
 import { useViewerState } from '../store/use-viewer.js';
-import type { ViewerBreakpoint, ViewerCommand, ViewerSource } from '../source/protocol.js';
+import type { ViewerBreakpoint, ViewerCommand, ViewerSource } from '@aslkit/core/debug';
 import type { ControlAction, RunSpeed } from '../panels/controls.js';
 
 export interface RunControl {

@@ -16,6 +16,7 @@ import { checkResources } from './resources.js';
 import { checkStateNames } from './state-names.js';
 import { checkTaskTimeouts } from './task-timeouts.js';
 import { checkTransitionTargets } from './transitions.js';
+import { checkSubstitutions } from './substitutions.js';
 import { checkWaitTimestamps } from './wait-timestamp.js';
 
 export const RULES: readonly Rule[] = [
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   checkWaitTimestamps,
   checkTaskTimeouts,
   checkJsonataExpressions,
+  checkSubstitutions,
   checkResources,
   checkMapConfig,
   checkNoPath,

@@ -13,6 +13,7 @@
  */
 import { hasOwn } from '../../json.js';
 import type { RuleContext } from './context.js';
+import { hasSubstitution } from './substitutions.js';
 
 /** Optimized integrations (AWS developer guide, "Integrating optimized services"). */
 const OPTIMIZED_APIS: Record<string, readonly string[]> = {
@@ -90,7 +91,8 @@ const notRecognized = (arn: string): string =>
 export function checkResources(context: RuleContext): void {
   for (const state of context.states) {
     const resource = state.fields['Resource'];
-    if (state.type !== 'Task' || typeof resource !== 'string') continue;
+    // A `${Name}` placeholder is reported by the substitutions rule, in words that say what is missing.
+    if (state.type !== 'Task' || typeof resource !== 'string' || hasSubstitution(resource)) continue;
     const report = (message: string) =>
       context.report({ message, path: `${state.pointer}/Resource`, stateName: state.name });
     if (!ARN.test(resource)) {

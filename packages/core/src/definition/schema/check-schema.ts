@@ -1,14 +1,24 @@
 /**
  * The schema pass: the ASL schema, compiled ahead of time by ajv (validate-schema.generated.ts,
- * see generate-validator.ts), checks the definition, and each error becomes a diagnostic worded
+ * see scripts/generate-validator.ts), checks the definition, and each error becomes a diagnostic worded
  * the way AWS words it. Neither ajv's compiler nor a schema compile is paid at run time.
  */
-import type { ErrorObject, ValidateFunction } from 'ajv';
 import { DiagnosticCode, type Diagnostic } from '../diagnostics.js';
 import { STATE_TYPES } from '../types.js';
 import { validate as generatedValidate } from './validate-schema.generated.js';
 
-const validateSchema = generatedValidate as unknown as ValidateFunction;
+/** The fields of an ajv error object (its `ErrorObject`) this pass reads; ajv itself is build-time only. */
+interface SchemaError {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+/** The generated validator: ajv's convention leaves the last call's errors on the function. */
+const validateSchema = generatedValidate as unknown as ((data: unknown) => boolean) & {
+  errors?: SchemaError[] | null;
+};
 
 /** Checks `definition` (a parsed JSON value) against the ASL schema. */
 export function checkSchema(definition: unknown): Diagnostic[] {
@@ -41,10 +51,10 @@ export function checkSchema(definition: unknown): Diagnostic[] {
   );
 }
 
-function translate(error: ErrorObject): Diagnostic | undefined {
+function translate(error: SchemaError): Diagnostic | undefined {
   const path = error.instancePath;
   const field = fieldName(path);
-  const params = error.params as Record<string, unknown>;
+  const params = error.params;
   const schema = (message: string, at = path, code: string = DiagnosticCode.SchemaValidationFailed): Diagnostic => ({
     code,
     severity: 'ERROR',

@@ -168,24 +168,26 @@ class Parser {
   private stringLiteral(): IntrinsicArg {
     const start = this.pos;
     this.pos++;
+    // The text between escapes is copied in slices: a character at a time, a long literal would
+    // leave one string object per character for the garbage collector.
     let value = '';
+    let run = this.pos;
     for (;;) {
       const ch = this.peek();
       if (ch === undefined) this.fail('unterminated string literal', start);
       this.pos++;
       if (ch === "'") break;
-      if (ch !== '\\') {
-        value += ch;
-        continue;
-      }
+      if (ch !== '\\') continue;
       const escaped = this.peek();
       if (escaped !== "'" && escaped !== '{' && escaped !== '}' && escaped !== '\\') {
         const shown = escaped === undefined ? 'end of input' : `'\\${escaped}'`;
         this.fail(`invalid escape ${shown} in a string literal; only \\' \\{ \\} \\\\ are allowed`, this.pos - 1);
       }
-      value += escaped;
+      value += this.text.slice(run, this.pos - 1) + escaped;
       this.pos++;
+      run = this.pos;
     }
+    value += this.text.slice(run, this.pos - 1);
     return { kind: 'literal', value, raw: this.text.slice(start + 1, this.pos - 1) };
   }
 

@@ -1,0 +1,174 @@
+/**
+ * Runtime checks of the viewer protocol: what crosses the wire of `aslkit view` is hostile
+ * input (any page on the machine can post to 127.0.0.1), so the server checks each command
+ * and the page each message before acting on it. A check returns a fresh value holding only
+ * the fields the protocol knows, or throws a UsageError (code `ASLKIT_INVALID_COMMAND` or
+ * `ASLKIT_INVALID_MESSAGE`) saying what is wrong.
+ */
+import { isJsonObject, type JsonObject } from '../json.js';
+import { UsageError } from '../errors/aslkit-error.js';
+import { ErrorCode } from '../errors/error-codes.js';
+import type { HistoryEvent } from '../history/events.js';
+import type { StateMachineDefinition } from '../definition/types.js';
+import type {
+  ExecutionOutcome,
+  PausePoint,
+  SessionView,
+  ViewerBreakpoint,
+  ViewerCommand,
+  ViewerMessage,
+} from './protocol.js';
+
+/** Caps on a set of breakpoints from the wire; docs/reference/limits.md. */
+export const BREAKPOINT_LIMITS = {
+  maxBreakpoints: 1000,
+  /** A condition is one JSONPath comparison; far longer text is refused before it is parsed. */
+  maxConditionLength: 4096,
+  /** State names have at most 80 characters (AWS); the margin leaves room for escaping. */
+  maxStateNameLength: 1024,
+} as const;
+
+const SESSION_STATES: ReadonlySet<string> = new Set(['idle', 'running', 'paused', 'stepping', 'done']);
+const OUTCOMES: ReadonlySet<string> = new Set(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
+
+/** Enough of a value to name it in an error without echoing a large hostile body. */
+const quote = (value: unknown): string => {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+};
+
+/**
+ * A command from the wire, checked. Breakpoints are capped and an empty condition is dropped.
+ * @throws UsageError (code `ASLKIT_INVALID_COMMAND`)
+ * @example
+ * await source.send(parseViewerCommand(JSON.parse(body)));
+ */
+export function parseViewerCommand(value: unknown): ViewerCommand {
+  const invalid = (why: string) => new UsageError(ErrorCode.InvalidCommand, why);
+  if (!isJsonObject(value) || typeof value.type !== 'string')
+    throw invalid('a command is a JSON object with a string "type"');
+  switch (value.type) {
+    case 'run':
+    case 'pause':
+    case 'resume':
+    case 'restart':
+    case 'abort':
+      return { type: value.type };
+    case 'step':
+      if (value.by !== 'event' && value.by !== 'transition') throw invalid("step needs by: 'event' or 'transition'");
+      return { type: 'step', by: value.by };
+    case 'breakpoints':
+      return { type: 'breakpoints', breakpoints: parseBreakpoints(value.breakpoints, invalid) };
+    default:
+      throw invalid(`unknown command ${quote(value.type)}`);
+  }
+}
+
+/**
+ * A message from the wire, checked: its shape, not the history's meaning (the fold reads the
+ * events, the graph model the definition, and both refuse what they cannot draw).
+ * @throws UsageError (code `ASLKIT_INVALID_MESSAGE`)
+ */
+export function parseViewerMessage(value: unknown): ViewerMessage {
+  const invalid = (why: string) => new UsageError(ErrorCode.InvalidMessage, why);
+  if (!isJsonObject(value) || typeof value.type !== 'string')
+    throw invalid('a message is a JSON object with a string "type"');
+  switch (value.type) {
+    case 'init': {
+      if (value.mode !== 'live' && value.mode !== 'history') throw invalid("init needs mode: 'live' or 'history'");
+      if (!isJsonObject(value.definition)) throw invalid('init needs a definition object');
+      if (value.title !== undefined && typeof value.title !== 'string')
+        throw invalid('init has a title that is not text');
+      return {
+        type: 'init',
+        mode: value.mode,
+        definition: value.definition as unknown as StateMachineDefinition,
+        ...(value.title === undefined ? {} : { title: value.title }),
+        ...(value.breakpoints === undefined ? {} : { breakpoints: parseBreakpoints(value.breakpoints, invalid) }),
+      };
+    }
+    case 'events': {
+      const { events } = value;
+      if (!Array.isArray(events)) throw invalid('events needs an array of events');
+      for (const event of events) {
+        if (!isJsonObject(event) || typeof event.type !== 'string' || typeof event.id !== 'number')
+          throw invalid('each event is an object with a string "type" and a number "id"');
+      }
+      return { type: 'events', events: events as unknown as HistoryEvent[] };
+    }
+    case 'breakpoints':
+      return { type: 'breakpoints', breakpoints: parseBreakpoints(value.breakpoints, invalid) };
+    case 'session':
+      return { type: 'session', session: parseSessionView(value.session, invalid) };
+    case 'error':
+      if (typeof value.message !== 'string') throw invalid('error needs a message');
+      return { type: 'error', message: value.message };
+    default:
+      throw invalid(`unknown message ${quote(value.type)}`);
+  }
+}
+
+function parseBreakpoints(value: unknown, invalid: (why: string) => Error): ViewerBreakpoint[] {
+  const { maxBreakpoints, maxConditionLength, maxStateNameLength } = BREAKPOINT_LIMITS;
+  if (!Array.isArray(value) || value.length > maxBreakpoints)
+    throw invalid(`breakpoints must be an array of at most ${maxBreakpoints}`);
+  return value.map((item: unknown) => {
+    if (!isJsonObject(item) || typeof item.stateName !== 'string' || (item.on !== 'enter' && item.on !== 'exit'))
+      throw invalid('each breakpoint needs a stateName and on: enter or exit');
+    const { stateName, on, condition } = item;
+    if (stateName.length > maxStateNameLength)
+      throw invalid(`a breakpoint's stateName has at most ${maxStateNameLength} characters`);
+    if (condition !== undefined && typeof condition !== 'string')
+      throw invalid('a breakpoint condition must be a string');
+    if (condition !== undefined && condition.length > maxConditionLength)
+      throw invalid(`a breakpoint condition has at most ${maxConditionLength} characters`);
+    return { stateName, on, ...(condition === undefined || condition === '' ? {} : { condition }) };
+  });
+}
+
+function parseSessionView(value: unknown, invalid: (why: string) => Error): SessionView {
+  if (!isJsonObject(value) || typeof value.state !== 'string' || !SESSION_STATES.has(value.state))
+    throw invalid('session needs a state: idle, running, paused, stepping or done');
+  const view: SessionView = { state: value.state as SessionView['state'] };
+  if (value.pausedAt !== undefined) view.pausedAt = parsePausePoint(value.pausedAt, invalid);
+  if (value.result !== undefined) view.result = parseOutcome(value.result, invalid);
+  return view;
+}
+
+function parsePausePoint(value: unknown, invalid: (why: string) => Error): PausePoint {
+  if (!isJsonObject(value)) throw invalid('pausedAt must be an object');
+  const point: PausePoint = {};
+  for (const key of ['stateName', 'reason'] as const) {
+    const field = value[key];
+    if (field === undefined) continue;
+    if (typeof field !== 'string') throw invalid(`pausedAt.${key} must be text`);
+    point[key] = field;
+  }
+  for (const key of ['eventId', 'pause'] as const) {
+    const field = value[key];
+    if (field === undefined) continue;
+    if (typeof field !== 'number') throw invalid(`pausedAt.${key} must be a number`);
+    point[key] = field;
+  }
+  if (value.on !== undefined) {
+    if (value.on !== 'enter' && value.on !== 'exit') throw invalid('pausedAt.on must be enter or exit');
+    point.on = value.on;
+  }
+  return point;
+}
+
+function parseOutcome(value: unknown, invalid: (why: string) => Error): ExecutionOutcome {
+  if (!isJsonObject(value) || typeof value.status !== 'string' || !OUTCOMES.has(value.status))
+    throw invalid('result needs a status: SUCCEEDED, FAILED, TIMED_OUT or ABORTED');
+  const optional = (key: 'error' | 'cause', object: JsonObject) => {
+    const field = object[key];
+    if (field === undefined) return {};
+    if (typeof field !== 'string') throw invalid(`result.${key} must be text`);
+    return { [key]: field };
+  };
+  return {
+    status: value.status as ExecutionOutcome['status'],
+    ...optional('error', value),
+    ...optional('cause', value),
+  };
+}
