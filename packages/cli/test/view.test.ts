@@ -95,7 +95,10 @@ async function readStream(
         buffer = buffer.slice(cut + 2);
         if (frame.startsWith('data: ')) messages.push(JSON.parse(frame.slice(6)) as WireMessage);
       }
-      if (!opened && afterOpen) ((opened = true), await afterOpen());
+      if (!opened && afterOpen) {
+        opened = true;
+        await afterOpen();
+      }
     }
   } finally {
     controller.abort();

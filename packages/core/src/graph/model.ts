@@ -120,8 +120,8 @@ export function buildGraph(definition: StateMachineDefinition): GraphModel {
         parentId = ownerId;
         prefix = `${ownerId}/`;
       }
-      const statesValue = isJsonObject(at.value as Json) ? (at.value as { States?: unknown }).States : undefined;
-      if (!isJsonObject(statesValue as Json)) return;
+      const statesValue = isJsonObject(at.value) ? (at.value as { States?: unknown }).States : undefined;
+      if (!isJsonObject(statesValue)) return;
       const idOf = new Map<string, string>();
       for (const [name, state] of Object.entries(statesValue as Record<string, unknown>))
         if (isState(state)) idOf.set(name, prefix + nodeIdSegment(name));
@@ -184,7 +184,7 @@ export function buildGraph(definition: StateMachineDefinition): GraphModel {
 }
 
 const isState = (value: unknown): value is State =>
-  isJsonObject(value as Json) && STATE_TYPES.includes((value as { Type?: StateType }).Type as StateType);
+  isJsonObject(value) && STATE_TYPES.includes((value as { Type?: StateType }).Type as StateType);
 
 function stateNode(id: string, name: string, state: State, pointer: string, parentId: string | undefined): GraphNode {
   const node: GraphNode = { id, kind: state.Type, stateName: name, label: name, pointer, state };

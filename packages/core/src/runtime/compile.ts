@@ -43,7 +43,7 @@ export function compileMachine(
     stateName?: string,
   ) => diagnostics.push({ code, severity: 'ERROR', message, path, ...(stateName === undefined ? {} : { stateName }) });
 
-  if (!isJsonObject(definition as Json)) {
+  if (!isJsonObject(definition)) {
     error('Definition must be a valid JSON object', '');
     return { diagnostics };
   }
@@ -67,7 +67,7 @@ export function compileMachine(
     { value: scope, pointer: path }: ScopeAt,
     walkStates: () => (CompiledState | undefined)[],
   ): CompiledScope | undefined => {
-    if (!isJsonObject(scope as Json)) {
+    if (!isJsonObject(scope)) {
       error('Expected an object with StartAt and States', path);
       return undefined;
     }
@@ -78,12 +78,12 @@ export function compileMachine(
       return undefined;
     }
     if (typeof startAt !== 'string') error("The field 'StartAt' must be a string", `${path}/StartAt`);
-    if (!isJsonObject(states as Json) || Object.keys(states as object).length === 0) {
+    if (!isJsonObject(states) || Object.keys(states).length === 0) {
       error("The field 'States' must be a non-empty object", `${path}/States`);
       return undefined;
     }
     const compiled = new Map<string, CompiledState>();
-    const names = Object.keys(states as object);
+    const names = Object.keys(states);
     for (const state of walkStates()) if (state) compiled.set(state.name, state);
     if (typeof startAt === 'string' && !names.includes(startAt)) {
       error(`Missing 'Next' target: ${startAt}`, `${path}/StartAt`, DiagnosticCode.MissingTransitionTarget);
@@ -118,7 +118,7 @@ export function compileMachine(
     if (name.length === 0 || name.length > 80)
       error('State names must be 1 to 80 characters long', path, DiagnosticCode.InvalidStateName, name);
     if (allStates.has(name)) error(`Duplicate state name: ${name}`, path, DiagnosticCode.DuplicateStateName, name);
-    if (!isJsonObject(raw as Json)) {
+    if (!isJsonObject(raw)) {
       error('A state must be a JSON object', path, DiagnosticCode.SchemaValidationFailed, name);
       return undefined;
     }

@@ -11,7 +11,7 @@ import type { ExecutionSnapshot, StateStatus } from '@aslkit/core';
 export type NodeStatus = StateStatus;
 
 export function nodeStatus(snapshot: ExecutionSnapshot | undefined, nodeId: string): StateStatus {
-  return (snapshot?.statuses[nodeId] as StateStatus | undefined) ?? 'not-started';
+  return snapshot?.statuses[nodeId] ?? 'not-started';
 }
 
 /** How many times the state was entered so far. */

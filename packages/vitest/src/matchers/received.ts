@@ -51,7 +51,7 @@ export function viewRun(received: unknown): RunView | undefined {
     history: value.history,
     trace,
     ...(definition ? { definition } : {}),
-  } as RunView;
+  };
 }
 
 const isDefinition = (value: unknown): value is StateMachineDefinition =>

@@ -5,7 +5,7 @@
  * nothing here trusts a field's type.
  */
 import { isJsonObject, type Json } from '../../json.js';
-import { DiagnosticCode, pointerSegment, type Diagnostic, type Severity } from '../diagnostics.js';
+import { DiagnosticCode, type Diagnostic, type Severity } from '../diagnostics.js';
 import type { QueryLanguage } from '../types.js';
 import { walkDefinition, type ScopeAt, type StateAt } from '../walk.js';
 
@@ -78,7 +78,7 @@ export function describeMachine(definition: Fields): MachineShape {
     definition,
     {
       scope(at, states) {
-        if (!isJsonObject(at.value as Json)) return;
+        if (!isJsonObject(at.value)) return;
         const owner = at.owner && owners.get(at.owner);
         const node: ScopeNode = {
           pointer: at.pointer,
@@ -92,7 +92,7 @@ export function describeMachine(definition: Fields): MachineShape {
         states();
       },
       state(at, nested) {
-        if (!isJsonObject(at.value as Json)) return;
+        if (!isJsonObject(at.value)) return;
         const fields = at.value as Fields;
         const state: StateNode = {
           name: at.name,

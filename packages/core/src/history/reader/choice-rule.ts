@@ -51,7 +51,7 @@ export function choiceRule(visit: ChoiceVisit): ChoiceTaken | Promise<ChoiceTake
   if (candidates.length <= 1) return candidates[0];
 
   let known = answers.get(state);
-  if (!known) answers.set(state, (known = new Map()));
+  if (!known) answers.set(state, (known = new Map<string, ChoiceTaken | Promise<ChoiceTaken>>()));
   const key = JSON.stringify([
     visit.input,
     visit.variables,

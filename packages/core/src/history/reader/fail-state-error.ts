@@ -23,7 +23,7 @@ export function failStateError(state: State | undefined, inputText: string): Fai
   if (typeof state.ErrorPath !== 'string' && typeof state.CausePath !== 'string')
     return readFailState(state, inputText);
   let answers = kept.get(state);
-  if (!answers) kept.set(state, (answers = new Map()));
+  if (!answers) kept.set(state, (answers = new Map<string, FailStateError>()));
   let answer = answers.get(inputText);
   if (!answer) {
     answer = readFailState(state, inputText);

@@ -18,7 +18,7 @@ import type { GraphModel, GraphNode } from '../../graph/model.js';
 import type { Failure } from '../../graph/attempt-fate.js';
 import { END_STATUS, kindOf, TASK_FAILURE, TASK_SCHEDULED } from './event-kinds.js';
 import { VisitOutcomes } from './visit-outcomes.js';
-import { Chains, type Chain } from './chains.js';
+import { Chains } from './chains.js';
 import { ChoiceRules } from './choice-rule.js';
 import { detailsOf, isHistoryEvent, optionalString } from './event-fields.js';
 import { failStateError } from './fail-state-error.js';
