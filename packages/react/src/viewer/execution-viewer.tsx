@@ -17,6 +17,8 @@ import { errorMessage, useRunControl } from './use-run-control.js';
 export interface ExecutionViewerProps {
   source: ViewerSource;
   layoutEngine?: LayoutEngine;
+  /** The lowest zoom the graph's first view and fit button go to (see `<ExecutionGraph minFitZoom>`). */
+  minFitZoom?: number;
   theme?: 'light' | 'dark';
   className?: string;
 }
@@ -27,7 +29,13 @@ export interface ExecutionViewerProps {
  * const source = useMemo(() => createSessionSource({ definition, input, mocks }), []);
  * return <ExecutionViewer source={source} />;
  */
-export function ExecutionViewer({ source, layoutEngine, theme = 'light', className }: ExecutionViewerProps) {
+export function ExecutionViewer({
+  source,
+  layoutEngine,
+  minFitZoom,
+  theme = 'light',
+  className,
+}: ExecutionViewerProps) {
   const store = useSourceStore(source);
   const [commandError, setCommandError] = useState<string>();
   const control = useRunControl(store, source, setCommandError);
@@ -73,7 +81,11 @@ export function ExecutionViewer({ source, layoutEngine, theme = 'light', classNa
           onSpeedChange={control.setSpeed}
           pacing={control.pacing}
         />
-        <ExecutionGraph store={store} {...(layoutEngine ? { layoutEngine } : {})} />
+        <ExecutionGraph
+          store={store}
+          {...(layoutEngine ? { layoutEngine } : {})}
+          {...(minFitZoom !== undefined ? { minFitZoom } : {})}
+        />
         <Inspector store={store} {...(mode === 'live' ? { onBreakpointsChange } : {})} />
         <Scrubber store={store} />
         <Timeline store={store} />
