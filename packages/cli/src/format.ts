@@ -2,7 +2,7 @@
  * Everything the CLI prints, as strings: results, failures, history lines and diagnostics.
  * Nothing here reads the clock or the environment, so equal runs print equal bytes.
  */
-import type { Diagnostic, ExecutionResult, HistoryEvent, Json } from '@aslkit/core';
+import type { Diagnostic, ExecutionResult, HistoryEvent } from '@aslkit/core';
 
 /** A JSON value as the CLI prints it: 2-space indented, one trailing newline. */
 export function formatJson(value: unknown): string {
@@ -20,7 +20,7 @@ export function formatFailure(result: ExecutionResult): string {
 /** The `--format json` document: status, output or error and cause, and the history when asked for. */
 export function formatResultDocument(result: ExecutionResult, withHistory: boolean): string {
   const document: { [key: string]: unknown } = { status: result.status };
-  if (result.status === 'SUCCEEDED') document.output = result.output as Json;
+  if (result.status === 'SUCCEEDED') document.output = result.output;
   if (result.error !== undefined) document.error = result.error;
   if (result.cause !== undefined) document.cause = result.cause;
   if (withHistory) document.history = result.history;

@@ -95,7 +95,10 @@ async function readStream(
         buffer = buffer.slice(cut + 2);
         if (frame.startsWith('data: ')) messages.push(JSON.parse(frame.slice(6)) as WireMessage);
       }
-      if (!opened && afterOpen) ((opened = true), await afterOpen());
+      if (!opened && afterOpen) {
+        opened = true;
+        await afterOpen();
+      }
     }
   } finally {
     controller.abort();
@@ -368,8 +371,10 @@ describe('view server: event stream', () => {
   });
 
   it('shows an imported AWS history with its outcome', async () => {
-    const definition = readJson<StateMachineDefinition>('packages/core/src/graph/testdata/map-timeout.asl.json');
-    const events = importAwsHistory(readJson<Json>('packages/core/src/graph/testdata/map-timeout.history.json'));
+    const definition = readJson<StateMachineDefinition>('fixtures/histories/aws-map-timeout.asl.json');
+    const events = importAwsHistory(
+      readJson<{ events: Json }>('fixtures/histories/aws-map-timeout.history.json').events,
+    );
     const server = await serve(historyBackend(definition, events));
     const messages = await readStream(server, (all) => all.length >= 3);
     expect(messages[0]).toMatchObject({ type: 'init', mode: 'history' });
@@ -451,8 +456,10 @@ describe.skipIf(!browserReady)('aslkit view in Chromium (end to end)', () => {
 
   it('shows an imported AWS history and replays it step by step', { timeout: 60_000 }, async () => {
     const { chromium: launcher } = await import('playwright-core');
-    const definition = readJson<StateMachineDefinition>('packages/core/src/graph/testdata/map-timeout.asl.json');
-    const events = importAwsHistory(readJson<Json>('packages/core/src/graph/testdata/map-timeout.history.json'));
+    const definition = readJson<StateMachineDefinition>('fixtures/histories/aws-map-timeout.asl.json');
+    const events = importAwsHistory(
+      readJson<{ events: Json }>('fixtures/histories/aws-map-timeout.history.json').events,
+    );
     const server = await serve(historyBackend(definition, events, 'map-timeout'), builtViewer);
     const browser = await launcher.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     try {

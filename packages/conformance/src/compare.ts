@@ -26,7 +26,7 @@ const placeholderPattern = (text: string): RegExp =>
 export const matchesRecorded = (expected: Json | undefined, actual: unknown): boolean =>
   typeof expected === 'string' && /<[^<>]+>/.test(expected) && typeof actual === 'string'
     ? placeholderPattern(expected).test(actual)
-    : jsonEquals(expected as Json, actual as Json);
+    : jsonEquals(expected, actual as Json);
 
 /**
  * Recordings filled Lambda function ARNs in at run time and the cases carry fixed fake ones
@@ -68,7 +68,7 @@ export function compareOutcome(expected: ExpectedOutcome, actual: ExecutionResul
   }
   if (expected.history && mismatches.length === 0) {
     expected.history.forEach((want, i) => {
-      const got = actual.history[i] ? eventFacts(actual.history[i]!) : undefined;
+      const got = actual.history[i] ? eventFacts(actual.history[i]) : undefined;
       for (const [key, value] of Object.entries(want)) {
         if (!got || !sameRecordedValue(key, value, got[key])) {
           mismatches.push({ what: `history[${i}].${key}`, expected: value, actual: got?.[key] });

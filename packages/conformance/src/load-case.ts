@@ -55,7 +55,7 @@ export function loadCase(dir: string, name: string): ConformanceCase {
     definitionText: request
       ? JSON.stringify(request.definition ?? null)
       : readFileSync(join(dir, 'definition.json'), 'utf8'),
-    request: request as Json | undefined,
+    request: request,
     input: existsSync(join(dir, 'input.json')) ? readJson(join(dir, 'input.json')) : {},
     expected: readJson(join(dir, 'expected.json')) as unknown as ExpectedOutcome,
     mocks: existsSync(mocksPath) ? (readJson(mocksPath) as unknown as Record<string, RecordedMock[]>) : undefined,

@@ -10,7 +10,6 @@ import {
   StateMachine,
   validate,
   type ExecutionResult,
-  type Json,
 } from '@aslkit/core';
 import type { ConformanceCase } from './load-case.js';
 import { toMockScript } from './case-mocks.js';
@@ -100,7 +99,7 @@ function checkValidation(testCase: ConformanceCase): CaseOutcome {
         severity: d.severity,
       };
     });
-    if (!jsonEquals(expected.diagnostics as Json, actual as unknown as Json))
+    if (!jsonEquals(expected.diagnostics, actual))
       mismatches.push({ what: 'diagnostics', expected: expected.diagnostics, actual });
   }
   return mismatches.length === 0 ? { kind: 'passed' } : { kind: 'failed', mismatches };

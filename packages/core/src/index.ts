@@ -63,7 +63,14 @@ export type { ExecutionType } from './runtime/execution-type.js';
 
 // Coverage: what executions exercised (states, transitions, Choice rules, Retry, Catch, branches, ends), from histories.
 export { traceExecution } from './coverage/trace.js';
-export type { ExecutionTrace, StateVisit, TraceAttempt, TraceFiber, VisitOutcome } from './coverage/trace.js';
+export type {
+  ExecutionTrace,
+  StateVisit,
+  TraceAttempt,
+  TraceChain,
+  TraceFiber,
+  VisitOutcome,
+} from './coverage/trace.js';
 export { CoverageCollector } from './coverage/coverage-collector.js';
 export { coverageItems } from './coverage/coverage-items.js';
 export { COVERAGE_KINDS, mergeCoverage, isCoverageReport } from './coverage/coverage-report.js';

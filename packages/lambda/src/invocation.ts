@@ -3,7 +3,7 @@
  * input is the payload) and `arn:aws:states:::lambda:invoke[.waitForTaskToken]` (Parameters
  * carry FunctionName, Payload, Qualifier, InvocationType, ClientContext, LogType).
  */
-import { ErrorName, TaskError, type Json, type JsonObject, type ParsedResource, type TaskContext } from '@aslkit/core';
+import { ErrorName, TaskError, type Json, type ParsedResource, type TaskContext } from '@aslkit/core';
 import { parseFunctionName, type FunctionRef } from './function-name.js';
 
 export type InvocationType = 'RequestResponse' | 'Event' | 'DryRun';
@@ -64,7 +64,7 @@ export function toInvocation(input: Json, context: TaskContext): Invocation {
   };
   if (input === null || typeof input !== 'object' || Array.isArray(input))
     return invalid('lambda:invoke needs Parameters that are an object');
-  const parameters = input as JsonObject;
+  const parameters = input;
   for (const key of Object.keys(parameters)) {
     if (!INTEGRATION_FIELDS.has(key))
       invalid(`The field '${key}' is not supported by lambda:invoke; it takes ${[...INTEGRATION_FIELDS].join(', ')}`);

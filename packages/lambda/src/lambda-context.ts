@@ -26,7 +26,7 @@ export interface LambdaContext {
 export type LambdaCallback = (error?: unknown, result?: unknown) => void;
 
 /** A Lambda handler: async (returns a Promise) or callback-style (takes a third argument). */
-// `any`, not `unknown`: a handler typed `(event: Order) => ...` must be assignable without a cast.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a handler typed `(event: Order) => ...` must be assignable without a cast: `unknown` would refuse it.
 export type LambdaHandler = (event: any, context: LambdaContext, callback: LambdaCallback) => unknown;
 
 /** SHA-256 of `seed`, as a version-4 UUID (the form of Lambda's request ids). */

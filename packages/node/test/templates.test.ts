@@ -2,8 +2,7 @@
 // fixtures in fixtures/templates, resolved, located and run (with the templates' own functions).
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lambdaResolvers } from '@aslkit/lambda';
-import { loadMachine, loadMachineSet, selectMachine, TemplateError, templateRun } from '../src/index.js';
+import { loadMachine, loadMachineSet, TemplateError, templateRun } from '../src/index.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'templates');
 const cwd = join(fixtures, '..', '..');

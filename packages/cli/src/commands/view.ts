@@ -143,7 +143,7 @@ function untilInterrupted(): Promise<void> {
 
 function importHistory(json: unknown, path: string): HistoryEvent[] {
   try {
-    return importAwsHistory(json as Json);
+    return importAwsHistory(json);
   } catch (error) {
     throw new UsageError(
       ErrorCode.CliUsage,

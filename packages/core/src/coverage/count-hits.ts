@@ -4,10 +4,11 @@
  * each failed attempt recorded; the target state settles what the history leaves open.
  */
 import type { ChoiceState, StateMachineDefinition } from '../definition/types.js';
-import { findHandler } from '../errors/error-matching.js';
-import { attributeChoice } from './choice-attribution.js';
+import { choiceRule } from '../history/reader/choice-rule.js';
+import { pickHandler } from '../history/reader/pick-handler.js';
 import { itemId } from './coverage-items.js';
-import { catchersOf, indexDefinition, retriersOf } from './definition-index.js';
+import { indexDefinition } from './definition-index.js';
+import { catchersOf, retriersOf } from '../definition/state-fields.js';
 import type { ExecutionTrace } from './trace.js';
 
 /** Hits per item id for one execution. */
@@ -29,8 +30,21 @@ export async function countHits(
     if (visit.next !== undefined) hit(itemId.transition(visit.name, visit.next));
     if (!state) continue;
 
-    if (state.Type === 'Choice') {
-      const taken = await attributeChoice(state as ChoiceState, visit, trace, queryLanguage);
+    if (state.Type === 'Choice' && visit.next !== undefined) {
+      // The same answer the viewer's fold draws: one rule leading there, or the rules evaluated again.
+      const asked = choiceRule({
+        state: state as ChoiceState,
+        queryLanguage,
+        next: visit.next,
+        stateName: visit.name,
+        input: visit.input,
+        executionInput: trace.input,
+        enteredTime: visit.enteredTime,
+        startTime: trace.startTime,
+        variables: visit.variables,
+      });
+      // Awaited only when JSONata has to answer: most rules are known at once.
+      const taken = asked instanceof Promise ? await asked : asked;
       if (taken !== undefined) hit(itemId.choice(visit.name, taken));
     }
     const retriers = retriersOf(state);
@@ -38,34 +52,15 @@ export async function countHits(
       const retrier = pickHandler(retriers, attempt.error);
       if (retrier >= 0) hit(itemId.retry(visit.name, retrier));
     }
-    if (visit.outcome === 'caught') {
+    if (visit.status === 'caught') {
       const catcher = pickHandler(catchersOf(state), visit.attempts.at(-1)?.error, visit.next);
       if (catcher >= 0) hit(itemId.catch(visit.name, catcher));
     }
     for (const child of visit.children) {
-      const fiber = trace.fibers[child];
-      if (fiber?.kind === 'branch' && fiber.branch !== undefined) hit(itemId.branch(visit.name, fiber.branch));
-      else if (fiber?.kind === 'iteration') hit(itemId.branch(visit.name, 'processor'));
+      const chain = trace.chains[child];
+      if (chain?.kind === 'branch' && chain.branch !== undefined) hit(itemId.branch(visit.name, chain.branch));
+      else if (chain?.kind === 'iteration') hit(itemId.branch(visit.name, 'processor'));
     }
   }
   return hits;
-}
-
-/**
- * The handler the engine would have used for `error`, among those leading to `target` when
- * given. An error the history did not keep matches like an unnamed task failure
- * (States.ALL, States.TaskFailed), else the first handler that fits.
- */
-export function pickHandler(
-  handlers: readonly { ErrorEquals: readonly string[]; Next?: string }[],
-  error: string | undefined,
-  target?: string,
-): number {
-  const fits = (i: number) => target === undefined || handlers[i]?.Next === target;
-  const matched = findHandler(
-    handlers.map((h) => ({ ErrorEquals: Array.isArray(h?.ErrorEquals) ? h.ErrorEquals : [] })),
-    error,
-  );
-  if (matched >= 0 && fits(matched)) return matched;
-  return handlers.findIndex((_, i) => fits(i));
 }

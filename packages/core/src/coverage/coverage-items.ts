@@ -5,7 +5,8 @@
  */
 import type { StateMachineDefinition } from '../definition/types.js';
 import type { CoverageItem } from './coverage-report.js';
-import { catchersOf, indexDefinition, nextOf, retriersOf } from './definition-index.js';
+import { indexDefinition } from './definition-index.js';
+import { catchersOf, nextOf, retriersOf } from '../definition/state-fields.js';
 
 /** Ids shared by the item list and the hit counter; names are free text, so ids are only compared, never parsed. */
 export const itemId = {

@@ -8,7 +8,6 @@ import { isCoverageReport, mergeCoverage, type CoverageReport } from './coverage
 import { definitionFingerprint } from './fingerprint.js';
 import { checkThresholds, formatThresholdFailure, parseThresholds, summarizeCoverage } from './summary.js';
 import { formatCoverageText } from './text-report.js';
-import { pickHandler } from './count-hits.js';
 
 const lambda = 'arn:aws:lambda:us-east-1:123456789012:function:charge';
 
@@ -257,17 +256,5 @@ describe('merging, thresholds and fingerprints', () => {
     expect(formatThresholdFailure(failures[0]!)).toBe(
       'coverage for transitions (12.5%) is below the threshold (50%) in order.asl.json',
     );
-  });
-
-  it('picks handlers as the engine does, falling back on the target', () => {
-    const handlers = [
-      { ErrorEquals: ['A'], Next: 'X' },
-      { ErrorEquals: ['States.ALL'], Next: 'Y' },
-    ];
-    expect(pickHandler(handlers, 'A')).toBe(0);
-    expect(pickHandler(handlers, 'B')).toBe(1);
-    expect(pickHandler(handlers, undefined, 'X')).toBe(0);
-    expect(pickHandler(handlers, 'States.Runtime')).toBe(0);
-    expect(pickHandler([], 'A')).toBe(-1);
   });
 });

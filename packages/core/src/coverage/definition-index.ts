@@ -3,7 +3,8 @@
  * across the whole machine, nested branches included (DUPLICATE_STATE_NAME), so a name from
  * a history event identifies one state of the definition.
  */
-import type { Catcher, Retrier, State, StateMachineDefinition } from '../definition/types.js';
+import type { State, StateMachineDefinition } from '../definition/types.js';
+import { walkDefinition, type ScopeAt } from '../definition/walk.js';
 
 /** Where a scope's StartAt leads from: a Parallel branch or a Map's item processor. */
 export interface ScopeOwner {
@@ -37,39 +38,30 @@ export function indexDefinition(definition: StateMachineDefinition | object): De
   const states = new Map<string, IndexedState>();
   const order: string[] = [];
   const scopeStarts = new Map<string, ScopeOwner>();
-  const visit = (scope: unknown, owner: ScopeOwner | undefined, depth: number): void => {
-    // Compiled machines stop at 64 levels too; deeper input is hostile and indexed no further.
-    if (depth > 64 || !isRecord(scope) || !isRecord(scope['States'])) return;
-    if (owner && typeof scope['StartAt'] === 'string') scopeStarts.set(scope['StartAt'], owner);
-    for (const name of Object.keys(scope['States'])) {
-      const state = scope['States'][name];
-      if (!isRecord(state) || states.has(name)) continue;
-      states.set(name, { name, state: state as unknown as State, ...(owner ? { owner } : {}) });
-      order.push(name);
-      if (state['Type'] === 'Parallel' && Array.isArray(state['Branches'])) {
-        state['Branches'].forEach((branch, index) => visit(branch, { state: name, branch: index }, depth + 1));
-      } else if (state['Type'] === 'Map') {
-        visit(state['ItemProcessor'] ?? state['Iterator'], { state: name }, depth + 1);
-      }
-    }
-  };
-  visit(definition, undefined, 0);
+  walkDefinition(definition, {
+    scope(at, walkStates) {
+      if (!isRecord(at.value) || !isRecord(at.value['States'])) return;
+      const owner = ownerOf(at);
+      if (owner && typeof at.value['StartAt'] === 'string') scopeStarts.set(at.value['StartAt'], owner);
+      walkStates();
+    },
+    state(at, nested) {
+      if (!isRecord(at.value) || states.has(at.name)) return;
+      const owner = ownerOf(at.scope);
+      states.set(at.name, { name: at.name, state: at.value as unknown as State, ...(owner ? { owner } : {}) });
+      order.push(at.name);
+      nested();
+    },
+    // Deeper than any definition within MAX_JSON_DEPTH: hostile input, indexed no further.
+    tooDeep: () => undefined,
+  });
   const index: DefinitionIndex = { states, order, scopeStarts };
   cache.set(definition, index);
   return index;
 }
 
-/** A state's Retry list (empty for states that cannot retry or have none). */
-export const retriersOf = (state: State | undefined): readonly Retrier[] =>
-  state && 'Retry' in state && Array.isArray(state.Retry) ? state.Retry : [];
-
-/** A state's Catch list (empty for states that cannot catch or have none). */
-export const catchersOf = (state: State | undefined): readonly Catcher[] =>
-  state && 'Catch' in state && Array.isArray(state.Catch) ? state.Catch : [];
-
-/** The state's own `Next` (not Choice rules, not catchers). */
-export const nextOf = (state: State | undefined): string | undefined =>
-  state && 'Next' in state && typeof state.Next === 'string' ? state.Next : undefined;
+const ownerOf = (scope: ScopeAt): ScopeOwner | undefined =>
+  scope.owner && { state: scope.owner.name, ...(scope.branch === undefined ? {} : { branch: scope.branch }) };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

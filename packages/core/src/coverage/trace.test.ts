@@ -18,10 +18,10 @@ describe('traceExecution', () => {
     };
     const trace = traceExecution((await run(definition)).history, definition);
     expect(trace.path).toEqual(['A', 'B', 'C']);
-    expect(trace.visits.map((v) => [v.name, v.from, v.next, v.outcome])).toEqual([
-      ['A', undefined, 'B', 'exited'],
-      ['B', 'A', 'C', 'exited'],
-      ['C', 'B', undefined, 'exited'],
+    expect(trace.visits.map((v) => [v.name, v.from, v.next, v.status])).toEqual([
+      ['A', undefined, 'B', 'succeeded'],
+      ['B', 'A', 'C', 'succeeded'],
+      ['C', 'B', undefined, 'succeeded'],
     ]);
     expect(trace.input).toBe('{}');
   });
@@ -47,7 +47,7 @@ describe('traceExecution', () => {
       { failed: true, error: 'Busy', cause: 'two' },
       { failed: false },
     ]);
-    expect(work?.outcome).toBe('exited');
+    expect(work?.status).toBe('succeeded');
   });
 
   it('marks a caught visit and fills an uncaught failure from ExecutionFailed', async () => {
@@ -61,7 +61,7 @@ describe('traceExecution', () => {
     };
     const result = await run(definition, {}, { mocks: { Work: [{ throw: { error: 'Boom' } }] } });
     const trace = traceExecution(result.history, definition);
-    expect(trace.visits.map((v) => [v.name, v.outcome])).toEqual([
+    expect(trace.visits.map((v) => [v.name, v.status])).toEqual([
       ['Work', 'caught'],
       ['Oops', 'failed'],
     ]);
@@ -99,10 +99,10 @@ describe('traceExecution', () => {
     };
     const trace = traceExecution((await run(definition, { kind: 'Bad' })).history, definition);
     const both = trace.visits.find((v) => v.name === 'Both')!;
-    expect(both.outcome).toBe('caught');
+    expect(both.status).toBe('caught');
     expect(both.attempts).toEqual([{ failed: true, error: 'Bad', cause: 'no' }]);
     expect(both.next).toBe('B');
-    const branches = both.children.map((id) => trace.fibers[id]!);
+    const branches = both.children.map((id) => trace.chains[id]!);
     expect(branches.map((f) => [f.kind, f.branch, f.visits.map((v) => trace.visits[v]!.name)])).toEqual([
       ['branch', 0, ['Slow']],
       ['branch', 1, ['Check', 'Nope']],
@@ -135,12 +135,17 @@ describe('traceExecution', () => {
     const outer = trace.visits.find((v) => v.name === 'Outer')!;
     expect(outer.children).toHaveLength(3);
     const inners = trace.visits.filter((v) => v.name === 'Inner');
-    expect(inners.map((v) => v.children.length).sort()).toEqual([0, 1, 2]);
+    // Each row's Map gets its own cells, though aslkit's iteration events point at the last event of any Map.
+    expect(inners.map((v) => [JSON.parse(v.input), v.children.length])).toEqual([
+      [[1, 2], 2],
+      [[3], 1],
+      [[], 0],
+    ]);
     for (const inner of inners) {
-      expect(trace.fibers[inner.fiber]).toMatchObject({ kind: 'iteration', parent: 0, owner: outer.index });
+      expect(trace.chains[inner.chain]).toMatchObject({ kind: 'iteration', parent: 0, owner: outer.index });
       for (const child of inner.children)
-        expect(trace.fibers[child]).toMatchObject({ kind: 'iteration', parent: inner.fiber, owner: inner.index });
-      expect(inner.outcome).toBe('exited');
+        expect(trace.chains[child]).toMatchObject({ kind: 'iteration', parent: inner.chain, owner: inner.index });
+      expect(inner.status).toBe('succeeded');
     }
     expect(trace.visits.filter((v) => v.name === 'Cell')).toHaveLength(3);
   });
@@ -218,8 +223,8 @@ describe('traceExecution', () => {
     );
     expect(result.history.map((e) => e.type)).toContain('LambdaFunctionSucceeded');
     expect(result.history.map((e) => e.type)).not.toContain('LambdaFunctionFailed');
-    expect(traceExecution(result.history, definition).visits[0]?.outcome).toBe('caught');
-    expect(traceExecution(result.history).visits[0]?.outcome).toBe('exited');
+    expect(traceExecution(result.history, definition).visits[0]?.status).toBe('caught');
+    expect(traceExecution(result.history).visits[0]?.status).toBe('succeeded');
   });
 
   it('records timeouts as States.Timeout attempts', async () => {
@@ -238,7 +243,7 @@ describe('traceExecution', () => {
     const result = await run(definition, {}, { mocks: { Slow: [{ timeout: true }, { timeout: true }] } });
     const [slow] = traceExecution(result.history, definition).visits;
     expect(slow?.attempts.map((a) => a.error)).toEqual(['States.Timeout', 'States.Timeout']);
-    expect(slow?.outcome).toBe('failed');
+    expect(slow?.status).toBe('failed');
   });
 
   it('keeps variables visible to Choice visits', async () => {
@@ -287,6 +292,24 @@ describe('traceExecution', () => {
     ] as unknown as HistoryEvent[];
     const trace = traceExecution(hostile);
     expect(trace.path).toEqual(['__proto__']);
-    expect(trace.visits[0]?.outcome).toBe('exited');
+    expect(trace.visits[0]?.status).toBe('succeeded');
+  });
+
+  it('keeps the names it had: fibers, fiber and outcome read the chains, chain and status', async () => {
+    const definition = {
+      StartAt: 'P',
+      States: {
+        P: { Type: 'Parallel', Branches: [{ StartAt: 'B', States: { B: { Type: 'Pass', End: true } } }], End: true },
+      },
+    };
+    const trace = traceExecution((await run(definition)).history, definition);
+    expect(trace.fibers).toBe(trace.chains);
+    expect(trace.visits.map((v) => [v.name, v.fiber, v.outcome])).toEqual([
+      ['P', 0, 'exited'],
+      ['B', 1, 'exited'],
+    ]);
+    // Not copied, compared or serialized: the plain data is what it was, under the new names.
+    expect(Object.keys(trace.visits[0]!)).not.toContain('outcome');
+    expect(JSON.parse(JSON.stringify(trace)).fibers).toBeUndefined();
   });
 });

@@ -23,7 +23,8 @@ export interface PausePoint {
   on?: 'enter' | 'exit';
   /** The last event recorded before the pause. */
   eventId?: number;
-  reason?: 'breakpoint' | 'step' | 'pause' | string;
+  /** `breakpoint`, `step`, `pause`, or a reason a later session names (any string). */
+  reason?: string;
   /** Numbers the session's pauses: two stops at the same place in a row still differ. */
   pause?: number;
 }

@@ -81,7 +81,10 @@ export function createSessionSource(options: SessionSourceOptions): ViewerSource
     lastView = '';
     detach = session.subscribe(() => {
       if (!schedule) publish();
-      else if (!scheduled) ((scheduled = true), schedule(publish));
+      else if (!scheduled) {
+        scheduled = true;
+        schedule(publish);
+      }
     });
   };
   open();
@@ -113,7 +116,10 @@ export function createSessionSource(options: SessionSourceOptions): ViewerSource
         broadcast({ type: 'session', session: sessionView(session.getSnapshot()) });
         return;
       default:
-        throw new UsageError(ErrorCode.InvalidCommand, `unknown command '${(command as { type?: unknown }).type}'`);
+        throw new UsageError(
+          ErrorCode.InvalidCommand,
+          `unknown command '${String((command as { type?: unknown }).type)}'`,
+        );
     }
   };
 

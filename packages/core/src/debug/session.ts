@@ -242,7 +242,10 @@ class Session implements DebugSession {
     this.pumping = true;
     try {
       while (this.head < this.queue.length && this.consuming()) this.consume(this.queue[this.head++]!);
-      if (this.head > 1024 && this.head * 2 > this.queue.length) (this.queue.splice(0, this.head), (this.head = 0));
+      if (this.head > 1024 && this.head * 2 > this.queue.length) {
+        this.queue.splice(0, this.head);
+        this.head = 0;
+      }
     } finally {
       this.pumping = false;
     }

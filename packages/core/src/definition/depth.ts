@@ -101,7 +101,10 @@ export function findTooDeepInText(text: string): TooDeep | undefined {
       const top = frames[frames.length - 1];
       if (top?.array) top.segment = (top.segment as number) + 1;
       else if (top) top.expectKey = true;
-    } else if (code === 0x0a) ((line += 1), (lineStart = i + 1));
+    } else if (code === 0x0a) {
+      line += 1;
+      lineStart = i + 1;
+    }
   }
   return undefined;
 }

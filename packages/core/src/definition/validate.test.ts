@@ -108,7 +108,7 @@ describe('validate', () => {
 
   it('refuses nesting beyond the limit with TOO_DEEPLY_NESTED', () => {
     let scope: Record<string, unknown> = { StartAt: 'L', States: { L: { Type: 'Succeed' } } };
-    for (let i = 0; i < 70; i++)
+    for (let i = 0; i < 300; i++)
       scope = { StartAt: `P${i}`, States: { [`P${i}`]: { Type: 'Parallel', Branches: [scope], End: true } } };
     const diagnostics = validate(scope);
     expect(diagnostics.map((d) => d.code)).toEqual(['TOO_DEEPLY_NESTED']);

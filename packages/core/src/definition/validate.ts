@@ -8,13 +8,13 @@
  * AWS reports no location (`MISSING_END_STATE`, a definition that is not an object).
  */
 import { DefinitionError } from '../errors/aslkit-error.js';
-import { isJsonObject, type Json } from '../json.js';
+import { isJsonObject } from '../json.js';
 import { DiagnosticCode, type Diagnostic } from './diagnostics.js';
 import { hasRepeatedKeys, indexSource, type SourceIndex } from './locate.js';
 import { parseDefinitionText } from './parse.js';
 import { findTooDeep, tooDeeplyNested } from './depth.js';
 import { RULES } from './rules/all-rules.js';
-import { createRuleContext, describeMachine, type Fields } from './rules/context.js';
+import { createRuleContext, describeMachine } from './rules/context.js';
 import { checkSchema } from './schema/check-schema.js';
 
 export interface ValidateOptions {
@@ -32,6 +32,7 @@ const notAnObject = (): Diagnostic => ({
   path: '',
 });
 
+// The host's stack ran out (a recursive library on a value within MAX_JSON_DEPTH): a safety net, never expected.
 const tooDeep = (path: string): Diagnostic => ({
   code: DiagnosticCode.TooDeeplyNested,
   severity: 'ERROR',
@@ -79,12 +80,12 @@ function validateUnsafely(input: unknown, options: ValidateOptions): Diagnostic[
     definition = toJson(input);
     if (definition === undefined) return [notAnObject()];
   }
-  if (!isJsonObject(definition as Json)) return [notAnObject()];
+  if (!isJsonObject(definition)) return [notAnObject()];
 
-  const shape = describeMachine(definition as Fields);
+  const shape = describeMachine(definition);
   // Not push(...list): a hostile definition can have more schema errors than a call takes arguments.
   const diagnostics: Diagnostic[] =
-    shape.tooDeep !== undefined ? [tooDeep(shape.tooDeep)] : schemaDiagnostics(definition);
+    shape.tooDeep !== undefined ? [tooDeeplyNested({ pointer: shape.tooDeep })] : schemaDiagnostics(definition);
 
   // The location-keeping parse is slow next to JSON.parse: only text with repeated keys or with
   // something to report pays for it.
@@ -95,7 +96,7 @@ function validateUnsafely(input: unknown, options: ValidateOptions): Diagnostic[
     statesObjects.has(pointer.slice(0, pointer.lastIndexOf('/'))),
   );
   const context = createRuleContext(
-    definition as Fields,
+    definition,
     shape,
     { machineType: options.type ?? 'STANDARD', duplicateStateKeys },
     diagnostics,

@@ -7,12 +7,13 @@ import { HistoryImportError, importAwsHistory } from './aws-history.js';
 import { buildGraph } from './model.js';
 import { foldHistory } from './fold.js';
 
-const testdata = (name: string) =>
-  JSON.parse(readFileSync(join(import.meta.dirname, 'testdata', name), 'utf8')) as unknown;
+// Recorded AWS histories, shared with the history reader's cases (fixtures/histories/README.md).
+const histories = join(import.meta.dirname, '..', '..', '..', '..', 'fixtures', 'histories');
+const fixture = (name: string) => JSON.parse(readFileSync(join(histories, name), 'utf8')) as { events: unknown[] };
 
 describe('importAwsHistory', () => {
-  const recorded = testdata('map-timeout.history.json');
-  const definition = testdata('map-timeout.asl.json') as StateMachineDefinition;
+  const recorded = fixture('aws-map-timeout.history.json');
+  const definition = fixture('aws-map-timeout.asl.json') as unknown as StateMachineDefinition;
 
   it('reads a recorded AWS history in the snapshot shape: timestamps, parsed payloads back to JSON text', () => {
     const events = importAwsHistory(recorded);
@@ -66,71 +67,8 @@ describe('importAwsHistory', () => {
 
   it('folds an AWS Parallel retry, which starts again without a failure event in between', () => {
     // docs/research/history-events.md §4 c (S-base test_parallel_state_retry), as a bare array with ISO timestamps.
-    const at = (s: number) => `2024-05-01T10:00:0${s}.000Z`;
-    const events = importAwsHistory([
-      {
-        id: 1,
-        previousEventId: 0,
-        timestamp: at(0),
-        type: 'ExecutionStarted',
-        executionStartedEventDetails: { input: '{}', inputDetails: { truncated: false }, roleArn: 'r' },
-      },
-      {
-        id: 2,
-        previousEventId: 0,
-        timestamp: at(0),
-        type: 'ParallelStateEntered',
-        stateEnteredEventDetails: { name: 'ParallelState', input: '{}', inputDetails: { truncated: false } },
-      },
-      { id: 3, previousEventId: 2, timestamp: at(0), type: 'ParallelStateStarted' },
-      {
-        id: 4,
-        previousEventId: 3,
-        timestamp: at(0),
-        type: 'FailStateEntered',
-        stateEnteredEventDetails: { name: 'Branch1', input: '{}', inputDetails: { truncated: false } },
-      },
-      { id: 5, previousEventId: 4, timestamp: at(1), type: 'ParallelStateStarted' },
-      {
-        id: 6,
-        previousEventId: 5,
-        timestamp: at(1),
-        type: 'FailStateEntered',
-        stateEnteredEventDetails: { name: 'Branch1', input: '{}', inputDetails: { truncated: false } },
-      },
-      { id: 7, previousEventId: 6, timestamp: at(3), type: 'ParallelStateStarted' },
-      {
-        id: 8,
-        previousEventId: 7,
-        timestamp: at(3),
-        type: 'FailStateEntered',
-        stateEnteredEventDetails: { name: 'Branch1', input: '{}', inputDetails: { truncated: false } },
-      },
-      { id: 9, previousEventId: 8, timestamp: at(3), type: 'ParallelStateFailed' },
-      {
-        id: 10,
-        previousEventId: 9,
-        timestamp: at(3),
-        type: 'ExecutionFailed',
-        executionFailedEventDetails: { error: 'FailureType', cause: 'Cause description' },
-      },
-    ]);
-    const graph = buildGraph({
-      StartAt: 'ParallelState',
-      States: {
-        ParallelState: {
-          Type: 'Parallel',
-          Branches: [
-            {
-              StartAt: 'Branch1',
-              States: { Branch1: { Type: 'Fail', Error: 'FailureType', Cause: 'Cause description' } },
-            },
-          ],
-          Retry: [{ ErrorEquals: ['FailureType'], IntervalSeconds: 1, MaxAttempts: 2 }],
-          End: true,
-        },
-      },
-    });
+    const events = importAwsHistory(fixture('aws-parallel-retry.history.json').events);
+    const graph = buildGraph(fixture('aws-parallel-retry.asl.json') as unknown as StateMachineDefinition);
     expect(foldHistory(graph, events, 5).visits['ParallelState']![0]).toMatchObject({ status: 'retrying', retries: 1 });
     const snapshot = foldHistory(graph, events);
     expect(snapshot.visits['ParallelState']![0]).toMatchObject({

@@ -3,7 +3,7 @@
  * `($.a is present) and not ($.b == true)`. JSONata conditions show their expression without
  * the `{% %}` delimiters. Labels are for people; nothing parses them back.
  */
-import { isJsonObject, type Json } from '../json.js';
+import { isJsonObject } from '../json.js';
 
 /** Longer labels are cut with an ellipsis: edges are no place for a whole rule tree. */
 const MAX_LABEL = 160;
@@ -37,7 +37,7 @@ export function describeChoiceRule(rule: unknown): string {
 
 function describe(rule: unknown, depth: number): string {
   if (depth > MAX_DEPTH) return '…';
-  if (!isJsonObject(rule as Json)) return '?';
+  if (!isJsonObject(rule)) return '?';
   const r = rule as Record<string, unknown>;
   if (r['Condition'] !== undefined) return describeCondition(r['Condition']);
   if (Array.isArray(r['And'])) return r['And'].map((inner) => group(inner, depth)).join(' and ');
@@ -53,8 +53,7 @@ function describe(rule: unknown, depth: number): string {
 function group(rule: unknown, depth: number): string {
   const text = describe(rule, depth + 1);
   const compound =
-    isJsonObject(rule as Json) &&
-    ['And', 'Or', 'Not'].some((key) => (rule as Record<string, unknown>)[key] !== undefined);
+    isJsonObject(rule) && ['And', 'Or', 'Not'].some((key) => (rule as Record<string, unknown>)[key] !== undefined);
   return compound ? `(${text})` : text;
 }
 

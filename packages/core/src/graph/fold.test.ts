@@ -406,4 +406,22 @@ describe('createHistoryFolder', () => {
     expect(last).toMatchObject({ input: { id: 2499 }, output: { value: 2499 }, status: 'succeeded' });
     expect(new Set(snapshot.visits['MapItems/Shape']!.map((visit) => visit.mapIndex)).size).toBe(2500);
   });
+
+  it('counts the edge of a Choice whose JSONata rules must be evaluated again once they have been', async () => {
+    // ChooseShipping has two rules to Fulfil; the history says only that Fulfil came next.
+    const recorded = read<{ definition: string; events: HistoryEvent[] }>(
+      'histories/jsonata-order-coupon.history.json',
+    );
+    const graph = buildGraph(read(recorded.definition));
+    const folder = createHistoryFolder(graph);
+    for (const event of recorded.events) folder.apply(event);
+    const taken = (snapshot: ExecutionSnapshot) =>
+      Object.keys(snapshot.edgesTaken).filter((edge) => edge.startsWith('ChooseShipping:'));
+    expect(taken(folder.snapshot())).toEqual([]);
+    await folder.settled();
+    // $total >= 100: the first rule held, as coverage finds too.
+    expect(taken(folder.snapshot())).toEqual(['ChooseShipping:choice:0']);
+    // The answer is kept for the same recorded data: folding again (time travel) has it at once.
+    expect(taken(foldHistory(graph, recorded.events))).toEqual(['ChooseShipping:choice:0']);
+  });
 });

@@ -5,6 +5,7 @@ import type { StateMachineDefinition } from '../definition/types.js';
 import { AslkitError } from '../errors/aslkit-error.js';
 import { buildGraph, nodeIdSegment, type GraphModel } from './model.js';
 import { describeChoiceRule } from './choice-label.js';
+import { MAX_SCOPE_DEPTH } from '../definition/walk.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', '..', '..', 'fixtures');
 const load = (path: string) => JSON.parse(readFileSync(join(fixtures, path), 'utf8')) as StateMachineDefinition;
@@ -167,12 +168,15 @@ describe('buildGraph', () => {
     expect(nodeIdSegment('__end__')).toBe('%5F_end__');
   });
 
-  it('refuses nesting deeper than 64 levels with a coded error', () => {
+  it('refuses scopes nested deeper than the limit with a coded error naming the place', () => {
     let scope: StateMachineDefinition = { StartAt: 'X', States: { X: { Type: 'Pass', End: true } } };
-    for (let i = 0; i < 70; i++)
+    for (let i = 0; i <= MAX_SCOPE_DEPTH; i++)
       scope = { StartAt: `P${i}`, States: { [`P${i}`]: { Type: 'Parallel', Branches: [scope], End: true } } };
     expect(() => buildGraph(scope)).toThrow(AslkitError);
     expect(() => buildGraph(scope)).toThrow(expect.objectContaining({ code: 'ASLKIT_GRAPH_TOO_DEEP' }));
+    expect(() => buildGraph(scope)).toThrow(
+      /^The definition is nested more than 1000 levels deep \(at (\/States\/P\d+\/Branches\/0){334}\)$/,
+    );
   });
 });
 

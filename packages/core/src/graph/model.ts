@@ -17,6 +17,7 @@ import {
 } from '../definition/types.js';
 import { UsageError } from '../errors/aslkit-error.js';
 import { ErrorCode } from '../errors/error-codes.js';
+import { scopeTooDeep, walkDefinition, type ScopeAt, type StateAt } from '../definition/walk.js';
 import { describeChoiceRule } from './choice-label.js';
 
 export type GraphNodeKind = StateType | 'start' | 'end' | 'branch';
@@ -74,9 +75,6 @@ export interface GraphModel {
 export const START_NODE_ID = '__start__';
 export const END_NODE_ID = '__end__';
 
-/** Same limit as the compiler: hostile nesting must not exhaust the stack. */
-const MAX_NESTING = 64;
-
 /**
  * One id segment for a state name: `%` and `/` are escaped so ids stay unambiguous paths,
  * and a state literally named `__start__`/`__end__` cannot collide with the markers.
@@ -89,7 +87,8 @@ export function nodeIdSegment(name: string): string {
 /**
  * Turns a definition into nodes and edges. Tolerates invalid definitions (it is also used on
  * imported production histories): unknown state types are skipped, edges to missing states dropped.
- * @throws UsageError when branches nest deeper than 64 levels.
+ * @throws UsageError (`ASLKIT_GRAPH_TOO_DEEP`) when Parallel/Map scopes nest deeper than
+ * MAX_SCOPE_DEPTH, which only a definition nested more than MAX_JSON_DEPTH levels deep can do.
  * @example
  * const graph = buildGraph(machine.definition);
  * graph.nodeIdsByStateName['Charge']; // 'Fulfil/1/Charge'
@@ -97,105 +96,95 @@ export function nodeIdSegment(name: string): string {
 export function buildGraph(definition: StateMachineDefinition): GraphModel {
   const model: GraphModel = { nodes: [], edges: [], nodeIdsByStateName: Object.create(null) as Record<string, string> };
   model.nodes.push({ id: START_NODE_ID, kind: 'start', label: 'Start' });
-  const endUsed = addScope(model, definition, { prefix: '', pointer: '', depth: 0 });
+  let endUsed = false;
+  /** Per scope: the prefix of its ids, the group it is drawn in, and its states' ids by name. */
+  const scopes = new Map<ScopeAt, { prefix: string; parentId?: string; idOf: Map<string, string> }>();
+  const ids = new Map<StateAt, string>();
+  walkDefinition(definition, {
+    scope(at, states) {
+      const ownerId = at.owner && ids.get(at.owner);
+      let prefix = '';
+      let parentId: string | undefined;
+      if (ownerId !== undefined && at.branch !== undefined) {
+        parentId = `${ownerId}/${at.branch}`;
+        prefix = `${parentId}/`;
+        model.nodes.push({
+          id: parentId,
+          kind: 'branch',
+          parentId: ownerId,
+          label: `Branch ${at.branch + 1}`,
+          pointer: at.pointer,
+          branchIndex: at.branch,
+        });
+      } else if (ownerId !== undefined) {
+        parentId = ownerId;
+        prefix = `${ownerId}/`;
+      }
+      const statesValue = isJsonObject(at.value) ? (at.value as { States?: unknown }).States : undefined;
+      if (!isJsonObject(statesValue)) return;
+      const idOf = new Map<string, string>();
+      for (const [name, state] of Object.entries(statesValue as Record<string, unknown>))
+        if (isState(state)) idOf.set(name, prefix + nodeIdSegment(name));
+      scopes.set(at, { prefix, ...(parentId === undefined ? {} : { parentId }), idOf });
+      const startAt = (at.value as { StartAt?: unknown }).StartAt;
+      if (at.depth === 0 && typeof startAt === 'string' && idOf.has(startAt))
+        model.edges.push({
+          id: `${START_NODE_ID}:start`,
+          source: START_NODE_ID,
+          target: idOf.get(startAt)!,
+          kind: 'start',
+        });
+      states();
+    },
+    state(at, nested) {
+      const scope = scopes.get(at.scope)!;
+      const id = scope.idOf.get(at.name);
+      if (id === undefined || !isState(at.value)) return;
+      const state = at.value;
+      const topLevel = scope.parentId === undefined;
+      const edge = (target: unknown, kind: GraphEdge['kind'], suffix: string, extra: Partial<GraphEdge> = {}) => {
+        const targetId = typeof target === 'string' ? scope.idOf.get(target) : undefined;
+        if (targetId !== undefined)
+          model.edges.push({ id: `${id}:${suffix}`, source: id, target: targetId, kind, ...extra });
+      };
+      const node = stateNode(id, at.name, state, at.pointer, scope.parentId);
+      if (at.name === (at.scope.value as { StartAt?: unknown }).StartAt) node.first = true;
+      model.nodes.push(node);
+      ids.set(at, id);
+      if (!Object.prototype.hasOwnProperty.call(model.nodeIdsByStateName, at.name))
+        model.nodeIdsByStateName[at.name] = id;
+
+      if (state.Type === 'Choice') {
+        const choices = Array.isArray(state.Choices) ? state.Choices : [];
+        choices.forEach((rule, index) =>
+          edge(rule?.Next, 'choice', `choice:${index}`, { label: describeChoiceRule(rule), index }),
+        );
+        edge(state.Default, 'default', 'default', { label: 'Default' });
+      } else if ('Next' in state && state.Next !== undefined) {
+        edge(state.Next, 'next', 'next');
+      }
+      const catchers = 'Catch' in state && Array.isArray(state.Catch) ? state.Catch : [];
+      catchers.forEach((catcher, index) => {
+        const errors = Array.isArray(catcher?.ErrorEquals) ? catcher.ErrorEquals.map(String) : [];
+        edge(catcher?.Next, 'catch', `catch:${index}`, { label: errors.join(', '), index });
+      });
+      if (node.terminal && topLevel) {
+        model.edges.push({ id: `${id}:end`, source: id, target: END_NODE_ID, kind: 'end' });
+        endUsed = true;
+      }
+      nested();
+    },
+    tooDeep(at) {
+      const { message, path } = scopeTooDeep(at);
+      throw new UsageError(ErrorCode.GraphTooDeep, `${message} (at ${path})`);
+    },
+  });
   if (endUsed) model.nodes.push({ id: END_NODE_ID, kind: 'end', label: 'End' });
   return model;
 }
 
-interface ScopeAt {
-  prefix: string;
-  pointer: string;
-  parentId?: string;
-  depth: number;
-}
-
-const escapePointer = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
-
-/** Adds a scope's states and edges; returns whether any edge goes to the End marker. */
-function addScope(model: GraphModel, scope: unknown, at: ScopeAt): boolean {
-  if (at.depth > MAX_NESTING)
-    throw new UsageError(ErrorCode.GraphTooDeep, `The definition nests branches deeper than ${MAX_NESTING} levels`);
-  if (!isJsonObject(scope as Json)) return false;
-  const { StartAt: startAt, States: states } = scope as { StartAt?: unknown; States?: unknown };
-  if (!isJsonObject(states as Json)) return false;
-  const topLevel = at.parentId === undefined;
-  const entries = Object.entries(states as Record<string, unknown>).filter(
-    (entry): entry is [string, State] =>
-      isJsonObject(entry[1] as Json) && STATE_TYPES.includes((entry[1] as { Type?: StateType }).Type as StateType),
-  );
-  const idOf = new Map(entries.map(([name]) => [name, at.prefix + nodeIdSegment(name)]));
-  let endUsed = false;
-  const edge = (
-    source: string,
-    target: unknown,
-    kind: GraphEdge['kind'],
-    suffix: string,
-    extra: Partial<GraphEdge> = {},
-  ) => {
-    const targetId = typeof target === 'string' ? idOf.get(target) : undefined;
-    if (targetId !== undefined)
-      model.edges.push({ id: `${source}:${suffix}`, source, target: targetId, kind, ...extra });
-  };
-  if (topLevel && typeof startAt === 'string' && idOf.has(startAt)) edge(START_NODE_ID, startAt, 'start', 'start');
-
-  for (const [name, state] of entries) {
-    const id = idOf.get(name)!;
-    const pointer = `${at.pointer}/States/${escapePointer(name)}`;
-    const node = stateNode(id, name, state, pointer, at.parentId);
-    if (name === startAt) node.first = true;
-    model.nodes.push(node);
-    if (!Object.prototype.hasOwnProperty.call(model.nodeIdsByStateName, name)) model.nodeIdsByStateName[name] = id;
-
-    if (state.Type === 'Choice') {
-      const choices = Array.isArray(state.Choices) ? state.Choices : [];
-      choices.forEach((rule, index) =>
-        edge(id, rule?.Next, 'choice', `choice:${index}`, { label: describeChoiceRule(rule), index }),
-      );
-      edge(id, state.Default, 'default', 'default', { label: 'Default' });
-    } else if ('Next' in state && state.Next !== undefined) {
-      edge(id, state.Next, 'next', 'next');
-    }
-    const catchers = 'Catch' in state && Array.isArray(state.Catch) ? state.Catch : [];
-    catchers.forEach((catcher, index) => {
-      const errors = Array.isArray(catcher?.ErrorEquals) ? catcher.ErrorEquals.map(String) : [];
-      edge(id, catcher?.Next, 'catch', `catch:${index}`, { label: errors.join(', '), index });
-    });
-    if (node.terminal && topLevel) {
-      model.edges.push({ id: `${id}:end`, source: id, target: END_NODE_ID, kind: 'end' });
-      endUsed = true;
-    }
-
-    if (state.Type === 'Parallel' && Array.isArray(state.Branches)) {
-      state.Branches.forEach((branch, index) => {
-        const branchId = `${id}/${index}`;
-        const branchPointer = `${pointer}/Branches/${index}`;
-        model.nodes.push({
-          id: branchId,
-          kind: 'branch',
-          parentId: id,
-          label: `Branch ${index + 1}`,
-          pointer: branchPointer,
-          branchIndex: index,
-        });
-        addScope(model, branch, {
-          prefix: `${branchId}/`,
-          pointer: branchPointer,
-          parentId: branchId,
-          depth: at.depth + 1,
-        });
-      });
-    } else if (state.Type === 'Map') {
-      const field = state.ItemProcessor !== undefined ? 'ItemProcessor' : 'Iterator';
-      addScope(model, state[field], {
-        prefix: `${id}/`,
-        pointer: `${pointer}/${field}`,
-        parentId: id,
-        depth: at.depth + 1,
-      });
-    }
-  }
-  return endUsed;
-}
+const isState = (value: unknown): value is State =>
+  isJsonObject(value) && STATE_TYPES.includes((value as { Type?: StateType }).Type as StateType);
 
 function stateNode(id: string, name: string, state: State, pointer: string, parentId: string | undefined): GraphNode {
   const node: GraphNode = { id, kind: state.Type, stateName: name, label: name, pointer, state };

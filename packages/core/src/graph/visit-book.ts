@@ -1,14 +1,13 @@
 /**
- * The fold's store: every visit of every state, each node's status summed up from its visits,
- * edge counts and Map progress. Visits are immutable objects replaced on change, and a
- * snapshot reuses every array and record that did not change since the last one, so a UI
- * that snapshots once per frame while 10,000 events stream in pays for what changed only.
+ * The fold's store: every visit of every state as the viewer shows it, each node's status summed
+ * up from its visits, edge counts and Map progress. Visits are immutable objects replaced on
+ * change, and a snapshot reuses every array and record that did not change since the last one,
+ * so a UI that snapshots once per frame while 10,000 events stream in pays for what changed only.
  */
 import type { Json } from '../json.js';
-import type { GraphModel, GraphNode } from './model.js';
-import type { Fate } from './attempt-fate.js';
-
-export type StateStatus = 'not-started' | 'running' | 'succeeded' | 'failed' | 'caught' | 'retrying' | 'aborted';
+import type { GraphModel } from './model.js';
+import { parsePayload } from '../history/reader/event-fields.js';
+import type { MapProgress, StateStatus, VisitRecord } from '../history/reader/visit-record.js';
 
 /** One failed attempt of a visit (the attempts that Retry gave another go, and the last one). */
 export interface VisitFailure {
@@ -40,46 +39,33 @@ export interface Visit {
   failures?: readonly VisitFailure[];
 }
 
-/** Iterations of a Map node, summed over its visits (each visit's latest attempt). */
-export interface MapProgress {
-  total: number;
-  succeeded: number;
-  failed: number;
-  running: number;
-  aborted: number;
-}
-
-/** A visit's bookkeeping; `visit` is the current public (immutable) object. */
-export interface VisitRecord {
-  readonly node: GraphNode;
+/** A visit as published: its place in its node's list, and what was parsed or counted for it. */
+interface Entry {
+  readonly nodeId: string;
   readonly index: number;
-  readonly seq: number;
-  visit: Visit;
-  /** open: running; failing: an attempt failed and the outcome is not known yet; closed: settled. */
-  phase: 'open' | 'failing' | 'closed';
-  /** Attempts started (Task*Scheduled, Parallel/MapStateStarted). */
-  attempts: number;
-  /** While failing: what the state's Retry and Catch make of the failure. */
-  fate?: Fate;
-  retrierCounts: number[];
+  input: Json | undefined;
+  output: Json | undefined;
+  visit?: Visit;
   progress?: MapProgress;
 }
 
 const EMPTY: readonly Visit[] = Object.freeze([]);
+/** A new visit's slot until the next flush fills it. */
+const EMPTY_VISIT = Object.freeze({}) as Visit;
 const STATUS_ORDER: readonly StateStatus[] = ['retrying', 'running', 'failed', 'aborted', 'caught', 'succeeded'];
+const PROGRESS_FIELDS = ['total', 'succeeded', 'failed', 'running', 'aborted'] as const;
 
 export class VisitBook {
   readonly statuses: Record<string, StateStatus> = Object.create(null) as Record<string, StateStatus>;
   readonly edgesTaken: Record<string, number> = Object.create(null) as Record<string, number>;
   readonly mapProgress: Record<string, MapProgress> = Object.create(null) as Record<string, MapProgress>;
-  /** Visits not yet closed, in entry order. */
-  readonly open = new Set<VisitRecord>();
+  private readonly entries = new WeakMap<VisitRecord, Entry>();
   private readonly visits = new Map<string, Visit[]>();
   private readonly counts = new Map<string, Record<StateStatus, number>>();
+  private readonly dirtyRecords = new Set<VisitRecord>();
   private readonly dirtyVisits = new Set<string>();
   private published: Record<string, readonly Visit[]> = Object.create(null) as Record<string, readonly Visit[]>;
   private version = 0;
-  private seq = 0;
 
   constructor(model: GraphModel) {
     for (const node of model.nodes) {
@@ -97,43 +83,48 @@ export class VisitBook {
     return this.version;
   }
 
-  add(node: GraphNode, visit: Visit): VisitRecord {
-    let list = this.visits.get(node.id);
-    if (!list) this.visits.set(node.id, (list = []));
-    const record: VisitRecord = {
-      node,
-      index: list.length,
-      seq: this.seq++,
-      visit,
-      phase: 'open',
-      attempts: 0,
-      retrierCounts: [],
-    };
-    list.push(visit);
-    this.count(node.id, visit.status, 1);
-    this.open.add(record);
-    this.touch(node.id);
-    return record;
+  /** A visit of a node the graph draws was entered; its published form is made at the next flush. */
+  add(record: VisitRecord): void {
+    const nodeId = record.node?.id;
+    if (nodeId === undefined || !(nodeId in this.published)) return;
+    let list = this.visits.get(nodeId);
+    if (!list) this.visits.set(nodeId, (list = []));
+    this.entries.set(record, { nodeId, index: list.length, input: undefined, output: undefined });
+    list.push(EMPTY_VISIT);
+    this.dirtyRecords.add(record);
+    this.version++;
   }
 
-  update(record: VisitRecord, patch: Partial<Visit>): void {
-    const before = record.visit.status;
-    const next: Visit = { ...record.visit, ...patch };
-    // Cleared fields are removed, not kept as `undefined`, so visits compare and serialise cleanly.
-    for (const key of Object.keys(patch) as (keyof Visit)[]) if (next[key] === undefined) delete next[key];
-    record.visit = next;
-    this.visits.get(record.node.id)![record.index] = record.visit;
-    if (record.visit.status !== before) {
-      this.count(record.node.id, before, -1);
-      this.count(record.node.id, record.visit.status, 1);
+  /** The reader changed a visit: its published form is brought up to date at the next flush. */
+  touch(record: VisitRecord): void {
+    if (!this.entries.has(record)) return;
+    this.dirtyRecords.add(record);
+    this.version++;
+  }
+
+  /** The published form of a visit (after `flush`). */
+  visitOf(record: VisitRecord): Visit | undefined {
+    return this.entries.get(record)?.visit;
+  }
+
+  /** Replaces the visits the reader changed since the last flush, and sums their nodes up again. */
+  flush(): void {
+    for (const record of this.dirtyRecords) {
+      const entry = this.entries.get(record)!;
+      const before = entry.visit;
+      // Payloads are parsed once: the input when first published, the output when the visit has one.
+      if (!before) entry.input = parsePayload(record.input);
+      if (record.output !== undefined && entry.output === undefined) entry.output = parsePayload(record.output);
+      entry.visit = toVisit(record, entry);
+      this.visits.get(entry.nodeId)![entry.index] = entry.visit;
+      if (entry.visit.status !== before?.status) {
+        if (before) this.count(entry.nodeId, before.status, -1);
+        this.count(entry.nodeId, entry.visit.status, 1);
+      }
+      if (record.progress) this.moveProgress(entry, record.progress);
+      this.dirtyVisits.add(entry.nodeId);
     }
-    this.touch(record.node.id);
-  }
-
-  close(record: VisitRecord, status: StateStatus, patch: Partial<Visit> = {}): void {
-    record.phase = 'closed';
-    this.open.delete(record);
-    this.update(record, { ...patch, status });
+    this.dirtyRecords.clear();
   }
 
   takeEdge(edgeId: string): void {
@@ -147,21 +138,7 @@ export class VisitBook {
     this.version++;
   }
 
-  /** Adds `delta` to one progress counter of a Map visit and of its node's total. */
-  bumpProgress(record: VisitRecord, field: keyof MapProgress, delta: number): void {
-    record.progress ??= { total: 0, succeeded: 0, failed: 0, running: 0, aborted: 0 };
-    record.progress[field] += delta;
-    const total = this.mapProgress[record.node.id];
-    if (total) this.mapProgress[record.node.id] = { ...total, [field]: total[field] + delta };
-    this.version++;
-  }
-
-  /** Visits of a node, newest last, as currently recorded. */
-  visitsOf(nodeId: string): readonly Visit[] {
-    return this.visits.get(nodeId) ?? EMPTY;
-  }
-
-  /** The visits record for a snapshot: unchanged nodes keep the arrays of the previous one. */
+  /** The visits record for a snapshot (after `flush`): unchanged nodes keep the arrays of the previous one. */
   publishVisits(): Record<string, readonly Visit[]> {
     if (this.dirtyVisits.size === 0) return this.published;
     const next = Object.assign(Object.create(null) as Record<string, readonly Visit[]>, this.published);
@@ -171,9 +148,15 @@ export class VisitBook {
     return next;
   }
 
-  private touch(nodeId: string): void {
-    this.dirtyVisits.add(nodeId);
-    this.version++;
+  /** A Map node's progress is the sum of its visits' latest attempts: the difference goes into it. */
+  private moveProgress(entry: Entry, progress: MapProgress): void {
+    const total = this.mapProgress[entry.nodeId];
+    const before = entry.progress;
+    if (!total || PROGRESS_FIELDS.every((field) => before?.[field] === progress[field])) return;
+    const next = { ...total };
+    for (const field of PROGRESS_FIELDS) next[field] += progress[field] - (before?.[field] ?? 0);
+    this.mapProgress[entry.nodeId] = next;
+    entry.progress = { ...progress };
   }
 
   private count(nodeId: string, status: StateStatus, delta: number): void {
@@ -186,4 +169,37 @@ export class VisitBook {
     // A node drawn once for many visits (loops, Map iterations) shows the liveliest, then the worst, outcome.
     this.statuses[nodeId] = STATUS_ORDER.find((s) => counts[s] > 0) ?? 'not-started';
   }
+}
+
+/** A visit as the viewer shows it: payloads parsed, the latest attempt's error, every failure event. */
+function toVisit(record: VisitRecord, { nodeId, input, output }: Entry): Visit {
+  // Only what is known is set, so visits compare and serialise cleanly.
+  const visit = {
+    nodeId,
+    stateName: record.name,
+    enteredEventId: record.enteredEventId,
+    enteredAt: record.enteredAt,
+  } as Visit;
+  if (input !== undefined) visit.input = input;
+  visit.retries = record.attempts.length - 1;
+  visit.status = record.status;
+  const { mapIndex, branchIndex } = record.chain;
+  if (mapIndex !== undefined) visit.mapIndex = mapIndex;
+  if (branchIndex !== undefined) visit.branchIndex = branchIndex;
+  if (record.exitedEventId !== undefined) visit.exitedEventId = record.exitedEventId;
+  if (record.exitedAt !== undefined) visit.exitedAt = record.exitedAt;
+  if (output !== undefined) visit.output = output;
+  const latest = record.attempts[record.attempts.length - 1]?.failure;
+  if (latest?.error !== undefined) visit.error = latest.error;
+  if (latest?.cause !== undefined) visit.cause = latest.cause;
+  let failures: VisitFailure[] | undefined;
+  for (const { failure } of record.attempts) {
+    if (failure?.eventId === undefined) continue;
+    const entry: VisitFailure = { eventId: failure.eventId, at: failure.at! };
+    if (failure.error !== undefined) entry.error = failure.error;
+    if (failure.cause !== undefined) entry.cause = failure.cause;
+    (failures ??= []).push(entry);
+  }
+  if (failures) visit.failures = failures;
+  return visit;
 }

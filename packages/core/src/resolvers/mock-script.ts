@@ -25,7 +25,7 @@ export type MockProblem = (where: string, problem: string) => never;
  */
 export function checkMockScript(value: unknown, invalid: MockProblem): asserts value is MockScript {
   if (!isObject(value)) invalid('', 'must be an object mapping state names or resource ARNs to lists of responses');
-  for (const [key, entries] of Object.entries(value as Record<string, unknown>)) {
+  for (const [key, entries] of Object.entries(value)) {
     const name = JSON.stringify(key);
     if (!Array.isArray(entries))
       invalid(`${name}: `, 'must be a list of responses, one per call (Retry attempts are calls)');
@@ -70,7 +70,7 @@ export function parseMockScript(value: unknown, origin: string, code: ErrorCode 
 
 function checkThrow(value: unknown, invalid: (problem: string) => never): void {
   if (!isObject(value)) invalid('"throw" must be an object like {"error": "...", "cause": "..."}');
-  const thrown = value as Record<string, unknown>;
+  const thrown = value;
   for (const field of Object.keys(thrown)) {
     if (!THROW_KEYS.has(field)) invalid(`"throw" has an unknown field ${JSON.stringify(field)}`);
   }

@@ -116,7 +116,7 @@ export function createResolverRouter(option: ResolversOption | undefined): Resol
   const patterns: { test: (arn: string) => boolean; resolve: TaskResolver }[] = [];
   let fallback: TaskResolver | undefined;
   for (const key of Object.keys(option)) {
-    const resolve = (option as Record<string, TaskResolver>)[key]!;
+    const resolve = option[key]!;
     if (key === '*') fallback = resolve;
     else if (key.includes('*')) patterns.push({ test: matcher(key) as (arn: string) => boolean, resolve });
     else exact.set(key, resolve);

@@ -52,9 +52,8 @@ export function parseSfnLocalMockConfig(source: unknown, origin = 'mock config')
       invalid('', `invalid JSON (${error instanceof Error ? error.message : String(error)})`);
     }
   }
-  if (!isJsonObject(value as Json))
-    return invalid('', 'must be a JSON object with "StateMachines" and "MockedResponses"');
-  const root = value as JsonObject;
+  if (!isJsonObject(value)) return invalid('', 'must be a JSON object with "StateMachines" and "MockedResponses"');
+  const root = value;
   for (const key of objectKeys(root)) {
     if (key !== 'StateMachines' && key !== 'MockedResponses') invalid('', `unknown top-level field ${show(key)}`);
   }
@@ -99,8 +98,8 @@ function stepsOf(name: string, value: Json, invalid: (where: string, problem: st
     const at = `${where}[${show(key)}]: `;
     const range = RANGE.exec(key.trim());
     if (!range) invalid(at, 'the key must be an invocation index such as "0" or a range such as "1-3"');
-    const first = Number(range![1]);
-    const last = range![2] === undefined ? first : Number(range![2]);
+    const first = Number(range[1]);
+    const last = range[2] === undefined ? first : Number(range[2]);
     if (last < first) invalid(at, `the range ends before it starts`);
     steps.push({ first, last, response: checkResponse(value[key]!, (problem) => invalid(at, problem)) });
   }

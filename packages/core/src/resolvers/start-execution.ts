@@ -184,7 +184,7 @@ export function nestedExecutions(options: NestedExecutionsOptions): NestedExecut
         }
       }
       const text = (key: string): string | undefined =>
-        typeof parameters[key] === 'string' ? (parameters[key] as string) : undefined;
+        typeof parameters[key] === 'string' ? parameters[key] : undefined;
       for (const execution of tracked) {
         if (execution.status !== 'RUNNING') {
           tracked.delete(execution);

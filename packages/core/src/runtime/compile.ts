@@ -19,13 +19,12 @@ import {
   type CompiledScope,
   type CompiledState,
 } from './compiled-state.js';
-import { DiagnosticCode, pointer as toPointer, type Diagnostic } from '../definition/diagnostics.js';
+import { DiagnosticCode, type Diagnostic } from '../definition/diagnostics.js';
 import type { StateDataFlow } from '../dataflow/pipeline.js';
 import { compileDataFlow } from '../dataflow/compile-data-flow.js';
 import { parseResource } from '../resolvers/resource.js';
 import { findTooDeep, tooDeeplyNested } from '../definition/depth.js';
-// Deeper Parallel/Map nesting is refused, as the validator does: it protects the host's stack.
-import { MAX_SCOPE_DEPTH } from '../definition/rules/context.js';
+import { scopeTooDeep, walkDefinition, type ScopeAt, type StateAt } from '../definition/walk.js';
 
 export interface CompileOptions {
   region: string;
@@ -44,7 +43,7 @@ export function compileMachine(
     stateName?: string,
   ) => diagnostics.push({ code, severity: 'ERROR', message, path, ...(stateName === undefined ? {} : { stateName }) });
 
-  if (!isJsonObject(definition as Json)) {
+  if (!isJsonObject(definition)) {
     error('Definition must be a valid JSON object', '');
     return { diagnostics };
   }
@@ -64,12 +63,11 @@ export function compileMachine(
     else timeoutSeconds = t;
   }
 
-  const compileScope = (scope: unknown, path: string, depth: number): CompiledScope | undefined => {
-    if (depth > MAX_SCOPE_DEPTH) {
-      error(`Nesting deeper than ${MAX_SCOPE_DEPTH} levels`, path, DiagnosticCode.TooDeeplyNested);
-      return undefined;
-    }
-    if (!isJsonObject(scope as Json)) {
+  const compileScope = (
+    { value: scope, pointer: path }: ScopeAt,
+    walkStates: () => (CompiledState | undefined)[],
+  ): CompiledScope | undefined => {
+    if (!isJsonObject(scope)) {
       error('Expected an object with StartAt and States', path);
       return undefined;
     }
@@ -80,21 +78,13 @@ export function compileMachine(
       return undefined;
     }
     if (typeof startAt !== 'string') error("The field 'StartAt' must be a string", `${path}/StartAt`);
-    if (!isJsonObject(states as Json) || Object.keys(states as object).length === 0) {
+    if (!isJsonObject(states) || Object.keys(states).length === 0) {
       error("The field 'States' must be a non-empty object", `${path}/States`);
       return undefined;
     }
     const compiled = new Map<string, CompiledState>();
-    const names = Object.keys(states as object);
-    for (const name of names) {
-      const state = compileState(
-        name,
-        (states as Record<string, unknown>)[name],
-        `${path}/States/${toPointer(name).slice(1)}`,
-        depth,
-      );
-      if (state) compiled.set(name, state);
-    }
+    const names = Object.keys(states);
+    for (const state of walkStates()) if (state) compiled.set(state.name, state);
     if (typeof startAt === 'string' && !names.includes(startAt)) {
       error(`Missing 'Next' target: ${startAt}`, `${path}/StartAt`, DiagnosticCode.MissingTransitionTarget);
     }
@@ -121,11 +111,14 @@ export function compileMachine(
       state.catchers.forEach((catcher, i) => check(catcher?.Next, `${state.pointer}/Catch/${i}/Next`));
   };
 
-  const compileState = (name: string, raw: unknown, path: string, depth: number): CompiledState | undefined => {
+  const compileState = (
+    { name, value: raw, pointer: path }: StateAt,
+    nested: () => (CompiledScope | undefined)[],
+  ): CompiledState | undefined => {
     if (name.length === 0 || name.length > 80)
       error('State names must be 1 to 80 characters long', path, DiagnosticCode.InvalidStateName, name);
     if (allStates.has(name)) error(`Duplicate state name: ${name}`, path, DiagnosticCode.DuplicateStateName, name);
-    if (!isJsonObject(raw as Json)) {
+    if (!isJsonObject(raw)) {
       error('A state must be a JSON object', path, DiagnosticCode.SchemaValidationFailed, name);
       return undefined;
     }
@@ -198,10 +191,7 @@ export function compileMachine(
           DiagnosticCode.SchemaValidationFailed,
           name,
         );
-      else
-        branches = raw
-          .map((branch, i) => compileScope(branch, `${path}/Branches/${i}`, depth + 1))
-          .filter((b): b is CompiledScope => b !== undefined);
+      else branches = nested().filter((b): b is CompiledScope => b !== undefined);
     } else if (type === 'Map') {
       const field = def['ItemProcessor'] !== undefined ? 'ItemProcessor' : 'Iterator';
       if (def['ItemProcessor'] !== undefined && def['Iterator'] !== undefined) {
@@ -214,7 +204,7 @@ export function compileMachine(
       }
       if (def[field] === undefined)
         error("The field 'ItemProcessor' is required", path, DiagnosticCode.SchemaValidationFailed, name);
-      else processor = compileScope(def[field], `${path}/${field}`, depth + 1);
+      else processor = nested()[0];
     } else if (type === 'Choice') {
       if (!Array.isArray(def['Choices']) || def['Choices'].length === 0) {
         error(
@@ -253,7 +243,11 @@ export function compileMachine(
     return compiled;
   };
 
-  const root = compileScope(definition, '', 0);
+  const root = walkDefinition(definition, {
+    scope: compileScope,
+    state: compileState,
+    tooDeep: (scope) => void diagnostics.push(scopeTooDeep(scope)),
+  });
   if (!root || diagnostics.some((d) => d.severity === 'ERROR')) return { diagnostics };
   return { machine: { root, timeoutSeconds, queryLanguage, allStates }, diagnostics };
 }

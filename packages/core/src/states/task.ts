@@ -303,7 +303,7 @@ function succeedTask(value: unknown, events: TaskEvents, run: TaskRun): StateOut
   // it from the resolver; strings, booleans and finite numbers come out unchanged, so they skip it.
   if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)))
     return { kind: 'result', result: value };
-  const result: Json = JSON.parse(output);
+  const result = JSON.parse(output) as Json;
   return { kind: 'result', result };
 }
 

@@ -182,5 +182,5 @@ function checkCase(value: unknown, where: string, invalid: (where: string, probl
       invalid(`${at}.expect.${key}: `, 'must be an array of strings');
   if (owns(expected, 'output') && (owns(expected, 'error') || owns(expected, 'cause')))
     invalid(`${at}.expect: `, 'a run has an output or an error, not both');
-  return value['name'] as string;
+  return value['name'];
 }

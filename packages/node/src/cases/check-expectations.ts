@@ -2,7 +2,7 @@
  * Compares a run with a case's `expect`: status, output, error, cause, path and event types.
  * Every mismatch is reported (not only the first), each with a diff where one helps.
  */
-import { jsonEquals, type Json } from '@aslkit/core';
+import { jsonEquals } from '@aslkit/core';
 import type { MachineRun } from '../runs/machine-run.js';
 import type { CaseExpectation } from './case-file.js';
 import { diffJson } from './json-diff.js';
@@ -34,7 +34,7 @@ export function checkExpectations(run: MachineRun, expect: CaseExpectation): Cas
       message: `expected status ${status}, got ${run.status}`,
     });
   }
-  if (expect.output !== undefined && run.status === 'SUCCEEDED' && !jsonEquals(expect.output, run.output as Json)) {
+  if (expect.output !== undefined && run.status === 'SUCCEEDED' && !jsonEquals(expect.output, run.output)) {
     const diff = diffJson(expect.output, run.output);
     failures.push({
       field: 'output',

@@ -20,7 +20,6 @@ import {
   type Json,
   type MockScript,
   type ResolversOption,
-  type StateMachineDefinition,
 } from '@aslkit/core';
 import { displayPath } from '../files/display-path.js';
 import { readDataFile } from '../files/read-data-file.js';
@@ -136,13 +135,7 @@ async function suiteFromSpec(
   if (spec.mocks) warn(shown, engineKeys(spec.mocks));
   const handlers =
     spec.handlers && spec.handlers !== 'auto'
-      ? await lambdaHandlers(
-          spec.handlers,
-          dir,
-          shown,
-          machine.definition as StateMachineDefinition,
-          machine.template?.functions,
-        )
+      ? await lambdaHandlers(spec.handlers, dir, shown, machine.definition, machine.template?.functions)
       : undefined;
   for (const unmatched of handlers?.unmatched ?? [])
     warnings.push(`${shown}: ${formatUnmatchedKey('handlers', unmatched, 'no Lambda function of the definition')}`);

@@ -37,6 +37,8 @@ class ScanStop {
 export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | undefined {
   let pos = 0;
   const fail = (message: string): never => {
+    // A signal caught by findJsonSyntaxProblem, never seen outside it: no Error, no stack to build.
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
     throw new ScanStop(pos, message);
   };
   const describe = (): string => {

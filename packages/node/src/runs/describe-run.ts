@@ -28,11 +28,11 @@ export function formatOutcome(
  * between braces, separated by `|`; a Map's iterations are grouped by the path they took.
  */
 export function formatPath(trace: ExecutionTrace): string {
-  const root = trace.fibers[0];
-  return root && root.visits.length > 0 ? fiberPath(trace, root.visits, 0) : '(no state entered)';
+  const root = trace.chains[0];
+  return root && root.visits.length > 0 ? chainPath(trace, root.visits, 0) : '(no state entered)';
 }
 
-function fiberPath(trace: ExecutionTrace, visitIds: readonly number[], depth: number): string {
+function chainPath(trace: ExecutionTrace, visitIds: readonly number[], depth: number): string {
   const shown = visitIds.length > MAX_PATH ? [...visitIds.slice(0, 20), -1, ...visitIds.slice(-10)] : visitIds;
   return shown
     .map((id) => (id === -1 ? `… ${visitIds.length - 30} more …` : visitText(trace, trace.visits[id]!, depth)))
@@ -46,15 +46,15 @@ function visitText(trace: ExecutionTrace, visit: StateVisit, depth: number): str
   const retries = visit.attempts.length - 1;
   if (retries > 0) notes.push(`retried ${retries}×`);
   const error = visit.attempts.at(-1)?.error;
-  if (visit.outcome === 'caught') notes.push(`caught ${error ?? 'an error'}`);
-  if (visit.outcome === 'failed') notes.push(`failed${error ? `: ${error}` : ''}`);
-  if (visit.outcome === 'aborted') notes.push('aborted');
+  if (visit.status === 'caught') notes.push(`caught ${error ?? 'an error'}`);
+  if (visit.status === 'failed') notes.push(`failed${error ? `: ${error}` : ''}`);
+  if (visit.status === 'aborted') notes.push('aborted');
   return notes.length > 0 ? `${text} [${notes.join(', ')}]` : text;
 }
 
 function childrenText(trace: ExecutionTrace, visit: StateVisit, depth: number): string {
   if (depth >= 3) return `{${visit.children.length} ${visit.type === 'Map' ? 'iterations' : 'branches'}}`;
-  const paths = visit.children.map((id) => fiberPath(trace, trace.fibers[id]!.visits, depth + 1) || '(empty)');
+  const paths = visit.children.map((id) => chainPath(trace, trace.chains[id]!.visits, depth + 1) || '(empty)');
   if (visit.type === 'Parallel') return `{${paths.join(' | ')}}`;
   const groups = new Map<string, number>();
   for (const path of paths) groups.set(path, (groups.get(path) ?? 0) + 1);

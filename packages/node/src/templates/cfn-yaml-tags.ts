@@ -49,7 +49,7 @@ function wrap(key: string, node: YAMLMap | YAMLSeq): YAMLMap {
 
 /** Every short form, for scalars, sequences and mappings alike (`!Base64 { Fn::Sub: … }`). */
 export const CFN_YAML_TAGS: (ScalarTag | CollectionTag)[] = Object.entries(SHORT_FORMS).flatMap(([tag, key]) => [
-  { tag, resolve: (text: string) => ({ [key]: scalarValue(key, text) }) } as ScalarTag,
+  { tag, resolve: (text: string) => ({ [key]: scalarValue(key, text) }) },
   { tag, collection: 'seq', resolve: (node: unknown) => wrap(key, node as YAMLSeq) } as unknown as CollectionTag,
   { tag, collection: 'map', resolve: (node: unknown) => wrap(key, node as YAMLMap) } as unknown as CollectionTag,
 ]);

@@ -218,7 +218,7 @@ export class StackResolver {
       return this.fail(at, `Ref: parameter '${name}' has no Default; give its value with --parameter ${name}=<value>`);
     if (isList)
       return Array.isArray(value)
-        ? [...value]
+        ? [...(value as unknown[])]
         : String(value)
             .split(',')
             .map((item) => item.trim());
@@ -298,7 +298,7 @@ export class StackResolver {
   /** `Fn::Sub`: a string with `${Name}`, `${Resource.Attribute}`, `${AWS::Region}`, or `[string, { Name: value }]`. */
   sub(argument: unknown, at: string): TracedText {
     const [template, variables, templateAt] = Array.isArray(argument)
-      ? [argument[0], argument[1], `${at}/0`]
+      ? [(argument as unknown[])[0], (argument as unknown[])[1], `${at}/0`]
       : [argument, undefined, at];
     if (typeof template !== 'string') return this.fail(at, 'Fn::Sub takes a string, or [string, { name: value }]');
     const map = isFields(variables) ? variables : {};
@@ -350,7 +350,7 @@ export class StackResolver {
     if (!Array.isArray(argument) || argument.length !== 2 || typeof argument[0] !== 'string')
       return this.fail(at, 'Fn::Join takes [delimiter, [values]]');
     const delimiter = literalText(argument[0], this.document, `${at}/0`);
-    const list = argument[1];
+    const list: unknown = argument[1];
     let parts: TracedText[];
     if (Array.isArray(list)) {
       parts = [];

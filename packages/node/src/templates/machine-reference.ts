@@ -45,7 +45,7 @@ export function loadMachineSet(file: string, options: TemplateOptions = {}): Mac
   const path = resolve(cwd, file);
   const shown = displayPath(path, cwd);
   const withCwd = { ...options, cwd };
-  let directory = false;
+  let directory: boolean;
   try {
     directory = statSync(path).isDirectory();
   } catch {

@@ -117,7 +117,7 @@ export class NodeFunctionSandbox {
       const settle = this.pending.get(id);
       this.pending.delete(id);
       if (this.pending.size === 0) worker.unref();
-      settle?.(reply as FunctionReply);
+      settle?.(reply);
     });
     worker.on('error', (error) => this.fail(error));
     worker.on('exit', () => {

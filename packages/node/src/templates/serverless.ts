@@ -73,7 +73,7 @@ export function loadServerless(document: SourceDocument, options: TemplateOption
   }
   const machineIds = new Map<string, string>();
   for (const key of Object.keys(machinesNode)) {
-    const machine = isFields(machinesNode[key]) ? (machinesNode[key] as Fields) : {};
+    const machine = isFields(machinesNode[key]) ? machinesNode[key] : {};
     const id =
       typeof machine['id'] === 'string'
         ? normalizeName(machine['id'])
@@ -110,7 +110,7 @@ export function loadServerless(document: SourceDocument, options: TemplateOption
   );
   const machines: TemplateMachine[] = Object.keys(machinesNode).map((key) => {
     const pointer = `/stepFunctions/stateMachines/${segment(key)}`;
-    const node = isFields(machinesNode[key]) ? (machinesNode[key] as Fields) : {};
+    const node = isFields(machinesNode[key]) ? machinesNode[key] : {};
     const id = machineIds.get(key)!;
     const placeholder = guarded(() => resolver.placeholder(id, pointer));
     const type = node['type'] === undefined ? undefined : read(`${pointer}/type`, node['type']);

@@ -132,7 +132,7 @@ function walk(root: unknown, pointer: string): { node: Node | undefined; key: No
 }
 
 const scalarText = (node: unknown): unknown => (isScalar(node) ? node.value : node);
-const hasRange = (node: unknown): boolean => isScalar(node) && Array.isArray((node as Scalar).range);
+const hasRange = (node: unknown): boolean => isScalar(node) && Array.isArray(node.range);
 
 function positionIn(yaml: YamlText, text: string, pointer: string, offset?: number): Position | undefined {
   const { node, key, exact } = walk(yaml.document.contents, pointer);
@@ -144,7 +144,7 @@ function positionIn(yaml: YamlText, text: string, pointer: string, offset?: numb
     const inside = characterOffset(node, text, offset, yaml.lines);
     if (inside !== undefined) return at(inside);
   }
-  const place = (exact ? (key ?? node) : (key ?? node)) as Node | undefined;
+  const place = exact ? (key ?? node) : (key ?? node);
   return place?.range ? at(place.range[0]) : undefined;
 }
 

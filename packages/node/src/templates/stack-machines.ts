@@ -16,7 +16,7 @@ import { intrinsicName, NO_VALUE, StackResolver } from './intrinsics.js';
 import { pseudoParameters } from './pseudo-parameters.js';
 import { guarded, ResolveProblem, segment } from './resolve-problem.js';
 import { templateDocument, textDocument, type SourceDocument } from './source-document.js';
-import { placeOf, type FilePlace } from './traced-text.js';
+import { placeOf } from './traced-text.js';
 import { TemplateError, type TemplateProblem } from './template-problem.js';
 import type { TemplateFunction, TemplateMachine, TemplateResource } from './template-machine.js';
 import type { TemplateOptions } from './template-options.js';
@@ -162,7 +162,7 @@ function withGlobals(type: string, properties: Fields, globals: Fields): Fields 
 
 function mergeGlobal(global: unknown, local: unknown): unknown {
   if (local === undefined) return global;
-  if (Array.isArray(global) && Array.isArray(local)) return [...global, ...local];
+  if (Array.isArray(global) && Array.isArray(local)) return [...(global as unknown[]), ...(local as unknown[])];
   if (
     isFields(global) &&
     isFields(local) &&
@@ -448,7 +448,7 @@ function stackFunction(
     timeoutSeconds: Number(timeout ?? 3),
     memoryLimitInMB: Number(memory ?? 128),
     environment,
-    place: placeOf(document, pointer) as FilePlace,
+    place: placeOf(document, pointer),
     ...(unavailable === undefined ? {} : { unavailable }),
   };
 }

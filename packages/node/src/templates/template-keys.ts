@@ -25,7 +25,7 @@ function taskStates(definition: unknown): TaskState[] {
       const state = states[name];
       if (!isFields(state)) continue;
       if (state['Type'] === 'Task') tasks.push({ name, fields: state });
-      if (Array.isArray(state['Branches'])) scopes.push(...state['Branches']);
+      if (Array.isArray(state['Branches'])) scopes.push(...(state['Branches'] as unknown[]));
       scopes.push(state['ItemProcessor'], state['Iterator']);
     }
   }

@@ -1,8 +1,8 @@
 /** The colour key for state statuses, drawn over the graph's corner. */
 import { STATUS_LABELS } from '@aslkit/core/layout';
-import type { NodeStatus } from '../store/snapshot-view.js';
+import type { StateStatus } from '@aslkit/core';
 
-const STATUSES = Object.entries(STATUS_LABELS) as [NodeStatus, string][];
+const STATUSES = Object.entries(STATUS_LABELS) as [StateStatus, string][];
 
 /** A one-line legend of status colours. */
 export function StatusLegend() {

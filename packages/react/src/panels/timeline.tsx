@@ -50,8 +50,10 @@ export function Timeline({ store: explicit, className }: TimelineProps) {
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (filtered[mid]! <= position - 1) ((found = mid), (lo = mid + 1));
-      else hi = mid - 1;
+      if (filtered[mid]! <= position - 1) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
     return found;
   }, [filtered, position]);

@@ -4,11 +4,14 @@
  */
 import type { ExecutionSnapshot, StateStatus } from '@aslkit/core';
 
-/** A state's status at the current position (core's StateStatus). */
+/**
+ * A state's status at the current position.
+ * @deprecated Use `StateStatus` from `@aslkit/core`: one status type for the viewer, the fold and coverage.
+ */
 export type NodeStatus = StateStatus;
 
-export function nodeStatus(snapshot: ExecutionSnapshot | undefined, nodeId: string): NodeStatus {
-  return (snapshot?.statuses[nodeId] as NodeStatus | undefined) ?? 'not-started';
+export function nodeStatus(snapshot: ExecutionSnapshot | undefined, nodeId: string): StateStatus {
+  return snapshot?.statuses[nodeId] ?? 'not-started';
 }
 
 /** How many times the state was entered so far. */

@@ -78,9 +78,7 @@ export function toHaveTransitioned(this: MatcherState, received: unknown, from: 
         return `${head}expected a transition ${edge}, but ${JSON.stringify(from)} was never visited${hints}${runContext(run)}`;
       const went = [
         ...new Set(
-          visits.map((visit) =>
-            visit.next === undefined ? `(nowhere: ${visit.outcome})` : JSON.stringify(visit.next),
-          ),
+          visits.map((visit) => (visit.next === undefined ? `(nowhere: ${visit.status})` : JSON.stringify(visit.next))),
         ),
       ];
       return `${head}expected a transition ${edge}, but ${JSON.stringify(from)} went to ${went.join(', ')}${hints}${runContext(run)}`;

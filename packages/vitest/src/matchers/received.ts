@@ -4,6 +4,7 @@
  * failure message ends with: the path taken and the failure events.
  */
 import {
+  buildGraph,
   traceExecution,
   type ExecutionTrace,
   type HistoryEvent,
@@ -50,7 +51,7 @@ export function viewRun(received: unknown): RunView | undefined {
     history: value.history,
     trace,
     ...(definition ? { definition } : {}),
-  } as RunView;
+  };
 }
 
 const isDefinition = (value: unknown): value is StateMachineDefinition =>
@@ -75,23 +76,15 @@ export function runContext(run: RunView, extraEvents?: { title: string; events: 
   return `\n\n${lines.join('\n')}`;
 }
 
-/** State names of the definition, for "no such state" hints. */
+/** State names of the definition in document order (the one walk, through `buildGraph`), for "no such state" hints. */
 export function stateNames(run: RunView): string[] | undefined {
   if (!run.definition) return undefined;
-  const names: string[] = [];
-  const collect = (scope: unknown, depth: number) => {
-    if (depth > 64 || typeof scope !== 'object' || scope === null) return;
-    const states = (scope as { States?: unknown }).States;
-    if (typeof states !== 'object' || states === null) return;
-    for (const [name, state] of Object.entries(states as Record<string, unknown>)) {
-      names.push(name);
-      const s = state as { Branches?: unknown[]; ItemProcessor?: unknown; Iterator?: unknown } | null;
-      if (Array.isArray(s?.Branches)) s.Branches.forEach((branch) => collect(branch, depth + 1));
-      collect(s?.ItemProcessor ?? s?.Iterator, depth + 1);
-    }
-  };
-  collect(run.definition, 0);
-  return names;
+  try {
+    return buildGraph(run.definition).nodes.flatMap((node) => (node.stateName === undefined ? [] : [node.stateName]));
+  } catch {
+    // Nested deeper than any valid definition: no hint rather than a failing matcher.
+    return undefined;
+  }
 }
 
 /** ` (the definition has no state named "X"; it has: A, B, C)` when the name is unknown. */

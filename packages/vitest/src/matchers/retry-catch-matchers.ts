@@ -26,11 +26,11 @@ function attemptLines(visits: readonly StateVisit[]): string {
         : `attempt ${n + 1} succeeded`,
     );
     const end =
-      visit.outcome === 'caught'
+      visit.status === 'caught'
         ? `; caught → ${visit.next ?? '?'}`
-        : visit.outcome === 'failed'
+        : visit.status === 'failed'
           ? '; failed'
-          : visit.outcome === 'aborted'
+          : visit.status === 'aborted'
             ? '; aborted'
             : '';
     return `  visit ${i + 1}: ${attempts.join(', ')}${end}`;
@@ -84,7 +84,7 @@ export function toHaveCaught(this: MatcherState, received: unknown, state: strin
   const run = viewRun(received);
   if (!run) return { pass: false, message: () => notARun(this, '.toHaveCaught', received) };
   const visits = run.trace.visits.filter((visit) => visit.name === state);
-  const caught = visits.filter((visit) => visit.outcome === 'caught');
+  const caught = visits.filter((visit) => visit.status === 'caught');
   const matching = caught.filter(
     (visit) => error === undefined || matchesText(this, visit.attempts.at(-1)?.error, error),
   );

@@ -6,7 +6,7 @@
  * ("String does not match RFC3339 timestamp", conformance validation__scenarios__wait_timestamp_*).
  * A literal operand that looks like a path gets a NO_PATH warning (`StringEquals: "$.x"`).
  */
-import { isJsonObject, type Json } from '../../json.js';
+import { isJsonObject } from '../../json.js';
 import { isJsonataExpression } from '../../query/jsonata/expression.js';
 import { parseTimestamp } from '../../query/timestamp.js';
 import { DiagnosticCode } from '../diagnostics.js';
@@ -97,7 +97,7 @@ function checkJsonPathRules(context: RuleContext, state: StateNode, top: Fields,
     for (const combinator of ['And', 'Or']) {
       for (const [nested, i] of objectItems(rule, combinator)) pending.push([nested, `${pointer}/${combinator}/${i}`]);
     }
-    if (isJsonObject(rule['Not'] as Json)) pending.push([rule['Not'] as Fields, `${pointer}/Not`]);
+    if (isJsonObject(rule['Not'])) pending.push([rule['Not'], `${pointer}/Not`]);
   }
 }
 

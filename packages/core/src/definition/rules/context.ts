@@ -5,8 +5,9 @@
  * nothing here trusts a field's type.
  */
 import { isJsonObject, type Json } from '../../json.js';
-import { DiagnosticCode, pointerSegment, type Diagnostic, type Severity } from '../diagnostics.js';
+import { DiagnosticCode, type Diagnostic, type Severity } from '../diagnostics.js';
 import type { QueryLanguage } from '../types.js';
+import { walkDefinition, type ScopeAt, type StateAt } from '../walk.js';
 
 export type Fields = Record<string, unknown>;
 
@@ -54,14 +55,11 @@ export interface RuleContext {
 
 export type Rule = (context: RuleContext) => void;
 
-/** Deeper Parallel/Map nesting than this is refused, as the engine's compile step does. */
-export const MAX_SCOPE_DEPTH = 64;
-
 export interface MachineShape {
   scopes: ScopeNode[];
   states: StateNode[];
   machineQueryLanguage: QueryLanguage;
-  /** Pointer of the first scope nested deeper than MAX_SCOPE_DEPTH. */
+  /** Pointer of the first scope nested deeper than MAX_SCOPE_DEPTH (definition/walk.ts). */
   tooDeep?: string;
 }
 
@@ -74,51 +72,49 @@ const languageOf = (value: unknown, inherited: QueryLanguage): QueryLanguage =>
 export function describeMachine(definition: Fields): MachineShape {
   const machineQueryLanguage = languageOf(definition['QueryLanguage'], 'JSONPath');
   const shape: MachineShape = { scopes: [], states: [], machineQueryLanguage };
-  const visitScope = (scope: Fields, pointer: string, depth: number, owner?: StateNode): void => {
-    if (depth > MAX_SCOPE_DEPTH) {
-      shape.tooDeep ??= pointer;
-      return;
-    }
-    const node: ScopeNode = { pointer, startAt: scope['StartAt'], states: [], depth, ...(owner ? { owner } : {}) };
-    shape.scopes.push(node);
-    const states = scope['States'];
-    if (!isJsonObject(states as Json)) return;
-    for (const name of Object.keys(states as Fields)) {
-      const raw = (states as Fields)[name];
-      if (!isJsonObject(raw as Json)) continue;
-      const fields = raw as Fields;
-      const state: StateNode = {
-        name,
-        pointer: `${pointer}/States/${pointerSegment(name)}`,
-        fields,
-        type: typeof fields['Type'] === 'string' ? fields['Type'] : undefined,
-        // Nested states inherit the machine's language, not their Parallel's or Map's (floci-io/floci#2968).
-        queryLanguage: languageOf(fields['QueryLanguage'], machineQueryLanguage),
-        scope: node,
-      };
-      node.states.push(state);
-      shape.states.push(state);
-      for (const [child, childPointer] of childScopes(state)) visitScope(child, childPointer, depth + 1, state);
-    }
-  };
-  visitScope(definition, '', 0);
+  const scopeNodes = new Map<ScopeAt, ScopeNode>();
+  const owners = new Map<StateAt, StateNode>();
+  walkDefinition(
+    definition,
+    {
+      scope(at, states) {
+        if (!isJsonObject(at.value)) return;
+        const owner = at.owner && owners.get(at.owner);
+        const node: ScopeNode = {
+          pointer: at.pointer,
+          startAt: (at.value as Fields)['StartAt'],
+          states: [],
+          depth: at.depth,
+          ...(owner ? { owner } : {}),
+        };
+        shape.scopes.push(node);
+        scopeNodes.set(at, node);
+        states();
+      },
+      state(at, nested) {
+        if (!isJsonObject(at.value)) return;
+        const fields = at.value as Fields;
+        const state: StateNode = {
+          name: at.name,
+          pointer: at.pointer,
+          fields,
+          type: typeof fields['Type'] === 'string' ? fields['Type'] : undefined,
+          // Nested states inherit the machine's language, not their Parallel's or Map's (floci-io/floci#2968).
+          queryLanguage: languageOf(fields['QueryLanguage'], machineQueryLanguage),
+          scope: scopeNodes.get(at.scope)!,
+        };
+        state.scope.states.push(state);
+        shape.states.push(state);
+        owners.set(at, state);
+        nested();
+      },
+      tooDeep(at) {
+        shape.tooDeep ??= at.pointer;
+      },
+    },
+    { processors: 'all' },
+  );
   return shape;
-}
-
-function childScopes(state: StateNode): [Fields, string][] {
-  const children: [Fields, string][] = [];
-  if (state.type === 'Parallel' && Array.isArray(state.fields['Branches'])) {
-    (state.fields['Branches'] as unknown[]).forEach((branch, i) => {
-      if (isJsonObject(branch as Json)) children.push([branch as Fields, `${state.pointer}/Branches/${i}`]);
-    });
-  }
-  if (state.type === 'Map') {
-    for (const field of ['ItemProcessor', 'Iterator']) {
-      const processor = state.fields[field];
-      if (isJsonObject(processor as Json)) children.push([processor as Fields, `${state.pointer}/${field}`]);
-    }
-  }
-  return children;
 }
 
 /** Makes the context rules receive; problems are appended to `diagnostics`. */

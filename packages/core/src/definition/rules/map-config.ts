@@ -5,7 +5,7 @@
  * accepts `ToleratedFailureCount` on an inline Map and ignores it
  * (conformance evaluate_jsonata__base_map_from_input-TOLERATED_FAILURE_COUNT__h).
  */
-import { isJsonObject, type Json } from '../../json.js';
+import { isJsonObject } from '../../json.js';
 import { DiagnosticCode } from '../diagnostics.js';
 import type { Fields, RuleContext } from './context.js';
 
@@ -26,8 +26,8 @@ export function checkMapConfig(context: RuleContext): void {
     if (state.type !== 'Map') continue;
     const field = state.fields['ItemProcessor'] !== undefined ? 'ItemProcessor' : 'Iterator';
     const processor = state.fields[field];
-    const config = isJsonObject(processor as Json) ? (processor as Fields)['ProcessorConfig'] : undefined;
-    const mode = isJsonObject(config as Json) ? (config as Fields)['Mode'] : undefined;
+    const config = isJsonObject(processor) ? (processor as Fields)['ProcessorConfig'] : undefined;
+    const mode = isJsonObject(config) ? (config as Fields)['Mode'] : undefined;
     const configPointer = `${state.pointer}/${field}/ProcessorConfig`;
     if (mode === 'DISTRIBUTED') {
       if ((config as Fields)['ExecutionType'] === undefined) {

@@ -6,7 +6,7 @@
  * AWS's wording is recorded for `.$` fields only ("must be a valid JSONPath or a valid intrinsic
  * function call"); these messages follow it.
  */
-import { isJsonObject, type Json } from '../../json.js';
+import { isJsonObject } from '../../json.js';
 import { compilePath, type CompiledPath } from '../../query/jsonpath.js';
 import { isIntrinsicCallValid, looksLikeIntrinsicCall } from './intrinsic-call.js';
 import { objectItems, type Fields, type RuleContext, type StateNode } from './context.js';
@@ -75,10 +75,10 @@ export function checkPaths(context: RuleContext): void {
       let owner: unknown = state.fields;
       let pointer = state.pointer;
       for (const parent of parents) {
-        owner = isJsonObject(owner as Json) ? (owner as Fields)[parent] : undefined;
+        owner = isJsonObject(owner) ? (owner as Fields)[parent] : undefined;
         pointer += `/${parent}`;
       }
-      if (isJsonObject(owner as Json)) checkField(context, state, owner as Fields, field, kind, pointer);
+      if (isJsonObject(owner)) checkField(context, state, owner, field, kind, pointer);
     }
   }
 }

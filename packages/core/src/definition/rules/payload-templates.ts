@@ -31,7 +31,7 @@ export function checkPayloadTemplates(context: RuleContext): void {
     }
     for (const owner of ['ItemReader', 'ResultWriter']) {
       const nested = state.fields[owner];
-      if (isJsonObject(nested as Json) && (nested as Fields)['Parameters'] !== undefined) {
+      if (isJsonObject(nested) && (nested as Fields)['Parameters'] !== undefined) {
         templates.push([(nested as Fields)['Parameters'] as Json, `${state.pointer}/${owner}/Parameters`]);
       }
     }
@@ -126,8 +126,8 @@ function hasDynamicKey(value: Json | undefined): boolean {
     const item = pending.pop();
     // A loop, not push(...item): spreading a huge array overflows the argument stack.
     if (Array.isArray(item)) for (const element of item) pending.push(element);
-    else if (isJsonObject(item as Json)) {
-      for (const key of Object.keys(item as Fields)) {
+    else if (isJsonObject(item)) {
+      for (const key of Object.keys(item)) {
         if (key.endsWith('.$')) return true;
         pending.push((item as Record<string, Json>)[key]);
       }

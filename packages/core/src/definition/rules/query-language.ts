@@ -6,7 +6,7 @@
  *   'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine
  * Numeric fields take a `{% %}` string only in JSONata; the schema lets strings through for them.
  */
-import { isJsonObject, type Json } from '../../json.js';
+import { isJsonObject } from '../../json.js';
 import { isJsonataExpression } from '../../query/jsonata/expression.js';
 import type { QueryLanguage } from '../types.js';
 import { objectItems, type Fields, type RuleContext, type StateNode } from './context.js';
@@ -57,8 +57,8 @@ const wrongLanguage = (language: QueryLanguage, field: string): string => {
 
 function nestedObject(fields: Fields, owners: string[]): Fields | undefined {
   let current: unknown = fields;
-  for (const owner of owners) current = isJsonObject(current as Json) ? (current as Fields)[owner] : undefined;
-  return isJsonObject(current as Json) ? (current as Fields) : undefined;
+  for (const owner of owners) current = isJsonObject(current) ? (current as Fields)[owner] : undefined;
+  return isJsonObject(current) ? current : undefined;
 }
 
 /** Reports fields used in the wrong query language. */
@@ -111,6 +111,6 @@ function checkExpressionFields(state: StateNode, report: (message: string, path:
     }
   };
   expressionOr('Items', 'an array', Array.isArray);
-  expressionOr('Arguments', 'an object', (v) => isJsonObject(v as Json));
-  expressionOr('ItemSelector', 'an object', (v) => isJsonObject(v as Json));
+  expressionOr('Arguments', 'an object', (v) => isJsonObject(v));
+  expressionOr('ItemSelector', 'an object', (v) => isJsonObject(v));
 }

@@ -10,7 +10,7 @@
  */
 import type { Json } from '../../json.js';
 import { expectString } from './argument-checks.js';
-import { IntrinsicFailure, invalidArguments, type IntrinsicTable } from './intrinsic-function.js';
+import { IntrinsicFailure, type IntrinsicTable } from './intrinsic-function.js';
 import { javaString } from './java-text.js';
 
 const NAME = 'States.Format';

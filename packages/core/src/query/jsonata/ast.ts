@@ -65,7 +65,7 @@ export function rootContextReference(ast: jsonata.ExprNode): '$' | '$$' | undefi
         if (node.value === '-') visit(node.expression);
         else if (node.value === '[') ((node.expressions as unknown[] | undefined) ?? []).forEach(visit);
         else if (node.value === '{')
-          for (const pair of (node.lhs as unknown as unknown[][] | undefined) ?? []) pair.forEach(visit);
+          for (const pair of (node.lhs as unknown[][] | undefined) ?? []) pair.forEach(visit);
         return;
       case 'function':
       case 'partial':

@@ -46,6 +46,8 @@ function onFirstStep(_expr: unknown, _input: unknown, environment: Frame): void 
   base[BUDGET] = budget;
   base.guardrails = () => {
     budget.step();
+    // JSONata's own error shape (not an Error), so that its D1011 reaches the caller as JSONata reports it.
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
     if (base.depth > MAX_DEPTH) throw { code: 'D1011', value: MAX_DEPTH, stack: new Error().stack };
   };
   // The range operator checks `options.sequence` before it allocates.

@@ -1,9 +1,16 @@
 /**
- * Reading history events defensively: the fold also eats imported and streamed histories,
+ * Reading history events defensively: the reader also eats imported and streamed histories,
  * so a missing or odd field is skipped, never trusted.
  */
-import type { Json } from '../json.js';
-import type { HistoryEvent } from '../history/events.js';
+import type { Json } from '../../json.js';
+import type { HistoryEvent } from '../events.js';
+
+/** Whether a value has what every history event has: a numeric id and a type (a stream or an import may hold anything). */
+export const isHistoryEvent = (value: unknown): value is HistoryEvent =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as HistoryEvent).id === 'number' &&
+  typeof (value as HistoryEvent).type === 'string';
 
 /** The event's `*EventDetails` object (events carry at most one); `{}` when there is none. */
 export function detailsOf(event: HistoryEvent): Record<string, unknown> {

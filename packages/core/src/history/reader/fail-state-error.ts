@@ -3,18 +3,37 @@
  * history has no event that carries it (FailStateEntered, then ExecutionFailed at the top
  * only), yet a Parallel or Map catching a failed branch needs it to say which catcher fired.
  */
-import type { State } from '../definition/types.js';
-import type { Json } from '../json.js';
-import { compilePath } from '../query/jsonpath.js';
+import type { FailState, State } from '../../definition/types.js';
+import type { Json } from '../../json.js';
+import { compilePath } from '../../query/jsonpath.js';
 
 export interface FailStateError {
   error?: string;
   cause?: string;
 }
 
+const kept = new WeakMap<object, Map<string, FailStateError>>();
+/** Answers kept per Fail state: runs of one machine (a test suite, coverage) fail with the same inputs again and again. */
+const KEPT_PER_STATE = 64;
+
 /** `Error`/`Cause` as written, or read through `ErrorPath`/`CausePath`; JSONata expressions stay unknown. */
 export function failStateError(state: State | undefined, inputText: string): FailStateError {
   if (!state || state.Type !== 'Fail') return {};
+  // Only a path needs the input, parsed: that is the part worth keeping.
+  if (typeof state.ErrorPath !== 'string' && typeof state.CausePath !== 'string')
+    return readFailState(state, inputText);
+  let answers = kept.get(state);
+  if (!answers) kept.set(state, (answers = new Map<string, FailStateError>()));
+  let answer = answers.get(inputText);
+  if (!answer) {
+    answer = readFailState(state, inputText);
+    if (answers.size >= KEPT_PER_STATE) answers.clear();
+    answers.set(inputText, answer);
+  }
+  return answer;
+}
+
+function readFailState(state: FailState, inputText: string): FailStateError {
   let input: Json | undefined;
   const read = (literal: unknown, path: unknown): string | undefined => {
     if (typeof literal === 'string') return literal.trimStart().startsWith('{%') ? undefined : literal;
@@ -28,7 +47,10 @@ export function failStateError(state: State | undefined, inputText: string): Fai
       return undefined;
     }
   };
+  const answer: FailStateError = {};
   const error = read(state.Error, state.ErrorPath);
   const cause = read(state.Cause, state.CausePath);
-  return { ...(error === undefined ? {} : { error }), ...(cause === undefined ? {} : { cause }) };
+  if (error !== undefined) answer.error = error;
+  if (cause !== undefined) answer.cause = cause;
+  return answer;
 }
