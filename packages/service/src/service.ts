@@ -126,6 +126,8 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
       }
       sendError(response, error instanceof ServiceError ? error : errors.internal(describe(error)));
     } finally {
+      // Answered: a close now is the connection's business (aborting would build a DOMException per request).
+      response.off('close', abortOnClose);
       closing.signal.removeEventListener('abort', abortOnClose);
     }
   }
