@@ -21,6 +21,11 @@ export function paginate<T>(all: readonly T[], body: Body, scope: string, defaul
   return end < all.length ? { items, nextToken: writeToken(end, scope) } : { items };
 }
 
+/** A list operation's answer: `{ [key]: items as the wire shows them, nextToken? }`. */
+export function pageResponse<T>(key: string, page: Page<T>, show: (item: T) => object): object {
+  return { [key]: page.items.map(show), ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }) };
+}
+
 function writeToken(offset: number, scope: string): string {
   return Buffer.from(JSON.stringify({ o: offset, s: scope })).toString('base64url');
 }

@@ -68,3 +68,12 @@ export function requiredStringList(body: Body, name: string): string[] {
     throw wrongType(name, 'a list of strings');
   return value as string[];
 }
+
+/** A string member that must be one of `values` (AWS's enum check), or undefined. */
+export function optionalEnum<T extends string>(body: Body, name: string, values: readonly T[]): T | undefined {
+  const value = optionalString(body, name);
+  if (value === undefined || (values as readonly string[]).includes(value)) return value as T | undefined;
+  throw errors.validation(
+    `1 validation error detected: Value '${value}' at '${name}' failed to satisfy constraint: Member must satisfy enum value set: [${values.join(', ')}]`,
+  );
+}

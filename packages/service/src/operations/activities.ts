@@ -2,7 +2,7 @@
 import { activityArn, checkActivityArn, checkName } from '../api/arns.js';
 import { errors } from '../api/service-error.js';
 import { optionalString, optionalTags, requiredString } from '../api/params.js';
-import { paginate } from '../api/pagination.js';
+import { pageResponse, paginate } from '../api/pagination.js';
 import { epochSeconds, type Operation } from './context.js';
 
 export const createActivity: Operation = (context, body) => {
@@ -33,15 +33,11 @@ export const deleteActivity: Operation = (context, body) => {
 
 export const listActivities: Operation = (context, body) => {
   const all = [...context.store.listActivities()].sort((a, b) => a.name.localeCompare(b.name));
-  const page = paginate(all, body, 'activities');
-  return {
-    activities: page.items.map((record) => ({
-      activityArn: record.arn,
-      name: record.name,
-      creationDate: epochSeconds(record.creationDate),
-    })),
-    ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }),
-  };
+  return pageResponse('activities', paginate(all, body, 'activities'), (record) => ({
+    activityArn: record.arn,
+    name: record.name,
+    creationDate: epochSeconds(record.creationDate),
+  }));
 };
 
 export const getActivityTask: Operation = async (context, body, signal) => {

@@ -5,8 +5,8 @@
 import type { HistoryEvent } from '@aslkit/core';
 import { checkExecutionArn, checkName, parseMachineArn } from '../api/arns.js';
 import { errors } from '../api/service-error.js';
-import { optionalBoolean, optionalString, requiredString, type Body } from '../api/params.js';
-import { paginate } from '../api/pagination.js';
+import { optionalBoolean, optionalEnum, optionalString, requiredString, type Body } from '../api/params.js';
+import { pageResponse, paginate } from '../api/pagination.js';
 import type { ExecutionRecord } from '../store/service-store.js';
 import { epochSeconds, type Operation, type OperationContext } from './context.js';
 import { describeMachine, existingMachine } from './state-machines.js';
@@ -51,21 +51,12 @@ export const startSyncExecution: Operation = async (context, body) => {
   await execution!.result;
   const ended = context.store.getExecution(record.arn)!;
   return {
-    executionArn: ended.arn,
-    stateMachineArn: ended.machineArn,
-    name: ended.name,
-    startDate: epochSeconds(ended.startDate),
-    stopDate: epochSeconds(ended.stopDate ?? Date.now()),
-    status: ended.status,
-    ...(ended.error === undefined ? {} : { error: ended.error }),
-    ...(ended.cause === undefined ? {} : { cause: ended.cause }),
-    input: ended.input,
-    inputDetails: { included: true },
-    ...(ended.output === undefined ? {} : { output: ended.output, outputDetails: { included: true } }),
-    ...(ended.traceHeader === undefined ? {} : { traceHeader: ended.traceHeader }),
+    ...listed(ended),
+    ...payloads(ended),
+    // Express billing: whole 100 ms steps at the smallest memory size.
     billingDetails: {
       billedMemoryUsedInMB: 64,
-      billedDurationInMilliseconds: Math.max(100, (ended.stopDate ?? 0) - ended.startDate),
+      billedDurationInMilliseconds: Math.max(100, Math.ceil(((ended.stopDate ?? 0) - ended.startDate) / 100) * 100),
     },
   };
 };
@@ -76,22 +67,32 @@ function existingExecution(context: OperationContext, arn: string): ExecutionRec
   return record;
 }
 
+/** ListExecutions' fields of an execution, which DescribeExecution starts with. */
+const listed = (record: ExecutionRecord) => ({
+  executionArn: record.arn,
+  stateMachineArn: record.machineArn,
+  name: record.name,
+  status: record.status,
+  startDate: epochSeconds(record.startDate),
+  ...(record.stopDate === undefined ? {} : { stopDate: epochSeconds(record.stopDate) }),
+});
+
+/** Input, output, error and cause, as DescribeExecution and StartSyncExecution give them. */
+const payloads = (record: ExecutionRecord) => ({
+  input: record.input,
+  inputDetails: { included: true },
+  ...(record.output === undefined ? {} : { output: record.output, outputDetails: { included: true } }),
+  ...(record.error === undefined ? {} : { error: record.error }),
+  ...(record.cause === undefined ? {} : { cause: record.cause }),
+  ...(record.traceHeader === undefined ? {} : { traceHeader: record.traceHeader }),
+});
+
 export const describeExecution: Operation = (context, body) => {
   const record = existingExecution(context, requiredString(body, 'executionArn'));
   const closed = record.status !== 'RUNNING';
   return {
-    executionArn: record.arn,
-    stateMachineArn: record.machineArn,
-    name: record.name,
-    status: record.status,
-    startDate: epochSeconds(record.startDate),
-    ...(record.stopDate === undefined ? {} : { stopDate: epochSeconds(record.stopDate) }),
-    input: record.input,
-    inputDetails: { included: true },
-    ...(record.output === undefined ? {} : { output: record.output, outputDetails: { included: true } }),
-    ...(record.error === undefined ? {} : { error: record.error }),
-    ...(record.cause === undefined ? {} : { cause: record.cause }),
-    ...(record.traceHeader === undefined ? {} : { traceHeader: record.traceHeader }),
+    ...listed(record),
+    ...payloads(record),
     redriveCount: 0,
     redriveStatus: 'NOT_REDRIVABLE',
     redriveStatusReason: closed
@@ -109,28 +110,13 @@ export const listExecutions: Operation = (context, body) => {
   const machine = existingMachine(context, machineArn);
   if (machine.type === 'EXPRESS')
     throw errors.typeNotSupported('This operation is not supported by this type of state machine');
-  const status = optionalString(body, 'statusFilter');
-  if (status !== undefined && !STATUSES.includes(status))
-    throw errors.validation(
-      `1 validation error detected: Value '${status}' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [${STATUSES.join(', ')}]`,
-    );
+  const status = optionalEnum(body, 'statusFilter', STATUSES);
   // Newest first, as AWS lists them.
   const all = context.store
     .listExecutions(machine.arn)
     .filter((record) => status === undefined || record.status === status)
     .reverse();
-  const page = paginate(all, body, `executions:${machine.arn}:${status ?? ''}`);
-  return {
-    executions: page.items.map((record) => ({
-      executionArn: record.arn,
-      stateMachineArn: record.machineArn,
-      name: record.name,
-      status: record.status,
-      startDate: epochSeconds(record.startDate),
-      ...(record.stopDate === undefined ? {} : { stopDate: epochSeconds(record.stopDate) }),
-    })),
-    ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }),
-  };
+  return pageResponse('executions', paginate(all, body, `executions:${machine.arn}:${status ?? ''}`), listed);
 };
 
 export const stopExecution: Operation = async (context, body) => {

@@ -6,8 +6,15 @@ import { randomUUID } from 'node:crypto';
 import { awsLocation, validate, type ExecutionType } from '@aslkit/core';
 import { checkMachineArn, checkName, machineArn } from '../api/arns.js';
 import { errors } from '../api/service-error.js';
-import { optionalInteger, optionalString, optionalTags, requiredString, type Body } from '../api/params.js';
-import { paginate } from '../api/pagination.js';
+import {
+  optionalEnum,
+  optionalInteger,
+  optionalString,
+  optionalTags,
+  requiredString,
+  type Body,
+} from '../api/params.js';
+import { pageResponse, paginate } from '../api/pagination.js';
 import { compile } from '../engine/service-runtime.js';
 import type { MachineRecord } from '../store/service-store.js';
 import { epochSeconds, type Operation, type OperationContext } from './context.js';
@@ -15,14 +22,7 @@ import { epochSeconds, type Operation, type OperationContext } from './context.j
 const DEFAULT_LOGGING = { level: 'OFF', includeExecutionData: false };
 const DEFAULT_TRACING = { enabled: false };
 
-function machineType(body: Body): ExecutionType {
-  const type = optionalString(body, 'type') ?? 'STANDARD';
-  if (type !== 'STANDARD' && type !== 'EXPRESS')
-    throw errors.validation(
-      `1 validation error detected: Value '${type}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]`,
-    );
-  return type;
-}
+const machineType = (body: Body): ExecutionType => optionalEnum(body, 'type', ['STANDARD', 'EXPRESS']) ?? 'STANDARD';
 
 /** The machine of `arn`, or StateMachineDoesNotExist. */
 export function existingMachine(context: OperationContext, arn: string): MachineRecord {
@@ -116,28 +116,18 @@ export const deleteStateMachine: Operation = (context, body) => {
 
 export const listStateMachines: Operation = (context, body) => {
   const all = [...context.store.listMachines()].sort((a, b) => a.name.localeCompare(b.name));
-  const page = paginate(all, body, 'stateMachines');
-  return {
-    stateMachines: page.items.map((record) => ({
-      stateMachineArn: record.arn,
-      name: record.name,
-      type: record.type,
-      creationDate: epochSeconds(record.creationDate),
-    })),
-    ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }),
-  };
+  return pageResponse('stateMachines', paginate(all, body, 'stateMachines'), (record) => ({
+    stateMachineArn: record.arn,
+    name: record.name,
+    type: record.type,
+    creationDate: epochSeconds(record.creationDate),
+  }));
 };
-
-const SEVERITIES = ['ERROR', 'WARNING'];
 
 export const validateStateMachineDefinition: Operation = (_context, body) => {
   const definition = requiredString(body, 'definition');
   const type = machineType(body);
-  const severity = optionalString(body, 'severity') ?? 'ERROR';
-  if (!SEVERITIES.includes(severity))
-    throw errors.validation(
-      `1 validation error detected: Value '${severity}' at 'severity' failed to satisfy constraint: Member must satisfy enum value set: [ERROR, WARNING]`,
-    );
+  const severity = optionalEnum(body, 'severity', ['ERROR', 'WARNING']) ?? 'ERROR';
   const maxResults = optionalInteger(body, 'maxResults', 0, 100) || 100;
   const found = validate(definition, { type }).filter(
     (diagnostic) => diagnostic.severity === 'ERROR' || severity === 'WARNING',
