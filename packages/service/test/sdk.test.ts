@@ -242,6 +242,39 @@ describe('executions', () => {
     expect(children.executions).toHaveLength(1);
   });
 
+  it("lets a nested execution answer its parent's task token (aws-sdk:sfn:sendTaskSuccess)", async () => {
+    const answering = await create(
+      'Answering',
+      JSON.stringify({
+        StartAt: 'Answer',
+        States: {
+          Answer: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::aws-sdk:sfn:sendTaskSuccess',
+            Parameters: { 'TaskToken.$': '$.token', Output: '{"answered":true}' },
+            End: true,
+          },
+        },
+      }),
+    );
+    const waiting = await create(
+      'Waiting',
+      JSON.stringify({
+        StartAt: 'Ask',
+        States: {
+          Ask: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::states:startExecution.waitForTaskToken',
+            Parameters: { StateMachineArn: answering, Input: { 'token.$': '$$.Task.Token' } },
+            End: true,
+          },
+        },
+      }),
+    );
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: waiting }));
+    expect(await finished(executionArn!)).toMatchObject({ status: 'SUCCEEDED', output: '{"answered":true}' });
+  });
+
   it("names what does not exist with AWS's errors", async () => {
     await expect(
       sfn.send(

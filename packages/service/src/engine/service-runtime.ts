@@ -15,6 +15,7 @@ import {
   type Execution,
   type ExecutionResult,
   type Json,
+  type NestedExecutions,
   type ResolversOption,
   type SfnLocalMockConfig,
 } from '@aslkit/core';
@@ -51,12 +52,13 @@ export class ServiceRuntime {
   private readonly tokens = new Map<string, string>();
   private readonly answers: TaskAnswers;
   private readonly ended = new Set<(record: ExecutionRecord) => void>();
+  private readonly nested: NestedExecutions;
 
   constructor(private readonly options: RuntimeOptions) {
     this.store = options.store;
     const remember = (token: string, executionArn: string) => this.tokens.set(token, executionArn);
     this.activities = new ActivityTasks(remember);
-    const nested = nestedExecutions({
+    const nested = (this.nested = nestedExecutions({
       machines: (arn) => {
         // A version or alias ARN (`...:stateMachine:Name:1`) runs the machine itself.
         const record = this.store.getMachine(arn.split(':').slice(0, 7).join(':'));
@@ -76,7 +78,7 @@ export class ServiceRuntime {
           throw error;
         }
       },
-    });
+    }));
     this.answers = new TaskAnswers({
       ...(options.mockConfig ? { mockConfig: options.mockConfig } : {}),
       ...(options.resolvers ? { resolvers: options.resolvers } : {}),
@@ -150,6 +152,8 @@ export class ServiceRuntime {
     // Subscribed before the execution's first microtask: every event reaches the store.
     execution.subscribe((event) => this.store.appendEvents(record.arn, [event]));
     this.live.set(record.arn, { execution, record });
+    // Its task tokens can be answered by its children (aws-sdk:sfn:sendTaskSuccess in a nested execution).
+    this.nested.track(execution);
     void execution.result.then((result) => this.finish(record, result));
     return { record, execution };
   }
