@@ -3,6 +3,8 @@
  * naming the modeled error (what the SDKs turn into their exception classes), a `message`, and
  * the HTTP status AWS uses (400 for client errors, 500 for the service's own failures).
  */
+import { ErrorCode } from '@aslkit/core';
+
 export class ServiceError extends Error {
   constructor(
     readonly type: string,
@@ -19,7 +21,10 @@ export class ServiceError extends Error {
   }
 }
 
-/** Constructors for the errors the operations throw, with AWS's messages. */
+/**
+ * Constructors for the errors the operations throw, with AWS's messages. Where aslkit's own error
+ * catalogue already names an AWS error (ErrorCode.InvalidToken, ...), its constant is used.
+ */
 export const errors = {
   serialization: (message: string) => new ServiceError('SerializationException', message),
   unknownOperation: (target: string) =>
@@ -29,10 +34,10 @@ export const errors = {
   invalidArn: (arn: string) => new ServiceError('InvalidArn', `Invalid Arn: '${arn}'`),
   invalidName: (name: string) => new ServiceError('InvalidName', `Invalid Name: '${name}'`),
   invalidDefinition: (message: string) => new ServiceError('InvalidDefinition', message),
-  invalidExecutionInput: (message: string) => new ServiceError('InvalidExecutionInput', message),
-  invalidOutput: (message: string) => new ServiceError('InvalidOutput', message),
-  invalidToken: (token: string) => new ServiceError('InvalidToken', `Invalid Token: '${token}'`),
-  taskDoesNotExist: () => new ServiceError('TaskDoesNotExist', 'Task Does Not Exist'),
+  invalidExecutionInput: (message: string) => new ServiceError(ErrorCode.InvalidExecutionInput, message),
+  invalidOutput: (message: string) => new ServiceError(ErrorCode.InvalidOutput, message),
+  invalidToken: (token: string) => new ServiceError(ErrorCode.InvalidToken, `Invalid Token: '${token}'`),
+  taskDoesNotExist: () => new ServiceError(ErrorCode.TaskDoesNotExist, 'Task Does Not Exist'),
   taskTimedOut: (token: string) => new ServiceError('TaskTimedOut', `Task Timed Out: '${token}'`),
   machineDoesNotExist: (arn: string) =>
     new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`),
