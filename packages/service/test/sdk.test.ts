@@ -275,6 +275,21 @@ describe('executions', () => {
     expect(await finished(executionArn!)).toMatchObject({ status: 'SUCCEEDED', output: '{"answered":true}' });
   });
 
+  it('fails a Task nothing answers with States.Runtime, naming what would answer it', async () => {
+    const arn = await create(
+      'Unanswered',
+      JSON.stringify({
+        StartAt: 'Get',
+        States: { Get: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:getItem', End: true } },
+      }),
+    );
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn }));
+    const done = await finished(executionArn!);
+    expect(done).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+    expect(done.cause).toContain("aslkit serve has no answer for resource 'arn:aws:states:::dynamodb:getItem'");
+    expect(done.cause).toContain('--mock-config');
+  });
+
   it("names what does not exist with AWS's errors", async () => {
     await expect(
       sfn.send(

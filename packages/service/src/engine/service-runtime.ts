@@ -16,6 +16,7 @@ import {
   type ExecutionResult,
   type Json,
   type NestedExecutions,
+  type ParsedResource,
   type ResolversOption,
   type SfnLocalMockConfig,
 } from '@aslkit/core';
@@ -129,7 +130,13 @@ export class ServiceRuntime {
     const startDate = Date.now();
     let execution: Execution;
     try {
-      execution = machine.start(input, { name, realTime: true, startTime: startDate, resolvers });
+      execution = machine.start(input, {
+        name,
+        realTime: true,
+        startTime: startDate,
+        resolvers,
+        missingResolverMessage: noAnswer,
+      });
     } catch (error) {
       if (error instanceof UsageError) throw errors.invalidExecutionInput(error.message);
       throw error;
@@ -214,6 +221,12 @@ export class ServiceRuntime {
     for (const listener of this.ended) listener(closed);
   }
 }
+
+/** The cause of the States.Runtime failure of a Task nothing answers: what would answer it here. */
+const noAnswer = (resource: ParsedResource, stateName: string): string =>
+  `aslkit serve has no answer for resource '${resource.arn}' (state '${stateName}'): it calls no AWS service. ` +
+  `Start the execution with '<state machine ARN>#<test case>' of the service's --mock-config, ` +
+  `answer Lambda functions with --handlers or --lambda real, or make the task a callback (.waitForTaskToken)`;
 
 /** A record's definition as the engine's StateMachine; what cannot run is InvalidDefinition. */
 export function compile(
