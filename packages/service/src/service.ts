@@ -54,6 +54,8 @@ export interface RunningService {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+/** Host headers of loopback: 127.x.x.x, [::1], localhost and its subdomains (`sync-localhost` for StartSyncExecution's prefix). */
+const LOOPBACK_HOST = /^(?:(?:sync-)?127\.\d+\.\d+\.\d+|\[::1\]|(?:[\w-]+\.)*(?:sync-)?localhost)(?::\d+)?$/i;
 
 /** Whether `host` only listens on this machine. */
 export const isLoopback = (host: string): boolean => LOOPBACK.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
@@ -96,13 +98,15 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     response.setHeader('x-amzn-requestid', randomUUID());
+    // DNS rebinding: a page of another site that resolves its own name to 127.0.0.1 would be same-origin
+    // with us and could drive the API and read the console; only loopback names are answered.
+    if (!options.allowRemote && !LOOPBACK_HOST.test(request.headers.host ?? '')) {
+      if (request.method === 'POST') return sendError(response, errors.forbiddenHost(request.headers.host ?? ''));
+      return sendText(response, 403, 'forbidden host');
+    }
     if (request.method === 'POST') return api(request, response);
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return sendText(response, 405, 'method not allowed', { allow: 'GET, HEAD, POST' });
-    // DNS rebinding: a page of another site resolving its name to 127.0.0.1 must not read the console.
-    const hostHeader = request.headers.host ?? '';
-    if (!options.allowRemote && !/^(127\.\d+\.\d+\.\d+|localhost|\[::1\]):\d+$/.test(hostHeader))
-      return sendText(response, 403, 'forbidden host');
     return consoleRoute(new URL(request.url ?? '/', 'http://service'), response);
   }
 

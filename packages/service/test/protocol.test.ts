@@ -1,5 +1,6 @@
 // The AWS JSON 1.0 protocol at the edges, with raw HTTP: what malformed requests get (AWS's
 // error shapes and codes), the body limit, and where the service agrees to listen.
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from '../src/index.js';
 
@@ -103,6 +104,30 @@ describe('malformed requests', () => {
     );
     const task = await post(JSON.stringify({ activityArn, workerName: 'w' }), target('GetActivityTask'));
     expect(task.json['input']).toBe('{"n":1}');
+  });
+});
+
+describe('DNS rebinding', () => {
+  it('answers only requests addressed to a loopback name', async () => {
+    // fetch will not send another Host header; node:http will.
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        service.url,
+        {
+          method: 'POST',
+          headers: { host: 'rebound.example:8083', 'x-amz-target': 'AWSStepFunctions.ListStateMachines' },
+        },
+        (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          response.on('end', () => resolve({ status: response.statusCode!, body }));
+        },
+      );
+      req.on('error', reject);
+      req.end('{}');
+    });
+    expect(answer.status).toBe(403);
+    expect(JSON.parse(answer.body)).toMatchObject({ __type: 'AccessDeniedException' });
   });
 });
 

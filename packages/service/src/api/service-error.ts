@@ -54,4 +54,10 @@ export const errors = {
   resourceNotFound: (arn: string) => new ServiceError('ResourceNotFound', `Resource not found: '${arn}'`),
   tooManyTags: (arn: string) => new ServiceError('TooManyTags', `Too many tags on resource: '${arn}'`),
   internal: (message: string) => new ServiceError('InternalFailure', message, 500),
+  forbiddenHost: (host: string) =>
+    new ServiceError(
+      'AccessDeniedException',
+      `Requests must be addressed to a loopback name (127.0.0.1, localhost, [::1]), not '${host}'; start the service with --allow-remote to take others`,
+      403,
+    ),
 } as const;
