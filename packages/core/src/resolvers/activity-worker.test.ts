@@ -33,7 +33,7 @@ describe('activityWorkerResolver', () => {
       'TaskStateEntered',
       'ActivityScheduled',
     ]);
-    taken!.workerStarted('worker-7');
+    taken!.workerStarted!('worker-7');
     execution.sendTaskSuccess(taken!.taskToken!, { ok: true });
     const result = await execution.result;
     expect(result.output).toEqual({ ok: true });

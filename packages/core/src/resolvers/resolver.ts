@@ -51,8 +51,9 @@ export interface TaskContext {
    * Activities answered by workers (resolvers marked with `activityWorkerResolver`): a worker took
    * the task, as GetActivityTask hands it out. Records ActivityStarted (with `workerName`) then,
    * rather than when the task is scheduled; a task no worker took times out without it, as on AWS.
+   * Optional so that contexts built by hand (tests, other hosts) need not provide it; the engine's always do.
    */
-  workerStarted(workerName?: string): void;
+  workerStarted?(workerName?: string): void;
 }
 
 export type TaskResolver = (input: Json, context: TaskContext) => unknown;

@@ -88,7 +88,7 @@ export class ActivityTasks {
   private handOut(pending: Pending, workerName: string | undefined): ActivityTask | undefined {
     // Its execution may have stopped while the task was being handed out.
     if (pending.context.signal.aborted) return undefined;
-    pending.context.workerStarted(workerName);
+    pending.context.workerStarted?.(workerName);
     return pending.task;
   }
 
