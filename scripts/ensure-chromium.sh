@@ -8,9 +8,4 @@ if ! command -v apt-get >/dev/null; then
   echo "ensure-chromium: $chromium not found and apt-get is unavailable; install Chromium and set CHROMIUM_PATH" >&2
   exit 1
 fi
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
-echo "ensure-chromium: installing Debian's chromium (apt-get)" >&2
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
+exec bash "$(dirname "$0")/apt-install.sh" ensure-chromium chromium fonts-liberation

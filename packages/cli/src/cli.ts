@@ -11,9 +11,10 @@ import { validateCommand } from './commands/validate.js';
 import { testCommand } from './commands/test.js';
 import { viewCommand } from './commands/view.js';
 import { listCommand } from './commands/list.js';
+import { serveCommand } from './commands/serve.js';
 
 /** Every subcommand; a new one is a file under `commands/` and a line here. */
-const commands: readonly Command[] = [runCommand, validateCommand, testCommand, viewCommand, listCommand];
+const commands: readonly Command[] = [runCommand, validateCommand, testCommand, viewCommand, listCommand, serveCommand];
 
 function topUsage(): string {
   const width = commands.reduce((max, command) => Math.max(max, command.name.length), 0);

@@ -9,6 +9,8 @@ export interface CliIo {
   stdout: { write(chunk: string): unknown };
   stderr: { write(chunk: string): unknown };
   cwd: string;
+  /** Ends the long-running commands (`view`, `serve`) as Ctrl+C does: for embedding and tests. */
+  signal?: AbortSignal;
 }
 
 /** The process exit codes every command shares. */

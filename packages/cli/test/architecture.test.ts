@@ -73,7 +73,7 @@ describe('@aslkit/cli dependency closure', () => {
     ).toEqual([]);
   });
 
-  it.each(['cli', 'node'])('@aslkit/%s imports only the packages it declares', (name) => {
+  it.each(['cli', 'node', 'service'])('@aslkit/%s imports only the packages it declares', (name) => {
     const manifest = readManifest(join(packages, name));
     const declared = new Set([
       manifest.name,

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.js';
 
 const repo = resolve(import.meta.dirname, '..', '..', '..');
-const PUBLIC_PACKAGES = ['core', 'node', 'lambda', 'vitest', 'react', 'cli'];
+const PUBLIC_PACKAGES = ['core', 'node', 'lambda', 'vitest', 'react', 'service', 'cli'];
 
 let root: string;
 let project: string;
@@ -132,6 +132,7 @@ describe('the packed packages, installed in a fresh project', () => {
     );
     expect(list('cli')).toEqual(expect.arrayContaining(['package/dist/bin.js', 'package/viewer/index.html']));
     expect(list('node')).toEqual(expect.arrayContaining(['package/dist/index.js', 'package/dist/index.d.ts']));
+    expect(list('service')).toEqual(expect.arrayContaining(['package/dist/index.js', 'package/dist/index.d.ts']));
     expect(list('core')).toEqual(
       expect.arrayContaining(
         ['index', 'debug', 'layout'].flatMap((entry) => [
@@ -197,6 +198,41 @@ describe('the packed packages, installed in a fresh project', () => {
         await page.locator('[data-testid="execution-result"][data-status="SUCCEEDED"]').waitFor();
         expect(await page.getByTestId('node-Ship').getAttribute('data-status')).toBe('succeeded');
       });
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
+  it('serves the Step Functions API with aslkit serve from the installed CLI', async () => {
+    const child = spawn(join(project, 'node_modules', '.bin', 'aslkit'), ['serve', '--port', '0'], {
+      cwd: project,
+      env: cleanEnv(),
+    });
+    try {
+      const url = await new Promise<string>((found, failed) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const match = /console at (http:\/\/\S+)/.exec(out);
+          if (match) found(match[1]!);
+        });
+        child.on('exit', (code) => failed(new Error(`aslkit serve exited ${String(code)}: ${out}`)));
+      });
+      const call = async (operation: string, body: object) =>
+        (await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AWSStepFunctions.${operation}` },
+          body: JSON.stringify(body),
+        }).then((response) => response.json())) as Record<string, string>;
+      const { stateMachineArn } = await call('CreateStateMachine', {
+        name: 'Hello',
+        definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', Result: 'hi', End: true } } }),
+        roleArn: 'arn:aws:iam::123456789012:role/r',
+      });
+      const { executionArn } = await call('StartExecution', { stateMachineArn });
+      let described = await call('DescribeExecution', { executionArn });
+      while (described['status'] === 'RUNNING') described = await call('DescribeExecution', { executionArn });
+      expect(described).toMatchObject({ status: 'SUCCEEDED', output: '"hi"' });
     } finally {
       child.kill('SIGTERM');
     }

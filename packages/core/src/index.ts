@@ -23,7 +23,7 @@ export type { ErrorCodeInfo } from './errors/error-codes.js';
 export { matchesErrorEquals } from './errors/error-matching.js';
 export { retryDelayMs } from './errors/retry.js';
 
-export { TaskError, createResolverRouter, awaitCallback } from './resolvers/resolver.js';
+export { TaskError, createResolverRouter, awaitCallback, activityWorkerResolver } from './resolvers/resolver.js';
 export type {
   TaskResolver,
   TaskContext,

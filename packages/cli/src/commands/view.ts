@@ -96,7 +96,7 @@ async function view(positionals: string[], flags: FlagValues, io: CliIo): Promis
 
   const server = await startViewServer({ viewerDir: dir, backend, port });
   io.stdout.write(`aslkit view: ${server.url}\nPress Ctrl+C to stop.\n`);
-  await untilInterrupted();
+  await untilInterrupted(io.signal);
   await server.close();
   return ExitCode.Success;
 }
@@ -129,15 +129,19 @@ export function viewerDir(): string {
   return dir;
 }
 
-function untilInterrupted(): Promise<void> {
+/** Resolves on Ctrl+C (SIGINT), SIGTERM or `signal`. */
+export function untilInterrupted(signal?: AbortSignal): Promise<void> {
   return new Promise((done) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      signal?.removeEventListener('abort', stop);
       done();
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    if (signal?.aborted) stop();
+    else signal?.addEventListener('abort', stop, { once: true });
   });
 }
 
@@ -175,8 +179,9 @@ export function liveBackend(machine: StateMachine, input: Json, options: StartOp
   });
 }
 
-function portFlag(value: string | undefined): number {
-  if (value === undefined) return 0;
+/** `--port`: 0 to 65535, `fallback` when absent. */
+export function portFlag(value: string | undefined, fallback = 0): number {
+  if (value === undefined) return fallback;
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65535)
     throw new UsageError(ErrorCode.CliUsage, `--port must be a number from 0 to 65535, got '${value}'`);

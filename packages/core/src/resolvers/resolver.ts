@@ -47,6 +47,13 @@ export interface TaskContext {
    * with `{}` when it returns, fails or times out.
    */
   submit(response?: Json): void;
+  /**
+   * Activities answered by workers (resolvers marked with `activityWorkerResolver`): a worker took
+   * the task, as GetActivityTask hands it out. Records ActivityStarted (with `workerName`) then,
+   * rather than when the task is scheduled; a task no worker took times out without it, as on AWS.
+   * Optional so that contexts built by hand (tests, other hosts) need not provide it; the engine's always do.
+   */
+  workerStarted?(workerName?: string): void;
 }
 
 export type TaskResolver = (input: Json, context: TaskContext) => unknown;
@@ -139,6 +146,21 @@ function firstFound(routers: ResolverRouter[], resource: ParsedResource, stateNa
   }
   return undefined;
 }
+
+const WORKER_RESOLVER: unique symbol = Symbol.for('aslkit.activityWorkerResolver');
+
+/**
+ * Marks a resolver of activity tasks whose work is handed to workers (a local Step Functions
+ * service's GetActivityTask): ActivityStarted is then recorded when the resolver calls
+ * `context.workerStarted(workerName)`, not as soon as the task is scheduled.
+ */
+export function activityWorkerResolver(resolve: TaskResolver): TaskResolver {
+  return Object.assign((input: Json, context: TaskContext) => resolve(input, context), { [WORKER_RESOLVER]: true });
+}
+
+/** Whether ActivityStarted waits for `context.workerStarted` (see `activityWorkerResolver`). */
+export const isActivityWorkerResolver = (resolve: TaskResolver): boolean =>
+  (resolve as { [WORKER_RESOLVER]?: true })[WORKER_RESOLVER] === true;
 
 /** Returned by a `.waitForTaskToken` resolver to say "submitted; the result comes by callback". */
 export interface AwaitCallback {

@@ -23,8 +23,16 @@ import {
 import { onAbort } from '../runtime/abort-listeners.js';
 
 export interface NestedExecutionsOptions {
-  /** Machines StartExecution may target: a list (found by ARN, then by name) or a map keyed by ARN or name. */
-  machines: readonly StateMachine[] | Record<string, StateMachine>;
+  /**
+   * Machines StartExecution may target: a list (found by ARN, then by name), a map keyed by ARN or
+   * name, or a lookup by the ARN the task names (a service whose machines come and go).
+   */
+  machines: readonly StateMachine[] | Record<string, StateMachine> | ((arn: string) => StateMachine | undefined);
+  /**
+   * Starts a child in place of `machine.start(input, options)`: a service registers it as one of its
+   * executions. May throw a `TaskError` (say, the service's ExecutionAlreadyExists).
+   */
+  launch?: (machine: StateMachine, input: Json, options: StartOptions) => Execution;
   /**
    * Options for every child: its resolvers, mocks, limits, `realTime`. The seed, start time and
    * name come from the parent. Keep `realTime` the same as the parent's.
@@ -57,12 +65,13 @@ const MACHINE_ARN = /^(arn:[^:]+:states:[^:]*:[^:]*:stateMachine:[^:]+)(?::[^:]+
  */
 export function nestedExecutions(options: NestedExecutionsOptions): NestedExecutions {
   const byKey = new Map<string, StateMachine>();
+  const find = typeof options.machines === 'function' ? options.machines : undefined;
   if (Array.isArray(options.machines)) {
     for (const machine of options.machines as readonly StateMachine[]) {
       byKey.set(machine.arn, machine);
       if (!byKey.has(machine.name)) byKey.set(machine.name, machine);
     }
-  } else {
+  } else if (!find) {
     const record = options.machines as Record<string, StateMachine>;
     for (const key of Object.keys(record)) byKey.set(key, record[key]!).set(record[key]!.arn, record[key]!);
   }
@@ -76,7 +85,9 @@ export function nestedExecutions(options: NestedExecutionsOptions): NestedExecut
   const answers = new Map<string, number>();
   const listeners = new Map<string, () => void>();
 
+  const launch = options.launch ?? ((machine, input, startOptions) => machine.start(input, startOptions));
   const lookup = (arn: string): StateMachine | undefined => {
+    if (find) return find(arn);
     const base = MACHINE_ARN.exec(arn)?.[1];
     return (
       byKey.get(arn) ??
@@ -118,7 +129,7 @@ export function nestedExecutions(options: NestedExecutionsOptions): NestedExecut
       child = existing;
     } else {
       const startMs = context.clock.now();
-      const execution = machine.start(JSON.parse(inputText) as Json, {
+      const execution = launch(machine, JSON.parse(inputText) as Json, {
         ...childOptions,
         resolvers: withRouter(childOptions.resolvers),
         seed,

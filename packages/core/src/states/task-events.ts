@@ -20,6 +20,8 @@ const errorDetails = (error: string | undefined, cause: string | undefined) => (
 export class TaskEvents {
   /** `.sync` and callback tasks owe a TaskSubmitted until the submit call answers. */
   private submissionDue: boolean;
+  /** An activity answered by workers owes ActivityStarted until one takes the task (`deferStart`). */
+  private startDue = false;
 
   constructor(
     private readonly fiber: Fiber,
@@ -74,6 +76,20 @@ export class TaskEvents {
     else this.fiber.record('TaskStarted', { taskStartedEventDetails: this.ids });
   }
 
+  /** Activities polled by workers: ActivityStarted waits until a worker takes the task (`workerStarted`). */
+  deferStart(): void {
+    this.startDue = true;
+  }
+
+  /** A worker took the activity task (GetActivityTask): ActivityStarted with its name, once. */
+  workerStarted(workerName?: string): void {
+    if (!this.startDue) return;
+    this.startDue = false;
+    this.fiber.record('ActivityStarted', {
+      activityStartedEventDetails: workerName === undefined ? {} : { workerName },
+    });
+  }
+
   /**
    * The submit call answered: TaskSubmitted, once, for `.sync` and callback tasks (activities and
    * Lambda functions record none). An outcome event settles a submission still due with `{}`.
@@ -86,6 +102,7 @@ export class TaskEvents {
 
   succeeded(output: string): void {
     this.submitted();
+    this.workerStarted();
     const kind = this.resource.kind;
     if (kind === 'activity')
       this.fiber.record('ActivitySucceeded', { activitySucceededEventDetails: { output, outputDetails: payload } });
@@ -103,6 +120,7 @@ export class TaskEvents {
 
   failed(error: string | undefined, cause: string | undefined): void {
     this.submitted();
+    this.workerStarted();
     const kind = this.resource.kind;
     if (kind === 'activity')
       this.fiber.record('ActivityFailed', { activityFailedEventDetails: errorDetails(error, cause) });

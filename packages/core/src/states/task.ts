@@ -6,7 +6,12 @@
  */
 import type { Json } from '../json.js';
 import { ErrorName, StatesError, runtimeError } from '../errors/states-error.js';
-import { isAwaitCallback, type TaskContext, type TaskResolver } from '../resolvers/resolver.js';
+import {
+  isActivityWorkerResolver,
+  isAwaitCallback,
+  type TaskContext,
+  type TaskResolver,
+} from '../resolvers/resolver.js';
 import type { ParsedResource } from '../resolvers/resource.js';
 import { toTaskFailure } from '../resolvers/task-failure.js';
 import { jsonTextWithin, OVER_LIMIT } from '../runtime/payload-size.js';
@@ -71,7 +76,7 @@ const needsOwnSignal = (run: TaskRun, timeout: number | undefined, heartbeat: nu
  */
 function executeInline(input: Json, run: TaskRun): Awaitable<StateOutcome> {
   const resolver = findResolver(run, input);
-  const events = beginTask(input, run, NO_SECONDS);
+  const events = beginTask(input, run, NO_SECONDS, resolver);
   const signal = run.signal;
   const context = new AttemptTaskContext(run, events, signal, noop, noop);
   let value: unknown;
@@ -119,7 +124,7 @@ async function executeInRounds(input: Json, run: TaskRun, known?: Seconds): Prom
   const timeoutSeconds = known ? known.timeout : await positiveSecondsAsync(run, 'TimeoutSeconds');
   const heartbeatSeconds = known ? known.heartbeat : await positiveSecondsAsync(run, 'HeartbeatSeconds');
   const resolver = findResolver(run, input);
-  const events = beginTask(input, run, { timeout: timeoutSeconds, heartbeat: heartbeatSeconds });
+  const events = beginTask(input, run, { timeout: timeoutSeconds, heartbeat: heartbeatSeconds }, resolver);
 
   const attempt = needsOwnSignal(run, timeoutSeconds, heartbeatSeconds) ? new AbortController() : undefined;
   const signal = attempt?.signal ?? run.signal;
@@ -207,14 +212,15 @@ const missingResolverMessage = (resource: ParsedResource, stateName: string): st
   `(by state name, resource ARN or '*'), or pass a resolver in the 'resolvers' option: an exact ARN, a '*' pattern, or a '*' fallback.`;
 
 /** Records the scheduling events and returns the recorder of the rest. */
-function beginTask(input: Json, run: TaskRun, seconds: Seconds): TaskEvents {
+function beginTask(input: Json, run: TaskRun, seconds: Seconds, resolver: TaskResolver): TaskEvents {
   const resource = run.state.resource;
   const events = new TaskEvents(run.fiber, resource);
   // Without InputPath/Parameters the task input is the state input, already JSON text (and measured).
   const parameters =
     input === run.raw ? run.rawText : payloadText(input, run.fiber.env.limits.payloadBytes, 'input', run.state.name);
   events.scheduled(parameters, seconds.timeout, seconds.heartbeat);
-  events.started();
+  if (resource.kind === 'activity' && isActivityWorkerResolver(resolver)) events.deferStart();
+  else events.started();
   // TaskSubmitted waits for the resolver's submission (context.submit, awaitCallback(response)) or,
   // at the latest, the task's outcome: AWS records it when the submit call answers.
   return events;
@@ -263,6 +269,10 @@ class AttemptTaskContext implements TaskContext {
       now: () => clock.now(),
       sleep: (ms) => (this.#sleeper ? this.#sleeper.sleep(ms, this.signal) : clock.sleep(ms, this.signal)),
     });
+  }
+
+  workerStarted(workerName?: string): void {
+    this.#events.workerStarted(workerName);
   }
 
   submit(response?: Json): void {

@@ -1,0 +1,255 @@
+/**
+ * The live side of the service: compiles machines, starts executions on the engine (real time:
+ * Waits and timeouts take as long as they say), mirrors each event into the store as it is
+ * recorded, routes task tokens to their executions, and closes each record when its execution ends.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  DefinitionError,
+  ErrorCode,
+  StateMachine,
+  formatInvalidDefinition,
+  TaskError,
+  UsageError,
+  nestedExecutions,
+  type Execution,
+  type ExecutionResult,
+  type Json,
+  type NestedExecutions,
+  type ParsedResource,
+  type ResolversOption,
+  type SfnLocalMockConfig,
+} from '@aslkit/core';
+import { errors } from '../api/service-error.js';
+import type { ServiceLocation } from '../api/arns.js';
+import type { ExecutionRecord, MachineRecord, ServiceStore } from '../store/service-store.js';
+import { ActivityTasks } from './activity-tasks.js';
+import { TaskAnswers } from './task-answers.js';
+
+export interface RuntimeOptions extends ServiceLocation {
+  store: ServiceStore;
+  mockConfig?: SfnLocalMockConfig;
+  resolvers?: ResolversOption;
+}
+
+export interface StartRequest {
+  input: string;
+  name?: string;
+  testCase?: string;
+  traceHeader?: string;
+}
+
+/** What a running execution keeps beyond its record. */
+interface Live {
+  execution: Execution;
+  record: ExecutionRecord;
+}
+
+export class ServiceRuntime {
+  readonly store: ServiceStore;
+  readonly activities: ActivityTasks;
+  private readonly compiled = new Map<string, { revisionId: string; machine: StateMachine }>();
+  private readonly live = new Map<string, Live>();
+  private readonly tokens = new Map<string, string>();
+  private readonly answers: TaskAnswers;
+  private readonly ended = new Set<(record: ExecutionRecord) => void>();
+  private readonly nested: NestedExecutions;
+
+  constructor(private readonly options: RuntimeOptions) {
+    this.store = options.store;
+    const remember = (token: string, executionArn: string) => this.tokens.set(token, executionArn);
+    this.activities = new ActivityTasks(remember);
+    const nested = (this.nested = nestedExecutions({
+      machines: (arn) => {
+        // A version or alias ARN (`...:stateMachine:Name:1`) runs the machine itself.
+        const record = this.store.getMachine(arn.split(':').slice(0, 7).join(':'));
+        return record && this.machine(record);
+      },
+      // Children are executions of this service: listed, described, stoppable like any other.
+      launch: (machine, input, startOptions) => {
+        const record = this.store.getMachine(machine.arn)!;
+        try {
+          return this.start(record, {
+            input: JSON.stringify(input),
+            ...(startOptions.name === undefined ? {} : { name: startOptions.name }),
+          }).execution!;
+        } catch (error) {
+          if (error instanceof Error && error.name === 'ExecutionAlreadyExists')
+            throw new TaskError('StepFunctions.ExecutionAlreadyExistsException', error.message);
+          throw error;
+        }
+      },
+    }));
+    this.answers = new TaskAnswers({
+      ...(options.mockConfig ? { mockConfig: options.mockConfig } : {}),
+      ...(options.resolvers ? { resolvers: options.resolvers } : {}),
+      nested,
+      activities: this.activities.resolver,
+      onCallback: remember,
+    });
+  }
+
+  /** The compiled machine of a record, compiled once per revision. Throws InvalidDefinition. */
+  machine(record: MachineRecord): StateMachine {
+    const cached = this.compiled.get(record.arn);
+    if (cached?.revisionId === record.revisionId) return cached.machine;
+    const machine = compile(record.definition, record, this.options);
+    this.compiled.set(record.arn, { revisionId: record.revisionId, machine });
+    return machine;
+  }
+
+  forget(machineArn: string): void {
+    this.compiled.delete(machineArn);
+  }
+
+  /**
+   * Starts an execution, or returns the running one of the same name and input (AWS's
+   * idempotency). Throws ExecutionAlreadyExists for a name in use otherwise.
+   */
+  start(machineRecord: MachineRecord, request: StartRequest): { record: ExecutionRecord; execution?: Execution } {
+    const name = request.name ?? randomUUID();
+    const machine = this.machine(machineRecord);
+    if (machineRecord.type === 'STANDARD') {
+      const arn = `${machineRecord.arn.replace(':stateMachine:', ':execution:')}:${name}`;
+      const existing = this.store.getExecution(arn);
+      if (existing) {
+        if (existing.status === 'RUNNING' && existing.input === request.input && existing.testCase === request.testCase)
+          return { record: existing, ...(this.live.has(arn) ? { execution: this.live.get(arn)!.execution } : {}) };
+        throw errors.executionExists(arn);
+      }
+    }
+    let input: Json;
+    try {
+      input = JSON.parse(request.input) as Json;
+    } catch (error) {
+      throw errors.invalidExecutionInput(
+        `Invalid State Machine Execution Input: '${error instanceof Error ? error.message : String(error)}'`,
+      );
+    }
+    const resolvers = this.answers.for(machineRecord.name, request.testCase);
+    const startDate = Date.now();
+    let execution: Execution;
+    try {
+      execution = machine.start(input, {
+        name,
+        realTime: true,
+        startTime: startDate,
+        resolvers,
+        missingResolverMessage: noAnswer,
+      });
+    } catch (error) {
+      if (error instanceof UsageError) throw errors.invalidExecutionInput(error.message);
+      throw error;
+    }
+    const record: ExecutionRecord = {
+      arn: execution.executionArn,
+      machineArn: machineRecord.arn,
+      name,
+      type: machineRecord.type,
+      status: 'RUNNING',
+      input: request.input,
+      definition: machineRecord.definition,
+      revisionId: machineRecord.revisionId,
+      roleArn: machineRecord.roleArn,
+      startDate,
+      ...(request.testCase === undefined ? {} : { testCase: request.testCase }),
+      ...(request.traceHeader === undefined ? {} : { traceHeader: request.traceHeader }),
+    };
+    this.store.putExecution(record);
+    // Subscribed before the execution's first microtask: every event reaches the store.
+    execution.subscribe((event) => this.store.appendEvents(record.arn, [event]));
+    this.live.set(record.arn, { execution, record });
+    // Its task tokens can be answered by its children (aws-sdk:sfn:sendTaskSuccess in a nested execution).
+    this.nested.track(execution);
+    void execution.result.then((result) => this.finish(record, result));
+    return { record, execution };
+  }
+
+  /** The running execution of `arn`, if it runs in this process. */
+  running(arn: string): Execution | undefined {
+    return this.live.get(arn)?.execution;
+  }
+
+  /** Calls `listener` with each record as its execution ends; returns the unsubscribe function. */
+  onEnded(listener: (record: ExecutionRecord) => void): () => void {
+    this.ended.add(listener);
+    return () => this.ended.delete(listener);
+  }
+
+  /** SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat. */
+  answer(taskToken: string, act: (execution: Execution) => void): void {
+    const arn = this.tokens.get(taskToken);
+    const candidates = arn !== undefined ? [arn] : [...this.live.keys()];
+    for (const candidate of candidates) {
+      const execution = this.live.get(candidate)?.execution;
+      if (!execution) continue;
+      try {
+        act(execution);
+        return;
+      } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        if (error.code === ErrorCode.InvalidOutput) throw errors.invalidOutput(error.message);
+        // Not this execution's token (a resolver issued it): try the next one.
+        if (arn === undefined) continue;
+        throw errors.taskTimedOut(taskToken);
+      }
+    }
+    // A token this service gave out whose execution ended: its task can no longer be answered.
+    if (arn !== undefined) throw errors.taskTimedOut(taskToken);
+    if (!/^[A-Za-z0-9+/=_-]{1,2048}$/.test(taskToken)) throw errors.invalidToken(taskToken);
+    throw errors.taskDoesNotExist();
+  }
+
+  /** Stops every running execution (the service is closing). */
+  stopAll(): Promise<unknown> {
+    const running = [...this.live.values()];
+    for (const { execution } of running) execution.stop('States.Runtime', 'The service stopped');
+    return Promise.all(running.map(({ execution }) => execution.result));
+  }
+
+  private finish(record: ExecutionRecord, result: ExecutionResult): void {
+    this.live.delete(record.arn);
+    const closed: ExecutionRecord = {
+      ...record,
+      status: result.status,
+      stopDate: Date.parse(result.stopDate),
+      ...(result.status === 'SUCCEEDED' ? { output: JSON.stringify(result.output ?? null) } : {}),
+      ...(result.error === undefined ? {} : { error: result.error }),
+      ...(result.cause === undefined ? {} : { cause: result.cause }),
+    };
+    this.store.putExecution(closed);
+    for (const listener of this.ended) listener(closed);
+  }
+}
+
+/** The cause of the States.Runtime failure of a Task nothing answers: what would answer it here. */
+const noAnswer = (resource: ParsedResource, stateName: string): string =>
+  `aslkit serve has no answer for resource '${resource.arn}' (state '${stateName}'): it calls no AWS service. ` +
+  `Start the execution with '<state machine ARN>#<test case>' of the service's --mock-config, ` +
+  `answer Lambda functions with --handlers or --lambda real, or make the task a callback (.waitForTaskToken)`;
+
+/** A record's definition as the engine's StateMachine; what cannot run is InvalidDefinition. */
+export function compile(
+  definition: string,
+  record: Pick<MachineRecord, 'name' | 'type' | 'roleArn'>,
+  where: ServiceLocation,
+): StateMachine {
+  try {
+    return StateMachine.from(definition, {
+      name: record.name,
+      type: record.type,
+      roleArn: record.roleArn,
+      region: where.region,
+      accountId: where.accountId,
+    });
+  } catch (error) {
+    if (error instanceof DefinitionError) throw errors.invalidDefinition(invalidDefinitionMessage(error));
+    throw errors.invalidDefinition(
+      `Invalid State Machine Definition: '${error instanceof Error ? error.message : String(error)}'`,
+    );
+  }
+}
+
+function invalidDefinitionMessage(error: DefinitionError): string {
+  return formatInvalidDefinition(error.diagnostics);
+}
