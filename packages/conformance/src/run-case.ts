@@ -15,6 +15,7 @@ import {
 import type { ConformanceCase } from './load-case.js';
 import { toMockScript } from './case-mocks.js';
 import { compareOutcome, matchesRecorded, type Mismatch } from './compare.js';
+import { runTestStateCase } from './test-state-case.js';
 
 export type CaseOutcome =
   { kind: 'passed' } | { kind: 'failed'; mismatches: Mismatch[] } | { kind: 'skipped'; rule: string };
@@ -26,10 +27,6 @@ export interface SkipRule {
 
 /** Features that land with later issues. Remove a rule when its feature lands. */
 export const SKIP_RULES: SkipRule[] = [
-  {
-    rule: 'TestState API calls (test_state__*): offline testState() is not implemented yet (issue 18)',
-    applies: (c) => c.request !== undefined,
-  },
   {
     // The recorder replaced timestamp literals with the placeholder "date", which no engine can parse.
     rule: 'the recording replaced the Timestamp operand with the placeholder "date"',
@@ -49,6 +46,10 @@ export const SKIP_RULES: SkipRule[] = [
 export async function runCase(testCase: ConformanceCase, skipRules: SkipRule[] = SKIP_RULES): Promise<CaseOutcome> {
   const skip = skipRules.find((rule) => rule.applies(testCase));
   if (skip) return { kind: 'skipped', rule: skip.rule };
+  if (testCase.request !== undefined) {
+    const mismatches = await runTestStateCase(testCase);
+    return mismatches.length === 0 ? { kind: 'passed' } : { kind: 'failed', mismatches };
+  }
   if (testCase.expected.status === 'INVALID_DEFINITION' || testCase.expected.status === 'VALID')
     return checkValidation(testCase);
   let machine: StateMachine;

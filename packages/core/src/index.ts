@@ -8,6 +8,15 @@ export type { StateMachineOptions, StartOptions } from './runtime/state-machine.
 export { Execution } from './runtime/execution.js';
 export type { ExecutionResult, ExecutionStatus } from './runtime/execution.js';
 export type { ExecutionLimits, StepGate, GatePoint } from './runtime/fiber.js';
+export { testState } from './test-state/test-state.js';
+export type { TestStateOptions } from './test-state/test-state.js';
+export { TestStateRefusal } from './test-state/refusal.js';
+export type { TestStateRefusalCode } from './test-state/refusal.js';
+export type * from './test-state/types.js';
+export { validateMockResult } from './test-state/mock-validation/validate-mock.js';
+export type { Shape, ServiceShapeTable, ServiceShapes } from './test-state/mock-validation/shape-types.js';
+export { SERVICE_SHAPES } from './test-state/mock-validation/service-shapes.generated.js';
+export type { StageName } from './dataflow/pipeline.js';
 export { DEFAULT_QUERY_BUDGETS } from './query/jsonata/budget.js';
 export type { QueryBudgets } from './query/jsonata/budget.js';
 export { RealClock } from './runtime/clock.js';
