@@ -17,7 +17,7 @@ import type { StateOutcome, StateRun } from '../states/executor.js';
 import type { StepEnv } from '../dataflow/pipeline.js';
 import { recovers, type CompiledMap, type CompiledState } from '../runtime/compiled-state.js';
 import { createRandom } from '../runtime/random.js';
-import { isoTimestamp, parseStartTime } from '../runtime/clock.js';
+import { isoTimestamp, parseStartTime, wallClockNow } from '../runtime/clock.js';
 import { VariableScope } from '../runtime/variables.js';
 import { runScope } from '../runtime/run-state.js';
 import type { ResolversOption } from '../resolvers/resolver.js';
@@ -101,7 +101,7 @@ export async function testState(request: TestStateRequest, options: TestStateOpt
   const variables = jsonText(request.variables, 'variables', {});
   if (!isJsonObject(variables)) throw invalidRequest('Variables must be a JSON object');
 
-  const startMs = options.startTime === undefined ? Date.now() : parseStartTime(options.startTime);
+  const startMs = options.startTime === undefined ? wallClockNow() : parseStartTime(options.startTime);
   if (startMs === undefined)
     throw new UsageError(ErrorCode.Usage, `startTime is not a valid date: ${String(options.startTime)}`);
   const random = createRandom(options.seed ?? 'aslkit-test-state');
