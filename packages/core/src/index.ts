@@ -17,6 +17,7 @@ export { validateMockResult } from './test-state/mock-validation/validate-mock.j
 export type { Shape, ServiceShapeTable, ServiceShapes } from './test-state/mock-validation/shape-types.js';
 export { SERVICE_SHAPES } from './test-state/mock-validation/service-shapes.generated.js';
 export type { StageName } from './dataflow/pipeline.js';
+export type { AttemptStages, StateInspection, InspectionListener } from './runtime/inspection.js';
 export { DEFAULT_QUERY_BUDGETS } from './query/jsonata/budget.js';
 export type { QueryBudgets } from './query/jsonata/budget.js';
 export { RealClock } from './runtime/clock.js';

@@ -48,7 +48,8 @@ export type StageName =
   | 'afterResultSelector'
   | 'afterResultPath';
 
-export type StageSink = (stage: StageName, value: Json) => void;
+/** `index`: the Map item an `afterItemSelector` value belongs to. */
+export type StageSink = (stage: StageName, value: Json, index?: number) => void;
 
 /** A state's output and the variables it assigns (visible from the next state on). */
 export interface StepOutcome {

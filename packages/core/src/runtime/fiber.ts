@@ -15,6 +15,7 @@ import type { CompiledMachine, CompiledState } from './compiled-state.js';
 import type { Random } from './random.js';
 import type { TaskTokens } from './task-tokens.js';
 import { VariableScope } from './variables.js';
+import type { StateInspection } from './inspection.js';
 
 /**
  * Called between steps; the debugger pauses the run here by returning a promise. After a
@@ -54,6 +55,8 @@ export interface ExecutionEnv {
   /** `$$.Execution` and `$$.StateMachine`, shared by every state. */
   readonly contextBase: { Execution: JsonObject; StateMachine: JsonObject };
   readonly gate?: StepGate;
+  /** Told each finished attempt's stages when the run inspects (`inspect: true`). */
+  readonly inspect?: (inspection: StateInspection) => void;
   transitions: number;
 }
 

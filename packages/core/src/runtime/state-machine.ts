@@ -74,6 +74,12 @@ export interface StartOptions {
   /** Called before each state is entered and after it exits; the debugger pauses here. */
   gate?: StepGate;
   /**
+   * Record, for every attempt of every state, the value after each data-processing stage (the
+   * stages AWS's TestState reports): on `result.inspections`, live through
+   * `execution.subscribeInspections()`. Off by default, and free when off.
+   */
+  inspect?: boolean;
+  /**
    * Run as this type of machine, overriding the machine's own (`StateMachineOptions.type`): an
    * `EXPRESS` run is checked against the Express rules first and ends TIMED_OUT after 5 minutes.
    */
@@ -175,6 +181,7 @@ export class StateMachine {
         limits,
         region,
         gate: options.gate,
+        inspect: options.inspect === true,
         contextBase: {
           Execution: {
             Id: arn,

@@ -110,6 +110,11 @@ class ItemEnv implements StepEnv {
   get queryBudgets(): StepEnv['queryBudgets'] {
     return this.parent.queryBudgets;
   }
+
+  get stages(): StepEnv['stages'] {
+    const parent = this.parent.stages;
+    return parent && ((stage, value) => parent(stage, value, this.index));
+  }
 }
 
 const valueText = (value: Json): string => (typeof value === 'string' ? value : JSON.stringify(value));
