@@ -41,6 +41,8 @@ export interface ExecutionInit {
   recorder: HistoryRecorder;
   inputText: string;
   input: Json;
+  /** Variables the root scope starts with (`StartOptions.variables`). */
+  variables?: Record<string, Json>;
   executionArn: string;
   name: string;
   roleArn: string;
@@ -142,7 +144,9 @@ export class Execution {
       transitions: 0,
     };
     const startDate = isoTimestamp(this.clock.now());
-    const root = new Fiber(env, new VariableScope(), this.controller.signal);
+    const variables = new VariableScope();
+    if (init.variables) variables.assign(init.variables);
+    const root = new Fiber(env, variables, this.controller.signal);
     let status: ExecutionResult['status'];
     let output: Json | undefined;
     let error: string | undefined;

@@ -11,7 +11,7 @@ import type { HistoryRecorder } from '../history/recorder.js';
 import type { ResolverRouter } from '../resolvers/resolver.js';
 import type { ParsedResource } from '../resolvers/resource.js';
 import type { Clock } from './clock.js';
-import type { CompiledMachine, CompiledState } from './compiled-state.js';
+import type { CompiledMachine, CompiledScope, CompiledState } from './compiled-state.js';
 import type { Random } from './random.js';
 import type { TaskTokens } from './task-tokens.js';
 import { VariableScope } from './variables.js';
@@ -55,6 +55,8 @@ export interface ExecutionEnv {
   /** `$$.Execution` and `$$.StateMachine`, shared by every state. */
   readonly contextBase: { Execution: JsonObject; StateMachine: JsonObject };
   readonly gate?: StepGate;
+  /** Where scopes start instead of their StartAt (`startAt`); absent for an ordinary run. */
+  readonly startAt?: ReadonlyMap<CompiledScope, string>;
   /** Told each finished attempt's stages when the run inspects (`inspect: true`). */
   readonly inspect?: (inspection: StateInspection) => void;
   transitions: number;

@@ -46,7 +46,7 @@ export function locateError(error: StatesError, stateName: string, enteredEventI
 
 /** Runs a scope from its StartAt to its end; returns the output or throws a `StatesError`. */
 export async function runScope(scope: CompiledScope, input: Json, fiber: Fiber): Promise<Json> {
-  let state = stateNamed(scope, scope.startAt);
+  let state = stateNamed(scope, fiber.env.startAt?.get(scope) ?? scope.startAt);
   let raw = input;
   let rawText: string | undefined;
   for (;;) {
