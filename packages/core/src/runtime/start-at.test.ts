@@ -65,14 +65,14 @@ describe('start(input, { startAt })', () => {
         .sort(),
     ).toEqual(['B1Tail', 'B2', 'Fan']);
     expect(result.status).toBe('SUCCEEDED');
-    expect(result.output).toEqual({
-      items: [],
-      mark: 1,
-      fan: [
-        { items: [], mark: 1 },
-        { items: [], mark: 1 },
-      ],
-    });
+    const fan = result.history.find((e) => e.type === 'ParallelStateExited') as unknown as {
+      stateExitedEventDetails: { output: string };
+    };
+    // B1Tail passes the input through: B1's ResultPath never ran.
+    expect(JSON.parse(fan.stateExitedEventDetails.output).fan).toEqual([
+      { items: [], mark: 1 },
+      { items: [], mark: 1 },
+    ]);
   });
 
   it('refuses a name the machine does not have, suggesting the closest', () => {
