@@ -10,9 +10,10 @@ import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { testCommand } from './commands/test.js';
 import { viewCommand } from './commands/view.js';
+import { testStateCommand } from './commands/test-state.js';
 
 /** Every subcommand; a new one is a file under `commands/` and a line here. */
-const commands: readonly Command[] = [runCommand, validateCommand, testCommand, viewCommand];
+const commands: readonly Command[] = [runCommand, validateCommand, testCommand, testStateCommand, viewCommand];
 
 function topUsage(): string {
   const width = commands.reduce((max, command) => Math.max(max, command.name.length), 0);

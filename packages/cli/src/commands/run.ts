@@ -4,7 +4,7 @@
 import { ErrorCode, UsageError } from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
 import { loadDefinition, loadInput } from '../load.js';
-import { formatFailure, formatHistoryText, formatJson, formatResultDocument } from '../format.js';
+import { formatFailure, formatHistoryText, formatInspections, formatJson, formatResultDocument } from '../format.js';
 import { EXECUTION_FLAGS, executionOptions, stringFlag, typeFlag } from '../execution-flags.js';
 import { machineOrDiagnostics, oneDefinitionFile } from '../definition-file.js';
 
@@ -31,6 +31,12 @@ Options:
                         with the SDK's usual credentials, AWS_REGION and
                         AWS_ENDPOINT_URL_LAMBDA / AWS_ENDPOINT_URL
   --history             Print the execution history before the output
+  --inspect             Print every attempt of every state with the value after each
+                        data-processing stage (input, afterInputPath, afterParameters,
+                        result, afterResultSelector, afterResultPath, output, ...)
+  --start-at <state>    Start at this state instead of StartAt, with --input as its input;
+                        a state in a Parallel branch or Map processor is reached through
+                        its enclosing Parallel or Map
   --seed <n>            Seed for States.UUID, States.MathRandom, retry jitter and the
                         execution name (default: random)
   --start-time <date>   Execution start time, ISO 8601 (default: now)
@@ -59,6 +65,8 @@ export const runCommand: Command = {
     ...EXECUTION_FLAGS,
     lambda: { type: 'string' },
     history: { type: 'boolean' },
+    inspect: { type: 'boolean' },
+    'start-at': { type: 'string' },
     'real-time': { type: 'boolean' },
     format: { type: 'string' },
   },
@@ -80,12 +88,17 @@ async function runDefinition(positionals: string[], flags: FlagValues, io: CliIo
   const { options, warnings } = await executionOptions(flags, io.cwd, { realLambda: true });
   options.history = { record: withHistory };
   if (flags['real-time'] === true) options.realTime = true;
+  const inspect = flags.inspect === true;
+  if (inspect) options.inspect = true;
+  const startAt = stringFlag(flags, 'start-at');
+  if (startAt !== undefined) options.startAt = startAt;
   for (const warning of warnings(machine.definition)) io.stderr.write(`aslkit run: warning: ${warning}\n`);
 
   const result = await machine.start(input, options).result;
   if (format === 'json') io.stdout.write(formatResultDocument(result, withHistory));
   else {
     if (withHistory) io.stdout.write(formatHistoryText(result.history));
+    if (inspect) io.stdout.write(formatInspections(result.inspections ?? []));
     if (result.status === 'SUCCEEDED') io.stdout.write(formatJson(result.output));
     else io.stderr.write(formatFailure(result));
   }
