@@ -53,9 +53,7 @@ export async function testStateOf(request: TestStateInput, options: TestStateOpt
     ...(input === undefined ? {} : { input: text(input) }),
     ...(variables === undefined ? {} : { variables: text(variables) }),
     ...(context === undefined ? {} : { context: text(context) }),
-    ...(mock === undefined
-      ? {}
-      : { mock: { ...mock, ...(mock.result === undefined ? {} : { result: text(mock.result) }) } }),
+    ...(mock === undefined ? {} : { mock: mockText(mock) }),
   };
   const answer = await testState(full, { seed: DEFAULT_SEED, startTime: DEFAULT_START_TIME, ...options });
   const stages: Partial<Record<string, Json>> = {};
@@ -66,4 +64,11 @@ export async function testStateOf(request: TestStateInput, options: TestStateOpt
     ...(answer.output === undefined ? {} : { outputValue: JSON.parse(answer.output) as Json }),
     stages,
   };
+}
+
+const text = (value: Json | undefined): string | undefined => (value === undefined ? undefined : JSON.stringify(value));
+
+function mockText(mock: NonNullable<TestStateInput['mock']>): TestStateMock {
+  const { result, ...rest } = mock;
+  return result === undefined ? rest : { ...rest, result: JSON.stringify(result) };
 }

@@ -106,9 +106,11 @@ export function compileJsonPathFlow(state: State, pointer: string, diagnostics: 
     },
     items(effective, env) {
       const items = itemsPath === undefined ? effective : read(itemsPath, effective, env);
-      env.stages?.('afterItemsPath', items);
+      // AWS-observed (conformance test_state__state_map_context_object__ALL: ItemsPath `$$` gives "$"):
+      // the path as read from its root, the context object's `$$` written `$`.
       if (!Array.isArray(items))
-        throw runtimeError(`Map state input must be an array but was: ${JSON.stringify(items)}`);
+        throw runtimeError(`Reference path "${itemsPath ? rootRelative(itemsPath.source) : '$'}" must point to array.`);
+      env.stages?.('afterItemsPath', items);
       return items;
     },
     itemInput(effective, item, env) {
@@ -127,6 +129,9 @@ export function compileJsonPathFlow(state: State, pointer: string, diagnostics: 
     },
   };
 }
+
+/** `$$.a` → `$.a`: a context path as read from the context object. */
+const rootRelative = (path: string): string => (path.startsWith('$$') ? path.slice(1) : path);
 
 /**
  * Path data whose context object is built only when a path reads `$$`: most states never
