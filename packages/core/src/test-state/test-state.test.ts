@@ -180,3 +180,50 @@ describe('testState: nested states, variables and context', () => {
     expect(parsed(answer.inspectionData?.variables)).toEqual({ x: 5 });
   });
 });
+
+describe('testState: offline answers, Wait and Map tolerance', () => {
+  it('answers an unmocked Task with the resolvers given, as a run would', async () => {
+    const answer = await testState(
+      {
+        definition: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:demo:ping', End: true },
+        input: '{"n": 2}',
+      },
+      { ...FIXED, resolvers: { 'arn:aws:states:::aws-sdk:demo:ping': (input) => ({ got: input }) } },
+    );
+    expect(answer).toEqual({ status: 'SUCCEEDED', output: '{"got":{"n":2}}' });
+  });
+
+  it('runs a Wait state on virtual time and names its next state', async () => {
+    const answer = await run({ definition: { Type: 'Wait', Seconds: 3600, Next: 'After' }, input: '[1]' });
+    expect(answer).toEqual({ status: 'SUCCEEDED', output: '[1]', nextState: 'After' });
+  });
+
+  it('fails a Map whose failed iterations exceed ToleratedFailurePercentage of its items', async () => {
+    const map = {
+      Type: 'Map',
+      ItemsPath: '$.items',
+      ToleratedFailurePercentage: 50,
+      ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+      End: true,
+    };
+    const request = (failures: number): TestStateRequest => ({
+      definition: map,
+      input: '{"items": [1, 2, 3, 4]}',
+      inspectionLevel: 'DEBUG',
+      mock: { result: '[1, 2, 3, 4]' },
+      stateConfiguration: { mapIterationFailureCount: failures },
+    });
+    expect((await run(request(2))).status).toBe('SUCCEEDED');
+    const exceeded = await run(request(3));
+    expect(exceeded).toMatchObject({
+      status: 'FAILED',
+      error: 'States.ExceedToleratedFailureThreshold',
+      cause: 'The specified tolerated failure threshold was exceeded',
+    });
+    expect(exceeded.inspectionData).toMatchObject({
+      afterItemsPath: '[1,2,3,4]',
+      maxConcurrency: 0,
+      toleratedFailurePercentage: 50,
+    });
+  });
+});
