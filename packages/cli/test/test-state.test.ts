@@ -121,3 +121,20 @@ describe('aslkit run --inspect and --start-at', () => {
     );
   });
 });
+
+describe('aslkit run --validate-mocks', () => {
+  it('refuses a --mocks return the Task API could not give', async () => {
+    const dir = tempDir({
+      'machine.json': { StartAt: 'Notify', States: { Notify: { ...task, ResultPath: null } } },
+      'mocks.json': { Notify: [{ return: { Entries: 'none' } }] },
+    });
+    const run = await runCli(
+      ['run', 'machine.json', '--input', '{"entries": []}', '--mocks', 'mocks.json', '--validate-mocks', 'strict'],
+      dir,
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      "aslkit run: --mocks key 'Notify' response 0 (state 'Notify'): Mock result schema validation error: Field 'Entries' must be an array\n",
+    );
+  });
+});

@@ -4,6 +4,11 @@
  * coverage need (definition, label, and the trace rebuilt from the history).
  */
 import {
+  ErrorCode,
+  formatMockScriptProblem,
+  mockScriptProblems,
+  UsageError,
+  type CheckedMode,
   formatUnmatchedKey,
   unmatchedMockKeys,
   type Json,
@@ -39,6 +44,11 @@ export interface RunOptions extends StartOptions {
   label?: string;
   /** Record this run in the coverage session, when one is active (default true). */
   coverage?: boolean;
+  /**
+   * Check each `mocks` `return` against the response shape of the API its Task calls, as AWS's
+   * TestState checks a mock (`STRICT`: required fields too; `PRESENT`: the fields given). Off by default.
+   */
+  validateMocks?: CheckedMode;
 }
 
 /**
@@ -49,8 +59,25 @@ export interface RunOptions extends StartOptions {
  * expect(run).toSucceed();
  */
 export async function runMachine(source: MachineSource, options: RunOptions = {}): Promise<MachineRun> {
-  const { input = {}, tasks, machine: machineOptions, label, coverage = true, resolvers, ...start } = options;
+  const {
+    input = {},
+    tasks,
+    machine: machineOptions,
+    label,
+    coverage = true,
+    resolvers,
+    validateMocks,
+    ...start
+  } = options;
   const loaded = loadMachine(source, machineOptions, label);
+  if (validateMocks && start.mocks) {
+    const problems = mockScriptProblems(loaded.definition, start.mocks, validateMocks);
+    if (problems.length > 0)
+      throw new UsageError(
+        ErrorCode.InvalidMocks,
+        `${loaded.label}: ${problems.map((problem) => formatMockScriptProblem('mocks', problem)).join('\n')}`,
+      );
+  }
   warnUnmatched(loaded, 'mocks', start.mocks);
   warnUnmatched(loaded, 'tasks', tasks);
   const routers: ResolversOption[] = [];

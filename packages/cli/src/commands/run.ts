@@ -1,7 +1,7 @@
 /**
  * `aslkit run`: runs a definition once and prints its output, or why it failed.
  */
-import { ErrorCode, UsageError } from '@aslkit/core';
+import { ErrorCode, formatMockScriptProblem, mockScriptProblems, UsageError, type MockScript } from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
 import { loadDefinition, loadInput } from '../load.js';
 import { formatFailure, formatHistoryText, formatInspections, formatJson, formatResultDocument } from '../format.js';
@@ -30,6 +30,10 @@ Options:
   --lambda real         Invoke Lambda functions that have no mock or handler on AWS,
                         with the SDK's usual credentials, AWS_REGION and
                         AWS_ENDPOINT_URL_LAMBDA / AWS_ENDPOINT_URL
+  --validate-mocks <STRICT|PRESENT>
+                        Check each --mocks "return" against the response shape of the
+                        API its Task calls, as AWS's TestState checks a mock (STRICT:
+                        required fields too); a mock AWS could not return is an error
   --history             Print the execution history before the output
   --inspect             Print every attempt of every state with the value after each
                         data-processing stage (input, afterInputPath, afterParameters,
@@ -66,6 +70,7 @@ export const runCommand: Command = {
     lambda: { type: 'string' },
     history: { type: 'boolean' },
     inspect: { type: 'boolean' },
+    'validate-mocks': { type: 'string' },
     'start-at': { type: 'string' },
     'real-time': { type: 'boolean' },
     format: { type: 'string' },
@@ -93,6 +98,7 @@ async function runDefinition(positionals: string[], flags: FlagValues, io: CliIo
   const startAt = stringFlag(flags, 'start-at');
   if (startAt !== undefined) options.startAt = startAt;
   for (const warning of warnings(machine.definition)) io.stderr.write(`aslkit run: warning: ${warning}\n`);
+  checkMocks(stringFlag(flags, 'validate-mocks'), machine.definition, options.mocks);
 
   const result = await machine.start(input, options).result;
   if (format === 'json') io.stdout.write(formatResultDocument(result, withHistory));
@@ -103,4 +109,19 @@ async function runDefinition(positionals: string[], flags: FlagValues, io: CliIo
     else io.stderr.write(formatFailure(result));
   }
   return result.status === 'SUCCEEDED' ? ExitCode.Success : ExitCode.ExecutionFailed;
+}
+
+/** `--validate-mocks`: every mock `return` must be a response the Task's API could give. */
+function checkMocks(mode: string | undefined, definition: object, mocks: MockScript | undefined): void {
+  if (mode === undefined) return;
+  const upper = mode.toUpperCase();
+  if (upper !== 'STRICT' && upper !== 'PRESENT')
+    throw new UsageError(ErrorCode.CliUsage, `--validate-mocks must be STRICT or PRESENT, got '${mode}'`);
+  if (!mocks) throw new UsageError(ErrorCode.CliUsage, '--validate-mocks checks the --mocks file: give one');
+  const problems = mockScriptProblems(definition, mocks, upper);
+  if (problems.length > 0)
+    throw new UsageError(
+      ErrorCode.InvalidMocks,
+      problems.map((problem) => formatMockScriptProblem('--mocks', problem)).join('\n'),
+    );
 }

@@ -11,7 +11,9 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import {
   ErrorCode,
+  formatMockScriptProblem,
   formatUnmatchedKey,
+  mockScriptProblems,
   parseMockScript,
   parseSfnLocalMockConfig,
   sfnLocalMockResolvers,
@@ -128,6 +130,14 @@ async function suiteFromSpec(file: string, spec: CaseFileSpec, cwd: string): Pro
     }
     if (handlers) resolvers.push(handlers.router);
     const mocks = mergeMocks(spec.mocks, own);
+    if (spec.validateMocks && mocks) {
+      const problems = mockScriptProblems(machine.definition, mocks, spec.validateMocks);
+      if (problems.length > 0)
+        throw new UsageError(
+          ErrorCode.InvalidCases,
+          problems.map((p) => `${shown} › ${testCase.name}: ${formatMockScriptProblem('mocks', p)}`).join('\n'),
+        );
+    }
     return {
       name: testCase.name,
       skip: testCase.skip === true,

@@ -3,6 +3,7 @@ import { parseResource } from '../../resolvers/resource.js';
 import type { Json } from '../../json.js';
 import { validateMockResult } from './validate-mock.js';
 import { serviceOperation } from './service-operation.js';
+import { formatMockScriptProblem, mockScriptProblems } from './validate-mock-script.js';
 import type { ServiceShapes } from './shape-types.js';
 
 const check = (arn: string, result: Json, mode: 'STRICT' | 'PRESENT' = 'STRICT', shapes?: ServiceShapes) =>
@@ -71,5 +72,38 @@ describe('validateMockResult (bundled shapes from AWS models)', () => {
     expect(check(arn, { Ok: true, Count: 3 }, 'STRICT', shapes)).toBeUndefined();
     expect(check(arn, { Ok: true, Count: 4 }, 'STRICT', shapes)).toBe("Field 'Count' exceeds the maximum value");
     expect(check(arn, { Count: 1 }, 'STRICT', shapes)).toBe("Required field 'Ok' is missing");
+  });
+});
+
+describe('mockScriptProblems', () => {
+  const definition = {
+    StartAt: 'Fan',
+    States: {
+      Fan: {
+        Type: 'Parallel',
+        Branches: [
+          {
+            StartAt: 'Notify',
+            States: { Notify: { Type: 'Task', Resource: 'arn:aws:states:::events:putEvents', End: true } },
+          },
+        ],
+        End: true,
+      },
+    },
+  };
+  it('checks the returns a nested Task gets by state name or resource, not throws or "*"', () => {
+    const problems = mockScriptProblems(
+      definition,
+      {
+        Notify: [{ return: { Entries: [] } }, { throw: { error: 'E' } }, { return: { Entries: 1 } }],
+        'arn:aws:states:::events:putEvents': [{ return: { FailedEntryCount: 'x' } }],
+        '*': [{ return: { Entries: 'ignored' } }],
+      },
+      'STRICT',
+    );
+    expect(problems.map((p) => formatMockScriptProblem('mocks', p))).toEqual([
+      "mocks key 'Notify' response 2 (state 'Notify'): Mock result schema validation error: Field 'Entries' must be an array",
+      "mocks key 'arn:aws:states:::events:putEvents' response 0 (state 'Notify'): Mock result schema validation error: Field 'FailedEntryCount' must be a number",
+    ]);
   });
 });
