@@ -317,7 +317,6 @@ function exit(entry: Entry, outcome: StepOutcome, next: string | undefined): Ste
   if (entry.inspection) {
     entry.inspection.set('output', outcome.output);
     entry.inspection.assigned(outcome.assigned);
-    finishInspection(entry, 'succeeded');
   }
   // A state that passes its input through (Choice, a plain Pass) already has its text.
   const output =
@@ -339,6 +338,8 @@ function exit(entry: Entry, outcome: StepOutcome, next: string | undefined): Ste
   const exited = state.events.exited;
   if (exited !== undefined) fiber.record(exited, { stateExitedEventDetails: details });
   if (outcome.assigned) fiber.variables.assign(outcome.assigned);
+  // Only now: an output over the payload limit fails the attempt after its output stage.
+  finishInspection(entry, 'succeeded');
   return { output: outcome.output, outputText: output, next };
 }
 
