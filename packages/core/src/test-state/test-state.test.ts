@@ -118,6 +118,17 @@ describe('testState: refusals', () => {
     ).toBe('A test mock should have only one of the following fields: [result, errorOutput].');
   });
 
+  it('refuses a request without a definition or with an unknown inspection level, in AWS validation wording', async () => {
+    expect(await refusal({} as TestStateRequest)).toEqual({
+      code: 'ValidationException',
+      message:
+        "1 validation error detected: Value null at 'definition' failed to satisfy constraint: Member must not be null",
+    });
+    expect((await refusal({ definition: { Type: 'Succeed' }, inspectionLevel: 'LOUD' as 'INFO' })).message).toBe(
+      "1 validation error detected: Value 'LOUD' at 'inspectionLevel' failed to satisfy constraint: Member must satisfy enum value set: [INFO, DEBUG, TRACE]",
+    );
+  });
+
   it('refuses a malformed context, an unknown state and an unmocked Map', async () => {
     const task = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true };
     expect((await refusal({ definition: task, mock: { result: '{}' }, context: '{"Pokedex": {}}' })).message).toBe(
