@@ -1,23 +1,16 @@
 /**
- * What TestState shows of the data flow: the pipeline tells every stage it computes (StageSink);
+ * What TestState shows of the data flow: the pipeline tells every stage it computes to the same
+ * recorder an inspecting run uses (runtime/inspection.ts);
  * AWS shows a fixed subset per state type and query language, in JSON text. The subsets are
  * those AWS returned in the recorded cases (shared/conformance/test-state.md).
  */
-import type { Json } from '../json.js';
 import type { StageName } from '../dataflow/pipeline.js';
 import type { CompiledState } from '../runtime/compiled-state.js';
+import type { AttemptStages } from '../runtime/inspection.js';
 import type { InspectionData } from './types.js';
 
-/** A stage the pipeline tells, or the executor's `result`. */
+/** A stage AWS reports: one the pipeline tells, or the executor's `result`. */
 export type RecordedStage = StageName | 'result';
-
-/** The stages of one attempt, in the order they were computed. */
-export class StageRecorder {
-  readonly values = new Map<RecordedStage, Json>();
-  readonly sink = (stage: RecordedStage, value: Json): void => {
-    this.values.set(stage, value);
-  };
-}
 
 const JSONPATH_IO: readonly RecordedStage[] = ['afterInputPath', 'afterParameters'];
 const JSONPATH_RESULT: readonly RecordedStage[] = ['afterResultSelector', 'afterResultPath'];
@@ -46,10 +39,10 @@ export function reportedStages(state: CompiledState): readonly RecordedStage[] {
 }
 
 /** `inspectionData` for the stages reached; numbers and error details are added by the caller. */
-export function inspectionData(state: CompiledState, input: Json, stages: StageRecorder): InspectionData {
-  const data: Record<string, string> = { input: JSON.stringify(input) };
+export function inspectionData(state: CompiledState, stages: AttemptStages): InspectionData {
+  const data: Record<string, string> = { input: JSON.stringify(stages.input) };
   for (const stage of reportedStages(state)) {
-    const value = stages.values.get(stage);
+    const value = stages[stage];
     if (value !== undefined) data[stage] = JSON.stringify(value);
   }
   return data as InspectionData;

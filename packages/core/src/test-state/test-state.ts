@@ -23,7 +23,9 @@ import { runScope } from '../runtime/run-state.js';
 import type { ResolversOption } from '../resolvers/resolver.js';
 import { makeContext, parseContext } from './context.js';
 import { testedDefinition } from './definition.js';
-import { inspectionData, StageRecorder } from './inspection.js';
+import { inspectionData } from './inspection.js';
+import { AttemptInspection } from '../runtime/inspection.js';
+import type { Fiber } from '../runtime/fiber.js';
 import { mockedOutcome, checkMock, type CheckedMock } from './mock-result.js';
 import { invalidDefinition, invalidRequest } from './refusal.js';
 import { stateEnvironment } from './state-environment.js';
@@ -126,7 +128,7 @@ export async function testState(request: TestStateRequest, options: TestStateOpt
 
   const scope = new VariableScope();
   scope.assign(variables);
-  const stages = new StageRecorder();
+  const stages = new AttemptInspection(state.name, 0, retryCount, input);
   const fiberEnv = stateEnvironment({ state, startMs, random, region, context, resolvers: options.resolvers });
   const env: StepEnv = {
     context,
@@ -138,7 +140,7 @@ export async function testState(request: TestStateRequest, options: TestStateOpt
   const attempt = new Attempt(state, input, env, stages, checkedMock, configuration, fiberEnv.fiber(scope));
   const answer = await attempt.run(retryCount, taskToken);
   if (level === 'INFO') return answer.response;
-  const data: InspectionData = { ...inspectionData(state, input, stages), ...attempt.numbers };
+  const data: InspectionData = { ...inspectionData(state, stages.stages), ...attempt.numbers };
   if (Object.keys(variables).length > 0) data.variables = JSON.stringify(variables);
   if (answer.errorDetails) data.errorDetails = answer.errorDetails;
   return { ...answer.response, inspectionData: data };
@@ -160,10 +162,10 @@ class Attempt {
     private readonly state: CompiledState,
     private readonly input: Json,
     private readonly env: StepEnv,
-    private readonly stages: StageRecorder,
+    private readonly stages: AttemptInspection,
     private readonly mock: CheckedMock | undefined,
     private readonly configuration: NonNullable<TestStateRequest['stateConfiguration']>,
-    private readonly fiber: ReturnType<ReturnType<typeof stateEnvironment>['fiber']>,
+    private readonly fiber: Fiber,
   ) {}
 
   async run(retryCount: number, taskToken: string | undefined): Promise<Answer> {
@@ -171,7 +173,7 @@ class Attempt {
     try {
       const { effective, taskInput } = await state.flow.input(input, env);
       const outcome = await this.execute(effective, taskInput, retryCount, taskToken);
-      this.stages.sink('result', outcome.result);
+      this.stages.set('result', outcome.result);
       const next = outcome.kind === 'result' ? state.next : outcome.kind === 'next' ? outcome.next : undefined;
       const source = outcome.kind === 'next' ? outcome.source : undefined;
       const { output } = await state.flow.output(input, outcome.result, env, source);
