@@ -1,8 +1,8 @@
 /**
- * What TestState shows of the data flow: the pipeline tells every stage it computes to the same
- * recorder an inspecting run uses (runtime/inspection.ts);
- * AWS shows a fixed subset per state type and query language, in JSON text. The subsets are
- * those AWS returned in the recorded cases (shared/conformance/test-state.md).
+ * What TestState shows of the data flow. The pipeline tells every stage it computes to the same
+ * recorder an inspecting run uses (runtime/inspection.ts); AWS shows a fixed subset per state type
+ * and query language, as JSON text. The subsets are those AWS returned in the recorded cases
+ * (shared/conformance/test-state.md).
  */
 import type { StageName } from '../dataflow/pipeline.js';
 import type { CompiledState } from '../runtime/compiled-state.js';
