@@ -86,6 +86,14 @@ export async function testState(request: TestStateRequest, options: TestStateOpt
   const region = options.region ?? 'us-east-1';
   const { state } = testedDefinition(request.definition, request.stateName, region);
   const configuration = request.stateConfiguration ?? {};
+  for (const field of ['retrierRetryCount', 'mapIterationFailureCount'] as const) {
+    const value: unknown = configuration[field];
+    // Unverified wording: AWS's (Coral) text for a negative or non-integer count is not recorded.
+    if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 0))
+      throw invalidRequest(
+        `1 validation error detected: Value '${String(value)}' at 'stateConfiguration.${field}' failed to satisfy constraint: Member must be a non-negative integer`,
+      );
+  }
   if (mock && UNMOCKABLE.has(state.type))
     throw invalidRequest(`State type '${state.type}' is not supported when a mock is specified`);
   if (!mock && configuration.mapIterationFailureCount !== undefined)
