@@ -12,9 +12,18 @@ import { testCommand } from './commands/test.js';
 import { viewCommand } from './commands/view.js';
 import { listCommand } from './commands/list.js';
 import { serveCommand } from './commands/serve.js';
+import { testStateCommand } from './commands/test-state.js';
 
 /** Every subcommand; a new one is a file under `commands/` and a line here. */
-const commands: readonly Command[] = [runCommand, validateCommand, testCommand, viewCommand, listCommand, serveCommand];
+const commands: readonly Command[] = [
+  runCommand,
+  validateCommand,
+  testCommand,
+  testStateCommand,
+  viewCommand,
+  listCommand,
+  serveCommand,
+];
 
 function topUsage(): string {
   const width = commands.reduce((max, command) => Math.max(max, command.name.length), 0);

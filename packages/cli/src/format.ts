@@ -2,7 +2,7 @@
  * Everything the CLI prints, as strings: results, failures, history lines and diagnostics.
  * Nothing here reads the clock or the environment, so equal runs print equal bytes.
  */
-import type { Diagnostic, ExecutionResult, HistoryEvent } from '@aslkit/core';
+import type { Diagnostic, ExecutionResult, HistoryEvent, Json, StateInspection } from '@aslkit/core';
 
 /** A JSON value as the CLI prints it: 2-space indented, one trailing newline. */
 export function formatJson(value: unknown): string {
@@ -24,7 +24,35 @@ export function formatResultDocument(result: ExecutionResult, withHistory: boole
   if (result.error !== undefined) document.error = result.error;
   if (result.cause !== undefined) document.cause = result.cause;
   if (withHistory) document.history = result.history;
+  if (result.inspections) document.inspections = result.inspections;
   return formatJson(document);
+}
+
+/**
+ * `aslkit run --inspect`: per attempt, a heading (`State  attempt N  outcome`, the error if any)
+ * and one aligned `stage  value` line per stage, values as compact JSON.
+ */
+export function formatInspections(inspections: readonly StateInspection[]): string {
+  return inspections
+    .map((inspection) => {
+      const failure = inspection.error
+        ? `  ${inspection.error.error ?? ''}: ${inspection.error.cause ?? ''} (after ${inspection.error.afterStage})`
+        : '';
+      const heading = `${inspection.state}  attempt ${inspection.attempt}  ${inspection.outcome}${failure}
+`;
+      const stages = Object.entries(inspection.stages);
+      const width = stages.reduce((max, [stage]) => Math.max(max, stage.length), 0);
+      return (
+        heading +
+        stages
+          .map(
+            ([stage, value]) => `  ${stage.padEnd(width)}  ${JSON.stringify(value)}
+`,
+          )
+          .join('')
+      );
+    })
+    .join('');
 }
 
 const ENVELOPE_KEYS = new Set(['id', 'previousEventId', 'timestamp', 'type']);

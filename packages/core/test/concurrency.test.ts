@@ -110,7 +110,7 @@ describe('Map', () => {
   it('fails with States.Runtime when ItemsPath is not an array', async () => {
     const result = await run(map(), { items: 5, tag: 'x' });
     expect(result.error).toBe('States.Runtime');
-    expect(result.cause).toContain('Map state input must be an array but was: 5');
+    expect(result.cause).toContain('Reference path "$.items" must point to array.');
   });
 
   it('propagates the first iteration failure and aborts the rest', async () => {

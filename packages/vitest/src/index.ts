@@ -27,6 +27,9 @@ export type {
 export { runCase, runCaseFiles } from './run-cases.js';
 
 export { aslkitMatchers } from './matchers/index.js';
+export type { StageSelector } from './matchers/stage-matchers.js';
+export { testStateOf } from './test-state.js';
+export type { TestStateInput, TestStateAnswer } from './test-state.js';
 export type { AslkitMatchers, TextExpectation } from './matcher-types.js';
 export { historySerializer, formatHistoryLines, IdNormalizer } from './history-serializer.js';
 

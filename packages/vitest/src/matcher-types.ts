@@ -3,6 +3,8 @@
  * once `@aslkit/vitest` is imported anywhere in the project (the setup file is enough).
  */
 import 'vitest';
+import type { AttemptStages } from '@aslkit/core';
+import type { StageSelector } from './matchers/stage-matchers.js';
 
 /** An expected error or cause: exact text, a RegExp, or an asymmetric matcher such as `expect.stringContaining`. */
 export type TextExpectation = string | RegExp | { asymmetricMatch(value: unknown): boolean };
@@ -24,6 +26,11 @@ export interface AslkitMatchers<R = unknown> {
   toHaveRetried(state: string, times?: number): R;
   /** The state's Catch caught an error, with this error name when given. */
   toHaveCaught(state: string, error?: TextExpectation): R;
+  /**
+   * The state had this value after `stage` (`afterParameters`, `result`, `output`, ...) in a run
+   * started with `inspect: true`: on its `visit`-th visit (from 1) and `attempt` (from 0) when given.
+   */
+  toHaveStage(state: string, stage: keyof AttemptStages, value: unknown, selector?: StageSelector): R;
 }
 
 declare module 'vitest' {

@@ -68,3 +68,23 @@ describe("runMachine on a template's machine", () => {
     ]);
   });
 });
+
+describe('runMachine validateMocks', () => {
+  const definition = {
+    StartAt: 'Start',
+    States: { Start: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution', End: true } },
+  };
+  it('refuses a mock the API could not return, and runs one it could', async () => {
+    await expect(
+      runMachine(definition, { mocks: { Start: [{ return: {} }] }, validateMocks: 'STRICT', coverage: false }),
+    ).rejects.toThrow(
+      "mocks key 'Start' response 0 (state 'Start'): Mock result schema validation error: Required field 'ExecutionArn' is missing",
+    );
+    const run = await runMachine(definition, {
+      mocks: { Start: [{ return: {} }] },
+      validateMocks: 'PRESENT',
+      coverage: false,
+    });
+    expect(run.status).toBe('SUCCEEDED');
+  });
+});

@@ -4,6 +4,11 @@
  * coverage need (definition, label, and the trace rebuilt from the history).
  */
 import {
+  ErrorCode,
+  formatMockScriptProblem,
+  mockScriptProblems,
+  UsageError,
+  type CheckedMode,
   formatUnmatchedKey,
   unmatchedMockKeys,
   type Json,
@@ -45,6 +50,11 @@ export interface RunOptions extends StartOptions {
   template?: TemplateOptions;
   /** `'auto'`: run the template's own Lambda functions locally (Node.js in a sandbox thread each, Python through python3). */
   handlers?: 'auto';
+  /**
+   * Check each `mocks` `return` against the response shape of the API its Task calls, as AWS's
+   * TestState checks a mock (`STRICT`: required fields too; `PRESENT`: the fields given). Off by default.
+   */
+  validateMocks?: CheckedMode;
 }
 
 /**
@@ -66,6 +76,7 @@ export async function runMachine(source: MachineSource, options: RunOptions = {}
     resolvers,
     template,
     handlers,
+    validateMocks,
     ...start
   } = options;
   const loaded = loadMachine(source, machineOptions, label, template);
@@ -79,6 +90,14 @@ export async function runMachine(source: MachineSource, options: RunOptions = {}
   if (fromTemplate) {
     if (fromTemplate.mocks) start.mocks = fromTemplate.mocks;
     else delete start.mocks;
+  }
+  if (validateMocks && start.mocks) {
+    const problems = mockScriptProblems(loaded.definition, start.mocks, validateMocks);
+    if (problems.length > 0)
+      throw new UsageError(
+        ErrorCode.InvalidMocks,
+        `${loaded.label}: ${problems.map((problem) => formatMockScriptProblem('mocks', problem)).join('\n')}`,
+      );
   }
   warnUnmatched(loaded, 'mocks', start.mocks);
   warnUnmatched(loaded, 'tasks', tasks);

@@ -1,10 +1,10 @@
 /**
  * `aslkit run`: runs a definition once and prints its output, or why it failed.
  */
-import { ErrorCode, UsageError } from '@aslkit/core';
+import { ErrorCode, formatMockScriptProblem, mockScriptProblems, UsageError, type MockScript } from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
 import { loadInput } from '../load.js';
-import { formatFailure, formatHistoryText, formatJson, formatResultDocument } from '../format.js';
+import { formatFailure, formatHistoryText, formatInspections, formatJson, formatResultDocument } from '../format.js';
 import { EXECUTION_FLAGS, executionOptions, stringFlag, typeFlag } from '../execution-flags.js';
 import { oneDefinitionFile, referencedMachine } from '../definition-file.js';
 import { TEMPLATE_FLAGS, TEMPLATE_USAGE, templateOptions } from '../template-flags.js';
@@ -37,7 +37,17 @@ Options:
   --lambda real         Invoke Lambda functions that have no mock or handler on AWS,
                         with the SDK's usual credentials, AWS_REGION and
                         AWS_ENDPOINT_URL_LAMBDA / AWS_ENDPOINT_URL
+  --validate-mocks <STRICT|PRESENT>
+                        Check each --mocks "return" against the response shape of the
+                        API its Task calls, as AWS's TestState checks a mock (STRICT:
+                        required fields too); a mock AWS could not return is an error
   --history             Print the execution history before the output
+  --inspect             Print every attempt of every state with the value after each
+                        data-processing stage (input, afterInputPath, afterParameters,
+                        result, afterResultSelector, afterResultPath, output, ...)
+  --start-at <state>    Start at this state instead of StartAt, with --input as its input;
+                        a state in a Parallel branch or Map processor is reached through
+                        its enclosing Parallel or Map
   --seed <n>            Seed for States.UUID, States.MathRandom, retry jitter and the
                         execution name (default: random)
   --start-time <date>   Execution start time, ISO 8601 (default: now)
@@ -71,6 +81,9 @@ export const runCommand: Command = {
     ...TEMPLATE_FLAGS,
     lambda: { type: 'string' },
     history: { type: 'boolean' },
+    inspect: { type: 'boolean' },
+    'validate-mocks': { type: 'string' },
+    'start-at': { type: 'string' },
     'real-time': { type: 'boolean' },
     format: { type: 'string' },
   },
@@ -93,14 +106,35 @@ async function runDefinition(positionals: string[], flags: FlagValues, io: CliIo
   const { options, warnings, close } = await executionOptions(flags, io.cwd, { realLambda: true }, referenced);
   options.history = { record: withHistory };
   if (flags['real-time'] === true) options.realTime = true;
+  const inspect = flags.inspect === true;
+  if (inspect) options.inspect = true;
+  const startAt = stringFlag(flags, 'start-at');
+  if (startAt !== undefined) options.startAt = startAt;
   for (const warning of warnings(machine.definition)) io.stderr.write(`aslkit run: warning: ${warning}\n`);
+  checkMocks(stringFlag(flags, 'validate-mocks'), machine.definition, options.mocks);
 
   const result = await machine.start(input, options).result.finally(close);
   if (format === 'json') io.stdout.write(formatResultDocument(result, withHistory));
   else {
     if (withHistory) io.stdout.write(formatHistoryText(result.history));
+    if (inspect) io.stdout.write(formatInspections(result.inspections ?? []));
     if (result.status === 'SUCCEEDED') io.stdout.write(formatJson(result.output));
     else io.stderr.write(formatFailure(result));
   }
   return result.status === 'SUCCEEDED' ? ExitCode.Success : ExitCode.ExecutionFailed;
+}
+
+/** `--validate-mocks`: every mock `return` must be a response the Task's API could give. */
+function checkMocks(mode: string | undefined, definition: object, mocks: MockScript | undefined): void {
+  if (mode === undefined) return;
+  const upper = mode.toUpperCase();
+  if (upper !== 'STRICT' && upper !== 'PRESENT')
+    throw new UsageError(ErrorCode.CliUsage, `--validate-mocks must be STRICT or PRESENT, got '${mode}'`);
+  if (!mocks) throw new UsageError(ErrorCode.CliUsage, '--validate-mocks checks the --mocks file: give one');
+  const problems = mockScriptProblems(definition, mocks, upper);
+  if (problems.length > 0)
+    throw new UsageError(
+      ErrorCode.InvalidMocks,
+      problems.map((problem) => formatMockScriptProblem('--mocks', problem)).join('\n'),
+    );
 }

@@ -63,6 +63,7 @@ export function compileJsonataFlow(state: State, pointer: string, diagnostics: D
   return {
     async input(raw, env) {
       const taskInput = args ? await args(scopeOf(env, { input: raw, context: env.context })) : raw;
+      if (args) env.stages?.('afterArguments', taskInput);
       return { effective: raw, taskInput };
     },
     async output(raw, result, env, source): Promise<StepOutcome> {
@@ -85,7 +86,11 @@ export function compileJsonataFlow(state: State, pointer: string, diagnostics: D
       return items(scopeOf(env, { input: effective, context: env.context }));
     },
     async itemInput(effective, item, env) {
-      return itemSelector ? itemSelector(scopeOf(env, { input: effective, context: env.context })) : item;
+      const selected = itemSelector
+        ? await itemSelector(scopeOf(env, { input: effective, context: env.context }))
+        : item;
+      env.stages?.('afterItemSelector', selected);
+      return selected;
     },
     async field(name, effective, env) {
       return readers.get(name)?.(scopeOf(env, { input: effective, context: env.context }));

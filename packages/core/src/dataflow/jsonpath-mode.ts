@@ -85,14 +85,18 @@ export function compileJsonPathFlow(state: State, pointer: string, diagnostics: 
   return {
     input(raw, env) {
       const effective = read(inputPath, raw, env);
+      env.stages?.('afterInputPath', effective);
       const taskInput = parameters ? parameters({ data: data(effective, env), random: env.random }) : effective;
+      env.stages?.('afterParameters', taskInput);
       return { effective, taskInput };
     },
     output(raw, result, env, source): StepOutcome {
       const selected = resultSelector ? resultSelector({ data: data(result, env), random: env.random }) : result;
+      env.stages?.('afterResultSelector', selected);
       const ruleAssign = source?.kind === 'rule' ? rules[source.index]?.assign : undefined;
       const assigned = assignments(ruleAssign ?? assign, selected, env);
       const combined = applyResultPath(raw, selected, resultPath);
+      env.stages?.('afterResultPath', combined);
       return { output: read(outputPath, combined, env), assigned };
     },
     catchOutput(index, raw, errorOutput, env): StepOutcome {
@@ -102,12 +106,17 @@ export function compileJsonPathFlow(state: State, pointer: string, diagnostics: 
     },
     items(effective, env) {
       const items = itemsPath === undefined ? effective : read(itemsPath, effective, env);
+      // AWS-observed (conformance test_state__state_map_context_object__ALL: ItemsPath `$$` gives "$"):
+      // the path as read from its root, the context object's `$$` written `$`.
       if (!Array.isArray(items))
-        throw runtimeError(`Map state input must be an array but was: ${JSON.stringify(items)}`);
+        throw runtimeError(`Reference path "${itemsPath ? rootRelative(itemsPath.source) : '$'}" must point to array.`);
+      env.stages?.('afterItemsPath', items);
       return items;
     },
     itemInput(effective, item, env) {
-      return itemSelector ? itemSelector({ data: data(effective, env), random: env.random }) : item;
+      const selected = itemSelector ? itemSelector({ data: data(effective, env), random: env.random }) : item;
+      env.stages?.('afterItemSelector', selected);
+      return selected;
     },
     field(name, effective, env): FieldValue | undefined {
       const reader = fieldReaders.get(name);
@@ -120,6 +129,9 @@ export function compileJsonPathFlow(state: State, pointer: string, diagnostics: 
     },
   };
 }
+
+/** `$$.a` → `$.a`: a context path as read from the context object. */
+const rootRelative = (path: string): string => (path.startsWith('$$') ? path.slice(1) : path);
 
 /**
  * Path data whose context object is built only when a path reads `$$`: most states never

@@ -28,7 +28,28 @@ export interface StepEnv {
   readonly now?: () => number;
   /** The host's query budgets (`limits.queryBudgets`); defaults where absent. */
   readonly queryBudgets?: Partial<QueryBudgets>;
+  /**
+   * Told the value after each data-processing stage, when someone asks (TestState, `inspect: true`).
+   * Absent by default: a run that does not inspect pays one property check per stage.
+   */
+  readonly stages?: StageSink;
 }
+
+/**
+ * The stages TestState reports (AWS's `inspectionData` names). The pipeline tells each value it
+ * computes; which of them AWS shows depends on the state type and query language (test-state/).
+ */
+export type StageName =
+  | 'afterInputPath'
+  | 'afterParameters'
+  | 'afterArguments'
+  | 'afterItemsPath'
+  | 'afterItemSelector'
+  | 'afterResultSelector'
+  | 'afterResultPath';
+
+/** `index`: the Map item an `afterItemSelector` value belongs to. */
+export type StageSink = (stage: StageName, value: Json, index?: number) => void;
 
 /** A state's output and the variables it assigns (visible from the next state on). */
 export interface StepOutcome {

@@ -102,6 +102,14 @@ const CATALOGUE = defineCodes({
   },
   InvalidToken: { code: 'InvalidToken', summary: 'A task token is not a non-empty string.' },
   InvalidOutput: { code: 'InvalidOutput', summary: 'SendTaskSuccess was given an output that is not a JSON value.' },
+  ValidationException: {
+    code: 'ValidationException',
+    summary: 'TestState refuses the request: a missing or contradictory field, a mock that does not fit the state.',
+  },
+  TestStateInvalidDefinition: {
+    code: 'InvalidDefinition',
+    summary: 'TestState refuses the definition: invalid ASL, or a Map or Parallel state tested without a mock.',
+  },
 });
 
 /**

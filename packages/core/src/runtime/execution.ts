@@ -15,6 +15,7 @@ import { Fiber, type ExecutionEnv } from './fiber.js';
 import { runScope } from './run-state.js';
 import { TaskTokens } from './task-tokens.js';
 import { VariableScope } from './variables.js';
+import type { InspectionListener, StateInspection } from './inspection.js';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -29,15 +30,19 @@ export interface ExecutionResult {
   stopDate: string;
   /** Every recorded event (empty when recording was turned off). */
   history: HistoryEvent[];
+  /** Every attempt's stages, in the order attempts ended (present when started with `inspect: true`). */
+  inspections?: StateInspection[];
 }
 
 type StopReason = { kind: 'stop'; error?: string; cause?: string } | { kind: 'timeout' };
 
 export interface ExecutionInit {
-  env: Omit<ExecutionEnv, 'tokens' | 'recorder' | 'transitions'>;
+  env: Omit<ExecutionEnv, 'tokens' | 'recorder' | 'transitions' | 'inspect'> & { inspect?: boolean };
   recorder: HistoryRecorder;
   inputText: string;
   input: Json;
+  /** Variables the root scope starts with (`StartOptions.variables`). */
+  variables?: Record<string, Json>;
   executionArn: string;
   name: string;
   roleArn: string;
@@ -55,8 +60,11 @@ export class Execution {
   private readonly controller = new AbortController();
   private readonly tokens = new TaskTokens();
   private readonly clock: Clock;
+  private readonly inspections: StateInspection[] | undefined;
+  private readonly inspectionListeners = new Set<InspectionListener>();
 
   constructor(init: ExecutionInit) {
+    this.inspections = init.env.inspect ? [] : undefined;
     this.executionArn = init.executionArn;
     this.name = init.name;
     this.recorder = init.recorder;
@@ -89,6 +97,15 @@ export class Execution {
     return this.recorder.subscribe(listener);
   }
 
+  /**
+   * Calls `listener` with each attempt's stages as the attempt ends (runs started with
+   * `inspect: true`); returns the unsubscribe function.
+   */
+  subscribeInspections(listener: InspectionListener): () => void {
+    this.inspectionListeners.add(listener);
+    return () => this.inspectionListeners.delete(listener);
+  }
+
   /** Stops the execution; it ends ABORTED with the given error and cause (StopExecution). */
   stop(error?: string, cause?: string): void {
     if (this.currentStatus !== 'RUNNING' || this.controller.signal.aborted) return;
@@ -118,9 +135,18 @@ export class Execution {
   }
 
   private async run(init: ExecutionInit): Promise<ExecutionResult> {
-    const env: ExecutionEnv = { ...init.env, tokens: this.tokens, recorder: this.recorder, transitions: 0 };
+    const { inspect: _inspect, ...shared } = init.env;
+    const env: ExecutionEnv = {
+      ...shared,
+      ...(this.inspections ? { inspect: (inspection: StateInspection) => this.inspected(inspection) } : {}),
+      tokens: this.tokens,
+      recorder: this.recorder,
+      transitions: 0,
+    };
     const startDate = isoTimestamp(this.clock.now());
-    const root = new Fiber(env, new VariableScope(), this.controller.signal);
+    const variables = new VariableScope();
+    if (init.variables) variables.assign(init.variables);
+    const root = new Fiber(env, variables, this.controller.signal);
     let status: ExecutionResult['status'];
     let output: Json | undefined;
     let error: string | undefined;
@@ -178,7 +204,19 @@ export class Execution {
       startDate,
       stopDate: isoTimestamp(this.clock.now()),
       history: this.recorder.events,
+      ...(this.inspections ? { inspections: this.inspections } : {}),
     };
+  }
+
+  private inspected(inspection: StateInspection): void {
+    this.inspections!.push(inspection);
+    for (const listener of this.inspectionListeners) {
+      try {
+        listener(inspection);
+      } catch {
+        // A listener's bug must not change the execution it watches.
+      }
+    }
   }
 
   /**

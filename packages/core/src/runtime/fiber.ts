@@ -11,10 +11,11 @@ import type { HistoryRecorder } from '../history/recorder.js';
 import type { ResolverRouter } from '../resolvers/resolver.js';
 import type { ParsedResource } from '../resolvers/resource.js';
 import type { Clock } from './clock.js';
-import type { CompiledMachine, CompiledState } from './compiled-state.js';
+import type { CompiledMachine, CompiledScope, CompiledState } from './compiled-state.js';
 import type { Random } from './random.js';
 import type { TaskTokens } from './task-tokens.js';
 import { VariableScope } from './variables.js';
+import type { StateInspection } from './inspection.js';
 
 /**
  * Called between steps; the debugger pauses the run here by returning a promise. After a
@@ -54,6 +55,10 @@ export interface ExecutionEnv {
   /** `$$.Execution` and `$$.StateMachine`, shared by every state. */
   readonly contextBase: { Execution: JsonObject; StateMachine: JsonObject };
   readonly gate?: StepGate;
+  /** Where scopes start instead of their StartAt (`startAt`); absent for an ordinary run. */
+  readonly startAt?: ReadonlyMap<CompiledScope, string>;
+  /** Told each finished attempt's stages when the run inspects (`inspect: true`). */
+  readonly inspect?: (inspection: StateInspection) => void;
   transitions: number;
 }
 

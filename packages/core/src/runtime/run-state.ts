@@ -5,7 +5,7 @@
  */
 import type { Json, JsonObject } from '../json.js';
 import { NOT_TRUNCATED } from '../history/events.js';
-import type { StepEnv, StepOutcome } from '../dataflow/pipeline.js';
+import type { StageSink, StepEnv, StepOutcome } from '../dataflow/pipeline.js';
 import { ErrorName, StatesError } from '../errors/states-error.js';
 import { decideRecovery } from '../errors/recovery.js';
 import { AbortedError, isoTimestamp } from './clock.js';
@@ -19,6 +19,7 @@ import type { StateOutcome, StateRun } from '../states/executor.js';
 import { evaluationFailure } from '../query/jsonata/errors.js';
 import { serializeAssignment, type VariableScope } from './variables.js';
 import { isPromise } from './awaitable.js';
+import { AttemptInspection, type StateInspection } from './inspection.js';
 
 interface Step {
   output: Json;
@@ -45,7 +46,7 @@ export function locateError(error: StatesError, stateName: string, enteredEventI
 
 /** Runs a scope from its StartAt to its end; returns the output or throws a `StatesError`. */
 export async function runScope(scope: CompiledScope, input: Json, fiber: Fiber): Promise<Json> {
-  let state = stateNamed(scope, scope.startAt);
+  let state = stateNamed(scope, fiber.env.startAt?.get(scope) ?? scope.startAt);
   let raw = input;
   let rawText: string | undefined;
   for (;;) {
@@ -77,6 +78,8 @@ interface Entry {
   readonly enteredTime: string;
   counters?: number[];
   retryCount: number;
+  /** The current attempt's stages, when the run inspects. */
+  inspection?: AttemptInspection;
 }
 
 /**
@@ -141,6 +144,7 @@ class AttemptEnv implements StepEnv, StateContextFacts {
     readonly enteredTime: string,
     readonly retryCount: number | undefined,
     readonly taskToken: string | undefined,
+    readonly stages: StageSink | undefined,
   ) {
     this.random = executionEnv.random;
   }
@@ -174,7 +178,17 @@ function runAttempt(entry: Entry): Step | Promise<Step> {
     state.type === 'Task' && state.resource.pattern === 'waitForTaskToken' ? newTaskToken(fiber) : undefined;
   // States that can retry carry `$$.State.RetryCount`.
   const retryCount = recovers(state) ? entry.retryCount : undefined;
-  const stepEnv = new AttemptEnv(fiber.env, fiber.variables, state.name, entry.enteredTime, retryCount, taskToken);
+  if (fiber.env.inspect)
+    entry.inspection = new AttemptInspection(state.name, entry.enteredEventId, entry.retryCount, entry.raw);
+  const stepEnv = new AttemptEnv(
+    fiber.env,
+    fiber.variables,
+    state.name,
+    entry.enteredTime,
+    retryCount,
+    taskToken,
+    entry.inspection?.sink,
+  );
   let result: Step | Promise<Step>;
   try {
     const prepared = state.flow.input(entry.raw, stepEnv);
@@ -216,6 +230,7 @@ function runExecutor(
 }
 
 function runOutput(entry: Entry, stepEnv: AttemptEnv, executed: StateOutcome): Step | Promise<Step> {
+  entry.inspection?.set('result', executed.result);
   let next: string | undefined;
   if (executed.kind === 'result') next = entry.state.next;
   else if (executed.kind === 'next') next = executed.next;
@@ -236,7 +251,10 @@ function recover(entry: Entry, stepEnv: StepEnv, taskToken: string | undefined, 
   if (!(thrown instanceof StatesError)) throw thrown;
   const error = locateError(thrown, state.name, entry.enteredEventId);
   recordEvaluationFailed(fiber, state.name, thrown, error);
-  if (!recovers(state)) throw error;
+  if (!recovers(state)) {
+    finishInspection(entry, 'failed', error);
+    throw error;
+  }
   const counts = (entry.counters ??= []);
   const decision = decideRecovery({
     error: error.error,
@@ -245,6 +263,7 @@ function recover(entry: Entry, stepEnv: StepEnv, taskToken: string | undefined, 
     catchers: state.catchers,
     draw: () => env.random.next(),
   });
+  if (entry.inspection) finishInspection(entry, INSPECTED_OUTCOME[decision.kind], error);
   if (decision.kind === 'retry') {
     counts[decision.index] = (counts[decision.index] ?? 0) + 1;
     entry.retryCount++;
@@ -295,6 +314,10 @@ function recordEvaluationFailed(fiber: Fiber, stateName: string, thrown: StatesE
 
 function exit(entry: Entry, outcome: StepOutcome, next: string | undefined): Step {
   const { state, fiber } = entry;
+  if (entry.inspection) {
+    entry.inspection.set('output', outcome.output);
+    entry.inspection.assigned(outcome.assigned);
+  }
   // A state that passes its input through (Choice, a plain Pass) already has its text.
   const output =
     outcome.output === entry.raw
@@ -315,7 +338,19 @@ function exit(entry: Entry, outcome: StepOutcome, next: string | undefined): Ste
   const exited = state.events.exited;
   if (exited !== undefined) fiber.record(exited, { stateExitedEventDetails: details });
   if (outcome.assigned) fiber.variables.assign(outcome.assigned);
+  // Only now: an output over the payload limit fails the attempt after its output stage.
+  finishInspection(entry, 'succeeded');
   return { output: outcome.output, outputText: output, next };
+}
+
+const INSPECTED_OUTCOME = { retry: 'retried', catch: 'caught', fail: 'failed' } as const;
+
+/** Hands the attempt's stages to the run's listener, once: a caught attempt's catcher output is not its own. */
+function finishInspection(entry: Entry, outcome: StateInspection['outcome'], error?: StatesError): void {
+  const inspection = entry.inspection;
+  if (!inspection) return;
+  entry.inspection = undefined;
+  entry.fiber.env.inspect?.(inspection.finish(outcome, error));
 }
 
 /** Task tokens look like AWS's opaque tokens and come from the seeded random source. */

@@ -1,7 +1,8 @@
 /**
  * A compiled, immutable state machine: parse and compile once, start many executions.
  */
-import type { Json } from '../json.js';
+import { isJsonObject, type Json, type JsonObject } from '../json.js';
+import { startOverrides } from './start-at.js';
 import type { StateMachineDefinition } from '../definition/types.js';
 import { parseDefinitionText } from '../definition/parse.js';
 import { validate } from '../definition/validate.js';
@@ -73,6 +74,22 @@ export interface StartOptions {
   limits?: Partial<ExecutionLimits>;
   /** Called before each state is entered and after it exits; the debugger pauses here. */
   gate?: StepGate;
+  /**
+   * Record, for every attempt of every state, the value after each data-processing stage (the
+   * stages AWS's TestState reports): on `result.inspections`, live through
+   * `execution.subscribeInspections()`. Off by default, and free when off.
+   */
+  inspect?: boolean;
+  /**
+   * Start at this state instead of `StartAt`, with `input` as its input. A state nested in a
+   * Parallel branch or a Map processor is reached through its enclosing states, entered with the
+   * input: the Map's iterations (or that branch) start at the state.
+   */
+  startAt?: string;
+  /** Variables the run starts with, as if assigned before the first state. */
+  variables?: Record<string, Json>;
+  /** Fields of `$$.Execution` and `$$.StateMachine` to use instead of the run's own (e.g. a tail run's original input). */
+  context?: { Execution?: JsonObject; StateMachine?: JsonObject };
   /**
    * Run as this type of machine, overriding the machine's own (`StateMachineOptions.type`): an
    * `EXPRESS` run is checked against the Express rules first and ends TIMED_OUT after 5 minutes.
@@ -175,6 +192,8 @@ export class StateMachine {
         limits,
         region,
         gate: options.gate,
+        inspect: options.inspect === true,
+        ...(options.startAt === undefined ? {} : { startAt: startOverrides(this.compiled, options.startAt) }),
         contextBase: {
           Execution: {
             Id: arn,
@@ -183,13 +202,15 @@ export class StateMachine {
             Name: name,
             RoleArn: roleArn,
             RedriveCount: 0,
+            ...options.context?.Execution,
           },
-          StateMachine: { Id: this.arn, Name: this.name },
+          StateMachine: { Id: this.arn, Name: this.name, ...options.context?.StateMachine },
         },
       },
       recorder,
       inputText,
       input: parsedInput,
+      ...(options.variables ? { variables: checkedVariables(options.variables) } : {}),
       executionArn: arn,
       name,
       maxDurationSeconds,
@@ -209,6 +230,14 @@ export class StateMachine {
     if (problems.some((d) => d.severity === 'ERROR')) throw new DefinitionError(problems);
     this.expressChecked = true;
   }
+}
+
+/** Start variables must be JSON, as an Assign's values are. */
+function checkedVariables(variables: Record<string, Json>): Record<string, Json> {
+  if (!isJsonObject(variables as Json))
+    throw new UsageError(ErrorCode.Usage, 'variables must be an object of variable names to JSON values');
+  const text = JSON.stringify(variables);
+  return JSON.parse(text) as Record<string, Json>;
 }
 
 function checkType(type: unknown): void {

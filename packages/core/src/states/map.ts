@@ -110,6 +110,11 @@ class ItemEnv implements StepEnv {
   get queryBudgets(): StepEnv['queryBudgets'] {
     return this.parent.queryBudgets;
   }
+
+  get stages(): StepEnv['stages'] {
+    const parent = this.parent.stages;
+    return parent && ((stage, value) => parent(stage, value, this.index));
+  }
 }
 
 const valueText = (value: Json): string => (typeof value === 'string' ? value : JSON.stringify(value));
@@ -130,7 +135,10 @@ const asFloat = (value: Json): number | undefined =>
       ? Number(value)
       : undefined;
 
-async function readMaxConcurrency(run: StateRun<CompiledMap>): Promise<number> {
+/** What reading a Map's configuration needs: TestState reads it without running the Map. */
+export type MapFieldView = Pick<StateRun<CompiledMap>, 'state' | 'effective' | 'env'>;
+
+export async function readMaxConcurrency(run: MapFieldView): Promise<number> {
   const field = await run.state.flow.field('MaxConcurrency', run.effective, run.env);
   if (!field) return 0;
   if (!field.found) throw runtimeError(invalidPathCause(field.path, field.miss));
@@ -145,7 +153,7 @@ async function readMaxConcurrency(run: StateRun<CompiledMap>): Promise<number> {
 }
 
 /** The number of failures tolerated, or `undefined` when the state sets no tolerance. */
-async function readTolerance(run: StateRun<CompiledMap>, itemCount: number): Promise<{ count: number } | undefined> {
+export async function readTolerance(run: MapFieldView, itemCount: number): Promise<{ count: number } | undefined> {
   const percentage = await run.state.flow.field('ToleratedFailurePercentage', run.effective, run.env);
   const count = await run.state.flow.field('ToleratedFailureCount', run.effective, run.env);
   let tolerated: number | undefined;

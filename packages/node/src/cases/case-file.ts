@@ -68,6 +68,8 @@ export interface CaseFileSpec {
   mockConfigStateMachine?: string;
   seed?: string | number;
   startTime?: string;
+  /** Check every mock `return` against the response shape of the API its Task calls (off by default). */
+  validateMocks?: 'STRICT' | 'PRESENT';
   cases: CaseSpec[];
 }
 
@@ -82,6 +84,7 @@ const FILE_KEYS = new Set([
   'mockConfigStateMachine',
   'seed',
   'startTime',
+  'validateMocks',
   'cases',
   'Comment',
   'description',
@@ -134,6 +137,8 @@ export function parseCaseFile(value: unknown, source: string, definition?: strin
   }
   if (owns(spec, 'seed') && typeof spec['seed'] !== 'string' && typeof spec['seed'] !== 'number')
     invalid('"seed": ', 'must be a string or a number');
+  if (owns(spec, 'validateMocks') && spec['validateMocks'] !== 'STRICT' && spec['validateMocks'] !== 'PRESENT')
+    invalid('"validateMocks": ', 'must be "STRICT" or "PRESENT"');
   if (!Array.isArray(spec['cases']) || spec['cases'].length === 0)
     invalid('"cases": ', 'must be a non-empty array of cases');
   const names = new Set<string>();

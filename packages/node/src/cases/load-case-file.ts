@@ -11,7 +11,9 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import {
   ErrorCode,
+  formatMockScriptProblem,
   formatUnmatchedKey,
+  mockScriptProblems,
   parseMockScript,
   parseSfnLocalMockConfig,
   sfnLocalMockResolvers,
@@ -164,6 +166,14 @@ async function suiteFromSpec(
     }
     if (handlers) resolvers.push(handlers.router);
     if (run) resolvers.push(...run.resolvers, ...run.fallbacks);
+    if (spec.validateMocks && mocks) {
+      const problems = mockScriptProblems(machine.definition, mocks, spec.validateMocks);
+      if (problems.length > 0)
+        throw new UsageError(
+          ErrorCode.InvalidCases,
+          problems.map((p) => `${shown} › ${testCase.name}: ${formatMockScriptProblem('mocks', p)}`).join('\n'),
+        );
+    }
     return {
       name: testCase.name,
       skip: testCase.skip === true,

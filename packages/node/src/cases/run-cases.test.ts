@@ -355,3 +355,35 @@ describe('YAML definitions', () => {
     ]);
   });
 });
+
+describe('validateMocks in a case file', () => {
+  const definition = {
+    StartAt: 'Notify',
+    States: {
+      Notify: { Type: 'Task', Resource: 'arn:aws:states:::events:putEvents', Parameters: { Entries: [] }, End: true },
+    },
+  };
+  const spec = (validateMocks: unknown, entries: unknown) => ({
+    definition: 'machine.json',
+    ...(validateMocks === undefined ? {} : { validateMocks }),
+    cases: [{ name: 'sent', mocks: { Notify: [{ return: { Entries: entries } }] }, expect: { status: 'SUCCEEDED' } }],
+  });
+
+  it('refuses a mock the API could not return, naming the case, key and field', async () => {
+    const dir = folder({ 'machine.json': definition, 'bad.test.json': spec('STRICT', 'none') });
+    const report = await runCaseFiles([join(dir, 'bad.test.json')], { cwd: dir });
+    expect(report.fileErrors.map((e) => e.message)).toEqual([
+      "bad.test.json › sent: mocks key 'Notify' response 0 (state 'Notify'): Mock result schema validation error: Field 'Entries' must be an array",
+    ]);
+  });
+
+  it('runs the same case when the mock fits, or when validation is off (the default)', async () => {
+    const dir = folder({
+      'machine.json': definition,
+      'good.test.json': spec('PRESENT', [{ EventId: 'e1' }]),
+      'off.test.json': spec(undefined, 'none'),
+    });
+    const report = await runCaseFiles([join(dir, 'good.test.json'), join(dir, 'off.test.json')], { cwd: dir });
+    expect(report).toMatchObject({ passed: 2, failed: 0, fileErrors: [] });
+  });
+});

@@ -5,6 +5,7 @@
 import { toFailWith, toSucceed, toSucceedWith } from './outcome-matchers.js';
 import { toHaveTakenPath, toHaveTransitioned, toHaveVisited } from './path-matchers.js';
 import { toHaveCaught, toHaveRetried } from './retry-catch-matchers.js';
+import { toHaveStage } from './stage-matchers.js';
 
 /**
  * Every aslkit matcher, keyed by name.
@@ -21,4 +22,5 @@ export const aslkitMatchers = {
   toHaveTransitioned,
   toHaveRetried,
   toHaveCaught,
+  toHaveStage,
 };

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { StateMachine } from './state-machine.js';
+import { testState } from '../test-state/test-state.js';
+import type { Json } from '../json.js';
+import type { StateInspection } from './inspection.js';
+
+const START = { seed: 'inspect', startTime: '2024-01-01T00:00:00.000Z' };
+
+describe('inspect: true', () => {
+  const machine = StateMachine.from({
+    StartAt: 'Price',
+    States: {
+      Price: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Parameters: { 'n.$': '$.n' },
+        ResultSelector: { 'doubled.$': '$.value' },
+        ResultPath: '$.price',
+        Assign: { 'last.$': '$.doubled' },
+        Retry: [{ ErrorEquals: ['Flaky'], IntervalSeconds: 1 }],
+        Next: 'Done',
+      },
+      Done: { Type: 'Succeed' },
+    },
+  });
+  let calls = 0;
+  const resolvers = {
+    'arn:aws:states:::lambda:invoke': (input: Json) => {
+      if (calls++ === 0) throw Object.assign(new Error('first'), { name: 'Flaky' });
+      return { value: (input as { n: number }).n * 2 };
+    },
+  };
+
+  it('records every attempt of every state, on the result and live', async () => {
+    calls = 0;
+    const execution = machine.start({ n: 4 }, { ...START, resolvers, inspect: true });
+    const live: StateInspection[] = [];
+    execution.subscribeInspections((inspection) => live.push(inspection));
+    const result = await execution.result;
+    expect(result.status).toBe('SUCCEEDED');
+    expect(result.inspections).toEqual(live);
+    expect(live.map((i) => [i.state, i.attempt, i.outcome])).toEqual([
+      ['Price', 0, 'retried'],
+      ['Price', 1, 'succeeded'],
+      ['Done', 0, 'succeeded'],
+    ]);
+    expect(live[0]!.error).toMatchObject({ error: 'Flaky', afterStage: 'afterParameters' });
+    expect(live[1]!.stages).toEqual({
+      input: { n: 4 },
+      afterInputPath: { n: 4 },
+      afterParameters: { n: 4 },
+      result: { value: 8 },
+      afterResultSelector: { doubled: 8 },
+      afterResultPath: { n: 4, price: { doubled: 8 } },
+      output: { n: 4, price: { doubled: 8 } },
+      variables: { last: 8 },
+    });
+  });
+
+  it('records nothing and adds no field when off', async () => {
+    calls = 1;
+    const result = await machine.run({ n: 1 }, { ...START, resolvers });
+    expect(result.status).toBe('SUCCEEDED');
+    expect(result).not.toHaveProperty('inspections');
+  });
+
+  it("records each Map iteration's input after ItemSelector", async () => {
+    const map = StateMachine.from({
+      StartAt: 'M',
+      States: {
+        M: {
+          Type: 'Map',
+          ItemsPath: '$.items',
+          ItemSelector: { 'v.$': '$$.Map.Item.Value', 'i.$': '$$.Map.Item.Index' },
+          ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+          End: true,
+        },
+      },
+    });
+    const result = await map.run({ items: ['a', 'b'] }, { ...START, inspect: true });
+    const outer = result.inspections!.find((i) => i.state === 'M')!;
+    expect(outer.stages.afterItemsPath).toEqual(['a', 'b']);
+    expect(outer.stages.afterItemSelector).toEqual([
+      { v: 'a', i: 0 },
+      { v: 'b', i: 1 },
+    ]);
+  });
+});
+
+/** Random JSONPath Pass and Task states over a fixed input: TestState's stages and a run's agree. */
+describe('testState at DEBUG and the inspect stages of a one-state run', () => {
+  const input = { a: { b: 1, c: [1, 2, 3] }, d: 'text', e: { f: { g: true } } };
+  const paths = fc.constantFrom('$', '$.a', '$.e', '$.e.f', '$.a.c');
+  const resultPaths = fc.constantFrom('$', '$.a', '$.out', '$.e.f.h');
+  const template = fc.dictionary(fc.constantFrom('x', 'y', 'z'), fc.oneof(fc.constant(1), fc.constant('lit')), {
+    maxKeys: 2,
+  });
+  const templateWithPaths = fc
+    .tuple(template, fc.option(fc.constantFrom('$.a', '$.d', '$'), { nil: undefined }))
+    .map(([t, p]) => (p === undefined ? t : { ...t, 'picked.$': p }));
+  const state = fc.record(
+    {
+      Type: fc.constantFrom('Pass', 'Task'),
+      InputPath: paths,
+      Parameters: templateWithPaths,
+      ResultSelector: templateWithPaths,
+      ResultPath: resultPaths,
+      OutputPath: fc.constant('$'),
+    },
+    { requiredKeys: ['Type'] },
+  );
+  const mockResult = { a: { b: 2 }, d: 'result' };
+
+  it('agree on every stage TestState reports', async () => {
+    await fc.assert(
+      fc.asyncProperty(state, async (generated) => {
+        const definition: Record<string, unknown> = { ...generated, End: true };
+        if (generated.Type === 'Task') definition['Resource'] = 'arn:aws:states:::aws-sdk:unknown:call';
+        else delete definition['ResultSelector']; // Pass has no ResultSelector.
+        const answer = await testState(
+          {
+            definition,
+            input: JSON.stringify(input),
+            inspectionLevel: 'DEBUG',
+            ...(generated.Type === 'Task' ? { mock: { result: JSON.stringify(mockResult) } } : {}),
+          },
+          START,
+        );
+        const machine = StateMachine.from({ StartAt: 'StateName', States: { StateName: definition } });
+        const result = await machine.run(input, {
+          ...START,
+          inspect: true,
+          resolvers: { 'arn:aws:states:::aws-sdk:unknown:call': () => mockResult },
+        });
+        const attempt = result.inspections![0]!;
+        expect(answer.status === 'SUCCEEDED').toBe(result.status === 'SUCCEEDED');
+        for (const [stage, text] of Object.entries(answer.inspectionData ?? {})) {
+          expect([stage, attempt.stages[stage as keyof typeof attempt.stages]]).toEqual([
+            stage,
+            JSON.parse(text as string),
+          ]);
+        }
+        if (answer.status === 'SUCCEEDED') expect(JSON.parse(answer.output!)).toEqual(result.output);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Stages in every run (`inspect: true`): for each attempt of each state, the value after each
+ * data-processing stage, as TestState reports them for one state. Off by default; when off the
+ * run loop builds none of this and each pipeline stage costs one property check.
+ */
+import type { Json } from '../json.js';
+import type { StageName, StageSink } from '../dataflow/pipeline.js';
+
+/** The stages of one attempt, in AWS's TestState names; a stage the state does not reach is absent. */
+export interface AttemptStages {
+  input: Json;
+  afterInputPath?: Json;
+  afterParameters?: Json;
+  afterArguments?: Json;
+  afterItemsPath?: Json;
+  /** Map: each iteration's input after ItemSelector, by item index. */
+  afterItemSelector?: Json[];
+  result?: Json;
+  afterResultSelector?: Json;
+  afterResultPath?: Json;
+  output?: Json;
+  /** The variables the state assigned (its own Assign, a Choice rule's or a Catcher's). */
+  variables?: Record<string, Json>;
+}
+
+/** One attempt of one state. */
+export interface StateInspection {
+  /** The state's name. */
+  state: string;
+  /** The id of the state's Entered event: attempts of one visit share it. */
+  enteredEventId: number;
+  /** 0 for the first attempt, then 1, 2, ... for each retry. */
+  attempt: number;
+  stages: AttemptStages;
+  /** How the attempt ended. */
+  outcome: 'succeeded' | 'retried' | 'caught' | 'failed';
+  /** The attempt's error, and the last stage reached before it arose. */
+  error?: { error: string | null; cause: string | null; afterStage: keyof AttemptStages };
+}
+
+export type InspectionListener = (inspection: StateInspection) => void;
+
+/** Collects one attempt's stages; the run loop finishes it exactly once. */
+export class AttemptInspection {
+  readonly stages: AttemptStages;
+  private last: keyof AttemptStages = 'input';
+  readonly sink: StageSink = (stage: StageName, value: Json, index?: number): void => {
+    if (stage === 'afterItemSelector') (this.stages.afterItemSelector ??= [])[index ?? 0] = value;
+    else this.stages[stage] = value;
+    this.last = stage;
+  };
+
+  constructor(
+    private readonly state: string,
+    private readonly enteredEventId: number,
+    private readonly attempt: number,
+    input: Json,
+  ) {
+    this.stages = { input };
+  }
+
+  set(stage: 'result' | 'output', value: Json): void {
+    this.stages[stage] = value;
+    this.last = stage;
+  }
+
+  assigned(variables: Record<string, Json> | undefined): void {
+    if (variables) this.stages.variables = variables;
+  }
+
+  finish(outcome: StateInspection['outcome'], failure?: { error?: string; causeText?: string }): StateInspection {
+    return {
+      state: this.state,
+      enteredEventId: this.enteredEventId,
+      attempt: this.attempt,
+      stages: this.stages,
+      outcome,
+      ...(failure
+        ? { error: { error: failure.error ?? null, cause: failure.causeText ?? null, afterStage: this.last } }
+        : {}),
+    };
+  }
+}

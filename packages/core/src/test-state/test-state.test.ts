@@ -1,0 +1,240 @@
+import { describe, expect, it } from 'vitest';
+import { testState } from './test-state.js';
+import { TestStateRefusal } from './refusal.js';
+import type { TestStateRequest } from './types.js';
+
+const FIXED = { seed: 'unit', startTime: '2024-01-01T00:00:00.000Z' };
+const run = (request: TestStateRequest) => testState(request, FIXED);
+const refusal = async (request: TestStateRequest): Promise<{ code: string; message: string }> => {
+  const error = await run(request).then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(TestStateRefusal);
+  const { code, message } = error as TestStateRefusal;
+  return { code, message };
+};
+const parsed = (text: string | undefined): unknown => (text === undefined ? undefined : JSON.parse(text));
+
+describe('testState: JSONPath stages', () => {
+  const task = {
+    Type: 'Task',
+    Resource: 'arn:aws:states:::lambda:invoke',
+    InputPath: '$.order',
+    Parameters: { FunctionName: 'price', 'Payload.$': '$' },
+    ResultSelector: { 'total.$': '$.Payload.total' },
+    ResultPath: '$.priced',
+    OutputPath: '$.priced',
+    Next: 'Ship',
+  };
+  const request: TestStateRequest = {
+    definition: task,
+    input: JSON.stringify({ order: { id: 7 } }),
+    inspectionLevel: 'DEBUG',
+    // The Invoke response's Payload is a blob (text) in the API's shape: NONE lets the mock hold an object.
+    mock: { result: JSON.stringify({ Payload: { total: 3 } }), fieldValidationMode: 'NONE' },
+  };
+
+  it('reports each stage of a Task, and its next state', async () => {
+    const answer = await run(request);
+    expect(answer.status).toBe('SUCCEEDED');
+    expect(answer.nextState).toBe('Ship');
+    const data = answer.inspectionData!;
+    expect(Object.keys(data).sort()).toEqual([
+      'afterInputPath',
+      'afterParameters',
+      'afterResultPath',
+      'afterResultSelector',
+      'input',
+      'result',
+    ]);
+    expect(parsed(data.afterInputPath)).toEqual({ id: 7 });
+    expect(parsed(data.afterParameters)).toEqual({ FunctionName: 'price', Payload: { id: 7 } });
+    expect(parsed(data.afterResultSelector)).toEqual({ total: 3 });
+    expect(parsed(data.afterResultPath)).toEqual({ order: { id: 7 }, priced: { total: 3 } });
+    expect(parsed(answer.output)).toEqual({ total: 3 });
+  });
+
+  it('shows no inspection data at INFO, the default', async () => {
+    const answer = await run({ ...request, inspectionLevel: undefined });
+    expect(answer.inspectionData).toBeUndefined();
+    expect(answer.status).toBe('SUCCEEDED');
+  });
+
+  it('checks a mocked result against the API response shape (STRICT by default)', async () => {
+    expect((await refusal({ ...request, mock: { result: '{"Payload": {"total": 3}}' } })).message).toBe(
+      "Mock result schema validation error: Field 'Payload' must be a string",
+    );
+    expect(await refusal({ ...request, mock: { result: '{"StatusCode": "200"}' } })).toEqual({
+      code: 'ValidationException',
+      message: "Mock result schema validation error: Field 'StatusCode' must be a number",
+    });
+  });
+});
+
+describe('testState: errors, retries and catchers', () => {
+  const definition = {
+    Type: 'Task',
+    Resource: 'arn:aws:states:::lambda:invoke',
+    Retry: [{ ErrorEquals: ['Flaky'], IntervalSeconds: 2, BackoffRate: 3, MaxAttempts: 2 }],
+    Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Recover' }],
+    End: true,
+  };
+  const failing = (error: string, retrierRetryCount?: number): TestStateRequest => ({
+    definition,
+    input: '{"a": 1}',
+    inspectionLevel: 'TRACE',
+    mock: { errorOutput: { error, cause: 'boom' } },
+    ...(retrierRetryCount === undefined ? {} : { stateConfiguration: { retrierRetryCount } }),
+  });
+
+  it('is RETRIABLE with the backoff while the matching retrier has attempts left', async () => {
+    const answer = await run(failing('Flaky', 1));
+    expect(answer).toMatchObject({ status: 'RETRIABLE', error: 'Flaky', cause: 'boom' });
+    expect(answer.inspectionData?.errorDetails).toEqual({ retryIndex: 0, retryBackoffIntervalSeconds: 6 });
+  });
+
+  it('goes to the catcher once the retries are used up', async () => {
+    const answer = await run(failing('Flaky', 2));
+    expect(answer).toMatchObject({ status: 'CAUGHT_ERROR', nextState: 'Recover' });
+    expect(parsed(answer.output)).toEqual({ a: 1, error: { Error: 'Flaky', Cause: 'boom' } });
+    expect(answer.inspectionData?.errorDetails).toEqual({ catchIndex: 0 });
+  });
+
+  it('fails a Fail state with its Error and Cause', async () => {
+    const answer = await run({ definition: { Type: 'Fail', Error: 'E', Cause: 'C' } });
+    expect(answer).toEqual({ status: 'FAILED', error: 'E', cause: 'C' });
+  });
+});
+
+describe('testState: refusals', () => {
+  it('refuses a mock on a Pass state, and both result and errorOutput', async () => {
+    expect(await refusal({ definition: { Type: 'Pass', End: true }, mock: { result: '{}' } })).toEqual({
+      code: 'ValidationException',
+      message: "State type 'Pass' is not supported when a mock is specified",
+    });
+    expect(
+      (await refusal({ definition: { Type: 'Pass', End: true }, mock: { result: '{}', errorOutput: {} } })).message,
+    ).toBe('A test mock should have only one of the following fields: [result, errorOutput].');
+  });
+
+  it('refuses a request without a definition or with an unknown inspection level, in AWS validation wording', async () => {
+    expect(await refusal({} as TestStateRequest)).toEqual({
+      code: 'ValidationException',
+      message:
+        "1 validation error detected: Value null at 'definition' failed to satisfy constraint: Member must not be null",
+    });
+    expect((await refusal({ definition: { Type: 'Succeed' }, inspectionLevel: 'LOUD' as 'INFO' })).message).toBe(
+      "1 validation error detected: Value 'LOUD' at 'inspectionLevel' failed to satisfy constraint: Member must satisfy enum value set: [INFO, DEBUG, TRACE]",
+    );
+  });
+
+  it('refuses a malformed context, an unknown state and an unmocked Map', async () => {
+    const task = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true };
+    expect((await refusal({ definition: task, mock: { result: '{}' }, context: '{"Pokedex": {}}' })).message).toBe(
+      "Invalid Context object provided: Field 'Pokedex' is not allowed",
+    );
+    expect((await refusal({ definition: task, mock: { result: '{}' }, context: 'not json' })).message).toMatch(
+      /^Invalid Context object provided: /,
+    );
+    const machine = { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } };
+    expect((await refusal({ definition: machine, stateName: 'B' })).message).toBe('State not found in definition');
+    const map = { Type: 'Map', ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true };
+    expect(await refusal({ definition: map })).toEqual({
+      code: 'InvalidDefinition',
+      message:
+        'TestState API does not support Map or Parallel states. Supported state types include: [Task, Wait, Pass, Succeed, Fail, Choice]',
+    });
+  });
+
+  it('refuses an invalid definition with the single state named StateName', async () => {
+    expect(
+      await refusal({ definition: { Type: 'Parallel', Branches: [], End: true }, mock: { result: '[]' } }),
+    ).toEqual({
+      code: 'InvalidDefinition',
+      message:
+        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Value cannot be empty at /States/StateName/Branches'",
+    });
+  });
+});
+
+describe('testState: nested states, variables and context', () => {
+  it('tests a state nested in a Map processor, with variables and a given context', async () => {
+    const definition = {
+      StartAt: 'M',
+      States: {
+        M: {
+          Type: 'Map',
+          ItemProcessor: {
+            StartAt: 'Inner',
+            States: {
+              Inner: {
+                Type: 'Pass',
+                QueryLanguage: 'JSONata',
+                Output: '{% [$x, $states.context.Execution.Name] %}',
+                End: true,
+              },
+            },
+          },
+          End: true,
+        },
+      },
+    };
+    const answer = await run({
+      definition,
+      stateName: 'Inner',
+      variables: '{"x": 5}',
+      context: '{"Execution": {"Name": "given"}}',
+      inspectionLevel: 'DEBUG',
+    });
+    expect(parsed(answer.output)).toEqual([5, 'given']);
+    expect(parsed(answer.inspectionData?.variables)).toEqual({ x: 5 });
+  });
+});
+
+describe('testState: offline answers, Wait and Map tolerance', () => {
+  it('answers an unmocked Task with the resolvers given, as a run would', async () => {
+    const answer = await testState(
+      {
+        definition: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:demo:ping', End: true },
+        input: '{"n": 2}',
+      },
+      { ...FIXED, resolvers: { 'arn:aws:states:::aws-sdk:demo:ping': (input) => ({ got: input }) } },
+    );
+    expect(answer).toEqual({ status: 'SUCCEEDED', output: '{"got":{"n":2}}' });
+  });
+
+  it('runs a Wait state on virtual time and names its next state', async () => {
+    const answer = await run({ definition: { Type: 'Wait', Seconds: 3600, Next: 'After' }, input: '[1]' });
+    expect(answer).toEqual({ status: 'SUCCEEDED', output: '[1]', nextState: 'After' });
+  });
+
+  it('fails a Map whose failed iterations exceed ToleratedFailurePercentage of its items', async () => {
+    const map = {
+      Type: 'Map',
+      ItemsPath: '$.items',
+      ToleratedFailurePercentage: 50,
+      ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+      End: true,
+    };
+    const request = (failures: number): TestStateRequest => ({
+      definition: map,
+      input: '{"items": [1, 2, 3, 4]}',
+      inspectionLevel: 'DEBUG',
+      mock: { result: '[1, 2, 3, 4]' },
+      stateConfiguration: { mapIterationFailureCount: failures },
+    });
+    expect((await run(request(2))).status).toBe('SUCCEEDED');
+    const exceeded = await run(request(3));
+    expect(exceeded).toMatchObject({
+      status: 'FAILED',
+      error: 'States.ExceedToleratedFailureThreshold',
+      cause: 'The specified tolerated failure threshold was exceeded',
+    });
+    expect(exceeded.inspectionData).toMatchObject({
+      afterItemsPath: '[1,2,3,4]',
+      maxConcurrency: 0,
+      toleratedFailurePercentage: 50,
+    });
+  });
+});
