@@ -7,6 +7,21 @@ export { StateMachine, AWS_HISTORY_LIMIT, DEFAULT_LIMITS } from './runtime/state
 export type { StateMachineOptions, StartOptions } from './runtime/state-machine.js';
 export { Execution } from './runtime/execution.js';
 export type { ExecutionResult, ExecutionStatus } from './runtime/execution.js';
+
+// Durable executions: a store, and resuming from it (docs/guide/durable-executions.md).
+export type { ResumeOptions } from './runtime/state-machine.js';
+export type {
+  ExecutionStore,
+  ExecutionRecord,
+  ExecutionEnd,
+  StoredMachineOptions,
+  StoredStartOptions,
+} from './durable/execution-store.js';
+export { MemoryExecutionStore } from './durable/memory-store.js';
+export { resumeExecution, resumeAll } from './durable/resume.js';
+export type { ResumeExecutionOptions, ResumeAllResult } from './durable/resume.js';
+export { ResumeDivergedError } from './durable/replay-log.js';
+export { checkNextIds, executionExists, executionMissing } from './durable/store-errors.js';
 export type { ExecutionLimits, StepGate, GatePoint } from './runtime/fiber.js';
 export { DEFAULT_QUERY_BUDGETS } from './query/jsonata/budget.js';
 export type { QueryBudgets } from './query/jsonata/budget.js';
@@ -23,7 +38,7 @@ export type { ErrorCodeInfo } from './errors/error-codes.js';
 export { matchesErrorEquals } from './errors/error-matching.js';
 export { retryDelayMs } from './errors/retry.js';
 
-export { TaskError, createResolverRouter, awaitCallback } from './resolvers/resolver.js';
+export { TaskError, createResolverRouter, awaitCallback, replaysLive } from './resolvers/resolver.js';
 export type {
   TaskResolver,
   TaskContext,

@@ -93,6 +93,22 @@ const CATALOGUE = defineCodes({
   },
   InvalidToken: { code: 'InvalidToken', summary: 'A task token is not a non-empty string.' },
   InvalidOutput: { code: 'InvalidOutput', summary: 'SendTaskSuccess was given an output that is not a JSON value.' },
+  ExecutionAlreadyExists: {
+    code: 'ExecutionAlreadyExists',
+    summary: 'An execution store already holds an execution with that ARN.',
+  },
+  ExecutionDoesNotExist: {
+    code: 'ExecutionDoesNotExist',
+    summary: 'An execution store holds no execution with that ARN.',
+  },
+  StoreConflict: {
+    code: 'ASLKIT_STORE_CONFLICT',
+    summary: 'Events given to an execution store do not continue its stored history (a gap or a repeat).',
+  },
+  ResumeDiverged: {
+    code: 'ASLKIT_RESUME_DIVERGED',
+    summary: 'A resumed execution did not replay its stored history: the definition, resolvers or options differ.',
+  },
 });
 
 /**

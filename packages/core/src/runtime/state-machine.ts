@@ -20,6 +20,16 @@ import type { ExecutionLimits, StepGate } from './fiber.js';
 import { createRandom, randomSeed } from './random.js';
 import { jsonTextWithin, OVER_LIMIT } from './payload-size.js';
 import { executionArn, MAX_EXECUTION_SECONDS, type ExecutionType } from './execution-type.js';
+import type { ExecutionRecord, ExecutionStore } from '../durable/execution-store.js';
+import { eventPersister, executionEnd } from '../durable/persist-events.js';
+import { ReplayClock } from '../durable/replay-clock.js';
+import { ReplayLog } from '../durable/replay-log.js';
+import { replayResolvers } from '../durable/replay-resolvers.js';
+import { restoreStartOptions, storedStartOptions } from '../durable/stored-options.js';
+import { executionMissing } from '../durable/store-errors.js';
+import type { HistoryEvent } from '../history/events.js';
+import type { TokenAnswer } from './task-tokens.js';
+import type { Clock } from './clock.js';
 
 export interface StateMachineOptions {
   /** Name used in ARNs and `$$.StateMachine.Name` (default `StateMachine`). */
@@ -78,6 +88,25 @@ export interface StartOptions {
    * `EXPRESS` run is checked against the Express rules first and ends TIMED_OUT after 5 minutes.
    */
   type?: ExecutionType;
+  /**
+   * Persist the execution in this store as it runs (its record now, each batch of events as it is
+   * reported), so that `resumeExecution` can finish it after a restart or a crash
+   * (docs/guide/durable-executions.md). `mocks` are stored with it; resolvers are given again.
+   * @throws AslkitError `ExecutionAlreadyExists` (from `start`) when the store holds the ARN.
+   */
+  store?: ExecutionStore;
+  /** Kept with the execution's record in the store, as given (`ExecutionRecord.meta`). */
+  storeMeta?: Json;
+}
+
+/** What a resume takes again: what cannot be stored (functions). The rest comes from the store. */
+export type ResumeOptions = Pick<StartOptions, 'resolvers' | 'missingResolverMessage' | 'gate'>;
+
+/** A stored execution to replay (`StateMachine.resume`). */
+interface Resumed {
+  store: ExecutionStore;
+  record: ExecutionRecord;
+  events: HistoryEvent[];
 }
 
 export const DEFAULT_LIMITS: ExecutionLimits = { payloadBytes: 262_144, stateTransitions: Infinity };
@@ -134,6 +163,34 @@ export class StateMachine {
 
   /** Starts an execution; consume it live with `events()`/`subscribe()`, or await `result`. */
   start(input: Json = {}, options: StartOptions = {}): Execution {
+    return this.launch(input, options);
+  }
+
+  /**
+   * Resumes an execution of this machine that `store` holds: replays its stored events (checking
+   * each, reporting none again, calling no resolver for a task whose result is stored), then runs
+   * on live, persisting new events to the same store. A finished execution replays to its end.
+   * @throws AslkitError `ExecutionDoesNotExist`; UsageError when the execution is another machine's.
+   * @example
+   * const execution = machine.resume(store, arn, { resolvers });
+   */
+  resume(store: ExecutionStore, executionArn: string, options: ResumeOptions = {}): Execution {
+    const record = store.getExecution(executionArn);
+    if (!record) throw executionMissing(executionArn);
+    if (record.stateMachineArn !== this.arn)
+      throw new UsageError(
+        ErrorCode.Usage,
+        `Execution '${executionArn}' belongs to state machine '${record.stateMachineArn}', not '${this.arn}'`,
+      );
+    const start: StartOptions = { ...restoreStartOptions(record.start), ...pickResumeOptions(options), store };
+    return this.launch(JSON.parse(record.input) as Json, start, {
+      store,
+      record,
+      events: store.loadEvents(executionArn),
+    });
+  }
+
+  private launch(input: Json, options: StartOptions, resumed?: Resumed): Execution {
     checkType(options.type);
     const type = options.type ?? this.type;
     if (type === 'EXPRESS') this.checkExpress();
@@ -149,15 +206,17 @@ export class StateMachine {
         ErrorCode.Usage,
         `startTime leaves no room for the execution's maximum duration: ${String(options.startTime)}`,
       );
-    const clock = options.realTime ? new RealClock() : new VirtualClock(startMs);
-    const random = createRandom(options.seed ?? randomSeed());
+    const seed = options.seed ?? randomSeed();
+    const random = createRandom(seed);
     const name = options.name ?? random.uuid();
     const { region, accountId, roleArn } = this.options;
     const arn = executionArn(this.arn, name, type, random);
+    const { clock, replay } = replaySetup(startMs, options.realTime === true, resumed?.events);
     const recorder = new HistoryRecorder(() => isoTimestamp(clock.now()), {
       record: options.history?.record ?? true,
       // AWS caps Standard histories; Express ones go to CloudWatch Logs, without a cap.
       maxEvents: options.history?.maxEvents ?? (type === 'EXPRESS' ? Infinity : AWS_HISTORY_LIMIT),
+      ...(replay ? { replay } : {}),
     });
     const parsedInput = JSON.parse(inputText) as Json;
     let routers = options.resolvers;
@@ -165,12 +224,40 @@ export class StateMachine {
       const mocks = mockResolvers(options.mocks);
       routers = [mocks.keyed, createResolverRouter(options.resolvers), mocks.fallback];
     }
-    return new Execution({
+    const store = options.store;
+    if (store && !resumed) {
+      store.createExecution({
+        executionArn: arn,
+        name,
+        stateMachineArn: this.arn,
+        definition: JSON.stringify(this.definition),
+        machine: { name: this.name, region, accountId, roleArn, type: this.type, validate: this.validated },
+        input: inputText,
+        start: storedStartOptions(options, seed, startMs),
+        status: 'RUNNING',
+        startDate: isoTimestamp(startMs),
+        ...(options.storeMeta === undefined ? {} : { meta: options.storeMeta }),
+      });
+    }
+    // Bound once the execution exists: replayed callback answers and store failures go to it.
+    let execution: Execution | undefined;
+    let resolvers = createResolverRouter(routers);
+    if (replay) resolvers = replayResolvers(resolvers, replay, recorder, (token, value) => answer(execution, token, value));
+    if (store)
+      recorder.subscribe(
+        eventPersister(store, arn, (error) =>
+          execution?.stop(
+            'States.Runtime',
+            `aslkit could not store the execution's events: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        ),
+      );
+    execution = new Execution({
       env: {
         machine: this.compiled,
         clock,
         random,
-        resolvers: createResolverRouter(routers),
+        resolvers,
         ...(options.missingResolverMessage ? { missingResolverMessage: options.missingResolverMessage } : {}),
         limits,
         region,
@@ -194,7 +281,10 @@ export class StateMachine {
       name,
       maxDurationSeconds,
       roleArn,
+      ...(replay ? { replayed: new Promise<void>((resolve) => replay.onCaughtUp(resolve)) } : {}),
     });
+    if (resumed) markReplayedEnd(resumed, execution, recorder);
+    return execution;
   }
 
   /** Runs an execution to its end. */
@@ -210,6 +300,62 @@ export class StateMachine {
     this.expressChecked = true;
   }
 }
+
+/** The clock, and the stored history to replay, of a resumed execution (a new one: no replay). */
+function replaySetup(
+  startMs: number,
+  realTime: boolean,
+  events: HistoryEvent[] | undefined,
+): { clock: Clock; replay?: ReplayLog } {
+  if (!events) return { clock: realTime ? new RealClock() : new VirtualClock(startMs) };
+  if (!realTime) {
+    const clock = new VirtualClock(startMs);
+    // Virtual time is recomputed exactly, timestamps and all: the replay checks them too.
+    return { clock, replay: new ReplayLog(events, () => isoTimestamp(clock.now()), false) };
+  }
+  const last = events[events.length - 1];
+  const clock = new ReplayClock(startMs, last ? Date.parse(last.timestamp) : startMs);
+  const replay = new ReplayLog(events, () => isoTimestamp(clock.now()), true, (event) =>
+    clock.follow(Date.parse(event.timestamp)),
+  );
+  replay.onCaughtUp(() => clock.goLive());
+  return { clock, replay };
+}
+
+/** Gives a replayed callback task its stored answer, as SendTaskSuccess/Failure would. */
+function answer(execution: Execution | undefined, token: string, value: TokenAnswer): void {
+  try {
+    if (value.ok) execution?.sendTaskSuccess(token, value.output);
+    else execution?.sendTaskFailure(token, value.error, value.cause);
+  } catch {
+    // The task ended otherwise meanwhile (its timer, an abort): the replay's check reports it.
+  }
+}
+
+/**
+ * An execution whose last event was stored, but not (yet) its status: the replay reports no
+ * event, so the status is written here, once the replay ended where the store did.
+ */
+function markReplayedEnd(resumed: Resumed, execution: Execution, recorder: HistoryRecorder): void {
+  if (resumed.record.status !== 'RUNNING') return;
+  const last = resumed.events[resumed.events.length - 1];
+  const end = last && executionEnd(last);
+  if (!end) return;
+  void execution.result.then(() => {
+    if (recorder.count !== resumed.events.length) return;
+    try {
+      resumed.store.appendEvents(resumed.record.executionArn, [], end);
+    } catch {
+      // Left RUNNING: the next resume writes it again.
+    }
+  });
+}
+
+const pickResumeOptions = (options: ResumeOptions): ResumeOptions => ({
+  ...(options.resolvers === undefined ? {} : { resolvers: options.resolvers }),
+  ...(options.missingResolverMessage === undefined ? {} : { missingResolverMessage: options.missingResolverMessage }),
+  ...(options.gate === undefined ? {} : { gate: options.gate }),
+});
 
 function checkType(type: unknown): void {
   if (type !== undefined && type !== 'STANDARD' && type !== 'EXPRESS')
