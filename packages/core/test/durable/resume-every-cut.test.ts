@@ -115,8 +115,11 @@ describe('resuming after a crash at every event', () => {
 });
 
 describe('resuming the concurrent-order configurations', () => {
-  // Every body against every resolver mode, on the smaller fan-outs (cuts every 3rd event).
-  const picked = configurations().filter((config) => config.name.includes('/n7/'));
+  // Every body, synchronous and asynchronous resolvers, on the 7-child fan-outs (a cut every 3rd
+  // event). Not the "mixed" resolvers: one of them sleeps 0 ms on the execution's clock, which
+  // moves its result to a later round without moving its time, and the history cannot tell
+  // (docs/guide/durable-executions.md, "What a replay cannot see").
+  const picked = configurations().filter((config) => config.name.includes('/n7/') && !config.name.includes('/mixed/'));
   it.each(picked.map((config) => [config.name, config] as const))('%s', async (_name, config) => {
     const { failures } = await checkEveryCut(config.definition, config.input, config.options, 3);
     expect(failures).toEqual([]);
