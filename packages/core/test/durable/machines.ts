@@ -1,8 +1,11 @@
 /**
- * Machines, resolvers and a callback worker for the durable-execution tests: every feature a
- * replay must reproduce (Task results and failures, Retry with jitter, Wait, callbacks, Parallel,
- * inline Map, Choice, variables, JSONata, intrinsics that draw random numbers and UUIDs).
+ * Machines, resolvers and a callback worker for the durable-execution tests: the machines use
+ * every feature a replay must reproduce (Task results and failures, Retry with jitter, Wait,
+ * callbacks, Parallel, inline Map, Choice, variables, JSONata, intrinsics that draw random numbers
+ * and UUIDs, a task timeout).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   awaitCallback,
   TaskError,
@@ -67,109 +70,7 @@ function callbackInputs(history: readonly HistoryEvent[]): Map<string, Json> {
   return inputs;
 }
 
-const callbackTask = (extra: object) => ({
-  Type: 'Task',
-  Resource: CALLBACK,
-  Parameters: { 'token.$': '$$.Task.Token', 'n.$': '$.n', 'fail.$': '$.fail' },
-  ...extra,
-});
-
-export const MACHINES: Record<string, { definition: object; input: Json }> = {
-  everything: {
-    input: { n: 3, items: [1, 2, 3, 4], fail: false },
-    definition: {
-      StartAt: 'Draw',
-      States: {
-        Draw: {
-          Type: 'Pass',
-          Parameters: { 'id.$': 'States.UUID()', 'roll.$': 'States.MathRandom(1, 100)', 'n.$': '$.n', 'items.$': '$.items', 'fail.$': '$.fail' },
-          Assign: { 'firstId.$': '$.id' },
-          Next: 'Retrying',
-        },
-        Retrying: {
-          Type: 'Task',
-          Resource: WORK,
-          Parameters: { 'n.$': '$.n', 'retry.$': '$$.State.RetryCount' },
-          Retry: [{ ErrorEquals: ['Flaky'], IntervalSeconds: 2, MaxAttempts: 3, JitterStrategy: 'FULL' }],
-          ResultPath: '$.work',
-          Next: 'Pause',
-        },
-        Pause: { Type: 'Wait', Seconds: 10, Next: 'Fan' },
-        Fan: {
-          Type: 'Parallel',
-          ResultPath: '$.fan',
-          Branches: [
-            { StartAt: 'Ask', States: { Ask: callbackTask({ End: true }) } },
-            {
-              StartAt: 'Later',
-              States: {
-                Later: { Type: 'Wait', Seconds: 5, Next: 'Work' },
-                Work: { Type: 'Task', Resource: WORK, Parameters: { n: 7 }, End: true },
-              },
-            },
-          ],
-          Next: 'Each',
-        },
-        Each: {
-          Type: 'Map',
-          ItemsPath: '$.items',
-          MaxConcurrency: 2,
-          ItemSelector: { 'n.$': '$$.Map.Item.Value', fail: false },
-          ItemProcessor: {
-            StartAt: 'Double',
-            States: {
-              Double: { Type: 'Task', Resource: WORK, Next: 'Big?' },
-              'Big?': {
-                Type: 'Choice',
-                Choices: [{ Variable: '$.doubled', NumericGreaterThan: 4, Next: 'Confirm' }],
-                Default: 'Nap',
-              },
-              Nap: { Type: 'Wait', SecondsPath: '$.doubled', End: true },
-              Confirm: callbackTask({ Parameters: { 'token.$': '$$.Task.Token', 'n.$': '$.n', fail: false }, End: true }),
-            },
-          },
-          ResultPath: '$.each',
-          Next: 'Finish',
-        },
-        Finish: {
-          Type: 'Pass',
-          QueryLanguage: 'JSONata',
-          Output: '{% {"first": $firstId, "r": $random(), "u": $uuid(), "each": $states.input.each, "fan": $states.input.fan} %}',
-          End: true,
-        },
-      },
-    },
-  },
-  caught: {
-    input: { n: 1, fail: true },
-    definition: {
-      StartAt: 'Ask',
-      States: {
-        Ask: {
-          ...callbackTask({}),
-          TimeoutSeconds: 3600,
-          Catch: [{ ErrorEquals: ['Rejected'], ResultPath: '$.error', Next: 'Retry' }],
-          Next: 'Done',
-        },
-        Retry: { Type: 'Task', Resource: WORK, Parameters: { 'n.$': 'States.MathAdd($.n, 1)' }, Next: 'Done' },
-        Done: { Type: 'Succeed' },
-      },
-    },
-  },
-  timedOut: {
-    input: { n: 2 },
-    definition: {
-      StartAt: 'Slow',
-      States: {
-        Slow: {
-          Type: 'Task',
-          Resource: 'arn:aws:states:::lambda:invoke',
-          TimeoutSeconds: 5,
-          Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'Gave up' }],
-          End: true,
-        },
-        'Gave up': { Type: 'Fail', Error: 'TooSlow' },
-      },
-    },
-  },
-};
+/** The machines (fixtures/durable/machines.json, shared with @aslkit/sqlite's crash test). */
+export const MACHINES = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../../../../fixtures/durable/machines.json'), 'utf8'),
+) as Record<string, { definition: object; input: Json }>;
