@@ -93,6 +93,7 @@ export default defineConfig({
       nodeProject('node'),
       nodeProject('vitest'),
       nodeProject('bench'),
+      nodeProject('sqlite'),
       browserProject('react', 19),
       browserProject('react-18', 18),
       e2eProject,

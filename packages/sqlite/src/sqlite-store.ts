@@ -110,4 +110,3 @@ export class SqliteExecutionStore implements ExecutionStore {
 
 const isConstraint = (error: unknown): boolean =>
   error instanceof Error && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-

@@ -42,7 +42,8 @@ export class ReplayClock implements Clock {
   goLive(): void {
     if (this.live) return;
     this.live = true;
-    for (const timer of this.parked) this.real.sleep(timer.due - this.real.now(), timer.signal).then(timer.resolve, timer.reject);
+    for (const timer of this.parked)
+      this.real.sleep(timer.due - this.real.now(), timer.signal).then(timer.resolve, timer.reject);
     this.parked.clear();
   }
 

@@ -73,7 +73,12 @@ export class ReplayLog implements RecorderReplay {
     else this.caughtUpListeners.push(listener);
   }
 
-  take<T extends HistoryEventType>(id: number, type: T, details: EventDetails<T>, previousEventId: number): HistoryEvent {
+  take<T extends HistoryEventType>(
+    id: number,
+    type: T,
+    details: EventDetails<T>,
+    previousEventId: number,
+  ): HistoryEvent {
     if (this.diverged) throw this.diverged;
     const stored = this.events[id - 1]!;
     const timestamp = this.keepTimestamps ? stored.timestamp : this.now();

@@ -21,9 +21,7 @@ export function storedStartOptions(options: StartOptions, seed: string | number,
     ...(options.type === undefined ? {} : { type: options.type }),
     ...(options.mocks === undefined ? {} : { mocks: toJson(options.mocks) as StoredStartOptions['mocks'] }),
     ...(options.limits === undefined ? {} : { limits: toJson(options.limits) as StoredStartOptions['limits'] }),
-    ...(options.history === undefined
-      ? {}
-      : { history: toJson(options.history) as StoredStartOptions['history'] }),
+    ...(options.history === undefined ? {} : { history: toJson(options.history) as StoredStartOptions['history'] }),
   };
 }
 

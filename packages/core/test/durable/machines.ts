@@ -23,7 +23,8 @@ export const CALLBACK = 'arn:aws:states:::sqs:sendMessage.waitForTaskToken';
 export const workResolver: TaskResolver = async (input) => {
   const value = input as JsonObject;
   // Fails the first two attempts of a state that passes its RetryCount.
-  if (typeof value['retry'] === 'number' && value['retry'] < 2) throw new TaskError('Flaky', `attempt ${value['retry']}`);
+  if (typeof value['retry'] === 'number' && value['retry'] < 2)
+    throw new TaskError('Flaky', `attempt ${value['retry']}`);
   return { n: value['n'] ?? null, doubled: typeof value['n'] === 'number' ? value['n'] * 2 : 0 };
 };
 

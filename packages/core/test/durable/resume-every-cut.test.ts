@@ -120,8 +120,12 @@ describe('resuming the concurrent-order configurations', () => {
   // moves its result to a later round without moving its time, and the history cannot tell
   // (docs/guide/durable-executions.md, "What a replay cannot see").
   const picked = configurations().filter((config) => config.name.includes('/n7/') && !config.name.includes('/mixed/'));
-  it.each(picked.map((config) => [config.name, config] as const))('%s', async (_name, config) => {
-    const { failures } = await checkEveryCut(config.definition, config.input, config.options, 3);
-    expect(failures).toEqual([]);
-  }, 60_000);
+  it.each(picked.map((config) => [config.name, config] as const))(
+    '%s',
+    async (_name, config) => {
+      const { failures } = await checkEveryCut(config.definition, config.input, config.options, 3);
+      expect(failures).toEqual([]);
+    },
+    60_000,
+  );
 });
