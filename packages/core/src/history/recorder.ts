@@ -26,7 +26,12 @@ export interface RecorderReplay {
   /** Set once the replay recorded something else than the store holds: nothing is recorded after it. */
   readonly divergence: Error | undefined;
   /** The stored event with this id, once the new one is checked against it; throws when they differ. */
-  take<T extends HistoryEventType>(id: number, type: T, details: EventDetails<T>, previousEventId: number): HistoryEvent;
+  take<T extends HistoryEventType>(
+    id: number,
+    type: T,
+    details: EventDetails<T>,
+    previousEventId: number,
+  ): HistoryEvent;
 }
 
 /** Thrown by `record` when the limit is passed; the run loop turns it into a failed execution. */

@@ -207,18 +207,18 @@ export function sfnLocalMockResolvers(
     resolvers.set(
       state,
       replaysLive((_input, context) => {
-      const key = `${executionId(context)}\u0000${state}`;
-      const index = calls.get(key) ?? 0;
-      calls.set(key, index + 1);
-      const step = steps.find((candidate) => index >= candidate.first && index <= candidate.last);
-      if (!step) {
-        throw new TaskError(
-          ErrorName.TaskFailed,
-          `aslkit mock config: mocked response '${name}' has no entry for invocation ${index} of state '${state}' (test case '${selection.testCase}')`,
-        );
-      }
-      if ('Throw' in step.response) throw new TaskError(step.response.Throw.Error, step.response.Throw.Cause);
-      return step.response.Return;
+        const key = `${executionId(context)}\u0000${state}`;
+        const index = calls.get(key) ?? 0;
+        calls.set(key, index + 1);
+        const step = steps.find((candidate) => index >= candidate.first && index <= candidate.last);
+        if (!step) {
+          throw new TaskError(
+            ErrorName.TaskFailed,
+            `aslkit mock config: mocked response '${name}' has no entry for invocation ${index} of state '${state}' (test case '${selection.testCase}')`,
+          );
+        }
+        if ('Throw' in step.response) throw new TaskError(step.response.Throw.Error, step.response.Throw.Cause);
+        return step.response.Return;
       }),
     );
   }

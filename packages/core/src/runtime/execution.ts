@@ -72,7 +72,9 @@ export class Execution {
       .then(() => this.run(init))
       .catch((error: unknown) => this.lastResort(error));
     // A replay that stops short (it diverged) settles with the execution.
-    this.replayed = init.replayed ? Promise.race([init.replayed, this.result.then(() => undefined)]) : Promise.resolve();
+    this.replayed = init.replayed
+      ? Promise.race([init.replayed, this.result.then(() => undefined)])
+      : Promise.resolve();
   }
 
   get status(): ExecutionStatus {

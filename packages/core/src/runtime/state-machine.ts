@@ -11,7 +11,7 @@ import { HistoryRecorder } from '../history/recorder.js';
 import { createResolverRouter, type ResolversOption } from '../resolvers/resolver.js';
 import { mockResolvers, type MockScript } from '../resolvers/mocks.js';
 import type { ParsedResource } from '../resolvers/resource.js';
-import { isoTimestamp, MAX_DATE_MS, parseStartTime, RealClock, wallClockNow } from './clock.js';
+import { isoTimestamp, macrotask, MAX_DATE_MS, parseStartTime, RealClock, wallClockNow } from './clock.js';
 import { VirtualClock } from './virtual-clock.js';
 import { compileMachine } from './compile.js';
 import type { CompiledMachine } from './compiled-state.js';
@@ -242,7 +242,8 @@ export class StateMachine {
     // Bound once the execution exists: replayed callback answers and store failures go to it.
     let execution: Execution | undefined;
     let resolvers = createResolverRouter(routers);
-    if (replay) resolvers = replayResolvers(resolvers, replay, recorder, (token, value) => answer(execution, token, value));
+    if (replay)
+      resolvers = replayResolvers(resolvers, replay, recorder, (token, value) => answer(execution, token, value));
     if (store)
       recorder.subscribe(
         eventPersister(store, arn, (error) =>
@@ -315,10 +316,15 @@ function replaySetup(
   }
   const last = events[events.length - 1];
   const clock = new ReplayClock(startMs, last ? Date.parse(last.timestamp) : startMs);
-  const replay = new ReplayLog(events, () => isoTimestamp(clock.now()), true, (event) =>
-    clock.follow(Date.parse(event.timestamp)),
+  const replay = new ReplayLog(
+    events,
+    () => isoTimestamp(clock.now()),
+    true,
+    (event) => clock.follow(Date.parse(event.timestamp)),
   );
-  replay.onCaughtUp(() => clock.goLive());
+  // Live once the step after the last stored event has gone as far as it can: a timer it sets (a Wait
+  // entered just before the crash) is due from the stored time, not from the restart.
+  replay.onCaughtUp(() => macrotask(() => clock.goLive()));
   return { clock, replay };
 }
 
