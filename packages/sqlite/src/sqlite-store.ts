@@ -108,5 +108,6 @@ export class SqliteExecutionStore implements ExecutionStore {
   }
 }
 
+/** The ARN's UNIQUE constraint. */
 const isConstraint = (error: unknown): boolean =>
-  error instanceof Error && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  error instanceof Error && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';

@@ -53,16 +53,14 @@ function contents(file: string): Map<string, string> {
   const store = new SqliteExecutionStore(file);
   try {
     return new Map(
-      store
-        .listExecutions()
-        .map((record) => [
-          record.executionArn,
-          JSON.stringify({
-            status: record.status,
-            stopDate: record.stopDate,
-            events: store.loadEvents(record.executionArn),
-          }),
-        ]),
+      store.listExecutions().map((record) => [
+        record.executionArn,
+        JSON.stringify({
+          status: record.status,
+          stopDate: record.stopDate,
+          events: store.loadEvents(record.executionArn),
+        }),
+      ]),
     );
   } finally {
     store.close();
