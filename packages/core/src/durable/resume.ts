@@ -33,7 +33,7 @@ export function resumeExecution(
 ): Execution {
   const record = store.getExecution(executionArn);
   if (!record) throw executionMissing(executionArn);
-  return (options.machine ?? machineOf(record)).resume(store, executionArn, options);
+  return (options.machine ?? machineOf(record)).resume(store, record, options);
 }
 
 /**
@@ -55,7 +55,7 @@ export function resumeAll(
       const key = JSON.stringify([record.definition, record.machine]);
       let machine = given.machine ?? machines.get(key);
       if (!machine) machines.set(key, (machine = machineOf(record)));
-      result.executions.push(machine.resume(store, record.executionArn, given));
+      result.executions.push(machine.resume(store, record, given));
     } catch (error) {
       result.failures.push({ executionArn: record.executionArn, error });
     }

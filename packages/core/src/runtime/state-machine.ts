@@ -11,8 +11,7 @@ import { HistoryRecorder } from '../history/recorder.js';
 import { createResolverRouter, type ResolversOption } from '../resolvers/resolver.js';
 import { mockResolvers, type MockScript } from '../resolvers/mocks.js';
 import type { ParsedResource } from '../resolvers/resource.js';
-import { isoTimestamp, macrotask, MAX_DATE_MS, parseStartTime, RealClock, wallClockNow } from './clock.js';
-import { VirtualClock } from './virtual-clock.js';
+import { isoTimestamp, MAX_DATE_MS, parseStartTime, wallClockNow } from './clock.js';
 import { compileMachine } from './compile.js';
 import type { CompiledMachine } from './compiled-state.js';
 import { Execution, type ExecutionResult } from './execution.js';
@@ -21,15 +20,11 @@ import { createRandom, randomSeed } from './random.js';
 import { jsonTextWithin, OVER_LIMIT } from './payload-size.js';
 import { executionArn, MAX_EXECUTION_SECONDS, type ExecutionType } from './execution-type.js';
 import type { ExecutionRecord, ExecutionStore } from '../durable/execution-store.js';
-import { eventPersister, executionEnd } from '../durable/persist-events.js';
-import { ReplayClock } from '../durable/replay-clock.js';
-import { ReplayLog } from '../durable/replay-log.js';
+import { eventPersister } from '../durable/persist-events.js';
 import { replayResolvers } from '../durable/replay-resolvers.js';
+import { answerToken, markReplayedEnd, pickResumeOptions, replaySetup, type Resumed } from '../durable/replay-setup.js';
 import { restoreStartOptions, storedStartOptions } from '../durable/stored-options.js';
 import { executionMissing } from '../durable/store-errors.js';
-import type { HistoryEvent } from '../history/events.js';
-import type { TokenAnswer } from './task-tokens.js';
-import type { Clock } from './clock.js';
 
 export interface StateMachineOptions {
   /** Name used in ARNs and `$$.StateMachine.Name` (default `StateMachine`). */
@@ -102,13 +97,6 @@ export interface StartOptions {
 /** What a resume takes again: what cannot be stored (functions). The rest comes from the store. */
 export type ResumeOptions = Pick<StartOptions, 'resolvers' | 'missingResolverMessage' | 'gate'>;
 
-/** A stored execution to replay (`StateMachine.resume`). */
-interface Resumed {
-  store: ExecutionStore;
-  record: ExecutionRecord;
-  events: HistoryEvent[];
-}
-
 export const DEFAULT_LIMITS: ExecutionLimits = { payloadBytes: 262_144, stateTransitions: Infinity };
 export const AWS_HISTORY_LIMIT = 25_000;
 
@@ -170,13 +158,15 @@ export class StateMachine {
    * Resumes an execution of this machine that `store` holds: replays its stored events (checking
    * each, reporting none again, calling no resolver for a task whose result is stored), then runs
    * on live, persisting new events to the same store. A finished execution replays to its end.
+   * @param execution its ARN, or its record as `store.listExecutions` returned it
    * @throws AslkitError `ExecutionDoesNotExist`; UsageError when the execution is another machine's.
    * @example
    * const execution = machine.resume(store, arn, { resolvers });
    */
-  resume(store: ExecutionStore, executionArn: string, options: ResumeOptions = {}): Execution {
-    const record = store.getExecution(executionArn);
-    if (!record) throw executionMissing(executionArn);
+  resume(store: ExecutionStore, execution: string | ExecutionRecord, options: ResumeOptions = {}): Execution {
+    const record = typeof execution === 'string' ? store.getExecution(execution) : execution;
+    if (!record) throw executionMissing(execution as string);
+    const executionArn = record.executionArn;
     if (record.stateMachineArn !== this.arn)
       throw new UsageError(
         ErrorCode.Usage,
@@ -243,7 +233,7 @@ export class StateMachine {
     let execution: Execution | undefined;
     let resolvers = createResolverRouter(routers);
     if (replay)
-      resolvers = replayResolvers(resolvers, replay, recorder, (token, value) => answer(execution, token, value));
+      resolvers = replayResolvers(resolvers, replay, recorder, (token, value) => answerToken(execution, token, value));
     if (store)
       recorder.subscribe(
         eventPersister(store, arn, (error) =>
@@ -301,67 +291,6 @@ export class StateMachine {
     this.expressChecked = true;
   }
 }
-
-/** The clock, and the stored history to replay, of a resumed execution (a new one: no replay). */
-function replaySetup(
-  startMs: number,
-  realTime: boolean,
-  events: HistoryEvent[] | undefined,
-): { clock: Clock; replay?: ReplayLog } {
-  if (!events) return { clock: realTime ? new RealClock() : new VirtualClock(startMs) };
-  if (!realTime) {
-    const clock = new VirtualClock(startMs);
-    // Virtual time is recomputed exactly, timestamps and all: the replay checks them too.
-    return { clock, replay: new ReplayLog(events, () => isoTimestamp(clock.now()), false) };
-  }
-  const last = events[events.length - 1];
-  const clock = new ReplayClock(startMs, last ? Date.parse(last.timestamp) : startMs);
-  const replay = new ReplayLog(
-    events,
-    () => isoTimestamp(clock.now()),
-    true,
-    (event) => clock.follow(Date.parse(event.timestamp)),
-  );
-  // Live once the step after the last stored event has gone as far as it can: a timer it sets (a Wait
-  // entered just before the crash) is due from the stored time, not from the restart.
-  replay.onCaughtUp(() => macrotask(() => clock.goLive()));
-  return { clock, replay };
-}
-
-/** Gives a replayed callback task its stored answer, as SendTaskSuccess/Failure would. */
-function answer(execution: Execution | undefined, token: string, value: TokenAnswer): void {
-  try {
-    if (value.ok) execution?.sendTaskSuccess(token, value.output);
-    else execution?.sendTaskFailure(token, value.error, value.cause);
-  } catch {
-    // The task ended otherwise meanwhile (its timer, an abort): the replay's check reports it.
-  }
-}
-
-/**
- * An execution whose last event was stored, but not (yet) its status: the replay reports no
- * event, so the status is written here, once the replay ended where the store did.
- */
-function markReplayedEnd(resumed: Resumed, execution: Execution, recorder: HistoryRecorder): void {
-  if (resumed.record.status !== 'RUNNING') return;
-  const last = resumed.events[resumed.events.length - 1];
-  const end = last && executionEnd(last);
-  if (!end) return;
-  void execution.result.then(() => {
-    if (recorder.count !== resumed.events.length) return;
-    try {
-      resumed.store.appendEvents(resumed.record.executionArn, [], end);
-    } catch {
-      // Left RUNNING: the next resume writes it again.
-    }
-  });
-}
-
-const pickResumeOptions = (options: ResumeOptions): ResumeOptions => ({
-  ...(options.resolvers === undefined ? {} : { resolvers: options.resolvers }),
-  ...(options.missingResolverMessage === undefined ? {} : { missingResolverMessage: options.missingResolverMessage }),
-  ...(options.gate === undefined ? {} : { gate: options.gate }),
-});
 
 function checkType(type: unknown): void {
   if (type !== undefined && type !== 'STANDARD' && type !== 'EXPRESS')
