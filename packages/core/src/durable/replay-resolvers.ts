@@ -50,8 +50,9 @@ export function replayResolvers(
         if (submitted) context.submit(response);
         if (!outcome) {
           if (stored.interrupted) return never(context);
-          // Running when the process died: start it again (at-least-once), its submission already stored.
-          return live(input, submitted ? { ...contextFields(context), submit: () => undefined } : context);
+          // Running when the process died: start it again (at-least-once). Its submission, if stored, was
+          // replayed above, and a task records one per attempt: the resolver's own submit records nothing.
+          return live(input, context);
         }
         return storedOutcome(outcome, context);
       };
@@ -81,22 +82,3 @@ const never = (context: TaskContext): Promise<never> =>
   context.clock.sleep(Infinity).then(() => {
     throw new TaskError('States.Runtime', 'unreachable');
   });
-
-/** The context's fields as a plain object (its getters read once), to override one of them. */
-function contextFields(context: TaskContext): TaskContext {
-  return {
-    resource: context.resource,
-    parsedResource: context.parsedResource,
-    stateName: context.stateName,
-    attempt: context.attempt,
-    ...(context.taskToken === undefined ? {} : { taskToken: context.taskToken }),
-    signal: context.signal,
-    get contextObject() {
-      return context.contextObject;
-    },
-    clock: context.clock,
-    heartbeat: () => context.heartbeat(),
-    useRealTime: () => context.useRealTime(),
-    submit: (response) => context.submit(response),
-  };
-}

@@ -18,6 +18,7 @@ import {
 
 export const WORK = 'arn:aws:lambda:us-east-1:123456789012:function:work';
 export const CALLBACK = 'arn:aws:states:::sqs:sendMessage.waitForTaskToken';
+export const SYNC_JOB = 'arn:aws:states:::ecs:runTask.sync';
 
 /** Answers depend only on the input, so a task run again after a crash answers the same. */
 export const workResolver: TaskResolver = async (input) => {
@@ -35,6 +36,13 @@ export const workResolver: TaskResolver = async (input) => {
 export function callbackResolvers(executionOf: () => Execution | undefined): Record<string, TaskResolver> {
   return {
     [WORK]: workResolver,
+    // A `.sync` job: submitted at once, done 30 s later on the execution's clock.
+    [SYNC_JOB]: async (input, context) => {
+      const n = (input as JsonObject)['n'] ?? null;
+      context.submit({ taskArn: `arn:task/${JSON.stringify(n)}` });
+      await context.clock.sleep(30_000);
+      return { done: n };
+    },
     [CALLBACK]: (input, context) => {
       const token = context.taskToken!;
       setTimeout(() => answerToken(executionOf(), token, input), 0);
