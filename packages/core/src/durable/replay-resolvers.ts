@@ -14,7 +14,6 @@ import {
   TaskError,
   type ResolverRouter,
   type TaskContext,
-  type TaskResolver,
 } from '../resolvers/resolver.js';
 import type { TokenAnswer } from '../runtime/task-tokens.js';
 import { eventDetails, type ReplayLog } from './replay-log.js';
