@@ -14,6 +14,7 @@ export type {
   ExecutionStore,
   ExecutionRecord,
   ExecutionEnd,
+  EventBatch,
   StoredMachineOptions,
   StoredStartOptions,
 } from './durable/execution-store.js';

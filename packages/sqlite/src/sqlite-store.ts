@@ -8,6 +8,7 @@ import {
   checkNextIds,
   executionExists,
   executionMissing,
+  type EventBatch,
   type ExecutionEnd,
   type ExecutionRecord,
   type ExecutionStatus,
@@ -37,6 +38,7 @@ export class SqliteExecutionStore implements ExecutionStore {
   readonly db: Database.Database;
   private readonly statements;
   private readonly append: (executionArn: string, events: readonly HistoryEvent[], end?: ExecutionEnd) => void;
+  private readonly appendMany: (batches: readonly EventBatch[]) => void;
 
   /** @param file a path (created when missing), `:memory:`, or an open better-sqlite3 database */
   constructor(file: string | Database.Database, options: SqliteStoreOptions = {}) {
@@ -61,7 +63,7 @@ export class SqliteExecutionStore implements ExecutionStore {
       end: db.prepare('UPDATE executions SET status = ?, record = ? WHERE execution_arn = ?'),
     };
     const { get, insertEvent, count, end } = this.statements;
-    this.append = db.transaction((executionArn: string, events: readonly HistoryEvent[], ending?: ExecutionEnd) => {
+    const write = (executionArn: string, events: readonly HistoryEvent[], ending?: ExecutionEnd) => {
       const row = get.get(executionArn);
       if (!row) throw executionMissing(executionArn);
       checkNextIds(executionArn, row.event_count, events);
@@ -71,6 +73,10 @@ export class SqliteExecutionStore implements ExecutionStore {
         const record = { ...(JSON.parse(row.record) as ExecutionRecord), ...ending };
         end.run(ending.status, JSON.stringify(record), executionArn);
       }
+    };
+    this.append = db.transaction(write);
+    this.appendMany = db.transaction((batches: readonly EventBatch[]) => {
+      for (const batch of batches) write(batch.executionArn, batch.events, batch.end);
     });
   }
 
@@ -85,6 +91,11 @@ export class SqliteExecutionStore implements ExecutionStore {
 
   appendEvents(executionArn: string, events: readonly HistoryEvent[], end?: ExecutionEnd): void {
     this.append(executionArn, events, end);
+  }
+
+  /** Several executions' batches in one transaction (the engine's writes of one microtask). */
+  appendBatches(batches: readonly EventBatch[]): void {
+    this.appendMany(batches);
   }
 
   getExecution(executionArn: string): ExecutionRecord | undefined {

@@ -72,9 +72,22 @@ describe('SqliteExecutionStore', () => {
     expect(() => store.appendEvents('arn:y', [event(1)])).toThrow(
       expect.objectContaining({ code: ErrorCode.ExecutionDoesNotExist }),
     );
+    // Several executions' batches: all written, or none.
+    store.createExecution({ ...record, executionArn: 'arn:z' });
+    expect(() =>
+      store.appendBatches([
+        { executionArn: 'arn:z', events: [event(1)] },
+        { executionArn: 'arn:x', events: [event(9)] },
+      ]),
+    ).toThrow(expect.objectContaining({ code: ErrorCode.StoreConflict }));
+    expect(store.loadEvents('arn:z')).toEqual([]);
+    store.appendBatches([
+      { executionArn: 'arn:z', events: [event(1)], end: { status: 'FAILED', stopDate: record.startDate } },
+    ]);
+    expect(store.getExecution('arn:z')!.status).toBe('FAILED');
     store.appendEvents('arn:x', [event(3)], { status: 'SUCCEEDED', stopDate: record.startDate });
     expect(store.listExecutions({ status: 'RUNNING' })).toEqual([]);
-    expect(store.listExecutions().map((r) => r.status)).toEqual(['SUCCEEDED']);
+    expect(store.listExecutions().map((r) => r.status)).toEqual(['SUCCEEDED', 'FAILED']);
     store.close();
   });
 

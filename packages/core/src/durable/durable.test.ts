@@ -3,6 +3,7 @@ import { StateMachine } from '../runtime/state-machine.js';
 import { awaitCallback } from '../resolvers/resolver.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import type { HistoryEvent } from '../history/events.js';
+import type { ExecutionStore } from './execution-store.js';
 import { MemoryExecutionStore } from './memory-store.js';
 import { resumeAll, resumeExecution } from './resume.js';
 
@@ -40,6 +41,25 @@ describe('a stored execution', () => {
     expect(record.stopDate).toBe(result.stopDate);
     expect(store.loadEvents(execution.executionArn)).toEqual(result.history);
     expect(store.listExecutions({ status: 'RUNNING' })).toEqual([]);
+  });
+
+  it('writes the batches of executions recorded together in one call, and each alone when it fails', async () => {
+    const store: MemoryExecutionStore & { appendBatches?: ExecutionStore['appendBatches'] } =
+      new MemoryExecutionStore();
+    const sizes: number[] = [];
+    store.appendBatches = (batches) => {
+      sizes.push(batches.length);
+      if (sizes.length === 1) throw new Error('busy');
+      for (const batch of batches) store.appendEvents(batch.executionArn, batch.events, batch.end);
+    };
+    const machine = StateMachine.from(waitThenPass);
+    const executions = ['a', 'b', 'c'].map((name) => machine.start({}, { name, seed: 1, startTime: START, store }));
+    const results = await Promise.all(executions.map((execution) => execution.result));
+    expect(sizes[0]).toBe(3);
+    for (const result of results) {
+      expect(result.status).toBe('SUCCEEDED');
+      expect(store.loadEvents(result.executionArn)).toEqual(result.history);
+    }
   });
 
   it('refuses a second execution with the same ARN, as StartExecution does', () => {

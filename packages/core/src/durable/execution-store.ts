@@ -67,6 +67,13 @@ export interface ExecutionEnd {
   stopDate: string;
 }
 
+/** One execution's new events, for `ExecutionStore.appendBatches`. */
+export interface EventBatch {
+  executionArn: string;
+  events: readonly HistoryEvent[];
+  end?: ExecutionEnd | undefined;
+}
+
 /**
  * Where durable executions live. Implementations: `MemoryExecutionStore` (here), and
  * `SqliteExecutionStore` in `@aslkit/sqlite`. Every method may throw; the engine then stops
@@ -84,6 +91,12 @@ export interface ExecutionStore {
    * @throws AslkitError `ExecutionDoesNotExist`; any error on an id that is not the next one.
    */
   appendEvents(executionArn: string, events: readonly HistoryEvent[], end?: ExecutionEnd): void;
+  /**
+   * Optional: several executions' `appendEvents` in one transaction (the engine calls it with the
+   * batches of all executions recorded before the same microtask). All are written or none; on
+   * a throw the engine writes each batch alone, so only the faulty one fails.
+   */
+  appendBatches?(batches: readonly EventBatch[]): void;
   /** The record, or `undefined`. */
   getExecution(executionArn: string): ExecutionRecord | undefined;
   /** Every execution in `status` (all when it is left out), oldest first. */

@@ -21,8 +21,46 @@ export function executionEnd(event: HistoryEvent): ExecutionEnd | undefined {
   return status && { status, stopDate: event.timestamp };
 }
 
+/** One execution's events of one stretch, and its end if they hold it. */
+interface Pending {
+  executionArn: string;
+  events: HistoryEvent[];
+  failed: boolean;
+  onError: (error: unknown) => void;
+}
+
+/** The batches of every execution of a store recorded in the same stretch, written together. */
+const queues = new WeakMap<ExecutionStore, Pending[]>();
+
+function flush(store: ExecutionStore): void {
+  const pending = queues.get(store) ?? [];
+  queues.delete(store);
+  const batches = pending.map((entry) => {
+    const events = entry.events;
+    entry.events = [];
+    return { executionArn: entry.executionArn, events, end: executionEnd(events[events.length - 1]!) };
+  });
+  if (store.appendBatches && batches.length > 1) {
+    try {
+      return store.appendBatches(batches);
+    } catch {
+      // One execution's batch spoiled the transaction: write each alone, so only that one fails.
+    }
+  }
+  batches.forEach((batch, i) => {
+    const entry = pending[i]!;
+    try {
+      store.appendEvents(batch.executionArn, batch.events, batch.end);
+    } catch (error) {
+      entry.failed = true;
+      entry.onError(error);
+    }
+  });
+}
+
 /**
- * A history listener that persists what it hears.
+ * A history listener that persists what it hears. The batches of all the store's executions
+ * recorded before the same microtask go in one `appendBatches` call when the store has it.
  * @param onError called once when the store throws; nothing more is written after it
  */
 export function eventPersister(
@@ -30,21 +68,17 @@ export function eventPersister(
   executionArn: string,
   onError: (error: unknown) => void,
 ): HistoryListener {
-  let batch: HistoryEvent[] = [];
-  let failed = false;
-  const flush = () => {
-    const events = batch;
-    batch = [];
-    if (failed) return;
-    try {
-      store.appendEvents(executionArn, events, executionEnd(events[events.length - 1]!));
-    } catch (error) {
-      failed = true;
-      onError(error);
-    }
-  };
+  const entry: Pending = { executionArn, events: [], failed: false, onError };
   return (event) => {
-    if (batch.length === 0) queueMicrotask(flush);
-    batch.push(event);
+    if (entry.failed) return;
+    if (entry.events.length === 0) {
+      let queue = queues.get(store);
+      if (!queue) {
+        queues.set(store, (queue = []));
+        queueMicrotask(() => flush(store));
+      }
+      queue.push(entry);
+    }
+    entry.events.push(event);
   };
 }
