@@ -1,6 +1,6 @@
 // One life of the crash test's service: runs the workload's executions on a SQLite file, resuming
 // what the file holds as RUNNING and starting what it lacks, and kills itself with SIGKILL while
-// writing its Nth event batch (before or after the write, by the seed) when told to. Runs the
+// writing its Nth event batch or set of batches (before or after the commit, by the seed) when told to. Runs the
 // published builds (`npm run build:packages` first). Prints one JSON line when all have ended.
 import { readFileSync } from 'node:fs';
 import { awaitCallback, resumeAll, StateMachine, TaskError } from '@aslkit/core';
@@ -16,13 +16,17 @@ const CALLBACK = 'arn:aws:states:::sqs:sendMessage.waitForTaskToken';
 
 const store = new SqliteExecutionStore(file);
 let batches = 0;
-const append = store.appendEvents.bind(store);
-store.appendEvents = (arn, events, end) => {
-  batches++;
-  if (batches === killAt && killBeforeText === '1') process.kill(process.pid, 'SIGKILL');
-  append(arn, events, end);
-  if (batches === killAt) process.kill(process.pid, 'SIGKILL');
-};
+/** Counts the store's writes, and dies at the chosen one, before or after its commit. */
+const killing =
+  (write) =>
+  (...args) => {
+    batches++;
+    if (batches === killAt && killBeforeText === '1') process.kill(process.pid, 'SIGKILL');
+    write(...args);
+    if (batches === killAt) process.kill(process.pid, 'SIGKILL');
+  };
+store.appendEvents = killing(store.appendEvents.bind(store));
+store.appendBatches = killing(store.appendBatches.bind(store));
 
 /** The workload: 50 executions of the three machines, named and seeded by their index. */
 export const WORKLOAD = Array.from({ length: 50 }, (_, i) => {
