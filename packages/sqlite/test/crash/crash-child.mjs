@@ -1,7 +1,8 @@
 // One life of the crash test's service: runs the workload's executions on a SQLite file, resuming
 // what the file holds as RUNNING and starting what it lacks, and kills itself with SIGKILL while
-// writing its Nth event batch or set of batches (before or after the commit, by the seed) when told to. Runs the
-// published builds (`npm run build:packages` first). Prints one JSON line when all have ended.
+// writing its Nth event batch or set of batches (before or after the commit, by the seed) when
+// told to. Runs the published builds (`npm run build:packages` first). Prints one JSON line when
+// all have ended.
 import { readFileSync } from 'node:fs';
 import { awaitCallback, resumeAll, StateMachine, TaskError } from '@aslkit/core';
 import { SqliteExecutionStore } from '@aslkit/sqlite';
