@@ -94,6 +94,7 @@ export default defineConfig({
       nodeProject('vitest'),
       nodeProject('bench'),
       nodeProject('service'),
+      nodeProject('sqlite'),
       browserProject('react', 19),
       browserProject('react-18', 18),
       e2eProject,

@@ -49,7 +49,13 @@ const context = {
   mode,
   date: new Date().toISOString(),
   load: { before: loadBefore, after: loadavg()[0] ?? NaN },
-  appendix: renderProfiles(profiles),
+  // Durable executions have their own benchmark and page (npm run bench:resume).
+  appendix: [
+    renderProfiles(profiles),
+    '## Durable executions\n\nResuming 10,000 executions that wait on callbacks: [benchmarks-durable.md](benchmarks-durable.md) (`npm run bench:resume`).\n',
+  ]
+    .filter(Boolean)
+    .join('\n'),
 };
 
 process.stdout.write(`\n${renderReport(suite, context, { method: false })}\n`);

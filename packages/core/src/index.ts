@@ -7,6 +7,22 @@ export { StateMachine, AWS_HISTORY_LIMIT, DEFAULT_LIMITS } from './runtime/state
 export type { StateMachineOptions, StartOptions } from './runtime/state-machine.js';
 export { Execution } from './runtime/execution.js';
 export type { ExecutionResult, ExecutionStatus } from './runtime/execution.js';
+
+// Durable executions: a store, and resuming from it (docs/guide/durable-executions.md).
+export type { ResumeOptions } from './runtime/state-machine.js';
+export type {
+  ExecutionStore,
+  ExecutionRecord,
+  ExecutionEnd,
+  EventBatch,
+  StoredMachineOptions,
+  StoredStartOptions,
+} from './durable/execution-store.js';
+export { MemoryExecutionStore } from './durable/memory-store.js';
+export { resumeExecution, resumeAll } from './durable/resume.js';
+export type { ResumeExecutionOptions, ResumeAllResult } from './durable/resume.js';
+export { ResumeDivergedError } from './durable/replay-log.js';
+export { checkNextIds, executionExists, executionMissing } from './durable/store-errors.js';
 export type { ExecutionLimits, StepGate, GatePoint } from './runtime/fiber.js';
 export { testState } from './test-state/test-state.js';
 export type { TestStateOptions } from './test-state/test-state.js';
@@ -36,7 +52,13 @@ export type { ErrorCodeInfo } from './errors/error-codes.js';
 export { matchesErrorEquals } from './errors/error-matching.js';
 export { retryDelayMs } from './errors/retry.js';
 
-export { TaskError, createResolverRouter, awaitCallback, activityWorkerResolver } from './resolvers/resolver.js';
+export {
+  TaskError,
+  createResolverRouter,
+  awaitCallback,
+  activityWorkerResolver,
+  replaysLive,
+} from './resolvers/resolver.js';
 export type {
   TaskResolver,
   TaskContext,

@@ -106,9 +106,26 @@ const CATALOGUE = defineCodes({
     code: 'ValidationException',
     summary: 'TestState refuses the request: a missing or contradictory field, a mock that does not fit the state.',
   },
-  TestStateInvalidDefinition: {
+  AwsInvalidDefinition: {
     code: 'InvalidDefinition',
-    summary: 'TestState refuses the definition: invalid ASL, or a Map or Parallel state tested without a mock.',
+    summary:
+      'The definition is refused: invalid ASL (CreateStateMachine, aslkit serve), or TestState of a Map or Parallel without a mock.',
+  },
+  ExecutionAlreadyExists: {
+    code: 'ExecutionAlreadyExists',
+    summary: 'An execution store already holds an execution with that ARN.',
+  },
+  ExecutionDoesNotExist: {
+    code: 'ExecutionDoesNotExist',
+    summary: 'An execution store holds no execution with that ARN.',
+  },
+  StoreConflict: {
+    code: 'ASLKIT_STORE_CONFLICT',
+    summary: 'Events given to an execution store do not continue its stored history (a gap or a repeat).',
+  },
+  ResumeDiverged: {
+    code: 'ASLKIT_RESUME_DIVERGED',
+    summary: 'A resumed execution did not replay its stored history: the definition, resolvers or options differ.',
   },
 });
 

@@ -13,6 +13,25 @@ export interface RecorderOptions {
   record: boolean;
   /** AWS fails an execution whose history passes 25,000 events; `Infinity` lifts the limit. */
   maxEvents: number;
+  /** A stored history to replay before recording anew (a resumed execution). */
+  replay?: RecorderReplay;
+}
+
+/**
+ * The stored history a resumed execution replays (durable/replay-log.ts): the recorder hands it
+ * each event whose id it holds, and keeps and reports nothing for them but what `take` returns.
+ */
+export interface RecorderReplay {
+  readonly length: number;
+  /** Set once the replay recorded something else than the store holds: nothing is recorded after it. */
+  readonly divergence: Error | undefined;
+  /** The stored event with this id, once the new one is checked against it; throws when they differ. */
+  take<T extends HistoryEventType>(
+    id: number,
+    type: T,
+    details: EventDetails<T>,
+    previousEventId: number,
+  ): HistoryEvent;
 }
 
 /** Thrown by `record` when the limit is passed; the run loop turns it into a failed execution. */
@@ -34,6 +53,11 @@ export class HistoryRecorder {
     private readonly options: RecorderOptions,
   ) {}
 
+  /** Why a resumed execution stopped replaying its stored history, if it did. */
+  get divergence(): Error | undefined {
+    return this.options.replay?.divergence;
+  }
+
   get count(): number {
     return this.lastId;
   }
@@ -47,6 +71,13 @@ export class HistoryRecorder {
       throw new HistoryLimitExceeded(this.options.maxEvents);
     }
     const id = ++this.lastId;
+    const replay = this.options.replay;
+    if (replay !== undefined && id <= replay.length) {
+      // Replayed: already reported and stored the first time.
+      const event = replay.take(id, type, details, previousEventId);
+      if (this.options.record) this.events.push(event);
+      return id;
+    }
     if (this.options.record || this.listeners.size > 0) {
       const event = { id, previousEventId, timestamp: this.now(), type, ...details } as unknown as HistoryEvent;
       if (this.options.record) this.events.push(event);

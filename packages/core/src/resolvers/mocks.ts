@@ -8,7 +8,7 @@
  */
 import { jsonEquals, type Json } from '../json.js';
 import { ErrorName } from '../errors/states-error.js';
-import { TaskError, type ResolverRouter, type TaskResolver } from './resolver.js';
+import { replaysLive, TaskError, type ResolverRouter, type TaskResolver } from './resolver.js';
 import { parseMockScript } from './mock-script.js';
 
 export type MockResponse = (
@@ -52,9 +52,9 @@ export function mockResolvers(script: MockScript): MockRouter {
   // A typo such as {"retrun": 1} must not answer `undefined` and let the run succeed.
   parseMockScript(script, 'mocks');
   const used = new Map<string, boolean[]>();
-  const resolverFor =
-    (key: string): TaskResolver =>
-    async (input, context) => {
+  // Which entry answers depends on the calls before: a resumed execution calls mocks again.
+  const resolverFor = (key: string): TaskResolver =>
+    replaysLive(async (input, context) => {
       const entries = script[key]!;
       const flags = used.get(key) ?? entries.map(() => false);
       used.set(key, flags);
@@ -84,7 +84,7 @@ export function mockResolvers(script: MockScript): MockRouter {
         );
       }
       return (entry as { return: Json }).return;
-    };
+    });
   const resolvers = new Map(Object.keys(script).map((key) => [key, resolverFor(key)]));
   const fallback = resolvers.get(MOCK_FALLBACK_KEY);
   resolvers.delete(MOCK_FALLBACK_KEY);

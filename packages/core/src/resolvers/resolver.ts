@@ -180,3 +180,18 @@ export const awaitCallback = (response?: Json): AwaitCallback =>
 
 export const isAwaitCallback = (value: unknown): value is AwaitCallback =>
   typeof value === 'object' && value !== null && (value as AwaitCallback)[AWAIT_CALLBACK] === true;
+
+const REPLAYS_LIVE: unique symbol = Symbol.for('aslkit.replaysLive');
+
+/**
+ * Marks a resolver whose answers depend only on its input and on which call it is (mocks): a
+ * resumed execution calls it again while it replays its stored history, which rebuilds its
+ * count of calls, instead of being given the stored answer. Returns the resolver itself.
+ */
+export function replaysLive<T extends TaskResolver>(resolver: T): T {
+  (resolver as T & { [REPLAYS_LIVE]?: true })[REPLAYS_LIVE] = true;
+  return resolver;
+}
+
+export const isReplayedLive = (resolver: TaskResolver): boolean =>
+  (resolver as TaskResolver & { [REPLAYS_LIVE]?: true })[REPLAYS_LIVE] === true;

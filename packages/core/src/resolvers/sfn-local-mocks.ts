@@ -8,7 +8,7 @@ import { hasOwn, isJsonObject, type Json, type JsonObject } from '../json.js';
 import { ErrorName } from '../errors/states-error.js';
 import { UsageError } from '../errors/aslkit-error.js';
 import { ErrorCode } from '../errors/error-codes.js';
-import { TaskError, type ResolverRouter, type TaskContext, type TaskResolver } from './resolver.js';
+import { replaysLive, TaskError, type ResolverRouter, type TaskContext, type TaskResolver } from './resolver.js';
 
 /** One invocation's answer: the task's raw result, or its error and cause. */
 export type SfnLocalMockedResponse = { Return: Json } | { Throw: { Error: string; Cause?: string } };
@@ -202,20 +202,24 @@ export function sfnLocalMockResolvers(
     const steps = stepsOf(name, config.MockedResponses[name] as unknown as Json, (where, problem) => {
       throw new UsageError(ErrorCode.InvalidMockConfig, `mock config: ${where}${problem}`);
     });
-    resolvers.set(state, (_input, context) => {
-      const key = `${executionId(context)}\u0000${state}`;
-      const index = calls.get(key) ?? 0;
-      calls.set(key, index + 1);
-      const step = steps.find((candidate) => index >= candidate.first && index <= candidate.last);
-      if (!step) {
-        throw new TaskError(
-          ErrorName.TaskFailed,
-          `aslkit mock config: mocked response '${name}' has no entry for invocation ${index} of state '${state}' (test case '${selection.testCase}')`,
-        );
-      }
-      if ('Throw' in step.response) throw new TaskError(step.response.Throw.Error, step.response.Throw.Cause);
-      return step.response.Return;
-    });
+    // Which response answers depends on the calls before: a resumed execution calls it again.
+    resolvers.set(
+      state,
+      replaysLive((_input, context) => {
+        const key = `${executionId(context)}\u0000${state}`;
+        const index = calls.get(key) ?? 0;
+        calls.set(key, index + 1);
+        const step = steps.find((candidate) => index >= candidate.first && index <= candidate.last);
+        if (!step) {
+          throw new TaskError(
+            ErrorName.TaskFailed,
+            `aslkit mock config: mocked response '${name}' has no entry for invocation ${index} of state '${state}' (test case '${selection.testCase}')`,
+          );
+        }
+        if ('Throw' in step.response) throw new TaskError(step.response.Throw.Error, step.response.Throw.Cause);
+        return step.response.Return;
+      }),
+    );
   }
   return {
     stateMachine: machine,

@@ -124,7 +124,7 @@ export function nestedExecutions(options: NestedExecutionsOptions): NestedExecut
     if (existing) {
       // AWS: the same name and input while the first still runs is the same execution; anything else is a conflict.
       if (existing.inputText !== inputText || existing.execution.status !== 'RUNNING') {
-        throw serviceError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`, requestId);
+        throw serviceError(ErrorCode.ExecutionAlreadyExists, `Execution Already Exists: '${executionArn}'`, requestId);
       }
       child = existing;
     } else {

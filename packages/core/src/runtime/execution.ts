@@ -48,6 +48,8 @@ export interface ExecutionInit {
   roleArn: string;
   /** How long the execution may run at most, for its type (Standard: one year; Express: 5 minutes). */
   maxDurationSeconds: number;
+  /** A resumed execution: settles when its stored history is replayed. */
+  replayed?: Promise<void>;
 }
 
 export class Execution {
@@ -55,6 +57,11 @@ export class Execution {
   readonly name: string;
   /** Settles when the execution ends; never rejects for a failed execution (that is a result). */
   readonly result: Promise<ExecutionResult>;
+  /**
+   * Settles once a resumed execution has replayed its stored history and runs live (at once for
+   * one that was started): from then on the task tokens it still waits on can be answered.
+   */
+  readonly replayed: Promise<void>;
   private currentStatus: ExecutionStatus = 'RUNNING';
   private readonly recorder: HistoryRecorder;
   private readonly controller = new AbortController();
@@ -72,6 +79,10 @@ export class Execution {
     this.result = Promise.resolve()
       .then(() => this.run(init))
       .catch((error: unknown) => this.lastResort(error));
+    // A replay that stops short (it diverged) settles with the execution.
+    this.replayed = init.replayed
+      ? Promise.race([init.replayed, this.result.then(() => undefined)])
+      : Promise.resolve();
   }
 
   get status(): ExecutionStatus {
@@ -127,6 +138,15 @@ export class Execution {
   /** Fails a `.waitForTaskToken` task (SendTaskFailure). */
   sendTaskFailure(taskToken: string, error?: string, cause?: string): void {
     this.tokens.answer(taskToken, { ok: false, error, cause });
+  }
+
+  /**
+   * The task tokens of this execution's `.waitForTaskToken` tasks that are open now: a host that
+   * resumed the execution routes SendTaskSuccess/Failure by them (tokens are drawn from the seed,
+   * so they are the same after a restart).
+   */
+  openTaskTokens(): string[] {
+    return this.tokens.openTokens();
   }
 
   /** Resets a task's HeartbeatSeconds timer (SendTaskHeartbeat). */
@@ -192,6 +212,14 @@ export class Execution {
       }
     } finally {
       timer.abort();
+    }
+    const divergence = this.recorder.divergence;
+    if (divergence) {
+      // Whatever the run made of the first mismatch, the cause is the mismatch itself.
+      status = 'FAILED';
+      error = ErrorName.Runtime;
+      cause = divergence.message;
+      output = undefined;
     }
     this.finish(root, status, output, error, cause);
     this.currentStatus = status;

@@ -12,8 +12,7 @@ import { HistoryRecorder } from '../history/recorder.js';
 import { createResolverRouter, type ResolversOption } from '../resolvers/resolver.js';
 import { mockResolvers, type MockScript } from '../resolvers/mocks.js';
 import type { ParsedResource } from '../resolvers/resource.js';
-import { isoTimestamp, MAX_DATE_MS, parseStartTime, RealClock, wallClockNow } from './clock.js';
-import { VirtualClock } from './virtual-clock.js';
+import { isoTimestamp, MAX_DATE_MS, parseStartTime, wallClockNow } from './clock.js';
 import { compileMachine } from './compile.js';
 import type { CompiledMachine } from './compiled-state.js';
 import { Execution, type ExecutionResult } from './execution.js';
@@ -21,6 +20,12 @@ import type { ExecutionLimits, StepGate } from './fiber.js';
 import { createRandom, randomSeed } from './random.js';
 import { jsonTextWithin, OVER_LIMIT } from './payload-size.js';
 import { executionArn, MAX_EXECUTION_SECONDS, type ExecutionType } from './execution-type.js';
+import type { ExecutionRecord, ExecutionStore } from '../durable/execution-store.js';
+import { eventPersister } from '../durable/persist-events.js';
+import { replayResolvers } from '../durable/replay-resolvers.js';
+import { answerToken, markReplayedEnd, pickResumeOptions, replaySetup, type Resumed } from '../durable/replay-setup.js';
+import { restoreStartOptions, storedStartOptions } from '../durable/stored-options.js';
+import { executionMissing } from '../durable/store-errors.js';
 
 export interface StateMachineOptions {
   /** Name used in ARNs and `$$.StateMachine.Name` (default `StateMachine`). */
@@ -95,7 +100,19 @@ export interface StartOptions {
    * `EXPRESS` run is checked against the Express rules first and ends TIMED_OUT after 5 minutes.
    */
   type?: ExecutionType;
+  /**
+   * Persist the execution in this store as it runs (its record now, each batch of events as it is
+   * reported), so that `resumeExecution` can finish it after a restart or a crash
+   * (docs/guide/durable-executions.md). `mocks` are stored with it; resolvers are given again.
+   * @throws AslkitError `ExecutionAlreadyExists` (from `start`) when the store holds the ARN.
+   */
+  store?: ExecutionStore;
+  /** Kept with the execution's record in the store, as given (`ExecutionRecord.meta`). */
+  storeMeta?: Json;
 }
+
+/** What a resume takes again: what cannot be stored (functions). The rest comes from the store. */
+export type ResumeOptions = Pick<StartOptions, 'resolvers' | 'missingResolverMessage' | 'gate'>;
 
 export const DEFAULT_LIMITS: ExecutionLimits = { payloadBytes: 262_144, stateTransitions: Infinity };
 export const AWS_HISTORY_LIMIT = 25_000;
@@ -151,6 +168,36 @@ export class StateMachine {
 
   /** Starts an execution; consume it live with `events()`/`subscribe()`, or await `result`. */
   start(input: Json = {}, options: StartOptions = {}): Execution {
+    return this.launch(input, options);
+  }
+
+  /**
+   * Resumes an execution of this machine that `store` holds: replays its stored events (checking
+   * each, reporting none again, calling no resolver for a task whose result is stored), then runs
+   * on live, persisting new events to the same store. A finished execution replays to its end.
+   * @param execution its ARN, or its record as `store.listExecutions` returned it
+   * @throws AslkitError `ExecutionDoesNotExist`; UsageError when the execution is another machine's.
+   * @example
+   * const execution = machine.resume(store, arn, { resolvers });
+   */
+  resume(store: ExecutionStore, execution: string | ExecutionRecord, options: ResumeOptions = {}): Execution {
+    const record = typeof execution === 'string' ? store.getExecution(execution) : execution;
+    if (!record) throw executionMissing(execution as string);
+    const executionArn = record.executionArn;
+    if (record.stateMachineArn !== this.arn)
+      throw new UsageError(
+        ErrorCode.Usage,
+        `Execution '${executionArn}' belongs to state machine '${record.stateMachineArn}', not '${this.arn}'`,
+      );
+    const start: StartOptions = { ...restoreStartOptions(record.start), ...pickResumeOptions(options), store };
+    return this.launch(JSON.parse(record.input) as Json, start, {
+      store,
+      record,
+      events: store.loadEvents(executionArn),
+    });
+  }
+
+  private launch(input: Json, options: StartOptions, resumed?: Resumed): Execution {
     checkType(options.type);
     const type = options.type ?? this.type;
     if (type === 'EXPRESS') this.checkExpress();
@@ -166,15 +213,17 @@ export class StateMachine {
         ErrorCode.Usage,
         `startTime leaves no room for the execution's maximum duration: ${String(options.startTime)}`,
       );
-    const clock = options.realTime ? new RealClock() : new VirtualClock(startMs);
-    const random = createRandom(options.seed ?? randomSeed());
+    const seed = options.seed ?? randomSeed();
+    const random = createRandom(seed);
     const name = options.name ?? random.uuid();
     const { region, accountId, roleArn } = this.options;
     const arn = executionArn(this.arn, name, type, random);
+    const { clock, replay } = replaySetup(startMs, options.realTime === true, resumed?.events);
     const recorder = new HistoryRecorder(() => isoTimestamp(clock.now()), {
       record: options.history?.record ?? true,
       // AWS caps Standard histories; Express ones go to CloudWatch Logs, without a cap.
       maxEvents: options.history?.maxEvents ?? (type === 'EXPRESS' ? Infinity : AWS_HISTORY_LIMIT),
+      ...(replay ? { replay } : {}),
     });
     const parsedInput = JSON.parse(inputText) as Json;
     let routers = options.resolvers;
@@ -182,12 +231,41 @@ export class StateMachine {
       const mocks = mockResolvers(options.mocks);
       routers = [mocks.keyed, createResolverRouter(options.resolvers), mocks.fallback];
     }
-    return new Execution({
+    const store = options.store;
+    if (store && !resumed) {
+      store.createExecution({
+        executionArn: arn,
+        name,
+        stateMachineArn: this.arn,
+        definition: JSON.stringify(this.definition),
+        machine: { name: this.name, region, accountId, roleArn, type: this.type, validate: this.validated },
+        input: inputText,
+        start: storedStartOptions(options, seed, startMs),
+        status: 'RUNNING',
+        startDate: isoTimestamp(startMs),
+        ...(options.storeMeta === undefined ? {} : { meta: options.storeMeta }),
+      });
+    }
+    // Bound once the execution exists: replayed callback answers and store failures go to it.
+    let execution: Execution | undefined;
+    let resolvers = createResolverRouter(routers);
+    if (replay)
+      resolvers = replayResolvers(resolvers, replay, recorder, (token, value) => answerToken(execution, token, value));
+    if (store)
+      recorder.subscribe(
+        eventPersister(store, arn, (error) =>
+          execution?.stop(
+            'States.Runtime',
+            `aslkit could not store the execution's events: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        ),
+      );
+    execution = new Execution({
       env: {
         machine: this.compiled,
         clock,
         random,
-        resolvers: createResolverRouter(routers),
+        resolvers,
         ...(options.missingResolverMessage ? { missingResolverMessage: options.missingResolverMessage } : {}),
         limits,
         region,
@@ -215,7 +293,10 @@ export class StateMachine {
       name,
       maxDurationSeconds,
       roleArn,
+      ...(replay ? { replayed: new Promise<void>((resolve) => replay.onCaughtUp(resolve)) } : {}),
     });
+    if (resumed) markReplayedEnd(resumed, execution, recorder);
+    return execution;
   }
 
   /** Runs an execution to its end. */

@@ -42,6 +42,11 @@ export class TaskTokens {
     });
   }
 
+  /** The tokens issued and not answered, closed or timed out yet, in the order they were issued. */
+  openTokens(): string[] {
+    return [...this.open.keys()];
+  }
+
   answer(token: string, answer: TokenAnswer): void {
     const waiter = this.lookup(token);
     if (waiter.pending) throw new UsageError(ErrorCode.TaskDoesNotExist, `Task token ${token} was already answered`);

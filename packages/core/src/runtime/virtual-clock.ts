@@ -62,6 +62,11 @@ export class VirtualClock implements Clock {
     return this.time;
   }
 
+  /** Moves time forward to `ms`, never back: a resumed real-time execution follows its stored timestamps. */
+  advanceTo(ms: number): void {
+    if (ms > this.time) this.time = ms;
+  }
+
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(abortError(signal));
     return new Promise<void>((resolve, reject) => {

@@ -5,7 +5,7 @@
 import { AslkitError } from '../errors/aslkit-error.js';
 import { ErrorCode } from '../errors/error-codes.js';
 
-export type TestStateRefusalCode = typeof ErrorCode.ValidationException | typeof ErrorCode.TestStateInvalidDefinition;
+export type TestStateRefusalCode = typeof ErrorCode.ValidationException | typeof ErrorCode.AwsInvalidDefinition;
 
 /** TestState refused the request; `code` is AWS's error code, `message` AWS's text. */
 export class TestStateRefusal extends AslkitError {
@@ -19,4 +19,4 @@ export const invalidRequest = (message: string): TestStateRefusal =>
   new TestStateRefusal(ErrorCode.ValidationException, message);
 
 export const invalidDefinition = (message: string): TestStateRefusal =>
-  new TestStateRefusal(ErrorCode.TestStateInvalidDefinition, message);
+  new TestStateRefusal(ErrorCode.AwsInvalidDefinition, message);

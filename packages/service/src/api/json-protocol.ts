@@ -5,6 +5,7 @@
  * header is accepted as it comes and not checked: the service holds no credentials.
  */
 import type { IncomingMessage } from 'node:http';
+import { ErrorCode } from '@aslkit/core';
 import { errors, ServiceError } from './service-error.js';
 import type { Body } from './params.js';
 
@@ -19,7 +20,7 @@ export interface ApiRequest {
 /** Thrown when the body passes the size limit: answered 413, and the connection closes. */
 export class BodyTooLarge extends ServiceError {
   constructor(limit: number) {
-    super('ValidationException', `The request body is larger than ${limit} bytes`, 413);
+    super(ErrorCode.ValidationException, `The request body is larger than ${limit} bytes`, 413);
   }
 }
 

@@ -29,11 +29,11 @@ export const errors = {
   serialization: (message: string) => new ServiceError('SerializationException', message),
   unknownOperation: (target: string) =>
     new ServiceError('UnknownOperationException', `The operation ${target || '(none)'} is not supported.`),
-  validation: (message: string) => new ServiceError('ValidationException', message),
+  validation: (message: string) => new ServiceError(ErrorCode.ValidationException, message),
   missing: (name: string) => new ServiceError('MissingRequiredParameter', `Missing required parameter: ${name}`),
   invalidArn: (arn: string) => new ServiceError('InvalidArn', `Invalid Arn: '${arn}'`),
   invalidName: (name: string) => new ServiceError('InvalidName', `Invalid Name: '${name}'`),
-  invalidDefinition: (message: string) => new ServiceError('InvalidDefinition', message),
+  invalidDefinition: (message: string) => new ServiceError(ErrorCode.AwsInvalidDefinition, message),
   invalidExecutionInput: (message: string) => new ServiceError(ErrorCode.InvalidExecutionInput, message),
   invalidOutput: (message: string) => new ServiceError(ErrorCode.InvalidOutput, message),
   invalidToken: (token: string) => new ServiceError(ErrorCode.InvalidToken, `Invalid Token: '${token}'`),
@@ -47,8 +47,9 @@ export const errors = {
     new ServiceError('StateMachineDeleting', `State Machine is being deleted: '${arn}'`),
   typeNotSupported: (message: string) => new ServiceError('StateMachineTypeNotSupported', message),
   executionDoesNotExist: (arn: string) =>
-    new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`),
-  executionExists: (arn: string) => new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`),
+    new ServiceError(ErrorCode.ExecutionDoesNotExist, `Execution Does Not Exist: '${arn}'`),
+  executionExists: (arn: string) =>
+    new ServiceError(ErrorCode.ExecutionAlreadyExists, `Execution Already Exists: '${arn}'`),
   activityDoesNotExist: (arn: string) => new ServiceError('ActivityDoesNotExist', `Activity Does Not Exist: '${arn}'`),
   activityExists: (arn: string) => new ServiceError('ActivityAlreadyExists', `Activity Already Exists: '${arn}'`),
   resourceNotFound: (arn: string) => new ServiceError('ResourceNotFound', `Resource not found: '${arn}'`),

@@ -74,7 +74,7 @@ export class ServiceRuntime {
             ...(startOptions.name === undefined ? {} : { name: startOptions.name }),
           }).execution!;
         } catch (error) {
-          if (error instanceof Error && error.name === 'ExecutionAlreadyExists')
+          if (error instanceof Error && error.name === ErrorCode.ExecutionAlreadyExists)
             throw new TaskError('StepFunctions.ExecutionAlreadyExistsException', error.message);
           throw error;
         }
