@@ -19,7 +19,16 @@ import {
   type ExpressionTemplate,
   type JsonataTemplate,
 } from '../query/jsonata/template.js';
-import type { FieldName, FieldValue, StateDataFlow, StepEnv, StepOutcome } from './pipeline.js';
+import {
+  nestedObject,
+  NESTED_FIELDS,
+  type FieldName,
+  type FieldValue,
+  type MapTemplateName,
+  type StateDataFlow,
+  type StepEnv,
+  type StepOutcome,
+} from './pipeline.js';
 
 type Fields = Partial<Record<string, Json | undefined>>;
 type Outcome = { assign?: JsonataTemplate; output?: JsonataTemplate };
@@ -48,6 +57,19 @@ export function compileJsonataFlow(state: State, pointer: string, diagnostics: D
   };
   const items = state.Type === 'Map' ? compileItems(fields['Items'], `${pointer}/Items`, diagnostics) : undefined;
   const itemSelector = state.Type === 'Map' ? template('ItemSelector') : undefined;
+  const mapTemplates = new Map<MapTemplateName, JsonataTemplate>();
+  if (state.Type === 'Map') {
+    const places: [MapTemplateName, string, string][] = [
+      ['ItemReader', 'ItemReader', 'Arguments'],
+      ['BatchInput', 'ItemBatcher', 'BatchInput'],
+      ['ResultWriter', 'ResultWriter', 'Arguments'],
+    ];
+    for (const [name, parent, field] of places) {
+      const value = nestedObject(fields, [parent])?.[field];
+      if (value !== undefined)
+        mapTemplates.set(name, compileJsonataTemplate(value, field, `${pointer}/${parent}/${field}`, diagnostics));
+    }
+  }
   // Checked for syntax only: no executor reads Credentials yet.
   if (state.Type === 'Task') template('Credentials');
   const catchers: Outcome[] = ((fields['Catch'] as unknown as Catcher[] | undefined) ?? []).map((catcher, i) => ({
@@ -86,6 +108,10 @@ export function compileJsonataFlow(state: State, pointer: string, diagnostics: D
     },
     async itemInput(effective, item, env) {
       return itemSelector ? itemSelector(scopeOf(env, { input: effective, context: env.context })) : item;
+    },
+    async mapTemplate(name, effective, env) {
+      const compiled = mapTemplates.get(name);
+      return compiled ? compiled(scopeOf(env, { input: effective, context: env.context })) : undefined;
     },
     async field(name, effective, env) {
       return readers.get(name)?.(scopeOf(env, { input: effective, context: env.context }));
@@ -213,7 +239,14 @@ const FIELD_TYPES: Record<FieldName, 'number' | 'string'> = {
   Timestamp: 'string',
   Error: 'string',
   Cause: 'string',
+  MaxItems: 'number',
+  MaxItemsPerBatch: 'number',
+  MaxInputBytesPerBatch: 'number',
 };
+
+const STATE_FIELDS = Object.keys(FIELD_TYPES).filter(
+  (name) => !NESTED_FIELDS.some((nested) => nested.names.includes(name as FieldName)),
+) as FieldName[];
 
 /**
  * Configuration fields: literals pass through; a `{% %}` value is evaluated and must have
@@ -221,7 +254,24 @@ const FIELD_TYPES: Record<FieldName, 'number' | 'string'> = {
  */
 function compileFields(fields: Fields, pointer: string, diagnostics: Diagnostic[]): Map<FieldName, FieldReader> {
   const readers = new Map<FieldName, FieldReader>();
-  for (const name of Object.keys(FIELD_TYPES) as FieldName[]) {
+  compileFieldsOf(fields, STATE_FIELDS, pointer, diagnostics, readers);
+  if (fields['Type'] === 'Map') {
+    for (const { parent, names } of NESTED_FIELDS) {
+      const nested = nestedObject(fields, parent);
+      if (nested) compileFieldsOf(nested, names, `${pointer}/${parent.join('/')}`, diagnostics, readers);
+    }
+  }
+  return readers;
+}
+
+function compileFieldsOf(
+  fields: Fields,
+  names: readonly FieldName[],
+  pointer: string,
+  diagnostics: Diagnostic[],
+  readers: Map<FieldName, FieldReader>,
+): void {
+  for (const name of names) {
     const value = fields[name];
     if (value === undefined) continue;
     if (!isJsonataExpression(value)) {
@@ -232,7 +282,6 @@ function compileFields(fields: Fields, pointer: string, diagnostics: Diagnostic[
     const field = compileExpressionField(value, name, `${pointer}/${name}`, diagnostics);
     if (field) readers.set(name, typedReader(field, FIELD_TYPES[name]));
   }
-  return readers;
 }
 
 function typedReader({ compiled, location }: ExpressionTemplate, expected: 'number' | 'string'): FieldReader {

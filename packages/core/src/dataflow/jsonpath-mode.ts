@@ -25,7 +25,10 @@ import {
 } from './payload-template.js';
 import {
   invalidPathCause,
+  nestedObject,
+  NESTED_FIELDS,
   type FieldName,
+  type MapTemplateName,
   type FieldValue,
   type StateDataFlow,
   type StepEnv,
@@ -51,6 +54,7 @@ export function compileJsonPathFlow(state: State, pointer: string, diagnostics: 
   const parameters = isMap ? undefined : template('Parameters');
   const itemSelector = isMap ? (template('ItemSelector') ?? template('Parameters')) : undefined;
   const itemsPath = isMap ? path('ItemsPath') : undefined;
+  const mapTemplates = isMap ? compileMapTemplates(fields, pointer, diagnostics) : new Map();
   const resultSelector = template('ResultSelector');
   const assign = template('Assign');
   const catchers = ((fields['Catch'] as unknown as Catcher[] | undefined) ?? []).map((catcher, i) => ({
@@ -108,6 +112,9 @@ export function compileJsonPathFlow(state: State, pointer: string, diagnostics: 
     },
     itemInput(effective, item, env) {
       return itemSelector ? itemSelector({ data: data(effective, env), random: env.random }) : item;
+    },
+    mapTemplate(name, effective, env) {
+      return mapTemplates.get(name)?.({ data: data(effective, env), random: env.random });
     },
     field(name, effective, env): FieldValue | undefined {
       const reader = fieldReaders.get(name);
@@ -202,20 +209,58 @@ function compileRules(rules: ChoiceRule[] | undefined, pointer: string, diagnost
 
 type FieldReader = (effective: Json, env: StepEnv) => FieldValue;
 
+/** ItemReader.Parameters, ItemBatcher.BatchInput and ResultWriter.Parameters: payload templates. */
+function compileMapTemplates(
+  fields: Fields,
+  pointer: string,
+  diagnostics: Diagnostic[],
+): Map<MapTemplateName, CompiledTemplate> {
+  const templates = new Map<MapTemplateName, CompiledTemplate>();
+  const places: [MapTemplateName, string, string][] = [
+    ['ItemReader', 'ItemReader', 'Parameters'],
+    ['BatchInput', 'ItemBatcher', 'BatchInput'],
+    ['ResultWriter', 'ResultWriter', 'Parameters'],
+  ];
+  for (const [name, parent, field] of places) {
+    const value = nestedObject(fields, [parent])?.[field];
+    if (value !== undefined) templates.set(name, compileTemplate(value, `${pointer}/${parent}/${field}`, diagnostics));
+  }
+  return templates;
+}
+
 /** `X` literal or `XPath`; Fail's `ErrorPath`/`CausePath` may also be intrinsic calls. */
+const STATE_FIELDS: readonly FieldName[] = [
+  'TimeoutSeconds',
+  'HeartbeatSeconds',
+  'Seconds',
+  'Timestamp',
+  'MaxConcurrency',
+  'ToleratedFailurePercentage',
+  'ToleratedFailureCount',
+  'Error',
+  'Cause',
+];
+
+/** The state's own fields, then the distributed Map's nested ones (ItemReader.ReaderConfig, ItemBatcher). */
 function compileFields(fields: Fields, pointer: string, diagnostics: Diagnostic[]): Map<FieldName, FieldReader> {
   const readers = new Map<FieldName, FieldReader>();
-  const names: FieldName[] = [
-    'TimeoutSeconds',
-    'HeartbeatSeconds',
-    'Seconds',
-    'Timestamp',
-    'MaxConcurrency',
-    'ToleratedFailurePercentage',
-    'ToleratedFailureCount',
-    'Error',
-    'Cause',
-  ];
+  compileFieldsOf(fields, STATE_FIELDS, pointer, diagnostics, readers);
+  if (fields['Type'] === 'Map') {
+    for (const { parent, names } of NESTED_FIELDS) {
+      const nested = nestedObject(fields, parent);
+      if (nested) compileFieldsOf(nested, names, `${pointer}/${parent.join('/')}`, diagnostics, readers);
+    }
+  }
+  return readers;
+}
+
+function compileFieldsOf(
+  fields: Fields,
+  names: readonly FieldName[],
+  pointer: string,
+  diagnostics: Diagnostic[],
+  readers: Map<FieldName, FieldReader>,
+): void {
   for (const name of names) {
     const literal = fields[name];
     const pathSource = fields[`${name}Path`];
@@ -246,5 +291,4 @@ function compileFields(fields: Fields, pointer: string, diagnostics: Diagnostic[
       readers.set(name, () => ({ found: true, value: literal }));
     }
   }
-  return readers;
 }

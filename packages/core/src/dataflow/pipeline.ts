@@ -46,7 +46,39 @@ export type FieldName =
   | 'ToleratedFailurePercentage'
   | 'ToleratedFailureCount'
   | 'Error'
-  | 'Cause';
+  | 'Cause'
+  /** ItemReader.ReaderConfig.MaxItems(Path). */
+  | 'MaxItems'
+  /** ItemBatcher's. */
+  | 'MaxItemsPerBatch'
+  | 'MaxInputBytesPerBatch';
+
+/** A distributed Map's nested payload templates: where each sits, and so what it reads. */
+export type MapTemplateName = 'ItemReader' | 'BatchInput' | 'ResultWriter';
+
+/**
+ * Where each distributed-Map field sits in the state: `ItemReader.ReaderConfig.MaxItems`,
+ * `ItemBatcher.MaxItemsPerBatch`. Both query languages read them from there.
+ */
+export const NESTED_FIELDS: readonly { readonly parent: readonly string[]; readonly names: readonly FieldName[] }[] = [
+  { parent: ['ItemReader', 'ReaderConfig'], names: ['MaxItems'] },
+  { parent: ['ItemBatcher'], names: ['MaxItemsPerBatch', 'MaxInputBytesPerBatch'] },
+];
+
+/** The object at `path` under `fields` (undefined when a step is missing or not an object). */
+export function nestedObject(
+  fields: Partial<Record<string, Json | undefined>>,
+  path: readonly string[],
+): Partial<Record<string, Json | undefined>> | undefined {
+  let node: Json | undefined = fields as Json;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
+    node = (node as Record<string, Json | undefined>)[key];
+  }
+  return node !== null && typeof node === 'object' && !Array.isArray(node)
+    ? (node as Partial<Record<string, Json | undefined>>)
+    : undefined;
+}
 
 export type FieldValue =
   | { found: true; value: Json; /** The path it came from (JSONPath `...Path` fields). */ path?: string }
@@ -74,6 +106,12 @@ export interface StateDataFlow {
   items(effective: Json, env: StepEnv): Awaitable<Json[]>;
   /** Map: the input of one iteration; `env.context` carries `Map.Item`. */
   itemInput(effective: Json, item: Json, env: StepEnv): Awaitable<Json>;
+  /**
+   * A distributed Map's template, evaluated against the effective input: the ItemReader's or
+   * ResultWriter's Parameters (JSONPath) / Arguments (JSONata), the ItemBatcher's BatchInput.
+   * `undefined` when the state has none.
+   */
+  mapTemplate(name: MapTemplateName, effective: Json, env: StepEnv): Awaitable<Json | undefined>;
   /** A configuration value (`undefined` when the state sets neither the field nor its path form). */
   field(name: FieldName, effective: Json, env: StepEnv): Awaitable<FieldValue | undefined>;
   /** Choice: index of the first rule that holds, or -1. */

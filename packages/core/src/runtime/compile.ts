@@ -349,7 +349,9 @@ function compiledState(definition: State, parts: StateParts): CompiledState {
     }
     case 'Map': {
       const processor = parts.processor ?? NO_SCOPE;
-      const distributed = (definition.ItemProcessor ?? definition.Iterator)?.ProcessorConfig?.Mode === 'DISTRIBUTED';
+      const config = (definition.ItemProcessor ?? definition.Iterator)?.ProcessorConfig;
+      const distributed = config?.Mode === 'DISTRIBUTED';
+      const processorType = config?.ExecutionType === 'EXPRESS' ? 'EXPRESS' : 'STANDARD';
       const events = STATE_EVENTS.Map;
       return {
         name,
@@ -364,6 +366,7 @@ function compiledState(definition: State, parts: StateParts): CompiledState {
         catchers,
         processor,
         distributed,
+        processorType,
       };
     }
   }

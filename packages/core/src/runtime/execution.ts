@@ -15,6 +15,8 @@ import { Fiber, type ExecutionEnv } from './fiber.js';
 import { runScope } from './run-state.js';
 import { TaskTokens } from './task-tokens.js';
 import { VariableScope } from './variables.js';
+import { onAbort } from './abort-listeners.js';
+import type { MapRun, MapRunRecord } from '../distributed/map-run.js';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -34,7 +36,7 @@ export interface ExecutionResult {
 type StopReason = { kind: 'stop'; error?: string; cause?: string } | { kind: 'timeout' };
 
 export interface ExecutionInit {
-  env: Omit<ExecutionEnv, 'tokens' | 'recorder' | 'transitions'>;
+  env: Omit<ExecutionEnv, 'tokens' | 'recorder' | 'transitions' | 'mapRuns'>;
   recorder: HistoryRecorder;
   inputText: string;
   input: Json;
@@ -43,6 +45,11 @@ export interface ExecutionInit {
   roleArn: string;
   /** How long the execution may run at most, for its type (Standard: one year; Express: 5 minutes). */
   maxDurationSeconds: number;
+  /**
+   * A distributed Map's child: it answers the parent's task tokens, lists its Map Runs with the
+   * parent's, and is stopped when the parent's signal aborts.
+   */
+  parent?: { tokens: TaskTokens; mapRuns: MapRunRecord[]; signal: AbortSignal };
 }
 
 export class Execution {
@@ -53,17 +60,23 @@ export class Execution {
   private currentStatus: ExecutionStatus = 'RUNNING';
   private readonly recorder: HistoryRecorder;
   private readonly controller = new AbortController();
-  private readonly tokens = new TaskTokens();
+  private readonly tokens: TaskTokens;
   private readonly clock: Clock;
+  private readonly runs: MapRunRecord[];
 
   constructor(init: ExecutionInit) {
     this.executionArn = init.executionArn;
     this.name = init.name;
     this.recorder = init.recorder;
     this.clock = init.env.clock;
+    this.tokens = init.parent?.tokens ?? new TaskTokens();
+    this.runs = init.parent?.mapRuns ?? [];
+    // A child leaves no listener behind on its parent's signal: a Map Run may start 100,000 children.
+    const stopWithParent = init.parent ? onAbort(init.parent.signal, () => this.stop()) : undefined;
     this.result = Promise.resolve()
       .then(() => this.run(init))
-      .catch((error: unknown) => this.lastResort(error));
+      .catch((error: unknown) => this.lastResort(error))
+      .finally(stopWithParent);
   }
 
   get status(): ExecutionStatus {
@@ -73,6 +86,14 @@ export class Execution {
   /** The events recorded so far. */
   get history(): readonly HistoryEvent[] {
     return this.recorder.events;
+  }
+
+  /**
+   * The Map Runs its distributed Map states started (nested ones included), in start order: each
+   * with its children's status, input, output and (per `StartOptions.mapRuns`) history.
+   */
+  get mapRuns(): readonly MapRun[] {
+    return this.runs;
   }
 
   /** Every event, past and future, as an async iterator that ends with the execution. */
@@ -118,7 +139,13 @@ export class Execution {
   }
 
   private async run(init: ExecutionInit): Promise<ExecutionResult> {
-    const env: ExecutionEnv = { ...init.env, tokens: this.tokens, recorder: this.recorder, transitions: 0 };
+    const env: ExecutionEnv = {
+      ...init.env,
+      tokens: this.tokens,
+      recorder: this.recorder,
+      transitions: 0,
+      mapRuns: this.runs,
+    };
     const startDate = isoTimestamp(this.clock.now());
     const root = new Fiber(env, new VariableScope(), this.controller.signal);
     let status: ExecutionResult['status'];

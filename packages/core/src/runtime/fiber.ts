@@ -15,6 +15,8 @@ import type { CompiledMachine, CompiledState } from './compiled-state.js';
 import type { Random } from './random.js';
 import type { TaskTokens } from './task-tokens.js';
 import { VariableScope } from './variables.js';
+import type { ObjectStore } from '../distributed/object-store.js';
+import type { MapRunOptions, MapRunRecord } from '../distributed/map-run.js';
 
 /**
  * Called between steps; the debugger pauses the run here by returning a promise. After a
@@ -54,6 +56,11 @@ export interface ExecutionEnv {
   /** `$$.Execution` and `$$.StateMachine`, shared by every state. */
   readonly contextBase: { Execution: JsonObject; StateMachine: JsonObject };
   readonly gate?: StepGate;
+  /** Where ItemReader and ResultWriter read and write objects (`StartOptions.objectStore`). */
+  readonly objectStore?: ObjectStore;
+  /** Every Map Run of the execution (and of its children), in start order. */
+  readonly mapRuns: MapRunRecord[];
+  readonly mapRunOptions?: MapRunOptions;
   transitions: number;
 }
 
@@ -76,6 +83,17 @@ export class Fiber {
   record<T extends HistoryEventType>(type: T, details: EventDetails<T>): number {
     const id = this.env.recorder.record(type, details, this.lastEventId);
     this.lastEventId = id;
+    return id;
+  }
+
+  /**
+   * Records an event that the next one does not follow: AWS points both MapStateSucceeded and
+   * MapStateExited of a distributed Map at MapRunSucceeded.
+   */
+  recordAside<T extends HistoryEventType>(type: T, details: EventDetails<T>): number {
+    const last = this.lastEventId;
+    const id = this.record(type, details);
+    this.lastEventId = last;
     return id;
   }
 

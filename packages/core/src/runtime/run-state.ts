@@ -28,7 +28,12 @@ interface Step {
 }
 
 /** Errors raised by the engine itself carry AWS's "where" prefix; task and Fail errors do not. */
-const LOCATED_ERRORS = new Set<string | undefined>([ErrorName.Runtime, ErrorName.QueryEvaluationError]);
+const LOCATED_ERRORS = new Set<string | undefined>([
+  ErrorName.Runtime,
+  ErrorName.QueryEvaluationError,
+  // A distributed Map's reader failures carry it too (as recorded against AWS by other emulators' tests).
+  ErrorName.ItemReaderFailed,
+]);
 const locatedMarker = new WeakSet<StatesError>();
 
 export function locateError(error: StatesError, stateName: string, enteredEventId: number): StatesError {

@@ -20,6 +20,13 @@ import type { ExecutionLimits, StepGate } from './fiber.js';
 import { createRandom, randomSeed } from './random.js';
 import { jsonTextWithin, OVER_LIMIT } from './payload-size.js';
 import { executionArn, MAX_EXECUTION_SECONDS, type ExecutionType } from './execution-type.js';
+import {
+  createMemoryObjectStore,
+  isObjectStore,
+  type ObjectMap,
+  type ObjectStore,
+} from '../distributed/object-store.js';
+import type { MapRunOptions } from '../distributed/map-run.js';
 
 export interface StateMachineOptions {
   /** Name used in ARNs and `$$.StateMachine.Name` (default `StateMachine`). */
@@ -78,6 +85,14 @@ export interface StartOptions {
    * `EXPRESS` run is checked against the Express rules first and ends TIMED_OUT after 5 minutes.
    */
   type?: ExecutionType;
+  /**
+   * The S3 objects a distributed Map's ItemReader reads and its ResultWriter writes: a store
+   * (`createMemoryObjectStore`, `@aslkit/node`'s directory and S3 stores) or, for tests, the objects
+   * themselves by bucket and key (text, or any JSON value, stored as its JSON text).
+   */
+  objectStore?: ObjectStore | ObjectMap;
+  /** Distributed Maps: which child histories stay in memory (default: those that did not succeed). */
+  mapRuns?: MapRunOptions;
 }
 
 export const DEFAULT_LIMITS: ExecutionLimits = { payloadBytes: 262_144, stateTransitions: Infinity };
@@ -175,6 +190,14 @@ export class StateMachine {
         limits,
         region,
         gate: options.gate,
+        ...(options.objectStore
+          ? {
+              objectStore: isObjectStore(options.objectStore)
+                ? options.objectStore
+                : createMemoryObjectStore(options.objectStore),
+            }
+          : {}),
+        ...(options.mapRuns ? { mapRunOptions: options.mapRuns } : {}),
         contextBase: {
           Execution: {
             Id: arn,
