@@ -29,8 +29,13 @@ export const STATE_EVENTS = {
   Wait: { entered: 'WaitStateEntered', exited: 'WaitStateExited' },
   Succeed: { entered: 'SucceedStateEntered', exited: 'SucceedStateExited' },
   Fail: { entered: 'FailStateEntered', exited: undefined },
-  Parallel: { entered: 'ParallelStateEntered', exited: 'ParallelStateExited', aborted: 'ParallelStateAborted' },
-  Map: { entered: 'MapStateEntered', exited: 'MapStateExited', aborted: 'MapStateAborted' },
+  Parallel: {
+    entered: 'ParallelStateEntered',
+    exited: 'ParallelStateExited',
+    aborted: 'ParallelStateAborted',
+    failed: 'ParallelStateFailed',
+  },
+  Map: { entered: 'MapStateEntered', exited: 'MapStateExited', aborted: 'MapStateAborted', failed: 'MapStateFailed' },
 } as const;
 
 /** What every compiled state has. */

@@ -128,8 +128,16 @@ export class Fiber {
    * or the latest event of the history when there is no such child; the chain goes on from it.
    */
   recordAfter<T extends HistoryEventType>(child: Fiber | undefined, type: T, details: EventDetails<T>): number {
-    this.lastEventId = child ? child.lastEventId : this.env.recorder.count;
+    this.pointAfter(child);
     return this.record(type, details);
+  }
+
+  /**
+   * Makes this fiber's next event follow `child`'s last event (or the latest of the history): a
+   * failed Map or Parallel, whose next event is its Failed event or a retry's `*StateStarted`.
+   */
+  pointAfter(child: Fiber | undefined): void {
+    this.lastEventId = child ? child.lastEventId : this.env.recorder.count;
   }
 
   /**

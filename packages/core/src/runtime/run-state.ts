@@ -19,6 +19,7 @@ import type { StateOutcome, StateRun } from '../states/executor.js';
 import { evaluationFailure } from '../query/jsonata/errors.js';
 import { serializeAssignment, type VariableScope } from './variables.js';
 import { isPromise } from './awaitable.js';
+import { takeStateFailure } from '../states/state-failure.js';
 
 interface Step {
   output: Json;
@@ -241,6 +242,8 @@ function recover(entry: Entry, stepEnv: StepEnv, taskToken: string | undefined, 
   if (!(thrown instanceof StatesError)) throw thrown;
   const error = locateError(thrown, state.name, entry.enteredEventId);
   recordEvaluationFailed(fiber, state.name, thrown, error);
+  const failedEvent =
+    takeStateFailure(thrown) && (state.type === 'Map' || state.type === 'Parallel') ? state.events.failed : undefined;
   if (!recovers(state)) throw error;
   const counts = (entry.counters ??= []);
   const decision = decideRecovery({
@@ -250,6 +253,8 @@ function recover(entry: Entry, stepEnv: StepEnv, taskToken: string | undefined, 
     catchers: state.catchers,
     draw: () => env.random.next(),
   });
+  // Map and Parallel record their Failed event once, when no retry follows.
+  if (decision.kind !== 'retry' && failedEvent !== undefined) fiber.record(failedEvent, {});
   if (decision.kind === 'retry') {
     counts[decision.index] = (counts[decision.index] ?? 0) + 1;
     entry.retryCount++;

@@ -24,7 +24,16 @@ import {
   type ResultWriterRequest,
 } from '../distributed/result-writer.js';
 import type { StateOutcome, StateRun } from './executor.js';
-import { asInteger, ItemEnv, readMaxConcurrency, readTolerance, toleratedFailures, valueText } from './map-settings.js';
+import { failsState } from './state-failure.js';
+import {
+  asInteger,
+  failIfJsonata,
+  ItemEnv,
+  readMaxConcurrency,
+  readTolerance,
+  toleratedFailures,
+  valueText,
+} from './map-settings.js';
 
 /** AWS runs at most 10,000 child executions of a Map Run at once. */
 export const DISTRIBUTED_CONCURRENCY = 10_000;
@@ -34,7 +43,7 @@ export async function executeDistributedMap(run: StateRun<CompiledMap>): Promise
   const definition = state.definition;
   const reader = isJsonObject(definition.ItemReader as Json) ? definition.ItemReader : undefined;
   // Without an ItemReader the items are known now; AWS shows 0 as the length of a reader's run.
-  const inputItems = reader ? undefined : await state.flow.items(run.effective, run.env);
+  const inputItems = reader ? undefined : await failIfJsonata(run, state.flow.items(run.effective, run.env));
   fiber.record('MapStateStarted', { mapStateStartedEventDetails: { length: inputItems?.length ?? 0 } });
   // A bad configuration value fails the state with no MapStateFailed (history-events.md §4j).
   const maxConcurrency = await readMaxConcurrency(run);
@@ -71,8 +80,7 @@ export async function executeDistributedMap(run: StateRun<CompiledMap>): Promise
         ...(error.causeText === undefined ? {} : { cause: error.causeText }),
       },
     });
-    fiber.record('MapStateFailed', {});
-    throw error;
+    throw failsState(error);
   };
   let items: Json[];
   let inputs: Json[];

@@ -8,6 +8,16 @@ import { withMapItem } from '../runtime/context-object.js';
 import type { CompiledMap } from '../runtime/compiled-state.js';
 import { invalidPathCause, type StepEnv } from '../dataflow/pipeline.js';
 import type { StateRun } from './executor.js';
+import { failsState } from './state-failure.js';
+
+/** The items, or, in JSONata, a failure that records MapStateFailed (after its EvaluationFailed). */
+export async function failIfJsonata<T>(run: StateRun<CompiledMap>, items: T | Promise<T>): Promise<T> {
+  try {
+    return await items;
+  } catch (error) {
+    throw run.state.queryLanguage === 'JSONata' ? failsState(error) : error;
+  }
+}
 
 /** One iteration's view for ItemSelector; `$$.Map.Item` is built only if the selector reads `$$`. */
 export class ItemEnv implements StepEnv {

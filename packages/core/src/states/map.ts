@@ -12,7 +12,8 @@ import { resultLimitError } from '../runtime/payload-limits.js';
 import type { CompiledMap } from '../runtime/compiled-state.js';
 import type { StateExecutor } from './executor.js';
 import { executeDistributedMap } from './distributed-map.js';
-import { ItemEnv, readMaxConcurrency, readTolerance, toleratedFailures } from './map-settings.js';
+import { failIfJsonata, ItemEnv, readMaxConcurrency, readTolerance, toleratedFailures } from './map-settings.js';
+import { failsState } from './state-failure.js';
 
 /** AWS runs at most 40 inline iterations at once. */
 export const INLINE_CONCURRENCY = 40;
@@ -21,7 +22,8 @@ export const executeMap: StateExecutor<CompiledMap> = async (_input, run) => {
   if (run.state.distributed) return executeDistributedMap(run);
   const { state, fiber } = run;
   const { flow } = state;
-  const items = await flow.items(run.effective, run.env);
+  // A JSONata Items that gives no array fails the state: EvaluationFailed, then MapStateFailed.
+  const items = await failIfJsonata(run, flow.items(run.effective, run.env));
   const maxConcurrency = await readMaxConcurrency(run);
   const tolerance = await readTolerance(run);
   const tolerated = tolerance && toleratedFailures(tolerance, items.length);
@@ -48,7 +50,8 @@ export const executeMap: StateExecutor<CompiledMap> = async (_input, run) => {
       } catch (error) {
         if (error instanceof AbortedError)
           child.record('MapIterationAborted', { mapIterationAbortedEventDetails: details });
-        else child.record('MapIterationFailed', { mapIterationFailedEventDetails: details });
+        // Outside the chain: MapStateFailed (or a retry's MapStateStarted) follows the failing inner event.
+        else child.recordAside('MapIterationFailed', { mapIterationFailedEventDetails: details });
         throw error;
       }
       child.record('MapIterationSucceeded', { mapIterationSucceededEventDetails: details });
@@ -65,19 +68,21 @@ export const executeMap: StateExecutor<CompiledMap> = async (_input, run) => {
   );
   if (failure) {
     // After the failed iteration's last event (or the latest one, when it failed before it started).
-    fiber.recordAfter(unfinished.get(failure.index), 'MapStateFailed', {});
+    fiber.pointAfter(unfinished.get(failure.index));
     if (tolerance && failure.error instanceof StatesError && failure.error.error !== ErrorName.Runtime) {
-      throw new StatesError(
-        ErrorName.ExceedToleratedFailureThreshold,
-        'The specified tolerated failure threshold was exceeded',
+      throw failsState(
+        new StatesError(
+          ErrorName.ExceedToleratedFailureThreshold,
+          'The specified tolerated failure threshold was exceeded',
+        ),
       );
     }
-    throw failure.error;
+    throw failsState(failure.error);
   }
   const tooLarge = resultLimitError(outputs, fiber.env.limits.payloadBytes, state.name);
   if (tooLarge) {
-    fiber.recordAfter(undefined, 'MapStateFailed', {});
-    throw tooLarge;
+    fiber.pointAfter(undefined);
+    throw failsState(tooLarge);
   }
   fiber.recordJoined('MapStateSucceeded', {});
   return { kind: 'result', result: outputs };
