@@ -8,6 +8,24 @@ export type { StateMachineOptions, StartOptions } from './runtime/state-machine.
 export { Execution } from './runtime/execution.js';
 export type { ExecutionResult, ExecutionStatus } from './runtime/execution.js';
 export type { ExecutionLimits, StepGate, GatePoint } from './runtime/fiber.js';
+// Distributed Map: Map Runs, and the object store its ItemReader and ResultWriter use.
+export {
+  createMemoryObjectStore,
+  MemoryObjectStore,
+  ObjectStoreError,
+  noSuchBucket,
+  noSuchKey,
+} from './distributed/object-store.js';
+export type { ObjectStore, ObjectSummary, ObjectMap, ObjectStoreErrorCode } from './distributed/object-store.js';
+export type {
+  MapRun,
+  MapRunChild,
+  MapRunCounts,
+  MapRunOptions,
+  MapRunStatus,
+  ChildStatus,
+  ChildHistories,
+} from './distributed/map-run.js';
 export { DEFAULT_QUERY_BUDGETS } from './query/jsonata/budget.js';
 export type { QueryBudgets } from './query/jsonata/budget.js';
 export { RealClock } from './runtime/clock.js';

@@ -149,16 +149,28 @@ class ChildFailed extends Error {}
 const toStatesError = (error: unknown): StatesError =>
   error instanceof StatesError ? error : runtimeError(error instanceof Error ? error.message : String(error));
 
+/** The store does real I/O (files, S3): virtual time must not run on to a deadline meanwhile. */
+async function withClockHeld<T>(run: StateRun<CompiledMap>, io: () => Promise<T>): Promise<T> {
+  const release = run.fiber.env.clock.hold();
+  try {
+    return await io();
+  } finally {
+    release();
+  }
+}
+
 async function readerItems(run: StateRun<CompiledMap>, reader: JsonObject): Promise<Json[]> {
   const config = isJsonObject(reader['ReaderConfig']) ? reader['ReaderConfig'] : {};
   const parameters = (await run.state.flow.mapTemplate('ItemReader', run.effective, run.env)) ?? {};
   const maxItems = await readCount(run, 'MaxItems', 0);
-  return readItems(run.fiber.env.objectStore, {
-    resource: String(reader['Resource']),
-    config,
-    parameters,
-    maxItems: maxItems === undefined || maxItems === 0 ? Infinity : maxItems,
-  });
+  return withClockHeld(run, () =>
+    readItems(run.fiber.env.objectStore, {
+      resource: String(reader['Resource']),
+      config,
+      parameters,
+      maxItems: maxItems === undefined || maxItems === 0 ? Infinity : maxItems,
+    }),
+  );
 }
 
 /** Each item through ItemSelector, then grouped by the ItemBatcher when there is one. */
@@ -213,7 +225,7 @@ async function writeOrFail(
 ): Promise<JsonObject> {
   try {
     const parameters = await run.state.flow.mapTemplate('ResultWriter', run.effective, run.env);
-    return await writeResults(run.fiber.env.objectStore, mapRun, { ...writer, parameters });
+    return await withClockHeld(run, () => writeResults(run.fiber.env.objectStore, mapRun, { ...writer, parameters }));
   } catch (error) {
     if (!(error instanceof StatesError)) throw error;
     return runFailed(error);
