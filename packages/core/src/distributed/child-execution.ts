@@ -89,6 +89,7 @@ export async function runChild(
     roleArn,
     maxDurationSeconds: MAX_EXECUTION_SECONDS[plan.type],
     parent: { tokens: env.tokens, mapRuns: env.mapRuns, signal },
+    deadline: plan.type === 'EXPRESS',
   });
   const result = await execution.result;
   child.status = result.status;

@@ -50,6 +50,12 @@ export interface ExecutionInit {
    * parent's, and is stopped when the parent's signal aborts.
    */
   parent?: { tokens: TaskTokens; mapRuns: MapRunRecord[]; signal: AbortSignal };
+  /**
+   * Whether the execution sets its own deadline timer (default true). A STANDARD child of a Map Run
+   * does not: its year cannot end before its parent's, and 10,000 running children would each keep
+   * a timer on the clock.
+   */
+  deadline?: boolean;
 }
 
 export class Execution {
@@ -162,10 +168,12 @@ export class Execution {
       // which AWS enforces on every execution. On the virtual clock it is a timer like any other, so
       // an execution that waits on nothing else (a callback nobody answers) skips to it.
       const timeoutSeconds = Math.min(env.machine.timeoutSeconds ?? Infinity, init.maxDurationSeconds);
-      this.clock.sleep(timeoutSeconds * 1000, timer.signal).then(
-        () => this.controller.abort({ kind: 'timeout' } satisfies StopReason),
-        () => undefined,
-      );
+      if (init.deadline !== false) {
+        this.clock.sleep(timeoutSeconds * 1000, timer.signal).then(
+          () => this.controller.abort({ kind: 'timeout' } satisfies StopReason),
+          () => undefined,
+        );
+      }
       output = await runScope(env.machine.root, init.input, root);
       status = 'SUCCEEDED';
     } catch (thrown) {
