@@ -207,10 +207,9 @@ async function readCount(run: StateRun<CompiledMap>, name: FieldName, min: numbe
   return value;
 }
 
-function writerRequest(writer: Json | undefined): (ResultWriterRequest & { raw: JsonObject }) | undefined {
+function writerRequest(writer: Json | undefined): ResultWriterRequest | undefined {
   if (!isJsonObject(writer)) return undefined;
   return {
-    raw: writer,
     resource: typeof writer['Resource'] === 'string' ? writer['Resource'] : undefined,
     parameters: undefined,
     writerConfig: isJsonObject(writer['WriterConfig']) ? writer['WriterConfig'] : undefined,
