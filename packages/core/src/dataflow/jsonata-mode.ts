@@ -20,8 +20,9 @@ import {
   type JsonataTemplate,
 } from '../query/jsonata/template.js';
 import {
-  nestedObject,
-  NESTED_FIELDS,
+  mapTemplateSources,
+  nestedFieldGroups,
+  NESTED_FIELD_NAMES,
   type FieldName,
   type FieldValue,
   type MapTemplateName,
@@ -58,18 +59,8 @@ export function compileJsonataFlow(state: State, pointer: string, diagnostics: D
   const items = state.Type === 'Map' ? compileItems(fields['Items'], `${pointer}/Items`, diagnostics) : undefined;
   const itemSelector = state.Type === 'Map' ? template('ItemSelector') : undefined;
   const mapTemplates = new Map<MapTemplateName, JsonataTemplate>();
-  if (state.Type === 'Map') {
-    const places: [MapTemplateName, string, string][] = [
-      ['ItemReader', 'ItemReader', 'Arguments'],
-      ['BatchInput', 'ItemBatcher', 'BatchInput'],
-      ['ResultWriter', 'ResultWriter', 'Arguments'],
-    ];
-    for (const [name, parent, field] of places) {
-      const value = nestedObject(fields, [parent])?.[field];
-      if (value !== undefined)
-        mapTemplates.set(name, compileJsonataTemplate(value, field, `${pointer}/${parent}/${field}`, diagnostics));
-    }
-  }
+  for (const source of mapTemplateSources(fields, pointer, 'Arguments'))
+    mapTemplates.set(source.name, compileJsonataTemplate(source.value, source.field, source.pointer, diagnostics));
   // Checked for syntax only: no executor reads Credentials yet.
   if (state.Type === 'Task') template('Credentials');
   const catchers: Outcome[] = ((fields['Catch'] as unknown as Catcher[] | undefined) ?? []).map((catcher, i) => ({
@@ -244,9 +235,7 @@ const FIELD_TYPES: Record<FieldName, 'number' | 'string'> = {
   MaxInputBytesPerBatch: 'number',
 };
 
-const STATE_FIELDS = Object.keys(FIELD_TYPES).filter(
-  (name) => !NESTED_FIELDS.some((nested) => nested.names.includes(name as FieldName)),
-) as FieldName[];
+const STATE_FIELDS = (Object.keys(FIELD_TYPES) as FieldName[]).filter((name) => !NESTED_FIELD_NAMES.has(name));
 
 /**
  * Configuration fields: literals pass through; a `{% %}` value is evaluated and must have
@@ -255,12 +244,8 @@ const STATE_FIELDS = Object.keys(FIELD_TYPES).filter(
 function compileFields(fields: Fields, pointer: string, diagnostics: Diagnostic[]): Map<FieldName, FieldReader> {
   const readers = new Map<FieldName, FieldReader>();
   compileFieldsOf(fields, STATE_FIELDS, pointer, diagnostics, readers);
-  if (fields['Type'] === 'Map') {
-    for (const { parent, names } of NESTED_FIELDS) {
-      const nested = nestedObject(fields, parent);
-      if (nested) compileFieldsOf(nested, names, `${pointer}/${parent.join('/')}`, diagnostics, readers);
-    }
-  }
+  for (const group of nestedFieldGroups(fields, pointer))
+    compileFieldsOf(group.fields, group.names, group.pointer, diagnostics, readers);
   return readers;
 }
 

@@ -25,8 +25,8 @@ import {
 } from './payload-template.js';
 import {
   invalidPathCause,
-  nestedObject,
-  NESTED_FIELDS,
+  mapTemplateSources,
+  nestedFieldGroups,
   type FieldName,
   type MapTemplateName,
   type FieldValue,
@@ -54,7 +54,9 @@ export function compileJsonPathFlow(state: State, pointer: string, diagnostics: 
   const parameters = isMap ? undefined : template('Parameters');
   const itemSelector = isMap ? (template('ItemSelector') ?? template('Parameters')) : undefined;
   const itemsPath = isMap ? path('ItemsPath') : undefined;
-  const mapTemplates = isMap ? compileMapTemplates(fields, pointer, diagnostics) : new Map();
+  const mapTemplates = new Map<MapTemplateName, CompiledTemplate>();
+  for (const source of mapTemplateSources(fields, pointer, 'Parameters'))
+    mapTemplates.set(source.name, compileTemplate(source.value, source.pointer, diagnostics));
   const resultSelector = template('ResultSelector');
   const assign = template('Assign');
   const catchers = ((fields['Catch'] as unknown as Catcher[] | undefined) ?? []).map((catcher, i) => ({
@@ -209,25 +211,6 @@ function compileRules(rules: ChoiceRule[] | undefined, pointer: string, diagnost
 
 type FieldReader = (effective: Json, env: StepEnv) => FieldValue;
 
-/** ItemReader.Parameters, ItemBatcher.BatchInput and ResultWriter.Parameters: payload templates. */
-function compileMapTemplates(
-  fields: Fields,
-  pointer: string,
-  diagnostics: Diagnostic[],
-): Map<MapTemplateName, CompiledTemplate> {
-  const templates = new Map<MapTemplateName, CompiledTemplate>();
-  const places: [MapTemplateName, string, string][] = [
-    ['ItemReader', 'ItemReader', 'Parameters'],
-    ['BatchInput', 'ItemBatcher', 'BatchInput'],
-    ['ResultWriter', 'ResultWriter', 'Parameters'],
-  ];
-  for (const [name, parent, field] of places) {
-    const value = nestedObject(fields, [parent])?.[field];
-    if (value !== undefined) templates.set(name, compileTemplate(value, `${pointer}/${parent}/${field}`, diagnostics));
-  }
-  return templates;
-}
-
 /** `X` literal or `XPath`; Fail's `ErrorPath`/`CausePath` may also be intrinsic calls. */
 const STATE_FIELDS: readonly FieldName[] = [
   'TimeoutSeconds',
@@ -245,12 +228,8 @@ const STATE_FIELDS: readonly FieldName[] = [
 function compileFields(fields: Fields, pointer: string, diagnostics: Diagnostic[]): Map<FieldName, FieldReader> {
   const readers = new Map<FieldName, FieldReader>();
   compileFieldsOf(fields, STATE_FIELDS, pointer, diagnostics, readers);
-  if (fields['Type'] === 'Map') {
-    for (const { parent, names } of NESTED_FIELDS) {
-      const nested = nestedObject(fields, parent);
-      if (nested) compileFieldsOf(nested, names, `${pointer}/${parent.join('/')}`, diagnostics, readers);
-    }
-  }
+  for (const group of nestedFieldGroups(fields, pointer))
+    compileFieldsOf(group.fields, group.names, group.pointer, diagnostics, readers);
   return readers;
 }
 

@@ -60,24 +60,57 @@ export type MapTemplateName = 'ItemReader' | 'BatchInput' | 'ResultWriter';
  * Where each distributed-Map field sits in the state: `ItemReader.ReaderConfig.MaxItems`,
  * `ItemBatcher.MaxItemsPerBatch`. Both query languages read them from there.
  */
-export const NESTED_FIELDS: readonly { readonly parent: readonly string[]; readonly names: readonly FieldName[] }[] = [
+const NESTED_FIELDS: readonly { readonly parent: readonly string[]; readonly names: readonly FieldName[] }[] = [
   { parent: ['ItemReader', 'ReaderConfig'], names: ['MaxItems'] },
   { parent: ['ItemBatcher'], names: ['MaxItemsPerBatch', 'MaxInputBytesPerBatch'] },
 ];
 
+/** The fields only nested objects hold (both query languages leave them out of the state's own). */
+export const NESTED_FIELD_NAMES: ReadonlySet<FieldName> = new Set(NESTED_FIELDS.flatMap((group) => group.names));
+
+type FieldsObject = Partial<Record<string, Json | undefined>>;
+
+/** A Map state's nested field groups that are present: their object, names and JSON pointer. */
+export function nestedFieldGroups(
+  fields: FieldsObject,
+  pointer: string,
+): { fields: FieldsObject; names: readonly FieldName[]; pointer: string }[] {
+  if (fields['Type'] !== 'Map') return [];
+  return NESTED_FIELDS.flatMap(({ parent, names }) => {
+    const nested = nestedObject(fields, parent);
+    return nested ? [{ fields: nested, names, pointer: `${pointer}/${parent.join('/')}` }] : [];
+  });
+}
+
+/**
+ * A Map state's payload templates that are present: ItemReader's and ResultWriter's `Parameters`
+ * (JSONPath) or `Arguments` (JSONata), ItemBatcher's `BatchInput`.
+ */
+export function mapTemplateSources(
+  fields: FieldsObject,
+  pointer: string,
+  payloadField: 'Parameters' | 'Arguments',
+): { name: MapTemplateName; field: string; value: Json; pointer: string }[] {
+  if (fields['Type'] !== 'Map') return [];
+  const places: [MapTemplateName, string, string][] = [
+    ['ItemReader', 'ItemReader', payloadField],
+    ['BatchInput', 'ItemBatcher', 'BatchInput'],
+    ['ResultWriter', 'ResultWriter', payloadField],
+  ];
+  return places.flatMap(([name, parent, field]) => {
+    const value = nestedObject(fields, [parent])?.[field];
+    return value === undefined ? [] : [{ name, field, value, pointer: `${pointer}/${parent}/${field}` }];
+  });
+}
+
 /** The object at `path` under `fields` (undefined when a step is missing or not an object). */
-export function nestedObject(
-  fields: Partial<Record<string, Json | undefined>>,
-  path: readonly string[],
-): Partial<Record<string, Json | undefined>> | undefined {
+function nestedObject(fields: FieldsObject, path: readonly string[]): FieldsObject | undefined {
   let node: Json | undefined = fields as Json;
   for (const key of path) {
     if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
     node = (node as Record<string, Json | undefined>)[key];
   }
-  return node !== null && typeof node === 'object' && !Array.isArray(node)
-    ? (node as Partial<Record<string, Json | undefined>>)
-    : undefined;
+  return node !== null && typeof node === 'object' && !Array.isArray(node) ? (node as FieldsObject) : undefined;
 }
 
 export type FieldValue =
