@@ -3,6 +3,9 @@ import type { Json } from '../json.js';
 import { StateMachine, type StartOptions } from '../runtime/state-machine.js';
 import { TaskError } from '../resolvers/resolver.js';
 import { createMemoryObjectStore, type ObjectMap } from '../distributed/object-store.js';
+import { buildGraph } from '../graph/model.js';
+import { foldHistory } from '../graph/fold.js';
+import { traceExecution } from '../coverage/trace.js';
 
 const START = { seed: 'dmap', startTime: '2024-01-01T00:00:00.000Z' } satisfies StartOptions;
 const LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:work';
@@ -538,5 +541,41 @@ describe('a distributed Map of a failing Task', () => {
     const result = await execution.result;
     expect(result.error).toBe('States.ExceedToleratedFailureThreshold');
     expect(execution.mapRuns[0]!.children[0]).toMatchObject({ status: 'FAILED', error: 'Bad', cause: 'why' });
+  });
+});
+
+describe('a distributed Map at scale, and seen by the viewer and coverage', () => {
+  it('reads, batches and writes 100,000 items, keeping no child history it was not asked to', async () => {
+    const items = Array.from({ length: 100_000 }, (_, i) => ({ id: i }));
+    const store = createMemoryObjectStore({ inputs: { 'items.json': items }, out: {} });
+    const execution = machine({
+      ItemReader: {
+        Resource: 'arn:aws:states:::s3:getObject',
+        ReaderConfig: { InputType: 'JSON' },
+        Parameters: { Bucket: 'inputs', Key: 'items.json' },
+      },
+      ItemBatcher: { MaxItemsPerBatch: 1_000 },
+      ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'out', Prefix: 'p' } },
+    }).start({}, { ...START, objectStore: store });
+    const result = await execution.result;
+    expect(result.status).toBe('SUCCEEDED');
+    const run = execution.mapRuns[0]!;
+    expect(run.itemCounts).toMatchObject({ succeeded: 100, total: 100 });
+    expect(run.children.every((child) => child.history === undefined)).toBe(true);
+    const written = store.objects()['out']!;
+    const file = Object.keys(written).find((key) => key.endsWith('SUCCEEDED_0.json'))!;
+    const records = JSON.parse(written[file]!) as { Output: string }[];
+    expect(records).toHaveLength(100);
+    expect((JSON.parse(records[99]!.Output) as { Items: { id: number }[] }).Items.at(-1)).toEqual({ id: 99_999 });
+  });
+
+  it('folds into a succeeded Map state and traces without iteration events', async () => {
+    const m = machine({});
+    const result = await m.run([1, 2], START);
+    const snapshot = foldHistory(buildGraph(m.definition), result.history);
+    expect(snapshot.status).toBe('SUCCEEDED');
+    expect(snapshot.statuses['M']).toBe('succeeded');
+    const trace = traceExecution(result.history, m.definition);
+    expect(trace.visits.map((visit) => visit.name)).toEqual(['M']);
   });
 });
