@@ -90,4 +90,14 @@ describe('the ItemReader, ItemBatcher and ResultWriter of a distributed Map', ()
       'These fields are required: [Parameters]',
     );
   });
+
+  it('warns that OutputType JSONL has no effect on the state output without Resource', () => {
+    expect(validate(distributed({ ResultWriter: { WriterConfig: { OutputType: 'JSONL' } } }))).toEqual([
+      expect.objectContaining({
+        code: 'UNSUPPORTED_FEATURE',
+        severity: 'WARNING',
+        path: '/States/M/ResultWriter/WriterConfig/OutputType',
+      }),
+    ]);
+  });
 });

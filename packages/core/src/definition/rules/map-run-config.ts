@@ -35,19 +35,20 @@ const WRITER_CONFIG: Record<string, readonly string[]> = {
 export function checkMapRunConfig(context: RuleContext): void {
   for (const state of context.states) {
     if (state.type !== 'Map' || !isDistributed(state)) continue;
-    const report = (message: string, path: string, unsupported = false): void =>
+    const report: Report = (message, path, unsupported = false, severity) =>
       context.report({
         message,
         path: `${state.pointer}/${path}`,
         stateName: state.name,
         ...(unsupported ? { code: DiagnosticCode.UnsupportedFeature } : {}),
+        ...(severity ? { severity } : {}),
       });
     checkReader(state, report);
     checkWriter(state, report);
   }
 }
 
-type Report = (message: string, path: string, unsupported?: boolean) => void;
+type Report = (message: string, path: string, unsupported?: boolean, severity?: 'WARNING') => void;
 
 function isDistributed(state: StateNode): boolean {
   const processor = state.fields['ItemProcessor'] ?? state.fields['Iterator'];
@@ -132,6 +133,13 @@ function checkWriter(state: StateNode, report: Report): void {
   checkParameters(fields, WRITER_PARAMETERS, 'ResultWriter', report);
   const config = fields['WriterConfig'];
   if (!isJsonObject(config as Json)) return;
+  if (resource === undefined && (config as Fields)['OutputType'] === 'JSONL')
+    report(
+      'OutputType JSONL shapes the files a ResultWriter exports; without Resource the state output stays a JSON array',
+      'ResultWriter/WriterConfig/OutputType',
+      true,
+      'WARNING',
+    );
   for (const [key, value] of Object.entries(config as Fields)) {
     const allowed = WRITER_CONFIG[key];
     if (!allowed)
