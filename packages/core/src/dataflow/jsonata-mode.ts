@@ -20,8 +20,8 @@ import {
   type JsonataTemplate,
 } from '../query/jsonata/template.js';
 import {
+  compileFieldReaders,
   mapTemplateSources,
-  nestedFieldGroups,
   NESTED_FIELD_NAMES,
   type FieldName,
   type FieldValue,
@@ -242,31 +242,16 @@ const STATE_FIELDS = (Object.keys(FIELD_TYPES) as FieldName[]).filter((name) => 
  * the field's JSON type (range checks stay with the executors, shared with JSONPath mode).
  */
 function compileFields(fields: Fields, pointer: string, diagnostics: Diagnostic[]): Map<FieldName, FieldReader> {
-  const readers = new Map<FieldName, FieldReader>();
-  compileFieldsOf(fields, STATE_FIELDS, pointer, diagnostics, readers);
-  for (const group of nestedFieldGroups(fields, pointer))
-    compileFieldsOf(group.fields, group.names, group.pointer, diagnostics, readers);
-  return readers;
-}
-
-function compileFieldsOf(
-  fields: Fields,
-  names: readonly FieldName[],
-  pointer: string,
-  diagnostics: Diagnostic[],
-  readers: Map<FieldName, FieldReader>,
-): void {
-  for (const name of names) {
-    const value = fields[name];
-    if (value === undefined) continue;
+  return compileFieldReaders(fields, pointer, STATE_FIELDS, (source, name, at) => {
+    const value = source[name];
+    if (value === undefined) return undefined;
     if (!isJsonataExpression(value)) {
-      const template = compileJsonataTemplate(value, name, `${pointer}/${name}`, diagnostics);
-      readers.set(name, async (scope) => ({ found: true, value: await template(scope) }));
-      continue;
+      const template = compileJsonataTemplate(value, name, `${at}/${name}`, diagnostics);
+      return async (scope: JsonataScope): Promise<FieldValue> => ({ found: true, value: await template(scope) });
     }
-    const field = compileExpressionField(value, name, `${pointer}/${name}`, diagnostics);
-    if (field) readers.set(name, typedReader(field, FIELD_TYPES[name]));
-  }
+    const field = compileExpressionField(value, name, `${at}/${name}`, diagnostics);
+    return field ? typedReader(field, FIELD_TYPES[name]) : undefined;
+  });
 }
 
 function typedReader({ compiled, location }: ExpressionTemplate, expected: 'number' | 'string'): FieldReader {

@@ -25,8 +25,8 @@ import {
 } from './payload-template.js';
 import {
   invalidPathCause,
+  compileFieldReaders,
   mapTemplateSources,
-  nestedFieldGroups,
   type FieldName,
   type MapTemplateName,
   type FieldValue,
@@ -226,48 +226,39 @@ const STATE_FIELDS: readonly FieldName[] = [
 
 /** The state's own fields, then the distributed Map's nested ones (ItemReader.ReaderConfig, ItemBatcher). */
 function compileFields(fields: Fields, pointer: string, diagnostics: Diagnostic[]): Map<FieldName, FieldReader> {
-  const readers = new Map<FieldName, FieldReader>();
-  compileFieldsOf(fields, STATE_FIELDS, pointer, diagnostics, readers);
-  for (const group of nestedFieldGroups(fields, pointer))
-    compileFieldsOf(group.fields, group.names, group.pointer, diagnostics, readers);
-  return readers;
+  return compileFieldReaders(fields, pointer, STATE_FIELDS, (source, name, at) =>
+    compileField(source, name, at, diagnostics),
+  );
 }
 
-function compileFieldsOf(
+function compileField(
   fields: Fields,
-  names: readonly FieldName[],
+  name: FieldName,
   pointer: string,
   diagnostics: Diagnostic[],
-  readers: Map<FieldName, FieldReader>,
-): void {
-  for (const name of names) {
-    const literal = fields[name];
-    const pathSource = fields[`${name}Path`];
-    if (pathSource !== undefined) {
-      const at = `${pointer}/${name}Path`;
-      if (name === 'Error' || name === 'Cause') {
-        const expression: CompiledExpression = compileExpression(pathSource, `${name}Path`, at, diagnostics);
-        readers.set(name, (effective, env) => ({
-          found: true,
-          value: expression(
-            { data: { input: effective, context: env.context, variables: env.variables }, random: env.random },
-            `${name}Path`,
-          ),
-          path: String(pathSource),
-        }));
-        continue;
-      }
-      const compiled = compilePathField(pathSource, at, diagnostics, false);
-      if (!compiled) continue;
-      readers.set(name, (effective, env) => {
-        const pathData: PathData = { input: effective, context: env.context, variables: env.variables };
-        const found = compiled.read(pathData);
-        return found.found
-          ? { found: true, value: found.value, path: compiled.source }
-          : { found: false, path: compiled.source, miss: compiled.miss(pathData) };
-      });
-    } else if (literal !== undefined) {
-      readers.set(name, () => ({ found: true, value: literal }));
-    }
+): FieldReader | undefined {
+  const literal = fields[name];
+  const pathSource = fields[`${name}Path`];
+  if (pathSource === undefined) return literal === undefined ? undefined : () => ({ found: true, value: literal });
+  const at = `${pointer}/${name}Path`;
+  if (name === 'Error' || name === 'Cause') {
+    const expression: CompiledExpression = compileExpression(pathSource, `${name}Path`, at, diagnostics);
+    return (effective, env) => ({
+      found: true,
+      value: expression(
+        { data: { input: effective, context: env.context, variables: env.variables }, random: env.random },
+        `${name}Path`,
+      ),
+      path: String(pathSource),
+    });
   }
+  const compiled = compilePathField(pathSource, at, diagnostics, false);
+  if (!compiled) return undefined;
+  return (effective, env) => {
+    const pathData: PathData = { input: effective, context: env.context, variables: env.variables };
+    const found = compiled.read(pathData);
+    return found.found
+      ? { found: true, value: found.value, path: compiled.source }
+      : { found: false, path: compiled.source, miss: compiled.miss(pathData) };
+  };
 }

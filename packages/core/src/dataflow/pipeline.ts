@@ -71,7 +71,7 @@ export const NESTED_FIELD_NAMES: ReadonlySet<FieldName> = new Set(NESTED_FIELDS.
 type FieldsObject = Partial<Record<string, Json | undefined>>;
 
 /** A Map state's nested field groups that are present: their object, names and JSON pointer. */
-export function nestedFieldGroups(
+function nestedFieldGroups(
   fields: FieldsObject,
   pointer: string,
 ): { fields: FieldsObject; names: readonly FieldName[]; pointer: string }[] {
@@ -80,6 +80,28 @@ export function nestedFieldGroups(
     const nested = nestedObject(fields, parent);
     return nested ? [{ fields: nested, names, pointer: `${pointer}/${parent.join('/')}` }] : [];
   });
+}
+
+/**
+ * One reader per configuration field the state sets: its own fields (`stateFields`), then, for a
+ * Map, the nested ones. `compileField` compiles one field of one object, or gives `undefined`.
+ */
+export function compileFieldReaders<R>(
+  fields: FieldsObject,
+  pointer: string,
+  stateFields: readonly FieldName[],
+  compileField: (source: FieldsObject, name: FieldName, pointer: string) => R | undefined,
+): Map<FieldName, R> {
+  const readers = new Map<FieldName, R>();
+  const add = (source: FieldsObject, names: readonly FieldName[], at: string): void => {
+    for (const name of names) {
+      const reader = compileField(source, name, at);
+      if (reader !== undefined) readers.set(name, reader);
+    }
+  };
+  add(fields, stateFields, pointer);
+  for (const group of nestedFieldGroups(fields, pointer)) add(group.fields, group.names, group.pointer);
+  return readers;
 }
 
 /**
