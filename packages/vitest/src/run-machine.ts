@@ -22,7 +22,7 @@ import {
   type MachineRun,
   type MachineSource,
 } from '@aslkit/node';
-import { recordCoverage } from './coverage/worker-coverage.js';
+import { coverageActive, recordCoverage } from './coverage/worker-coverage.js';
 
 export interface RunOptions extends StartOptions {
   /** The execution input (default `{}`). */
@@ -56,13 +56,17 @@ export async function runMachine(source: MachineSource, options: RunOptions = {}
   const routers: ResolversOption[] = [];
   if (tasks) routers.push(taskRouter(tasks));
   if (resolvers) routers.push(resolvers);
-  const result = await loaded.machine.run(input, {
+  // Coverage reads a distributed Map's children from their histories: keep them while it records.
+  const covering = coverage && coverageActive();
+  const execution = loaded.machine.start(input, {
     seed: DEFAULT_SEED,
     startTime: DEFAULT_START_TIME,
+    ...(covering ? { mapRuns: { childHistories: 'all' } } : {}),
     ...start,
     ...(routers.length > 0 ? { resolvers: routers } : {}),
   });
-  if (coverage) recordCoverage(loaded.definition, result.history, loaded.label);
+  const result = await execution.result;
+  if (covering) recordCoverage(loaded.definition, result.history, loaded.label, execution.mapRuns);
   return withTrace(result, loaded.definition, loaded.label);
 }
 
