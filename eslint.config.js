@@ -48,6 +48,8 @@ export default defineConfig(
         URL: 'readonly',
         Buffer: 'readonly',
         performance: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
       },
     },
   },

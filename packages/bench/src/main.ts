@@ -6,7 +6,8 @@
  * `--reps n`, `--out file.md`, `--no-write`, `--json file` (raw samples), `--profile` (adds
  * aslkit CPU profiles of the selected workloads).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dmapSection, withDmapSection } from './dmap-section.js';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
@@ -66,7 +67,10 @@ const defaultOut = mode === 'full' && !only ? join(REPO_ROOT, 'docs', 'benchmark
 const out = values['no-write'] ? undefined : values.out === undefined ? defaultOut : resolve(values.out);
 if (out !== undefined) {
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, renderReport(suite, context));
+  // The distributed Map section has its own writer: its section survives this rewrite.
+  const kept = existsSync(out) ? dmapSection(readFileSync(out, 'utf8')) : undefined;
+  const report = renderReport(suite, context);
+  writeFileSync(out, kept === undefined ? report : withDmapSection(report, kept));
   log(`wrote ${out}`);
 }
 if (values.json !== undefined) {

@@ -8,15 +8,27 @@ import {
   formatUnmatchedKey,
   unmatchedMockKeys,
   UsageError,
+  type ObjectStore,
   type StartOptions,
   type StateMachineOptions,
 } from '@aslkit/core';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createDirectoryObjectStore } from '@aslkit/node';
 import { templateRun } from '@aslkit/node';
 import type { FlagValues } from './command.js';
 import type { ReferencedMachine } from './definition-file.js';
 import { loadMocks } from './load.js';
 import { noAnswerMessage } from './no-answer.js';
 import { taskResolvers } from './task-resolvers.js';
+
+/** `--s3-dir <dir>`: the buckets a distributed Map's ItemReader and ResultWriter use, one directory each. */
+function s3Directory(dir: string, cwd: string): ObjectStore {
+  const root = resolve(cwd, dir);
+  if (!statSync(root, { throwIfNoEntry: false })?.isDirectory())
+    throw new UsageError(ErrorCode.CliUsage, `--s3-dir must name a directory of bucket directories, got '${dir}'`);
+  return createDirectoryObjectStore(root);
+}
 
 /** parseArgs declarations of the shared flags. */
 export const EXECUTION_FLAGS = {
@@ -28,6 +40,7 @@ export const EXECUTION_FLAGS = {
   seed: { type: 'string' },
   'start-time': { type: 'string' },
   type: { type: 'string' },
+  's3-dir': { type: 'string' },
 } as const;
 
 /** Flags that only a run from a file (not an imported history) takes. */
@@ -117,6 +130,8 @@ export async function executionOptions(
     }
     options.startTime = startTime;
   }
+  const s3Dir = stringFlag(flags, 's3-dir');
+  if (s3Dir !== undefined) options.objectStore = s3Directory(s3Dir, cwd);
   const warnings = (definition: object): string[] => [
     ...(mocks
       ? unmatchedMockKeys(definition, Object.keys(mocks)).map((key) => formatUnmatchedKey('--mocks', key))

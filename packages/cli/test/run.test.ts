@@ -313,3 +313,40 @@ describe('aslkit help and version', () => {
     expect(run).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 });
+
+describe('aslkit run --s3-dir', () => {
+  const distributed = {
+    StartAt: 'M',
+    States: {
+      M: {
+        Type: 'Map',
+        ItemReader: {
+          Resource: 'arn:aws:states:::s3:getObject',
+          ReaderConfig: { InputType: 'JSONL' },
+          Parameters: { Bucket: 'inputs', Key: 'items.jsonl' },
+        },
+        ItemBatcher: { MaxItemsPerBatch: 2 },
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+          StartAt: 'Count',
+          States: { Count: { Type: 'Pass', Parameters: { 'n.$': 'States.ArrayLength($.Items)' }, End: true } },
+        },
+        End: true,
+      },
+    },
+  };
+
+  it("reads a distributed Map's items from bucket directories", async () => {
+    const dir = tempDir({ 'machine.json': distributed, 'buckets/inputs/items.jsonl': '1\n2\n3\n' });
+    const run = await runCli(['run', 'machine.json', '--s3-dir', 'buckets', '--seed', '1'], dir);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual([{ n: 2 }, { n: 1 }]);
+  });
+
+  it('refuses a --s3-dir that is not a directory', async () => {
+    const dir = tempDir({ 'machine.json': distributed });
+    const run = await runCli(['run', 'machine.json', '--s3-dir', 'nope'], dir);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain("--s3-dir must name a directory of bucket directories, got 'nope'");
+  });
+});

@@ -37,6 +37,24 @@ export type { Shape, ServiceShapeTable, ServiceShapes } from './test-state/mock-
 export { SERVICE_SHAPES } from './test-state/mock-validation/service-shapes.generated.js';
 export type { StageName } from './dataflow/pipeline.js';
 export type { AttemptStages, StateInspection, InspectionListener } from './runtime/inspection.js';
+// Distributed Map: Map Runs, and the object store its ItemReader and ResultWriter use.
+export {
+  createMemoryObjectStore,
+  MemoryObjectStore,
+  ObjectStoreError,
+  noSuchBucket,
+  noSuchKey,
+} from './distributed/object-store.js';
+export type { ObjectStore, ObjectSummary, ObjectMap, ObjectStoreErrorCode } from './distributed/object-store.js';
+export type {
+  MapRun,
+  MapRunChild,
+  MapRunCounts,
+  MapRunOptions,
+  MapRunStatus,
+  ChildStatus,
+  ChildHistories,
+} from './distributed/map-run.js';
 export { DEFAULT_QUERY_BUDGETS } from './query/jsonata/budget.js';
 export type { QueryBudgets } from './query/jsonata/budget.js';
 export { RealClock } from './runtime/clock.js';

@@ -76,3 +76,8 @@ export { formatJsonReport, formatJunitReport } from './cases/machine-reporters.j
 // Coverage report files: merged JSON and the HTML page that draws each machine.
 export { readCoverageDir, readCoverageFile, writeCoverageFile } from './coverage/coverage-files.js';
 export { formatCoverageHtml, writeCoverageHtml } from './coverage/html-report.js';
+
+// Object stores for a distributed Map's ItemReader and ResultWriter: a local directory, real S3.
+export { createDirectoryObjectStore } from './objects/directory-object-store.js';
+export { createS3ObjectStore } from './objects/s3-object-store.js';
+export type { S3ObjectStoreOptions } from './objects/s3-object-store.js';

@@ -29,7 +29,7 @@ import {
   type MachineSource,
   type TemplateOptions,
 } from '@aslkit/node';
-import { recordCoverage } from './coverage/worker-coverage.js';
+import { coverageActive, recordCoverage } from './coverage/worker-coverage.js';
 
 export interface RunOptions extends StartOptions {
   /** The execution input (default `{}`). */
@@ -106,15 +106,17 @@ export async function runMachine(source: MachineSource, options: RunOptions = {}
   if (tasks) routers.push(taskRouter(tasks));
   if (resolvers) routers.push(resolvers);
   routers.push(...(fromTemplate?.fallbacks ?? []));
-  const result = await loaded.machine
-    .run(input, {
-      seed: DEFAULT_SEED,
-      startTime: DEFAULT_START_TIME,
-      ...start,
-      ...(routers.length > 0 ? { resolvers: routers } : {}),
-    })
-    .finally(() => fromTemplate?.close());
-  if (coverage) recordCoverage(loaded.definition, result.history, loaded.label);
+  // Coverage reads a distributed Map's children from their histories: keep them while it records.
+  const covering = coverage && coverageActive();
+  const execution = loaded.machine.start(input, {
+    seed: DEFAULT_SEED,
+    startTime: DEFAULT_START_TIME,
+    ...(covering ? { mapRuns: { childHistories: 'all' } } : {}),
+    ...start,
+    ...(routers.length > 0 ? { resolvers: routers } : {}),
+  });
+  const result = await execution.result.finally(() => fromTemplate?.close());
+  if (covering) recordCoverage(loaded.definition, result.history, loaded.label, execution.mapRuns);
   return withTrace(result, loaded.definition, loaded.label);
 }
 

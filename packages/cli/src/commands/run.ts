@@ -51,6 +51,8 @@ Options:
   --seed <n>            Seed for States.UUID, States.MathRandom, retry jitter and the
                         execution name (default: random)
   --start-time <date>   Execution start time, ISO 8601 (default: now)
+  --s3-dir <dir>        S3 for a distributed Map's ItemReader and ResultWriter: each
+                        subdirectory is a bucket, each file under it an object
   --type <STANDARD|EXPRESS>
                         The machine's type (default: STANDARD). EXPRESS checks the
                         Express rules, gives the execution an express ARN and ends it

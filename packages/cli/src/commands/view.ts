@@ -39,6 +39,7 @@ Options:
   --port <n>            Port to listen on (default: 0, any free port)
   --seed <n>            Seed for UUIDs, random numbers and jitter (default: random)
   --start-time <date>   Execution start time, ISO 8601 (default: now)
+  --s3-dir <dir>        S3 for distributed Maps: one subdirectory per bucket
   --type <STANDARD|EXPRESS>
                         The machine's type (default: STANDARD; see 'aslkit run --help')
 ${TEMPLATE_USAGE}

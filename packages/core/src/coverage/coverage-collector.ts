@@ -4,11 +4,12 @@
  */
 import type { StateMachineDefinition } from '../definition/types.js';
 import type { HistoryEvent } from '../history/events.js';
-import { coverageItems } from './coverage-items.js';
+import { coverageItems, itemId } from './coverage-items.js';
 import type { CoverageItem, CoverageReport, MachineCoverage } from './coverage-report.js';
 import { countHits } from './count-hits.js';
 import { definitionFingerprint } from './fingerprint.js';
 import { traceExecution } from './trace.js';
+import type { MapRun } from '../distributed/map-run.js';
 
 interface Entry {
   coverage: MachineCoverage;
@@ -46,21 +47,36 @@ export class CoverageCollector {
     return entry.coverage;
   }
 
-  /** Records one execution (its history, in event order) of `definition`. */
+  /**
+   * Records one execution (its history, in event order) of `definition`. A distributed Map's
+   * children run in histories of their own: pass the execution's `mapRuns` so that each child
+   * counts as a run of its Map's processor, and the states of each child whose history was kept
+   * (`StartOptions.mapRuns.childHistories`) count as covered.
+   */
   async record(
     definition: StateMachineDefinition | object,
     history: readonly HistoryEvent[],
     label = '',
+    mapRuns: readonly MapRun[] = [],
   ): Promise<void> {
     const coverage = this.declare(definition, label);
     const entry = this.machines.get(coverage.key)!;
-    const hits = await countHits(definition, traceExecution(history, definition));
-    coverage.executions++;
-    for (const [id, count] of hits) {
+    const add = (id: string, count: number): void => {
       const item = entry.byId.get(id);
       // A transition the definition does not list cannot happen in a valid run; it is not invented here.
       if (item) item.hits += count;
+    };
+    for (const [id, count] of await countHits(definition, traceExecution(history, definition))) add(id, count);
+    for (const run of mapRuns) {
+      for (const child of run.children) {
+        if (child.status === 'PENDING') continue;
+        add(itemId.branch(run.stateName, 'processor'), 1);
+        if (!child.history) continue;
+        for (const [id, count] of await countHits(definition, traceExecution(child.history, definition)))
+          add(id, count);
+      }
     }
+    coverage.executions++;
   }
 
   /** A snapshot of everything recorded so far, machines sorted by label. */

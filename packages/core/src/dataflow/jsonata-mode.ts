@@ -19,7 +19,17 @@ import {
   type ExpressionTemplate,
   type JsonataTemplate,
 } from '../query/jsonata/template.js';
-import type { FieldName, FieldValue, StateDataFlow, StepEnv, StepOutcome } from './pipeline.js';
+import {
+  compileFieldReaders,
+  mapTemplateSources,
+  NESTED_FIELD_NAMES,
+  type FieldName,
+  type FieldValue,
+  type MapTemplateName,
+  type StateDataFlow,
+  type StepEnv,
+  type StepOutcome,
+} from './pipeline.js';
 
 type Fields = Partial<Record<string, Json | undefined>>;
 type Outcome = { assign?: JsonataTemplate; output?: JsonataTemplate };
@@ -30,7 +40,7 @@ export function compileJsonataFlow(state: State, pointer: string, diagnostics: D
   const template = (name: string): JsonataTemplate | undefined =>
     fields[name] === undefined
       ? undefined
-      : compileJsonataTemplate(fields[name]!, name, `${pointer}/${name}`, diagnostics);
+      : compileJsonataTemplate(fields[name], name, `${pointer}/${name}`, diagnostics);
   const assignOf = (value: Json | undefined, at: string): JsonataTemplate | undefined => {
     if (value === undefined) return undefined;
     if (!isJsonObject(value)) {
@@ -48,6 +58,9 @@ export function compileJsonataFlow(state: State, pointer: string, diagnostics: D
   };
   const items = state.Type === 'Map' ? compileItems(fields['Items'], `${pointer}/Items`, diagnostics) : undefined;
   const itemSelector = state.Type === 'Map' ? template('ItemSelector') : undefined;
+  const mapTemplates = new Map<MapTemplateName, JsonataTemplate>();
+  for (const source of mapTemplateSources(fields, pointer, 'Arguments'))
+    mapTemplates.set(source.name, compileJsonataTemplate(source.value, source.field, source.pointer, diagnostics));
   // Checked for syntax only: no executor reads Credentials yet.
   if (state.Type === 'Task') template('Credentials');
   const catchers: Outcome[] = ((fields['Catch'] as unknown as Catcher[] | undefined) ?? []).map((catcher, i) => ({
@@ -91,6 +104,10 @@ export function compileJsonataFlow(state: State, pointer: string, diagnostics: D
         : item;
       env.stages?.('afterItemSelector', selected);
       return selected;
+    },
+    async mapTemplate(name, effective, env) {
+      const compiled = mapTemplates.get(name);
+      return compiled ? compiled(scopeOf(env, { input: effective, context: env.context })) : undefined;
     },
     async field(name, effective, env) {
       return readers.get(name)?.(scopeOf(env, { input: effective, context: env.context }));
@@ -218,26 +235,28 @@ const FIELD_TYPES: Record<FieldName, 'number' | 'string'> = {
   Timestamp: 'string',
   Error: 'string',
   Cause: 'string',
+  MaxItems: 'number',
+  MaxItemsPerBatch: 'number',
+  MaxInputBytesPerBatch: 'number',
 };
+
+const STATE_FIELDS = (Object.keys(FIELD_TYPES) as FieldName[]).filter((name) => !NESTED_FIELD_NAMES.has(name));
 
 /**
  * Configuration fields: literals pass through; a `{% %}` value is evaluated and must have
  * the field's JSON type (range checks stay with the executors, shared with JSONPath mode).
  */
 function compileFields(fields: Fields, pointer: string, diagnostics: Diagnostic[]): Map<FieldName, FieldReader> {
-  const readers = new Map<FieldName, FieldReader>();
-  for (const name of Object.keys(FIELD_TYPES) as FieldName[]) {
-    const value = fields[name];
-    if (value === undefined) continue;
+  return compileFieldReaders(fields, pointer, STATE_FIELDS, (source, name, at) => {
+    const value = source[name];
+    if (value === undefined) return undefined;
     if (!isJsonataExpression(value)) {
-      const template = compileJsonataTemplate(value, name, `${pointer}/${name}`, diagnostics);
-      readers.set(name, async (scope) => ({ found: true, value: await template(scope) }));
-      continue;
+      const template = compileJsonataTemplate(value, name, `${at}/${name}`, diagnostics);
+      return async (scope: JsonataScope): Promise<FieldValue> => ({ found: true, value: await template(scope) });
     }
-    const field = compileExpressionField(value, name, `${pointer}/${name}`, diagnostics);
-    if (field) readers.set(name, typedReader(field, FIELD_TYPES[name]));
-  }
-  return readers;
+    const field = compileExpressionField(value, name, `${at}/${name}`, diagnostics);
+    return field ? typedReader(field, FIELD_TYPES[name]) : undefined;
+  });
 }
 
 function typedReader({ compiled, location }: ExpressionTemplate, expected: 'number' | 'string'): FieldReader {

@@ -25,7 +25,10 @@ import {
 } from './payload-template.js';
 import {
   invalidPathCause,
+  compileFieldReaders,
+  mapTemplateSources,
   type FieldName,
+  type MapTemplateName,
   type FieldValue,
   type StateDataFlow,
   type StepEnv,
@@ -38,11 +41,11 @@ export function compileJsonPathFlow(state: State, pointer: string, diagnostics: 
   const fields = state as unknown as Fields;
   const path = (name: string, options: { reference?: boolean } = {}): CompiledPath | null | undefined => {
     const value = fields[name];
-    if (value === undefined || value === null) return value as null | undefined;
+    if (value === undefined || value === null) return value;
     return compilePathField(value, `${pointer}/${name}`, diagnostics, options.reference ?? false);
   };
   const template = (name: string): CompiledTemplate | undefined =>
-    fields[name] === undefined ? undefined : compileTemplate(fields[name]!, `${pointer}/${name}`, diagnostics);
+    fields[name] === undefined ? undefined : compileTemplate(fields[name], `${pointer}/${name}`, diagnostics);
 
   const inputPath = path('InputPath');
   const outputPath = path('OutputPath');
@@ -51,6 +54,9 @@ export function compileJsonPathFlow(state: State, pointer: string, diagnostics: 
   const parameters = isMap ? undefined : template('Parameters');
   const itemSelector = isMap ? (template('ItemSelector') ?? template('Parameters')) : undefined;
   const itemsPath = isMap ? path('ItemsPath') : undefined;
+  const mapTemplates = new Map<MapTemplateName, CompiledTemplate>();
+  for (const source of mapTemplateSources(fields, pointer, 'Parameters'))
+    mapTemplates.set(source.name, compileTemplate(source.value, source.pointer, diagnostics));
   const resultSelector = template('ResultSelector');
   const assign = template('Assign');
   const catchers = ((fields['Catch'] as unknown as Catcher[] | undefined) ?? []).map((catcher, i) => ({
@@ -117,6 +123,9 @@ export function compileJsonPathFlow(state: State, pointer: string, diagnostics: 
       const selected = itemSelector ? itemSelector({ data: data(effective, env), random: env.random }) : item;
       env.stages?.('afterItemSelector', selected);
       return selected;
+    },
+    mapTemplate(name, effective, env) {
+      return mapTemplates.get(name)?.({ data: data(effective, env), random: env.random });
     },
     field(name, effective, env): FieldValue | undefined {
       const reader = fieldReaders.get(name);
@@ -215,48 +224,53 @@ function compileRules(rules: ChoiceRule[] | undefined, pointer: string, diagnost
 type FieldReader = (effective: Json, env: StepEnv) => FieldValue;
 
 /** `X` literal or `XPath`; Fail's `ErrorPath`/`CausePath` may also be intrinsic calls. */
+const STATE_FIELDS: readonly FieldName[] = [
+  'TimeoutSeconds',
+  'HeartbeatSeconds',
+  'Seconds',
+  'Timestamp',
+  'MaxConcurrency',
+  'ToleratedFailurePercentage',
+  'ToleratedFailureCount',
+  'Error',
+  'Cause',
+];
+
+/** The state's own fields, then the distributed Map's nested ones (ItemReader.ReaderConfig, ItemBatcher). */
 function compileFields(fields: Fields, pointer: string, diagnostics: Diagnostic[]): Map<FieldName, FieldReader> {
-  const readers = new Map<FieldName, FieldReader>();
-  const names: FieldName[] = [
-    'TimeoutSeconds',
-    'HeartbeatSeconds',
-    'Seconds',
-    'Timestamp',
-    'MaxConcurrency',
-    'ToleratedFailurePercentage',
-    'ToleratedFailureCount',
-    'Error',
-    'Cause',
-  ];
-  for (const name of names) {
-    const literal = fields[name];
-    const pathSource = fields[`${name}Path`];
-    if (pathSource !== undefined) {
-      const at = `${pointer}/${name}Path`;
-      if (name === 'Error' || name === 'Cause') {
-        const expression: CompiledExpression = compileExpression(pathSource, `${name}Path`, at, diagnostics);
-        readers.set(name, (effective, env) => ({
-          found: true,
-          value: expression(
-            { data: { input: effective, context: env.context, variables: env.variables }, random: env.random },
-            `${name}Path`,
-          ),
-          path: String(pathSource),
-        }));
-        continue;
-      }
-      const compiled = compilePathField(pathSource, at, diagnostics, false);
-      if (!compiled) continue;
-      readers.set(name, (effective, env) => {
-        const pathData: PathData = { input: effective, context: env.context, variables: env.variables };
-        const found = compiled.read(pathData);
-        return found.found
-          ? { found: true, value: found.value, path: compiled.source }
-          : { found: false, path: compiled.source, miss: compiled.miss(pathData) };
-      });
-    } else if (literal !== undefined) {
-      readers.set(name, () => ({ found: true, value: literal }));
-    }
+  return compileFieldReaders(fields, pointer, STATE_FIELDS, (source, name, at) =>
+    compileField(source, name, at, diagnostics),
+  );
+}
+
+function compileField(
+  fields: Fields,
+  name: FieldName,
+  pointer: string,
+  diagnostics: Diagnostic[],
+): FieldReader | undefined {
+  const literal = fields[name];
+  const pathSource = fields[`${name}Path`];
+  if (pathSource === undefined) return literal === undefined ? undefined : () => ({ found: true, value: literal });
+  const at = `${pointer}/${name}Path`;
+  if (name === 'Error' || name === 'Cause') {
+    const expression: CompiledExpression = compileExpression(pathSource, `${name}Path`, at, diagnostics);
+    return (effective, env) => ({
+      found: true,
+      value: expression(
+        { data: { input: effective, context: env.context, variables: env.variables }, random: env.random },
+        `${name}Path`,
+      ),
+      path: String(pathSource),
+    });
   }
-  return readers;
+  const compiled = compilePathField(pathSource, at, diagnostics, false);
+  if (!compiled) return undefined;
+  return (effective, env) => {
+    const pathData: PathData = { input: effective, context: env.context, variables: env.variables };
+    const found = compiled.read(pathData);
+    return found.found
+      ? { found: true, value: found.value, path: compiled.source }
+      : { found: false, path: compiled.source, miss: compiled.miss(pathData) };
+  };
 }

@@ -67,7 +67,94 @@ export type FieldName =
   | 'ToleratedFailurePercentage'
   | 'ToleratedFailureCount'
   | 'Error'
-  | 'Cause';
+  | 'Cause'
+  /** ItemReader.ReaderConfig.MaxItems(Path). */
+  | 'MaxItems'
+  /** ItemBatcher's. */
+  | 'MaxItemsPerBatch'
+  | 'MaxInputBytesPerBatch';
+
+/** A distributed Map's nested payload templates: where each sits, and so what it reads. */
+export type MapTemplateName = 'ItemReader' | 'BatchInput' | 'ResultWriter';
+
+/**
+ * Where each distributed-Map field sits in the state: `ItemReader.ReaderConfig.MaxItems`,
+ * `ItemBatcher.MaxItemsPerBatch`. Both query languages read them from there.
+ */
+const NESTED_FIELDS: readonly { readonly parent: readonly string[]; readonly names: readonly FieldName[] }[] = [
+  { parent: ['ItemReader', 'ReaderConfig'], names: ['MaxItems'] },
+  { parent: ['ItemBatcher'], names: ['MaxItemsPerBatch', 'MaxInputBytesPerBatch'] },
+];
+
+/** The fields only nested objects hold (both query languages leave them out of the state's own). */
+export const NESTED_FIELD_NAMES: ReadonlySet<FieldName> = new Set(NESTED_FIELDS.flatMap((group) => group.names));
+
+type FieldsObject = Partial<Record<string, Json | undefined>>;
+
+/** A Map state's nested field groups that are present: their object, names and JSON pointer. */
+function nestedFieldGroups(
+  fields: FieldsObject,
+  pointer: string,
+): { fields: FieldsObject; names: readonly FieldName[]; pointer: string }[] {
+  if (fields['Type'] !== 'Map') return [];
+  return NESTED_FIELDS.flatMap(({ parent, names }) => {
+    const nested = nestedObject(fields, parent);
+    return nested ? [{ fields: nested, names, pointer: `${pointer}/${parent.join('/')}` }] : [];
+  });
+}
+
+/**
+ * One reader per configuration field the state sets: its own fields (`stateFields`), then, for a
+ * Map, the nested ones. `compileField` compiles one field of one object, or gives `undefined`.
+ */
+export function compileFieldReaders<R>(
+  fields: FieldsObject,
+  pointer: string,
+  stateFields: readonly FieldName[],
+  compileField: (source: FieldsObject, name: FieldName, pointer: string) => R | undefined,
+): Map<FieldName, R> {
+  const readers = new Map<FieldName, R>();
+  const add = (source: FieldsObject, names: readonly FieldName[], at: string): void => {
+    for (const name of names) {
+      const reader = compileField(source, name, at);
+      if (reader !== undefined) readers.set(name, reader);
+    }
+  };
+  add(fields, stateFields, pointer);
+  for (const group of nestedFieldGroups(fields, pointer)) add(group.fields, group.names, group.pointer);
+  return readers;
+}
+
+/**
+ * A Map state's payload templates that are present: ItemReader's and ResultWriter's `Parameters`
+ * (JSONPath) or `Arguments` (JSONata), ItemBatcher's `BatchInput`.
+ */
+export function mapTemplateSources(
+  fields: FieldsObject,
+  pointer: string,
+  payloadField: 'Parameters' | 'Arguments',
+): { name: MapTemplateName; field: string; value: Json; pointer: string }[] {
+  if (fields['Type'] !== 'Map') return [];
+  const places: [MapTemplateName, string, string][] = [
+    ['ItemReader', 'ItemReader', payloadField],
+    ['BatchInput', 'ItemBatcher', 'BatchInput'],
+    ['ResultWriter', 'ResultWriter', payloadField],
+  ];
+  return places.flatMap(([name, parent, field]) => {
+    const value = nestedObject(fields, [parent])?.[field];
+    return value === undefined ? [] : [{ name, field, value, pointer: `${pointer}/${parent}/${field}` }];
+  });
+}
+
+/** The object at `path` under `fields` (undefined when a step is missing or not an object). */
+function nestedObject(fields: FieldsObject, path: readonly string[]): FieldsObject | undefined {
+  let node: Json | undefined = fields as Json;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
+    node = (node as Record<string, Json | undefined>)[key];
+  }
+  return node !== null && typeof node === 'object' && !Array.isArray(node) ? node : undefined;
+}
 
 export type FieldValue =
   | { found: true; value: Json; /** The path it came from (JSONPath `...Path` fields). */ path?: string }
@@ -95,6 +182,12 @@ export interface StateDataFlow {
   items(effective: Json, env: StepEnv): Awaitable<Json[]>;
   /** Map: the input of one iteration; `env.context` carries `Map.Item`. */
   itemInput(effective: Json, item: Json, env: StepEnv): Awaitable<Json>;
+  /**
+   * A distributed Map's template, evaluated against the effective input: the ItemReader's or
+   * ResultWriter's Parameters (JSONPath) / Arguments (JSONata), the ItemBatcher's BatchInput.
+   * `undefined` when the state has none.
+   */
+  mapTemplate(name: MapTemplateName, effective: Json, env: StepEnv): Awaitable<Json | undefined>;
   /** A configuration value (`undefined` when the state sets neither the field nor its path form). */
   field(name: FieldName, effective: Json, env: StepEnv): Awaitable<FieldValue | undefined>;
   /** Choice: index of the first rule that holds, or -1. */

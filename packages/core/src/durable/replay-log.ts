@@ -10,6 +10,7 @@ import { AslkitError } from '../errors/aslkit-error.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import type { TokenAnswer } from '../runtime/task-tokens.js';
 import { macrotask } from '../runtime/clock.js';
+import type { Json } from '../json.js';
 
 /** What the stored history says about one Task attempt, found from its `…Started` event. */
 export interface StoredAttempt {
@@ -143,7 +144,7 @@ const isChildStart = (event: HistoryEvent): boolean => event.type === 'MapIterat
 /** The callback answer a stored outcome event stands for (TimedOut: none, the timer ends it). */
 function storedAnswer(outcome: HistoryEvent): TokenAnswer | undefined {
   const details = eventDetails(outcome);
-  if (outcome.type.endsWith('Succeeded')) return { ok: true, output: JSON.parse(details['output'] as string) };
+  if (outcome.type.endsWith('Succeeded')) return { ok: true, output: JSON.parse(details['output'] as string) as Json };
   if (outcome.type.endsWith('Failed'))
     return { ok: false, error: details['error'] as string | undefined, cause: details['cause'] as string | undefined };
   return undefined;

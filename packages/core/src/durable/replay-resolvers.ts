@@ -6,6 +6,7 @@
  * called again instead: their answers depend on which call it is, and calling rebuilds that.
  */
 import type { Json } from '../json.js';
+import { timestampMillis } from '../runtime/clock.js';
 import type { HistoryRecorder } from '../history/recorder.js';
 import type { HistoryEvent } from '../history/events.js';
 import {
@@ -62,7 +63,7 @@ export function replayResolvers(
 /** What the attempt's stored outcome event says, on the clock where it happened. */
 function storedOutcome(outcome: HistoryEvent, context: TaskContext): unknown {
   // A resolver that slept on the execution's clock answered later than it was called.
-  const wait = Date.parse(outcome.timestamp) - context.clock.now();
+  const wait = timestampMillis(outcome.timestamp) - context.clock.now();
   if (wait > 0) return context.clock.sleep(wait).then(() => storedValue(outcome, context));
   return storedValue(outcome, context);
 }

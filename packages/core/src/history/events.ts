@@ -90,6 +90,13 @@ export interface ActivityStartedEventDetails {
 export interface MapStateStartedEventDetails {
   length: number;
 }
+export interface MapRunStartedEventDetails {
+  mapRunArn: string;
+}
+export interface MapRunFailedEventDetails {
+  error?: string;
+  cause?: string;
+}
 export interface MapIterationEventDetails {
   name: string;
   index: number;
@@ -160,6 +167,11 @@ export interface HistoryEventMap {
   MapIterationSucceeded: { mapIterationSucceededEventDetails: MapIterationEventDetails };
   MapIterationFailed: { mapIterationFailedEventDetails: MapIterationEventDetails };
   MapIterationAborted: { mapIterationAbortedEventDetails: MapIterationEventDetails };
+  /** A distributed Map's run of child executions (the parent records no iteration events). */
+  MapRunStarted: { mapRunStartedEventDetails: MapRunStartedEventDetails };
+  MapRunSucceeded: Record<never, never>;
+  MapRunFailed: { mapRunFailedEventDetails: MapRunFailedEventDetails };
+  MapRunAborted: Record<never, never>;
 
   EvaluationFailed: { evaluationFailedEventDetails: EvaluationFailedEventDetails };
 }

@@ -87,6 +87,9 @@ export function isoTimestamp(epochMs: number): string {
   return lastIso;
 }
 
+/** Epoch milliseconds of a recorded ISO-8601 timestamp (a history event's, an S3 object's): text, not the clock. */
+export const timestampMillis = (text: string): number => Date.parse(text);
+
 /** Parses an ISO-8601 date for the `startTime` option; `undefined` if it is not one. */
 export function parseStartTime(value: string | number | Date): number | undefined {
   const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);

@@ -343,7 +343,9 @@ function compiledState(definition: State, parts: StateParts): CompiledState {
     }
     case 'Map': {
       const processor = parts.processor ?? NO_SCOPE;
-      const distributed = (definition.ItemProcessor ?? definition.Iterator)?.ProcessorConfig?.Mode === 'DISTRIBUTED';
+      const config = (definition.ItemProcessor ?? definition.Iterator)?.ProcessorConfig;
+      const distributed = config?.Mode === 'DISTRIBUTED';
+      const processorType = config?.ExecutionType === 'EXPRESS' ? 'EXPRESS' : 'STANDARD';
       const events = STATE_EVENTS.Map;
       return {
         name,
@@ -358,6 +360,7 @@ function compiledState(definition: State, parts: StateParts): CompiledState {
         catchers,
         processor,
         distributed,
+        processorType,
       };
     }
   }

@@ -19,6 +19,7 @@ import type {
 } from '../definition/types.js';
 import type { OutcomeSource, StateDataFlow } from '../dataflow/pipeline.js';
 import type { ParsedResource } from '../resolvers/resource.js';
+import type { ExecutionType } from './execution-type.js';
 
 /** The history event types of each state type, named once instead of at every event. */
 export const STATE_EVENTS = {
@@ -28,8 +29,13 @@ export const STATE_EVENTS = {
   Wait: { entered: 'WaitStateEntered', exited: 'WaitStateExited' },
   Succeed: { entered: 'SucceedStateEntered', exited: 'SucceedStateExited' },
   Fail: { entered: 'FailStateEntered', exited: undefined },
-  Parallel: { entered: 'ParallelStateEntered', exited: 'ParallelStateExited', aborted: 'ParallelStateAborted' },
-  Map: { entered: 'MapStateEntered', exited: 'MapStateExited', aborted: 'MapStateAborted' },
+  Parallel: {
+    entered: 'ParallelStateEntered',
+    exited: 'ParallelStateExited',
+    aborted: 'ParallelStateAborted',
+    failed: 'ParallelStateFailed',
+  },
+  Map: { entered: 'MapStateEntered', exited: 'MapStateExited', aborted: 'MapStateAborted', failed: 'MapStateFailed' },
 } as const;
 
 /** What every compiled state has. */
@@ -91,8 +97,10 @@ export interface CompiledParallel extends CompiledBase<'Parallel', ParallelState
 
 export interface CompiledMap extends CompiledBase<'Map', MapState>, Transitions, Recovers {
   readonly processor: CompiledScope;
-  /** A distributed Map (run inline): each iteration is a child execution with no outer variables. */
+  /** A distributed Map: a Map Run whose iterations are child executions with no outer variables. */
   readonly distributed: boolean;
+  /** The children's type (ProcessorConfig.ExecutionType; STANDARD when unset). */
+  readonly processorType: ExecutionType;
 }
 
 /** The compiled state of each type, by type name. */

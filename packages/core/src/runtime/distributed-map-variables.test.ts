@@ -12,6 +12,16 @@ const START = { seed: 'dmap', startTime: '2024-01-01T00:00:00.000Z' } satisfies 
 
 const run = (definition: object, input: Json = {}) => StateMachine.from(definition).run(input, START);
 
+/**
+ * The run, and the first child's end: a child's failure fails the Map Run as a whole
+ * (States.ExceedToleratedFailureThreshold), so the child's own error is read from `mapRuns`.
+ */
+async function runWithChild(definition: object, input: Json = {}) {
+  const execution = StateMachine.from(definition).start(input, START);
+  const result = await execution.result;
+  return { result, child: execution.mapRuns[0]?.children[0] };
+}
+
 const processor = (mode: 'INLINE' | 'DISTRIBUTED', states: object, startAt = 'Inner') => ({
   ProcessorConfig: mode === 'DISTRIBUTED' ? { Mode: mode, ExecutionType: 'STANDARD' } : { Mode: mode },
   StartAt: startAt,
@@ -32,14 +42,15 @@ const jsonPathMachine = (mode: 'INLINE' | 'DISTRIBUTED') => ({
 
 describe('a distributed Map iteration', () => {
   it('cannot read an outer variable in JSONPath: States.Runtime, as for a name never assigned', async () => {
-    const result = await run(jsonPathMachine('DISTRIBUTED'));
+    const { result, child } = await runWithChild(jsonPathMachine('DISTRIBUTED'));
     expect(result.status).toBe('FAILED');
-    expect(result.error).toBe('States.Runtime');
-    expect(result.cause).toContain("The JSONPath '$outer' specified for the field 'v.$' could not be found");
+    expect(result.error).toBe('States.ExceedToleratedFailureThreshold');
+    expect(child?.error).toBe('States.Runtime');
+    expect(child?.cause).toContain("The JSONPath '$outer' specified for the field 'v.$' could not be found");
   });
 
   it('cannot read an outer variable in JSONata: States.QueryEvaluationError (undefined)', async () => {
-    const result = await run({
+    const { result, child } = await runWithChild({
       QueryLanguage: 'JSONata',
       StartAt: 'Init',
       States: {
@@ -52,8 +63,8 @@ describe('a distributed Map iteration', () => {
       },
     });
     expect(result.status).toBe('FAILED');
-    expect(result.error).toBe('States.QueryEvaluationError');
-    expect(result.cause).toContain(
+    expect(child?.error).toBe('States.QueryEvaluationError');
+    expect(child?.cause).toContain(
       "The JSONata expression '$outer' specified for the field 'Output' returned nothing (undefined).",
     );
   });
@@ -113,8 +124,8 @@ describe('a distributed Map iteration', () => {
     const map = definition.States.M;
     map['Iterator'] = map['ItemProcessor'];
     delete map['ItemProcessor'];
-    const result = await run(definition);
-    expect(result.error).toBe('States.Runtime');
+    const { child } = await runWithChild(definition);
+    expect(child?.error).toBe('States.Runtime');
   });
 });
 

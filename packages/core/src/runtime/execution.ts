@@ -16,6 +16,8 @@ import { runScope } from './run-state.js';
 import { TaskTokens } from './task-tokens.js';
 import { VariableScope } from './variables.js';
 import type { InspectionListener, StateInspection } from './inspection.js';
+import { onAbort } from './abort-listeners.js';
+import type { MapRun, MapRunRecord } from '../distributed/map-run.js';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -37,7 +39,7 @@ export interface ExecutionResult {
 type StopReason = { kind: 'stop'; error?: string; cause?: string } | { kind: 'timeout' };
 
 export interface ExecutionInit {
-  env: Omit<ExecutionEnv, 'tokens' | 'recorder' | 'transitions' | 'inspect'> & { inspect?: boolean };
+  env: Omit<ExecutionEnv, 'tokens' | 'recorder' | 'transitions' | 'inspect' | 'mapRuns'> & { inspect?: boolean };
   recorder: HistoryRecorder;
   inputText: string;
   input: Json;
@@ -50,6 +52,17 @@ export interface ExecutionInit {
   maxDurationSeconds: number;
   /** A resumed execution: settles when its stored history is replayed. */
   replayed?: Promise<void>;
+  /**
+   * A distributed Map's child: it answers the parent's task tokens, lists its Map Runs with the
+   * parent's, and is stopped when the parent's signal aborts.
+   */
+  parent?: { tokens: TaskTokens; mapRuns: MapRunRecord[]; signal: AbortSignal };
+  /**
+   * Whether the execution sets its own deadline timer (default true). A STANDARD child of a Map Run
+   * does not: its year cannot end before its parent's, and 10,000 running children would each keep
+   * a timer on the clock.
+   */
+  deadline?: boolean;
 }
 
 export class Execution {
@@ -65,10 +78,11 @@ export class Execution {
   private currentStatus: ExecutionStatus = 'RUNNING';
   private readonly recorder: HistoryRecorder;
   private readonly controller = new AbortController();
-  private readonly tokens = new TaskTokens();
+  private readonly tokens: TaskTokens;
   private readonly clock: Clock;
   private readonly inspections: StateInspection[] | undefined;
   private readonly inspectionListeners = new Set<InspectionListener>();
+  private readonly runs: MapRunRecord[];
 
   constructor(init: ExecutionInit) {
     this.inspections = init.env.inspect ? [] : undefined;
@@ -76,9 +90,14 @@ export class Execution {
     this.name = init.name;
     this.recorder = init.recorder;
     this.clock = init.env.clock;
+    this.tokens = init.parent?.tokens ?? new TaskTokens();
+    this.runs = init.parent?.mapRuns ?? [];
+    // A child leaves no listener behind on its parent's signal: a Map Run may start 100,000 children.
+    const stopWithParent = init.parent ? onAbort(init.parent.signal, () => this.stop()) : undefined;
     this.result = Promise.resolve()
       .then(() => this.run(init))
-      .catch((error: unknown) => this.lastResort(error));
+      .catch((error: unknown) => this.lastResort(error))
+      .finally(stopWithParent);
     // A replay that stops short (it diverged) settles with the execution.
     this.replayed = init.replayed
       ? Promise.race([init.replayed, this.result.then(() => undefined)])
@@ -92,6 +111,14 @@ export class Execution {
   /** The events recorded so far. */
   get history(): readonly HistoryEvent[] {
     return this.recorder.events;
+  }
+
+  /**
+   * The Map Runs its distributed Map states started (nested ones included), in start order: each
+   * with its children's status, input, output and (per `StartOptions.mapRuns`) history.
+   */
+  get mapRuns(): readonly MapRun[] {
+    return this.runs;
   }
 
   /** Every event, past and future, as an async iterator that ends with the execution. */
@@ -162,6 +189,7 @@ export class Execution {
       tokens: this.tokens,
       recorder: this.recorder,
       transitions: 0,
+      mapRuns: this.runs,
     };
     const startDate = isoTimestamp(this.clock.now());
     const variables = new VariableScope();
@@ -181,10 +209,12 @@ export class Execution {
       // which AWS enforces on every execution. On the virtual clock it is a timer like any other, so
       // an execution that waits on nothing else (a callback nobody answers) skips to it.
       const timeoutSeconds = Math.min(env.machine.timeoutSeconds ?? Infinity, init.maxDurationSeconds);
-      this.clock.sleep(timeoutSeconds * 1000, timer.signal).then(
-        () => this.controller.abort({ kind: 'timeout' } satisfies StopReason),
-        () => undefined,
-      );
+      if (init.deadline !== false) {
+        this.clock.sleep(timeoutSeconds * 1000, timer.signal).then(
+          () => this.controller.abort({ kind: 'timeout' } satisfies StopReason),
+          () => undefined,
+        );
+      }
       output = await runScope(env.machine.root, init.input, root);
       status = 'SUCCEEDED';
     } catch (thrown) {

@@ -16,6 +16,8 @@ import type { Random } from './random.js';
 import type { TaskTokens } from './task-tokens.js';
 import { VariableScope } from './variables.js';
 import type { StateInspection } from './inspection.js';
+import type { ObjectStore } from '../distributed/object-store.js';
+import type { MapRunOptions, MapRunRecord } from '../distributed/map-run.js';
 
 /**
  * Called between steps; the debugger pauses the run here by returning a promise. After a
@@ -59,6 +61,11 @@ export interface ExecutionEnv {
   readonly startAt?: ReadonlyMap<CompiledScope, string>;
   /** Told each finished attempt's stages when the run inspects (`inspect: true`). */
   readonly inspect?: (inspection: StateInspection) => void;
+  /** Where ItemReader and ResultWriter read and write objects (`StartOptions.objectStore`). */
+  readonly objectStore?: ObjectStore;
+  /** Every Map Run of the execution (and of its children), in start order. */
+  readonly mapRuns: MapRunRecord[];
+  readonly mapRunOptions?: MapRunOptions;
   transitions: number;
 }
 
@@ -81,6 +88,17 @@ export class Fiber {
   record<T extends HistoryEventType>(type: T, details: EventDetails<T>): number {
     const id = this.env.recorder.record(type, details, this.lastEventId);
     this.lastEventId = id;
+    return id;
+  }
+
+  /**
+   * Records an event that the next one does not follow: AWS points both MapStateSucceeded and
+   * MapStateExited of a distributed Map at MapRunSucceeded.
+   */
+  recordAside<T extends HistoryEventType>(type: T, details: EventDetails<T>): number {
+    const last = this.lastEventId;
+    const id = this.record(type, details);
+    this.lastEventId = last;
     return id;
   }
 
@@ -115,8 +133,16 @@ export class Fiber {
    * or the latest event of the history when there is no such child; the chain goes on from it.
    */
   recordAfter<T extends HistoryEventType>(child: Fiber | undefined, type: T, details: EventDetails<T>): number {
-    this.lastEventId = child ? child.lastEventId : this.env.recorder.count;
+    this.pointAfter(child);
     return this.record(type, details);
+  }
+
+  /**
+   * Makes this fiber's next event follow `child`'s last event (or the latest of the history): a
+   * failed Map or Parallel, whose next event is its Failed event or a retry's `*StateStarted`.
+   */
+  pointAfter(child: Fiber | undefined): void {
+    this.lastEventId = child ? child.lastEventId : this.env.recorder.count;
   }
 
   /**

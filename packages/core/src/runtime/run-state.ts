@@ -20,6 +20,7 @@ import { evaluationFailure } from '../query/jsonata/errors.js';
 import { serializeAssignment, type VariableScope } from './variables.js';
 import { isPromise } from './awaitable.js';
 import { AttemptInspection, type StateInspection } from './inspection.js';
+import { takeStateFailure } from '../states/state-failure.js';
 
 interface Step {
   output: Json;
@@ -29,7 +30,12 @@ interface Step {
 }
 
 /** Errors raised by the engine itself carry AWS's "where" prefix; task and Fail errors do not. */
-const LOCATED_ERRORS = new Set<string | undefined>([ErrorName.Runtime, ErrorName.QueryEvaluationError]);
+const LOCATED_ERRORS = new Set<string | undefined>([
+  ErrorName.Runtime,
+  ErrorName.QueryEvaluationError,
+  // A distributed Map's reader failures carry it too (as recorded against AWS by other emulators' tests).
+  ErrorName.ItemReaderFailed,
+]);
 const locatedMarker = new WeakSet<StatesError>();
 
 export function locateError(error: StatesError, stateName: string, enteredEventId: number): StatesError {
@@ -251,6 +257,8 @@ function recover(entry: Entry, stepEnv: StepEnv, taskToken: string | undefined, 
   if (!(thrown instanceof StatesError)) throw thrown;
   const error = locateError(thrown, state.name, entry.enteredEventId);
   recordEvaluationFailed(fiber, state.name, thrown, error);
+  const failedEvent =
+    takeStateFailure(thrown) && (state.type === 'Map' || state.type === 'Parallel') ? state.events.failed : undefined;
   if (!recovers(state)) {
     finishInspection(entry, 'failed', error);
     throw error;
@@ -263,6 +271,8 @@ function recover(entry: Entry, stepEnv: StepEnv, taskToken: string | undefined, 
     catchers: state.catchers,
     draw: () => env.random.next(),
   });
+  // Map and Parallel record their Failed event once, when no retry follows.
+  if (decision.kind !== 'retry' && failedEvent !== undefined) fiber.record(failedEvent, {});
   if (entry.inspection) finishInspection(entry, INSPECTED_OUTCOME[decision.kind], error);
   if (decision.kind === 'retry') {
     counts[decision.index] = (counts[decision.index] ?? 0) + 1;

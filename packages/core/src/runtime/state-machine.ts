@@ -26,6 +26,13 @@ import { replayResolvers } from '../durable/replay-resolvers.js';
 import { answerToken, markReplayedEnd, pickResumeOptions, replaySetup, type Resumed } from '../durable/replay-setup.js';
 import { restoreStartOptions, storedStartOptions } from '../durable/stored-options.js';
 import { executionMissing } from '../durable/store-errors.js';
+import {
+  createMemoryObjectStore,
+  isObjectStore,
+  type ObjectMap,
+  type ObjectStore,
+} from '../distributed/object-store.js';
+import type { MapRunOptions } from '../distributed/map-run.js';
 
 export interface StateMachineOptions {
   /** Name used in ARNs and `$$.StateMachine.Name` (default `StateMachine`). */
@@ -109,6 +116,14 @@ export interface StartOptions {
   store?: ExecutionStore;
   /** Kept with the execution's record in the store, as given (`ExecutionRecord.meta`). */
   storeMeta?: Json;
+  /**
+   * The S3 objects a distributed Map's ItemReader reads and its ResultWriter writes: a store
+   * (`createMemoryObjectStore`, `@aslkit/node`'s directory and S3 stores) or, for tests, the objects
+   * themselves by bucket and key (text, or any JSON value, stored as its JSON text).
+   */
+  objectStore?: ObjectStore | ObjectMap;
+  /** Distributed Maps: which child histories stay in memory (default: those that did not succeed). */
+  mapRuns?: MapRunOptions;
 }
 
 /** What a resume takes again: what cannot be stored (functions). The rest comes from the store. */
@@ -272,6 +287,14 @@ export class StateMachine {
         gate: options.gate,
         inspect: options.inspect === true,
         ...(options.startAt === undefined ? {} : { startAt: startOverrides(this.compiled, options.startAt) }),
+        ...(options.objectStore
+          ? {
+              objectStore: isObjectStore(options.objectStore)
+                ? options.objectStore
+                : createMemoryObjectStore(options.objectStore),
+            }
+          : {}),
+        ...(options.mapRuns ? { mapRunOptions: options.mapRuns } : {}),
         contextBase: {
           Execution: {
             Id: arn,
@@ -315,7 +338,7 @@ export class StateMachine {
 
 /** Start variables must be JSON, as an Assign's values are. */
 function checkedVariables(variables: Record<string, Json>): Record<string, Json> {
-  if (!isJsonObject(variables as Json))
+  if (!isJsonObject(variables))
     throw new UsageError(ErrorCode.Usage, 'variables must be an object of variable names to JSON values');
   const text = JSON.stringify(variables);
   return JSON.parse(text) as Record<string, Json>;

@@ -38,6 +38,124 @@ describe('Map: a failed iteration', () => {
     const aborted = byType('MapIterationAborted');
     expect(aborted).toHaveLength(39);
     expect(aborted.every((e) => e.id > iterationFailed[0]!.id)).toBe(true);
-    expect(byType('MapStateFailed')[0]!.previousEventId).toBe(iterationFailed[0]!.id);
+    // The failed iteration's last inner event: MapIterationFailed sits outside the chain (history-events.md §4e).
+    expect(byType('MapStateFailed')[0]!.previousEventId).toBe(iterationFailed[0]!.previousEventId);
+  });
+});
+
+describe('Map and Parallel under Retry (docs/research/history-events.md §4c, §4e)', () => {
+  const retry = [{ ErrorEquals: ['States.ALL'], MaxAttempts: 2, IntervalSeconds: 1 }];
+  const types = (history: readonly HistoryEvent[]) => history.map((e) => e.type);
+
+  it('records MapStateFailed once, after the last attempt; a retry goes MapIterationFailed -> MapStateStarted', async () => {
+    const result = await StateMachine.from({
+      StartAt: 'M',
+      States: {
+        M: {
+          Type: 'Map',
+          Retry: retry,
+          ItemProcessor: { StartAt: 'F', States: { F: { Type: 'Fail', Error: 'E' } } },
+          End: true,
+        },
+      },
+    }).run([1], { seed: 's', startTime: 0 });
+    const attempt = ['MapStateStarted', 'MapIterationStarted', 'FailStateEntered', 'MapIterationFailed'];
+    expect(types(result.history)).toEqual([
+      'ExecutionStarted',
+      'MapStateEntered',
+      ...attempt,
+      ...attempt,
+      ...attempt,
+      'MapStateFailed',
+      'ExecutionFailed',
+    ]);
+    // The retry's MapStateStarted follows the failing inner event, not MapIterationFailed.
+    const restarted = result.history.filter((e) => e.type === 'MapStateStarted')[1]!;
+    const failState = result.history.filter((e) => e.type === 'FailStateEntered')[0]!;
+    expect(restarted.previousEventId).toBe(failState.id);
+    const failed = result.history.find((e) => e.type === 'MapStateFailed')!;
+    expect(failed.previousEventId).toBe(result.history.filter((e) => e.type === 'FailStateEntered')[2]!.id);
+  });
+
+  it('records ParallelStateFailed once; a retry goes FailStateEntered -> ParallelStateStarted', async () => {
+    const result = await StateMachine.from({
+      StartAt: 'P',
+      States: {
+        P: {
+          Type: 'Parallel',
+          Retry: retry,
+          Branches: [{ StartAt: 'F', States: { F: { Type: 'Fail', Error: 'E' } } }],
+          End: true,
+        },
+      },
+    }).run({}, { seed: 's', startTime: 0 });
+    expect(types(result.history)).toEqual([
+      'ExecutionStarted',
+      'ParallelStateEntered',
+      'ParallelStateStarted',
+      'FailStateEntered',
+      'ParallelStateStarted',
+      'FailStateEntered',
+      'ParallelStateStarted',
+      'FailStateEntered',
+      'ParallelStateFailed',
+      'ExecutionFailed',
+    ]);
+    const ids = result.history.map((e) => [e.id, e.previousEventId]);
+    // 5(4) ParallelStateStarted, 9(8) ParallelStateFailed, 10(9) ExecutionFailed, as AWS recorded them.
+    expect(ids.slice(4)).toEqual([
+      [5, 4],
+      [6, 5],
+      [7, 6],
+      [8, 7],
+      [9, 8],
+      [10, 9],
+    ]);
+  });
+
+  it('records MapStateFailed before the catcher exits the state', async () => {
+    const result = await StateMachine.from({
+      StartAt: 'M',
+      States: {
+        M: {
+          Type: 'Map',
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Done' }],
+          ItemProcessor: { StartAt: 'F', States: { F: { Type: 'Fail', Error: 'E' } } },
+          Next: 'Done',
+        },
+        Done: { Type: 'Succeed' },
+      },
+    }).run([1], { seed: 's', startTime: 0 });
+    expect(types(result.history).slice(-6)).toEqual([
+      'MapIterationFailed',
+      'MapStateFailed',
+      'MapStateExited',
+      'SucceedStateEntered',
+      'SucceedStateExited',
+      'ExecutionSucceeded',
+    ]);
+  });
+
+  it('records MapStateFailed after EvaluationFailed when a JSONata Items is not an array', async () => {
+    const result = await StateMachine.from({
+      QueryLanguage: 'JSONata',
+      StartAt: 'M',
+      States: {
+        M: {
+          Type: 'Map',
+          Items: '{% $states.input.n %}',
+          ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+          End: true,
+        },
+      },
+    }).run({ n: 1 }, { seed: 's', startTime: 0 });
+    expect(result.error).toBe('States.QueryEvaluationError');
+    expect(types(result.history)).toEqual([
+      'ExecutionStarted',
+      'MapStateEntered',
+      'EvaluationFailed',
+      'MapStateFailed',
+      'ExecutionFailed',
+    ]);
   });
 });

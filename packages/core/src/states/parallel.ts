@@ -9,6 +9,7 @@ import type { CompiledParallel } from '../runtime/compiled-state.js';
 import type { Fiber } from '../runtime/fiber.js';
 import { resultLimitError } from '../runtime/payload-limits.js';
 import type { StateExecutor } from './executor.js';
+import { failsState } from './state-failure.js';
 
 export const executeParallel: StateExecutor<CompiledParallel> = async (input, run) => {
   const { state, fiber } = run;
@@ -22,13 +23,13 @@ export const executeParallel: StateExecutor<CompiledParallel> = async (input, ru
     outputs[index] = await run.runScope(branch, input, child);
   });
   if (failure) {
-    fiber.recordAfter(children[failure.index], 'ParallelStateFailed', {});
-    throw failure.error;
+    fiber.pointAfter(children[failure.index]);
+    throw failsState(failure.error);
   }
   const tooLarge = resultLimitError(outputs, fiber.env.limits.payloadBytes, state.name);
   if (tooLarge) {
-    fiber.recordAfter(undefined, 'ParallelStateFailed', {});
-    throw tooLarge;
+    fiber.pointAfter(undefined);
+    throw failsState(tooLarge);
   }
   fiber.recordJoined('ParallelStateSucceeded', {});
   return { kind: 'result', result: outputs };

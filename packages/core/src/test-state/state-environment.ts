@@ -28,7 +28,7 @@ export function stateEnvironment(init: StateEnvironmentInit) {
   const clock = new VirtualClock(init.startMs);
   const section = (name: string): JsonObject => {
     const value = init.context[name];
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : {};
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
   };
   const env: ExecutionEnv = {
     machine: {
@@ -45,6 +45,7 @@ export function stateEnvironment(init: StateEnvironmentInit) {
     region: init.region,
     contextBase: { Execution: section('Execution'), StateMachine: section('StateMachine') },
     transitions: 0,
+    mapRuns: [],
   };
   const controller = new AbortController();
   return {

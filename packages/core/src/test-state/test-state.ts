@@ -12,7 +12,7 @@ import { findHandler } from '../errors/error-matching.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { UsageError } from '../errors/aslkit-error.js';
 import { execute } from '../states/index.js';
-import { readMaxConcurrency, readTolerance } from '../states/map.js';
+import { readMaxConcurrency, readTolerance, toleratedFailures } from '../states/map-settings.js';
 import type { StateOutcome, StateRun } from '../states/executor.js';
 import type { StepEnv } from '../dataflow/pipeline.js';
 import { recovers, type CompiledMap, type CompiledState } from '../runtime/compiled-state.js';
@@ -72,7 +72,7 @@ const UNMOCKABLE = new Set(['Pass', 'Succeed', 'Fail', 'Choice', 'Wait']);
  * // answer.status === 'SUCCEEDED', answer.inspectionData.afterParameters === '{"n":1}'
  */
 export async function testState(request: TestStateRequest, options: TestStateOptions = {}): Promise<TestStateResponse> {
-  if (!isJsonObject(request as unknown as Json)) throw invalidRequest('The request must be an object');
+  if (!isJsonObject(request)) throw invalidRequest('The request must be an object');
   const level = request.inspectionLevel ?? 'INFO';
   if (!LEVELS.has(level)) throw invalidRequest(memberConstraint('inspectionLevel', level, '[INFO, DEBUG, TRACE]'));
   if (request.definition === undefined || request.definition === null)
@@ -225,7 +225,8 @@ class Attempt {
     this.numbers.maxConcurrency = await readMaxConcurrency(view);
     const count = await state.flow.field('ToleratedFailureCount', effective, this.env);
     const percentage = await state.flow.field('ToleratedFailurePercentage', effective, this.env);
-    this.failureTolerance = await readTolerance(view, items.length);
+    const tolerance = await readTolerance(view);
+    this.failureTolerance = tolerance && { count: toleratedFailures(tolerance, items.length) };
     if (count?.found) this.numbers.toleratedFailureCount = Number(count.value);
     if (percentage?.found) this.numbers.toleratedFailurePercentage = Number(percentage.value);
     const failures = this.configuration.mapIterationFailureCount;

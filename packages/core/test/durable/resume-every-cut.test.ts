@@ -39,9 +39,9 @@ const digest = (result: ExecutionResult, liveAfter = Infinity) =>
 
 async function uninterrupted(definition: object, input: Json, options: StartOptions) {
   const store = new MemoryExecutionStore();
-  let execution: Execution | undefined;
   const machine = StateMachine.from(definition);
-  execution = machine.start(input, {
+  // The resolvers read the execution later, once it exists.
+  const execution: Execution = machine.start(input, {
     seed: 7,
     startTime: START,
     ...options,
@@ -62,8 +62,9 @@ async function resumeAt(
   const { stopDate: _stopDate, ...record } = base.store.getExecution(base.arn)!;
   store.createExecution({ ...record, status: 'RUNNING' });
   store.appendEvents(base.arn, base.result.history.slice(0, cut));
-  let execution: Execution | undefined;
-  execution = resumeExecution(store, base.arn, { resolvers: resolversFor(() => execution, options.resolvers) });
+  const execution: Execution = resumeExecution(store, base.arn, {
+    resolvers: resolversFor(() => execution, options.resolvers),
+  });
   void answerOpenTokens(execution);
   return { result: await execution.result, store };
 }

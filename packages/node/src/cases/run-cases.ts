@@ -70,14 +70,17 @@ export async function runCase(
   const started = now();
   try {
     const { machine, definition, label } = suite.machine;
-    const result = await machine.run(testCase.input, {
+    const execution = machine.start(testCase.input, {
       seed: testCase.seed,
       startTime: testCase.startTime,
       missingResolverMessage: caseFileNoAnswer,
+      // Coverage reads a distributed Map's children from their histories.
+      ...(options.coverage ? { mapRuns: { childHistories: 'all' } } : {}),
       ...(testCase.mocks ? { mocks: testCase.mocks } : {}),
       ...(testCase.resolvers ? { resolvers: testCase.resolvers } : {}),
     });
-    await options.coverage?.record(definition, result.history, label);
+    const result = await execution.result;
+    await options.coverage?.record(definition, result.history, label, execution.mapRuns);
     const run = withTrace(result, definition, label);
     const failures = checkExpectations(run, testCase.expect);
     return { ...base, status: failures.length === 0 ? 'passed' : 'failed', failures, run, durationMs: now() - started };

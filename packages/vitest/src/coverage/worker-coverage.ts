@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CoverageCollector, type HistoryEvent, type StateMachineDefinition } from '@aslkit/core';
+import { CoverageCollector, type HistoryEvent, type MapRun, type StateMachineDefinition } from '@aslkit/core';
 
 interface Session {
   dir: string;
@@ -31,10 +31,11 @@ export function recordCoverage(
   definition: StateMachineDefinition,
   history: readonly HistoryEvent[],
   label: string,
+  mapRuns: readonly MapRun[] = [],
 ): void {
   if (!session) return;
   const { pending, collector } = session;
-  const recording = collector.record(definition, history, label).finally(() => pending.delete(recording));
+  const recording = collector.record(definition, history, label, mapRuns).finally(() => pending.delete(recording));
   pending.add(recording);
 }
 

@@ -7,6 +7,7 @@ import type { Rule } from './context.js';
 import { checkErrorEquals } from './error-equals.js';
 import { checkJsonataExpressions } from './jsonata-expressions.js';
 import { checkMapConfig } from './map-config.js';
+import { checkMapRunConfig } from './map-run-config.js';
 import { checkNoPath } from './no-path.js';
 import { checkPaths } from './paths.js';
 import { checkPayloadTemplates } from './payload-templates.js';
@@ -34,5 +35,6 @@ export const RULES: readonly Rule[] = [
   checkSubstitutions,
   checkResources,
   checkMapConfig,
+  checkMapRunConfig,
   checkNoPath,
 ];

@@ -1,0 +1,101 @@
+/**
+ * One child execution of a Map Run: an execution of the Map's ItemProcessor with its own ARN,
+ * history (and its own 25,000-event limit when STANDARD), `$$.Execution` and `$$.StateMachine`,
+ * sharing the parent's clock, randomness, resolvers, task tokens and object store.
+ */
+import type { Json } from '../json.js';
+import type { CompiledMachine, CompiledScope } from '../runtime/compiled-state.js';
+import type { ExecutionEnv } from '../runtime/fiber.js';
+import { Execution } from '../runtime/execution.js';
+import { executionArn, MAX_EXECUTION_SECONDS, type ExecutionType } from '../runtime/execution-type.js';
+import { HistoryRecorder } from '../history/recorder.js';
+import { isoTimestamp } from '../runtime/clock.js';
+import { payloadText } from '../runtime/payload-limits.js';
+import type { MapRunChild, MapRunRecord } from './map-run.js';
+
+/** AWS's per-execution history limit (Standard); Express children have none. */
+const STANDARD_HISTORY_LIMIT = 25_000;
+
+export interface ChildPlan {
+  readonly run: MapRunRecord;
+  readonly processor: CompiledScope;
+  readonly type: ExecutionType;
+  /** `$$.StateMachine.Name` of the children: the parent machine's name and the run's label. */
+  readonly machineName: string;
+}
+
+/** A child's record before it starts (its name and ARN are drawn from the seeded source). */
+export function plannedChild(env: ExecutionEnv, plan: ChildPlan, index: number, input: Json): MapRunChild {
+  const name = env.random.uuid();
+  return {
+    index,
+    name,
+    executionArn: executionArn(plan.run.stateMachineArn, name, plan.type, env.random),
+    status: 'PENDING',
+    input,
+  };
+}
+
+/** Runs `child` to its end and records how it ended; stopping `signal` aborts it. */
+export async function runChild(
+  env: ExecutionEnv,
+  plan: ChildPlan,
+  child: MapRunChild,
+  signal: AbortSignal,
+): Promise<void> {
+  const keep = env.mapRunOptions?.childHistories ?? 'failed';
+  const clock = env.clock;
+  const recorder = new HistoryRecorder(() => isoTimestamp(clock.now()), {
+    record: keep !== 'none',
+    maxEvents: plan.type === 'EXPRESS' ? Infinity : STANDARD_HISTORY_LIMIT,
+  });
+  const machine: CompiledMachine = {
+    root: plan.processor,
+    queryLanguage: env.machine.queryLanguage,
+    allStates: env.machine.allStates,
+  };
+  const roleArn = String(env.contextBase.Execution['RoleArn'] ?? '');
+  const startDate = isoTimestamp(clock.now());
+  child.status = 'RUNNING';
+  child.startDate = startDate;
+  const execution = new Execution({
+    env: {
+      machine,
+      clock,
+      random: env.random,
+      resolvers: env.resolvers,
+      ...(env.missingResolverMessage ? { missingResolverMessage: env.missingResolverMessage } : {}),
+      limits: env.limits,
+      region: env.region,
+      ...(env.objectStore ? { objectStore: env.objectStore } : {}),
+      ...(env.mapRunOptions ? { mapRunOptions: env.mapRunOptions } : {}),
+      contextBase: {
+        Execution: {
+          Id: child.executionArn,
+          Input: child.input,
+          StartTime: startDate,
+          Name: child.name,
+          RoleArn: roleArn,
+          RedriveCount: 0,
+        },
+        StateMachine: { Id: plan.run.stateMachineArn, Name: plan.machineName },
+      },
+    },
+    recorder,
+    inputText: payloadText(child.input, env.limits.payloadBytes, 'input', plan.run.stateName),
+    input: child.input,
+    executionArn: child.executionArn,
+    name: child.name,
+    roleArn,
+    maxDurationSeconds: MAX_EXECUTION_SECONDS[plan.type],
+    parent: { tokens: env.tokens, mapRuns: env.mapRuns, signal },
+    deadline: plan.type === 'EXPRESS',
+  });
+  const result = await execution.result;
+  child.status = result.status;
+  child.stopDate = result.stopDate;
+  if (result.status === 'SUCCEEDED') child.output = result.output ?? null;
+  if (result.error !== undefined) child.error = result.error;
+  if (result.cause !== undefined) child.cause = result.cause;
+  if (keep === 'all' || (keep === 'failed' && result.status !== 'SUCCEEDED')) child.history = result.history;
+}
