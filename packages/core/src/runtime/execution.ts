@@ -125,7 +125,7 @@ export class Execution {
     let output: Json | undefined;
     let error: string | undefined;
     let cause: string | undefined;
-    const timer = new AbortController();
+    let cancelDeadline: (() => void) | undefined;
     try {
       // AWS starts the first state's chain at 0, not at ExecutionStarted.
       root.recordUnchained('ExecutionStarted', {
@@ -135,9 +135,8 @@ export class Execution {
       // which AWS enforces on every execution. On the virtual clock it is a timer like any other, so
       // an execution that waits on nothing else (a callback nobody answers) skips to it.
       const timeoutSeconds = Math.min(env.machine.timeoutSeconds ?? Infinity, init.maxDurationSeconds);
-      this.clock.sleep(timeoutSeconds * 1000, timer.signal).then(
-        () => this.controller.abort({ kind: 'timeout' } satisfies StopReason),
-        () => undefined,
+      cancelDeadline = this.clock.timer(timeoutSeconds * 1000, () =>
+        this.controller.abort({ kind: 'timeout' } satisfies StopReason),
       );
       output = await runScope(env.machine.root, init.input, root);
       status = 'SUCCEEDED';
@@ -165,7 +164,7 @@ export class Execution {
         cause = `aslkit internal error: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
       }
     } finally {
-      timer.abort();
+      cancelDeadline?.();
     }
     this.finish(root, status, output, error, cause);
     this.currentStatus = status;
