@@ -28,6 +28,12 @@ export interface StepEnv {
   readonly now?: () => number;
   /** The host's query budgets (`limits.queryBudgets`); defaults where absent. */
   readonly queryBudgets?: Partial<QueryBudgets>;
+  /**
+   * Nothing runs alongside (the execution's own fiber): small JSONata fields may then be answered
+   * synchronously (query/jsonata/direct.ts). Off in Parallel branches and Map iterations, where the
+   * turns of each evaluation are part of the event order (docs/architecture.md).
+   */
+  readonly synchronous?: boolean;
 }
 
 /** A state's output and the variables it assigns (visible from the next state on). */

@@ -141,6 +141,7 @@ class AttemptEnv implements StepEnv, StateContextFacts {
     readonly enteredTime: string,
     readonly retryCount: number | undefined,
     readonly taskToken: string | undefined,
+    readonly synchronous: boolean,
   ) {
     this.random = executionEnv.random;
   }
@@ -174,7 +175,15 @@ function runAttempt(entry: Entry): Step | Promise<Step> {
     state.type === 'Task' && state.resource.pattern === 'waitForTaskToken' ? newTaskToken(fiber) : undefined;
   // States that can retry carry `$$.State.RetryCount`.
   const retryCount = recovers(state) ? entry.retryCount : undefined;
-  const stepEnv = new AttemptEnv(fiber.env, fiber.variables, state.name, entry.enteredTime, retryCount, taskToken);
+  const stepEnv = new AttemptEnv(
+    fiber.env,
+    fiber.variables,
+    state.name,
+    entry.enteredTime,
+    retryCount,
+    taskToken,
+    !fiber.concurrent,
+  );
   let result: Step | Promise<Step>;
   try {
     const prepared = state.flow.input(entry.raw, stepEnv);
