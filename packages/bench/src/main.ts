@@ -6,7 +6,7 @@
  * `--reps n`, `--out file.md`, `--no-write`, `--json file` (raw samples), `--profile` (adds
  * aslkit CPU profiles of the selected workloads).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
@@ -44,7 +44,10 @@ const started = Date.now();
 const loadBefore = loadavg()[0] ?? NaN;
 const suite = runSuite(workloads, { reps, log });
 const profiles = values.profile ? profileAslkit(workloads, 15, log) : [];
+// Prose kept beside the harness, so a new run keeps it: what the profiles showed, why targets are missed.
+const FINDINGS = join(REPO_ROOT, 'packages', 'bench', 'findings.md');
 const context = {
+  findings: mode === 'full' && existsSync(FINDINGS) ? readFileSync(FINDINGS, 'utf8') : undefined,
   machine: machineInfo(),
   mode,
   date: new Date().toISOString(),

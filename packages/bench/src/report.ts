@@ -29,6 +29,8 @@ export interface ReportContext {
   load: { before: number; after: number };
   /** Extra markdown appended at the end (CPU profile summaries). */
   appendix?: string;
+  /** Hand-written findings (profiles read, targets missed and why), placed before the method. */
+  findings?: string;
 }
 
 const withTarget = (verdict: string, target: string): string => (verdict === 'n/a' ? 'n/a' : `${verdict} (${target})`);
@@ -442,6 +444,7 @@ export function renderReport(
       `## History: ${history[0]!.result.workload.id} ${history[0]!.result.workload.title}\n\n${historySection(history)}`,
     );
   let text = sections.join('\n\n') + '\n\n' + failuresSection(summaries);
+  if (context.findings) text += `${context.findings.trim()}\n\n`;
   if (options.method) text += METHOD_TEXT;
   if (context.appendix) text += `\n${context.appendix}`;
   return text.replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
