@@ -190,7 +190,7 @@ describe('renderReport: many small executions, executions in flight, JSONata and
       /\| history on +\| +10,000 \| +15\.0 \| +150 \| +0\.5 \|.*met \(<= 20 µs\) +\| met \(>= 10x\)/,
     );
     expect(text).toMatch(
-      /W8 history on \(10000 executions\/process\) +\| +0\.5 \| +15\.0 \| +150 \| +30\.0x \| +300\.0x/,
+      /W8 history on \(10000 executions\/process\) +\| +0\.5 µs \| +15\.0 µs \| +150\.0 µs \| +30\.0x \| +300\.0x/,
     );
   });
 

@@ -193,6 +193,9 @@ function historySection(summaries: RunSummary[]): string {
 
 const micros = (ms: number): string =>
   Number.isFinite(ms) ? (ms < 0.1 ? (ms * 1000).toFixed(1) : formatRate(ms * 1000)) : 'n/a';
+/** A time with its unit: µs under a millisecond, else ms. */
+const duration = (ms: number): string =>
+  !Number.isFinite(ms) ? 'n/a' : ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${formatMs(ms)} ms`;
 const perSecond = (ms: number): string => formatRate(1000 / ms);
 
 function executionsSection(summaries: RunSummary[]): string {
@@ -309,9 +312,9 @@ function limitSection(summaries: RunSummary[]): string {
     .filter((s) => (s.result.reports.limit ?? []).length > 0)
     .map((s) => [
       `${s.result.workload.id} ${runLabel(s)}`,
-      micros(s.limit.wallMs),
-      micros(s.aslkit.wallMs),
-      micros(s.peer.wallMs),
+      duration(s.limit.wallMs),
+      duration(s.aslkit.wallMs),
+      duration(s.peer.wallMs),
       formatRatio(ratio(s.aslkit.wallMs, s.limit.wallMs)),
       formatRatio(ratio(s.peer.wallMs, s.limit.wallMs)),
     ]);
@@ -319,9 +322,9 @@ function limitSection(summaries: RunSummary[]): string {
   const table = markdownTable(
     [
       'Workload',
-      '>limit µs/execution',
-      '>aslkit µs/execution',
-      '>peer µs/execution',
+      '>limit per execution',
+      '>aslkit per execution',
+      '>peer per execution',
       '>aslkit time/limit',
       '>peer time/limit',
     ],
