@@ -48,7 +48,7 @@ describe('loadWorkloads', () => {
   it('reads the shipped workloads for both modes', () => {
     for (const mode of ['full', 'quick'] as const) {
       const workloads = loadWorkloads(mode);
-      expect(workloads.map((w) => w.id)).toEqual(['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7']);
+      expect(workloads.map((w) => w.id)).toEqual(['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8', 'W9', 'W10']);
       for (const workload of workloads) {
         expect(workload.reps).toBeGreaterThan(0);
         expect(workload.runs.length).toBeGreaterThan(0);
@@ -65,6 +65,26 @@ describe('loadWorkloads', () => {
     expect(full.W4!.runs[0]!.input).toEqual({ i: 0, n: 50_000 });
     expect(full.W6!.runs.map((run) => run.items)).toEqual([10_000, 50_000, 100_000]);
     expect(full.W7!.runs.map((run) => run.history)).toEqual(['on', 'off']);
+    expect(full.W8!.runs.map((run) => [run.executions, run.history ?? 'on'])).toEqual([
+      [10_000, 'on'],
+      [10_000, 'off'],
+    ]);
+    expect(full.W9!.runs[0]!.inFlight).toBe(10_000);
+    expect(full.W10!.runs.map((run) => run.definition ?? 'jsonata')).toEqual([
+      'w1-counter-loop.asl.json',
+      'jsonata',
+      'w1-counter-loop.asl.json',
+      'jsonata',
+    ]);
+    for (const id of ['W1', 'W2', 'W3', 'W4']) expect(full[id]!.runs.some((run) => run.warmup === 2)).toBe(true);
+    // The limit (plain JS) runs where a hand-written program exists; the peer only where it has the feature.
+    expect(
+      Object.values(full)
+        .filter((w) => w.engines.includes('limit'))
+        .map((w) => w.id),
+    ).toEqual(['W1', 'W4', 'W8']);
+    expect(full.W9!.engines).toEqual(['aslkit']);
+    expect(full.W10!.engines).toEqual(['aslkit']);
   });
 
   it('reads a directory of its own, sorted by numeric id', () => {

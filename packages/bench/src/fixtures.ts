@@ -6,12 +6,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import type { EngineName } from './engines/engine.js';
 
 /** The repository root, whether this module runs from `src/` (tests) or `dist/` (the bench). */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const FIXTURES_DIR = join(REPO_ROOT, 'fixtures', 'bench');
 
-export type WorkloadKind = 'throughput' | 'cold-start' | 'memory' | 'history';
+export type WorkloadKind = 'throughput' | 'cold-start' | 'memory' | 'history' | 'executions' | 'in-flight' | 'jsonata';
 export type Mode = 'full' | 'quick';
 
 export interface WorkloadTarget {
@@ -21,10 +22,16 @@ export interface WorkloadTarget {
   maxOverheadMs?: number;
   /** Memory: bytes per item at the largest size over bytes per item at the smallest. */
   maxBytesPerItemGrowth?: number;
+  /** In flight: heap per waiting execution, in bytes. */
+  maxBytesPerExecution?: number;
+  /** In flight: executions started, answered and ended per second. */
+  minExecutionsPerSecond?: number;
 }
 
 export interface RunFixture {
   label: string;
+  /** Another definition file of the same folder, for this run only (default: the workload's). */
+  definition?: string;
   /** The execution input; `{ "$repeat": n, "item": t }` expands to n copies of t with `"$index"` replaced. */
   input: unknown;
   /** States entered by one execution (the count both engines must agree on). */
@@ -33,6 +40,12 @@ export interface RunFixture {
   items?: number;
   /** Executions in one process (default 1), for workloads too short to time alone. */
   executions?: number;
+  /** Untimed executions in the same process before the timed ones (default 0): 2 times the third, warm. */
+  warmup?: number;
+  /** Starts this many executions that each wait on a callback, then answers them all (in-flight runs). */
+  inFlight?: number;
+  /** Executions runs: the most µs one execution may take (aslkit's target). */
+  maxMicrosPerExecution?: number;
   /** aslkit's `history.record` (default on). */
   history?: 'on' | 'off';
   /** Consume the peer's `eventLogs` (default off: it queues them in memory either way). */
@@ -52,6 +65,8 @@ export interface Workload {
   /** Task state name → handler name in `TASK_HANDLERS`. */
   tasks: Record<string, string>;
   target: WorkloadTarget;
+  /** The engines that run it, in the order of the first repetition. */
+  engines: EngineName[];
   reps: number;
   runs: RunFixture[];
 }
@@ -63,6 +78,10 @@ interface WorkloadFile {
   definition: string;
   tasks?: Record<string, string>;
   target?: WorkloadTarget;
+  /** Engines other than aslkit and the peer (default both), e.g. only aslkit where the peer lacks the feature. */
+  engines?: EngineName[];
+  /** Also run the hand-written plain-JS program of the workload (the limit engine). */
+  limit?: boolean;
   full: { reps: number; runs: RunFixture[] };
   quick: { reps: number; runs: RunFixture[] };
 }
@@ -87,6 +106,7 @@ export function loadWorkloads(mode: Mode, dir: string = FIXTURES_DIR): Workload[
         definition: readJson(definitionPath) as object,
         tasks: file.tasks ?? {},
         target: file.target ?? {},
+        engines: [...(file.engines ?? ['aslkit', 'peer']), ...(file.limit ? ['limit' as const] : [])],
         reps: plan.reps,
         runs: plan.runs,
       };

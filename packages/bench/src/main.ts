@@ -4,7 +4,8 @@
  *
  * Flags: `--quick` (tiny sizes, one repetition, writes nothing unless `--out`), `--only W1,W4`,
  * `--reps n`, `--out file.md`, `--no-write`, `--json file` (raw samples), `--profile` (adds
- * aslkit CPU profiles of the selected workloads).
+ * aslkit CPU profiles of the selected workloads), `--from-json file` (renders the report again from
+ * raw samples written by `--json`, with the current findings.md, running nothing).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dmapSection, withDmapSection } from './dmap-section.js';
@@ -15,7 +16,8 @@ import { loadWorkloads, REPO_ROOT, type Mode } from './fixtures.js';
 import { machineInfo } from './machine-info.js';
 import { profileAslkit, renderProfiles } from './profiles.js';
 import { renderReport } from './report.js';
-import { runSuite } from './suite.js';
+import { runSuite, type SuiteResult } from './suite.js';
+import { fromRaw, toRaw, type RawResults } from './raw-results.js';
 import { summarizeColdStart, summarizeRun } from './summary.js';
 
 const { values } = parseArgs({
@@ -27,6 +29,7 @@ const { values } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     json: { type: 'string' },
     profile: { type: 'boolean', default: false },
+    'from-json': { type: 'string' },
   },
   strict: true,
 });
@@ -42,22 +45,35 @@ if (workloads.length === 0) throw new Error(`No workload matches --only ${values
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 const started = Date.now();
-const loadBefore = loadavg()[0] ?? NaN;
-const suite = runSuite(workloads, { reps, log });
-const profiles = values.profile ? profileAslkit(workloads, 15, log) : [];
-const context = {
-  machine: machineInfo(),
-  mode,
-  date: new Date().toISOString(),
-  load: { before: loadBefore, after: loadavg()[0] ?? NaN },
-  // Durable executions have their own benchmark and page (npm run bench:resume).
-  appendix: [
-    renderProfiles(profiles),
-    '## Durable executions\n\nResuming 10,000 executions that wait on callbacks: [benchmarks-durable.md](benchmarks-durable.md) (`npm run bench:resume`).\n',
-  ]
-    .filter(Boolean)
-    .join('\n'),
-};
+// Prose kept beside the harness, so a new run keeps it: what the profiles showed, why targets are missed.
+const FINDINGS = join(REPO_ROOT, 'packages', 'bench', 'findings.md');
+const findings = mode === 'full' && existsSync(FINDINGS) ? readFileSync(FINDINGS, 'utf8') : undefined;
+
+let suite: SuiteResult;
+let measured: RawResults['context'];
+if (values['from-json'] !== undefined) {
+  const raw = JSON.parse(readFileSync(resolve(values['from-json']), 'utf8')) as RawResults;
+  suite = fromRaw(raw, workloads);
+  measured = raw.context;
+} else {
+  const loadBefore = loadavg()[0] ?? NaN;
+  suite = runSuite(workloads, { reps, log });
+  const profiles = values.profile ? profileAslkit(workloads, 15, log) : [];
+  measured = {
+    machine: machineInfo(),
+    mode,
+    date: new Date().toISOString(),
+    load: { before: loadBefore, after: loadavg()[0] ?? NaN },
+    // Durable executions have their own benchmark and page (npm run bench:resume).
+    appendix: [
+      renderProfiles(profiles),
+      '## Durable executions\n\nResuming 10,000 executions that wait on callbacks: [benchmarks-durable.md](benchmarks-durable.md) (`npm run bench:resume`).\n',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  };
+}
+const context = { ...measured, findings };
 
 process.stdout.write(`\n${renderReport(suite, context, { method: false })}\n`);
 log(`bench finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -73,14 +89,8 @@ if (out !== undefined) {
   writeFileSync(out, kept === undefined ? report : withDmapSection(report, kept));
   log(`wrote ${out}`);
 }
-if (values.json !== undefined) {
-  const raw = {
-    context,
-    runs: suite.runs.map((run) => ({ workload: run.workload.id, label: run.fixture.label, reports: run.reports })),
-    coldStarts: suite.coldStarts.map((cold) => ({ workload: cold.workload.id, samples: cold.samples })),
-  };
-  writeFileSync(resolve(values.json), JSON.stringify(raw, null, 2) + '\n');
-}
+if (values.json !== undefined)
+  writeFileSync(resolve(values.json), JSON.stringify(toRaw(suite, measured), null, 2) + '\n');
 
 // CI fails on a crashed run or on engines that disagree (the comparison would be meaningless).
 const runsBad = suite.runs.map(summarizeRun).some((s) => !s.outputsMatch || !s.transitionsMatch);

@@ -26,13 +26,18 @@ const collect = (): void => {
   if (gc) gc();
 };
 
-/** Runs `executions` executions back to back and measures them as one. */
+/**
+ * Runs `warmup` executions untimed, then `executions` back to back, measured as one
+ * (`warmup: 2, executions: 1` times the third execution of the process: warm).
+ */
 export async function measureRuns(
   prepared: PreparedMachine,
   input: unknown,
   executions: number,
   cpu?: CpuProfiler,
+  warmup = 0,
 ): Promise<Measurement> {
+  for (let i = 0; i < warmup; i++) await prepared.run(input);
   collect();
   const heapBaseline = process.memoryUsage().heapUsed;
   const rssBaseline = process.memoryUsage().rss;
@@ -54,4 +59,45 @@ export async function measureRuns(
   const heapRetained = process.memoryUsage().heapUsed;
   const rssPeak = process.resourceUsage().maxRSS * 1024;
   return { wallMs, heapBaseline, heapPeak, heapRetained, rssBaseline, rssPeak, last, ...(profile ? { profile } : {}) };
+}
+
+export interface InFlightMeasurement extends Measurement {
+  /** Heap after a full GC while every execution waits on its callback. */
+  heapWaiting: number;
+}
+
+/**
+ * Starts `count` executions (inputs `{ ...input, id }`), waits until each waits on its callback,
+ * measures the heap they hold (after a full GC), answers them all and waits for every end. The
+ * wall time runs from the first start to the last end, less the forced GC.
+ */
+export async function measureInFlight(
+  prepared: PreparedMachine,
+  input: unknown,
+  count: number,
+): Promise<InFlightMeasurement> {
+  if (!prepared.startWaiting) throw new Error('this engine has no .waitForTaskToken callbacks');
+  const inputs = Array.from({ length: count }, (_, id) => ({ ...(input as object), id }));
+  collect();
+  const heapBaseline = process.memoryUsage().heapUsed;
+  const rssBaseline = process.memoryUsage().rss;
+  const started = performance.now();
+  const waiting = await prepared.startWaiting(inputs);
+  const gcStarted = performance.now();
+  collect();
+  const heapWaiting = process.memoryUsage().heapUsed;
+  const gcMs = performance.now() - gcStarted;
+  const last = await waiting.answerAll();
+  const wallMs = performance.now() - started - gcMs;
+  collect();
+  return {
+    wallMs,
+    heapBaseline,
+    heapPeak: heapWaiting,
+    heapWaiting,
+    heapRetained: process.memoryUsage().heapUsed,
+    rssBaseline,
+    rssPeak: process.resourceUsage().maxRSS * 1024,
+    last,
+  };
 }

@@ -49,6 +49,31 @@ export const METHOD_TEXT = `## Method
   program pays for Node's ES module loader (resolution, format translators, the facades over builtins)
   at start-up whatever it imports, so every \`import\` row carries that cost. Overhead = median minus
   the bare \`node\` median; the target applies to aslkit's overhead, per module system.
+- **Fresh and warm.** A fresh run is the first execution of its process, JIT warm-up included (what a
+  one-off run sees); a warm run ("warm", "execution 3 of its process") first runs two untimed executions
+  of the same machine and input in the same process, then times the third (what a test suite or a
+  service sees after its first executions).
+- **Runs interleaved.** Each repetition runs every run of a workload once with every engine before the
+  next repetition starts (W1 fresh: aslkit, peer, limit; W1 warm: ...), the engine order rotating, so a
+  shared machine's drift falls on all of them alike. The machine these figures come from was shared with
+  other work (the load average is in the machine table): ratios taken in the same run are the figures to
+  read; absolute times move with the load.
+- **Many small executions (W8).** 10,000 executions of the 5-state machine back to back in one process,
+  the time per execution being the wall time of all of them over 10,000. aslkit runs it with its history
+  recorded and without; the peer has no switch and queues its events either way.
+- **Executions in flight (W9).** 10,000 executions are started at once; each reaches its
+  \`.waitForTaskToken\` Task, whose resolver keeps the token (by execution ARN, as a host's queue consumer
+  would) and returns \`awaitCallback()\`. Once all wait, a forced GC is made and the heap measured; then
+  every token is answered with \`sendTaskSuccess\` and all results awaited. Heap per waiting execution =
+  (that heap − the heap before the first start) / 10,000; executions/s = 10,000 over the time from the
+  first start to the last result, less the forced GC. aws-local-stepfunctions 3.0 has no task-token
+  callbacks, so W9 runs aslkit only.
+- **JSONata (W10).** W1 written in JSONata (\`Output\` with \`$states.input.i + 1\`, a Choice
+  \`Condition\`) next to the JSONPath W1, both by aslkit in the same repetitions (the peer has no JSONata).
+- **The limit.** \`packages/bench/src/engines/limit-engine.ts\` does the work of W1, W4 and W8 in plain
+  JavaScript (a new object per state as Parameters or ResultPath builds it, the arithmetic, one call of
+  the same task function per Task), in a child process of its own like the engines. It records nothing
+  and measures nothing: it is the floor, not a competitor.
 - **Reading the numbers.** Short runs (W3) include JIT warm-up, which is part of what a user sees.
   Quick mode (\`--quick\`) runs tiny sizes once for CI; its numbers are not comparisons.
 `;

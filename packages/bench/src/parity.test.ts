@@ -18,28 +18,37 @@ beforeAll(() => {
 }, 120_000);
 
 describe('bench quick mode', () => {
-  it('covers W1 to W7', () => {
-    expect(workloads.map((workload) => workload.id)).toEqual(['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7']);
+  const ids = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8', 'W9', 'W10'];
+  it('covers W1 to W10', () => {
+    expect(workloads.map((workload) => workload.id)).toEqual(ids);
     const ran = new Set([
       ...suite.runs.map((run) => run.workload.id),
       ...suite.coldStarts.map((cold) => cold.workload.id),
     ]);
-    expect([...ran].sort()).toEqual(['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7']);
+    expect([...ran].sort()).toEqual([...ids].sort());
   });
 
   it.each(
     workloads
       .filter((w) => w.kind !== 'cold-start')
       .flatMap((w) => w.runs.map((run) => [`${w.id} ${run.label}`] as const)),
-  )('%s: both engines succeed with the same output, and aslkit enters the declared states', (key) => {
+  )('%s: every engine succeeds with the same output, and aslkit enters the declared states', (key) => {
     const run = suite.runs.find((entry) => `${entry.workload.id} ${entry.fixture.label}` === key)!;
     const summary = summarizeRun(run);
-    expect([...summary.aslkit.failures, ...summary.peer.failures]).toEqual([]);
+    expect([...summary.aslkit.failures, ...summary.peer.failures, ...summary.limit.failures]).toEqual([]);
+    for (const engine of run.workload.engines) expect(run.reports[engine]).toHaveLength(1);
     expect(summary.outputsMatch).toBe(true);
     expect(summary.transitionsMatch).toBe(true);
     if (run.fixture.history !== 'off') expect(summary.aslkit.statesEntered).toBe(run.fixture.transitions);
     expect(summary.aslkit.transitionsPerSecond).toBeGreaterThan(0);
-    expect(summary.peer.heapPeak).toBeGreaterThan(0);
+    if (run.workload.engines.includes('peer')) expect(summary.peer.heapPeak).toBeGreaterThan(0);
+  });
+
+  it('W9 measures the heap of executions waiting on callbacks, and W10 runs JSONPath and JSONata to the same output', () => {
+    const w9 = summarizeRun(suite.runs.find((run) => run.workload.id === 'W9')!);
+    expect(w9.aslkit.heapPerWaitingExecution).toBeGreaterThan(0);
+    const w10 = suite.runs.filter((run) => run.workload.id === 'W10');
+    expect(new Set(w10.map((run) => run.reports.aslkit[0]!.outputDigest)).size).toBe(1);
   });
 
   it('W7 records history only when asked, and the peer drains its events when asked', () => {

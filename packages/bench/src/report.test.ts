@@ -29,6 +29,7 @@ const workload = (id: string, kind: WorkloadKind, target: Workload['target']): W
   definition: {},
   tasks: {},
   target,
+  engines: ['aslkit', 'peer'],
   reps: 1,
   runs: [],
 });
@@ -138,5 +139,67 @@ describe('renderReport', () => {
     expect(renderReport(suite, context, { method: false })).not.toContain('## Method');
     expect(text.endsWith('\n')).toBe(true);
     expect(text).not.toMatch(/\n{3}/);
+  });
+});
+
+describe('renderReport: many small executions, executions in flight, JSONata and the limit', () => {
+  const w8 = workload('W8', 'executions', { minSpeedup: 10 });
+  const w9 = workload('W9', 'in-flight', { maxBytesPerExecution: 4096, minExecutionsPerSecond: 20_000 });
+  const w10 = workload('W10', 'jsonata', { minSpeedup: 0.5 });
+  const perExecution = (totalMs: number, executions: number, extra: Partial<RunReport> = {}) =>
+    report(totalMs, { executions, ...extra });
+  const text = renderReport(
+    {
+      coldStarts: [],
+      runs: [
+        {
+          workload: w8,
+          fixture: { label: 'history on', input: {}, transitions: 4, executions: 10_000, maxMicrosPerExecution: 20 },
+          reports: {
+            aslkit: [perExecution(150, 10_000)],
+            peer: [perExecution(1_500, 10_000)],
+            limit: [perExecution(5, 10_000)],
+          },
+        },
+        {
+          workload: w9,
+          fixture: { label: '10,000 in flight', input: {}, transitions: 1, inFlight: 10_000 },
+          reports: {
+            aslkit: [perExecution(1_000, 10_000, { heapBaseline: 1e6, heapWaiting: 1e6 + 30e6 })],
+            peer: [],
+            limit: [],
+          },
+        },
+        {
+          workload: w10,
+          fixture: { label: 'JSONPath, n = 5', input: {}, transitions: 11 },
+          reports: { aslkit: [report(10)], peer: [], limit: [] },
+        },
+        {
+          workload: w10,
+          fixture: { label: 'JSONata, n = 5', input: {}, transitions: 11 },
+          reports: { aslkit: [report(40)], peer: [], limit: [] },
+        },
+      ],
+    },
+    context,
+  );
+
+  it('gives µs per execution with both verdicts, and the limit beside it', () => {
+    expect(text).toMatch(
+      /\| history on +\| +10,000 \| +15\.0 \| +150 \| +0\.5 \|.*met \(<= 20 µs\) +\| met \(>= 10x\)/,
+    );
+    expect(text).toMatch(
+      /W8 history on \(10000 executions\/process\) +\| +0\.5 µs \| +15\.0 µs \| +150\.0 µs \| +30\.0x \| +300\.0x/,
+    );
+  });
+
+  it('gives heap per waiting execution and executions/s against their targets, and says why the peer is absent', () => {
+    expect(text).toMatch(/\| 10,000 in flight \| +3,000 \| +10,000 \|.*met \(<= 4,096 B\) +\| missed \(>= 20,000\/s\)/);
+    expect(text).toContain('has no `.waitForTaskToken` callbacks');
+  });
+
+  it('pairs JSONata with JSONPath and compares their speed', () => {
+    expect(text).toMatch(/\| n = 5 +\| +10\.0 \| +40\.0 \|.*0\.25x \| missed \(>= 0\.5x\)/);
   });
 });

@@ -12,7 +12,9 @@ import {
   bytesPerItemGrowth,
   coldStartOverheadRatio,
   coldStartVerdict,
+  inFlightVerdicts,
   memoryVerdict,
+  microsVerdict,
   summarizeColdStart,
   summarizeRun,
   throughputVerdict,
@@ -27,6 +29,8 @@ export interface ReportContext {
   load: { before: number; after: number };
   /** Extra markdown appended at the end (CPU profile summaries). */
   appendix?: string;
+  /** Hand-written findings (profiles read, targets missed and why), placed before the method. */
+  findings?: string;
 }
 
 const withTarget = (verdict: string, target: string): string => (verdict === 'n/a' ? 'n/a' : `${verdict} (${target})`);
@@ -39,11 +43,11 @@ const checks = (summary: RunSummary): string =>
 const lifted = (summary: RunSummary): string =>
   summary.limitsLifted.length > 0 ? summary.limitsLifted.join(', ') : 'none';
 
-const runLabel = (s: RunSummary): string =>
-  s.result.fixture.label +
-  (s.result.fixture.executions && s.result.fixture.executions > 1
-    ? ` (${s.result.fixture.executions} executions/process)`
-    : '');
+const runLabel = (s: RunSummary): string => {
+  const { label, executions, warmup } = s.result.fixture;
+  if (warmup) return `${label} (execution ${warmup + 1} of its process)`;
+  return executions && executions > 1 ? `${label} (${executions} executions/process)` : label;
+};
 
 function throughputSection(summaries: RunSummary[]): string {
   const speed = markdownTable(
@@ -187,6 +191,154 @@ function historySection(summaries: RunSummary[]): string {
   return `${table}\n\nRecording costs aslkit ${formatRatio(ratio(on.aslkit.wallMs, off.aslkit.wallMs))} the time and ${formatRatio(ratio(on.aslkit.heapPeak, off.aslkit.heapPeak))} the peak heap of a run without it.`;
 }
 
+const micros = (ms: number): string =>
+  Number.isFinite(ms) ? (ms < 0.1 ? (ms * 1000).toFixed(1) : formatRate(ms * 1000)) : 'n/a';
+/** A time with its unit: µs under a millisecond, else ms. */
+const duration = (ms: number): string =>
+  !Number.isFinite(ms) ? 'n/a' : ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${formatMs(ms)} ms`;
+const perSecond = (ms: number): string => formatRate(1000 / ms);
+
+function executionsSection(summaries: RunSummary[]): string {
+  const minSpeedup = summaries[0]?.result.workload.target.minSpeedup;
+  const table = markdownTable(
+    [
+      'aslkit history',
+      '>Executions/process',
+      '>aslkit µs/execution',
+      '>peer µs/execution',
+      '>limit µs/execution',
+      '>aslkit executions/s',
+      '>peer executions/s',
+      '>aslkit/peer',
+      'Target µs (aslkit)',
+      `Target aslkit/peer`,
+      'Checks',
+    ],
+    summaries.map((s) => [
+      s.result.fixture.label,
+      formatRate(s.result.fixture.executions ?? 1),
+      micros(s.aslkit.wallMs),
+      micros(s.peer.wallMs),
+      micros(s.limit.wallMs),
+      perSecond(s.aslkit.wallMs),
+      perSecond(s.peer.wallMs),
+      formatRatio(s.speedup),
+      withTarget(microsVerdict(s), `<= ${s.result.fixture.maxMicrosPerExecution ?? '?'} µs`),
+      withTarget(throughputVerdict(s), `>= ${minSpeedup ?? '?'}x`),
+      checks(s),
+    ]),
+  );
+  return `${table}
+
+µs per execution: wall time of all executions in the process over their number (the peer queues its events either way).`;
+}
+
+function inFlightSection(summaries: RunSummary[]): string {
+  const target = summaries[0]?.result.workload.target ?? {};
+  const table = markdownTable(
+    [
+      'Run',
+      '>aslkit heap bytes per waiting execution',
+      '>aslkit executions/s, start to end',
+      '>aslkit ms (all)',
+      'Target heap',
+      'Target executions/s',
+      'Checks',
+    ],
+    summaries.map((s) => {
+      const verdicts = inFlightVerdicts(s);
+      return [
+        s.result.fixture.label,
+        formatBytes(s.aslkit.heapPerWaitingExecution),
+        perSecond(s.aslkit.wallMs),
+        formatMs(s.aslkit.wallMs * (s.result.fixture.inFlight ?? 1)),
+        withTarget(verdicts.heap, `<= ${formatBytes(target.maxBytesPerExecution ?? NaN)} B`),
+        withTarget(verdicts.rate, `>= ${formatRate(target.minExecutionsPerSecond ?? NaN)}/s`),
+        checks(s),
+      ];
+    }),
+  );
+  return (
+    `${table}
+
+The peer (aws-local-stepfunctions 3.0) has no \`.waitForTaskToken\` callbacks (its Task states only ` +
+    `call a local handler or Lambda), so it has no figure here. Heap: after a full GC while every execution ` +
+    `waits, over the heap before they started, per execution (it includes the host's map of tokens). ` +
+    `Executions/s: from the first start to the last result, less that GC.`
+  );
+}
+
+function jsonataSection(summaries: RunSummary[]): string {
+  const min = summaries[0]?.result.workload.target.minSpeedup;
+  // Runs come in pairs, JSONPath then JSONata.
+  const rows: string[][] = [];
+  for (let index = 0; index + 1 < summaries.length; index += 2) {
+    const path = summaries[index]!;
+    const ata = summaries[index + 1]!;
+    const speed = ratio(path.aslkit.wallMs, ata.aslkit.wallMs);
+    const verdict = Number.isFinite(speed) && min !== undefined ? (speed >= min ? 'met' : 'missed') : 'n/a';
+    const same =
+      path.outputsMatch &&
+      ata.outputsMatch &&
+      path.result.reports.aslkit[0]?.outputDigest === ata.result.reports.aslkit[0]?.outputDigest;
+    rows.push([
+      ata.result.fixture.label.replace(/^JSONata, /, ''),
+      formatMs(path.aslkit.wallMs),
+      formatMs(ata.aslkit.wallMs),
+      formatRate(path.aslkit.transitionsPerSecond),
+      formatRate(ata.aslkit.transitionsPerSecond),
+      formatRatio(speed),
+      withTarget(verdict, `>= ${min ?? '?'}x`),
+      same ? 'same output' : 'OUTPUT DIFFERS',
+    ]);
+  }
+  return markdownTable(
+    [
+      'Run',
+      '>JSONPath ms',
+      '>JSONata ms',
+      '>JSONPath transitions/s',
+      '>JSONata transitions/s',
+      '>JSONata/JSONPath transitions/s',
+      'Target',
+      'Checks',
+    ],
+    rows,
+  );
+}
+
+function limitSection(summaries: RunSummary[]): string {
+  const rows = summaries
+    .filter((s) => (s.result.reports.limit ?? []).length > 0)
+    .map((s) => [
+      `${s.result.workload.id} ${runLabel(s)}`,
+      duration(s.limit.wallMs),
+      duration(s.aslkit.wallMs),
+      duration(s.peer.wallMs),
+      formatRatio(ratio(s.aslkit.wallMs, s.limit.wallMs)),
+      formatRatio(ratio(s.peer.wallMs, s.limit.wallMs)),
+    ]);
+  if (rows.length === 0) return '';
+  const table = markdownTable(
+    [
+      'Workload',
+      '>limit per execution',
+      '>aslkit per execution',
+      '>peer per execution',
+      '>aslkit time/limit',
+      '>peer time/limit',
+    ],
+    rows,
+  );
+  return (
+    `${table}
+
+The limit is the same work hand-written in plain JavaScript (\`packages/bench/src/engines/limit-engine.ts\`): ` +
+    `the object each state builds, the arithmetic, one function call per Task, no history, no JSON text, run in ` +
+    `its own process like the engines.`
+  );
+}
+
 const SYSTEM_LABELS: Record<ModuleSystem, string> = { require: 'CommonJS `require`', import: 'ES module `import`' };
 const COLD_ENGINE_LABELS: Record<ColdEngine, string> = {
   aslkit: 'aslkit',
@@ -239,7 +391,7 @@ function coldStartSection(suite: SuiteResult): string {
 
 function failuresSection(summaries: RunSummary[]): string {
   const lines = summaries.flatMap((s) =>
-    (['aslkit', 'peer'] as const).flatMap((engine) =>
+    (['aslkit', 'peer', 'limit'] as const).flatMap((engine) =>
       s[engine].failures.map((failure) => `- ${s.result.workload.id} ${s.result.fixture.label}, ${engine}: ${failure}`),
     ),
   );
@@ -283,12 +435,19 @@ export function renderReport(
     sections.push(
       `## Memory: ${memory[0]!.result.workload.id} ${memory[0]!.result.workload.title}\n\n${memorySection(memory)}`,
     );
+  if (of('executions').length > 0)
+    sections.push(`## Many small executions: W8\n\n${executionsSection(of('executions'))}`);
+  if (of('in-flight').length > 0) sections.push(`## Executions in flight: W9\n\n${inFlightSection(of('in-flight'))}`);
+  if (of('jsonata').length > 0) sections.push(`## JSONata: W10\n\n${jsonataSection(of('jsonata'))}`);
+  const limit = limitSection(summaries);
+  if (limit !== '') sections.push(`## The limit: plain JavaScript\n\n${limit}`);
   const history = of('history');
   if (history.length > 0)
     sections.push(
       `## History: ${history[0]!.result.workload.id} ${history[0]!.result.workload.title}\n\n${historySection(history)}`,
     );
   let text = sections.join('\n\n') + '\n\n' + failuresSection(summaries);
+  if (context.findings) text += `${context.findings.trim()}\n\n`;
   if (options.method) text += METHOD_TEXT;
   if (context.appendix) text += `\n${context.appendix}`;
   return text.replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';

@@ -11,6 +11,7 @@ const workload: Workload = {
   definition: {},
   tasks: { Increment: 'increment' },
   target: {},
+  engines: ['aslkit', 'peer'],
   reps: 1,
   runs: [],
 };
@@ -26,6 +27,8 @@ describe('runSpecFor and engineOptionsFor', () => {
       liftHistoryLimit: false,
       liftPayloadLimit: false,
       peerValidate: true,
+      warmup: 0,
+      definitionPath: '/w4.asl.json',
     });
     const options = engineOptionsFor(spec);
     expect(options.tasks.Increment).toBe(TASK_HANDLERS.increment);
@@ -53,8 +56,18 @@ describe('runSpecFor and engineOptionsFor', () => {
       liftHistoryLimit: true,
       liftPayloadLimit: true,
       validate: false,
+      workloadId: 'W4',
     });
   });
+});
+
+it('resolves a run definition next to the workload definition and carries warm-up and in-flight counts', () => {
+  const spec = runSpecFor(
+    workload,
+    { label: 'x', input: {}, transitions: 1, definition: 'other.asl.json', warmup: 2, inFlight: 10 },
+    'aslkit',
+  );
+  expect(spec).toMatchObject({ definitionPath: '/other.asl.json', warmup: 2, inFlight: 10 });
 });
 
 describe('parseReport', () => {

@@ -4,6 +4,7 @@
  */
 import type { EngineName, EngineOptions } from './engines/engine.js';
 import type { RunFixture, Workload } from './fixtures.js';
+import { dirname, join } from 'node:path';
 import { resolveTaskHandlers } from './task-handlers.js';
 
 export interface RunSpec {
@@ -13,6 +14,10 @@ export interface RunSpec {
   input: unknown;
   tasks: Record<string, string>;
   executions: number;
+  /** Untimed executions before the timed ones. */
+  warmup: number;
+  /** In-flight runs: executions started at once, each waiting on a callback. */
+  inFlight?: number;
   recordHistory: boolean;
   drainPeerEvents: boolean;
   liftHistoryLimit: boolean;
@@ -35,6 +40,8 @@ export interface RunReport {
   rssBaseline: number;
   rssPeak: number;
   outputDigest: string;
+  /** In-flight runs: heap after a full GC while every execution waits, minus the baseline. */
+  heapWaiting?: number;
   events: number | undefined;
   statesEntered: number | undefined;
 }
@@ -46,10 +53,15 @@ export function runSpecFor(workload: Workload, fixture: RunFixture, engine: Engi
   return {
     engine,
     workloadId: workload.id,
-    definitionPath: workload.definitionPath,
+    definitionPath:
+      fixture.definition === undefined
+        ? workload.definitionPath
+        : join(dirname(workload.definitionPath), fixture.definition),
     input: fixture.input,
     tasks: workload.tasks,
     executions: fixture.executions ?? 1,
+    warmup: fixture.warmup ?? 0,
+    ...(fixture.inFlight === undefined ? {} : { inFlight: fixture.inFlight }),
     recordHistory: (fixture.history ?? 'on') === 'on',
     drainPeerEvents: fixture.drainPeerEvents ?? false,
     liftHistoryLimit: fixture.liftHistoryLimit ?? false,
@@ -67,6 +79,7 @@ export function engineOptionsFor(spec: RunSpec): EngineOptions {
     liftHistoryLimit: spec.liftHistoryLimit,
     liftPayloadLimit: spec.liftPayloadLimit,
     validate: spec.peerValidate,
+    workloadId: spec.workloadId,
   };
 }
 

@@ -38,7 +38,6 @@ export interface SuiteOptions {
   log?: (line: string) => void;
 }
 
-export const ENGINES: readonly EngineName[] = ['aslkit', 'peer'];
 /** Bare node, then every engine through every module system. */
 export const COLD_VARIANTS: readonly ColdVariant[] = [
   'bare',
@@ -51,17 +50,25 @@ export const rotate = <T>(items: readonly T[], by: number): T[] => {
   return [...items.slice(shift), ...items.slice(0, shift)];
 };
 
-function runThroughput(workload: Workload, fixture: RunFixture, reps: number, log: (line: string) => void): RunResult {
-  const reports: Record<EngineName, RunReport[]> = { aslkit: [], peer: [] };
+const noReports = (): Record<EngineName, RunReport[]> => ({ aslkit: [], peer: [], limit: [] });
+
+/**
+ * Runs every run of a workload `reps` times, interleaved: each repetition runs every run once
+ * with every engine, the engines in rotated order, so drift in a shared machine hits all alike.
+ */
+function runThroughput(workload: Workload, reps: number, log: (line: string) => void): RunResult[] {
+  const results = workload.runs.map((fixture): RunResult => ({ workload, fixture, reports: noReports() }));
   for (let rep = 0; rep < reps; rep++) {
-    for (const engine of rotate(ENGINES, rep)) {
-      const report = runChild(runSpecFor(workload, fixture, engine));
-      reports[engine].push(report);
-      const figure = report.ok ? `${formatMs(report.wallMs)} ms` : `FAILED: ${report.error ?? ''}`;
-      log(`${workload.id} ${fixture.label} rep ${rep + 1}/${reps} ${engine}: ${figure}`);
+    for (const result of results) {
+      for (const engine of rotate(workload.engines, rep)) {
+        const report = runChild(runSpecFor(workload, result.fixture, engine));
+        result.reports[engine].push(report);
+        const figure = report.ok ? `${formatMs(report.wallMs)} ms` : `FAILED: ${report.error ?? ''}`;
+        log(`${workload.id} ${result.fixture.label} rep ${rep + 1}/${reps} ${engine}: ${figure}`);
+      }
     }
   }
-  return { workload, fixture, reports };
+  return results;
 }
 
 function runColdStart(workload: Workload, reps: number, log: (line: string) => void): ColdStartResult {
@@ -85,7 +92,7 @@ export function runSuite(workloads: readonly Workload[], options: SuiteOptions =
   for (const workload of workloads) {
     const reps = options.reps ?? workload.reps;
     if (workload.kind === 'cold-start') result.coldStarts.push(runColdStart(workload, reps, log));
-    else for (const fixture of workload.runs) result.runs.push(runThroughput(workload, fixture, reps, log));
+    else result.runs.push(...runThroughput(workload, reps, log));
   }
   return result;
 }

@@ -21,12 +21,16 @@ export interface EngineSummary {
   /** (heap after the run and a full GC, result still held − heap before) / items. */
   retainedPerItem: number;
   statesEntered: number | undefined;
+  /** In-flight runs: (heap after a full GC while all wait − heap before) / executions. */
+  heapPerWaitingExecution: number;
 }
 
 export interface RunSummary {
   result: RunResult;
   aslkit: EngineSummary;
   peer: EngineSummary;
+  /** The hand-written plain-JS program (NaN figures where the workload has none). */
+  limit: EngineSummary;
   /** aslkit transitions/s over the peer's (= peer wall time over aslkit's). */
   speedup: number;
   rssRatio: number;
@@ -56,6 +60,9 @@ function summarizeEngine(reports: RunReport[], transitions: number, items: numbe
     heapPerItem: perItem((report) => report.heapPeak),
     retainedPerItem: perItem((report) => report.heapRetained),
     statesEntered: ok.find((report) => report.statesEntered !== undefined)?.statesEntered,
+    heapPerWaitingExecution: finite(ok, (report) =>
+      report.heapWaiting === undefined ? NaN : (report.heapWaiting - report.heapBaseline) / report.executions,
+    ),
   };
 }
 
@@ -68,7 +75,7 @@ export function summarizeRun(result: RunResult): RunSummary {
       summarizeEngine(result.reports[engine], fixture.transitions, fixture.items),
     ]),
   ) as Record<EngineName, EngineSummary>;
-  const all = [...result.reports.aslkit, ...result.reports.peer];
+  const all = [...result.reports.aslkit, ...result.reports.peer, ...(result.reports.limit ?? [])];
   const digests = new Set(all.filter((report) => report.ok).map((report) => report.outputDigest));
   // Only aslkit's history counts: the peer drops some nested events when a Parallel's branches end
   // after its root event logger has closed, so its count is low though the work was done.
@@ -83,12 +90,42 @@ export function summarizeRun(result: RunResult): RunSummary {
     result,
     aslkit: engines.aslkit,
     peer: engines.peer,
+    limit: engines.limit ?? summarizeEngine([], fixture.transitions, fixture.items),
     speedup: ratio(engines.aslkit.transitionsPerSecond, engines.peer.transitionsPerSecond),
     rssRatio: ratio(engines.aslkit.rssPeak, engines.peer.rssPeak),
     heapRatio: ratio(engines.aslkit.heapPeak, engines.peer.heapPeak),
     outputsMatch: digests.size === 1 && all.every((report) => report.ok),
     transitionsMatch: entered.every((count) => count === fixture.transitions),
     limitsLifted,
+  };
+}
+
+/** Whether an executions run keeps aslkit's time per execution within its fixture's bound. */
+export function microsVerdict(summary: RunSummary): Verdict {
+  const max = summary.result.fixture.maxMicrosPerExecution;
+  const micros = summary.aslkit.wallMs * 1000;
+  if (max === undefined || !Number.isFinite(micros)) return 'n/a';
+  return micros <= max ? 'met' : 'missed';
+}
+
+/** Whether an in-flight run meets its heap-per-execution and executions/s targets. */
+export function inFlightVerdicts(summary: RunSummary): { heap: Verdict; rate: Verdict } {
+  const { maxBytesPerExecution, minExecutionsPerSecond } = summary.result.workload.target;
+  const heap = summary.aslkit.heapPerWaitingExecution;
+  const rate = 1000 / summary.aslkit.wallMs;
+  return {
+    heap:
+      maxBytesPerExecution === undefined || !Number.isFinite(heap)
+        ? 'n/a'
+        : heap <= maxBytesPerExecution
+          ? 'met'
+          : 'missed',
+    rate:
+      minExecutionsPerSecond === undefined || !Number.isFinite(rate)
+        ? 'n/a'
+        : rate >= minExecutionsPerSecond
+          ? 'met'
+          : 'missed',
   };
 }
 

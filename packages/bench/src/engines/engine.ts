@@ -2,7 +2,7 @@
  * The one interface both engines are driven through, so every workload runs the same way.
  */
 
-export type EngineName = 'aslkit' | 'peer';
+export type EngineName = 'aslkit' | 'peer' | 'limit';
 
 export interface EngineOptions {
   /** Task state name → local function (the peer overrides Tasks by state name, so aslkit routes the same way). */
@@ -17,6 +17,8 @@ export interface EngineOptions {
   liftPayloadLimit: boolean;
   /** Peer only: validate the definition on construction (its default; `false` is its `noValidate` option). */
   validate: boolean;
+  /** The workload's id: the limit engine picks its hand-written program by it. */
+  workloadId: string;
 }
 
 export type TaskHandler = (input: unknown) => unknown;
@@ -36,8 +38,19 @@ export interface EngineRun {
   retained: unknown;
 }
 
+/** Executions that were started and now all wait on a callback. */
+export interface WaitingExecutions {
+  /** Answers every callback and resolves with the last execution once all have ended. */
+  answerAll(): Promise<EngineRun>;
+}
+
 export interface PreparedMachine {
   run(input: unknown): Promise<EngineRun>;
+  /**
+   * Starts one execution per input and resolves once each waits on its `.waitForTaskToken`
+   * callback. Absent when the engine has no callbacks.
+   */
+  startWaiting?(inputs: readonly unknown[]): Promise<WaitingExecutions>;
 }
 
 export interface Engine {

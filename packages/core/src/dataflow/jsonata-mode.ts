@@ -128,15 +128,23 @@ async function settle(outcome: Outcome, scope: JsonataScope, fallback: Json): Pr
 }
 
 function scopeOf(env: StepEnv, states: JsonObject): JsonataScope {
-  const runtime: JsonataRuntime = {
-    random: env.random,
-    budgets: env.queryBudgets,
-    // `$now()` is the evaluation time, not the state's entry time: an Output after a Wait sees the time it ends.
-    get nowMillis() {
-      return env.now ? env.now() : enteredMillis(env.context);
-    },
-  };
-  return { states, variables: env.variables, runtime };
+  return { states, variables: env.variables, runtime: new StepRuntime(env), synchronous: env.synchronous === true };
+}
+
+/** A class rather than a literal with a getter: V8 builds such literals on a slow path, once per field here. */
+class StepRuntime implements JsonataRuntime {
+  readonly random: JsonataRuntime['random'];
+  readonly budgets: JsonataRuntime['budgets'];
+
+  constructor(private readonly env: StepEnv) {
+    this.random = env.random;
+    this.budgets = env.queryBudgets;
+  }
+
+  // `$now()` is the evaluation time, not the state's entry time: an Output after a Wait sees the time it ends.
+  get nowMillis(): number {
+    return this.env.now ? this.env.now() : enteredMillis(this.env.context);
+  }
 }
 
 function enteredMillis(context: Json): number {

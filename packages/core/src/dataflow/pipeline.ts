@@ -33,6 +33,12 @@ export interface StepEnv {
    * Absent by default: a run that does not inspect pays one property check per stage.
    */
   readonly stages?: StageSink;
+  /**
+   * Nothing runs alongside (the execution's own fiber): small JSONata fields may then be answered
+   * synchronously (query/jsonata/direct.ts). Off in Parallel branches and Map iterations, where the
+   * turns of each evaluation are part of the event order (docs/architecture.md).
+   */
+  readonly synchronous?: boolean;
 }
 
 /**

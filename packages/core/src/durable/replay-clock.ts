@@ -69,6 +69,14 @@ export class ReplayClock implements Clock {
     });
   }
 
+  // Through sleep, so a deadline not due before the last stored event is parked like any timer; a
+  // resumed execution sets one deadline, so the signal's cost does not matter here.
+  timer(ms: number, due: () => void): () => void {
+    const cancel = new AbortController();
+    this.sleep(ms, cancel.signal).then(due, () => undefined);
+    return () => cancel.abort();
+  }
+
   run<T>(work: (sleeper: Sleeper) => T | Promise<T>, signal?: AbortSignal): Promise<T> {
     return this.current.run(work, signal);
   }

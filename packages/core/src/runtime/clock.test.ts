@@ -164,3 +164,45 @@ describe('VirtualClock.waitForHost', () => {
     await expect(clock.sleep(60_000).then(() => clock.now())).resolves.toBe(60_000);
   });
 });
+
+describe('Clock.timer', () => {
+  it('fires in order with sleeps set at the same time, one microtask after its turn, as a resolved sleep would', async () => {
+    const clock = new VirtualClock(0);
+    const order: string[] = [];
+    clock.timer(1_000, () => order.push(`timer@${clock.now()}`));
+    const sleep = clock.sleep(1_000).then(() => order.push(`sleep@${clock.now()}`));
+    clock.timer(500, () => order.push(`early@${clock.now()}`));
+    await sleep;
+    expect(order).toEqual(['early@500', 'timer@1000', 'sleep@1000']);
+  });
+
+  it('never fires once cancelled, and its cancelled timer no longer moves time', async () => {
+    const clock = new VirtualClock(0);
+    let fired = false;
+    const cancel = clock.timer(10_000, () => (fired = true));
+    cancel();
+    cancel();
+    await clock.sleep(100);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(fired).toBe(false);
+    expect(clock.now()).toBe(100);
+  });
+
+  it('parks a timer that is never due', async () => {
+    const clock = new VirtualClock(0);
+    let fired = false;
+    clock.timer(Infinity, () => (fired = true))();
+    clock.timer(NaN, () => (fired = true));
+    await clock.sleep(1);
+    expect(fired).toBe(false);
+  });
+
+  it('works on the real clock: fires after the delay, or never once cancelled', async () => {
+    const clock = new RealClock();
+    const fired: string[] = [];
+    clock.timer(1, () => fired.push('kept'));
+    clock.timer(1, () => fired.push('cancelled'))();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(fired).toEqual(['kept']);
+  });
+});

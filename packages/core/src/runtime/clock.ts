@@ -16,6 +16,13 @@ export interface Clock extends Sleeper {
   /** Milliseconds since the Unix epoch, in the execution's time. */
   now(): number;
   /**
+   * Calls `due` once `ms` have passed, a microtask after the timer fires (as a resolved `sleep`
+   * would), unless the returned function cancels it first. For the execution's deadline, set and
+   * cancelled once per execution: cancelling a `sleep` through a signal costs an AbortController,
+   * an abort event and an error each time, which short executions feel.
+   */
+  timer(ms: number, due: () => void): () => void;
+  /**
    * Runs external work (a task resolver). On the virtual clock, time stands still while it
    * runs, and results are handed back in the order the calls started, so a history never
    * depends on how long real work took.
@@ -47,6 +54,9 @@ export class AbortedError extends Error {
 }
 
 export const abortError = (signal: AbortSignal): AbortedError => new AbortedError(signal.reason);
+
+/** The reason a cancelled `timer` gives its signal (never seen outside the clock). */
+const TIMER_CANCELLED = Symbol('timer cancelled');
 
 /** Runs `callback` after the current microtasks and pending I/O (a macrotask). */
 export const macrotask: (callback: () => void) => void = (() => {
@@ -123,6 +133,12 @@ export class RealClock implements Clock {
           reject(abortError(signal));
         });
     });
+  }
+
+  timer(ms: number, due: () => void): () => void {
+    const cancel = new AbortController();
+    this.sleep(ms, cancel.signal).then(due, () => undefined);
+    return () => cancel.abort(TIMER_CANCELLED);
   }
 
   run<T>(work: (sleeper: Sleeper) => T | Promise<T>, signal?: AbortSignal): Promise<T> {

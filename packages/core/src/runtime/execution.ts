@@ -182,14 +182,28 @@ export class Execution {
   }
 
   private async run(init: ExecutionInit): Promise<ExecutionResult> {
-    const { inspect: _inspect, ...shared } = init.env;
+    // Written out, not spread: a spread of the init object fell to V8's slow clone path, the
+    // largest single cost of a short execution (profile of W8, docs/benchmarks.md).
+    const { machine, clock, random, resolvers, missingResolverMessage, limits, region, contextBase, gate } = init.env;
+    const { startAt, objectStore, mapRunOptions } = init.env;
     const env: ExecutionEnv = {
-      ...shared,
-      ...(this.inspections ? { inspect: (inspection: StateInspection) => this.inspected(inspection) } : {}),
+      machine,
+      clock,
+      random,
+      resolvers,
+      missingResolverMessage,
+      limits,
+      region,
+      contextBase,
+      gate,
+      startAt,
+      inspect: this.inspections ? (inspection: StateInspection) => this.inspected(inspection) : undefined,
+      objectStore,
+      mapRunOptions,
+      mapRuns: this.runs,
       tokens: this.tokens,
       recorder: this.recorder,
       transitions: 0,
-      mapRuns: this.runs,
     };
     const startDate = isoTimestamp(this.clock.now());
     const variables = new VariableScope();
@@ -199,7 +213,7 @@ export class Execution {
     let output: Json | undefined;
     let error: string | undefined;
     let cause: string | undefined;
-    const timer = new AbortController();
+    let cancelDeadline: (() => void) | undefined;
     try {
       // AWS starts the first state's chain at 0, not at ExecutionStarted.
       root.recordUnchained('ExecutionStarted', {
@@ -210,9 +224,8 @@ export class Execution {
       // an execution that waits on nothing else (a callback nobody answers) skips to it.
       const timeoutSeconds = Math.min(env.machine.timeoutSeconds ?? Infinity, init.maxDurationSeconds);
       if (init.deadline !== false) {
-        this.clock.sleep(timeoutSeconds * 1000, timer.signal).then(
-          () => this.controller.abort({ kind: 'timeout' } satisfies StopReason),
-          () => undefined,
+        cancelDeadline = this.clock.timer(timeoutSeconds * 1000, () =>
+          this.controller.abort({ kind: 'timeout' } satisfies StopReason),
         );
       }
       output = await runScope(env.machine.root, init.input, root);
@@ -241,7 +254,7 @@ export class Execution {
         cause = `aslkit internal error: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
       }
     } finally {
-      timer.abort();
+      cancelDeadline?.();
     }
     const divergence = this.recorder.divergence;
     if (divergence) {

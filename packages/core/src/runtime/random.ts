@@ -36,6 +36,36 @@ function splitmix32(state: number): () => number {
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
+/** Two hex digits per byte, low byte of the word first (the word's bytes in little-endian order). */
+const wordHex = (word: number): string =>
+  HEX[word & 0xff]! + HEX[(word >>> 8) & 0xff]! + HEX[(word >>> 16) & 0xff]! + HEX[word >>> 24]!;
+
+/**
+ * A v4 UUID from 16 bytes, the four words' bytes in little-endian order, with the version (byte 6)
+ * and RFC 4122 variant (byte 8) bits set. Written with string concatenation: execution names and
+ * task tokens draw one per execution, and short executions feel the arrays a join would build.
+ */
+export function uuidFromWords(w0: number, w1: number, w2: number, w3: number): string {
+  const b6 = ((w1 >>> 16) & 0x0f) | 0x40; // version 4
+  const b8 = (w2 & 0x3f) | 0x80; // RFC 4122 variant
+  return (
+    wordHex(w0) +
+    '-' +
+    HEX[w1 & 0xff]! +
+    HEX[(w1 >>> 8) & 0xff]! +
+    '-' +
+    HEX[b6]! +
+    HEX[w1 >>> 24]! +
+    '-' +
+    HEX[b8]! +
+    HEX[(w2 >>> 8) & 0xff]! +
+    '-' +
+    HEX[(w2 >>> 16) & 0xff]! +
+    HEX[w2 >>> 24]! +
+    wordHex(w3)
+  );
+}
+
 export function createRandom(seed: string | number): Random {
   const init = splitmix32(seedToInt(seed));
   let a = init(),
@@ -55,17 +85,7 @@ export function createRandom(seed: string | number): Random {
 
   const random: Random = {
     next: () => nextUint32() / 4294967296,
-    uuid: () => {
-      const bytes: number[] = [];
-      for (let i = 0; i < 4; i++) {
-        const word = nextUint32();
-        bytes.push(word & 0xff, (word >>> 8) & 0xff, (word >>> 16) & 0xff, word >>> 24);
-      }
-      bytes[6] = (bytes[6]! & 0x0f) | 0x40; // version 4
-      bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC 4122 variant
-      const h = bytes.map((byte) => HEX[byte]!);
-      return `${h.slice(0, 4).join('')}-${h.slice(4, 6).join('')}-${h.slice(6, 8).join('')}-${h.slice(8, 10).join('')}-${h.slice(10).join('')}`;
-    },
+    uuid: () => uuidFromWords(nextUint32(), nextUint32(), nextUint32(), nextUint32()),
     fork: (label) => createRandom(`${nextUint32()}:${label}`),
   };
   return random;

@@ -151,6 +151,7 @@ class AttemptEnv implements StepEnv, StateContextFacts {
     readonly retryCount: number | undefined,
     readonly taskToken: string | undefined,
     readonly stages: StageSink | undefined,
+    readonly synchronous: boolean,
   ) {
     this.random = executionEnv.random;
   }
@@ -194,6 +195,7 @@ function runAttempt(entry: Entry): Step | Promise<Step> {
     retryCount,
     taskToken,
     entry.inspection?.sink,
+    !fiber.concurrent,
   );
   let result: Step | Promise<Step>;
   try {

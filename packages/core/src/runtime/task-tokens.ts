@@ -37,8 +37,13 @@ export class TaskTokens {
     if (signal?.aborted) return Promise.reject(new AbortedError(signal.reason));
     waiter.heartbeat = onHeartbeat;
     return new Promise((resolve, reject) => {
-      waiter.answer = resolve;
-      if (signal) onAbort(signal, () => reject(new AbortedError(signal.reason)));
+      // Answered: the abort callback goes, or the task's own signal (aborted as the task settles)
+      // would build an error nobody reads, once per callback.
+      const stopWaiting = signal && onAbort(signal, () => reject(new AbortedError(signal.reason)));
+      waiter.answer = (answer) => {
+        stopWaiting?.();
+        resolve(answer);
+      };
     });
   }
 

@@ -92,6 +92,18 @@ export class VirtualClock implements Clock {
     });
   }
 
+  timer(ms: number, due: () => void): () => void {
+    // The same timer a sleep inserts (same sequence number, same tick), minus the promise and signal.
+    const timer: Timer = { at: this.time + Math.max(0, ms), seq: this.seq++, fire: () => queueMicrotask(due) };
+    if (!(timer.at <= MAX_DATE_MS)) return () => undefined;
+    this.insertTimer(timer);
+    this.queueTick();
+    return () => {
+      const index = this.timers.indexOf(timer);
+      if (index >= 0) this.timers.splice(index, 1);
+    };
+  }
+
   run<T>(work: (sleeper: Sleeper) => T | Promise<T>, signal?: AbortSignal): Promise<T> {
     const call = this.openCall(signal);
     return this.deliver(call, signal, () => work(call));

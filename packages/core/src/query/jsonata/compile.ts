@@ -7,6 +7,7 @@ import jsonata from 'jsonata';
 import { referencedVariables, repeatsWork, rootContextReference } from './ast.js';
 import { installStepFunctionsLibrary } from './functions.js';
 import { installBudgetHooks } from './guard.js';
+import { compileDirect, type DirectEvaluator } from './direct.js';
 import { LinearRegExp } from '../regex/linear-regex.js';
 
 /** A JSONata syntax error, with JSONata's code (`S0201`...) and the 0-based offset in the expression. */
@@ -30,6 +31,8 @@ export interface CompiledJsonata {
   readonly rootReference?: '$' | '$$';
   /** Evaluates with no input document and the given bindings. */
   evaluate(bindings: Record<string, unknown>): Promise<unknown>;
+  /** The synchronous evaluator of small expressions (direct.ts), when this one is such. */
+  readonly direct?: DirectEvaluator;
 }
 
 /**
@@ -57,10 +60,12 @@ export function compileJsonata(body: string): CompiledJsonata {
   const ast = expression.ast();
   installBudgetHooks(expression, repeatsWork(ast));
   const rootReference = rootContextReference(ast);
+  const direct = compileDirect(ast);
   const compiled: CompiledJsonata = {
     body,
     variables: referencedVariables(ast),
     ...(rootReference ? { rootReference } : {}),
+    ...(direct ? { direct } : {}),
     // The states have no JSONata input document: only `$states` and variables (AWS §7).
     evaluate: (bindings) => expression.evaluate(undefined, bindings),
   };

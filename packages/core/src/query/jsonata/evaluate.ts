@@ -10,6 +10,7 @@ import { returnedNothing, threwError, unsupportedResult } from './errors.js';
 import { RUNTIME_BINDING, type JsonataRuntime } from './functions.js';
 import { BudgetExceeded, EvaluationBudget, expandedSize, resolveQueryBudgets } from './budget.js';
 import { BUDGET_BINDING } from './guard.js';
+import { NOT_DIRECT } from './direct.js';
 
 /** Everything an expression can see. */
 export interface JsonataScope {
@@ -17,14 +18,31 @@ export interface JsonataScope {
   readonly states: JsonObject;
   readonly variables: VariableReader;
   readonly runtime: JsonataRuntime;
+  /** Small expressions may be answered without JSONata's turns (direct.ts): see `StepEnv.synchronous`. */
+  readonly synchronous?: boolean;
 }
 
-/** Evaluates `compiled` as the value of `field` (`Output/result`); throws AWS's error for that field. */
-export async function evaluateJsonataField(
+/**
+ * Evaluates `compiled` as the value of `field` (`Output/result`); throws AWS's error for that field.
+ * Small expressions are answered synchronously where the scope allows it (direct.ts); the others
+ * go through JSONata.
+ */
+export function evaluateJsonataField(
   compiled: CompiledJsonata,
   scope: JsonataScope,
   field: string,
-): Promise<Json> {
+): Json | Promise<Json> {
+  if (scope.synchronous && compiled.direct !== undefined) {
+    const value = compiled.direct(scope);
+    if (value !== NOT_DIRECT) {
+      if (value === undefined) throw returnedNothing(compiled.body, field);
+      return value;
+    }
+  }
+  return evaluateWithJsonata(compiled, scope, field);
+}
+
+async function evaluateWithJsonata(compiled: CompiledJsonata, scope: JsonataScope, field: string): Promise<Json> {
   let raw: unknown;
   const budget = new EvaluationBudget(resolveQueryBudgets(scope.runtime.budgets));
   try {

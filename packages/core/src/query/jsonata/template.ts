@@ -10,6 +10,7 @@ import { DiagnosticCode, pointerSegment, type Diagnostic } from '../../definitio
 import { compileJsonata, JsonataSyntaxError, type CompiledJsonata } from './compile.js';
 import { evaluateJsonataField, type JsonataScope } from './evaluate.js';
 import { expressionBody, isJsonataExpression } from './expression.js';
+import { isPromise } from '../../runtime/awaitable.js';
 
 export type JsonataTemplate = (scope: JsonataScope) => Json | Promise<Json>;
 
@@ -79,9 +80,14 @@ export function compileJsonataTemplate(
     const items = template.map((item, i) =>
       compileJsonataTemplate(item, `${location}/${i}`, `${pointer}/${i}`, diagnostics),
     );
-    return async (scope) => {
+    return (scope) => {
+      if (!scope.synchronous) return inTurns(items, scope);
       const out: Json[] = [];
-      for (const item of items) out.push(await item(scope));
+      for (let index = 0; index < items.length; index++) {
+        const value = items[index]!(scope);
+        if (isPromise(value)) return finishAsync(items, index, value, scope, (_, item) => void out.push(item), out);
+        out.push(value);
+      }
       return out;
     };
   }
@@ -90,9 +96,59 @@ export function compileJsonataTemplate(
     key,
     value: compileJsonataTemplate(object[key]!, `${location}/${key}`, `${pointer}/${pointerSegment(key)}`, diagnostics),
   }));
-  return async (scope) => {
+  const templates = fields.map((field) => field.value);
+  return (scope) => {
     const out: JsonObject = {};
-    for (const { key, value } of fields) setOwn(out, key, await value(scope));
+    const put = (index: number, item: Json) => setOwn(out, fields[index]!.key, item);
+    if (!scope.synchronous) return inTurns(templates, scope, put, out);
+    for (let index = 0; index < fields.length; index++) {
+      const value = templates[index]!(scope);
+      if (isPromise(value)) return finishAsync(templates, index, value, scope, put, out);
+      put(index, value);
+    }
     return out;
   };
+}
+
+/**
+ * Every part awaited in turn, as the template always did: in Parallel branches and Map iterations
+ * these turns are part of the event order (docs/architecture.md), so they stay exactly as they were.
+ */
+async function inTurns(parts: readonly JsonataTemplate[], scope: JsonataScope): Promise<Json[]>;
+async function inTurns<T extends Json>(
+  parts: readonly JsonataTemplate[],
+  scope: JsonataScope,
+  put: (index: number, value: Json) => void,
+  out: T,
+): Promise<T>;
+async function inTurns(
+  parts: readonly JsonataTemplate[],
+  scope: JsonataScope,
+  put?: (index: number, value: Json) => void,
+  out?: Json,
+): Promise<Json> {
+  if (!put) {
+    const items: Json[] = [];
+    for (const part of parts) items.push(await part(scope));
+    return items;
+  }
+  for (let index = 0; index < parts.length; index++) put(index, await parts[index]!(scope));
+  return out!;
+}
+
+/**
+ * The rest of a template once one part is a promise: parts are still evaluated one after another,
+ * in document order. Until then a template of synchronous parts (direct.ts) costs no promise.
+ */
+async function finishAsync<T extends Json>(
+  parts: readonly JsonataTemplate[],
+  from: number,
+  pending: Promise<Json>,
+  scope: JsonataScope,
+  put: (index: number, value: Json) => void,
+  out: T,
+): Promise<T> {
+  put(from, await pending);
+  for (let index = from + 1; index < parts.length; index++) put(index, await parts[index]!(scope));
+  return out;
 }
