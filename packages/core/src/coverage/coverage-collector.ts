@@ -10,6 +10,8 @@ import { countHits } from './count-hits.js';
 import { definitionFingerprint } from './fingerprint.js';
 import { traceExecution } from './trace.js';
 import type { MapRun } from '../distributed/map-run.js';
+import { isJsonObject } from '../json.js';
+import { MAX_SCOPE_DEPTH } from '../definition/walk.js';
 
 interface Entry {
   coverage: MachineCoverage;
@@ -72,8 +74,9 @@ export class CoverageCollector {
         if (child.status === 'PENDING') continue;
         add(itemId.branch(run.stateName, 'processor'), 1);
         if (!child.history) continue;
-        for (const [id, count] of await countHits(definition, traceExecution(child.history, definition)))
-          add(id, count);
+        // A child's history runs the processor as a machine of its own: read it against that scope.
+        const processor = processorOf(definition, run.stateName) ?? definition;
+        for (const [id, count] of await countHits(definition, traceExecution(child.history, processor))) add(id, count);
       }
     }
     coverage.executions++;
@@ -88,4 +91,20 @@ export class CoverageCollector {
     machines.sort((a, b) => a.label.localeCompare(b.label) || a.key.localeCompare(b.key));
     return { version: 1, machines };
   }
+}
+
+/** The ItemProcessor (or Iterator) of the Map state named `mapName`, wherever it is nested. */
+function processorOf(scope: unknown, mapName: string, depth = 0): StateMachineDefinition | undefined {
+  if (depth > MAX_SCOPE_DEPTH || !isJsonObject(scope) || !isJsonObject(scope['States'])) return undefined;
+  for (const [name, state] of Object.entries(scope['States'])) {
+    if (!isJsonObject(state)) continue;
+    const processor = state['ItemProcessor'] ?? state['Iterator'];
+    if (name === mapName && isJsonObject(processor)) return processor as unknown as StateMachineDefinition;
+    const inner = [processor, ...(Array.isArray(state['Branches']) ? state['Branches'] : [])];
+    for (const child of inner) {
+      const found = processorOf(child, mapName, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
