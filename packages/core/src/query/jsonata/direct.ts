@@ -166,7 +166,7 @@ function arithmetic(op: string, left: Value, right: Value): Value {
   if (left !== undefined && !(typeof left === 'number' && Number.isFinite(left))) return NOT_DIRECT;
   if (right !== undefined && !(typeof right === 'number' && Number.isFinite(right))) return NOT_DIRECT;
   if (left === undefined || right === undefined) return undefined;
-  const [a, b] = [left as number, right as number];
+  const [a, b] = [left, right];
   const result = op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : op === '/' ? a / b : a % b;
   return Number.isFinite(result) ? result : NOT_DIRECT;
 }
@@ -178,7 +178,7 @@ function compare(op: string, left: Value, right: Value): Value {
   if (!comparable(left) || !comparable(right)) return NOT_DIRECT;
   if (left === undefined || right === undefined) return undefined;
   if (typeof left !== typeof right) return NOT_DIRECT;
-  const [a, b] = [left as string | number, right as string | number];
+  const [a, b] = [left, right];
   return op === '<' ? a < b : op === '<=' ? a <= b : op === '>' ? a > b : a >= b;
 }
 
