@@ -279,6 +279,14 @@ export class ServiceRuntime {
   }
 
   /**
+   * Resolves once the events recorded so far are written to a durable store: the engine writes
+   * each batch on the microtask after it, so the next macrotask comes after the write.
+   */
+  persisted(): Promise<void> {
+    return this.store.executionStore ? new Promise((resolve) => setImmediate(resolve)) : Promise.resolve();
+  }
+
+  /**
    * Stops every running execution (the service is closing). With a durable store, close the
    * store first: the stops are then written nowhere, and the executions resume at the next start.
    */
