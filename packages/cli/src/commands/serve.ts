@@ -120,7 +120,7 @@ async function openData(dir: string): Promise<ServiceStore> {
   try {
     durable = await import('@aslkit/service/durable');
   } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND')
+    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && /sqlite/.test(String(error)))
       throw new UsageError(
         ErrorCode.CliUsage,
         `--data needs the SQLite store, which is not installed: npm install @aslkit/sqlite (it builds better-sqlite3). Or run with --memory (the default)`,
