@@ -135,6 +135,28 @@ export class ReplayLog implements RecorderReplay {
     if (!value) return;
     this.answers.set(outcome.id, () => answer(value));
   }
+
+  /**
+   * The stored `ActivityStarted` of an activity attempt handed to workers, scheduled as event
+   * `scheduledId`: recorded when a worker took the task, so it need not follow the scheduling at once.
+   */
+  workerStart(scheduledId: number): HistoryEvent | undefined {
+    for (let i = scheduledId; i < this.events.length; i++) {
+      const event = this.events[i]!;
+      if (event.previousEventId !== scheduledId) continue;
+      return event.type === 'ActivityStarted' ? event : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * Calls `record` (which records the stored event `id` again) once the replay has taken event
+   * `id - 1`, `taken` being the last id taken so far; from the event loop, as a host would.
+   */
+  recordWhenDue(id: number, taken: number, record: () => void): void {
+    if (id - 1 <= taken) macrotask(record);
+    else this.answers.set(id, record);
+  }
 }
 
 /** A Map iteration's first event follows the latest event of the history, whichever fiber's it is. */

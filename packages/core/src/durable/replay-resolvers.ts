@@ -9,11 +9,14 @@ import type { Json } from '../json.js';
 import type { HistoryRecorder } from '../history/recorder.js';
 import type { HistoryEvent } from '../history/events.js';
 import {
+  activityWorkerResolver,
   awaitCallback,
+  isActivityWorkerResolver,
   isReplayedLive,
   TaskError,
   type ResolverRouter,
   type TaskContext,
+  type TaskResolver,
 } from '../resolvers/resolver.js';
 import type { TokenAnswer } from '../runtime/task-tokens.js';
 import { eventDetails, type ReplayLog } from './replay-log.js';
@@ -32,7 +35,7 @@ export function replayResolvers(
     find(resource, stateName) {
       const live = router.find(resource, stateName);
       if (!live || isReplayedLive(live)) return live;
-      return (input, context) => {
+      const replayed: TaskResolver = (input, context) => {
         // Resolvers are called right after the attempt's …Started event is recorded.
         const stored = log.caughtUp ? undefined : log.attempt(recorder.count);
         if (!stored) return live(input, context);
@@ -55,6 +58,24 @@ export function replayResolvers(
         }
         return storedOutcome(outcome, context);
       };
+      if (!isActivityWorkerResolver(live)) return replayed;
+      // Handed to workers: called after ActivityScheduled, and ActivityStarted (naming the worker) comes
+      // when a worker took the task. One that none took before the crash is handed out again.
+      return activityWorkerResolver((input, context) => {
+        const started = log.caughtUp ? undefined : log.workerStart(recorder.count);
+        if (!started) return live(input, context);
+        const { workerName } = eventDetails(started) as { workerName?: string };
+        return new Promise((resolve, reject) =>
+          log.recordWhenDue(started.id, recorder.count, () => {
+            context.workerStarted?.(workerName);
+            try {
+              resolve(replayed(input, context));
+            } catch (error) {
+              reject(error);
+            }
+          }),
+        );
+      });
     },
   };
 }

@@ -216,9 +216,13 @@ export class ServiceRuntime {
     for (const execution of executions)
       for (const token of execution.openTaskTokens()) this.tokens.set(token, execution.executionArn);
     report.resumed = executions.length;
-    const failed = new Set(report.failures.map((failure) => failure.executionArn));
+    // Resumed (running or, already, ended) or left RUNNING for a later start: the rest are closed here.
+    const handled = new Set([
+      ...executions.map((execution) => execution.executionArn),
+      ...report.failures.map((failure) => failure.executionArn),
+    ]);
     for (const record of records.values()) {
-      if (this.live.has(record.arn) || failed.has(record.arn)) continue;
+      if (handled.has(record.arn)) continue;
       const stored = engineStore.getExecution(record.arn);
       if (stored && stored.status !== 'RUNNING') {
         this.close(record, endingOf(this.store.events(record.arn), stored.status, Date.parse(stored.stopDate!)));

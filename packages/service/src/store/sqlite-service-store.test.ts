@@ -5,7 +5,9 @@ import {
   CreateActivityCommand,
   CreateStateMachineCommand,
   DescribeExecutionCommand,
+  GetActivityTaskCommand,
   GetExecutionHistoryCommand,
+  SendTaskSuccessCommand,
   ListActivitiesCommand,
   ListTagsForResourceCommand,
   SFNClient,
@@ -97,6 +99,31 @@ describe('SqliteServiceStore', () => {
       'WaitStateExited',
       'ExecutionSucceeded',
     ]);
+  });
+
+  it('hands an activity task out again after a restart, and takes the answer to the token handed out before', async () => {
+    const dir = dataDir();
+    const first = await open(dir);
+    const { activityArn } = await first.sfn.send(new CreateActivityCommand({ name: 'approve' }));
+    const { stateMachineArn } = await first.sfn.send(
+      new CreateStateMachineCommand({
+        name: 'Worked',
+        definition: machine({ First: { Type: 'Task', Resource: activityArn, End: true } }),
+        roleArn: ROLE,
+      }),
+    );
+    const { executionArn } = await first.sfn.send(new StartExecutionCommand({ stateMachineArn, input: '{"n":1}' }));
+    const before = await first.sfn.send(new GetActivityTaskCommand({ activityArn, workerName: 'w1' }));
+    const second = await reopen(dir, first.service);
+    const again = await second.sfn.send(new GetActivityTaskCommand({ activityArn, workerName: 'w2' }));
+    expect(again).toEqual({ ...before, $metadata: again.$metadata });
+    await second.sfn.send(new SendTaskSuccessCommand({ taskToken: before.taskToken, output: '{"ok":true}' }));
+    while ((await second.sfn.send(new DescribeExecutionCommand({ executionArn }))).status === 'RUNNING')
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await second.sfn.send(new DescribeExecutionCommand({ executionArn }))).toMatchObject({
+      status: 'SUCCEEDED',
+      output: '{"ok":true}',
+    });
   });
 
   it('closes at start-up a record whose execution ended just before a crash, from its last event', async () => {
