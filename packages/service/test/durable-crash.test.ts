@@ -215,8 +215,11 @@ function comparable(outcome: Outcome, token: string | undefined) {
 
 const tokenIn = (events: HistoryEvent[]): string | undefined => {
   const scheduled = events.find((event) => event.type === 'TaskScheduled');
-  return scheduled && (JSON.parse(scheduled.taskScheduledEventDetails!.parameters!) as { MessageBody: { token: string } })
-    .MessageBody.token;
+  return (
+    scheduled &&
+    (JSON.parse(scheduled.taskScheduledEventDetails!.parameters!) as { MessageBody: { token: string } }).MessageBody
+      .token
+  );
 };
 
 describe.skipIf(!existsSync(BIN))('aslkit serve --data after SIGKILL (needs npm run build:packages)', () => {

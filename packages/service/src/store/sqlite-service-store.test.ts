@@ -169,7 +169,10 @@ describe('SqliteServiceStore', () => {
     const second = await reopen(dir, first.service);
     await pending;
     expect(second.service.resumed).toMatchObject({ resumed: 0, aborted: 1 });
-    expect(second.service.store.getExecution(record!.arn)).toMatchObject({ status: 'ABORTED', error: 'States.Runtime' });
+    expect(second.service.store.getExecution(record!.arn)).toMatchObject({
+      status: 'ABORTED',
+      error: 'States.Runtime',
+    });
   });
 
   it('refuses a file whose service tables a later aslkit wrote', () => {
