@@ -2,7 +2,7 @@
  * Everything the CLI prints, as strings: results, failures, history lines and diagnostics.
  * Nothing here reads the clock or the environment, so equal runs print equal bytes.
  */
-import type { Diagnostic, ExecutionResult, HistoryEvent, Json, StateInspection } from '@aslkit/core';
+import type { Diagnostic, ExecutionResult, HistoryEvent, StateInspection } from '@aslkit/core';
 
 /** A JSON value as the CLI prints it: 2-space indented, one trailing newline. */
 export function formatJson(value: unknown): string {

@@ -66,8 +66,6 @@ export async function testStateOf(request: TestStateInput, options: TestStateOpt
   };
 }
 
-const text = (value: Json | undefined): string | undefined => (value === undefined ? undefined : JSON.stringify(value));
-
 function mockText(mock: NonNullable<TestStateInput['mock']>): TestStateMock {
   const { result, ...rest } = mock;
   return result === undefined ? rest : { ...rest, result: JSON.stringify(result) };

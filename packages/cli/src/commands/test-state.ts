@@ -8,7 +8,6 @@ import {
   testState,
   TestStateRefusal,
   UsageError,
-  type Json,
   type TestStateRequest,
   type TestStateResponse,
 } from '@aslkit/core';
@@ -107,7 +106,7 @@ function requestFrom(file: string | undefined, flags: FlagValues, cwd: string): 
   const flag = (name: string): string | undefined => stringFlag(flags, name);
   const json = (name: string): string | undefined => {
     const value = flag(name);
-    return value === undefined ? undefined : JSON.stringify(loadInput(value, cwd) as Json);
+    return value === undefined ? undefined : JSON.stringify(loadInput(value, cwd));
   };
   const integer = (name: string): number | undefined => {
     const value = flag(name);

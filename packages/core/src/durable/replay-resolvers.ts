@@ -19,6 +19,7 @@ import {
   type TaskResolver,
 } from '../resolvers/resolver.js';
 import type { TokenAnswer } from '../runtime/task-tokens.js';
+import { timestampMs } from '../runtime/clock.js';
 import { eventDetails, type ReplayLog } from './replay-log.js';
 
 /**
@@ -83,7 +84,7 @@ export function replayResolvers(
 /** What the attempt's stored outcome event says, on the clock where it happened. */
 function storedOutcome(outcome: HistoryEvent, context: TaskContext): unknown {
   // A resolver that slept on the execution's clock answered later than it was called.
-  const wait = Date.parse(outcome.timestamp) - context.clock.now();
+  const wait = timestampMs(outcome.timestamp) - context.clock.now();
   if (wait > 0) return context.clock.sleep(wait).then(() => storedValue(outcome, context));
   return storedValue(outcome, context);
 }

@@ -87,6 +87,9 @@ export function isoTimestamp(epochMs: number): string {
   return lastIso;
 }
 
+/** The time of a recorded event's ISO-8601 timestamp (a stored history's, replayed), in ms since the epoch. */
+export const timestampMs = (timestamp: string): number => Date.parse(timestamp);
+
 /** Parses an ISO-8601 date for the `startTime` option; `undefined` if it is not one. */
 export function parseStartTime(value: string | number | Date): number | undefined {
   const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);

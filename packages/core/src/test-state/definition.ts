@@ -45,9 +45,8 @@ export function testedDefinition(definition: string | object, stateName: string 
  */
 function singleStateMachine(state: unknown): JsonObject {
   const States: JsonObject = { [SINGLE_STATE_NAME]: state as Json };
-  if (isJsonObject(state as Json)) {
-    for (const target of transitionTargets(state as JsonObject))
-      if (!(target in States)) States[target] = { Type: 'Succeed' };
+  if (isJsonObject(state)) {
+    for (const target of transitionTargets(state)) if (!(target in States)) States[target] = { Type: 'Succeed' };
   }
   return { StartAt: SINGLE_STATE_NAME, States };
 }

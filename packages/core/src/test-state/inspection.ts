@@ -45,5 +45,5 @@ export function inspectionData(state: CompiledState, stages: AttemptStages): Ins
     const value = stages[stage];
     if (value !== undefined) data[stage] = JSON.stringify(value);
   }
-  return data as InspectionData;
+  return data;
 }

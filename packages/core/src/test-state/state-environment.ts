@@ -28,7 +28,7 @@ export function stateEnvironment(init: StateEnvironmentInit) {
   const clock = new VirtualClock(init.startMs);
   const section = (name: string): JsonObject => {
     const value = init.context[name];
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : {};
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
   };
   const env: ExecutionEnv = {
     machine: {

@@ -72,7 +72,7 @@ const UNMOCKABLE = new Set(['Pass', 'Succeed', 'Fail', 'Choice', 'Wait']);
  * // answer.status === 'SUCCEEDED', answer.inspectionData.afterParameters === '{"n":1}'
  */
 export async function testState(request: TestStateRequest, options: TestStateOptions = {}): Promise<TestStateResponse> {
-  if (!isJsonObject(request as unknown as Json)) throw invalidRequest('The request must be an object');
+  if (!isJsonObject(request)) throw invalidRequest('The request must be an object');
   const level = request.inspectionLevel ?? 'INFO';
   if (!LEVELS.has(level)) throw invalidRequest(memberConstraint('inspectionLevel', level, '[INFO, DEBUG, TRACE]'));
   if (request.definition === undefined || request.definition === null)

@@ -41,6 +41,8 @@ async function uninterrupted(definition: object, input: Json, options: StartOpti
   const store = new MemoryExecutionStore();
   let execution: Execution | undefined;
   const machine = StateMachine.from(definition);
+  // Declared before it is assigned: the resolvers' closure reads it (a const would be in its TDZ).
+  // eslint-disable-next-line prefer-const
   execution = machine.start(input, {
     seed: 7,
     startTime: START,
@@ -63,6 +65,7 @@ async function resumeAt(
   store.createExecution({ ...record, status: 'RUNNING' });
   store.appendEvents(base.arn, base.result.history.slice(0, cut));
   let execution: Execution | undefined;
+  // eslint-disable-next-line prefer-const -- the resolvers' closure reads it
   execution = resumeExecution(store, base.arn, { resolvers: resolversFor(() => execution, options.resolvers) });
   void answerOpenTokens(execution);
   return { result: await execution.result, store };

@@ -11,7 +11,6 @@ export interface ServiceLocation {
   accountId: string;
 }
 
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/u;
 
 /** Throws InvalidName unless `name` is a valid resource name. */

@@ -3,7 +3,7 @@
  * far, then each new one while it runs, then how it ended. The service runs in real time, so the
  * viewer only watches; `abort` stops the execution (StopExecution), other commands are refused.
  */
-import { ErrorCode, UsageError, type Execution, type HistoryEvent, type StateMachineDefinition } from '@aslkit/core';
+import { ErrorCode, UsageError, type Execution, type StateMachineDefinition } from '@aslkit/core';
 import type { ExecutionOutcome, ViewerMessage, ViewerSource } from '@aslkit/core/debug';
 import type { ExecutionRecord, ServiceStore } from '../store/service-store.js';
 
@@ -36,7 +36,7 @@ export function executionSource({ record, store, execution }: ExecutionSourceOpt
         scheduled = false;
         if (closed) return;
         const all = store.events(record.arn);
-        if (all.length > next) onMessage({ type: 'events', events: all.slice(next) as HistoryEvent[] });
+        if (all.length > next) onMessage({ type: 'events', events: all.slice(next) });
         next = all.length;
       };
       const unsubscribe = execution.subscribe(() => {

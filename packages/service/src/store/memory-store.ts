@@ -31,7 +31,7 @@ export class MemoryServiceStore implements ServiceStore {
   putExecution(record: ExecutionRecord): void {
     if (!this.executions.has(record.arn)) this.histories.set(record.arn, []);
     let ofMachine = this.byMachine.get(record.machineArn);
-    if (!ofMachine) this.byMachine.set(record.machineArn, (ofMachine = new Map()));
+    if (!ofMachine) this.byMachine.set(record.machineArn, (ofMachine = new Map<string, ExecutionRecord>()));
     // A Map keeps the first insertion's place when a record is replaced: start order stays.
     ofMachine.set(record.arn, record);
     this.executions.set(record.arn, record);

@@ -3,7 +3,7 @@
  * Task is checked, as TestState checks `mock.result`, against the response shape of the API the
  * Task calls, so a mock that AWS could never return is caught before it hides a bug.
  */
-import { hasOwn, type Json } from '../../json.js';
+import { hasOwn } from '../../json.js';
 import { describeMachine } from '../../definition/rules/context.js';
 import { parseResource } from '../../resolvers/resource.js';
 import type { MockScript } from '../../resolvers/mocks.js';
@@ -45,7 +45,7 @@ export function mockScriptProblems(
       const responses = hasOwn(mocks, key) ? mocks[key]! : [];
       responses.forEach((response, index) => {
         if (!('return' in response)) return;
-        const problem = validateMockResult(parsed, response.return as Json, mode, shapes);
+        const problem = validateMockResult(parsed, response.return, mode, shapes);
         if (problem !== undefined)
           problems.push({ key, index, state: state.name, message: `Mock result schema validation error: ${problem}` });
       });
