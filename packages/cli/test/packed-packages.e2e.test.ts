@@ -236,6 +236,10 @@ describe('the packed packages, installed in a fresh project', () => {
     } finally {
       child.kill('SIGTERM');
     }
+    // @aslkit/sqlite is an optional peer (it compiles better-sqlite3 where no prebuilt binary fits): --data says so.
+    const durable = aslkit('serve', '--port', '0', '--data', 'data');
+    expect(durable.status).toBe(2);
+    expect(durable.stderr).toContain('npm install @aslkit/sqlite');
   });
 
   it('runs a Vitest suite with @aslkit/vitest: setup file, runMachine and the matchers', () => {

@@ -52,10 +52,30 @@ async function call(
 }
 
 describe('aslkit serve', () => {
-  it('refuses --data until durable storage lands, rather than ignoring it', async () => {
-    const run = await runCli(['serve', '--data', '.aslkit'], tempDir());
+  it('refuses --data with --memory', async () => {
+    const run = await runCli(['serve', '--data', '.aslkit', '--memory'], tempDir());
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--data is not available yet: durable storage lands with the durable execution store');
+    expect(run.stderr).toContain('--data and --memory exclude each other');
+  });
+
+  it('keeps state machines in --data across a restart, and says what it resumed', async () => {
+    const data = join(tempDir(), 'data');
+    const first = await serve(['--port', '0', '--data', data]);
+    expect(first.output().stdout).toContain(`storage: ${data} (durable; resumed 0 running execution(s))`);
+    const created = await call(first.url, 'CreateStateMachine', {
+      name: 'Kept',
+      definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }),
+      roleArn: 'arn:aws:iam::123456789012:role/r',
+    });
+    expect(created.status).toBe(200);
+    expect(await first.stop()).toBe(0);
+    const second = await serve(['--port', '0', '--data', data]);
+    try {
+      const listed = await call(second.url, 'ListStateMachines', {});
+      expect((listed.json['stateMachines'] as { name: string }[]).map((machine) => machine.name)).toEqual(['Kept']);
+    } finally {
+      expect(await second.stop()).toBe(0);
+    }
   });
 
   it('refuses a host beyond loopback without --allow-remote, and warns with it', async () => {

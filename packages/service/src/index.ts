@@ -5,6 +5,7 @@
  */
 export { startService, isLoopback } from './service.js';
 export type { ServiceOptions, RunningService } from './service.js';
+export type { ResumeReport } from './engine/service-runtime.js';
 export { MemoryServiceStore } from './store/memory-store.js';
 export type { ServiceStore, MachineRecord, ExecutionRecord, ActivityRecord, Tag } from './store/service-store.js';
 export { ServiceError } from './api/service-error.js';

@@ -12,7 +12,7 @@ import type { ViewerSource } from '@aslkit/core/debug';
 import { BodyTooLarge, CONTENT_TYPE, readApiRequest } from './api/json-protocol.js';
 import { errors, ServiceError } from './api/service-error.js';
 import { checkExecutionArn } from './api/arns.js';
-import { ServiceRuntime } from './engine/service-runtime.js';
+import { ServiceRuntime, type ResumeReport } from './engine/service-runtime.js';
 import { OPERATIONS } from './operations/index.js';
 import type { OperationContext } from './operations/context.js';
 import { MemoryServiceStore } from './store/memory-store.js';
@@ -27,7 +27,10 @@ export interface ServiceOptions {
   host?: string;
   /** Listen beyond loopback. The API has no authentication: anyone who reaches the port runs machines. */
   allowRemote?: boolean;
-  /** Where records live (default: in memory). */
+  /**
+   * Where records live (default: in memory). A durable one (`openDataDir` of
+   * `@aslkit/service/durable`) resumes the executions it holds as RUNNING before the service listens.
+   */
   store?: ServiceStore;
   /** Region and account of the ARNs (default us-east-1, 123456789012). */
   region?: string;
@@ -49,7 +52,12 @@ export interface RunningService {
   port: number;
   host: string;
   store: ServiceStore;
-  /** Stops listening and stops the executions still running. */
+  /** What start-up did with the executions a durable store held as RUNNING. */
+  resumed: ResumeReport;
+  /**
+   * Stops listening and stops the executions still running. A durable store is closed first, so
+   * nothing of the stops is written: those executions resume at the next start.
+   */
   close(): Promise<void>;
 }
 
@@ -72,7 +80,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     throw new Error(
       `refusing to listen on ${host}: the API has no authentication. Pass allowRemote (--allow-remote) to listen beyond loopback`,
     );
-  const store = options.store ?? new MemoryServiceStore();
+  const store: ServiceStore = options.store ?? new MemoryServiceStore();
   const location = { region: options.region ?? 'us-east-1', accountId: options.accountId ?? '123456789012' };
   const runtime = new ServiceRuntime({
     ...location,
@@ -178,6 +186,8 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     return sendText(response, 404, 'not found');
   }
 
+  // Resumed before the first request: a SendTaskSuccess must find the token's execution replayed.
+  const resumed = await runtime.resumeStored();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -192,8 +202,10 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     port,
     host,
     store,
+    resumed,
     async close() {
       closing.abort();
+      store.close?.();
       await runtime.stopAll();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

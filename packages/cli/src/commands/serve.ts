@@ -5,7 +5,8 @@
  */
 import { ErrorCode, UsageError } from '@aslkit/core';
 import type { ViewerSource } from '@aslkit/core/debug';
-import { isLoopback, startService } from '@aslkit/service';
+import { resolve } from 'node:path';
+import { isLoopback, startService, type ResumeReport, type ServiceStore } from '@aslkit/service';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
 import { stringFlag } from '../execution-flags.js';
 import { loadMockConfig } from '../load.js';
@@ -29,8 +30,12 @@ Options:
   --allow-remote        Allow a --host beyond loopback. The API has no authentication:
                         anyone who reaches the port can run machines and read their data
   --memory              Keep everything in memory (the default; gone when the service stops)
-  --data <dir>          Durable storage: not available yet (it lands with the durable
-                        execution store); refused rather than ignored
+  --data <dir>          Durable storage in <dir>/aslkit.db (SQLite; created when missing):
+                        state machines, activities, tags and STANDARD executions with their
+                        histories survive a restart or a crash, and the executions that were
+                        running resume (Waits at their due time, task tokens still answerable;
+                        a task running at the crash is started again). Needs @aslkit/sqlite:
+                        npm install @aslkit/sqlite
   --mock-config <file>  An AWS Step Functions Local mock configuration: StartExecution with
                         '<state machine ARN>#<test case>' runs that test case's mocks
   --handlers <file>     Local Lambda handlers (see 'aslkit run --help')
@@ -61,12 +66,8 @@ async function serve(positionals: string[], flags: FlagValues, io: CliIo): Promi
   if (positionals.length > 0)
     throw new UsageError(ErrorCode.CliUsage, `serve takes no file arguments, got '${positionals[0]}'`);
   const data = stringFlag(flags, 'data');
-  if (data !== undefined) {
-    throw new UsageError(
-      ErrorCode.CliUsage,
-      `--data is not available yet: durable storage lands with the durable execution store. Run with --memory (the default); executions are lost when the service stops`,
-    );
-  }
+  if (data !== undefined && flags.memory === true)
+    throw new UsageError(ErrorCode.CliUsage, `--data and --memory exclude each other: choose one`);
   const host = stringFlag(flags, 'host') ?? '127.0.0.1';
   const remote = !isLoopback(host);
   if (remote && flags['allow-remote'] !== true)
@@ -82,12 +83,14 @@ async function serve(positionals: string[], flags: FlagValues, io: CliIo): Promi
     io.cwd,
     { realLambda: true },
   );
+  const store = data === undefined ? undefined : await openData(resolve(io.cwd, data));
   const viewers: Promise<ViewServer>[] = [];
   const openViewer = viewerOpener(viewers);
   const service = await startService({
     port,
     host,
     allowRemote: remote,
+    ...(store ? { store } : {}),
     ...(mockConfig ? { mockConfig } : {}),
     resolvers: resolvers.routers,
     ...(openViewer ? { openViewer } : {}),
@@ -98,7 +101,7 @@ async function serve(positionals: string[], flags: FlagValues, io: CliIo): Promi
     );
   io.stdout.write(
     `aslkit serve: AWS Step Functions API and console at ${service.url}\n` +
-      `  storage: in memory (executions are lost when the service stops)\n` +
+      storageLine(store, data, service.resumed) +
       `  try: aws stepfunctions --endpoint-url ${service.url} list-state-machines\n` +
       `Press Ctrl+C to stop.\n`,
   );
@@ -106,6 +109,43 @@ async function serve(positionals: string[], flags: FlagValues, io: CliIo): Promi
   await service.close();
   await Promise.all(viewers.map(async (viewer) => (await viewer).close()));
   return ExitCode.Success;
+}
+
+/**
+ * The durable store in `dir`, loaded only now: `@aslkit/sqlite` (native better-sqlite3) is an
+ * optional peer of the CLI, needed by --data alone.
+ */
+async function openData(dir: string): Promise<ServiceStore> {
+  let durable: typeof import('@aslkit/service/durable');
+  try {
+    durable = await import('@aslkit/service/durable');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && /sqlite/.test(String(error)))
+      throw new UsageError(
+        ErrorCode.CliUsage,
+        `--data needs the SQLite store, which is not installed: npm install @aslkit/sqlite (it builds better-sqlite3). Or run with --memory (the default)`,
+      );
+    throw error;
+  }
+  try {
+    return durable.openDataDir(dir);
+  } catch (error) {
+    throw new UsageError(
+      ErrorCode.CliUsage,
+      `--data ${dir}: cannot open ${durable.DATA_FILE} there: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+function storageLine(store: ServiceStore | undefined, data: string | undefined, resumed: ResumeReport): string {
+  if (!store) return `  storage: in memory (executions are lost when the service stops)\n`;
+  const failed = resumed.failures.map((failure) => `    not resumed: ${failure.executionArn}: ${failure.message}\n`);
+  return (
+    `  storage: ${data} (durable; resumed ${resumed.resumed} running execution(s)` +
+    (resumed.aborted > 0 ? `, aborted ${resumed.aborted} express execution(s)` : '') +
+    `)\n` +
+    failed.join('')
+  );
 }
 
 /** Opens executions in the built viewer app, each on a loopback port of its own; none when it is not built. */

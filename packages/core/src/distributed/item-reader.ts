@@ -4,7 +4,7 @@
  * store and cut at MaxItems. Every failure is a `States.ItemReaderFailed`.
  */
 import { isJsonObject, type Json, type JsonObject } from '../json.js';
-import { timestampMillis } from '../runtime/clock.js';
+import { timestampMs } from '../runtime/clock.js';
 import { csvItems, CSV_DELIMITERS } from './csv-items.js';
 import { textOf, type ObjectStore } from './object-store.js';
 import { ItemReaderError, itemReaderFailure, READER_CAUSES } from './reader-errors.js';
@@ -58,7 +58,7 @@ async function listItems(store: ObjectStore, bucket: string, request: ItemReader
   return objects.slice(0, request.maxItems).map((object) => ({
     Etag: object.Etag ?? '',
     Key: object.Key,
-    LastModified: object.LastModified ? Math.floor(timestampMillis(object.LastModified) / 1000) : 0,
+    LastModified: object.LastModified ? Math.floor(timestampMs(object.LastModified) / 1000) : 0,
     Size: object.Size,
     StorageClass: object.StorageClass ?? 'STANDARD',
   }));

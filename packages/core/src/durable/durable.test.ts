@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StateMachine } from '../runtime/state-machine.js';
-import { awaitCallback } from '../resolvers/resolver.js';
+import { activityWorkerResolver, awaitCallback } from '../resolvers/resolver.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import type { HistoryEvent } from '../history/events.js';
 import type { ExecutionStore } from './execution-store.js';
@@ -87,6 +87,39 @@ describe('a stored execution', () => {
 });
 
 describe('resuming', () => {
+  it('replays an activity handed to a worker, ActivityStarted and its worker name included, after a crash anywhere', async () => {
+    const ACTIVITY = 'arn:aws:states:us-east-1:123456789012:activity:approve';
+    const definition = {
+      StartAt: 'Approve',
+      States: { Approve: { Type: 'Task', Resource: ACTIVITY, End: true } },
+    };
+    let calls = 0;
+    // As a service's GetActivityTask does: a worker takes the task a moment later, then answers.
+    const worker = activityWorkerResolver(async (input, context) => {
+      calls++;
+      await Promise.resolve();
+      context.workerStarted!('worker-1');
+      await Promise.resolve();
+      return { approved: input };
+    });
+    const store = new MemoryExecutionStore();
+    const options = { seed: 3, startTime: START, resolvers: { [ACTIVITY]: worker } };
+    const first = StateMachine.from(definition).start({ n: 1 }, { ...options, store });
+    const expected = await first.result;
+    expect(expected.history.map((event) => event.type)).toContain('ActivityStarted');
+    for (let cut = 1; cut < expected.history.length; cut++) {
+      calls = 0;
+      const copy = crashedCopy(store, first.executionArn, cut);
+      const resumed = resumeExecution(copy, first.executionArn, { resolvers: { [ACTIVITY]: worker } });
+      const result = await resumed.result;
+      expect(result.history, `cut after event ${cut}`).toEqual(expected.history);
+      expect(copy.loadEvents(first.executionArn)).toEqual(expected.history);
+      // Started again while no outcome is stored (at-least-once), never once it is.
+      const outcome = expected.history.findIndex((event) => event.type === 'ActivitySucceeded') + 1;
+      expect(calls, `cut after event ${cut}`).toBe(cut < outcome ? 1 : 0);
+    }
+  });
+
   it('answers a callback after the restart with the token handed out before it', async () => {
     const store = new MemoryExecutionStore();
     const first = StateMachine.from(callback).start({}, { seed: 5, startTime: START, resolvers: onCallback, store });

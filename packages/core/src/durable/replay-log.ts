@@ -4,13 +4,13 @@
  * real-time timestamps come out byte for byte); nothing replayed is reported again. It also
  * answers what the replay needs to know about each Task attempt: how it ended, if it did.
  */
+import type { Json } from '../json.js';
 import type { EventDetails, HistoryEvent, HistoryEventType } from '../history/events.js';
 import type { RecorderReplay } from '../history/recorder.js';
 import { AslkitError } from '../errors/aslkit-error.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import type { TokenAnswer } from '../runtime/task-tokens.js';
 import { macrotask } from '../runtime/clock.js';
-import type { Json } from '../json.js';
 
 /** What the stored history says about one Task attempt, found from its `…Started` event. */
 export interface StoredAttempt {
@@ -135,6 +135,28 @@ export class ReplayLog implements RecorderReplay {
     const value = storedAnswer(outcome);
     if (!value) return;
     this.answers.set(outcome.id, () => answer(value));
+  }
+
+  /**
+   * The stored `ActivityStarted` of an activity attempt handed to workers, scheduled as event
+   * `scheduledId`: recorded when a worker took the task, so it need not follow the scheduling at once.
+   */
+  workerStart(scheduledId: number): HistoryEvent | undefined {
+    for (let i = scheduledId; i < this.events.length; i++) {
+      const event = this.events[i]!;
+      if (event.previousEventId !== scheduledId) continue;
+      return event.type === 'ActivityStarted' ? event : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * Calls `record` (which records the stored event `id` again) once the replay has taken event
+   * `id - 1`, `taken` being the last id taken so far; from the event loop, as a host would.
+   */
+  recordWhenDue(id: number, taken: number, record: () => void): void {
+    if (id - 1 <= taken) macrotask(record);
+    else this.answers.set(id, record);
   }
 }
 

@@ -6,15 +6,18 @@
  * called again instead: their answers depend on which call it is, and calling rebuilds that.
  */
 import type { Json } from '../json.js';
-import { timestampMillis } from '../runtime/clock.js';
+import { timestampMs } from '../runtime/clock.js';
 import type { HistoryRecorder } from '../history/recorder.js';
 import type { HistoryEvent } from '../history/events.js';
 import {
+  activityWorkerResolver,
   awaitCallback,
+  isActivityWorkerResolver,
   isReplayedLive,
   TaskError,
   type ResolverRouter,
   type TaskContext,
+  type TaskResolver,
 } from '../resolvers/resolver.js';
 import type { TokenAnswer } from '../runtime/task-tokens.js';
 import { eventDetails, type ReplayLog } from './replay-log.js';
@@ -33,7 +36,7 @@ export function replayResolvers(
     find(resource, stateName) {
       const live = router.find(resource, stateName);
       if (!live || isReplayedLive(live)) return live;
-      return (input, context) => {
+      const replayed: TaskResolver = (input, context) => {
         // Resolvers are called right after the attempt's …Started event is recorded.
         const stored = log.caughtUp ? undefined : log.attempt(recorder.count);
         if (!stored) return live(input, context);
@@ -56,6 +59,24 @@ export function replayResolvers(
         }
         return storedOutcome(outcome, context);
       };
+      if (!isActivityWorkerResolver(live)) return replayed;
+      // Handed to workers: called after ActivityScheduled, and ActivityStarted (naming the worker) comes
+      // when a worker took the task. One that none took before the crash is handed out again.
+      return activityWorkerResolver((input, context) => {
+        const started = log.caughtUp ? undefined : log.workerStart(recorder.count);
+        if (!started) return live(input, context);
+        const { workerName } = eventDetails(started) as { workerName?: string };
+        return new Promise((resolve, reject) =>
+          log.recordWhenDue(started.id, recorder.count, () => {
+            context.workerStarted?.(workerName);
+            try {
+              resolve(replayed(input, context));
+            } catch (error) {
+              reject(error);
+            }
+          }),
+        );
+      });
     },
   };
 }
@@ -63,7 +84,7 @@ export function replayResolvers(
 /** What the attempt's stored outcome event says, on the clock where it happened. */
 function storedOutcome(outcome: HistoryEvent, context: TaskContext): unknown {
   // A resolver that slept on the execution's clock answered later than it was called.
-  const wait = timestampMillis(outcome.timestamp) - context.clock.now();
+  const wait = timestampMs(outcome.timestamp) - context.clock.now();
   if (wait > 0) return context.clock.sleep(wait).then(() => storedValue(outcome, context));
   return storedValue(outcome, context);
 }

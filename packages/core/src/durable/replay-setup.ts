@@ -4,7 +4,7 @@
  */
 import type { HistoryEvent } from '../history/events.js';
 import type { HistoryRecorder } from '../history/recorder.js';
-import { isoTimestamp, macrotask, RealClock, timestampMillis, type Clock } from '../runtime/clock.js';
+import { isoTimestamp, macrotask, RealClock, timestampMs, type Clock } from '../runtime/clock.js';
 import type { Execution } from '../runtime/execution.js';
 import type { ResumeOptions } from '../runtime/state-machine.js';
 import type { TokenAnswer } from '../runtime/task-tokens.js';
@@ -34,12 +34,12 @@ export function replaySetup(
     return { clock, replay: new ReplayLog(events, () => isoTimestamp(clock.now()), false) };
   }
   const last = events[events.length - 1];
-  const clock = new ReplayClock(startMs, last ? timestampMillis(last.timestamp) : startMs);
+  const clock = new ReplayClock(startMs, last ? timestampMs(last.timestamp) : startMs);
   const replay = new ReplayLog(
     events,
     () => isoTimestamp(clock.now()),
     true,
-    (event) => clock.follow(timestampMillis(event.timestamp)),
+    (event) => clock.follow(timestampMs(event.timestamp)),
   );
   // Live once the step after the last stored event has gone as far as it can: a timer it sets (a Wait
   // entered just before the crash) is due from the stored time, not from the restart.

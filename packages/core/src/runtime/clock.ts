@@ -97,8 +97,8 @@ export function isoTimestamp(epochMs: number): string {
   return lastIso;
 }
 
-/** Epoch milliseconds of a recorded ISO-8601 timestamp (a history event's, an S3 object's): text, not the clock. */
-export const timestampMillis = (text: string): number => Date.parse(text);
+/** The time of a recorded event's ISO-8601 timestamp (a stored history's, replayed), in ms since the epoch. */
+export const timestampMs = (timestamp: string): number => Date.parse(timestamp);
 
 /** Parses an ISO-8601 date for the `startTime` option; `undefined` if it is not one. */
 export function parseStartTime(value: string | number | Date): number | undefined {

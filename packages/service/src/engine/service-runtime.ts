@@ -12,8 +12,11 @@ import {
   TaskError,
   UsageError,
   nestedExecutions,
+  resumeAll,
   type Execution,
   type ExecutionResult,
+  type ExecutionStatus,
+  type HistoryEvent,
   type Json,
   type NestedExecutions,
   type ParsedResource,
@@ -30,6 +33,18 @@ export interface RuntimeOptions extends ServiceLocation {
   store: ServiceStore;
   mockConfig?: SfnLocalMockConfig;
   resolvers?: ResolversOption;
+}
+
+/** What start-up did with the executions a durable store held as RUNNING. */
+export interface ResumeReport {
+  /** Running again, their open task tokens answerable. */
+  resumed: number;
+  /** Found ended in the engine's store (the process died before their record was closed): closed now. */
+  closed: number;
+  /** Express executions (not durable): closed as ABORTED. */
+  aborted: number;
+  /** Could not be resumed (left RUNNING for a later start): the execution and why. */
+  failures: { executionArn: string; message: string }[];
 }
 
 export interface StartRequest {
@@ -128,41 +143,108 @@ export class ServiceRuntime {
     }
     const resolvers = this.answers.for(machineRecord.name, request.testCase);
     const startDate = Date.now();
-    let execution: Execution;
-    try {
-      execution = machine.start(input, {
+    // STANDARD executions go through the engine's store when the service has one: their record
+    // and events are persisted as reported, and resumed after a restart. Express ones are not durable.
+    const durable = machineRecord.type === 'STANDARD' ? this.store.executionStore : undefined;
+    const launch = (): { execution: Execution; record: ExecutionRecord } => {
+      let execution: Execution;
+      try {
+        execution = machine.start(input, {
+          name,
+          realTime: true,
+          startTime: startDate,
+          resolvers,
+          missingResolverMessage: noAnswer,
+          ...(durable ? { store: durable } : {}),
+        });
+      } catch (error) {
+        if (error instanceof UsageError) throw errors.invalidExecutionInput(error.message);
+        throw error;
+      }
+      const record: ExecutionRecord = {
+        arn: execution.executionArn,
+        machineArn: machineRecord.arn,
         name,
-        realTime: true,
-        startTime: startDate,
-        resolvers,
-        missingResolverMessage: noAnswer,
-      });
-    } catch (error) {
-      if (error instanceof UsageError) throw errors.invalidExecutionInput(error.message);
-      throw error;
-    }
-    const record: ExecutionRecord = {
-      arn: execution.executionArn,
-      machineArn: machineRecord.arn,
-      name,
-      type: machineRecord.type,
-      status: 'RUNNING',
-      input: request.input,
-      definition: machineRecord.definition,
-      revisionId: machineRecord.revisionId,
-      roleArn: machineRecord.roleArn,
-      startDate,
-      ...(request.testCase === undefined ? {} : { testCase: request.testCase }),
-      ...(request.traceHeader === undefined ? {} : { traceHeader: request.traceHeader }),
+        type: machineRecord.type,
+        status: 'RUNNING',
+        input: request.input,
+        definition: machineRecord.definition,
+        revisionId: machineRecord.revisionId,
+        roleArn: machineRecord.roleArn,
+        startDate,
+        ...(request.testCase === undefined ? {} : { testCase: request.testCase }),
+        ...(request.traceHeader === undefined ? {} : { traceHeader: request.traceHeader }),
+      };
+      this.store.putExecution(record);
+      return { execution, record };
     };
-    this.store.putExecution(record);
+    // The engine's record and the service's land in one transaction: a crash keeps both or neither.
+    const { execution, record } = durable && this.store.atomic ? this.store.atomic(launch) : launch();
     // Subscribed before the execution's first microtask: every event reaches the store.
-    execution.subscribe((event) => this.store.appendEvents(record.arn, [event]));
+    if (!durable) execution.subscribe((event) => this.store.appendEvents(record.arn, [event]));
+    this.track(record, execution);
+    return { record, execution };
+  }
+
+  /**
+   * Start-up with a durable store: resumes every execution its records hold as RUNNING (the
+   * engine replays the stored history, then runs on in real time: Waits fire at their due time),
+   * registers the task tokens they wait on once their replay has settled, and closes the records
+   * the process died too soon to close.
+   */
+  async resumeStored(): Promise<ResumeReport> {
+    const report: ResumeReport = { resumed: 0, closed: 0, aborted: 0, failures: [] };
+    const engineStore = this.store.executionStore;
+    if (!engineStore || !this.store.runningExecutions) return report;
+    const records = new Map(this.store.runningExecutions().map((record) => [record.arn, record]));
+    const { executions, failures } = resumeAll(engineStore, (stored) => {
+      const record = records.get(stored.executionArn);
+      if (!record) throw new Error(`the service holds no record of ${stored.executionArn}`);
+      return {
+        resolvers: this.answers.for(machineNameOf(record.machineArn), record.testCase),
+        missingResolverMessage: noAnswer,
+      };
+    });
+    for (const failure of failures)
+      report.failures.push({
+        executionArn: failure.executionArn,
+        message: failure.error instanceof Error ? failure.error.message : String(failure.error),
+      });
+    for (const execution of executions) this.track(records.get(execution.executionArn)!, execution);
+    // Before its replay settles, a resumed execution does not know the tokens the replay has not reached.
+    await Promise.all(executions.map((execution) => execution.replayed.catch(() => undefined)));
+    for (const execution of executions)
+      for (const token of execution.openTaskTokens()) this.tokens.set(token, execution.executionArn);
+    report.resumed = executions.length;
+    // Resumed (running or, already, ended) or left RUNNING for a later start: the rest are closed here.
+    const handled = new Set([
+      ...executions.map((execution) => execution.executionArn),
+      ...report.failures.map((failure) => failure.executionArn),
+    ]);
+    for (const record of records.values()) {
+      if (handled.has(record.arn)) continue;
+      const stored = engineStore.getExecution(record.arn);
+      if (stored && stored.status !== 'RUNNING') {
+        this.close(record, endingOf(this.store.events(record.arn), stored.status, Date.parse(stored.stopDate!)));
+        report.closed++;
+      } else {
+        this.close(record, {
+          status: 'ABORTED',
+          stopDate: Date.now(),
+          error: 'States.Runtime',
+          cause: 'The service stopped while the execution ran: express executions are not durable',
+        });
+        report.aborted++;
+      }
+    }
+    return report;
+  }
+
+  private track(record: ExecutionRecord, execution: Execution): void {
     this.live.set(record.arn, { execution, record });
     // Its task tokens can be answered by its children (aws-sdk:sfn:sendTaskSuccess in a nested execution).
     this.nested.track(execution);
     void execution.result.then((result) => this.finish(record, result));
-    return { record, execution };
   }
 
   /** The running execution of `arn`, if it runs in this process. */
@@ -200,7 +282,18 @@ export class ServiceRuntime {
     throw errors.taskDoesNotExist();
   }
 
-  /** Stops every running execution (the service is closing). */
+  /**
+   * Resolves once the events recorded so far are written to a durable store: the engine writes
+   * each batch on the microtask after it, so the next macrotask comes after the write.
+   */
+  persisted(): Promise<void> {
+    return this.store.executionStore ? new Promise((resolve) => setImmediate(resolve)) : Promise.resolve();
+  }
+
+  /**
+   * Stops every running execution (the service is closing). With a durable store, close the
+   * store first: the stops are then written nowhere, and the executions resume at the next start.
+   */
   stopAll(): Promise<unknown> {
     const running = [...this.live.values()];
     for (const { execution } of running) execution.stop('States.Runtime', 'The service stopped');
@@ -209,18 +302,49 @@ export class ServiceRuntime {
 
   private finish(record: ExecutionRecord, result: ExecutionResult): void {
     this.live.delete(record.arn);
-    const closed: ExecutionRecord = {
-      ...record,
+    this.close(record, {
       status: result.status,
       stopDate: Date.parse(result.stopDate),
       ...(result.status === 'SUCCEEDED' ? { output: JSON.stringify(result.output ?? null) } : {}),
       ...(result.error === undefined ? {} : { error: result.error }),
       ...(result.cause === undefined ? {} : { cause: result.cause }),
-    };
-    this.store.putExecution(closed);
+    });
+  }
+
+  private close(record: ExecutionRecord, ending: Ending): void {
+    const closed: ExecutionRecord = { ...record, ...ending };
+    try {
+      this.store.putExecution(closed);
+    } catch (error) {
+      // A closed durable store (the service is stopping): the record is closed at the next start.
+      if (!this.store.durable) throw error;
+      return;
+    }
     for (const listener of this.ended) listener(closed);
   }
 }
+
+type Ending = Pick<ExecutionRecord, 'status' | 'stopDate' | 'output' | 'error' | 'cause'>;
+
+/** How an execution ended, read from its last history event (a record the process died before closing). */
+function endingOf(events: readonly HistoryEvent[], status: ExecutionStatus, stopDate: number): Ending {
+  const last = events.at(-1) as Partial<Record<string, unknown>> | undefined;
+  const details = (last?.executionSucceededEventDetails ??
+    last?.executionFailedEventDetails ??
+    last?.executionAbortedEventDetails ??
+    last?.executionTimedOutEventDetails ??
+    {}) as { output?: string; error?: string; cause?: string };
+  return {
+    status,
+    stopDate,
+    ...(status === 'SUCCEEDED' ? { output: details.output ?? 'null' } : {}),
+    ...(details.error === undefined ? {} : { error: details.error }),
+    ...(details.cause === undefined ? {} : { cause: details.cause }),
+  };
+}
+
+/** The machine name of a state machine ARN (`arn:aws:states:region:account:stateMachine:Name`). */
+const machineNameOf = (machineArn: string): string => machineArn.split(':')[6] ?? machineArn;
 
 /** The cause of the States.Runtime failure of a Task nothing answers: what would answer it here. */
 const noAnswer = (resource: ParsedResource, stateName: string): string =>

@@ -12,7 +12,7 @@ function token(body: Body): string {
   return taskToken;
 }
 
-export const sendTaskSuccess: Operation = (context, body) => {
+export const sendTaskSuccess: Operation = async (context, body) => {
   const taskToken = token(body);
   const text = requiredString(body, 'output');
   if (Buffer.byteLength(text) > MAX_OUTPUT_BYTES)
@@ -24,14 +24,18 @@ export const sendTaskSuccess: Operation = (context, body) => {
     throw errors.invalidOutput(`Invalid Output: '${text}'`);
   }
   context.runtime.answer(taskToken, (execution) => execution.sendTaskSuccess(taskToken, output));
+  // Acknowledged once durable: a crash after the answer then loses nothing the client was told.
+  await context.runtime.persisted();
   return {};
 };
 
-export const sendTaskFailure: Operation = (context, body) => {
+export const sendTaskFailure: Operation = async (context, body) => {
   const taskToken = token(body);
   const error = optionalString(body, 'error');
   const cause = optionalString(body, 'cause');
   context.runtime.answer(taskToken, (execution) => execution.sendTaskFailure(taskToken, error, cause));
+  // Acknowledged once durable: a crash after the answer then loses nothing the client was told.
+  await context.runtime.persisted();
   return {};
 };
 

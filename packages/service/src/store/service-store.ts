@@ -4,7 +4,7 @@
  * durable store (SQLite, @aslkit/core's ExecutionStore) can replace the in-memory one: it must
  * keep these records and, to resume executions after a restart, their appended events.
  */
-import type { ExecutionStatus, ExecutionType, HistoryEvent } from '@aslkit/core';
+import type { ExecutionStatus, ExecutionStore, ExecutionType, HistoryEvent } from '@aslkit/core';
 
 export interface Tag {
   key: string;
@@ -56,6 +56,19 @@ export interface ActivityRecord {
 export interface ServiceStore {
   /** Whether what it holds survives the process (the service states it at start). */
   readonly durable: boolean;
+  /**
+   * Where the engine persists STANDARD executions itself (record, seed, events as reported), so
+   * they are resumed after a restart; `events` then reads their history from it and
+   * `appendEvents` is not called for them. Absent: the service mirrors every event through
+   * `appendEvents`.
+   */
+  readonly executionStore?: ExecutionStore;
+  /** With `executionStore`: the records still RUNNING when the service starts. */
+  runningExecutions?(): readonly ExecutionRecord[];
+  /** Runs `write` in one transaction, when the store has them. */
+  atomic?<T>(write: () => T): T;
+  /** Releases the store (the service is closing). */
+  close?(): void;
 
   getMachine(arn: string): MachineRecord | undefined;
   putMachine(record: MachineRecord): void;

@@ -4,6 +4,7 @@
 // told to. Runs the published builds (`npm run build:packages` first). Prints one JSON line when
 // all have ended.
 import { readFileSync } from 'node:fs';
+import { setTimeout } from 'node:timers';
 import { awaitCallback, resumeAll, StateMachine, TaskError } from '@aslkit/core';
 import { SqliteExecutionStore } from '@aslkit/sqlite';
 
