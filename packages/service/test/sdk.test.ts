@@ -22,6 +22,7 @@ import {
   StartSyncExecutionCommand,
   StopExecutionCommand,
   TagResourceCommand,
+  TestStateCommand,
   UntagResourceCommand,
   UpdateStateMachineCommand,
   ValidateStateMachineDefinitionCommand,
@@ -361,5 +362,54 @@ describe('tags', () => {
     await expect(sfn.send(new ListTagsForResourceCommand({ resourceArn: `${ordersArn}Nope` }))).rejects.toMatchObject({
       name: 'ResourceNotFound',
     });
+  });
+});
+
+describe('TestState', () => {
+  it('tests one state offline with a mock, and answers DEBUG with the stages AWS shows', async () => {
+    const answer = await sfn.send(
+      new TestStateCommand({
+        definition: JSON.stringify({
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: { FunctionName: 'charge', 'Payload.$': '$' },
+          ResultSelector: { 'total.$': '$.Payload.total' },
+          End: true,
+        }),
+        input: JSON.stringify({ orderId: 'o-1' }),
+        inspectionLevel: 'DEBUG',
+        // Lambda's model types Payload as a blob: NONE lets the mock give it as JSON, as the integration returns it.
+        mock: { result: JSON.stringify({ StatusCode: 200, Payload: { total: 42 } }), fieldValidationMode: 'NONE' },
+      }),
+    );
+    expect(answer.status).toBe('SUCCEEDED');
+    expect(JSON.parse(answer.output!)).toEqual({ total: 42 });
+    expect(JSON.parse(answer.inspectionData!.afterParameters!)).toEqual({
+      FunctionName: 'charge',
+      Payload: { orderId: 'o-1' },
+    });
+  });
+
+  it("checks a mock against the called API's response shape by default (STRICT), as AWS does", async () => {
+    const refused = sfn.send(
+      new TestStateCommand({
+        definition: JSON.stringify({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true }),
+        mock: { result: JSON.stringify({ StatusCode: 200, Payload: { total: 42 } }) },
+      }),
+    );
+    await expect(refused).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: "Mock result schema validation error: Field 'Payload' must be a string",
+    });
+  });
+
+  it("refuses a mock with both a result and an error, as AWS's ValidationException", async () => {
+    const refused = sfn.send(
+      new TestStateCommand({
+        definition: JSON.stringify({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true }),
+        mock: { result: '{}', errorOutput: { error: 'E', cause: 'C' } },
+      }),
+    );
+    await expect(refused).rejects.toMatchObject({ name: 'ValidationException' });
   });
 });

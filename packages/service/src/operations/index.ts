@@ -20,6 +20,7 @@ import {
 import { sendTaskFailure, sendTaskHeartbeat, sendTaskSuccess } from './tasks.js';
 import { createActivity, deleteActivity, describeActivity, getActivityTask, listActivities } from './activities.js';
 import { listTagsForResource, tagResource, untagResource } from './tags.js';
+import { testStateOperation } from './test-state.js';
 
 export const OPERATIONS: Readonly<Record<string, Operation>> = {
   CreateStateMachine: createStateMachine,
@@ -46,4 +47,5 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   TagResource: tagResource,
   UntagResource: untagResource,
   ListTagsForResource: listTagsForResource,
+  TestState: testStateOperation,
 };
