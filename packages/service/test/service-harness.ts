@@ -17,7 +17,12 @@ export async function serviceWithClient(
   options: ServiceOptions = {},
 ): Promise<{ service: RunningService; sfn: SFNClient }> {
   const service = await startService({ port: 0, mockConfig: mockConfig(), ...options });
-  const sfn = new SFNClient({
+  return { service, sfn: clientOf(service) };
+}
+
+/** The AWS SDK's client for `service`, with local credentials and no retries. */
+export function clientOf(service: RunningService): SFNClient {
+  return new SFNClient({
     endpoint: service.url,
     region: 'us-east-1',
     credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' },
@@ -25,7 +30,6 @@ export async function serviceWithClient(
     disableHostPrefix: true,
     maxAttempts: 1,
   });
-  return { service, sfn };
 }
 
 /** Polls the history until `found` picks an event, then returns it. */

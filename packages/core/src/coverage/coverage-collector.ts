@@ -11,7 +11,7 @@ import { definitionFingerprint } from './fingerprint.js';
 import { traceExecution } from './trace.js';
 import type { MapRun } from '../distributed/map-run.js';
 import { isJsonObject } from '../json.js';
-import { MAX_SCOPE_DEPTH } from '../definition/walk.js';
+import { indexDefinition } from './definition-index.js';
 
 interface Entry {
   coverage: MachineCoverage;
@@ -70,12 +70,12 @@ export class CoverageCollector {
     };
     for (const [id, count] of await countHits(definition, traceExecution(history, definition))) add(id, count);
     for (const run of mapRuns) {
+      // A child's history runs the processor as a machine of its own: read it against that scope.
+      const processor = processorOf(definition, run.stateName) ?? definition;
       for (const child of run.children) {
         if (child.status === 'PENDING') continue;
         add(itemId.branch(run.stateName, 'processor'), 1);
         if (!child.history) continue;
-        // A child's history runs the processor as a machine of its own: read it against that scope.
-        const processor = processorOf(definition, run.stateName) ?? definition;
         for (const [id, count] of await countHits(definition, traceExecution(child.history, processor))) add(id, count);
       }
     }
@@ -93,18 +93,9 @@ export class CoverageCollector {
   }
 }
 
-/** The ItemProcessor (or Iterator) of the Map state named `mapName`, wherever it is nested. */
-function processorOf(scope: unknown, mapName: string, depth = 0): StateMachineDefinition | undefined {
-  if (depth > MAX_SCOPE_DEPTH || !isJsonObject(scope) || !isJsonObject(scope['States'])) return undefined;
-  for (const [name, state] of Object.entries(scope['States'])) {
-    if (!isJsonObject(state)) continue;
-    const processor = state['ItemProcessor'] ?? state['Iterator'];
-    if (name === mapName && isJsonObject(processor)) return processor as unknown as StateMachineDefinition;
-    const inner = [processor, ...(Array.isArray(state['Branches']) ? state['Branches'] : [])];
-    for (const child of inner) {
-      const found = processorOf(child, mapName, depth + 1);
-      if (found) return found;
-    }
-  }
-  return undefined;
+/** The processor the engine runs for the Map state `mapName` (`ItemProcessor`, else `Iterator`), wherever it is nested. */
+function processorOf(definition: StateMachineDefinition | object, mapName: string): StateMachineDefinition | undefined {
+  const map = indexDefinition(definition).states.get(mapName)?.state as { ItemProcessor?: unknown; Iterator?: unknown };
+  const processor = map?.ItemProcessor ?? map?.Iterator;
+  return isJsonObject(processor) ? (processor as unknown as StateMachineDefinition) : undefined;
 }

@@ -10,7 +10,7 @@ import {
   SendTaskSuccessCommand,
   ListActivitiesCommand,
   ListTagsForResourceCommand,
-  SFNClient,
+  type SFNClient,
   StartExecutionCommand,
   StartSyncExecutionCommand,
 } from '@aws-sdk/client-sfn';
@@ -19,6 +19,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDataDir } from '../durable.js';
 import { startService, type RunningService } from '../service.js';
 import { SqliteServiceStore } from './sqlite-service-store.js';
+import { clientOf } from '../../test/service-harness.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/service-role/tests';
 const dirs: string[] = [];
@@ -37,14 +38,7 @@ function dataDir(): string {
 async function open(dir: string): Promise<{ service: RunningService; sfn: SFNClient }> {
   const service = await startService({ port: 0, store: openDataDir(dir) });
   services.push(service);
-  const sfn = new SFNClient({
-    endpoint: service.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' },
-    disableHostPrefix: true,
-    maxAttempts: 1,
-  });
-  return { service, sfn };
+  return { service, sfn: clientOf(service) };
 }
 
 async function reopen(dir: string, service: RunningService) {
