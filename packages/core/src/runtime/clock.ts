@@ -119,11 +119,15 @@ export class RealClock implements Clock {
         if (signal) onAbort(signal, () => reject(abortError(signal)));
         return;
       }
-      // Timers beyond 2^31-1 ms overflow to immediate in hosts; clamp and re-sleep.
+      // Hosts fire timers on a monotonic clock that can run a millisecond ahead of Date.now(), and
+      // timers beyond 2^31-1 ms overflow to immediate: re-sleep until the wall clock reaches the
+      // deadline, so a Wait never ends before its time in the history's timestamps.
+      const deadline = Date.now() + Math.max(0, ms);
       const chunk = Math.min(Math.max(0, ms), 2_147_483_647);
       const handle = setTimeout(() => {
         cancelAbort?.();
-        if (ms > chunk) this.sleep(ms - chunk, signal).then(resolve, reject);
+        const left = deadline - Date.now();
+        if (left > 0) this.sleep(left, signal).then(resolve, reject);
         else resolve();
       }, chunk);
       const cancelAbort =

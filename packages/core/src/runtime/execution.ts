@@ -19,6 +19,13 @@ import type { InspectionListener, StateInspection } from './inspection.js';
 import { onAbort } from './abort-listeners.js';
 import type { MapRun, MapRunRecord } from '../distributed/map-run.js';
 
+const TERMINAL_EVENTS: ReadonlySet<string> = new Set([
+  'ExecutionSucceeded',
+  'ExecutionFailed',
+  'ExecutionAborted',
+  'ExecutionTimedOut',
+]);
+
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
 export interface ExecutionResult {
@@ -273,10 +280,16 @@ export class Execution {
       ...(cause === undefined ? {} : { cause }),
       executionArn: this.executionArn,
       startDate,
-      stopDate: isoTimestamp(this.clock.now()),
+      // AWS's stopDate is the time of the terminal event; a later clock reading could differ by a tick.
+      stopDate: this.terminalEventTime() ?? isoTimestamp(this.clock.now()),
       history: this.recorder.events,
       ...(this.inspections ? { inspections: this.inspections } : {}),
     };
+  }
+
+  private terminalEventTime(): string | undefined {
+    const last = this.recorder.events.at(-1);
+    return last && TERMINAL_EVENTS.has(last.type) ? last.timestamp : undefined;
   }
 
   private inspected(inspection: StateInspection): void {
