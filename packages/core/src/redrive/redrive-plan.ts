@@ -1,0 +1,115 @@
+/**
+ * Where a redrive goes on from, read off the stopped execution's history: in each scope (the
+ * execution, a Parallel branch, a Map iteration) the state that did not finish, entered again with
+ * its recorded input and the variables its scope had assigned; inside a Parallel or inline Map that
+ * did not finish, which branches or iterations already succeeded (their recorded output is reused,
+ * they do not run again) and where each other one goes on from. States that finished are not run
+ * again, as on AWS (docs/guide/redrive.md).
+ */
+import { setOwn, type Json } from '../json.js';
+import type { HistoryEvent } from '../history/events.js';
+import { HistoryReader } from '../history/reader/history-reader.js';
+import type { Chain } from '../history/reader/chains.js';
+import type { VisitRecord } from '../history/reader/visit-record.js';
+import type { CompiledScope, CompiledState } from '../runtime/compiled-state.js';
+import { UsageError } from '../errors/aslkit-error.js';
+import { ErrorCode } from '../errors/error-codes.js';
+
+/** Where one scope goes on from. */
+export interface ScopePlan {
+  /** The state entered first. */
+  readonly start: string;
+  readonly input: Json;
+  /** `input` as recorded (the Entered event's JSON text). */
+  readonly inputText: string;
+  /** The variables the scope had assigned before it stopped. */
+  readonly variables?: Record<string, Json>;
+  /** The first state is a Parallel or inline Map that stopped: what its first attempt skips. */
+  readonly container?: ContainerPlan;
+}
+
+/** A branch or iteration that succeeded (its output), or where one that did not goes on from. */
+export type ChildPlan = { readonly output: Json } | { readonly scope: ScopePlan };
+
+/** A Parallel's branches or a Map's iterations, by index; one not listed runs from its scope's start. */
+export interface ContainerPlan {
+  readonly children: ReadonlyMap<number, ChildPlan>;
+}
+
+/**
+ * The plan of a redrive of `history` (an execution of the machine whose root scope is `root`);
+ * undefined when no state was entered (the execution runs from its start).
+ * @throws UsageError when the history names states the machine does not have.
+ */
+export function redrivePlan(root: CompiledScope, history: readonly HistoryEvent[]): ScopePlan | undefined {
+  const reader = new HistoryReader();
+  for (const event of history) reader.apply(event);
+  const plan = scopePlan(root, reader.chains.root);
+  return plan === 'done' ? undefined : plan;
+}
+
+function scopePlan(scope: CompiledScope, chain: Chain): ScopePlan | 'done' | undefined {
+  const visit = chain.current;
+  if (!visit) return undefined;
+  const state = scope.states.get(visit.name);
+  if (!state)
+    throw new UsageError(ErrorCode.Usage, `The history entered a state the machine does not have: '${visit.name}'`);
+  const variables = chainVariables(chain);
+  if (visit.status === 'succeeded' || visit.status === 'caught') {
+    const next = visit.status === 'caught' ? caughtNext(state, visit) : state.type === 'Choice' ? null : state.next;
+    if (next === undefined) return 'done';
+    // A Choice's pick is not recorded until the next state is entered: it decides again.
+    if (next !== null) return { start: next, ...recorded(visit.output, visit.name), ...variables };
+  }
+  return {
+    start: visit.name,
+    ...recorded(visit.input, visit.name),
+    ...variables,
+    ...(isContainer(state) ? { container: containerPlan(state, visit) } : {}),
+  };
+}
+
+/** Parallel and inline Map: what their latest attempt's branches or iterations did. */
+function containerPlan(state: CompiledState, visit: VisitRecord): ContainerPlan {
+  const children = new Map<number, ChildPlan>();
+  for (const [index, chain] of visit.attemptChains ?? []) {
+    const scope =
+      state.type === 'Parallel' ? state.branches[index] : state.type === 'Map' ? state.processor : undefined;
+    if (!scope) continue;
+    const plan = scopePlan(scope, chain);
+    if (plan === 'done') children.set(index, { output: parsed(chain.current!.output, visit.name) });
+    else if (plan) children.set(index, { scope: plan });
+  }
+  return { children };
+}
+
+function isContainer(state: CompiledState): boolean {
+  return state.type === 'Parallel' || (state.type === 'Map' && !state.distributed);
+}
+
+/** The state a caught visit went on to (its catcher's Next). */
+function caughtNext(state: CompiledState, visit: VisitRecord): string | null {
+  if (!('catchers' in state) || visit.catcher === undefined) return null;
+  return state.catchers[visit.catcher]?.Next ?? null;
+}
+
+function chainVariables(chain: Chain): { variables?: Record<string, Json> } {
+  if (!chain.variables || chain.variables.size === 0) return {};
+  const variables: Record<string, Json> = {};
+  for (const [name, text] of chain.variables) setOwn(variables, name, JSON.parse(text) as Json);
+  return { variables };
+}
+
+function recorded(text: unknown, stateName: string): { input: Json; inputText: string } {
+  return { input: parsed(text, stateName), inputText: text as string };
+}
+
+function parsed(text: unknown, stateName: string): Json {
+  if (typeof text !== 'string')
+    throw new UsageError(ErrorCode.Usage, `The history does not record the data of the state '${stateName}'`);
+  try {
+    return JSON.parse(text) as Json;
+  } catch {
+    throw new UsageError(ErrorCode.Usage, `The history records data that is not JSON for the state '${stateName}'`);
+  }
+}

@@ -1,0 +1,291 @@
+import { describe, expect, it } from 'vitest';
+import { StateMachine } from '../../src/runtime/state-machine.js';
+import { TaskError, type TaskResolver } from '../../src/resolvers/resolver.js';
+import { ErrorCode } from '../../src/errors/error-codes.js';
+import type { HistoryEvent } from '../../src/history/events.js';
+import type { Json } from '../../src/json.js';
+
+const START = '2026-03-01T00:00:00.000Z';
+const LATER = '2026-03-02T00:00:00.000Z';
+const ARN = (name: string): string => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
+
+/** A resolver that fails while `broken` holds its input, and records every call. */
+function flaky(calls: Json[], broken: (input: Json) => boolean): TaskResolver {
+  return (input) => {
+    calls.push(input);
+    if (broken(input)) throw new TaskError('Broken', `cannot do ${JSON.stringify(input)}`);
+    return { done: input };
+  };
+}
+
+const brief = (history: readonly HistoryEvent[]): string[] =>
+  history.map((e) => `${e.id}<${e.previousEventId} ${e.type}`);
+
+const passThenTask = {
+  StartAt: 'Prepare',
+  States: {
+    Prepare: { Type: 'Pass', Result: { n: 1 }, Next: 'Work' },
+    Work: {
+      Type: 'Task',
+      Resource: ARN('work'),
+      Retry: [{ ErrorEquals: ['Broken'], MaxAttempts: 1, IntervalSeconds: 1 }],
+      End: true,
+    },
+  },
+};
+
+describe('redriving a failed Task', () => {
+  it('keeps the ARN, goes on after ExecutionRedriven, re-enters the failed state with its input, retries afresh', async () => {
+    const machine = StateMachine.from(passThenTask, { name: 'Orders' });
+    const calls: Json[] = [];
+    const first = machine.start(
+      { id: 7 },
+      { seed: 1, startTime: START, name: 'run-1', resolvers: { [ARN('work')]: flaky(calls, () => true) } },
+    );
+    const failed = await first.result;
+    expect(failed.status).toBe('FAILED');
+    expect(calls).toHaveLength(2);
+
+    const redriven = first.redrive({
+      seed: 2,
+      redriveTime: LATER,
+      resolvers: { [ARN('work')]: flaky(calls, () => false) },
+    });
+    expect(redriven.executionArn).toBe(first.executionArn);
+    const result = await redriven.result;
+    expect(result).toMatchObject({
+      status: 'SUCCEEDED',
+      output: { done: { n: 1 } },
+      executionArn: first.executionArn,
+      startDate: failed.startDate,
+      redriveCount: 1,
+      redriveDate: LATER,
+    });
+    // Prepare ran once, Work's retrier starts over: one more call, which succeeds.
+    expect(calls).toHaveLength(3);
+    const prior = failed.history.length;
+    expect(result.history.slice(0, prior)).toEqual(failed.history);
+    expect(brief(result.history.slice(prior))).toEqual([
+      `${prior + 1}<${prior} ExecutionRedriven`,
+      `${prior + 2}<${prior + 1} TaskStateEntered`,
+      `${prior + 3}<${prior + 2} LambdaFunctionScheduled`,
+      `${prior + 4}<${prior + 3} LambdaFunctionStarted`,
+      `${prior + 5}<${prior + 4} LambdaFunctionSucceeded`,
+      `${prior + 6}<${prior + 5} TaskStateExited`,
+      `${prior + 7}<${prior + 6} ExecutionSucceeded`,
+    ]);
+    const redrivenEvent = result.history[prior]!;
+    expect(redrivenEvent).toMatchObject({ timestamp: LATER, executionRedrivenEventDetails: { redriveCount: 1 } });
+    const entered = result.history[prior + 1]!;
+    expect(entered).toMatchObject({ stateEnteredEventDetails: { name: 'Work', input: '{"n":1}' } });
+  });
+
+  it('shows RedriveCount and RedriveTime in $$, and StartTime stays the first start', async () => {
+    const machine = StateMachine.from({
+      StartAt: 'Work',
+      States: {
+        Work: {
+          Type: 'Task',
+          Resource: ARN('work'),
+          Parameters: { 'execution.$': '$$.Execution' },
+          End: true,
+        },
+      },
+    });
+    const seen: Json[] = [];
+    const first = machine.start(
+      {},
+      { seed: 1, startTime: START, resolvers: { [ARN('work')]: flaky(seen, () => true) } },
+    );
+    await first.result;
+    const once = first.redrive({ redriveTime: LATER });
+    await once.result;
+    const twice = once.redrive({
+      redriveTime: '2026-03-03T00:00:00.000Z',
+      resolvers: { [ARN('work')]: (input) => input },
+    });
+    const result = await twice.result;
+    const context = (i: number): Json => (seen[i] as { execution: Json }).execution;
+    expect(context(0)).toMatchObject({ RedriveCount: 0, StartTime: START });
+    expect(context(0)).not.toHaveProperty('RedriveTime');
+    expect(context(1)).toMatchObject({ RedriveCount: 1, RedriveTime: LATER, StartTime: START, Id: first.executionArn });
+    expect(result).toMatchObject({ status: 'SUCCEEDED', redriveCount: 2 });
+    expect(result.output).toMatchObject({
+      execution: { RedriveCount: 2, RedriveTime: '2026-03-03T00:00:00.000Z', StartTime: START },
+    });
+    expect(result.history.filter((e) => e.type === 'ExecutionRedriven')).toHaveLength(2);
+  });
+
+  it('gives the same history byte for byte for the same redrive', async () => {
+    const machine = StateMachine.from(passThenTask);
+    const run = async (): Promise<string> => {
+      const first = machine.start(
+        {},
+        { seed: 5, startTime: START, resolvers: { [ARN('work')]: flaky([], () => true) } },
+      );
+      await first.result;
+      const result = await first.redrive({
+        seed: 9,
+        redriveTime: LATER,
+        resolvers: { [ARN('work')]: flaky([], () => false) },
+      }).result;
+      return JSON.stringify(result.history);
+    };
+    expect(await run()).toBe(await run());
+  });
+});
+
+describe('redriving a Parallel', () => {
+  it('runs again only the branch that failed (and the ones it stopped)', async () => {
+    const machine = StateMachine.from({
+      StartAt: 'Both',
+      States: {
+        Both: {
+          Type: 'Parallel',
+          Branches: [
+            { StartAt: 'A', States: { A: { Type: 'Task', Resource: ARN('a'), End: true } } },
+            {
+              StartAt: 'B1',
+              States: {
+                B1: { Type: 'Task', Resource: ARN('b1'), Next: 'B2' },
+                B2: { Type: 'Task', Resource: ARN('b2'), End: true },
+              },
+            },
+          ],
+          Next: 'Done',
+        },
+        Done: { Type: 'Pass', End: true },
+      },
+    });
+    const calls: string[] = [];
+    let b2Broken = true;
+    const resolvers: Record<string, TaskResolver> = {
+      [ARN('a')]: () => (calls.push('a'), 'A'),
+      [ARN('b1')]: () => (calls.push('b1'), 'B1'),
+      [ARN('b2')]: (input) => {
+        calls.push(`b2:${JSON.stringify(input)}`);
+        if (b2Broken) throw new TaskError('Broken', 'b2');
+        return 'B2';
+      },
+    };
+    const first = machine.start({ x: 1 }, { seed: 1, startTime: START, resolvers });
+    expect((await first.result).status).toBe('FAILED');
+    expect(calls).toEqual(['a', 'b1', 'b2:"B1"']);
+    b2Broken = false;
+    const result = await first.redrive({ redriveTime: LATER }).result;
+    expect(result.status).toBe('SUCCEEDED');
+    expect(result.output).toEqual(['A', 'B2']);
+    // Only B2 ran again, with the input B1 gave it the first time.
+    expect(calls).toEqual(['a', 'b1', 'b2:"B1"', 'b2:"B1"']);
+    const after = result.history.slice(result.history.findIndex((e) => e.type === 'ExecutionRedriven'));
+    expect(after.map((e) => e.type)).toEqual([
+      'ExecutionRedriven',
+      'ParallelStateEntered',
+      'ParallelStateStarted',
+      'TaskStateEntered',
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionSucceeded',
+      'TaskStateExited',
+      'ParallelStateSucceeded',
+      'ParallelStateExited',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
+    ]);
+  });
+});
+
+describe('redriving an inline Map', () => {
+  it('runs again only the iterations that did not succeed', async () => {
+    const machine = StateMachine.from({
+      StartAt: 'Each',
+      States: {
+        Each: {
+          Type: 'Map',
+          ItemsPath: '$.items',
+          MaxConcurrency: 1,
+          ItemProcessor: { StartAt: 'Do', States: { Do: { Type: 'Task', Resource: ARN('do'), End: true } } },
+          End: true,
+        },
+      },
+    });
+    const calls: Json[] = [];
+    const broken = new Set<Json>([2]);
+    const first = machine.start(
+      { items: [1, 2, 3, 4] },
+      { seed: 1, startTime: START, resolvers: { [ARN('do')]: flaky(calls, (input) => broken.has(input)) } },
+    );
+    expect((await first.result).status).toBe('FAILED');
+    // One at a time: 1 succeeded, 2 failed, 3 and 4 never started.
+    expect(calls).toEqual([1, 2]);
+    broken.clear();
+    const result = await first.redrive({ redriveTime: LATER }).result;
+    expect(result.status).toBe('SUCCEEDED');
+    expect(result.output).toEqual([{ done: 1 }, { done: 2 }, { done: 3 }, { done: 4 }]);
+    expect(calls).toEqual([1, 2, 2, 3, 4]);
+    const after = result.history.slice(result.history.findIndex((e) => e.type === 'ExecutionRedriven'));
+    const started = after.filter((e) => e.type === 'MapIterationStarted');
+    expect(started.map((e) => e.type === 'MapIterationStarted' && e.mapIterationStartedEventDetails.index)).toEqual([
+      1, 2, 3,
+    ]);
+  });
+});
+
+describe('what cannot be redriven', () => {
+  const machine = StateMachine.from(passThenTask);
+
+  it('refuses a SUCCEEDED execution, with AWS reason', async () => {
+    const done = machine.start({}, { seed: 1, startTime: START, resolvers: { [ARN('work')]: () => 1 } });
+    await done.result;
+    expect(() => done.redrive()).toThrow(
+      expect.objectContaining({
+        code: ErrorCode.ExecutionNotRedrivable,
+        message: 'Execution is SUCCEEDED and cannot be redriven',
+      }),
+    );
+  });
+
+  it('refuses a RUNNING execution', () => {
+    const running = machine.start({}, { seed: 1, startTime: START, resolvers: { [ARN('work')]: () => 1 } });
+    expect(() => running.redrive()).toThrow(
+      expect.objectContaining({
+        code: ErrorCode.ExecutionNotRedrivable,
+        message: 'Execution is RUNNING and cannot be redriven',
+      }),
+    );
+  });
+
+  it('refuses an Express execution', async () => {
+    const express = StateMachine.from(passThenTask, { type: 'EXPRESS' });
+    const failed = express.start(
+      {},
+      { seed: 1, startTime: START, resolvers: { [ARN('work')]: flaky([], () => true) } },
+    );
+    expect((await failed.result).status).toBe('FAILED');
+    expect(() => failed.redrive()).toThrow(expect.objectContaining({ code: ErrorCode.ExecutionNotRedrivable }));
+  });
+
+  it('refuses after the 14 days AWS allows', async () => {
+    const failed = machine.start(
+      {},
+      { seed: 1, startTime: START, resolvers: { [ARN('work')]: flaky([], () => true) } },
+    );
+    await failed.result;
+    expect(() => failed.redrive({ redriveTime: '2026-03-20T00:00:00.000Z' })).toThrow(
+      expect.objectContaining({
+        code: ErrorCode.ExecutionNotRedrivable,
+        message: 'Execution redrivable period exceeded',
+      }),
+    );
+  });
+
+  it("refuses another machine's execution", async () => {
+    const other = StateMachine.from(passThenTask, { name: 'Other' });
+    const failed = await other.start(
+      {},
+      { seed: 1, startTime: START, resolvers: { [ARN('work')]: flaky([], () => true) } },
+    ).result;
+    expect(() => machine.redrive(failed, { redriveTime: LATER })).toThrow(/is not an execution of state machine/);
+  });
+});
