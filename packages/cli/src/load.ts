@@ -66,7 +66,7 @@ export function loadMockConfig(path: string, cwd: string): SfnLocalMockConfig {
  * `executionArn` and `history`).
  */
 export function loadRedriveSource(path: string, cwd: string): RedriveSource {
-  const document = parseJsonText(readFlagFile(path, '--redrive file', cwd), path) as unknown;
+  const document: unknown = parseJsonText(readFlagFile(path, '--redrive file', cwd), path);
   const saved = (typeof document === 'object' && document !== null ? document : {}) as Record<string, unknown>;
   const { executionArn, history } = saved;
   if (typeof executionArn !== 'string' || !Array.isArray(history))
