@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  AslkitError,
   DefinitionError,
   ErrorCode,
   StateMachine,
@@ -187,6 +188,48 @@ export class ServiceRuntime {
   }
 
   /**
+   * RedriveExecution: the stopped execution goes on where it stopped, with the definition it was
+   * started with (as on AWS, whatever the machine became since), in real time; its events continue
+   * its history. Throws ExecutionNotRedrivable with AWS's reason.
+   */
+  redrive(record: ExecutionRecord): ExecutionRecord {
+    const name = machineNameOf(record.machineArn);
+    const machine = compile(record.definition, { name, type: record.type, roleArn: record.roleArn }, this.options);
+    const redriveDate = Date.now();
+    let execution: Execution;
+    try {
+      execution = machine.redrive(
+        { executionArn: record.arn, history: this.store.events(record.arn) },
+        {
+          realTime: true,
+          redriveTime: redriveDate,
+          resolvers: this.answers.for(name, record.testCase),
+          missingResolverMessage: noAnswer,
+        },
+      );
+    } catch (error) {
+      if (error instanceof AslkitError && error.code === ErrorCode.ExecutionNotRedrivable)
+        throw errors.executionNotRedrivable(error.message);
+      throw error;
+    }
+    const { stopDate: _stop, output: _output, error: _error, cause: _cause, ...kept } = record;
+    const running: ExecutionRecord = {
+      ...kept,
+      status: 'RUNNING',
+      redriveCount: (record.redriveCount ?? 0) + 1,
+      redriveDate,
+    };
+    this.store.putExecution(running);
+    // Its new events go where its first ones went: the engine's store, or the service's.
+    const engineStore = this.store.executionStore;
+    if (engineStore && record.type === 'STANDARD')
+      execution.subscribe((event) => engineStore.appendEvents(record.arn, [event], endOf(event)));
+    else execution.subscribe((event) => this.store.appendEvents(record.arn, [event]));
+    this.track(running, execution);
+    return running;
+  }
+
+  /**
    * Start-up with a durable store: resumes every execution its records hold as RUNNING (the
    * engine replays the stored history, then runs on in real time: Waits fire at their due time),
    * registers the task tokens they wait on once their replay has settled, and closes the records
@@ -325,6 +368,19 @@ export class ServiceRuntime {
 }
 
 type Ending = Pick<ExecutionRecord, 'status' | 'stopDate' | 'output' | 'error' | 'cause'>;
+
+const END_STATUS: Readonly<Record<string, Exclude<ExecutionStatus, 'RUNNING'>>> = {
+  ExecutionSucceeded: 'SUCCEEDED',
+  ExecutionFailed: 'FAILED',
+  ExecutionAborted: 'ABORTED',
+  ExecutionTimedOut: 'TIMED_OUT',
+};
+
+/** A terminal event sets the engine store's status with it. */
+function endOf(event: HistoryEvent): { status: Exclude<ExecutionStatus, 'RUNNING'>; stopDate: string } | undefined {
+  const status = END_STATUS[event.type];
+  return status === undefined ? undefined : { status, stopDate: event.timestamp };
+}
 
 /** How an execution ended, read from its last history event (a record the process died before closing). */
 function endingOf(events: readonly HistoryEvent[], status: ExecutionStatus, stopDate: number): Ending {
