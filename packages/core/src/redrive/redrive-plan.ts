@@ -13,6 +13,7 @@ import type { Chain } from '../history/reader/chains.js';
 import type { VisitRecord } from '../history/reader/visit-record.js';
 import type { CompiledScope, CompiledState } from '../runtime/compiled-state.js';
 import { UsageError } from '../errors/aslkit-error.js';
+import type { MapRun } from '../distributed/map-run.js';
 import { ErrorCode } from '../errors/error-codes.js';
 
 /** Where one scope goes on from. */
@@ -34,6 +35,17 @@ export type ChildPlan = { readonly output: Json } | { readonly scope: ScopePlan 
 /** A Parallel's branches or a Map's iterations, by index; one not listed runs from its scope's start. */
 export interface ContainerPlan {
   readonly children: ReadonlyMap<number, ChildPlan>;
+  /** A distributed Map whose Map Run started: that run is redriven, not started anew. */
+  readonly mapRun?: MapRunRedrive;
+}
+
+/** The Map Run a redrive takes up again. */
+export interface MapRunRedrive {
+  readonly mapRunArn: string;
+  /** Its redrives, this one included (`MapRunRedriven`'s redriveCount). */
+  readonly redriveCount: number;
+  /** What the stopped execution's `mapRuns` held of it (its children): absent, every child runs again. */
+  readonly record?: MapRun;
 }
 
 /**
@@ -41,14 +53,24 @@ export interface ContainerPlan {
  * undefined when no state was entered (the execution runs from its start).
  * @throws UsageError when the history names states the machine does not have.
  */
-export function redrivePlan(root: CompiledScope, history: readonly HistoryEvent[]): ScopePlan | undefined {
+export function redrivePlan(
+  root: CompiledScope,
+  history: readonly HistoryEvent[],
+  mapRuns: readonly MapRun[] = [],
+): ScopePlan | undefined {
   const reader = new HistoryReader();
   for (const event of history) reader.apply(event);
-  const plan = scopePlan(root, reader.chains.root);
+  const plan = scopePlan(root, reader.chains.root, { history, mapRuns });
   return plan === 'done' ? undefined : plan;
 }
 
-function scopePlan(scope: CompiledScope, chain: Chain): ScopePlan | 'done' | undefined {
+/** What the plan reads besides the reader's chains: Map Runs. */
+interface Sources {
+  readonly history: readonly HistoryEvent[];
+  readonly mapRuns: readonly MapRun[];
+}
+
+function scopePlan(scope: CompiledScope, chain: Chain, sources: Sources): ScopePlan | 'done' | undefined {
   const visit = chain.current;
   if (!visit) return undefined;
   const state = scope.states.get(visit.name);
@@ -65,18 +87,45 @@ function scopePlan(scope: CompiledScope, chain: Chain): ScopePlan | 'done' | und
     start: visit.name,
     ...recorded(visit.input, visit.name),
     ...variables,
-    ...(isContainer(state) ? { container: containerPlan(state, visit) } : {}),
+    ...(isContainer(state) ? { container: containerPlan(state, visit, sources) } : {}),
+    ...(state.type === 'Map' && state.distributed ? distributedPlan(visit, sources) : {}),
+  };
+}
+
+/**
+ * A distributed Map's latest attempt: the Map Run it started (MapRunStarted, or MapRunRedriven of
+ * an earlier redrive, follows its MapStateStarted) is redriven; none started, a new one starts.
+ */
+function distributedPlan(visit: VisitRecord, sources: Sources): { container?: ContainerPlan } {
+  const started = visit.attempts[visit.attempts.length - 1]?.startedEventId;
+  if (started === undefined) return {};
+  let mapRunArn: string | undefined;
+  for (const event of sources.history) {
+    if (event.previousEventId !== started) continue;
+    if (event.type === 'MapRunStarted') mapRunArn = event.mapRunStartedEventDetails.mapRunArn;
+    else if (event.type === 'MapRunRedriven') mapRunArn = event.mapRunRedrivenEventDetails.mapRunArn;
+  }
+  if (mapRunArn === undefined) return {};
+  const redriven = sources.history.filter(
+    (event) => event.type === 'MapRunRedriven' && event.mapRunRedrivenEventDetails.mapRunArn === mapRunArn,
+  ).length;
+  const record = sources.mapRuns.find((run) => run.mapRunArn === mapRunArn);
+  return {
+    container: {
+      children: new Map(),
+      mapRun: { mapRunArn, redriveCount: redriven + 1, ...(record ? { record } : {}) },
+    },
   };
 }
 
 /** Parallel and inline Map: what their latest attempt's branches or iterations did. */
-function containerPlan(state: CompiledState, visit: VisitRecord): ContainerPlan {
+function containerPlan(state: CompiledState, visit: VisitRecord, sources: Sources): ContainerPlan {
   const children = new Map<number, ChildPlan>();
   for (const [index, chain] of visit.attemptChains ?? []) {
     const scope =
       state.type === 'Parallel' ? state.branches[index] : state.type === 'Map' ? state.processor : undefined;
     if (!scope) continue;
-    const plan = scopePlan(scope, chain);
+    const plan = scopePlan(scope, chain, sources);
     if (plan === 'done') children.set(index, { output: parsed(chain.current!.output, visit.name) });
     else if (plan) children.set(index, { scope: plan });
   }

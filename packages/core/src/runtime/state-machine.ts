@@ -32,7 +32,7 @@ import {
   type ObjectMap,
   type ObjectStore,
 } from '../distributed/object-store.js';
-import type { MapRunOptions } from '../distributed/map-run.js';
+import type { MapRun, MapRunOptions } from '../distributed/map-run.js';
 import type { HistoryEvent } from '../history/events.js';
 import { redrivePlan, type ScopePlan } from '../redrive/redrive-plan.js';
 import { executionNotRedrivable, historyFacts, redrivability } from '../redrive/redrive-status.js';
@@ -153,6 +153,11 @@ export interface RedriveOptions extends Pick<
 export interface RedriveSource {
   executionArn: string;
   history: readonly HistoryEvent[];
+  /**
+   * The stopped execution's Map Runs (`execution.mapRuns`): a redriven distributed Map runs again
+   * only the children that did not succeed. Without them, every child of its Map Run runs again.
+   */
+  mapRuns?: readonly MapRun[];
 }
 
 /** A redrive's launch: the stopped execution's history and where it goes on from. */
@@ -283,7 +288,7 @@ export class StateMachine {
       history,
       count: facts.redriveCount + 1,
       startDate: facts.startDate,
-      plan: redrivePlan(this.compiled.root, history),
+      plan: redrivePlan(this.compiled.root, history, previous.mapRuns),
     };
     const { redriveTime: _at, ...start } = options;
     const input = JSON.parse(facts.inputText) as Json;
@@ -416,7 +421,7 @@ export class StateMachine {
         : {}),
       redriver: (stopped, more) =>
         this.redrive(
-          { executionArn: stopped.executionArn, history: stopped.history },
+          { executionArn: stopped.executionArn, history: stopped.history, mapRuns: stopped.mapRuns },
           { ...redriveDefaults(options), ...more },
         ),
     });
