@@ -289,3 +289,106 @@ describe('what cannot be redriven', () => {
     expect(() => machine.redrive(failed, { redriveTime: LATER })).toThrow(/is not an execution of state machine/);
   });
 });
+
+describe('redriving a distributed Map', () => {
+  const distributed = (type: 'STANDARD' | 'EXPRESS') =>
+    StateMachine.from(
+      {
+        StartAt: 'Each',
+        States: {
+          Each: {
+            Type: 'Map',
+            ItemProcessor: {
+              ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: type },
+              StartAt: 'Prepare',
+              States: {
+                Prepare: { Type: 'Pass', Next: 'Do' },
+                Do: { Type: 'Task', Resource: ARN('do'), End: true },
+              },
+            },
+            End: true,
+          },
+        },
+      },
+      { name: 'Batch' },
+    );
+
+  it('redrives its Map Run: MapRunRedriven with the same ARN, only the children that failed run again', async () => {
+    const calls: Json[] = [];
+    const broken = new Set<Json>([2, 3]);
+    const first = distributed('STANDARD').start([1, 2, 3, 4], {
+      seed: 1,
+      startTime: START,
+      resolvers: { [ARN('do')]: flaky(calls, (input) => broken.has(input)) },
+    });
+    const failed = await first.result;
+    expect(failed.status).toBe('FAILED');
+    const [run] = first.mapRuns;
+    const failedChild = run!.children[1]!;
+    expect(failedChild.status).toBe('FAILED');
+    const ran = calls.length;
+    broken.clear();
+
+    const redriven = first.redrive({ seed: 2, redriveTime: LATER, mapRuns: { childHistories: 'all' } });
+    const result = await redriven.result;
+    expect(result.status).toBe('SUCCEEDED');
+    expect(result.output).toEqual([{ done: 1 }, { done: 2 }, { done: 3 }, { done: 4 }]);
+    // Only the children that did not succeed ran again.
+    expect(calls.slice(ran).sort()).toEqual([2, 3]);
+    const after = result.history.slice(failed.history.length);
+    expect(after.map((e) => e.type)).toEqual([
+      'ExecutionRedriven',
+      'MapStateEntered',
+      'MapStateStarted',
+      'MapRunRedriven',
+      'MapRunSucceeded',
+      'MapStateSucceeded',
+      'MapStateExited',
+      'ExecutionSucceeded',
+    ]);
+    expect(after[3]).toMatchObject({
+      mapRunRedrivenEventDetails: { mapRunArn: run!.mapRunArn, redriveCount: 1 },
+    });
+    const [again] = redriven.mapRuns;
+    expect(again).toMatchObject({ mapRunArn: run!.mapRunArn, status: 'SUCCEEDED', startDate: run!.startDate });
+    // A STANDARD child is redriven itself: same ARN, its history goes on, Prepare does not run again.
+    const child = again!.children[1]!;
+    expect(child.executionArn).toBe(failedChild.executionArn);
+    expect(child.status).toBe('SUCCEEDED');
+    const childTypes = child.history!.map((e) => e.type);
+    expect(childTypes.slice(0, failedChild.history!.length)).toEqual(failedChild.history!.map((e) => e.type));
+    expect(childTypes.slice(failedChild.history!.length)).toEqual([
+      'ExecutionRedriven',
+      'TaskStateEntered',
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
+    ]);
+  });
+
+  it('starts again the EXPRESS children that failed, and reruns every child without the Map Run records', async () => {
+    const calls: Json[] = [];
+    const broken = new Set<Json>([2]);
+    const machine = distributed('EXPRESS');
+    const first = machine.start([1, 2, 3], {
+      seed: 1,
+      startTime: START,
+      resolvers: { [ARN('do')]: flaky(calls, (input) => broken.has(input)) },
+    });
+    const failed = await first.result;
+    broken.clear();
+    const ran = calls.length;
+    const result = await first.redrive({ redriveTime: LATER }).result;
+    expect(result.status).toBe('SUCCEEDED');
+    expect(calls.slice(ran)).toEqual([2]);
+    // From the history alone (a saved execution), the Map Run is redriven with every child.
+    const fromHistory = await machine.redrive(failed, {
+      redriveTime: LATER,
+      resolvers: { [ARN('do')]: flaky(calls, () => false) },
+    }).result;
+    expect(fromHistory.status).toBe('SUCCEEDED');
+    expect(fromHistory.history.some((e) => e.type === 'MapRunRedriven')).toBe(true);
+  });
+});
