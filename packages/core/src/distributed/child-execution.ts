@@ -14,6 +14,7 @@ import { payloadText } from '../runtime/payload-limits.js';
 import type { MapRunChild, MapRunRecord } from './map-run.js';
 import type { HistoryEvent } from '../history/events.js';
 import { redrivePlan } from '../redrive/redrive-plan.js';
+import type { GraphModel } from '../graph/model.js';
 
 /** AWS's per-execution history limit (Standard); Express children have none. */
 const STANDARD_HISTORY_LIMIT = 25_000;
@@ -41,6 +42,8 @@ export function plannedChild(env: ExecutionEnv, plan: ChildPlan, index: number, 
 /** A child a Map Run's redrive runs again: a STANDARD child with its history is redriven itself. */
 export interface ChildRedrive {
   readonly history: readonly HistoryEvent[];
+  /** The graph model of the processor, which places each state of the history. */
+  readonly model: GraphModel;
   readonly startDate: string;
   readonly redriveCount: number;
 }
@@ -112,7 +115,7 @@ export async function runChild(
             count: redrive.redriveCount,
             startDate,
             date: now,
-            plan: redrivePlan(plan.processor, redrive.history),
+            plan: redrivePlan(plan.processor, redrive.history, { model: redrive.model }),
           },
         }
       : {}),

@@ -14,6 +14,7 @@ import type { VisitRecord } from '../history/reader/visit-record.js';
 import type { CompiledScope, CompiledState } from '../runtime/compiled-state.js';
 import { UsageError } from '../errors/aslkit-error.js';
 import type { MapRun } from '../distributed/map-run.js';
+import type { GraphModel } from '../graph/model.js';
 import { ErrorCode } from '../errors/error-codes.js';
 
 /** Where one scope goes on from. */
@@ -50,15 +51,18 @@ export interface MapRunRedrive {
 
 /**
  * The plan of a redrive of `history` (an execution of the machine whose root scope is `root`);
- * undefined when no state was entered (the execution runs from its start).
+ * undefined when no state was entered (the execution runs from its start). `model` is the graph model
+ * of what ran (the machine, or a distributed Map's processor for its children).
  * @throws UsageError when the history names states the machine does not have.
  */
 export function redrivePlan(
   root: CompiledScope,
   history: readonly HistoryEvent[],
-  mapRuns: readonly MapRun[] = [],
+  options: { model: GraphModel; mapRuns?: readonly MapRun[] | undefined },
 ): ScopePlan | undefined {
-  const reader = new HistoryReader();
+  // The model places each state in its branch: a redrive's branches do not start in index order.
+  const reader = new HistoryReader({ model: options.model });
+  const mapRuns = options.mapRuns ?? [];
   for (const event of history) reader.apply(event);
   const plan = scopePlan(root, reader.chains.root, { history, mapRuns });
   return plan === 'done' ? undefined : plan;
@@ -120,7 +124,11 @@ function distributedPlan(visit: VisitRecord, sources: Sources): { container?: Co
 
 /** Parallel and inline Map: what their latest attempt's branches or iterations did. */
 function containerPlan(state: CompiledState, visit: VisitRecord, sources: Sources): ContainerPlan {
-  const children = new Map<number, ChildPlan>();
+  // A visit an earlier redrive entered again ran only what had not succeeded: the rest is the earlier visit's.
+  const visits = visit.chain.visits;
+  const before = visits[visits.lastIndexOf(visit) - 1];
+  const reentered = before?.name === visit.name && before.status !== 'succeeded' && before.status !== 'caught';
+  const children = new Map<number, ChildPlan>(reentered ? containerPlan(state, before, sources).children : []);
   for (const [index, chain] of visit.attemptChains ?? []) {
     const scope =
       state.type === 'Parallel' ? state.branches[index] : state.type === 'Map' ? state.processor : undefined;

@@ -35,6 +35,7 @@ import {
 import type { MapRun, MapRunOptions } from '../distributed/map-run.js';
 import type { HistoryEvent } from '../history/events.js';
 import { redrivePlan, type ScopePlan } from '../redrive/redrive-plan.js';
+import { buildGraph, type GraphModel } from '../graph/model.js';
 import { executionNotRedrivable, historyFacts, redrivability } from '../redrive/redrive-status.js';
 
 export interface StateMachineOptions {
@@ -186,6 +187,8 @@ export class StateMachine {
   /** Whether the definition was validated, and so whether an Express run must check the Express rules. */
   private readonly validated: boolean;
   private expressChecked = false;
+  /** The graph model, built for the first redrive. */
+  private model: GraphModel | undefined;
 
   private constructor(definition: StateMachineDefinition, compiled: CompiledMachine, options: StateMachineOptions) {
     this.definition = definition;
@@ -288,7 +291,10 @@ export class StateMachine {
       history,
       count: facts.redriveCount + 1,
       startDate: facts.startDate,
-      plan: redrivePlan(this.compiled.root, history, previous.mapRuns),
+      plan: redrivePlan(this.compiled.root, history, {
+        model: (this.model ??= buildGraph(this.definition)),
+        mapRuns: previous.mapRuns,
+      }),
     };
     const { redriveTime: _at, ...start } = options;
     const input = JSON.parse(facts.inputText) as Json;

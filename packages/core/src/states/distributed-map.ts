@@ -19,6 +19,8 @@ import { childMachineArn, mapRunArn, MapRunRecord } from '../distributed/map-run
 import { plannedChild, runChild, type ChildPlan, type ChildRedrive } from '../distributed/child-execution.js';
 import type { MapRunChild } from '../distributed/map-run.js';
 import type { ExecutionType } from '../runtime/execution-type.js';
+import { buildGraph, type GraphModel } from '../graph/model.js';
+import type { StateMachineDefinition } from '../definition/types.js';
 import {
   transformationOf,
   transformResults,
@@ -100,6 +102,9 @@ export async function executeDistributedMap(run: StateRun<CompiledMap>): Promise
     return runFailed(error);
   }
   const before = redrive?.record?.children;
+  const processor = definition.ItemProcessor ?? definition.Iterator;
+  const processorModel = (): GraphModel => (model ??= buildGraph(processor as unknown as StateMachineDefinition));
+  let model: GraphModel | undefined;
   for (let index = 0; index < inputs.length; index++) {
     const earlier = before?.[index];
     // A redrive keeps the children that succeeded; the others run again under their own ARN.
@@ -120,7 +125,7 @@ export async function executeDistributedMap(run: StateRun<CompiledMap>): Promise
       run.signal,
       async (child, index, signal) => {
         if (succeeded(child)) return;
-        await runChild(env, plan, child, signal, childRedrive(before?.[index], state.processorType));
+        await runChild(env, plan, child, signal, childRedrive(before?.[index], state.processorType, processorModel));
         if (child.status !== 'SUCCEEDED') throw new ChildFailed();
       },
       (error) => error instanceof ChildFailed && ++failures <= allowed,
@@ -164,11 +169,15 @@ export async function executeDistributedMap(run: StateRun<CompiledMap>): Promise
  * How a Map Run's redrive runs a child again: a STANDARD child whose history was kept is redriven
  * (its history goes on); an EXPRESS one is started again, as AWS restarts Express children.
  */
-function childRedrive(earlier: MapRunChild | undefined, type: ExecutionType): ChildRedrive | undefined {
+function childRedrive(
+  earlier: MapRunChild | undefined,
+  type: ExecutionType,
+  model: () => GraphModel,
+): ChildRedrive | undefined {
   const history = earlier?.history;
   if (type !== 'STANDARD' || !history || history.length === 0 || earlier.startDate === undefined) return undefined;
   const redriven = history.filter((event) => event.type === 'ExecutionRedriven').length;
-  return { history, startDate: earlier.startDate, redriveCount: redriven + 1 };
+  return { history, model: model(), startDate: earlier.startDate, redriveCount: redriven + 1 };
 }
 
 /** A child kept from the run a redrive takes up (a function: the status changes while it runs). */

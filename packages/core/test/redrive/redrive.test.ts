@@ -392,3 +392,44 @@ describe('redriving a distributed Map', () => {
     expect(fromHistory.history.some((e) => e.type === 'MapRunRedriven')).toBe(true);
   });
 });
+
+describe('redriving twice', () => {
+  it('keeps what each redrive finished: a branch that succeeded before the first one does not run again', async () => {
+    const machine = StateMachine.from({
+      StartAt: 'All',
+      States: {
+        All: {
+          Type: 'Parallel',
+          Branches: ['a', 'b', 'c'].map((name) => ({
+            StartAt: name,
+            States: { [name]: { Type: 'Task', Resource: ARN(name), End: true } },
+          })),
+          End: true,
+        },
+      },
+    });
+    const calls: string[] = [];
+    const failing = new Set(['b', 'c']);
+    const resolvers = Object.fromEntries(
+      ['a', 'b', 'c'].map((name) => [
+        ARN(name),
+        (() => {
+          calls.push(name);
+          if (failing.has(name)) throw new TaskError('Broken', name);
+          return name.toUpperCase();
+        }) as TaskResolver,
+      ]),
+    );
+    const first = machine.start({}, { seed: 1, startTime: START, resolvers });
+    await first.result;
+    failing.delete('b');
+    const second = first.redrive({ redriveTime: LATER });
+    expect((await second.result).status).toBe('FAILED');
+    failing.clear();
+    const third = await second.redrive({ redriveTime: '2026-03-03T00:00:00.000Z' }).result;
+    expect(third).toMatchObject({ status: 'SUCCEEDED', output: ['A', 'B', 'C'], redriveCount: 2 });
+    // a ran once; b until it succeeded (in the first redrive, unless the failure of c stopped it first); c three times.
+    expect(calls.filter((name) => name === 'a')).toHaveLength(1);
+    expect(calls.filter((name) => name === 'c')).toHaveLength(3);
+  });
+});
