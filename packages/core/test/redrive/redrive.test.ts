@@ -4,6 +4,9 @@ import { TaskError, type TaskResolver } from '../../src/resolvers/resolver.js';
 import { ErrorCode } from '../../src/errors/error-codes.js';
 import type { HistoryEvent } from '../../src/history/events.js';
 import type { Json } from '../../src/json.js';
+import { buildGraph } from '../../src/graph/model.js';
+import { foldHistory } from '../../src/graph/fold.js';
+import { traceExecution } from '../../src/coverage/trace.js';
 
 const START = '2026-03-01T00:00:00.000Z';
 const LATER = '2026-03-02T00:00:00.000Z';
@@ -431,5 +434,24 @@ describe('redriving twice', () => {
     // a ran once; b until it succeeded (in the first redrive, unless the failure of c stopped it first); c three times.
     expect(calls.filter((name) => name === 'a')).toHaveLength(1);
     expect(calls.filter((name) => name === 'c')).toHaveLength(3);
+  });
+});
+
+describe('a redriven history in the viewer and coverage', () => {
+  it("folds to the redrive's outcome, with the failed state visited twice", async () => {
+    const machine = StateMachine.from(passThenTask);
+    const first = machine.start({}, { seed: 1, startTime: START, resolvers: { [ARN('work')]: flaky([], () => true) } });
+    await first.result;
+    const redriven = first.redrive({ redriveTime: LATER, resolvers: { [ARN('work')]: () => 'ok' } });
+    const result = await redriven.result;
+    const model = buildGraph(machine.definition);
+    const halfway = foldHistory(model, result.history, first.history.length + 1);
+    expect(halfway.status).toBe('RUNNING');
+    const snapshot = foldHistory(model, result.history);
+    expect(snapshot.status).toBe('SUCCEEDED');
+    // The node sums its visits (a failed one outranks a success); each visit keeps its own.
+    expect(snapshot.visits['Work']!.map((visit) => visit.status)).toEqual(['failed', 'succeeded']);
+    const trace = traceExecution(result.history, machine.definition);
+    expect(trace.visits.map((visit) => visit.name)).toEqual(['Prepare', 'Work', 'Work']);
   });
 });
