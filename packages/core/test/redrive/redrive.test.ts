@@ -455,3 +455,34 @@ describe('a redriven history in the viewer and coverage', () => {
     expect(trace.visits.map((visit) => visit.name)).toEqual(['Prepare', 'Work', 'Work']);
   });
 });
+
+describe('variables on a redrive', () => {
+  it('are those the finished states assigned', async () => {
+    const machine = StateMachine.from({
+      QueryLanguage: 'JSONata',
+      StartAt: 'Remember',
+      States: {
+        Remember: { Type: 'Pass', Assign: { customer: 'Ada', tries: 1 }, Next: 'Work' },
+        Work: {
+          Type: 'Task',
+          Resource: ARN('work'),
+          Arguments: { who: '{% $customer %}', n: '{% $tries %}' },
+          End: true,
+        },
+      },
+    });
+    const calls: Json[] = [];
+    const first = machine.start(
+      {},
+      { seed: 1, startTime: START, resolvers: { [ARN('work')]: flaky(calls, () => true) } },
+    );
+    await first.result;
+    const result = await first.redrive({ redriveTime: LATER, resolvers: { [ARN('work')]: flaky(calls, () => false) } })
+      .result;
+    expect(result.output).toEqual({ done: { who: 'Ada', n: 1 } });
+    expect(calls).toEqual([
+      { who: 'Ada', n: 1 },
+      { who: 'Ada', n: 1 },
+    ]);
+  });
+});
