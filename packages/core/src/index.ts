@@ -24,6 +24,7 @@ export type {
   StoredStartOptions,
 } from './durable/execution-store.js';
 export { MemoryExecutionStore } from './durable/memory-store.js';
+export { executionEnd } from './durable/persist-events.js';
 export { resumeExecution, resumeAll } from './durable/resume.js';
 export type { ResumeExecutionOptions, ResumeAllResult } from './durable/resume.js';
 export { ResumeDivergedError } from './durable/replay-log.js';

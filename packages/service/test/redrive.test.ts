@@ -12,8 +12,12 @@ import {
   type HistoryEvent,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import type { RunningService } from '../src/index.js';
-import { ROLE, serviceWithClient, waitForEvent } from './service-harness.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startService, type RunningService } from '../src/index.js';
+import { openDataDir } from '../src/durable.js';
+import { clientOf, ROLE, serviceWithClient, waitForEvent } from './service-harness.js';
 
 let service: RunningService;
 let sfn: SFNClient;
@@ -34,23 +38,23 @@ const CALLBACK = {
   },
 };
 
-async function create(name: string, definition: object, type: 'STANDARD' | 'EXPRESS' = 'STANDARD'): Promise<string> {
-  const command = new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: ROLE, type });
-  return (await sfn.send(command)).stateMachineArn!;
+async function create(name: string, definition: object, client = sfn): Promise<string> {
+  const command = new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: ROLE });
+  return (await client.send(command)).stateMachineArn!;
 }
 
-async function finished(executionArn: string) {
+async function finished(executionArn: string, client = sfn) {
   for (;;) {
-    const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    const described = await client.send(new DescribeExecutionCommand({ executionArn }));
     if (described.status !== 'RUNNING') return described;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
 /** The token of the `n`th TaskScheduled event (1-based) of the execution. */
-async function token(executionArn: string, n: number): Promise<string> {
+async function token(executionArn: string, n: number, client = sfn): Promise<string> {
   let seen = 0;
-  const scheduled = await waitForEvent(sfn, executionArn, (event) => event.type === 'TaskScheduled' && ++seen === n);
+  const scheduled = await waitForEvent(client, executionArn, (event) => event.type === 'TaskScheduled' && ++seen === n);
   return (JSON.parse(scheduled.taskScheduledEventDetails!.parameters!) as { MessageBody: { token: string } })
     .MessageBody.token;
 }
@@ -127,5 +131,53 @@ describe('RedriveExecution', () => {
     await expect(
       sfn.send(new RedriveExecutionCommand({ executionArn: `${executionArn!.slice(0, -3)}zzz` })),
     ).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
+  });
+});
+
+describe('RedriveExecution with --data', () => {
+  it('stores the redriven events with the first ones: after a restart the history holds both', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aslkit-redrive-'));
+    try {
+      const first = await startService({ port: 0, store: openDataDir(dir) });
+      const client = clientOf(first);
+      let executionArn: string;
+      try {
+        const machineArn = await create('Durable', CALLBACK, client);
+        ({ executionArn } = (await client.send(new StartExecutionCommand({ stateMachineArn: machineArn }))) as {
+          executionArn: string;
+        });
+        await client.send(
+          new SendTaskFailureCommand({ taskToken: await token(executionArn, 1, client), error: 'Rejected' }),
+        );
+        await finished(executionArn, client);
+        await client.send(new RedriveExecutionCommand({ executionArn }));
+        await client.send(
+          new SendTaskSuccessCommand({ taskToken: await token(executionArn, 2, client), output: '"ok"' }),
+        );
+        expect(await finished(executionArn, client)).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1 });
+      } finally {
+        client.destroy();
+        await first.close();
+      }
+      const second = await startService({ port: 0, store: openDataDir(dir) });
+      const again = clientOf(second);
+      try {
+        expect(await again.send(new DescribeExecutionCommand({ executionArn }))).toMatchObject({
+          status: 'SUCCEEDED',
+          output: '"ok"',
+          redriveCount: 1,
+        });
+        const { events } = await again.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
+        const types = events!.map((event) => event.type);
+        expect(types.filter((type) => type === 'ExecutionRedriven')).toHaveLength(1);
+        expect(types.at(-1)).toBe('ExecutionSucceeded');
+        expect(events!.map((event) => event.id)).toEqual(events!.map((_, index) => index + 1));
+      } finally {
+        again.destroy();
+        await second.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -9,6 +9,7 @@ import { ErrorCode } from '../errors/error-codes.js';
 import type { ExecutionStatus } from '../runtime/execution.js';
 import { MAX_EXECUTION_SECONDS, type ExecutionType } from '../runtime/execution-type.js';
 import { parseStartTime } from '../runtime/clock.js';
+import { END_STATUS } from '../history/reader/event-kinds.js';
 
 export type RedriveStatus = 'REDRIVABLE' | 'NOT_REDRIVABLE' | 'REDRIVABLE_BY_MAP_RUN';
 
@@ -38,13 +39,6 @@ export const REDRIVE_PERIOD_MS = 14 * 24 * 3600 * 1000;
 /** A redrive needs room for ExecutionRedriven and at least one more event under AWS's 25,000. */
 export const MAX_REDRIVABLE_EVENTS = 24_999;
 
-const TERMINAL: Readonly<Record<string, ExecutionStatus>> = {
-  ExecutionSucceeded: 'SUCCEEDED',
-  ExecutionFailed: 'FAILED',
-  ExecutionAborted: 'ABORTED',
-  ExecutionTimedOut: 'TIMED_OUT',
-};
-
 /**
  * Reads what a redrive needs from a history (aslkit's or AWS's GetExecutionHistory events).
  * @throws AslkitError `ASLKIT_USAGE` when it has no ExecutionStarted event.
@@ -64,7 +58,7 @@ export function historyFacts(history: readonly HistoryEvent[]): HistoryFacts {
       status = 'RUNNING';
       stopDate = undefined;
     }
-    const ended = TERMINAL[event.type];
+    const ended = END_STATUS[event.type];
     if (ended) {
       status = ended;
       stopDate = event.timestamp;

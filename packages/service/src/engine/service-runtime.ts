@@ -12,6 +12,7 @@ import {
   formatInvalidDefinition,
   TaskError,
   UsageError,
+  executionEnd,
   nestedExecutions,
   resumeAll,
   type Execution,
@@ -223,7 +224,7 @@ export class ServiceRuntime {
     // Its new events go where its first ones went: the engine's store, or the service's.
     const engineStore = this.store.executionStore;
     if (engineStore && record.type === 'STANDARD')
-      execution.subscribe((event) => engineStore.appendEvents(record.arn, [event], endOf(event)));
+      execution.subscribe((event) => engineStore.appendEvents(record.arn, [event], executionEnd(event)));
     else execution.subscribe((event) => this.store.appendEvents(record.arn, [event]));
     this.track(running, execution);
     return running;
@@ -368,19 +369,6 @@ export class ServiceRuntime {
 }
 
 type Ending = Pick<ExecutionRecord, 'status' | 'stopDate' | 'output' | 'error' | 'cause'>;
-
-const END_STATUS: Readonly<Record<string, Exclude<ExecutionStatus, 'RUNNING'>>> = {
-  ExecutionSucceeded: 'SUCCEEDED',
-  ExecutionFailed: 'FAILED',
-  ExecutionAborted: 'ABORTED',
-  ExecutionTimedOut: 'TIMED_OUT',
-};
-
-/** A terminal event sets the engine store's status with it. */
-function endOf(event: HistoryEvent): { status: Exclude<ExecutionStatus, 'RUNNING'>; stopDate: string } | undefined {
-  const status = END_STATUS[event.type];
-  return status === undefined ? undefined : { status, stopDate: event.timestamp };
-}
 
 /** How an execution ended, read from its last history event (a record the process died before closing). */
 function endingOf(events: readonly HistoryEvent[], status: ExecutionStatus, stopDate: number): Ending {
