@@ -213,6 +213,11 @@ export class Execution {
   redrive(options: RedriveOptions = {}): Execution {
     if (this.currentStatus === 'RUNNING') throw executionNotRedrivable('Execution is RUNNING and cannot be redriven');
     if (!this.redriver) throw new UsageError(ErrorCode.Usage, 'This execution cannot be redriven: it has no machine');
+    if (this.recorder.events.length === 0)
+      throw new UsageError(
+        ErrorCode.Usage,
+        'This execution cannot be redriven: its history was not kept (history.record)',
+      );
     return this.redriver(this, options);
   }
 

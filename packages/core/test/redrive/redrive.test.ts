@@ -283,6 +283,15 @@ describe('what cannot be redriven', () => {
     );
   });
 
+  it('refuses an execution whose history was not kept', async () => {
+    const failed = machine.start(
+      {},
+      { seed: 1, startTime: START, history: { record: false }, resolvers: { [ARN('work')]: flaky([], () => true) } },
+    );
+    await failed.result;
+    expect(() => failed.redrive({ redriveTime: LATER })).toThrow(/its history was not kept/);
+  });
+
   it("refuses another machine's execution", async () => {
     const other = StateMachine.from(passThenTask, { name: 'Other' });
     const failed = await other.start(
