@@ -5,6 +5,7 @@ import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
+  ListExecutionsCommand,
   RedriveExecutionCommand,
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
@@ -113,6 +114,8 @@ describe('RedriveExecution', () => {
       stateEnteredEventDetails: { name: 'Approve', input: '{"order":1}' },
     });
     expect(added.map((event) => event.type)).not.toContain('PassStateEntered');
+    const { executions } = await sfn.send(new ListExecutionsCommand({ stateMachineArn: machineArn }));
+    expect(executions![0]).toMatchObject({ executionArn, redriveCount: 1, redriveDate });
   });
 
   it("refuses what AWS refuses, with AWS's errors", async () => {

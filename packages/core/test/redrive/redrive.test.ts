@@ -495,3 +495,52 @@ describe('variables on a redrive', () => {
     ]);
   });
 });
+
+describe('determinism of redrives with concurrent children', () => {
+  it('gives the same history byte for byte for a Parallel of Maps redriven twice', async () => {
+    const machine = StateMachine.from({
+      StartAt: 'Both',
+      States: {
+        Both: {
+          Type: 'Parallel',
+          Branches: ['x', 'y'].map((name) => ({
+            StartAt: name,
+            States: {
+              [name]: {
+                Type: 'Map',
+                ItemsPath: '$.items',
+                ItemProcessor: {
+                  StartAt: `${name}Do`,
+                  States: {
+                    [`${name}Do`]: {
+                      Type: 'Task',
+                      Resource: ARN('do'),
+                      Retry: [{ ErrorEquals: ['Broken'], MaxAttempts: 1, JitterStrategy: 'FULL' }],
+                      End: true,
+                    },
+                  },
+                },
+                End: true,
+              },
+            },
+          })),
+          End: true,
+        },
+      },
+    });
+    const run = async (): Promise<string> => {
+      const broken = new Set<Json>([2, 5]);
+      const resolvers = { [ARN('do')]: flaky([], (input) => broken.has(input)) };
+      const first = machine.start({ items: [1, 2, 3, 4, 5, 6] }, { seed: 3, startTime: START, resolvers });
+      await first.result;
+      broken.delete(2);
+      const second = first.redrive({ seed: 4, redriveTime: LATER });
+      await second.result;
+      broken.clear();
+      const third = await second.redrive({ seed: 5, redriveTime: '2026-03-03T00:00:00.000Z' }).result;
+      expect(third.status).toBe('SUCCEEDED');
+      return JSON.stringify(third.history);
+    };
+    expect(await run()).toBe(await run());
+  });
+});

@@ -75,6 +75,8 @@ const listed = (record: ExecutionRecord) => ({
   status: record.status,
   startDate: epochSeconds(record.startDate),
   ...(record.stopDate === undefined ? {} : { stopDate: epochSeconds(record.stopDate) }),
+  ...(record.redriveCount === undefined ? {} : { redriveCount: record.redriveCount }),
+  ...(record.redriveDate === undefined ? {} : { redriveDate: epochSeconds(record.redriveDate) }),
 });
 
 /** Input, output, error and cause, as DescribeExecution and StartSyncExecution give them. */
@@ -98,7 +100,6 @@ export const describeExecution: Operation = (context, body) => {
     ...listed(record),
     ...payloads(record),
     redriveCount: record.redriveCount ?? 0,
-    ...(record.redriveDate === undefined ? {} : { redriveDate: epochSeconds(record.redriveDate) }),
     ...status,
   };
 };
