@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StateMachine } from '../../src/runtime/state-machine.js';
-import { TaskError, type TaskResolver } from '../../src/resolvers/resolver.js';
+import { awaitCallback, TaskError, type TaskResolver } from '../../src/resolvers/resolver.js';
+import type { Execution } from '../../src/runtime/execution.js';
 import { ErrorCode } from '../../src/errors/error-codes.js';
 import type { HistoryEvent } from '../../src/history/events.js';
 import type { Json } from '../../src/json.js';
@@ -542,5 +543,55 @@ describe('determinism of redrives with concurrent children', () => {
       return JSON.stringify(third.history);
     };
     expect(await run()).toBe(await run());
+  });
+});
+
+describe('redriving ABORTED and TIMED_OUT executions', () => {
+  const CALLBACK = 'arn:aws:states:::sqs:sendMessage.waitForTaskToken';
+  const callback = StateMachine.from({
+    TimeoutSeconds: 10,
+    StartAt: 'Prepare',
+    States: {
+      Prepare: { Type: 'Pass', Result: 'ready', Next: 'Ask' },
+      Ask: { Type: 'Task', Resource: CALLBACK, Parameters: { 'token.$': '$$.Task.Token' }, End: true },
+    },
+  });
+  const onCallback = { [CALLBACK]: () => awaitCallback() };
+
+  /** Answers the execution's callback as soon as its task is submitted. */
+  const answerWith = (execution: Execution, output: Json): void => {
+    execution.subscribe((event) => {
+      if (event.type === 'TaskSubmitted')
+        queueMicrotask(() => execution.sendTaskSuccess(execution.openTaskTokens()[0]!, output));
+    });
+  };
+
+  it('re-enters the task a stop interrupted', async () => {
+    const first = callback.start({}, { seed: 1, startTime: START, resolvers: onCallback });
+    first.subscribe((event) => {
+      if (event.type === 'TaskSubmitted') queueMicrotask(() => first.stop('Operator', 'paused'));
+    });
+    expect(await first.result).toMatchObject({ status: 'ABORTED', error: 'Operator' });
+    const redriven = first.redrive({ redriveTime: LATER });
+    answerWith(redriven, 'yes');
+    const result = await redriven.result;
+    expect(result).toMatchObject({ status: 'SUCCEEDED', output: 'yes', redriveCount: 1 });
+    const after = result.history.slice(first.history.length);
+    expect(after[1]).toMatchObject({
+      type: 'TaskStateEntered',
+      stateEnteredEventDetails: { name: 'Ask', input: '"ready"' },
+    });
+  });
+
+  it('counts the execution timeout afresh from the redrive', async () => {
+    const first = callback.start({}, { seed: 1, startTime: START, resolvers: onCallback });
+    const timedOut = await first.result;
+    expect(timedOut).toMatchObject({ status: 'TIMED_OUT', stopDate: '2026-03-01T00:00:10.000Z' });
+    // Nobody answers again: the redrive times out 10 seconds after it started, not at once.
+    const again = await first.redrive({ redriveTime: LATER }).result;
+    expect(again).toMatchObject({ status: 'TIMED_OUT', stopDate: '2026-03-02T00:00:10.000Z', redriveCount: 1 });
+    const answered = first.redrive({ redriveTime: LATER });
+    answerWith(answered, 'late');
+    expect(await answered.result).toMatchObject({ status: 'SUCCEEDED', output: 'late' });
   });
 });
