@@ -76,6 +76,7 @@ export async function runChild(
   const startDate = redrive?.startDate ?? now;
   child.status = 'RUNNING';
   child.startDate = startDate;
+  if (redrive) child.redriveCount = redrive.redriveCount;
   const execution = new Execution({
     env: {
       machine,

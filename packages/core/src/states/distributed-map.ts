@@ -108,11 +108,7 @@ export async function executeDistributedMap(run: StateRun<CompiledMap>): Promise
   for (let index = 0; index < inputs.length; index++) {
     const earlier = before?.[index];
     // A redrive keeps the children that succeeded; the others run again under their own ARN.
-    mapRun.children.push(
-      earlier
-        ? { ...earlier, ...(earlier.status === 'SUCCEEDED' ? {} : { status: 'PENDING' as const }) }
-        : plannedChild(env, plan, index, inputs[index]!),
-    );
+    mapRun.children.push(earlier ? keptChild(earlier) : plannedChild(env, plan, index, inputs[index]!));
   }
   let failures = 0;
   // A distributed Map tolerates no failure unless told: one failed child fails the run.
@@ -178,6 +174,20 @@ function childRedrive(
   if (type !== 'STANDARD' || !history || history.length === 0 || earlier.startDate === undefined) return undefined;
   const redriven = history.filter((event) => event.type === 'ExecutionRedriven').length;
   return { history, model: model(), startDate: earlier.startDate, redriveCount: redriven + 1 };
+}
+
+/** A child of the run a redrive takes up: as it was when it succeeded, else to run again (what it ended with cleared). */
+function keptChild(earlier: MapRunChild): MapRunChild {
+  if (earlier.status === 'SUCCEEDED') return { ...earlier };
+  const { index, name, executionArn, input, redriveCount } = earlier;
+  return {
+    index,
+    name,
+    executionArn,
+    input,
+    status: 'PENDING',
+    ...(redriveCount === undefined ? {} : { redriveCount }),
+  };
 }
 
 /** A child kept from the run a redrive takes up (a function: the status changes while it runs). */

@@ -366,8 +366,10 @@ describe('redriving a distributed Map', () => {
     expect(again).toMatchObject({ mapRunArn: run!.mapRunArn, status: 'SUCCEEDED', startDate: run!.startDate });
     // A STANDARD child is redriven itself: same ARN, its history goes on, Prepare does not run again.
     const child = again!.children[1]!;
-    expect(child.executionArn).toBe(failedChild.executionArn);
-    expect(child.status).toBe('SUCCEEDED');
+    expect(child).toMatchObject({ executionArn: failedChild.executionArn, status: 'SUCCEEDED', redriveCount: 1 });
+    expect(child).not.toHaveProperty('error');
+    expect(child.startDate).toBe(failedChild.startDate);
+    expect(again!.children[0]).toEqual(run!.children[0]);
     const childTypes = child.history!.map((e) => e.type);
     expect(childTypes.slice(0, failedChild.history!.length)).toEqual(failedChild.history!.map((e) => e.type));
     expect(childTypes.slice(failedChild.history!.length)).toEqual([
