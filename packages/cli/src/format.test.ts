@@ -77,13 +77,23 @@ describe('formatFailure', () => {
 });
 
 describe('formatResultDocument', () => {
-  it('puts the output of a success, and the history only when asked', () => {
+  it('puts the output of a success, and the history (with the ARN: a saved execution) only when asked', () => {
     const succeeded = result({ output: null, history: events });
     expect(JSON.parse(formatResultDocument(succeeded, false))).toEqual({ status: 'SUCCEEDED', output: null });
     expect(JSON.parse(formatResultDocument(succeeded, true))).toEqual({
       status: 'SUCCEEDED',
       output: null,
+      executionArn: 'arn',
       history: events,
+    });
+  });
+
+  it('says how many times a redriven execution was redriven', () => {
+    const redriven = result({ status: 'FAILED', error: 'E', redriveCount: 2 });
+    expect(JSON.parse(formatResultDocument(redriven, false))).toEqual({
+      status: 'FAILED',
+      error: 'E',
+      redriveCount: 2,
     });
   });
 

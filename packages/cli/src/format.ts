@@ -23,7 +23,12 @@ export function formatResultDocument(result: ExecutionResult, withHistory: boole
   if (result.status === 'SUCCEEDED') document.output = result.output;
   if (result.error !== undefined) document.error = result.error;
   if (result.cause !== undefined) document.cause = result.cause;
-  if (withHistory) document.history = result.history;
+  if (result.redriveCount !== undefined) document.redriveCount = result.redriveCount;
+  // With its ARN, the document is a saved execution that `--redrive` reads.
+  if (withHistory) {
+    document.executionArn = result.executionArn;
+    document.history = result.history;
+  }
   if (result.inspections) document.inspections = result.inspections;
   return formatJson(document);
 }

@@ -9,7 +9,9 @@ import {
   parseMockScript,
   parseSfnLocalMockConfig,
   type Json,
+  type HistoryEvent,
   type MockScript,
+  type RedriveSource,
   type SfnLocalMockConfig,
 } from '@aslkit/core';
 import { parseDataText, parseJsonText, readDefinitionFile, readTextFile, type DefinitionInput } from '@aslkit/node';
@@ -57,4 +59,20 @@ export function loadMocks(path: string, cwd: string): MockScript {
 /** The `--mock-config` file: AWS Step Functions Local's MockConfigFile.json format. */
 export function loadMockConfig(path: string, cwd: string): SfnLocalMockConfig {
   return parseSfnLocalMockConfig(parseDataText(readFlagFile(path, '--mock-config file', cwd), path), path);
+}
+
+/**
+ * The `--redrive` file: a saved execution, as `aslkit run --format json --history` writes it (its
+ * `executionArn` and `history`).
+ */
+export function loadRedriveSource(path: string, cwd: string): RedriveSource {
+  const document: unknown = parseJsonText(readFlagFile(path, '--redrive file', cwd), path);
+  const saved = (typeof document === 'object' && document !== null ? document : {}) as Record<string, unknown>;
+  const { executionArn, history } = saved;
+  if (typeof executionArn !== 'string' || !Array.isArray(history))
+    throw new UsageError(
+      ErrorCode.CliUsage,
+      `${path}: a --redrive file is a saved execution with its executionArn and history (aslkit run --format json --history writes one)`,
+    );
+  return { executionArn, history: history as HistoryEvent[] };
 }

@@ -116,7 +116,7 @@ describe('aslkit run', () => {
         output: unknown;
         history: { id: number; type: string }[];
       };
-      expect(Object.keys(document)).toEqual(['status', 'output', 'history']);
+      expect(Object.keys(document)).toEqual(['status', 'output', 'executionArn', 'history']);
       expect(document.status).toBe('SUCCEEDED');
       expect(document.output).toEqual({ greeting: 'Ada' });
       expect(document.history.map((event) => event.id)).toEqual([1, 2, 3, 4]);

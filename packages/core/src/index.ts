@@ -8,6 +8,11 @@ export type { StateMachineOptions, StartOptions } from './runtime/state-machine.
 export { Execution } from './runtime/execution.js';
 export type { ExecutionResult, ExecutionStatus } from './runtime/execution.js';
 
+// Redrive: a stopped execution goes on from where it failed (docs/guide/redrive.md).
+export type { RedriveOptions, RedriveSource } from './runtime/state-machine.js';
+export { historyFacts, redrivability, REDRIVE_PERIOD_MS, MAX_REDRIVABLE_EVENTS } from './redrive/redrive-status.js';
+export type { HistoryFacts, Redrivability, RedriveStatus } from './redrive/redrive-status.js';
+
 // Durable executions: a store, and resuming from it (docs/guide/durable-executions.md).
 export type { ResumeOptions } from './runtime/state-machine.js';
 export type {
@@ -19,6 +24,7 @@ export type {
   StoredStartOptions,
 } from './durable/execution-store.js';
 export { MemoryExecutionStore } from './durable/memory-store.js';
+export { executionEnd } from './durable/persist-events.js';
 export { resumeExecution, resumeAll } from './durable/resume.js';
 export type { ResumeExecutionOptions, ResumeAllResult } from './durable/resume.js';
 export { ResumeDivergedError } from './durable/replay-log.js';

@@ -1,9 +1,18 @@
 /**
  * `aslkit run`: runs a definition once and prints its output, or why it failed.
  */
-import { ErrorCode, formatMockScriptProblem, mockScriptProblems, UsageError, type MockScript } from '@aslkit/core';
+import {
+  ErrorCode,
+  formatMockScriptProblem,
+  mockScriptProblems,
+  UsageError,
+  type Execution,
+  type MockScript,
+  type StartOptions,
+  type StateMachine,
+} from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
-import { loadInput } from '../load.js';
+import { loadInput, loadRedriveSource } from '../load.js';
 import { formatFailure, formatHistoryText, formatInspections, formatJson, formatResultDocument } from '../format.js';
 import { EXECUTION_FLAGS, executionOptions, stringFlag, typeFlag } from '../execution-flags.js';
 import { oneDefinitionFile, referencedMachine } from '../definition-file.js';
@@ -48,9 +57,15 @@ Options:
   --start-at <state>    Start at this state instead of StartAt, with --input as its input;
                         a state in a Parallel branch or Map processor is reached through
                         its enclosing Parallel or Map
+  --redrive <file>      Redrive a saved execution that FAILED, ABORTED or TIMED_OUT, as AWS's
+                        RedriveExecution does: same ARN, its history goes on after an
+                        ExecutionRedriven event, only the states that did not finish run
+                        again. The file is what --format json --history wrote; the
+                        machine must be the one that ran it (docs/guide/redrive.md)
   --seed <n>            Seed for States.UUID, States.MathRandom, retry jitter and the
                         execution name (default: random)
-  --start-time <date>   Execution start time, ISO 8601 (default: now)
+  --start-time <date>   Execution start time, ISO 8601 (default: now); with --redrive,
+                        the time of the redrive
   --s3-dir <dir>        S3 for a distributed Map's ItemReader and ResultWriter: each
                         subdirectory is a bucket, each file under it an object
   --type <STANDARD|EXPRESS>
@@ -86,6 +101,7 @@ export const runCommand: Command = {
     inspect: { type: 'boolean' },
     'validate-mocks': { type: 'string' },
     'start-at': { type: 'string' },
+    redrive: { type: 'string' },
     'real-time': { type: 'boolean' },
     format: { type: 'string' },
   },
@@ -115,7 +131,10 @@ async function runDefinition(positionals: string[], flags: FlagValues, io: CliIo
   for (const warning of warnings(machine.definition)) io.stderr.write(`aslkit run: warning: ${warning}\n`);
   checkMocks(stringFlag(flags, 'validate-mocks'), machine.definition, options.mocks);
 
-  const result = await machine.start(input, options).result.finally(close);
+  const redrive = stringFlag(flags, 'redrive');
+  const execution =
+    redrive === undefined ? machine.start(input, options) : redriven(machine, redrive, flags, options, io);
+  const result = await execution.result.finally(close);
   if (format === 'json') io.stdout.write(formatResultDocument(result, withHistory));
   else {
     if (withHistory) io.stdout.write(formatHistoryText(result.history));
@@ -124,6 +143,30 @@ async function runDefinition(positionals: string[], flags: FlagValues, io: CliIo
     else io.stderr.write(formatFailure(result));
   }
   return result.status === 'SUCCEEDED' ? ExitCode.Success : ExitCode.ExecutionFailed;
+}
+
+/** `--redrive`: the saved execution goes on where it stopped; what a start alone takes is refused. */
+function redriven(machine: StateMachine, path: string, flags: FlagValues, options: StartOptions, io: CliIo): Execution {
+  for (const flag of ['input', 'start-at'])
+    if (flags[flag] !== undefined)
+      throw new UsageError(
+        ErrorCode.CliUsage,
+        `--${flag} cannot be given with --redrive: the saved execution has its own`,
+      );
+  const {
+    startTime,
+    startAt: _startAt,
+    name: _name,
+    variables: _variables,
+    context: _context,
+    store: _store,
+    storeMeta: _meta,
+    ...rest
+  } = options;
+  return machine.redrive(loadRedriveSource(path, io.cwd), {
+    ...rest,
+    ...(startTime === undefined ? {} : { redriveTime: startTime }),
+  });
 }
 
 /** `--validate-mocks`: every mock `return` must be a response the Task's API could give. */

@@ -12,6 +12,9 @@ import { HistoryRecorder } from '../history/recorder.js';
 import { isoTimestamp } from '../runtime/clock.js';
 import { payloadText } from '../runtime/payload-limits.js';
 import type { MapRunChild, MapRunRecord } from './map-run.js';
+import type { HistoryEvent } from '../history/events.js';
+import { redrivePlan } from '../redrive/redrive-plan.js';
+import type { GraphModel } from '../graph/model.js';
 
 /** AWS's per-execution history limit (Standard); Express children have none. */
 const STANDARD_HISTORY_LIMIT = 25_000;
@@ -36,18 +39,32 @@ export function plannedChild(env: ExecutionEnv, plan: ChildPlan, index: number, 
   };
 }
 
-/** Runs `child` to its end and records how it ended; stopping `signal` aborts it. */
+/** A child a Map Run's redrive runs again: a STANDARD child with its history is redriven itself. */
+export interface ChildRedrive {
+  readonly history: readonly HistoryEvent[];
+  /** The graph model of the processor, which places each state of the history. */
+  readonly model: GraphModel;
+  readonly startDate: string;
+  readonly redriveCount: number;
+}
+
+/**
+ * Runs `child` to its end and records how it ended; stopping `signal` aborts it. With `redrive`
+ * (a Map Run's redrive of a STANDARD child), its history goes on after ExecutionRedriven.
+ */
 export async function runChild(
   env: ExecutionEnv,
   plan: ChildPlan,
   child: MapRunChild,
   signal: AbortSignal,
+  redrive?: ChildRedrive,
 ): Promise<void> {
   const keep = env.mapRunOptions?.childHistories ?? 'failed';
   const clock = env.clock;
   const recorder = new HistoryRecorder(() => isoTimestamp(clock.now()), {
     record: keep !== 'none',
     maxEvents: plan.type === 'EXPRESS' ? Infinity : STANDARD_HISTORY_LIMIT,
+    ...(redrive ? { prior: redrive.history } : {}),
   });
   const machine: CompiledMachine = {
     root: plan.processor,
@@ -55,9 +72,11 @@ export async function runChild(
     allStates: env.machine.allStates,
   };
   const roleArn = String(env.contextBase.Execution['RoleArn'] ?? '');
-  const startDate = isoTimestamp(clock.now());
+  const now = isoTimestamp(clock.now());
+  const startDate = redrive?.startDate ?? now;
   child.status = 'RUNNING';
   child.startDate = startDate;
+  if (redrive) child.redriveCount = redrive.redriveCount;
   const execution = new Execution({
     env: {
       machine,
@@ -76,7 +95,8 @@ export async function runChild(
           StartTime: startDate,
           Name: child.name,
           RoleArn: roleArn,
-          RedriveCount: 0,
+          RedriveCount: redrive?.redriveCount ?? 0,
+          ...(redrive ? { RedriveTime: now } : {}),
         },
         StateMachine: { Id: plan.run.stateMachineArn, Name: plan.machineName },
       },
@@ -90,6 +110,16 @@ export async function runChild(
     maxDurationSeconds: MAX_EXECUTION_SECONDS[plan.type],
     parent: { tokens: env.tokens, mapRuns: env.mapRuns, signal },
     deadline: plan.type === 'EXPRESS',
+    ...(redrive
+      ? {
+          redrive: {
+            count: redrive.redriveCount,
+            startDate,
+            date: now,
+            plan: redrivePlan(plan.processor, redrive.history, { model: redrive.model }),
+          },
+        }
+      : {}),
   });
   const result = await execution.result;
   child.status = result.status;

@@ -37,6 +37,8 @@ export interface MapRunChild {
   stopDate?: string;
   /** Present once the child ended, when `childHistories` keeps it. */
   history?: readonly HistoryEvent[];
+  /** A STANDARD child a Map Run's redrive redrove: how many times (absent before the first). */
+  redriveCount?: number;
 }
 
 export interface MapRunCounts {

@@ -37,11 +37,11 @@ export function childRecord(run: MapRun, child: MapRunChild): JsonObject {
   if (child.status === 'SUCCEEDED') {
     record['Output'] = JSON.stringify(child.output ?? null);
     record['OutputDetails'] = { Included: true };
-    record['RedriveCount'] = 0;
+    record['RedriveCount'] = child.redriveCount ?? 0;
     record['RedriveStatus'] = 'NOT_REDRIVABLE';
     record['RedriveStatusReason'] = 'Execution is SUCCEEDED and cannot be redriven';
   } else if (child.status !== 'PENDING') {
-    record['RedriveCount'] = 0;
+    record['RedriveCount'] = child.redriveCount ?? 0;
     record['RedriveStatus'] = 'REDRIVABLE_BY_MAP_RUN';
   }
   if (child.startDate !== undefined) record['StartDate'] = child.startDate;

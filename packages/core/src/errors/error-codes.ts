@@ -119,6 +119,11 @@ const CATALOGUE = defineCodes({
     code: 'ExecutionDoesNotExist',
     summary: 'An execution store holds no execution with that ARN.',
   },
+  ExecutionNotRedrivable: {
+    code: 'ExecutionNotRedrivable',
+    summary:
+      'A redrive was refused: the execution succeeded or still runs, is Express, or is past what AWS allows (its reason says which).',
+  },
   StoreConflict: {
     code: 'ASLKIT_STORE_CONFLICT',
     summary: 'Events given to an execution store do not continue its stored history (a gap or a repeat).',

@@ -26,6 +26,10 @@ export interface ExecutionFailedEventDetails {
 }
 export type ExecutionAbortedEventDetails = ExecutionFailedEventDetails;
 export type ExecutionTimedOutEventDetails = ExecutionFailedEventDetails;
+/** A redrive of a stopped execution (RedriveExecution): how many redrives, this one included. */
+export interface ExecutionRedrivenEventDetails {
+  redriveCount: number;
+}
 
 export interface StateEnteredEventDetails {
   name: string;
@@ -93,6 +97,10 @@ export interface MapStateStartedEventDetails {
 export interface MapRunStartedEventDetails {
   mapRunArn: string;
 }
+export interface MapRunRedrivenEventDetails {
+  mapRunArn: string;
+  redriveCount: number;
+}
 export interface MapRunFailedEventDetails {
   error?: string;
   cause?: string;
@@ -115,6 +123,7 @@ export interface HistoryEventMap {
   ExecutionFailed: { executionFailedEventDetails: ExecutionFailedEventDetails };
   ExecutionAborted: { executionAbortedEventDetails: ExecutionAbortedEventDetails };
   ExecutionTimedOut: { executionTimedOutEventDetails: ExecutionTimedOutEventDetails };
+  ExecutionRedriven: { executionRedrivenEventDetails: ExecutionRedrivenEventDetails };
 
   PassStateEntered: { stateEnteredEventDetails: StateEnteredEventDetails };
   PassStateExited: { stateExitedEventDetails: StateExitedEventDetails };
@@ -172,6 +181,7 @@ export interface HistoryEventMap {
   MapRunSucceeded: Record<never, never>;
   MapRunFailed: { mapRunFailedEventDetails: MapRunFailedEventDetails };
   MapRunAborted: Record<never, never>;
+  MapRunRedriven: { mapRunRedrivenEventDetails: MapRunRedrivenEventDetails };
 
   EvaluationFailed: { evaluationFailedEventDetails: EvaluationFailedEventDetails };
 }

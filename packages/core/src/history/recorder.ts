@@ -15,6 +15,8 @@ export interface RecorderOptions {
   maxEvents: number;
   /** A stored history to replay before recording anew (a resumed execution). */
   replay?: RecorderReplay;
+  /** The history so far of a redriven execution: kept (unless recording is off), never reported again. */
+  prior?: readonly HistoryEvent[];
 }
 
 /**
@@ -51,7 +53,13 @@ export class HistoryRecorder {
   constructor(
     private readonly now: () => string,
     private readonly options: RecorderOptions,
-  ) {}
+  ) {
+    const prior = options.prior;
+    if (prior && prior.length > 0) {
+      if (options.record) this.events.push(...prior);
+      this.lastId = prior[prior.length - 1]!.id;
+    }
+  }
 
   /** Why a resumed execution stopped replaying its stored history, if it did. */
   get divergence(): Error | undefined {

@@ -18,6 +18,9 @@ import { VariableScope } from './variables.js';
 import type { InspectionListener, StateInspection } from './inspection.js';
 import { onAbort } from './abort-listeners.js';
 import type { MapRun, MapRunRecord } from '../distributed/map-run.js';
+import type { ScopePlan } from '../redrive/redrive-plan.js';
+import { executionNotRedrivable } from '../redrive/redrive-status.js';
+import type { RedriveOptions } from './state-machine.js';
 
 const TERMINAL_EVENTS: ReadonlySet<string> = new Set([
   'ExecutionSucceeded',
@@ -41,6 +44,9 @@ export interface ExecutionResult {
   history: HistoryEvent[];
   /** Every attempt's stages, in the order attempts ended (present when started with `inspect: true`). */
   inspections?: StateInspection[];
+  /** A redriven execution: how many times it was redriven, and when last (absent for one never redriven). */
+  redriveCount?: number;
+  redriveDate?: string;
 }
 
 type StopReason = { kind: 'stop'; error?: string; cause?: string } | { kind: 'timeout' };
@@ -70,6 +76,13 @@ export interface ExecutionInit {
    * a timer on the clock.
    */
   deadline?: boolean;
+  /**
+   * A redrive of a stopped execution whose history the recorder already holds: ExecutionRedriven
+   * follows it, then the run goes on where `plan` says (from the start when it says nothing).
+   */
+  redrive?: { count: number; startDate: string; date: string; plan: ScopePlan | undefined };
+  /** What `redrive()` calls: the machine's redrive, with the options this execution was started with. */
+  redriver?: (execution: Execution, options: RedriveOptions) => Execution;
 }
 
 export class Execution {
@@ -90,8 +103,10 @@ export class Execution {
   private readonly inspections: StateInspection[] | undefined;
   private readonly inspectionListeners = new Set<InspectionListener>();
   private readonly runs: MapRunRecord[];
+  private readonly redriver: ExecutionInit['redriver'];
 
   constructor(init: ExecutionInit) {
+    this.redriver = init.redriver;
     this.inspections = init.env.inspect ? [] : undefined;
     this.executionArn = init.executionArn;
     this.name = init.name;
@@ -183,6 +198,29 @@ export class Execution {
     return this.tokens.openTokens();
   }
 
+  /**
+   * Redrives the execution once it stopped FAILED, ABORTED or TIMED_OUT, as AWS's RedriveExecution
+   * does: a new `Execution` with the same ARN whose history goes on after this one's
+   * (`ExecutionRedriven`), entering again the states that did not finish with their recorded input;
+   * states that finished (branches, iterations included) do not run again. `options` default to
+   * this execution's own start options (resolvers, mocks ...); pass fixed resolvers here.
+   * @throws AslkitError `ExecutionNotRedrivable` (the reason as its message) while it runs, once it
+   * succeeded, for an Express execution, or past AWS's limits (docs/guide/redrive.md).
+   * @example
+   * const failed = await execution.result;
+   * const redriven = await execution.redrive({ resolvers: fixed }).result;
+   */
+  redrive(options: RedriveOptions = {}): Execution {
+    if (this.currentStatus === 'RUNNING') throw executionNotRedrivable('Execution is RUNNING and cannot be redriven');
+    if (!this.redriver) throw new UsageError(ErrorCode.Usage, 'This execution cannot be redriven: it has no machine');
+    if (this.recorder.events.length === 0)
+      throw new UsageError(
+        ErrorCode.Usage,
+        'This execution cannot be redriven: its history was not kept (history.record)',
+      );
+    return this.redriver(this, options);
+  }
+
   /** Resets a task's HeartbeatSeconds timer (SendTaskHeartbeat). */
   sendTaskHeartbeat(taskToken: string): void {
     this.tokens.heartbeat(taskToken);
@@ -212,20 +250,24 @@ export class Execution {
       recorder: this.recorder,
       transitions: 0,
     };
-    const startDate = isoTimestamp(this.clock.now());
+    const redrive = init.redrive;
+    const startDate = redrive?.startDate ?? isoTimestamp(this.clock.now());
     const variables = new VariableScope();
     if (init.variables) variables.assign(init.variables);
-    const root = new Fiber(env, variables, this.controller.signal);
+    // A redrive's first event follows the stopped history's last one.
+    const root = new Fiber(env, variables, this.controller.signal, redrive ? this.recorder.count : 0);
     let status: ExecutionResult['status'];
     let output: Json | undefined;
     let error: string | undefined;
     let cause: string | undefined;
     let cancelDeadline: (() => void) | undefined;
     try {
+      if (redrive) root.record('ExecutionRedriven', { executionRedrivenEventDetails: { redriveCount: redrive.count } });
       // AWS starts the first state's chain at 0, not at ExecutionStarted.
-      root.recordUnchained('ExecutionStarted', {
-        executionStartedEventDetails: { input: init.inputText, inputDetails: NOT_TRUNCATED, roleArn: init.roleArn },
-      });
+      else
+        root.recordUnchained('ExecutionStarted', {
+          executionStartedEventDetails: { input: init.inputText, inputDetails: NOT_TRUNCATED, roleArn: init.roleArn },
+        });
       // The execution's deadline: its TimeoutSeconds, and at the latest its type's maximum duration,
       // which AWS enforces on every execution. On the virtual clock it is a timer like any other, so
       // an execution that waits on nothing else (a callback nobody answers) skips to it.
@@ -235,7 +277,7 @@ export class Execution {
           this.controller.abort({ kind: 'timeout' } satisfies StopReason),
         );
       }
-      output = await runScope(env.machine.root, init.input, root);
+      output = await runScope(env.machine.root, init.input, root, redrive?.plan);
       status = 'SUCCEEDED';
     } catch (thrown) {
       const reason = this.controller.signal.reason as StopReason | undefined;
@@ -284,6 +326,7 @@ export class Execution {
       stopDate: this.terminalEventTime() ?? isoTimestamp(this.clock.now()),
       history: this.recorder.events,
       ...(this.inspections ? { inspections: this.inspections } : {}),
+      ...(redrive ? { redriveCount: redrive.count, redriveDate: redrive.date } : {}),
     };
   }
 

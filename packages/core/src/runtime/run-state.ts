@@ -21,6 +21,7 @@ import { serializeAssignment, type VariableScope } from './variables.js';
 import { isPromise } from './awaitable.js';
 import { AttemptInspection, type StateInspection } from './inspection.js';
 import { takeStateFailure } from '../states/state-failure.js';
+import type { ContainerPlan, ScopePlan } from '../redrive/redrive-plan.js';
 
 interface Step {
   output: Json;
@@ -50,13 +51,19 @@ export function locateError(error: StatesError, stateName: string, enteredEventI
   return located;
 }
 
-/** Runs a scope from its StartAt to its end; returns the output or throws a `StatesError`. */
-export async function runScope(scope: CompiledScope, input: Json, fiber: Fiber): Promise<Json> {
-  let state = stateNamed(scope, fiber.env.startAt?.get(scope) ?? scope.startAt);
-  let raw = input;
-  let rawText: string | undefined;
+/**
+ * Runs a scope from its StartAt to its end; returns the output or throws a `StatesError`. A
+ * redrive's `plan` starts it where it stopped instead, with the variables it had assigned.
+ */
+export async function runScope(scope: CompiledScope, input: Json, fiber: Fiber, plan?: ScopePlan): Promise<Json> {
+  let state = stateNamed(scope, plan?.start ?? fiber.env.startAt?.get(scope) ?? scope.startAt);
+  let raw = plan ? plan.input : input;
+  let rawText: string | undefined = plan?.inputText;
+  let container = plan?.container;
+  if (plan?.variables) fiber.variables.assign(plan.variables);
   for (;;) {
-    const running = runState(state, raw, rawText, fiber);
+    const running = runState(state, raw, rawText, fiber, container);
+    container = undefined;
     const step = isPromise(running) ? await running : running;
     const gate = fiber.env.gate?.({ kind: 'exit', state, input: raw, output: step.output });
     if (isPromise(gate)) await atGate(fiber, gate).then(() => checkAborted(fiber));
@@ -84,6 +91,8 @@ interface Entry {
   readonly enteredTime: string;
   counters?: number[];
   retryCount: number;
+  /** A redriven Parallel or Map: what its first attempt skips (a retry runs everything). */
+  redrive: ContainerPlan | undefined;
   /** The current attempt's stages, when the run inspects. */
   inspection?: AttemptInspection;
 }
@@ -92,7 +101,13 @@ interface Entry {
  * The step functions below return a value when everything they call is synchronous and a
  * promise otherwise, so Pass, Choice and other synchronous states cost no microtask turns.
  */
-function runState(state: CompiledState, raw: Json, rawText: string | undefined, fiber: Fiber): Step | Promise<Step> {
+function runState(
+  state: CompiledState,
+  raw: Json,
+  rawText: string | undefined,
+  fiber: Fiber,
+  redrive: ContainerPlan | undefined,
+): Step | Promise<Step> {
   const env = fiber.env;
   if (fiber.signal.aborted) throw new AbortedError(fiber.signal.reason);
   if (++env.transitions > env.limits.stateTransitions) {
@@ -102,15 +117,22 @@ function runState(state: CompiledState, raw: Json, rawText: string | undefined, 
     );
   }
   // Let the host's own timers and I/O run now and then during long synchronous stretches.
-  if ((env.transitions & 0x3ff) === 0) return env.clock.yieldToHost().then(() => enter(state, raw, rawText, fiber));
-  return enter(state, raw, rawText, fiber);
+  if ((env.transitions & 0x3ff) === 0)
+    return env.clock.yieldToHost().then(() => enter(state, raw, rawText, fiber, redrive));
+  return enter(state, raw, rawText, fiber, redrive);
 }
 
-function enter(state: CompiledState, raw: Json, rawText: string | undefined, fiber: Fiber): Step | Promise<Step> {
+function enter(
+  state: CompiledState,
+  raw: Json,
+  rawText: string | undefined,
+  fiber: Fiber,
+  redrive: ContainerPlan | undefined,
+): Step | Promise<Step> {
   const gate = fiber.env.gate?.({ kind: 'enter', state, input: raw });
   if (isPromise(gate))
-    return atGate(fiber, gate).then(() => (checkAborted(fiber), recordEntry(state, raw, rawText, fiber)));
-  return recordEntry(state, raw, rawText, fiber);
+    return atGate(fiber, gate).then(() => (checkAborted(fiber), recordEntry(state, raw, rawText, fiber, redrive)));
+  return recordEntry(state, raw, rawText, fiber, redrive);
 }
 
 /** A fiber waiting at a gate is not waiting on time: virtual time stands still until the gate opens. */
@@ -124,7 +146,13 @@ function checkAborted(fiber: Fiber): void {
   if (fiber.signal.aborted) throw new AbortedError(fiber.signal.reason);
 }
 
-function recordEntry(state: CompiledState, raw: Json, rawText: string | undefined, fiber: Fiber): Step | Promise<Step> {
+function recordEntry(
+  state: CompiledState,
+  raw: Json,
+  rawText: string | undefined,
+  fiber: Fiber,
+  redrive: ContainerPlan | undefined,
+): Step | Promise<Step> {
   const enteredTime = isoTimestamp(fiber.env.clock.now());
   // A state's input is the previous state's output, already measured, except where a scope
   // starts: the execution, a Parallel branch, a Map iteration (after Parameters or ItemSelector).
@@ -132,7 +160,7 @@ function recordEntry(state: CompiledState, raw: Json, rawText: string | undefine
   const enteredEventId = fiber.record(state.events.entered, {
     stateEnteredEventDetails: { name: state.name, input: inputText, inputDetails: NOT_TRUNCATED },
   });
-  return attempt({ state, raw, rawText: inputText, fiber, enteredEventId, enteredTime, retryCount: 0 });
+  return attempt({ state, raw, rawText: inputText, fiber, enteredEventId, enteredTime, retryCount: 0, redrive });
 }
 
 /**
@@ -230,7 +258,9 @@ function runExecutor(
     taskToken: stepEnv.taskToken,
     signal: fiber.signal,
     runScope,
+    redrive: entry.redrive,
   };
+  entry.redrive = undefined;
   const executed = execute(state.type, input.taskInput, run);
   return isPromise(executed)
     ? executed.then((settled) => runOutput(entry, stepEnv, settled))

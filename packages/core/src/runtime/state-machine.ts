@@ -32,7 +32,11 @@ import {
   type ObjectMap,
   type ObjectStore,
 } from '../distributed/object-store.js';
-import type { MapRunOptions } from '../distributed/map-run.js';
+import type { MapRun, MapRunOptions } from '../distributed/map-run.js';
+import type { HistoryEvent } from '../history/events.js';
+import { redrivePlan, type ScopePlan } from '../redrive/redrive-plan.js';
+import { buildGraph, type GraphModel } from '../graph/model.js';
+import { executionNotRedrivable, historyFacts, redrivability } from '../redrive/redrive-status.js';
 
 export interface StateMachineOptions {
   /** Name used in ARNs and `$$.StateMachine.Name` (default `StateMachine`). */
@@ -126,6 +130,46 @@ export interface StartOptions {
   mapRuns?: MapRunOptions;
 }
 
+/** What a redrive takes: what a start takes, but for what the stopped execution fixed (its input, name, start). */
+export interface RedriveOptions extends Pick<
+  StartOptions,
+  | 'resolvers'
+  | 'mocks'
+  | 'missingResolverMessage'
+  | 'seed'
+  | 'realTime'
+  | 'history'
+  | 'limits'
+  | 'gate'
+  | 'inspect'
+  | 'type'
+  | 'objectStore'
+  | 'mapRuns'
+> {
+  /** When the redrive happens (default: now): `$$.Execution.RedriveTime`; AWS's 14 days count to it. */
+  redriveTime?: string | number | Date;
+}
+
+/** A stopped execution to redrive: its ARN and its whole history (an `ExecutionResult` is one). */
+export interface RedriveSource {
+  executionArn: string;
+  history: readonly HistoryEvent[];
+  /**
+   * The stopped execution's Map Runs (`execution.mapRuns`): a redriven distributed Map runs again
+   * only the children that did not succeed. Without them, every child of its Map Run runs again.
+   */
+  mapRuns?: readonly MapRun[];
+}
+
+/** A redrive's launch: the stopped execution's history and where it goes on from. */
+interface Redriven {
+  arn: string;
+  history: readonly HistoryEvent[];
+  count: number;
+  startDate: string;
+  plan: ScopePlan | undefined;
+}
+
 /** What a resume takes again: what cannot be stored (functions). The rest comes from the store. */
 export type ResumeOptions = Pick<StartOptions, 'resolvers' | 'missingResolverMessage' | 'gate'>;
 
@@ -143,6 +187,8 @@ export class StateMachine {
   /** Whether the definition was validated, and so whether an Express run must check the Express rules. */
   private readonly validated: boolean;
   private expressChecked = false;
+  /** The graph model, built for the first redrive. */
+  private model: GraphModel | undefined;
 
   private constructor(definition: StateMachineDefinition, compiled: CompiledMachine, options: StateMachineOptions) {
     this.definition = definition;
@@ -212,7 +258,55 @@ export class StateMachine {
     });
   }
 
-  private launch(input: Json, options: StartOptions, resumed?: Resumed): Execution {
+  /**
+   * Redrives a stopped execution of this machine, as AWS's RedriveExecution does: the same ARN,
+   * its history going on after `ExecutionRedriven`, the states that did not finish entered again
+   * with their recorded input (in a Parallel or inline Map only the branches or iterations that did
+   * not succeed run again), `$$.Execution.RedriveCount` and `RedriveTime` set, and the execution's
+   * timeout counted afresh. `execution.redrive()` is the same with that execution's own options.
+   * @throws AslkitError `ExecutionNotRedrivable` (AWS's reason as its message) for an execution that
+   * succeeded or still runs, an Express one, or one past AWS's limits; UsageError for another machine's.
+   * @example
+   * const redriven = machine.redrive(failedResult, { resolvers: fixed });
+   */
+  redrive(previous: RedriveSource, options: RedriveOptions = {}): Execution {
+    checkType(options.type);
+    const history = previous.history;
+    if (!Array.isArray(history) || typeof previous.executionArn !== 'string')
+      throw new UsageError(ErrorCode.Usage, 'A redrive takes the stopped execution: its executionArn and history');
+    const at = options.redriveTime === undefined ? wallClockNow() : parseStartTime(options.redriveTime);
+    if (at === undefined)
+      throw new UsageError(ErrorCode.Usage, `redriveTime is not a valid date: ${String(options.redriveTime)}`);
+    const facts = historyFacts(history);
+    const { redriveStatusReason } = redrivability(facts, options.type ?? this.type, at);
+    if (redriveStatusReason !== undefined) throw executionNotRedrivable(redriveStatusReason);
+    const prefix = `${this.arn.replace(':stateMachine:', ':execution:')}:`;
+    if (!previous.executionArn.startsWith(prefix))
+      throw new UsageError(
+        ErrorCode.Usage,
+        `Execution '${previous.executionArn}' is not an execution of state machine '${this.arn}'`,
+      );
+    const redriven: Redriven = {
+      arn: previous.executionArn,
+      history,
+      count: facts.redriveCount + 1,
+      startDate: facts.startDate,
+      plan: redrivePlan(this.compiled.root, history, {
+        model: (this.model ??= buildGraph(this.definition)),
+        mapRuns: previous.mapRuns,
+      }),
+    };
+    const { redriveTime: _at, ...start } = options;
+    const input = JSON.parse(facts.inputText) as Json;
+    return this.launch(
+      input,
+      { ...start, startTime: at, name: previous.executionArn.slice(prefix.length) },
+      undefined,
+      redriven,
+    );
+  }
+
+  private launch(input: Json, options: StartOptions, resumed?: Resumed, redriven?: Redriven): Execution {
     checkType(options.type);
     const type = options.type ?? this.type;
     if (type === 'EXPRESS') this.checkExpress();
@@ -232,13 +326,14 @@ export class StateMachine {
     const random = createRandom(seed);
     const name = options.name ?? random.uuid();
     const { region, accountId, roleArn } = this.options;
-    const arn = executionArn(this.arn, name, type, random);
+    const arn = redriven?.arn ?? executionArn(this.arn, name, type, random);
     const { clock, replay } = replaySetup(startMs, options.realTime === true, resumed?.events);
     const recorder = new HistoryRecorder(() => isoTimestamp(clock.now()), {
       record: options.history?.record ?? true,
       // AWS caps Standard histories; Express ones go to CloudWatch Logs, without a cap.
       maxEvents: options.history?.maxEvents ?? (type === 'EXPRESS' ? Infinity : AWS_HISTORY_LIMIT),
       ...(replay ? { replay } : {}),
+      ...(redriven ? { prior: redriven.history } : {}),
     });
     const parsedInput = JSON.parse(inputText) as Json;
     let routers = options.resolvers;
@@ -247,6 +342,7 @@ export class StateMachine {
       routers = [mocks.keyed, createResolverRouter(options.resolvers), mocks.fallback];
     }
     const store = options.store;
+    if (store && redriven) throw new UsageError(ErrorCode.Usage, 'A redrive does not write to an execution store');
     if (store && !resumed) {
       store.createExecution({
         executionArn: arn,
@@ -300,10 +396,11 @@ export class StateMachine {
           Execution: {
             Id: arn,
             Input: parsedInput,
-            StartTime: isoTimestamp(startMs),
+            StartTime: redriven?.startDate ?? isoTimestamp(startMs),
             Name: name,
             RoleArn: roleArn,
-            RedriveCount: 0,
+            RedriveCount: redriven?.count ?? 0,
+            ...(redriven ? { RedriveTime: isoTimestamp(startMs) } : {}),
             ...options.context?.Execution,
           },
           StateMachine: { Id: this.arn, Name: this.name, ...options.context?.StateMachine },
@@ -318,6 +415,21 @@ export class StateMachine {
       maxDurationSeconds,
       roleArn,
       ...(replay ? { replayed: new Promise<void>((resolve) => replay.onCaughtUp(resolve)) } : {}),
+      ...(redriven
+        ? {
+            redrive: {
+              count: redriven.count,
+              startDate: redriven.startDate,
+              date: isoTimestamp(startMs),
+              plan: redriven.plan,
+            },
+          }
+        : {}),
+      redriver: (stopped, more) =>
+        this.redrive(
+          { executionArn: stopped.executionArn, history: stopped.history, mapRuns: stopped.mapRuns },
+          { ...redriveDefaults(options), ...more },
+        ),
     });
     if (resumed) markReplayedEnd(resumed, execution, recorder);
     return execution;
@@ -335,6 +447,25 @@ export class StateMachine {
     if (problems.some((d) => d.severity === 'ERROR')) throw new DefinitionError(problems);
     this.expressChecked = true;
   }
+}
+
+/** What a redrive of an execution carries over from its start (`execution.redrive()`). */
+function redriveDefaults(options: StartOptions): RedriveOptions {
+  const { resolvers, mocks, missingResolverMessage, realTime, history, limits, type, objectStore, mapRuns } = options;
+  const carried: RedriveOptions = {
+    resolvers,
+    mocks,
+    missingResolverMessage,
+    realTime,
+    history,
+    limits,
+    type,
+    objectStore,
+    mapRuns,
+  };
+  for (const key of Object.keys(carried) as (keyof RedriveOptions)[])
+    if (carried[key] === undefined) delete carried[key];
+  return carried;
 }
 
 /** Start variables must be JSON, as an Assign's values are. */

@@ -16,7 +16,11 @@ import { invalidPathCause, type FieldName } from '../dataflow/pipeline.js';
 import { readItems } from '../distributed/item-reader.js';
 import { batchItems } from '../distributed/item-batcher.js';
 import { childMachineArn, mapRunArn, MapRunRecord } from '../distributed/map-run.js';
-import { plannedChild, runChild, type ChildPlan } from '../distributed/child-execution.js';
+import { plannedChild, runChild, type ChildPlan, type ChildRedrive } from '../distributed/child-execution.js';
+import type { MapRunChild } from '../distributed/map-run.js';
+import type { ExecutionType } from '../runtime/execution-type.js';
+import { buildGraph, type GraphModel } from '../graph/model.js';
+import type { StateMachineDefinition } from '../definition/types.js';
 import {
   transformationOf,
   transformResults,
@@ -52,14 +56,16 @@ export async function executeDistributedMap(run: StateRun<CompiledMap>): Promise
   const label = typeof definition.Label === 'string' ? definition.Label : state.name;
   const machineArn = String(env.contextBase.StateMachine['Id']);
   const childMachine = childMachineArn(machineArn, label);
+  // A redrive takes up the Map Run the stopped execution started: same ARN, same start.
+  const redrive = run.redrive?.mapRun;
   const mapRun = new MapRunRecord(
-    mapRunArn(childMachine, env.random.uuid()),
+    redrive?.mapRunArn ?? mapRunArn(childMachine, env.random.uuid()),
     String(env.contextBase.Execution['Id']),
     state.name,
     childMachine,
     state.processorType,
     maxConcurrency,
-    isoTimestamp(env.clock.now()),
+    redrive?.record?.startDate ?? isoTimestamp(env.clock.now()),
   );
   const plan: ChildPlan = {
     run: mapRun,
@@ -68,7 +74,11 @@ export async function executeDistributedMap(run: StateRun<CompiledMap>): Promise
     machineName: `${String(env.contextBase.StateMachine['Name'])}/${label}`,
   };
   env.mapRuns.push(mapRun);
-  fiber.record('MapRunStarted', { mapRunStartedEventDetails: { mapRunArn: mapRun.mapRunArn } });
+  if (redrive)
+    fiber.record('MapRunRedriven', {
+      mapRunRedrivenEventDetails: { mapRunArn: mapRun.mapRunArn, redriveCount: redrive.redriveCount },
+    });
+  else fiber.record('MapRunStarted', { mapRunStartedEventDetails: { mapRunArn: mapRun.mapRunArn } });
   const runFailed = (error: StatesError): never => {
     mapRun.status = 'FAILED';
     mapRun.error = error.error;
@@ -91,8 +101,15 @@ export async function executeDistributedMap(run: StateRun<CompiledMap>): Promise
     if (!(error instanceof StatesError)) throw error;
     return runFailed(error);
   }
-  for (let index = 0; index < inputs.length; index++)
-    mapRun.children.push(plannedChild(env, plan, index, inputs[index]!));
+  const before = redrive?.record?.children;
+  const processor = definition.ItemProcessor ?? definition.Iterator;
+  const processorModel = (): GraphModel => (model ??= buildGraph(processor as unknown as StateMachineDefinition));
+  let model: GraphModel | undefined;
+  for (let index = 0; index < inputs.length; index++) {
+    const earlier = before?.[index];
+    // A redrive keeps the children that succeeded; the others run again under their own ARN.
+    mapRun.children.push(earlier ? keptChild(earlier) : plannedChild(env, plan, index, inputs[index]!));
+  }
   let failures = 0;
   // A distributed Map tolerates no failure unless told: one failed child fails the run.
   const allowed = tolerance ? toleratedFailures(tolerance, inputs.length) : 0;
@@ -102,8 +119,9 @@ export async function executeDistributedMap(run: StateRun<CompiledMap>): Promise
       mapRun.children,
       maxConcurrency === 0 ? DISTRIBUTED_CONCURRENCY : maxConcurrency,
       run.signal,
-      async (child, _index, signal) => {
-        await runChild(env, plan, child, signal);
+      async (child, index, signal) => {
+        if (succeeded(child)) return;
+        await runChild(env, plan, child, signal, childRedrive(before?.[index], state.processorType, processorModel));
         if (child.status !== 'SUCCEEDED') throw new ChildFailed();
       },
       (error) => error instanceof ChildFailed && ++failures <= allowed,
@@ -142,6 +160,38 @@ export async function executeDistributedMap(run: StateRun<CompiledMap>): Promise
   fiber.recordAside('MapStateSucceeded', {});
   return { kind: 'result', result };
 }
+
+/**
+ * How a Map Run's redrive runs a child again: a STANDARD child whose history was kept is redriven
+ * (its history goes on); an EXPRESS one is started again, as AWS restarts Express children.
+ */
+function childRedrive(
+  earlier: MapRunChild | undefined,
+  type: ExecutionType,
+  model: () => GraphModel,
+): ChildRedrive | undefined {
+  const history = earlier?.history;
+  if (type !== 'STANDARD' || !history || history.length === 0 || earlier.startDate === undefined) return undefined;
+  const redriven = history.filter((event) => event.type === 'ExecutionRedriven').length;
+  return { history, model: model(), startDate: earlier.startDate, redriveCount: redriven + 1 };
+}
+
+/** A child of the run a redrive takes up: as it was when it succeeded, else to run again (what it ended with cleared). */
+function keptChild(earlier: MapRunChild): MapRunChild {
+  if (earlier.status === 'SUCCEEDED') return { ...earlier };
+  const { index, name, executionArn, input, redriveCount } = earlier;
+  return {
+    index,
+    name,
+    executionArn,
+    input,
+    status: 'PENDING',
+    ...(redriveCount === undefined ? {} : { redriveCount }),
+  };
+}
+
+/** A child kept from the run a redrive takes up (a function: the status changes while it runs). */
+const succeeded = (child: MapRunChild): boolean => child.status === 'SUCCEEDED';
 
 /** A child that did not succeed: the run counts it against the tolerated failures. */
 class ChildFailed extends Error {}

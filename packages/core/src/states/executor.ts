@@ -8,6 +8,7 @@ import type { Awaitable, OutcomeSource, StepEnv } from '../dataflow/pipeline.js'
 import type { StateType } from '../definition/types.js';
 import type { CompiledScope, CompiledState, CompiledStates } from '../runtime/compiled-state.js';
 import type { Fiber } from '../runtime/fiber.js';
+import type { ContainerPlan, ScopePlan } from '../redrive/redrive-plan.js';
 
 /** What an executor sees of the state it runs. */
 export interface StateRun<S extends CompiledState = CompiledState> {
@@ -22,8 +23,10 @@ export interface StateRun<S extends CompiledState = CompiledState> {
   readonly retryCount: number;
   readonly taskToken: string | undefined;
   readonly signal: AbortSignal;
-  /** Runs a nested scope (a Parallel branch, a Map iteration) on `fiber`. */
-  runScope(scope: CompiledScope, input: Json, fiber: Fiber): Promise<Json>;
+  /** Runs a nested scope (a Parallel branch, a Map iteration) on `fiber`; a redrive's `plan` says where it goes on from. */
+  runScope(scope: CompiledScope, input: Json, fiber: Fiber, plan?: ScopePlan): Promise<Json>;
+  /** A redriven Parallel or inline Map's first attempt: the branches or iterations that succeeded before, and where the others go on from. */
+  readonly redrive?: ContainerPlan;
 }
 
 /** How an attempt ended when it did not fail. */

@@ -33,12 +33,19 @@ export const executeMap: StateExecutor<CompiledMap> = async (_input, run) => {
   // child fiber and its variable scope alive until the Map ends costs garbage-collector time.
   const unfinished = new Map<number, Fiber>();
   let failures = 0;
+  const redrive = run.redrive?.children;
   const limit = maxConcurrency === 0 ? INLINE_CONCURRENCY : Math.min(maxConcurrency, INLINE_CONCURRENCY);
   const { failure } = await runChildren(
     items,
     limit,
     run.signal,
     async (item, index, signal) => {
+      // A redrive runs again only the iterations that did not succeed, from where they stopped.
+      const planned = redrive?.get(index);
+      if (planned && 'output' in planned) {
+        outputs[index] = planned.output;
+        return;
+      }
       const itemEnv = new ItemEnv(run.env, index, item);
       const itemInput = await flow.itemInput(run.effective, item, itemEnv);
       const child = fiber.iteration(signal, state.distributed);
@@ -46,7 +53,7 @@ export const executeMap: StateExecutor<CompiledMap> = async (_input, run) => {
       const details = { name: state.name, index };
       child.record('MapIterationStarted', { mapIterationStartedEventDetails: details });
       try {
-        outputs[index] = await run.runScope(state.processor, itemInput, child);
+        outputs[index] = await run.runScope(state.processor, itemInput, child, planned?.scope);
       } catch (error) {
         if (error instanceof AbortedError)
           child.record('MapIterationAborted', { mapIterationAbortedEventDetails: details });

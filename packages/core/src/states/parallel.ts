@@ -17,10 +17,17 @@ export const executeParallel: StateExecutor<CompiledParallel> = async (input, ru
   fiber.record('ParallelStateStarted', {});
   const outputs: Json[] = new Array<Json>(branches.length);
   const children: Fiber[] = [];
+  const redrive = run.redrive?.children;
   const { failure } = await runChildren(branches, branches.length, run.signal, async (branch, index, signal) => {
+    // A redrive runs again only the branches that did not succeed, from where they stopped.
+    const planned = redrive?.get(index);
+    if (planned && 'output' in planned) {
+      outputs[index] = planned.output;
+      return;
+    }
     const child = fiber.branch(signal);
     children[index] = child;
-    outputs[index] = await run.runScope(branch, input, child);
+    outputs[index] = await run.runScope(branch, input, child, planned?.scope);
   });
   if (failure) {
     fiber.pointAfter(children[failure.index]);

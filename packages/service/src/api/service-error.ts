@@ -48,6 +48,8 @@ export const errors = {
   typeNotSupported: (message: string) => new ServiceError('StateMachineTypeNotSupported', message),
   executionDoesNotExist: (arn: string) =>
     new ServiceError(ErrorCode.ExecutionDoesNotExist, `Execution Does Not Exist: '${arn}'`),
+  /** RedriveExecution refused; the message is DescribeExecution's redriveStatusReason. */
+  executionNotRedrivable: (message: string) => new ServiceError(ErrorCode.ExecutionNotRedrivable, message),
   executionExists: (arn: string) =>
     new ServiceError(ErrorCode.ExecutionAlreadyExists, `Execution Already Exists: '${arn}'`),
   activityDoesNotExist: (arn: string) => new ServiceError('ActivityDoesNotExist', `Activity Does Not Exist: '${arn}'`),

@@ -5,12 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  AslkitError,
   DefinitionError,
   ErrorCode,
   StateMachine,
   formatInvalidDefinition,
   TaskError,
   UsageError,
+  executionEnd,
   nestedExecutions,
   resumeAll,
   type Execution,
@@ -184,6 +186,48 @@ export class ServiceRuntime {
     if (!durable) execution.subscribe((event) => this.store.appendEvents(record.arn, [event]));
     this.track(record, execution);
     return { record, execution };
+  }
+
+  /**
+   * RedriveExecution: the stopped execution goes on where it stopped, with the definition it was
+   * started with (as on AWS, whatever the machine became since), in real time; its events continue
+   * its history. Throws ExecutionNotRedrivable with AWS's reason.
+   */
+  redrive(record: ExecutionRecord): ExecutionRecord {
+    const name = machineNameOf(record.machineArn);
+    const machine = compile(record.definition, { name, type: record.type, roleArn: record.roleArn }, this.options);
+    const redriveDate = Date.now();
+    let execution: Execution;
+    try {
+      execution = machine.redrive(
+        { executionArn: record.arn, history: this.store.events(record.arn) },
+        {
+          realTime: true,
+          redriveTime: redriveDate,
+          resolvers: this.answers.for(name, record.testCase),
+          missingResolverMessage: noAnswer,
+        },
+      );
+    } catch (error) {
+      if (error instanceof AslkitError && error.code === ErrorCode.ExecutionNotRedrivable)
+        throw errors.executionNotRedrivable(error.message);
+      throw error;
+    }
+    const { stopDate: _stop, output: _output, error: _error, cause: _cause, ...kept } = record;
+    const running: ExecutionRecord = {
+      ...kept,
+      status: 'RUNNING',
+      redriveCount: (record.redriveCount ?? 0) + 1,
+      redriveDate,
+    };
+    this.store.putExecution(running);
+    // Its new events go where its first ones went: the engine's store, or the service's.
+    const engineStore = this.store.executionStore;
+    if (engineStore && record.type === 'STANDARD')
+      execution.subscribe((event) => engineStore.appendEvents(record.arn, [event], executionEnd(event)));
+    else execution.subscribe((event) => this.store.appendEvents(record.arn, [event]));
+    this.track(running, execution);
+    return running;
   }
 
   /**

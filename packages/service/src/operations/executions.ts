@@ -2,7 +2,7 @@
  * StartExecution, StartSyncExecution, DescribeExecution, ListExecutions, StopExecution,
  * GetExecutionHistory and DescribeStateMachineForExecution.
  */
-import type { HistoryEvent } from '@aslkit/core';
+import { historyFacts, redrivability, type HistoryEvent } from '@aslkit/core';
 import { checkExecutionArn, checkName, parseMachineArn } from '../api/arns.js';
 import { errors } from '../api/service-error.js';
 import { optionalBoolean, optionalEnum, optionalString, requiredString, type Body } from '../api/params.js';
@@ -75,6 +75,8 @@ const listed = (record: ExecutionRecord) => ({
   status: record.status,
   startDate: epochSeconds(record.startDate),
   ...(record.stopDate === undefined ? {} : { stopDate: epochSeconds(record.stopDate) }),
+  ...(record.redriveCount === undefined ? {} : { redriveCount: record.redriveCount }),
+  ...(record.redriveDate === undefined ? {} : { redriveDate: epochSeconds(record.redriveDate) }),
 });
 
 /** Input, output, error and cause, as DescribeExecution and StartSyncExecution give them. */
@@ -89,16 +91,24 @@ const payloads = (record: ExecutionRecord) => ({
 
 export const describeExecution: Operation = (context, body) => {
   const record = existingExecution(context, requiredString(body, 'executionArn'));
-  const closed = record.status !== 'RUNNING';
+  // A running execution's history may not hold its first event yet: its status says enough.
+  const status =
+    record.status === 'RUNNING'
+      ? { redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: 'Execution is RUNNING and cannot be redriven' }
+      : redrivability(historyFacts(context.store.events(record.arn)), record.type, Date.now());
   return {
     ...listed(record),
     ...payloads(record),
-    redriveCount: 0,
-    redriveStatus: 'NOT_REDRIVABLE',
-    redriveStatusReason: closed
-      ? 'Execution redrive is not supported by aslkit serve'
-      : 'Execution is RUNNING and cannot be redriven',
+    redriveCount: record.redriveCount ?? 0,
+    ...status,
   };
+};
+
+/** RedriveExecution: a FAILED, ABORTED or TIMED_OUT Standard execution goes on where it stopped. */
+export const redriveExecution: Operation = (context, body) => {
+  const record = existingExecution(context, requiredString(body, 'executionArn'));
+  const running = context.runtime.redrive(record);
+  return { redriveDate: epochSeconds(running.redriveDate!) };
 };
 
 export const listExecutions: Operation = (context, body) => {

@@ -16,6 +16,7 @@ import {
   startExecution,
   startSyncExecution,
   stopExecution,
+  redriveExecution,
 } from './executions.js';
 import { sendTaskFailure, sendTaskHeartbeat, sendTaskSuccess } from './tasks.js';
 import { createActivity, deleteActivity, describeActivity, getActivityTask, listActivities } from './activities.js';
@@ -34,6 +35,7 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   DescribeExecution: describeExecution,
   ListExecutions: listExecutions,
   StopExecution: stopExecution,
+  RedriveExecution: redriveExecution,
   GetExecutionHistory: getExecutionHistory,
   DescribeStateMachineForExecution: describeStateMachineForExecution,
   SendTaskSuccess: sendTaskSuccess,

@@ -44,6 +44,9 @@ export interface ExecutionRecord {
   /** The `#TestCase` of a Step Functions Local mock config the execution was started with. */
   testCase?: string;
   traceHeader?: string;
+  /** Redrives so far (RedriveExecution), and when the latest one started (epoch milliseconds). */
+  redriveCount?: number;
+  redriveDate?: number;
 }
 
 export interface ActivityRecord {

@@ -130,6 +130,12 @@ export class HistoryReader {
       this.startedAt = at.time;
       return;
     }
+    if (type === 'ExecutionRedriven') {
+      // A redrive: the stopped execution runs again, its history goes on.
+      this.status = 'RUNNING';
+      this.stoppedAt = this.error = this.cause = undefined;
+      return;
+    }
     const status = END_STATUS[type];
     if (status === undefined) return;
     this.status = status;
