@@ -161,6 +161,34 @@ describe('Execution', () => {
     );
     expect(result).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
     expect(types(result)).toContain('TaskTimedOut');
+    // As AWS records it (conformance timeouts__heartbeat_*): States.Timeout, not the documented
+    // States.HeartbeatTimeout, and no cause.
+    const timedOut = result.history.find((event) => event.type === 'TaskTimedOut');
+    expect(timedOut).toMatchObject({
+      taskTimedOutEventDetails: { error: 'States.Timeout', resource: 'publish.waitForTaskToken', resourceType: 'sns' },
+    });
+    expect(timedOut).not.toHaveProperty('taskTimedOutEventDetails.cause');
+  });
+
+  it.each([['States.Timeout'], ['States.ALL']])('catches an expired heartbeat with %s', async (name) => {
+    const result = await run(
+      {
+        StartAt: 'Ask',
+        States: {
+          Ask: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::sns:publish.waitForTaskToken',
+            HeartbeatSeconds: 5,
+            Catch: [{ ErrorEquals: [name], Next: 'Caught' }],
+            End: true,
+          },
+          Caught: { Type: 'Pass', End: true },
+        },
+      },
+      {},
+      { resolvers: { '*': () => awaitCallback() } },
+    );
+    expect(result).toMatchObject({ status: 'SUCCEEDED', output: { Error: 'States.Timeout' } });
   });
 });
 
