@@ -313,4 +313,15 @@ describe('testState: an HTTP Task at TRACE', () => {
     expect(lambda.inspectionData).not.toHaveProperty('request');
     expect(lambda.inspectionData).not.toHaveProperty('response');
   });
+
+  it('shows neither when a mock stands in for the call', async () => {
+    const mocked = await run({
+      definition,
+      inspectionLevel: 'TRACE',
+      mock: { result: JSON.stringify(result), fieldValidationMode: 'NONE' },
+    });
+    expect(mocked.status).toBe('SUCCEEDED');
+    expect(mocked.inspectionData).not.toHaveProperty('request');
+    expect(mocked.inspectionData).not.toHaveProperty('response');
+  });
 });

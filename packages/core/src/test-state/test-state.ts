@@ -152,7 +152,8 @@ export async function testState(request: TestStateRequest, options: TestStateOpt
   const data: InspectionData = { ...inspectionData(state, stages.stages), ...attempt.numbers };
   if (Object.keys(variables).length > 0) data.variables = JSON.stringify(variables);
   if (answer.errorDetails) data.errorDetails = answer.errorDetails;
-  if (level === 'TRACE' && isHttpTask(state)) Object.assign(data, httpTrace(stages.stages, region));
+  // A mock stands in for the call: no HTTP request was made, so there is none to show (unverified against AWS).
+  if (level === 'TRACE' && !mock && isHttpTask(state)) Object.assign(data, httpTrace(stages.stages, region));
   return { ...answer.response, inspectionData: data };
 }
 
