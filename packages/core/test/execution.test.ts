@@ -142,6 +142,36 @@ describe('Execution', () => {
     ]);
   });
 
+  it('aborts cleanly when a resolver stops its own execution and then sleeps', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const execution = StateMachine.from({
+        StartAt: 'Work',
+        States: { Work: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } },
+      }).start(
+        {},
+        {
+          startTime: START,
+          resolvers: {
+            '*': async (_input, context) => {
+              execution.stop('Cancelled', 'by the resolver');
+              await context.clock.sleep(1_000);
+              return 'never';
+            },
+          },
+        },
+      );
+      const result = await execution.result;
+      expect(result).toMatchObject({ status: 'ABORTED', error: 'Cancelled' });
+      for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('fails a callback task whose heartbeat expires with States.Timeout', async () => {
     const result = await run(
       {
@@ -161,6 +191,34 @@ describe('Execution', () => {
     );
     expect(result).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
     expect(types(result)).toContain('TaskTimedOut');
+    // As AWS records it (conformance timeouts__heartbeat_*): States.Timeout, not the documented
+    // States.HeartbeatTimeout, and no cause.
+    const timedOut = result.history.find((event) => event.type === 'TaskTimedOut');
+    expect(timedOut).toMatchObject({
+      taskTimedOutEventDetails: { error: 'States.Timeout', resource: 'publish.waitForTaskToken', resourceType: 'sns' },
+    });
+    expect(timedOut).not.toHaveProperty('taskTimedOutEventDetails.cause');
+  });
+
+  it.each([['States.Timeout'], ['States.ALL']])('catches an expired heartbeat with %s', async (name) => {
+    const result = await run(
+      {
+        StartAt: 'Ask',
+        States: {
+          Ask: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::sns:publish.waitForTaskToken',
+            HeartbeatSeconds: 5,
+            Catch: [{ ErrorEquals: [name], Next: 'Caught' }],
+            End: true,
+          },
+          Caught: { Type: 'Pass', End: true },
+        },
+      },
+      {},
+      { resolvers: { '*': () => awaitCallback() } },
+    );
+    expect(result).toMatchObject({ status: 'SUCCEEDED', output: { Error: 'States.Timeout' } });
   });
 });
 

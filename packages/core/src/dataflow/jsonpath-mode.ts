@@ -3,7 +3,9 @@
  * the executor, ResultSelector, ResultPath, OutputPath; Assign sees the selected result and
  * takes effect after the state exits.
  */
-import type { Json, JsonObject } from '../json.js';
+import { isJsonObject, type Json, type JsonObject } from '../json.js';
+import { isDistributedMap } from '../definition/state-fields.js';
+import { keyedItems } from '../distributed/keyed-items.js';
 import type { Catcher, ChoiceRule, State } from '../definition/types.js';
 import { DiagnosticCode, type Diagnostic } from '../definition/diagnostics.js';
 import {
@@ -54,6 +56,8 @@ export function compileJsonPathFlow(state: State, pointer: string, diagnostics: 
   const parameters = isMap ? undefined : template('Parameters');
   const itemSelector = isMap ? (template('ItemSelector') ?? template('Parameters')) : undefined;
   const itemsPath = isMap ? path('ItemsPath') : undefined;
+  // AWS-recorded (test_state__state_map_context_object__ALL): an inline Map refuses an object.
+  const objectItems = isMap && isDistributedMap(fields);
   const mapTemplates = new Map<MapTemplateName, CompiledTemplate>();
   for (const source of mapTemplateSources(fields, pointer, 'Parameters'))
     mapTemplates.set(source.name, compileTemplate(source.value, source.pointer, diagnostics));
@@ -114,6 +118,10 @@ export function compileJsonPathFlow(state: State, pointer: string, diagnostics: 
       const items = itemsPath === undefined ? effective : read(itemsPath, effective, env);
       // AWS-observed (conformance test_state__state_map_context_object__ALL: ItemsPath `$$` gives "$"):
       // the path as read from its root, the context object's `$$` written `$`.
+      if (objectItems && isJsonObject(items)) {
+        env.stages?.('afterItemsPath', items);
+        return keyedItems(items);
+      }
       if (!Array.isArray(items))
         throw runtimeError(`Reference path "${itemsPath ? rootRelative(itemsPath.source) : '$'}" must point to array.`);
       env.stages?.('afterItemsPath', items);

@@ -1,7 +1,8 @@
 /**
- * A state's Retry, Catch and Next, read defensively: the readers of histories and coverage
+ * A state's Retry, Catch, Next and Map mode, read defensively: the readers of histories and coverage
  * use them on definitions nobody validated (imported histories, hand-written objects).
  */
+import { isJsonObject } from '../json.js';
 import type { Catcher, Retrier, State } from './types.js';
 
 /** A state's Retry list (empty for states that cannot retry or have none). */
@@ -15,3 +16,10 @@ export const catchersOf = (state: State | undefined): readonly Catcher[] =>
 /** The state's own `Next` (not Choice rules, not catchers). */
 export const nextOf = (state: State | undefined): string | undefined =>
   state && 'Next' in state && typeof state.Next === 'string' ? state.Next : undefined;
+
+/** Whether a state (its fields) is a DISTRIBUTED Map: its ItemProcessor (or Iterator) says `Mode: DISTRIBUTED`. */
+export function isDistributedMap(fields: Readonly<Record<string, unknown>>): boolean {
+  const processor = fields['ItemProcessor'] ?? fields['Iterator'];
+  const config = isJsonObject(processor) ? processor['ProcessorConfig'] : undefined;
+  return isJsonObject(config) && config['Mode'] === 'DISTRIBUTED';
+}

@@ -5,8 +5,8 @@
  */
 import type { Json } from '../json.js';
 import type { CompiledMachine, CompiledScope } from '../runtime/compiled-state.js';
-import type { ExecutionEnv } from '../runtime/fiber.js';
-import { Execution } from '../runtime/execution.js';
+import type { EveryField, ExecutionEnv } from '../runtime/fiber.js';
+import { Execution, type ExecutionInit } from '../runtime/execution.js';
 import { executionArn, MAX_EXECUTION_SECONDS, type ExecutionType } from '../runtime/execution-type.js';
 import { HistoryRecorder } from '../history/recorder.js';
 import { isoTimestamp } from '../runtime/clock.js';
@@ -77,30 +77,36 @@ export async function runChild(
   child.status = 'RUNNING';
   child.startDate = startDate;
   if (redrive) child.redriveCount = redrive.redriveCount;
-  const execution = new Execution({
-    env: {
-      machine,
-      clock,
-      random: env.random,
-      resolvers: env.resolvers,
-      ...(env.missingResolverMessage ? { missingResolverMessage: env.missingResolverMessage } : {}),
-      limits: env.limits,
-      region: env.region,
-      ...(env.objectStore ? { objectStore: env.objectStore } : {}),
-      ...(env.mapRunOptions ? { mapRunOptions: env.mapRunOptions } : {}),
-      contextBase: {
-        Execution: {
-          Id: child.executionArn,
-          Input: child.input,
-          StartTime: startDate,
-          Name: child.name,
-          RoleArn: roleArn,
-          RedriveCount: redrive?.redriveCount ?? 0,
-          ...(redrive ? { RedriveTime: now } : {}),
-        },
-        StateMachine: { Id: plan.run.stateMachineArn, Name: plan.machineName },
+  // Every field named (EveryField): what a child inherits from its parent is decided here, one by one.
+  const childEnv: EveryField<ExecutionInit['env']> = {
+    machine,
+    clock,
+    random: env.random,
+    resolvers: env.resolvers,
+    missingResolverMessage: env.missingResolverMessage,
+    limits: env.limits,
+    region: env.region,
+    objectStore: env.objectStore,
+    mapRunOptions: env.mapRunOptions,
+    // A child runs to its end on its own: no debugger gate, no start points, no inspection.
+    gate: undefined,
+    startAt: undefined,
+    inspect: undefined,
+    contextBase: {
+      Execution: {
+        Id: child.executionArn,
+        Input: child.input,
+        StartTime: startDate,
+        Name: child.name,
+        RoleArn: roleArn,
+        RedriveCount: redrive?.redriveCount ?? 0,
+        ...(redrive ? { RedriveTime: now } : {}),
       },
+      StateMachine: { Id: plan.run.stateMachineArn, Name: plan.machineName },
     },
+  };
+  const execution = new Execution({
+    env: childEnv,
     recorder,
     inputText: payloadText(child.input, env.limits.payloadBytes, 'input', plan.run.stateName),
     input: child.input,

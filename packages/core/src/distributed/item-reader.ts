@@ -7,6 +7,7 @@ import { isJsonObject, type Json, type JsonObject } from '../json.js';
 import { timestampMs } from '../runtime/clock.js';
 import { csvItems, CSV_DELIMITERS } from './csv-items.js';
 import { textOf, type ObjectStore } from './object-store.js';
+import { keyedItems } from './keyed-items.js';
 import { ItemReaderError, itemReaderFailure, READER_CAUSES } from './reader-errors.js';
 
 export const GET_OBJECT = 'arn:aws:states:::s3:getObject';
@@ -98,6 +99,7 @@ function parseJson(text: string, what: string): Json {
 function jsonItems(text: string, pointer: Json | undefined, maxItems: number): Json[] {
   let value = parseJson(text, 'The object');
   if (typeof pointer === 'string' && pointer !== '') value = atPointer(value, pointer);
+  if (isJsonObject(value)) return keyedItems(value, maxItems);
   if (!Array.isArray(value)) throw new ItemReaderError(READER_CAUSES.notIterable);
   return value.length > maxItems ? value.slice(0, maxItems) : value;
 }

@@ -103,6 +103,28 @@ describe('VirtualClock.runInline', () => {
     const during = new AbortController();
     await expect(clock.runInline(() => (during.abort('mid'), 1), during.signal)).rejects.toBeInstanceOf(AbortedError);
   });
+
+  it('leaves no unhandled rejection when the work stops its own call and then sleeps', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const clock = new VirtualClock(0);
+      const controller = new AbortController();
+      // A resolver that stops its own execution (execution.stop()) and then awaits a sleep.
+      const call = clock.runInline(async (sleeper) => {
+        controller.abort('stopped');
+        await sleeper.sleep(1_000);
+        return 'never';
+      }, controller.signal);
+      await expect(call).rejects.toBeInstanceOf(AbortedError);
+      // Unhandled rejections are reported after the microtasks of a macrotask: give them two.
+      for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });
 
 describe('VirtualClock.yieldToHost', () => {

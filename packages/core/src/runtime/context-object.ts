@@ -27,13 +27,14 @@ export function contextObject(env: ExecutionEnv, facts: StateContextFacts): Json
 }
 
 /** The same context with `Map.Item` for one iteration's ItemSelector. */
-export function withMapItem(context: Json, index: number, value: Json): JsonObject {
+export function withMapItem(context: Json, index: number, value: Json, key?: string): JsonObject {
   const base = context as JsonObject;
   const item: JsonObject = {
     Execution: base['Execution']!,
     State: base['State']!,
     StateMachine: base['StateMachine']!,
-    Map: { Item: { Index: index, Value: value } },
+    // A distributed Map over a JSON object also names the item's key.
+    Map: { Item: key === undefined ? { Index: index, Value: value } : { Index: index, Key: key, Value: value } },
   };
   if (base['Task'] !== undefined) item['Task'] = base['Task'];
   return item;

@@ -11,7 +11,7 @@ import { ErrorName, StatesError } from '../errors/states-error.js';
 import { UsageError } from '../errors/aslkit-error.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { AbortedError, isoTimestamp, type Clock } from './clock.js';
-import { Fiber, type ExecutionEnv } from './fiber.js';
+import { Fiber, type EveryField, type ExecutionEnv } from './fiber.js';
 import { runScope } from './run-state.js';
 import { TaskTokens } from './task-tokens.js';
 import { VariableScope } from './variables.js';
@@ -231,7 +231,7 @@ export class Execution {
     // largest single cost of a short execution (profile of W8, docs/benchmarks.md).
     const { machine, clock, random, resolvers, missingResolverMessage, limits, region, contextBase, gate } = init.env;
     const { startAt, objectStore, mapRunOptions } = init.env;
-    const env: ExecutionEnv = {
+    const env: EveryField<ExecutionEnv> = {
       machine,
       clock,
       random,

@@ -43,6 +43,13 @@ export interface ExecutionLimits {
   queryBudgets?: Partial<QueryBudgets>;
 }
 
+/**
+ * Every field of `T`, its optional ones included (as `| undefined`): an object literal of this type
+ * must name them all. The places that copy an ExecutionEnv field by field (for V8's fast object path)
+ * are typed with it, so a field added to ExecutionEnv cannot be forgotten there; it costs nothing at run time.
+ */
+export type EveryField<T> = { [K in keyof Required<T>]: T[K] };
+
 export interface ExecutionEnv {
   readonly machine: CompiledMachine;
   readonly clock: Clock;

@@ -17,6 +17,8 @@ interface Timer {
 
 type CallState = 'running' | 'sleeping' | 'settled';
 
+const ignore = (): void => undefined;
+
 /**
  * An open resolver call, and the sleeper it is handed: a resolver asleep on virtual time is not
  * "running", so time may advance for it. One object per call (a Task loop makes tens of thousands).
@@ -126,6 +128,9 @@ export class VirtualClock implements Clock {
       if (thrown) throw thrown.error;
       return started as T;
     }
+    // The work already ran: if it stopped its own call, the abort decides the outcome and `deliver`
+    // never reads `started`, so its rejection (a sleep refused on the aborted signal) is observed here.
+    if (signal?.aborted && isPromise(started)) started.then(undefined, ignore);
     return this.deliver(call, signal, () => {
       if (thrown) throw thrown.error;
       return started as T | Promise<T>;

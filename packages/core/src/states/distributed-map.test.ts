@@ -223,12 +223,73 @@ describe('a distributed Map: the Map Run', () => {
   });
 });
 
+describe('a distributed Map over a JSON object', () => {
+  const keyed = {
+    ItemSelector: { 'key.$': '$$.Map.Item.Key', 'index.$': '$$.Map.Item.Index', 'value.$': '$$.Map.Item.Value' },
+  };
+
+  it('runs one child per key-value pair of ItemsPath, in the object order, with $$.Map.Item.Key', async () => {
+    const result = await machine({ ItemsPath: '$.byId', ...keyed }).run({ byId: { b: 2, a: 1 } }, START);
+    expect(result.output).toEqual([
+      { key: 'b', index: 0, value: 2 },
+      { key: 'a', index: 1, value: 1 },
+    ]);
+    expect(result.history.find((e) => e.type === 'MapStateStarted')).toMatchObject({
+      mapStateStartedEventDetails: { length: 2 },
+    });
+  });
+
+  it("gives each child the pair's value when there is no ItemSelector", async () => {
+    const result = await machine({}).run({ b: { x: 2 }, a: { x: 1 } }, START);
+    expect(result.output).toEqual([{ x: 2 }, { x: 1 }]);
+  });
+
+  it('reads a JSON object from the ItemReader, cut at MaxItems', async () => {
+    const objectStore: ObjectMap = { inputs: { 'object.json': { b: { x: 2 }, a: { x: 1 }, c: { x: 3 } } } };
+    const reader = {
+      Resource: 'arn:aws:states:::s3:getObject',
+      ReaderConfig: { InputType: 'JSON', MaxItems: 2 },
+      Parameters: { Bucket: 'inputs', Key: 'object.json' },
+    };
+    const result = await machine({ ItemReader: reader, ...keyed }).run({}, { ...START, objectStore });
+    expect(result.output).toEqual([
+      { key: 'b', index: 0, value: { x: 2 } },
+      { key: 'a', index: 1, value: { x: 1 } },
+    ]);
+  });
+
+  it('leaves $$.Map.Item without a Key for an array', async () => {
+    const result = await machine({ ItemSelector: { 'item.$': '$$.Map.Item' } }).run(['x'], START);
+    expect(result.output).toEqual([{ item: { Index: 0, Value: 'x' } }]);
+  });
+
+  it('is refused by an inline Map, as AWS refuses it', async () => {
+    const inline = StateMachine.from({
+      StartAt: 'M',
+      States: {
+        M: {
+          Type: 'Map',
+          ItemsPath: '$.byId',
+          ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+          End: true,
+        },
+      },
+    });
+    const result = await inline.run({ byId: { a: 1 } }, START);
+    expect(result).toMatchObject({
+      status: 'FAILED',
+      error: 'States.Runtime',
+      cause: expect.stringContaining('Reference path "$.byId" must point to array.') as string,
+    });
+  });
+});
+
 describe('a distributed Map: ItemReader', () => {
   const objects: ObjectMap = {
     inputs: {
       'items.json': [{ id: 1 }, { id: 2 }, { id: 3 }],
       'nested.json': { data: { records: ['x', 'y'] } },
-      'object.json': { a: 1 },
+      'scalar.json': { records: 123 },
       'lines.jsonl': '{"id":1}\n\n{"id":2}\n',
       'rows.csv': 'id,name\n1,"Ada, Countess"\n2,Alan\n',
       'pipe.csv': '1|Ada\n2|Alan\n',
@@ -280,14 +341,14 @@ describe('a distributed Map: ItemReader', () => {
     expect(result.output).toEqual(['x', 'y']);
   });
 
-  it('fails with AWS causes for a missing ItemsPointer and for an object that is not an array', async () => {
+  it('fails with AWS causes for a missing ItemsPointer and for a value that is neither array nor object', async () => {
     const missing = await read(getObject('nested.json', { InputType: 'JSON', ItemsPointer: '/data/nope' }));
     expect(missing).toMatchObject({
       error: 'States.ItemReaderFailed',
       cause:
         "An error occurred while executing the state 'M' (entered at the event id #2). The provided ReaderConfig.ItemsPointer does not match any valid path in the JSON structure.",
     });
-    const notArray = await read(getObject('object.json', { InputType: 'JSON' }));
+    const notArray = await read(getObject('scalar.json', { InputType: 'JSON', ItemsPointer: '/records' }));
     expect(notArray.cause).toBe(
       "An error occurred while executing the state 'M' (entered at the event id #2). Attempting to map over non-iterable node.",
     );

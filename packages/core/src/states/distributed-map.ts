@@ -15,6 +15,7 @@ import type { CompiledMap } from '../runtime/compiled-state.js';
 import { invalidPathCause, type FieldName } from '../dataflow/pipeline.js';
 import { readItems } from '../distributed/item-reader.js';
 import { batchItems } from '../distributed/item-batcher.js';
+import { itemKey } from '../distributed/keyed-items.js';
 import { childMachineArn, mapRunArn, MapRunRecord } from '../distributed/map-run.js';
 import { plannedChild, runChild, type ChildPlan, type ChildRedrive } from '../distributed/child-execution.js';
 import type { MapRunChild } from '../distributed/map-run.js';
@@ -229,7 +230,8 @@ async function childInputs(run: StateRun<CompiledMap>, items: Json[]): Promise<J
   const selected: Json[] = new Array<Json>(items.length);
   for (let index = 0; index < items.length; index++) {
     const item = items[index]!;
-    selected[index] = await flow.itemInput(run.effective, item, new ItemEnv(run.env, index, item));
+    const env = new ItemEnv(run.env, index, item, itemKey(items, index));
+    selected[index] = await flow.itemInput(run.effective, item, env);
   }
   if (!isJsonObject(run.state.definition.ItemBatcher)) return selected;
   const maxItems = await readCount(run, 'MaxItemsPerBatch', 1);

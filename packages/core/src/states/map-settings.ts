@@ -27,10 +27,11 @@ export class ItemEnv implements StepEnv {
     private readonly parent: StepEnv,
     private readonly index: number,
     private readonly item: Json,
+    private readonly key?: string,
   ) {}
 
   get context(): Json {
-    return (this.built ??= withMapItem(this.parent.context, this.index, this.item));
+    return (this.built ??= withMapItem(this.parent.context, this.index, this.item, this.key));
   }
 
   get variables(): StepEnv['variables'] {

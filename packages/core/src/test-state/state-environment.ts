@@ -8,7 +8,7 @@ import { HistoryRecorder } from '../history/recorder.js';
 import { createResolverRouter, type ResolversOption } from '../resolvers/resolver.js';
 import type { CompiledState } from '../runtime/compiled-state.js';
 import { isoTimestamp } from '../runtime/clock.js';
-import { Fiber, type ExecutionEnv } from '../runtime/fiber.js';
+import { Fiber, type EveryField, type ExecutionEnv } from '../runtime/fiber.js';
 import type { Random } from '../runtime/random.js';
 import { DEFAULT_LIMITS } from '../runtime/state-machine.js';
 import { TaskTokens } from '../runtime/task-tokens.js';
@@ -30,7 +30,8 @@ export function stateEnvironment(init: StateEnvironmentInit) {
     const value = init.context[name];
     return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
   };
-  const env: ExecutionEnv = {
+  // Every field named (EveryField): TestState runs one attempt, with no gate, start points or map runs of its own.
+  const env: EveryField<ExecutionEnv> = {
     machine: {
       root: { startAt: init.state.name, states: new Map([[init.state.name, init.state]]) },
       queryLanguage: init.state.queryLanguage,
@@ -46,6 +47,12 @@ export function stateEnvironment(init: StateEnvironmentInit) {
     contextBase: { Execution: section('Execution'), StateMachine: section('StateMachine') },
     transitions: 0,
     mapRuns: [],
+    missingResolverMessage: undefined,
+    gate: undefined,
+    startAt: undefined,
+    inspect: undefined,
+    objectStore: undefined,
+    mapRunOptions: undefined,
   };
   const controller = new AbortController();
   return {

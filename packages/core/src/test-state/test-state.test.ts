@@ -238,3 +238,90 @@ describe('testState: offline answers, Wait and Map tolerance', () => {
     });
   });
 });
+
+describe('testState: an HTTP Task at TRACE', () => {
+  const definition = {
+    Type: 'Task',
+    Resource: 'arn:aws:states:::http:invoke',
+    Parameters: {
+      Method: 'GET',
+      ApiEndpoint: 'https://httpbin.org/get',
+      Authentication: { ConnectionArn: 'arn:aws:events:us-east-1:123456789012:connection/foo/a59c' },
+      Headers: { definitionHeader: 'h1' },
+      RequestBody: { message: 'Hello from Step Functions!' },
+      QueryParameters: { queryParam: 'q1', tags: ['a b', 'c'] },
+    },
+    End: true,
+  };
+  const result = {
+    Headers: { date: ['Tue, 21 Nov 2023 00:06:17 GMT'], 'content-type': ['application/json'], vary: ['a', 'b'] },
+    ResponseBody: { ok: true },
+    StatusCode: 200,
+    StatusText: 'OK',
+  };
+  const request: TestStateRequest = { definition, inspectionLevel: 'TRACE', roleArn: 'arn:aws:iam::1:role/r' };
+  const answered = (answer: () => unknown) =>
+    testState(request, { ...FIXED, region: 'eu-west-1', resolvers: { '*': answer } });
+
+  it('shows the request the task input describes and the response its result describes', async () => {
+    const answer = await answered(() => result);
+    expect(answer.status).toBe('SUCCEEDED');
+    expect(answer.inspectionData?.request).toEqual({
+      protocol: 'https',
+      method: 'GET',
+      url: 'https://httpbin.org/get?queryParam=q1&tags=a+b&tags=c',
+      headers: '[definitionHeader: h1, User-Agent: Amazon|StepFunctions|HttpInvoke|eu-west-1, Range: bytes=0-262144]',
+      body: '{"message":"Hello from Step Functions!"}',
+    });
+    expect(answer.inspectionData?.response).toEqual({
+      protocol: 'https',
+      statusCode: '200',
+      statusMessage: 'OK',
+      headers: '[date: Tue, 21 Nov 2023 00:06:17 GMT, content-type: application/json, vary: a, b]',
+      body: '{"ok":true}',
+    });
+  });
+
+  it('form-encodes the body when the Transform asks for it', async () => {
+    const encoded = {
+      ...definition,
+      Parameters: { ...definition.Parameters, Transform: { RequestBodyEncoding: 'URL_ENCODED' } },
+    };
+    const answer = await testState({ ...request, definition: encoded }, { ...FIXED, resolvers: { '*': () => result } });
+    expect(answer.inspectionData?.request?.body).toBe('message=Hello+from+Step+Functions%21');
+  });
+
+  it('shows the request but no response when the call fails', async () => {
+    const answer = await answered(() => {
+      throw Object.assign(new Error('Not Found'), { name: 'States.Http.StatusCode.404' });
+    });
+    expect(answer.status).toBe('FAILED');
+    expect(answer.inspectionData?.request?.url).toBe('https://httpbin.org/get?queryParam=q1&tags=a+b&tags=c');
+    expect(answer.inspectionData).not.toHaveProperty('response');
+  });
+
+  it('shows neither below TRACE, nor for a Task of another service', async () => {
+    const debug = await testState(
+      { ...request, inspectionLevel: 'DEBUG' },
+      { ...FIXED, resolvers: { '*': () => result } },
+    );
+    expect(debug.inspectionData).not.toHaveProperty('request');
+    const lambda = await testState(
+      { ...request, definition: { ...definition, Resource: 'arn:aws:states:::lambda:invoke' } },
+      { ...FIXED, resolvers: { '*': () => result } },
+    );
+    expect(lambda.inspectionData).not.toHaveProperty('request');
+    expect(lambda.inspectionData).not.toHaveProperty('response');
+  });
+
+  it('shows neither when a mock stands in for the call', async () => {
+    const mocked = await run({
+      definition,
+      inspectionLevel: 'TRACE',
+      mock: { result: JSON.stringify(result), fieldValidationMode: 'NONE' },
+    });
+    expect(mocked.status).toBe('SUCCEEDED');
+    expect(mocked.inspectionData).not.toHaveProperty('request');
+    expect(mocked.inspectionData).not.toHaveProperty('response');
+  });
+});

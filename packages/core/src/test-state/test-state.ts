@@ -24,6 +24,7 @@ import type { ResolversOption } from '../resolvers/resolver.js';
 import { makeContext, parseContext } from './context.js';
 import { testedDefinition } from './definition.js';
 import { inspectionData } from './inspection.js';
+import { httpTrace, isHttpTask } from './http-trace.js';
 import { AttemptInspection } from '../runtime/inspection.js';
 import type { Fiber } from '../runtime/fiber.js';
 import { mockedOutcome, checkMock, type CheckedMock } from './mock-result.js';
@@ -151,6 +152,8 @@ export async function testState(request: TestStateRequest, options: TestStateOpt
   const data: InspectionData = { ...inspectionData(state, stages.stages), ...attempt.numbers };
   if (Object.keys(variables).length > 0) data.variables = JSON.stringify(variables);
   if (answer.errorDetails) data.errorDetails = answer.errorDetails;
+  // A mock stands in for the call: no HTTP request was made, so there is none to show (unverified against AWS).
+  if (level === 'TRACE' && !mock && isHttpTask(state)) Object.assign(data, httpTrace(stages.stages, region));
   return { ...answer.response, inspectionData: data };
 }
 

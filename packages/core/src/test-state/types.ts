@@ -75,6 +75,28 @@ export interface InspectionData {
   maxConcurrency?: number;
   toleratedFailureCount?: number;
   toleratedFailurePercentage?: number;
+  /** HTTP Task at `TRACE`: the HTTP request made. */
+  request?: InspectionDataRequest;
+  /** HTTP Task at `TRACE`: the HTTP response received. */
+  response?: InspectionDataResponse;
+}
+
+/** The HTTP request of an HTTP Task, as TestState shows it at `TRACE`; headers as `[name: value, ...]`. */
+export interface InspectionDataRequest {
+  protocol: string;
+  method: string;
+  url: string;
+  headers: string;
+  body: string;
+}
+
+/** The HTTP response of an HTTP Task, as TestState shows it at `TRACE`; the status code as text. */
+export interface InspectionDataResponse {
+  protocol: string;
+  statusCode: string;
+  statusMessage: string;
+  headers: string;
+  body: string;
 }
 
 /** AWS's `TestState` response (without `ResponseMetadata`). */

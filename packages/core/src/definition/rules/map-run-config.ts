@@ -7,6 +7,7 @@
 import { isJsonObject } from '../../json.js';
 import { DiagnosticCode } from '../diagnostics.js';
 import type { Fields, RuleContext, StateNode } from './context.js';
+import { isDistributedMap } from '../state-fields.js';
 
 const GET_OBJECT = 'arn:aws:states:::s3:getObject';
 const LIST_OBJECTS = 'arn:aws:states:::s3:listObjectsV2';
@@ -50,11 +51,7 @@ export function checkMapRunConfig(context: RuleContext): void {
 
 type Report = (message: string, path: string, unsupported?: boolean, severity?: 'WARNING') => void;
 
-function isDistributed(state: StateNode): boolean {
-  const processor = state.fields['ItemProcessor'] ?? state.fields['Iterator'];
-  const config = isJsonObject(processor) ? (processor as Fields)['ProcessorConfig'] : undefined;
-  return isJsonObject(config) && (config as Fields)['Mode'] === 'DISTRIBUTED';
-}
+const isDistributed = (state: StateNode): boolean => isDistributedMap(state.fields);
 
 function checkReader(state: StateNode, report: Report): void {
   const reader = state.fields['ItemReader'];
