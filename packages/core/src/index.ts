@@ -37,6 +37,10 @@ export type { Shape, ServiceShapeTable, ServiceShapes } from './test-state/mock-
 export { SERVICE_SHAPES } from './test-state/mock-validation/service-shapes.generated.js';
 export type { StageName } from './dataflow/pipeline.js';
 export type { AttemptStages, StateInspection, InspectionListener } from './runtime/inspection.js';
+export { inspectionStages } from './graph/inspection-stages.js';
+export type { InspectedStage, InspectedStageName, StageState } from './graph/inspection-stages.js';
+export { diffJson, JSON_DIFF_LIMIT } from './graph/json-diff.js';
+export type { JsonDiff, JsonChange, JsonChangeKind } from './graph/json-diff.js';
 // Distributed Map: Map Runs, and the object store its ItemReader and ResultWriter use.
 export {
   createMemoryObjectStore,
