@@ -475,9 +475,11 @@ const builtViewer = join(repo, 'packages/cli/viewer');
 const browserReady = existsSync(join(builtViewer, 'index.html')) && existsSync(CHROMIUM_PATH);
 
 describe.skipIf(!browserReady)('aslkit view in Chromium (end to end)', () => {
-  it('loads the served viewer, runs the execution and shows the result', { timeout: 60_000 }, async () => {
+  it('loads the served viewer, runs the execution and shows the result and stages', { timeout: 60_000 }, async () => {
     const { chromium: launcher } = await import('playwright-core');
-    const server = await serve(liveBackend(pipeline, pipelineInput, pipelineStart, 'order pipeline'), builtViewer);
+    // As the command starts it: inspecting.
+    const start = { ...pipelineStart, inspect: true };
+    const server = await serve(liveBackend(pipeline, pipelineInput, start, 'order pipeline'), builtViewer);
     const browser = await launcher.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
@@ -497,6 +499,8 @@ describe.skipIf(!browserReady)('aslkit view in Chromium (end to end)', () => {
       await page.getByTestId('control-resume').click();
       await page.locator('[data-testid="execution-result"][data-status="SUCCEEDED"]').waitFor();
       expect(await page.getByTestId('node-Ship').getAttribute('data-status')).toBe('succeeded');
+      // Total is still selected: its stages came over the wire.
+      await page.getByTestId('stage-afterResultPath').getByText('3 added, 1 removed, 1 changed').waitFor();
       await page.screenshot({ path: join(repo, 'out', 'aslkit-view-finished.png') });
     } finally {
       await browser.close();
