@@ -10,7 +10,7 @@ import { UsageError } from '../errors/aslkit-error.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import type { HistoryEvent } from '../history/events.js';
 import type { StateMachineDefinition } from '../definition/types.js';
-import type { AttemptStages, StateInspection } from '../runtime/inspection.js';
+import { ATTEMPT_STAGE_NAMES, type AttemptStages, type StateInspection } from '../runtime/inspection.js';
 import type {
   ExecutionOutcome,
   PausePoint,
@@ -133,20 +133,7 @@ function parseBreakpoints(value: unknown, invalid: (why: string) => Error): View
 }
 
 const OUTCOMES_OF_ATTEMPTS: ReadonlySet<string> = new Set(['succeeded', 'retried', 'caught', 'failed']);
-const STAGE_KEYS: readonly (keyof AttemptStages)[] = [
-  'input',
-  'afterInputPath',
-  'afterParameters',
-  'afterArguments',
-  'afterItemsPath',
-  'afterItemSelector',
-  'result',
-  'afterResultSelector',
-  'afterResultPath',
-  'output',
-  'variables',
-];
-const STAGE_NAMES: ReadonlySet<string> = new Set(STAGE_KEYS);
+const STAGE_NAMES: ReadonlySet<string> = new Set(ATTEMPT_STAGE_NAMES);
 
 /** One attempt's stages: its identity and outcome checked, the stages kept by their known names only. */
 function parseInspection(value: unknown, invalid: (why: string) => Error): StateInspection {
@@ -165,7 +152,7 @@ function parseInspection(value: unknown, invalid: (why: string) => Error): State
   const given = value.stages;
   if (given.input === undefined) throw invalid("an inspection's stages need an input");
   const stages: Record<string, Json> = {};
-  for (const key of STAGE_KEYS) if (given[key] !== undefined) stages[key] = given[key];
+  for (const key of ATTEMPT_STAGE_NAMES) if (given[key] !== undefined) stages[key] = given[key];
   if (stages.afterItemSelector !== undefined && !Array.isArray(stages.afterItemSelector))
     throw invalid('afterItemSelector is an array (one value per item)');
   if (stages.variables !== undefined && !isJsonObject(stages.variables))

@@ -11,7 +11,7 @@
  */
 import type { Json } from '../json.js';
 import type { QueryLanguage, State } from '../definition/types.js';
-import type { AttemptStages, StateInspection } from '../runtime/inspection.js';
+import { ATTEMPT_STAGE_NAMES, type AttemptStages, type StateInspection } from '../runtime/inspection.js';
 import { diffJson, type JsonDiff } from './json-diff.js';
 
 export type InspectedStageName = keyof AttemptStages;
@@ -36,23 +36,6 @@ export interface InspectedStage {
 
 /** The state's facts the stage list depends on: its `Type`, and `Result` for a Pass. */
 export type StageState = Pick<State, 'Type'> & { Result?: unknown; QueryLanguage?: QueryLanguage };
-
-/** The order in which the pipeline passes the stages (dataflow/jsonpath-mode.ts, jsonata-mode.ts). */
-const ORDER: Record<QueryLanguage, readonly InspectedStageName[]> = {
-  JSONPath: [
-    'input',
-    'afterInputPath',
-    'afterParameters',
-    'afterItemsPath',
-    'afterItemSelector',
-    'result',
-    'afterResultSelector',
-    'afterResultPath',
-    'output',
-    'variables',
-  ],
-  JSONata: ['input', 'afterArguments', 'afterItemsPath', 'afterItemSelector', 'result', 'output', 'variables'],
-};
 
 /** How a stage is shown: always, or only when it is where the error arose (an executor without a result of its own). */
 type Shown = 'always' | 'on-error';
@@ -162,16 +145,15 @@ export function inspectionStages(
   queryLanguage?: QueryLanguage,
 ): InspectedStage[] {
   const language: QueryLanguage = (state.QueryLanguage ?? queryLanguage) === 'JSONata' ? 'JSONata' : 'JSONPath';
-  const order = ORDER[language];
   const shown = stagesOf(state.Type, language, state.Result !== undefined);
   const { stages, error } = inspection;
   const listed = (name: InspectedStageName): boolean =>
     name === 'input' || name === 'variables' || shown[name] !== undefined;
-  const errorStage = error ? whereErrorArose(order, listed, error.afterStage) : undefined;
+  const errorStage = error ? whereErrorArose(listed, error.afterStage) : undefined;
 
   const list: InspectedStage[] = [];
   let previous: Json | undefined;
-  for (const name of order) {
+  for (const name of ATTEMPT_STAGE_NAMES) {
     const value = stages[name];
     const isError = name === errorStage;
     if (!listed(name) || (!isError && (value === undefined || shown[name] === 'on-error'))) continue;
@@ -189,12 +171,11 @@ export function inspectionStages(
 
 /** The first listed stage after `afterStage` in pipeline order; `afterStage` itself when it was the last (an output over the size limit). */
 function whereErrorArose(
-  order: readonly InspectedStageName[],
   listed: (name: InspectedStageName) => boolean,
   afterStage: InspectedStageName,
 ): InspectedStageName {
-  const from = order.indexOf(afterStage);
-  for (let i = from + 1; i < order.length; i++) {
+  const order = ATTEMPT_STAGE_NAMES;
+  for (let i = order.indexOf(afterStage) + 1; i < order.length; i++) {
     const name = order[i]!;
     if (name !== 'variables' && listed(name)) return name;
   }
