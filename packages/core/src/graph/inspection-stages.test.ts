@@ -221,6 +221,42 @@ describe('inspectionStages, JSONata', () => {
     expect(summary(stages[3])).toEqual(['removed $.value', 'added $.total']);
   });
 
+  it('records Items and leaves the history of concurrent branches as it is without inspection', async () => {
+    const map = (name: string) => ({
+      StartAt: name,
+      States: {
+        [name]: {
+          Type: 'Map',
+          Items: '{% $states.input.list %}',
+          ItemProcessor: { StartAt: `${name}Item`, States: { [`${name}Item`]: { Type: 'Pass', End: true } } },
+          End: true,
+        },
+      },
+    });
+    // A branch of JSONata Pass states beside the Maps, so that evaluations of both interleave.
+    const steps = ['S1', 'S2', 'S3', 'S4', 'S5', 'S6'];
+    const chain = {
+      StartAt: 'S1',
+      States: Object.fromEntries(
+        steps.map((name, i) => [
+          name,
+          { Type: 'Pass', Output: '{% $states.input %}', ...(steps[i + 1] ? { Next: steps[i + 1] } : { End: true }) },
+        ]),
+      ),
+    };
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Both',
+      States: { Both: { Type: 'Parallel', Branches: [map('Left'), map('Right'), chain], End: true } },
+    } as StateMachineDefinition;
+    const machine = StateMachine.from(definition);
+    const input = { list: [1, 2, 3] };
+    const plain = await machine.run(input, { ...START, inspect: false });
+    const inspected = await machine.run(input, START);
+    expect(JSON.stringify(inspected.history)).toBe(JSON.stringify(plain.history));
+    expect(inspected.inspections!.find((i) => i.state === 'Left')!.stages.afterItemsPath).toEqual([1, 2, 3]);
+  });
+
   it("lists a Map's Items and ItemSelector, and marks an Output that fails", async () => {
     const definition: StateMachineDefinition = {
       QueryLanguage: 'JSONata',
