@@ -62,9 +62,7 @@ export function StageView({ visit, node, store: explicit }: StageViewProps) {
       </div>
       {!stages ? (
         <p className="aslkit-stages__note" data-testid="stage-view-empty">
-          {any
-            ? 'The stages show once this attempt ends.'
-            : 'Start the execution with inspect: true to see the value after each stage.'}
+          {noteFor(visit, any)}
         </p>
       ) : (
         <ol className="aslkit-stages__list">
@@ -86,6 +84,13 @@ function endedAttempts(all: readonly StateInspection[], visit: Visit): readonly 
   if (visit.status !== 'running' && visit.status !== 'retrying') return all;
   const failed = visit.failures?.length ?? 0;
   return all.filter((attempt) => attempt.attempt < failed);
+}
+
+/** Why a visit shows no stages: it has not ended at this position, it was stopped, or nothing inspects. */
+function noteFor(visit: Visit, any: boolean): string {
+  if (visit.status === 'running' || visit.status === 'retrying') return 'The stages show once this attempt ends.';
+  if (any) return 'No stages were recorded for this visit.';
+  return 'Start the execution with inspect: true to see the value after each stage.';
 }
 
 type StageLook = 'error' | 'unchanged' | 'changed' | 'value';
