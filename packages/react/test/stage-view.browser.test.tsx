@@ -31,8 +31,8 @@ const listed = () =>
       `${item.querySelector('.aslkit-stage__label')!.textContent}: ${item.querySelector('.aslkit-stage__summary')!.textContent}`,
   );
 
-describe('stage view over a live debug session (inspect: true)', () => {
-  it("shows the selected visit's stages with their values and what each changed, attempt by attempt", async () => {
+describe('stage view over a live debug session', () => {
+  it("with inspect: true, shows the selected visit's stages, their values and what each changed, attempt by attempt", async () => {
     const source = createSessionSource({
       definition: order.definition,
       input: order.input,
@@ -86,6 +86,14 @@ describe('stage view over a live debug session (inspect: true)', () => {
       'Task result: Payments.Unavailable',
     ]);
     await page.screenshot({ path: shot('stage-view-retried-attempt'), element: byTestId('stage-view') });
+  });
+  it('says how to get stages when the session does not inspect', async () => {
+    const source = createSessionSource({ definition: order.definition, input: order.input, start: order.start });
+    const screen = await open(source, 'ValidateOrder');
+    await screen.getByTestId('control-run').click();
+    await expect.element(screen.getByTestId('execution-result')).toHaveAttribute('data-status', 'SUCCEEDED');
+    await screen.getByTestId('node-ValidateOrder').click();
+    await expect.element(screen.getByTestId('stage-view-empty')).toHaveTextContent('inspect: true');
   });
 });
 
