@@ -39,8 +39,8 @@ export type { StageName } from './dataflow/pipeline.js';
 export type { AttemptStages, StateInspection, InspectionListener } from './runtime/inspection.js';
 export { inspectionStages } from './graph/inspection-stages.js';
 export type { InspectedStage, InspectedStageName, StageState } from './graph/inspection-stages.js';
-export { diffJson, JSON_DIFF_LIMIT } from './graph/json-diff.js';
-export type { JsonDiff, JsonChange, JsonChangeKind } from './graph/json-diff.js';
+export { jsonPathDiff, JSON_PATH_DIFF_LIMIT } from './graph/json-path-diff.js';
+export type { JsonPathDiff, JsonChange, JsonChangeKind } from './graph/json-path-diff.js';
 // Distributed Map: Map Runs, and the object store its ItemReader and ResultWriter use.
 export {
   createMemoryObjectStore,

@@ -12,7 +12,7 @@
 import type { Json } from '../json.js';
 import type { QueryLanguage, State } from '../definition/types.js';
 import { ATTEMPT_STAGE_NAMES, type AttemptStages, type StateInspection } from '../runtime/inspection.js';
-import { diffJson, type JsonDiff } from './json-diff.js';
+import { jsonPathDiff, type JsonPathDiff } from './json-path-diff.js';
 
 export type InspectedStageName = keyof AttemptStages;
 
@@ -29,7 +29,7 @@ export interface InspectedStage {
    * for the input, for the assigned variables (a side output, not a step of the data) and for a
    * stage not reached.
    */
-  changed?: JsonDiff;
+  changed?: JsonPathDiff;
   /** The attempt's error, on the stage where it arose. */
   error?: { error: string | null; cause: string | null };
 }
@@ -160,7 +160,8 @@ export function inspectionStages(
     const stage: InspectedStage = { name, label: labelOf(name, state.Type, language), reached: value !== undefined };
     if (value !== undefined) {
       stage.value = value;
-      if (name !== 'input' && name !== 'variables' && previous !== undefined) stage.changed = diffJson(previous, value);
+      if (name !== 'input' && name !== 'variables' && previous !== undefined)
+        stage.changed = jsonPathDiff(previous, value);
       if (name !== 'variables') previous = value;
     }
     if (isError) stage.error = { error: error!.error, cause: error!.cause };

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Json } from '../json.js';
-import { diffJson } from './json-diff.js';
+import { jsonPathDiff } from './json-path-diff.js';
 
-describe('diffJson', () => {
+describe('jsonPathDiff', () => {
   it('lists the paths added, removed and changed, shallow first, with counts', () => {
-    const diff = diffJson({ a: 1, b: { c: 2, d: [1, 2] }, gone: true }, { a: 1, b: { c: 3, d: [1, 2, 3] }, e: 'new' });
+    const diff = jsonPathDiff(
+      { a: 1, b: { c: 2, d: [1, 2] }, gone: true },
+      { a: 1, b: { c: 3, d: [1, 2, 3] }, e: 'new' },
+    );
     expect(diff.changes).toEqual([
       { kind: 'removed', path: '$.gone' },
       { kind: 'added', path: '$.e' },
@@ -15,20 +18,20 @@ describe('diffJson', () => {
   });
 
   it('finds nothing between equal values, whatever their key order', () => {
-    expect(diffJson({ a: [1, { b: null }], c: 'x' }, { c: 'x', a: [1, { b: null }] }).changes).toEqual([]);
+    expect(jsonPathDiff({ a: [1, { b: null }], c: 'x' }, { c: 'x', a: [1, { b: null }] }).changes).toEqual([]);
   });
 
   it('calls a change of type, or of the root, one change at its path', () => {
-    expect(diffJson({ a: { b: 1 } }, { a: [1] }).changes).toEqual([{ kind: 'changed', path: '$.a' }]);
-    expect(diffJson({ a: null }, { a: {} }).changes).toEqual([{ kind: 'changed', path: '$.a' }]);
-    expect(diffJson('text', { a: 1 }).changes).toEqual([{ kind: 'changed', path: '$' }]);
-    expect(diffJson(1, 1).changes).toEqual([]);
+    expect(jsonPathDiff({ a: { b: 1 } }, { a: [1] }).changes).toEqual([{ kind: 'changed', path: '$.a' }]);
+    expect(jsonPathDiff({ a: null }, { a: {} }).changes).toEqual([{ kind: 'changed', path: '$.a' }]);
+    expect(jsonPathDiff('text', { a: 1 }).changes).toEqual([{ kind: 'changed', path: '$' }]);
+    expect(jsonPathDiff(1, 1).changes).toEqual([]);
   });
 
   it('sees keys named like Object.prototype members, and quotes keys that are not identifiers', () => {
     const before = JSON.parse('{"toString": 1, "__proto__": {"x": 1}}') as Json;
     const after = JSON.parse('{"constructor": 2, "__proto__": {"x": 2}, "a b": 3, "it\'s": 4}') as Json;
-    expect(diffJson(before, after).changes).toEqual([
+    expect(jsonPathDiff(before, after).changes).toEqual([
       { kind: 'removed', path: '$.toString' },
       { kind: 'added', path: '$.constructor' },
       { kind: 'added', path: "$['a b']" },
@@ -39,7 +42,7 @@ describe('diffJson', () => {
 
   it('lists at most `limit` changes and counts them all', () => {
     const before = Array.from({ length: 500 }, (_, i) => i);
-    const diff = diffJson(
+    const diff = jsonPathDiff(
       before,
       before.map((n) => n + 1),
       10,
@@ -56,7 +59,7 @@ describe('diffJson', () => {
       a = [a];
       b = [b];
     }
-    const diff = diffJson(a, b);
+    const diff = jsonPathDiff(a, b);
     expect(diff.changed).toBe(1);
     expect(diff.changes[0]!.path.endsWith('[0][0]')).toBe(true);
   });

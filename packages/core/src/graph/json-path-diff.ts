@@ -22,7 +22,7 @@ export interface JsonChange {
  * What changed between two values. `changes` holds the first `limit` of them, shallow first: at
  * each level the keys or items added and removed, then what changed inside the values both hold.
  */
-export interface JsonDiff {
+export interface JsonPathDiff {
   changes: JsonChange[];
   added: number;
   removed: number;
@@ -32,7 +32,7 @@ export interface JsonDiff {
 }
 
 /** How many changes a diff lists by default; the counts cover them all. */
-export const JSON_DIFF_LIMIT = 100;
+export const JSON_PATH_DIFF_LIMIT = 100;
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -46,11 +46,11 @@ const child = (path: string, key: string | number): string => {
  * The paths added, removed and changed from `before` to `after`. A value whose type changes
  * (object to array, string to number) is one change at its path; key order is ignored.
  * @example
- * diffJson({ a: 1, b: { c: 2 } }, { a: 1, b: { c: 3 }, d: true });
+ * jsonPathDiff({ a: 1, b: { c: 2 } }, { a: 1, b: { c: 3 }, d: true });
  * // { changes: [{ kind: 'changed', path: '$.b.c' }, { kind: 'added', path: '$.d' }], added: 1, removed: 0, changed: 1, truncated: false }
  */
-export function diffJson(before: Json, after: Json, limit: number = JSON_DIFF_LIMIT): JsonDiff {
-  const diff: JsonDiff = { changes: [], added: 0, removed: 0, changed: 0, truncated: false };
+export function jsonPathDiff(before: Json, after: Json, limit: number = JSON_PATH_DIFF_LIMIT): JsonPathDiff {
+  const diff: JsonPathDiff = { changes: [], added: 0, removed: 0, changed: 0, truncated: false };
   const note = (kind: JsonChangeKind, path: string) => {
     diff[kind]++;
     if (diff.changes.length < limit) diff.changes.push({ kind, path });
