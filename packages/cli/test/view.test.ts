@@ -3,13 +3,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.js';
 import { StateMachine, importAwsHistory, type Json, type MockScript, type StateMachineDefinition } from '@aslkit/core';
 import type { ViewerSource } from '@aslkit/core/debug';
 import { startViewServer, type ViewServer, type ViewServerBudgets } from '../src/view-server.js';
 import { historyBackend, liveBackend } from '../src/commands/view.js';
 import { removeTempDirs, runCli, tempDir } from './cli-harness.js';
+import { main } from '../src/index.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..');
 const readJson = <T>(path: string) => JSON.parse(readFileSync(join(repo, path), 'utf8')) as T;
@@ -370,6 +371,22 @@ describe('view server: event stream', () => {
     expect(after[0]).toMatchObject({ type: 'init', breakpoints: [{ stateName: 'Total', on: 'exit' }] });
   });
 
+  it("streams each attempt's stages as a typed inspections message when the session inspects", async () => {
+    const start = { ...pipelineStart, inspect: true };
+    const server = await serve(liveBackend(pipeline, pipelineInput, start));
+    const messages = await readStream(
+      server,
+      (all) => sessionStates(all).includes('done'),
+      async () => expect((await post(server, '{"type":"run"}')).status).toBe(204),
+    );
+    const free = await pipeline.run(pipelineInput, start);
+    const streamed = messages.filter((m) => m.type === 'inspections').flatMap((m) => m.inspections as unknown[]);
+    expect(streamed).toEqual(JSON.parse(JSON.stringify(free.inspections)));
+    // A page that connects later gets them in the replay, after the events.
+    const replay = await readStream(server, (all) => all.length >= 4);
+    expect(replay.map((m) => m.type)).toEqual(['init', 'events', 'inspections', 'session']);
+  });
+
   it('shows an imported AWS history with its outcome', async () => {
     const definition = readJson<StateMachineDefinition>('fixtures/histories/aws-map-timeout.asl.json');
     const events = importAwsHistory(
@@ -393,6 +410,38 @@ describe('aslkit view (command line)', () => {
       expect(run.code).toBe(2);
       expect(run.stderr).toContain('the viewer app is not built');
       expect(run.stderr).toContain('npm run build:viewer');
+    } finally {
+      if (saved === undefined) delete process.env.ASLKIT_VIEWER_DIR;
+      else process.env.ASLKIT_VIEWER_DIR = saved;
+    }
+  });
+
+  it("inspects by default, so the page gets each attempt's stages; --no-inspect turns it off", async () => {
+    const saved = process.env.ASLKIT_VIEWER_DIR;
+    process.env.ASLKIT_VIEWER_DIR = fakeViewer();
+    const dir = tempDir({ 'm.asl.json': { StartAt: 'A', States: { A: { Type: 'Pass', Result: 1, End: true } } } });
+    try {
+      for (const [flags, inspected] of [
+        [[], true],
+        [['--no-inspect'], false],
+      ] as const) {
+        const stop = new AbortController();
+        let stdout = '';
+        const io = { stdout: { write: (chunk: string) => (stdout += chunk) }, stderr: { write: () => true } };
+        const exited = main(['view', ...flags, 'm.asl.json'], { ...io, cwd: dir, signal: stop.signal });
+        const url = await vi.waitUntil(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(stdout)?.[0]);
+        const server = { url } as ViewServer;
+        const messages = await readStream(
+          server,
+          (all) => sessionStates(all).includes('done'),
+          async () => expect((await post(server, '{"type":"run"}')).status).toBe(204),
+        );
+        expect(messages.some((m) => m.type === 'inspections')).toBe(inspected);
+        stop.abort();
+        expect(await exited).toBe(0);
+      }
+      const history = await runCli(['view', '--history', 'h.json', '--no-inspect', 'm.asl.json'], dir);
+      expect(history.stderr).toContain('--no-inspect do not apply');
     } finally {
       if (saved === undefined) delete process.env.ASLKIT_VIEWER_DIR;
       else process.env.ASLKIT_VIEWER_DIR = saved;
@@ -426,9 +475,11 @@ const builtViewer = join(repo, 'packages/cli/viewer');
 const browserReady = existsSync(join(builtViewer, 'index.html')) && existsSync(CHROMIUM_PATH);
 
 describe.skipIf(!browserReady)('aslkit view in Chromium (end to end)', () => {
-  it('loads the served viewer, runs the execution and shows the result', { timeout: 60_000 }, async () => {
+  it('loads the served viewer, runs the execution and shows the result and stages', { timeout: 60_000 }, async () => {
     const { chromium: launcher } = await import('playwright-core');
-    const server = await serve(liveBackend(pipeline, pipelineInput, pipelineStart, 'order pipeline'), builtViewer);
+    // As the command starts it: inspecting.
+    const start = { ...pipelineStart, inspect: true };
+    const server = await serve(liveBackend(pipeline, pipelineInput, start, 'order pipeline'), builtViewer);
     const browser = await launcher.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
@@ -448,6 +499,8 @@ describe.skipIf(!browserReady)('aslkit view in Chromium (end to end)', () => {
       await page.getByTestId('control-resume').click();
       await page.locator('[data-testid="execution-result"][data-status="SUCCEEDED"]').waitFor();
       expect(await page.getByTestId('node-Ship').getAttribute('data-status')).toBe('succeeded');
+      // Total is still selected: its stages came over the wire.
+      await page.getByTestId('stage-afterResultPath').getByText('3 added, 1 removed, 1 changed').waitFor();
       await page.screenshot({ path: join(repo, 'out', 'aslkit-view-finished.png') });
     } finally {
       await browser.close();

@@ -43,6 +43,10 @@ export type { Shape, ServiceShapeTable, ServiceShapes } from './test-state/mock-
 export { SERVICE_SHAPES } from './test-state/mock-validation/service-shapes.generated.js';
 export type { StageName } from './dataflow/pipeline.js';
 export type { AttemptStages, StateInspection, InspectionListener } from './runtime/inspection.js';
+export { inspectionStages } from './graph/inspection-stages.js';
+export type { InspectedStage, InspectedStageName, StageState } from './graph/inspection-stages.js';
+export { jsonPathDiff, JSON_PATH_DIFF_LIMIT } from './graph/json-path-diff.js';
+export type { JsonPathDiff, JsonChange, JsonChangeKind } from './graph/json-path-diff.js';
 // Distributed Map: Map Runs, and the object store its ItemReader and ResultWriter use.
 export {
   createMemoryObjectStore,

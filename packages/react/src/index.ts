@@ -10,6 +10,8 @@ export { ExecutionGraph } from './graph/execution-graph.js';
 export type { ExecutionGraphProps } from './graph/execution-graph.js';
 export { Inspector } from './panels/inspector.js';
 export type { InspectorProps } from './panels/inspector.js';
+export { StageView } from './panels/stage-view.js';
+export type { StageViewProps } from './panels/stage-view.js';
 export { Timeline } from './panels/timeline.js';
 export type { TimelineProps } from './panels/timeline.js';
 export { Scrubber } from './panels/scrubber.js';

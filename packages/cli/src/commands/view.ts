@@ -21,8 +21,9 @@ const usage = `Usage: aslkit view <definition | template#Machine> [options]
        aslkit view --history <aws-history.json> <definition | template#Machine>
 
 Serves a live graph of an execution at http://127.0.0.1:<port>/ and runs it in a debug
-session that the page drives: run, pause, step by event or by state, abort, breakpoints, and a
-scrubber to travel back through the history. Nothing listens beyond 127.0.0.1.
+session that the page drives: run, pause, step by event or by state, abort, breakpoints, a
+scrubber to travel back through the history, and each state's data-flow stages in the
+inspector. Nothing listens beyond 127.0.0.1.
 
 Options:
   --input <file|json>   Execution input: inline JSON, or a JSON file (default: {})
@@ -36,6 +37,8 @@ Options:
   --test-case <name>    The test case of --mock-config to run
   --history <file>      Show a finished execution instead of running one: the JSON of
                         'aws stepfunctions get-execution-history' (GetExecutionHistory)
+  --no-inspect          Do not record each attempt's stages (the inspector's Stages view);
+                        recording them holds a copy of each stage's value for the page
   --port <n>            Port to listen on (default: 0, any free port)
   --seed <n>            Seed for UUIDs, random numbers and jitter (default: random)
   --start-time <date>   Execution start time, ISO 8601 (default: now)
@@ -57,6 +60,7 @@ export const viewCommand: Command = {
     ...TEMPLATE_FLAGS,
     history: { type: 'string' },
     port: { type: 'string' },
+    'no-inspect': { type: 'boolean' },
   },
   execute: view,
 };
@@ -71,7 +75,7 @@ async function view(positionals: string[], flags: FlagValues, io: CliIo): Promis
 
   let backend: ViewerSource;
   if (historyFile !== undefined) {
-    const runFlags = Object.keys(EXECUTION_FLAGS).filter((name) => flags[name] !== undefined);
+    const runFlags = [...Object.keys(EXECUTION_FLAGS), 'no-inspect'].filter((name) => flags[name] !== undefined);
     if (runFlags.length > 0)
       throw new UsageError(
         ErrorCode.CliUsage,
@@ -92,7 +96,8 @@ async function view(positionals: string[], flags: FlagValues, io: CliIo): Promis
     const input = loadInput(stringFlag(flags, 'input'), io.cwd);
     const { options, warnings } = await executionOptions(flags, io.cwd, {}, referenced);
     for (const warning of warnings(machine.definition)) io.stderr.write(`aslkit view: warning: ${warning}\n`);
-    backend = liveBackend(machine, input, options, file);
+    // A debugger shows each state's stages unless asked not to (they cost memory, not history).
+    backend = liveBackend(machine, input, { ...options, inspect: flags['no-inspect'] !== true }, file);
   }
 
   const server = await startViewServer({ viewerDir: dir, backend, port });

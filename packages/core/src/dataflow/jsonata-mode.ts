@@ -95,8 +95,16 @@ export function compileJsonataFlow(state: State, pointer: string, diagnostics: D
       );
     },
     async items(effective, env) {
-      if (!items) return requireArray(effective);
-      return items(scopeOf(env, { input: effective, context: env.context }));
+      // Not a stage TestState reports for JSONata; an inspecting run shows it as `Items`.
+      if (!items) {
+        const list = requireArray(effective);
+        env.stages?.('afterItemsPath', list);
+        return list;
+      }
+      const listed = items(scopeOf(env, { input: effective, context: env.context }));
+      // Told on the side, not chained: the run takes the same turns inspecting or not (history order).
+      if (env.stages) listed.then((list) => env.stages?.('afterItemsPath', list), ignore);
+      return listed;
     },
     async itemInput(effective, item, env) {
       const selected = itemSelector
@@ -158,6 +166,8 @@ function enteredMillis(context: Json): number {
 }
 
 /** AWS-observed text when a Map without `Items` gets a non-array input (conformance scenarios__map_state_items_input_types-*). */
+const ignore = (): void => {};
+
 function requireArray(value: Json): Json[] {
   if (!Array.isArray(value))
     throw queryEvaluationError(`Map state input must be an array but was: ${JSON.stringify(value)}`);

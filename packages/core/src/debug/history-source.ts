@@ -1,5 +1,6 @@
 /** A source over a finished history (a recorded run, or one imported from AWS): nothing to drive, only to replay. */
 import type { HistoryEvent } from '../history/events.js';
+import type { StateInspection } from '../runtime/inspection.js';
 import type { StateMachineDefinition } from '../definition/types.js';
 import { UsageError } from '../errors/aslkit-error.js';
 import { ErrorCode } from '../errors/error-codes.js';
@@ -9,6 +10,8 @@ export interface HistorySourceOptions {
   definition: StateMachineDefinition;
   events: readonly HistoryEvent[];
   title?: string;
+  /** The run's attempts' stages (`result.inspections` of a run started with `inspect: true`). */
+  inspections?: readonly StateInspection[];
 }
 
 /**
@@ -16,13 +19,17 @@ export interface HistorySourceOptions {
  * viewer replays it by moving its position; commands are refused (`ASLKIT_COMMAND_REFUSED`).
  * @example
  * <ExecutionViewer source={createHistorySource({ definition, events: importAwsHistory(json) })} />
+ * // A local run's stages too:
+ * const result = await machine.run(input, { inspect: true });
+ * <ExecutionViewer source={createHistorySource({ definition, events: result.history, inspections: result.inspections })} />
  */
-export function createHistorySource({ definition, events, title }: HistorySourceOptions): ViewerSource {
+export function createHistorySource({ definition, events, title, inspections }: HistorySourceOptions): ViewerSource {
   const result = outcomeOf(events);
   return {
     connect(onMessage) {
       onMessage({ type: 'init', mode: 'history', definition, ...(title === undefined ? {} : { title }) });
       onMessage({ type: 'events', events: [...events] });
+      if (inspections?.length) onMessage({ type: 'inspections', inspections: [...inspections] });
       onMessage({ type: 'session', session: { state: 'done', ...(result ? { result } : {}) } });
       return () => {};
     },

@@ -111,6 +111,30 @@ describe('parseViewerMessage', () => {
     ).toEqual({ type: 'session', session: { state: 'paused', pausedAt: { stateName: 'A' } } });
   });
 
+  const attempt = { state: 'A', enteredEventId: 2, attempt: 0, stages: { input: { n: 1 } }, outcome: 'succeeded' };
+
+  it("takes an attempt's stages, keeping only the stages and fields it knows", () => {
+    const failed = {
+      ...attempt,
+      stages: { input: { n: 1 }, afterInputPath: 1, afterItemSelector: [1], someday: 2 },
+      outcome: 'failed',
+      error: { error: 'States.Runtime', cause: null, afterStage: 'afterInputPath', extra: true },
+      extra: 'x',
+    };
+    expect(parseViewerMessage({ type: 'inspections', inspections: [attempt, failed] })).toEqual({
+      type: 'inspections',
+      inspections: [
+        attempt,
+        {
+          ...attempt,
+          stages: { input: { n: 1 }, afterInputPath: 1, afterItemSelector: [1] },
+          outcome: 'failed',
+          error: { error: 'States.Runtime', cause: null, afterStage: 'afterInputPath' },
+        },
+      ],
+    });
+  });
+
   it('refuses malformed messages, with ASLKIT_INVALID_MESSAGE', () => {
     const bad: unknown[] = [
       null,
@@ -129,6 +153,13 @@ describe('parseViewerMessage', () => {
       { type: 'session', session: { state: 'done', result: { status: 'OK' } } },
       { type: 'session', session: { state: 'done', result: { status: 'FAILED', cause: {} } } },
       { type: 'error' },
+      { type: 'inspections', inspections: {} },
+      { type: 'inspections', inspections: [{ ...attempt, state: 1 }] },
+      { type: 'inspections', inspections: [{ ...attempt, outcome: 'exploded' }] },
+      { type: 'inspections', inspections: [{ ...attempt, stages: { result: 1 } }] },
+      { type: 'inspections', inspections: [{ ...attempt, stages: { input: 1, afterItemSelector: 2 } }] },
+      { type: 'inspections', inspections: [{ ...attempt, error: { error: 1, cause: null, afterStage: 'input' } }] },
+      { type: 'inspections', inspections: [{ ...attempt, error: { error: 'E', cause: null, afterStage: 'nowhere' } }] },
     ];
     for (const value of bad)
       expect(

@@ -5,11 +5,12 @@
  * the fields the protocol knows, or throws a UsageError (code `ASLKIT_INVALID_COMMAND` or
  * `ASLKIT_INVALID_MESSAGE`) saying what is wrong.
  */
-import { isJsonObject, type JsonObject } from '../json.js';
+import { isJsonObject, type Json, type JsonObject } from '../json.js';
 import { UsageError } from '../errors/aslkit-error.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import type { HistoryEvent } from '../history/events.js';
 import type { StateMachineDefinition } from '../definition/types.js';
+import { ATTEMPT_STAGE_NAMES, type AttemptStages, type StateInspection } from '../runtime/inspection.js';
 import type {
   ExecutionOutcome,
   PausePoint,
@@ -96,6 +97,11 @@ export function parseViewerMessage(value: unknown): ViewerMessage {
       }
       return { type: 'events', events: events as unknown as HistoryEvent[] };
     }
+    case 'inspections': {
+      const { inspections } = value;
+      if (!Array.isArray(inspections)) throw invalid('inspections needs an array of inspections');
+      return { type: 'inspections', inspections: inspections.map((item: unknown) => parseInspection(item, invalid)) };
+    }
     case 'breakpoints':
       return { type: 'breakpoints', breakpoints: parseBreakpoints(value.breakpoints, invalid) };
     case 'session':
@@ -124,6 +130,58 @@ function parseBreakpoints(value: unknown, invalid: (why: string) => Error): View
       throw invalid(`a breakpoint condition has at most ${maxConditionLength} characters`);
     return { stateName, on, ...(condition === undefined || condition === '' ? {} : { condition }) };
   });
+}
+
+const OUTCOMES_OF_ATTEMPTS: ReadonlySet<string> = new Set(['succeeded', 'retried', 'caught', 'failed']);
+const STAGE_NAMES: ReadonlySet<string> = new Set(ATTEMPT_STAGE_NAMES);
+
+/** One attempt's stages: its identity and outcome checked, the stages kept by their known names only. */
+function parseInspection(value: unknown, invalid: (why: string) => Error): StateInspection {
+  if (
+    !isJsonObject(value) ||
+    typeof value.state !== 'string' ||
+    typeof value.enteredEventId !== 'number' ||
+    typeof value.attempt !== 'number' ||
+    !isJsonObject(value.stages) ||
+    typeof value.outcome !== 'string' ||
+    !OUTCOMES_OF_ATTEMPTS.has(value.outcome)
+  )
+    throw invalid(
+      'each inspection needs a state, a number enteredEventId and attempt, stages, and an outcome: succeeded, retried, caught or failed',
+    );
+  const given = value.stages;
+  if (given.input === undefined) throw invalid("an inspection's stages need an input");
+  const stages: Record<string, Json> = {};
+  for (const key of ATTEMPT_STAGE_NAMES) if (given[key] !== undefined) stages[key] = given[key];
+  if (stages.afterItemSelector !== undefined && !Array.isArray(stages.afterItemSelector))
+    throw invalid('afterItemSelector is an array (one value per item)');
+  if (stages.variables !== undefined && !isJsonObject(stages.variables))
+    throw invalid('variables is an object (one value per name)');
+  const inspection: StateInspection = {
+    state: value.state,
+    enteredEventId: value.enteredEventId,
+    attempt: value.attempt,
+    stages: stages as unknown as AttemptStages,
+    outcome: value.outcome as StateInspection['outcome'],
+  };
+  if (value.error !== undefined) {
+    const { error } = value;
+    const text = (field: Json | undefined) => field === null || typeof field === 'string';
+    if (
+      !isJsonObject(error) ||
+      !text(error.error) ||
+      !text(error.cause) ||
+      typeof error.afterStage !== 'string' ||
+      !STAGE_NAMES.has(error.afterStage)
+    )
+      throw invalid("an inspection's error needs error and cause (text or null) and the afterStage it followed");
+    inspection.error = {
+      error: error.error,
+      cause: error.cause,
+      afterStage: error.afterStage as keyof AttemptStages,
+    };
+  }
+  return inspection;
 }
 
 function parseSessionView(value: unknown, invalid: (why: string) => Error): SessionView {

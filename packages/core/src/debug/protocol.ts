@@ -5,6 +5,7 @@
  * checked with `parseViewerMessage` / `parseViewerCommand` (protocol-checks.ts) before use.
  */
 import type { HistoryEvent } from '../history/events.js';
+import type { StateInspection } from '../runtime/inspection.js';
 import type { StateMachineDefinition } from '../definition/types.js';
 import type { Breakpoint } from './breakpoints.js';
 import type { SessionState } from './session-machine.js';
@@ -44,8 +45,8 @@ export interface SessionView {
 }
 
 /**
- * From the execution to the viewer. `init` starts (or restarts) a run and clears what was shown;
- * `breakpoints` echoes the set the session took, after a `breakpoints` command from any page.
+ * From the execution to the viewer. `init` starts (or restarts) a run and clears what was shown
+ * (inspections too); `breakpoints` echoes the set the session took, after a `breakpoints` command from any page.
  */
 export type ViewerMessage =
   | {
@@ -56,6 +57,8 @@ export type ViewerMessage =
       breakpoints?: ViewerBreakpoint[];
     }
   | { type: 'events'; events: HistoryEvent[] }
+  /** Attempts' stages (`inspect: true`), as each attempt ends; a viewer finds them by `enteredEventId`. */
+  | { type: 'inspections'; inspections: StateInspection[] }
   | { type: 'breakpoints'; breakpoints: ViewerBreakpoint[] }
   | { type: 'session'; session: SessionView }
   | { type: 'error'; message: string };

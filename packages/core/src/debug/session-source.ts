@@ -15,7 +15,7 @@ export interface SessionSourceOptions {
   /** The machine: a definition, its JSON text, or a StateMachine compiled with options of its own. */
   definition: StateMachineDefinition | string | StateMachine;
   input?: Json;
-  /** Mocks, resolvers, seed, start time: as for `StateMachine.start`. */
+  /** Mocks, resolvers, seed, start time: as for `StateMachine.start`; `inspect: true` sends every attempt's stages. */
   start?: StartOptions;
   title?: string;
   breakpoints?: ViewerBreakpoint[];
@@ -42,6 +42,7 @@ export function createSessionSource(options: SessionSourceOptions): ViewerSource
   let breakpoints: ViewerBreakpoint[] = options.breakpoints ?? [];
   let session!: DebugSession;
   let sent = 0;
+  let sentInspections = 0;
   let lastView = '';
   let scheduled = false;
   let detach: () => void = () => {};
@@ -65,6 +66,11 @@ export function createSessionSource(options: SessionSourceOptions): ViewerSource
       broadcast({ type: 'events', events: snapshot.events.slice(sent) });
       sent = snapshot.events.length;
     }
+    const inspections = snapshot.inspections ?? [];
+    if (inspections.length > sentInspections) {
+      broadcast({ type: 'inspections', inspections: inspections.slice(sentInspections) });
+      sentInspections = inspections.length;
+    }
     const view = sessionView(snapshot);
     const key = JSON.stringify(view);
     if (key !== lastView) {
@@ -78,6 +84,7 @@ export function createSessionSource(options: SessionSourceOptions): ViewerSource
     session = createDebugSession(machine, input, start);
     session.setBreakpoints(breakpoints);
     sent = 0;
+    sentInspections = 0;
     lastView = '';
     detach = session.subscribe(() => {
       if (!schedule) publish();
@@ -128,6 +135,8 @@ export function createSessionSource(options: SessionSourceOptions): ViewerSource
       onMessage(init());
       const snapshot = session.getSnapshot();
       onMessage({ type: 'events', events: snapshot.events.slice(0, sent) });
+      if (sentInspections > 0)
+        onMessage({ type: 'inspections', inspections: (snapshot.inspections ?? []).slice(0, sentInspections) });
       onMessage({ type: 'session', session: sessionView(snapshot) });
       listeners.add(onMessage);
       return () => listeners.delete(onMessage);

@@ -21,6 +21,7 @@ import type { HistoryEvent } from '../history/events.js';
 import type { StateMachine, StartOptions } from '../runtime/state-machine.js';
 import type { Execution, ExecutionResult } from '../runtime/execution.js';
 import type { GatePoint } from '../runtime/fiber.js';
+import type { StateInspection } from '../runtime/inspection.js';
 import { macrotask } from '../runtime/clock.js';
 import { buildGraph, type GraphModel, type GraphNode } from '../graph/model.js';
 import { createHistoryFolder, type HistoryFolder } from '../graph/fold.js';
@@ -43,6 +44,11 @@ export interface DebugSnapshot {
   pausedAt?: PausedAt;
   result?: ExecutionResult;
   breakpoints: readonly Breakpoint[];
+  /**
+   * Every attempt's stages so far, when the session was created with `inspect: true`. They are
+   * not held back with the events: inside a Parallel or Map an attempt may end before its events show.
+   */
+  inspections?: readonly StateInspection[];
 }
 
 export interface DebugSession {
@@ -102,6 +108,7 @@ class Session implements DebugSession {
   private readonly queue: Item[] = [];
   private head = 0;
   private readonly visible: HistoryEvent[] = [];
+  private readonly inspections: StateInspection[] | undefined;
   private lastConsumed?: Item;
   private readonly parks: { item: Item; release: () => void }[] = [];
   private releaseClock?: () => void;
@@ -123,6 +130,7 @@ class Session implements DebugSession {
     const { breakpoints = [], ...startOptions } = options;
     this.breakpoints = new BreakpointSet(breakpoints);
     this.startOptions = startOptions;
+    this.inspections = startOptions.inspect ? [] : undefined;
     this.model = buildGraph(machine.definition);
     this.nodes = new Map(this.model.nodes.map((node) => [node.id, node]));
     this.folder = createHistoryFolder(this.model);
@@ -147,6 +155,7 @@ class Session implements DebugSession {
       breakpoints: context.breakpoints,
       ...(context.pausedAt ? { pausedAt: context.pausedAt } : {}),
       ...(context.result ? { result: context.result } : {}),
+      ...(this.inspections ? { inspections: this.inspections.slice() } : {}),
     };
     this.cached = { version: this.version, snapshot };
     return snapshot;
@@ -209,6 +218,12 @@ class Session implements DebugSession {
     this.execution = execution;
     // The run starts on the next microtask, so this listener sees every event.
     execution.subscribe((event) => this.onEvent(event));
+    if (this.inspections)
+      execution.subscribeInspections((inspection) => {
+        this.inspections!.push(inspection);
+        this.version++;
+        this.scheduleNotify();
+      });
     void execution.result.then((result) => this.enqueue({ kind: 'end', result }));
   }
 

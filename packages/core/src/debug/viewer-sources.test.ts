@@ -102,6 +102,36 @@ describe('createSessionSource', () => {
     expect(events(messages)).toHaveLength((await machine.run(input, start)).history.length);
   });
 
+  it("with inspect: true, streams every attempt's stages as attempts end, replays them, and clears them on restart", async () => {
+    const source = createSessionSource({ definition: machine, input, start: { ...start, inspect: true } });
+    const run = follow(source, (all) => states(all).includes('done'));
+    await source.send({ type: 'run' });
+    const messages = await run.finished;
+    const free = await machine.run(input, { ...start, inspect: true });
+    const streamed = messages.flatMap((m) => (m.type === 'inspections' ? m.inspections : []));
+    expect(streamed).toEqual(free.inspections);
+    // Live: as attempts end, not once at the end.
+    expect(messages.filter((m) => m.type === 'inspections').length).toBeGreaterThan(1);
+    expect(JSON.stringify(events(messages))).toBe(JSON.stringify(free.history));
+
+    const replay = follow(source, () => true);
+    const replayed = await replay.finished;
+    expect(replayed.map((m) => m.type)).toEqual(['init', 'events', 'inspections', 'session']);
+    expect(replayed[2]).toEqual({ type: 'inspections', inspections: free.inspections });
+
+    const again = follow(source, (all) => all.some((m, i) => i > 3 && m.type === 'session'));
+    await source.send({ type: 'restart' });
+    const restarted = await again.finished;
+    expect(restarted.slice(4).map((m) => m.type)).toEqual(['init', 'session']);
+  });
+
+  it('sends no inspections without inspect: true', async () => {
+    const source = createSessionSource({ definition: machine, input, start });
+    const run = follow(source, (all) => states(all).includes('done'));
+    await source.send({ type: 'run' });
+    expect((await run.finished).some((m) => m.type === 'inspections')).toBe(false);
+  });
+
   it('refuses an unknown command from an untyped caller', async () => {
     const source = createSessionSource({ definition: machine, input, start });
     await expect(source.send({ type: 'launch' } as never)).rejects.toMatchObject({ code: 'ASLKIT_INVALID_COMMAND' });
@@ -120,6 +150,15 @@ describe('createHistorySource', () => {
       { type: 'session', session: { state: 'done', result: { status: 'SUCCEEDED' } } },
     ]);
     await expect(source.send({ type: 'run' })).rejects.toMatchObject({ code: 'ASLKIT_COMMAND_REFUSED' });
+  });
+
+  it("replays a run's inspections after its events", async () => {
+    const { history, inspections } = await machine.run(input, { ...start, inspect: true });
+    const source = createHistorySource({ definition: machine.definition, events: history, inspections });
+    const messages: ViewerMessage[] = [];
+    source.connect((message) => messages.push(message));
+    expect(messages.map((m) => m.type)).toEqual(['init', 'events', 'inspections', 'session']);
+    expect(messages[2]).toEqual({ type: 'inspections', inspections });
   });
 
   it('reads the outcome from the last Execution event', async () => {

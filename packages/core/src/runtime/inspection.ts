@@ -23,6 +23,21 @@ export interface AttemptStages {
   variables?: Record<string, Json>;
 }
 
+/** Every stage of `AttemptStages`, in the order the pipeline passes them (a state passes some of them). */
+export const ATTEMPT_STAGE_NAMES: readonly (keyof AttemptStages)[] = [
+  'input',
+  'afterInputPath',
+  'afterParameters',
+  'afterArguments',
+  'afterItemsPath',
+  'afterItemSelector',
+  'result',
+  'afterResultSelector',
+  'afterResultPath',
+  'output',
+  'variables',
+];
+
 /** One attempt of one state. */
 export interface StateInspection {
   /** The state's name. */

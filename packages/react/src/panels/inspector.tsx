@@ -1,7 +1,7 @@
 /**
  * `<Inspector>`: the selected state's definition facts, its breakpoints, and each visit so
- * far (input, output, error and cause, retries, timings), one visit at a time so a Map
- * state with thousands of iterations stays cheap.
+ * far (input, output, error and cause, retries, timings, and with `inspect: true` its stages),
+ * one visit at a time so a Map state with thousands of iterations stays cheap.
  */
 import { useEffect, useState } from 'react';
 import type { GraphNode } from '@aslkit/core';
@@ -11,6 +11,7 @@ import { nodeStatus } from '../store/snapshot-view.js';
 import type { ViewerBreakpoint } from '@aslkit/core/debug';
 import { JsonBlock } from './json-block.js';
 import { BreakpointEditor } from './breakpoint-editor.js';
+import { StageView } from './stage-view.js';
 
 export interface InspectorProps {
   store?: ViewerStore;
@@ -108,6 +109,7 @@ export function Inspector({ store: explicit, onBreakpointsChange, className }: I
                 </button>
               </div>
               {visit && <VisitDetails visit={visit} />}
+              {visit && <StageView store={store} node={node} visit={visit} />}
             </section>
           )}
         </>

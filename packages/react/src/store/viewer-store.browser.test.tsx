@@ -131,6 +131,35 @@ describe('ViewerStore', () => {
     expect(store.getState().model?.nodeIdsByStateName['Only']).toBe('Only');
   });
 
+  it("files attempts' stages under their visit, in attempt order, and drops them on init", async () => {
+    const { inspections } = await StateMachine.from(order.definition).run(order.input, {
+      ...order.start,
+      inspect: true,
+    });
+    const { store, runFrames, publishes } = manualStore();
+    store.receive({ type: 'init', mode: 'live', definition: order.definition });
+    store.receive({ type: 'events', events: history });
+    // Attempts arrive as they end, in any order across visits; a replayed one replaces its copy.
+    store.receive({ type: 'inspections', inspections: [...inspections!].reverse() });
+    store.receive({ type: 'inspections', inspections: inspections!.slice(0, 1) });
+    runFrames();
+    expect(publishes()).toBe(1);
+    expect(store.getState().inspected).toBe(inspections!.length + 1);
+    const charge = foldHistory(store.getState().model!, history).visits['Fulfil/1/Charge']![0]!;
+    const attempts = store.inspectionsOf(charge.enteredEventId);
+    expect(attempts.map((a) => [a.state, a.attempt, a.outcome])).toEqual([
+      ['Charge', 0, 'retried'],
+      ['Charge', 1, 'succeeded'],
+    ]);
+    expect(store.inspectionsOf(charge.enteredEventId)).toBe(attempts);
+    expect(store.inspectionsOf(-1)).toEqual([]);
+
+    store.receive({ type: 'init', mode: 'live', definition: order.definition });
+    runFrames();
+    expect(store.getState().inspected).toBe(0);
+    expect(store.inspectionsOf(charge.enteredEventId)).toEqual([]);
+  });
+
   it('reports a definition it cannot draw instead of throwing', () => {
     const { store, runFrames } = manualStore();
     const hostile = JSON.parse('{"StartAt":"A","States":{"__proto__":{"Type":"Pass","End":true},"A":{"Type":"Nope"}}}');

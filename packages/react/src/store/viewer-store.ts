@@ -5,7 +5,13 @@
  * burst cost one render, not 10,000.
  */
 import { buildGraph, createHistoryFolder, foldHistory } from '@aslkit/core';
-import type { ExecutionSnapshot, GraphModel, HistoryEvent, StateMachineDefinition } from '@aslkit/core';
+import type {
+  ExecutionSnapshot,
+  GraphModel,
+  HistoryEvent,
+  StateInspection,
+  StateMachineDefinition,
+} from '@aslkit/core';
 import type { SessionView, ViewerBreakpoint, ViewerMessage, ViewerMode } from '@aslkit/core/debug';
 
 /** Everything the components render from; replaced (never mutated) on each publish. */
@@ -26,12 +32,16 @@ export interface ViewerState {
   readonly session: SessionView;
   readonly breakpoints: readonly ViewerBreakpoint[];
   readonly error?: string;
+  /** Attempts' stages received (`inspect: true`); changes when more arrive. Read them with `inspectionsOf`. */
+  readonly inspected: number;
 }
 
 /** Schedules a publish; `requestAnimationFrame` in a browser. */
 export type FrameScheduler = (callback: () => void) => void;
 
 type HistoryFolder = ReturnType<typeof createHistoryFolder>;
+
+const NO_INSPECTIONS: readonly StateInspection[] = Object.freeze([]);
 
 const defaultScheduler: FrameScheduler =
   typeof requestAnimationFrame === 'function'
@@ -54,9 +64,12 @@ export class ViewerStore {
     following: true,
     session: { state: 'idle' },
     breakpoints: [],
+    inspected: 0,
   };
   private draft: { -readonly [K in keyof ViewerState]: ViewerState[K] } = { ...this.state };
   private events: HistoryEvent[] = [];
+  /** Each visit's attempts' stages, by the visit's Entered event id, in attempt order. */
+  private inspections = new Map<number, readonly StateInspection[]>();
   private folder: HistoryFolder | undefined;
   /** The loaded definition as JSON text: a restart sends the same one, which keeps its model (and layout). */
   private definitionText = '';
@@ -87,6 +100,14 @@ export class ViewerStore {
     return this.events;
   }
 
+  /**
+   * The stages of each attempt of the visit entered by event `enteredEventId` (a visit's
+   * `enteredEventId`), in attempt order; the same array until another attempt of it arrives.
+   */
+  inspectionsOf(enteredEventId: number): readonly StateInspection[] {
+    return this.inspections.get(enteredEventId) ?? NO_INSPECTIONS;
+  }
+
   /** Applies a message from a source. */
   receive(message: ViewerMessage): void {
     switch (message.type) {
@@ -99,6 +120,9 @@ export class ViewerStore {
         break;
       case 'events':
         this.append(message.events);
+        break;
+      case 'inspections':
+        this.addInspections(message.inspections);
         break;
       case 'session':
         this.update({ session: message.session });
@@ -124,6 +148,7 @@ export class ViewerStore {
       }
     }
     this.events = [];
+    this.inspections = new Map();
     this.folder = model ? createHistoryFolder(model) : undefined;
     this.update({
       connection: 'open',
@@ -138,7 +163,21 @@ export class ViewerStore {
       selected: undefined,
       session: { state: mode === 'history' ? 'done' : 'idle' },
       error,
+      inspected: 0,
     });
+  }
+
+  /** Files attempts' stages under their visits; an attempt received again replaces the one held. */
+  addInspections(inspections: readonly StateInspection[]): void {
+    if (inspections.length === 0) return;
+    for (const inspection of inspections) {
+      const held = this.inspections.get(inspection.enteredEventId) ?? NO_INSPECTIONS;
+      const next = held.filter((other) => other.attempt !== inspection.attempt);
+      next.push(inspection);
+      next.sort((a, b) => a.attempt - b.attempt);
+      this.inspections.set(inspection.enteredEventId, next);
+    }
+    this.update({ inspected: this.draft.inspected + inspections.length });
   }
 
   /** Appends events; the snapshot follows them unless the user scrubbed back. */

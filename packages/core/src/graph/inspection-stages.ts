@@ -1,0 +1,189 @@
+/**
+ * One attempt's data flow as a viewer shows it: the ordered stages of the state's type and query
+ * language, each with its AWS field name, its value, what it changed from the stage before, and
+ * the stage where the attempt's error arose. Framework-free, so any UI can draw the same pipeline.
+ *
+ * The run records the value after each stage it passes (runtime/inspection.ts), also stages the
+ * state type has no field for (a Choice's `afterParameters` is its input); only the stages a state
+ * of its type can have are listed. The error arose in the first stage of that list after the last
+ * one reached (`error.afterStage`): a ResultPath that fails leaves `afterResultSelector` as the last
+ * stage reached, so `afterResultPath` is marked, with no value.
+ */
+import type { Json } from '../json.js';
+import type { QueryLanguage, State } from '../definition/types.js';
+import { ATTEMPT_STAGE_NAMES, type AttemptStages, type StateInspection } from '../runtime/inspection.js';
+import { jsonPathDiff, type JsonPathDiff } from './json-path-diff.js';
+
+export type InspectedStageName = keyof AttemptStages;
+
+/** One stage of one attempt. */
+export interface InspectedStage {
+  name: InspectedStageName;
+  /** The AWS field that produces it (`InputPath`, `Parameters`, `ResultPath`, ...), or what it is (`Task result`). */
+  label: string;
+  /** False for the stage an error stopped: it has no value. */
+  reached: boolean;
+  value?: Json;
+  /**
+   * What this stage changed in the value of the stage before it (the last reached one). Absent
+   * for the input, for the assigned variables (a side output, not a step of the data) and for a
+   * stage not reached.
+   */
+  changed?: JsonPathDiff;
+  /** The attempt's error, on the stage where it arose. */
+  error?: { error: string | null; cause: string | null };
+}
+
+/** The state's facts the stage list depends on: its `Type`, and `Result` for a Pass. */
+export type StageState = Pick<State, 'Type'> & { Result?: unknown; QueryLanguage?: QueryLanguage };
+
+/** How a stage is shown: always, or only when it is where the error arose (an executor without a result of its own). */
+type Shown = 'always' | 'on-error';
+
+/** The stages a state of each type can have, besides `input` and `variables` (shown when present). */
+function stagesOf(
+  type: string,
+  language: QueryLanguage,
+  passResult: boolean,
+): Partial<Record<InspectedStageName, Shown>> {
+  const result: Shown =
+    ['Task', 'Parallel', 'Map'].includes(type) || (type === 'Pass' && passResult) ? 'always' : 'on-error';
+  if (language === 'JSONata') {
+    switch (type) {
+      case 'Task':
+      case 'Parallel':
+        return { afterArguments: 'always', result, output: 'always' };
+      case 'Map':
+        return { afterItemsPath: 'always', afterItemSelector: 'always', result, output: 'always' };
+      case 'Fail':
+        return { result };
+      default:
+        return { result, output: 'always' };
+    }
+  }
+  switch (type) {
+    case 'Task':
+    case 'Parallel':
+      return {
+        afterInputPath: 'always',
+        afterParameters: 'always',
+        result,
+        afterResultSelector: 'always',
+        afterResultPath: 'always',
+        output: 'always',
+      };
+    case 'Pass':
+      return {
+        afterInputPath: 'always',
+        afterParameters: 'always',
+        result,
+        afterResultPath: 'always',
+        output: 'always',
+      };
+    case 'Map':
+      return {
+        afterInputPath: 'always',
+        afterItemsPath: 'always',
+        afterItemSelector: 'always',
+        result,
+        afterResultSelector: 'always',
+        afterResultPath: 'always',
+        output: 'always',
+      };
+    case 'Fail':
+      return { result };
+    default:
+      // Choice, Wait, Succeed: their "result" is their input, shown only when the state failed there.
+      return { afterInputPath: 'always', result, output: 'always' };
+  }
+}
+
+const FIELD_LABELS: Record<QueryLanguage, Partial<Record<InspectedStageName, string>>> = {
+  JSONPath: {
+    input: 'Input',
+    afterInputPath: 'InputPath',
+    afterParameters: 'Parameters',
+    afterItemsPath: 'ItemsPath',
+    afterItemSelector: 'ItemSelector',
+    afterResultSelector: 'ResultSelector',
+    afterResultPath: 'ResultPath',
+    output: 'OutputPath',
+    variables: 'Assign',
+  },
+  JSONata: {
+    input: 'Input',
+    afterArguments: 'Arguments',
+    afterItemsPath: 'Items',
+    afterItemSelector: 'ItemSelector',
+    output: 'Output',
+    variables: 'Assign',
+  },
+};
+
+const RESULT_LABELS: Record<string, string> = {
+  Task: 'Task result',
+  Pass: 'Result',
+  Parallel: 'Branch results',
+  Map: 'Iteration results',
+  Choice: 'Choice rules',
+  Wait: 'Wait',
+  Succeed: 'Succeed',
+  Fail: 'Fail',
+};
+
+/**
+ * The stages of one attempt, in pipeline order. `queryLanguage` is the machine's (the state's own
+ * `QueryLanguage` wins); JSONPath when neither says.
+ * @example
+ * const node = model.nodes.find((n) => n.stateName === inspection.state)!;
+ * for (const stage of inspectionStages(inspection, node.state!, definition.QueryLanguage))
+ *   console.log(stage.label, stage.changed?.changes.length ?? 0, stage.error?.error ?? '');
+ */
+export function inspectionStages(
+  inspection: StateInspection,
+  state: StageState,
+  queryLanguage?: QueryLanguage,
+): InspectedStage[] {
+  const language: QueryLanguage = (state.QueryLanguage ?? queryLanguage) === 'JSONata' ? 'JSONata' : 'JSONPath';
+  const shown = stagesOf(state.Type, language, state.Result !== undefined);
+  const { stages, error } = inspection;
+  const listed = (name: InspectedStageName): boolean =>
+    name === 'input' || name === 'variables' || shown[name] !== undefined;
+  const errorStage = error ? whereErrorArose(listed, error.afterStage) : undefined;
+
+  const list: InspectedStage[] = [];
+  let previous: Json | undefined;
+  for (const name of ATTEMPT_STAGE_NAMES) {
+    const value = stages[name];
+    const isError = name === errorStage;
+    if (!listed(name) || (!isError && (value === undefined || shown[name] === 'on-error'))) continue;
+    const stage: InspectedStage = { name, label: labelOf(name, state.Type, language), reached: value !== undefined };
+    if (value !== undefined) {
+      stage.value = value;
+      if (name !== 'input' && name !== 'variables' && previous !== undefined)
+        stage.changed = jsonPathDiff(previous, value);
+      if (name !== 'variables') previous = value;
+    }
+    if (isError) stage.error = { error: error!.error, cause: error!.cause };
+    list.push(stage);
+  }
+  return list;
+}
+
+/** The first listed stage after `afterStage` in pipeline order; `afterStage` itself when it was the last (an output over the size limit). */
+function whereErrorArose(
+  listed: (name: InspectedStageName) => boolean,
+  afterStage: InspectedStageName,
+): InspectedStageName {
+  const order = ATTEMPT_STAGE_NAMES;
+  for (let i = order.indexOf(afterStage) + 1; i < order.length; i++) {
+    const name = order[i]!;
+    if (name !== 'variables' && listed(name)) return name;
+  }
+  return afterStage;
+}
+
+function labelOf(name: InspectedStageName, type: string, language: QueryLanguage): string {
+  if (name === 'result') return RESULT_LABELS[type] ?? 'Result';
+  return FIELD_LABELS[language][name] ?? name;
+}
