@@ -1,14 +1,22 @@
 /** A source over a finished history (a recorded run, or one imported from AWS): nothing to drive, only to replay. */
 import type { HistoryEvent } from '../history/events.js';
 import type { StateMachineDefinition } from '../definition/types.js';
+import type { MapRun } from '../distributed/map-run.js';
 import { UsageError } from '../errors/aslkit-error.js';
 import { ErrorCode } from '../errors/error-codes.js';
+import { mapRunView, topLevelRuns, type MapRunView } from '../graph/map-run-view.js';
+import { mapRunQueries, type ViewerQueryHandler } from './map-run-queries.js';
 import type { ExecutionOutcome, ViewerSource } from './protocol.js';
 
 export interface HistorySourceOptions {
   definition: StateMachineDefinition;
   events: readonly HistoryEvent[];
   title?: string;
+  /**
+   * The execution's Map Runs (`execution.mapRuns`, nested runs included): the viewer then lists
+   * each distributed Map's children and opens those whose history was kept.
+   */
+  mapRuns?: readonly MapRun[];
 }
 
 /**
@@ -16,13 +24,39 @@ export interface HistorySourceOptions {
  * viewer replays it by moving its position; commands are refused (`ASLKIT_COMMAND_REFUSED`).
  * @example
  * <ExecutionViewer source={createHistorySource({ definition, events: importAwsHistory(json) })} />
+ * // A finished aslkit run, with its Map Runs' children:
+ * <ExecutionViewer source={createHistorySource({ definition, events: result.history, mapRuns: execution.mapRuns })} />
  */
-export function createHistorySource({ definition, events, title }: HistorySourceOptions): ViewerSource {
-  const result = outcomeOf(events);
+export function createHistorySource({ definition, events, title, mapRuns }: HistorySourceOptions): ViewerSource {
+  return replaySource({
+    definition,
+    events,
+    title,
+    runs: () => (mapRuns ? topLevelRuns(mapRuns).map(mapRunView) : []),
+    query: mapRuns ? mapRunQueries(definition, () => mapRuns) : undefined,
+  });
+}
+
+/** What a replayed history shows: its events, its outcome, the Map Runs it started, and who answers queries. */
+export interface ReplayOptions {
+  definition: StateMachineDefinition;
+  events: readonly HistoryEvent[];
+  title?: string | undefined;
+  runs: () => MapRunView[];
+  query?: ViewerQueryHandler | undefined;
+  /** The outcome when the events do not tell (a child whose history was not kept). */
+  outcome?: ExecutionOutcome | undefined;
+}
+
+/** A source that replays a history; the history source and the child source are both this one. */
+export function replaySource({ definition, events, title, runs, query, outcome }: ReplayOptions): ViewerSource {
+  const result = outcomeOf(events) ?? outcome;
   return {
     connect(onMessage) {
       onMessage({ type: 'init', mode: 'history', definition, ...(title === undefined ? {} : { title }) });
       onMessage({ type: 'events', events: [...events] });
+      const mapRuns = runs();
+      if (mapRuns.length > 0) onMessage({ type: 'mapRuns', mapRuns });
       onMessage({ type: 'session', session: { state: 'done', ...(result ? { result } : {}) } });
       return () => {};
     },
@@ -34,6 +68,7 @@ export function createHistorySource({ definition, events, title }: HistorySource
         ),
       );
     },
+    ...(query ? { query } : {}),
   };
 }
 
@@ -56,7 +91,7 @@ export function outcomeOf(events: readonly HistoryEvent[]): ExecutionOutcome | u
   return undefined;
 }
 
-function errorOf(details: { error?: string; cause?: string } | undefined): { error?: string; cause?: string } {
+export function errorOf(details: { error?: string; cause?: string } | undefined): { error?: string; cause?: string } {
   return {
     ...(details?.error === undefined ? {} : { error: details.error }),
     ...(details?.cause === undefined ? {} : { cause: details.cause }),

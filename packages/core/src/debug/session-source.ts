@@ -10,6 +10,8 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { StateMachine, type StartOptions } from '../runtime/state-machine.js';
 import { createDebugSession, type DebugSession, type DebugSnapshot } from './session.js';
 import type { SessionView, ViewerBreakpoint, ViewerCommand, ViewerMessage, ViewerSource } from './protocol.js';
+import type { MapRunView } from '../graph/map-run-view.js';
+import { mapRunQueries, runViews } from './map-run-queries.js';
 
 export interface SessionSourceOptions {
   /** The machine: a definition, its JSON text, or a StateMachine compiled with options of its own. */
@@ -43,6 +45,8 @@ export function createSessionSource(options: SessionSourceOptions): ViewerSource
   let session!: DebugSession;
   let sent = 0;
   let lastView = '';
+  // No Map Run is no message: machines without a distributed Map send what they always sent.
+  let lastRuns = '[]';
   let scheduled = false;
   let detach: () => void = () => {};
 
@@ -57,13 +61,25 @@ export function createSessionSource(options: SessionSourceOptions): ViewerSource
     ...(title === undefined ? {} : { title }),
   });
 
-  // Sends what changed since the last call: new events, then the session's state.
+  // The Map Runs the top-level execution started (its pool holds its children's runs too).
+  const mapRuns = (): MapRunView[] => {
+    const execution = session.execution;
+    return execution ? runViews(execution.mapRuns, execution.executionArn) : [];
+  };
+
+  // Sends what changed since the last call: new events, the Map Runs, then the session's state.
   const publish = () => {
     scheduled = false;
     const snapshot = session.getSnapshot();
     if (snapshot.events.length > sent) {
       broadcast({ type: 'events', events: snapshot.events.slice(sent) });
       sent = snapshot.events.length;
+    }
+    const runs = mapRuns();
+    const runsKey = JSON.stringify(runs);
+    if (runsKey !== lastRuns) {
+      lastRuns = runsKey;
+      broadcast({ type: 'mapRuns', mapRuns: runs });
     }
     const view = sessionView(snapshot);
     const key = JSON.stringify(view);
@@ -79,6 +95,7 @@ export function createSessionSource(options: SessionSourceOptions): ViewerSource
     session.setBreakpoints(breakpoints);
     sent = 0;
     lastView = '';
+    lastRuns = '[]';
     detach = session.subscribe(() => {
       if (!schedule) publish();
       else if (!scheduled) {
@@ -128,6 +145,7 @@ export function createSessionSource(options: SessionSourceOptions): ViewerSource
       onMessage(init());
       const snapshot = session.getSnapshot();
       onMessage({ type: 'events', events: snapshot.events.slice(0, sent) });
+      if (lastRuns !== '[]') onMessage({ type: 'mapRuns', mapRuns: JSON.parse(lastRuns) as MapRunView[] });
       onMessage({ type: 'session', session: sessionView(snapshot) });
       listeners.add(onMessage);
       return () => listeners.delete(onMessage);
@@ -135,6 +153,8 @@ export function createSessionSource(options: SessionSourceOptions): ViewerSource
     async send(command) {
       apply(command);
     },
+    // The children of the session's current execution (a restart starts a new one).
+    query: mapRunQueries(machine.definition, () => session.execution?.mapRuns ?? []),
   };
 }
 
