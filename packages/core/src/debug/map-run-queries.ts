@@ -54,7 +54,7 @@ export function mapRunQueries(definition: StateMachineDefinition, pool: () => re
     try {
       return Promise.resolve(answer(query) as ViewerAnswer<Q>);
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error);
     }
   };
 }

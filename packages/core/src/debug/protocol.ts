@@ -79,8 +79,7 @@ export type ViewerCommand =
  * with the source and cross only when asked for, one child at a time.
  */
 export type ViewerQuery =
-  | ({ type: 'mapRunChildren'; mapRunArn: string } & ChildFilter)
-  | { type: 'childExecution'; executionArn: string };
+  ({ type: 'mapRunChildren'; mapRunArn: string } & ChildFilter) | { type: 'childExecution'; executionArn: string };
 
 /** What a query answers. */
 export type ViewerAnswer<Q extends ViewerQuery> = Q extends { type: 'mapRunChildren' }

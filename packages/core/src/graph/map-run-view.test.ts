@@ -13,7 +13,9 @@ import {
 } from './map-run-view.js';
 
 const fixture = (name: string) => new URL(`../../../../fixtures/states/${name}`, import.meta.url);
-const definition = JSON.parse(readFileSync(fixture('distributed-map-failures.asl.json'), 'utf8')) as StateMachineDefinition;
+const definition = JSON.parse(
+  readFileSync(fixture('distributed-map-failures.asl.json'), 'utf8'),
+) as StateMachineDefinition;
 const cases = JSON.parse(readFileSync(fixture('distributed-map-failures.test.json'), 'utf8')) as {
   cases: { input: Json }[];
 };
@@ -84,7 +86,8 @@ describe('processorDefinition', () => {
     const machine = processorDefinition(definition, 'CheckItems');
     expect(machine).toEqual({
       StartAt: 'Inspect',
-      States: definition.States['CheckItems']!.Type === 'Map' ? definition.States['CheckItems'].ItemProcessor!.States : {},
+      States:
+        definition.States['CheckItems']!.Type === 'Map' ? definition.States['CheckItems'].ItemProcessor!.States : {},
     });
     expect(processorDefinition(definition, 'Report')).toBeUndefined();
     expect(processorDefinition(definition, 'Nowhere')).toBeUndefined();
@@ -97,7 +100,14 @@ describe('processorDefinition', () => {
       States: {
         P: {
           Type: 'Parallel',
-          Branches: [{ StartAt: 'Inner', States: { Inner: { Type: 'Map', Iterator: { StartAt: 'X', States: { X: { Type: 'Succeed' } } }, End: true } } }],
+          Branches: [
+            {
+              StartAt: 'Inner',
+              States: {
+                Inner: { Type: 'Map', Iterator: { StartAt: 'X', States: { X: { Type: 'Succeed' } } }, End: true },
+              },
+            },
+          ],
           End: true,
         },
       },
@@ -119,7 +129,11 @@ describe('processorDefinition', () => {
 
 describe('runsStartedBy / topLevelRuns', () => {
   it("tells the top-level execution's runs from those its children started", async () => {
-    const inner = { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'Leaf', States: { Leaf: { Type: 'Pass', End: true } } };
+    const inner = {
+      ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+      StartAt: 'Leaf',
+      States: { Leaf: { Type: 'Pass', End: true } },
+    };
     const outer = {
       StartAt: 'Outer',
       States: {

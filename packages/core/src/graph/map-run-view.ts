@@ -19,7 +19,14 @@ import type { ExecutionType } from '../runtime/execution-type.js';
 import { walkDefinition } from '../definition/walk.js';
 
 /** Every child status, in the order a viewer lists them (DescribeMapRun's itemCounts order). */
-export const CHILD_STATUSES: readonly ChildStatus[] = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
+export const CHILD_STATUSES: readonly ChildStatus[] = [
+  'PENDING',
+  'RUNNING',
+  'SUCCEEDED',
+  'FAILED',
+  'TIMED_OUT',
+  'ABORTED',
+];
 
 /** The most children one page holds; a viewer asks for more pages rather than all at once. */
 export const MAX_CHILD_PAGE = 1000;
@@ -153,7 +160,10 @@ export function topLevelRuns(pool: readonly MapRun[]): MapRun[] {
 }
 
 /** The child with `executionArn`, and the run it belongs to. */
-export function findChild(pool: readonly MapRun[], executionArn: string): { run: MapRun; child: MapRunChild } | undefined {
+export function findChild(
+  pool: readonly MapRun[],
+  executionArn: string,
+): { run: MapRun; child: MapRunChild } | undefined {
   for (const run of pool) {
     const child = run.children.find((candidate) => candidate.executionArn === executionArn);
     if (child) return { run, child };
@@ -179,7 +189,7 @@ export function processorDefinition(
   return {
     ...(definition.QueryLanguage === undefined ? {} : { QueryLanguage: definition.QueryLanguage }),
     ...machine,
-  } as StateMachineDefinition;
+  };
 }
 
 /** The state named `name` at any depth, through the one walk (which stops at MAX_SCOPE_DEPTH). */
