@@ -165,6 +165,7 @@ export { importAwsHistory, HistoryImportError } from './graph/aws-history.js';
 export {
   CHILD_STATUSES,
   MAX_CHILD_PAGE,
+  childCount,
   mapRunView,
   childView,
   pageOfChildren,

@@ -31,6 +31,20 @@ export const CHILD_STATUSES: readonly ChildStatus[] = [
 /** The most children one page holds; a viewer asks for more pages rather than all at once. */
 export const MAX_CHILD_PAGE = 1000;
 
+const COUNT_OF: Record<ChildStatus, keyof MapRunCounts> = {
+  PENDING: 'pending',
+  RUNNING: 'running',
+  SUCCEEDED: 'succeeded',
+  FAILED: 'failed',
+  TIMED_OUT: 'timedOut',
+  ABORTED: 'aborted',
+};
+
+/** How many children have `status` (all of them when it is absent). */
+export function childCount(counts: MapRunCounts, status?: ChildStatus): number {
+  return counts[status === undefined ? 'total' : COUNT_OF[status]];
+}
+
 /** A Map Run without its children: small enough to send whenever it changes. */
 export interface MapRunView {
   mapRunArn: string;

@@ -5,7 +5,7 @@
  * burst cost one render, not 10,000.
  */
 import { buildGraph, createHistoryFolder, foldHistory } from '@aslkit/core';
-import type { ExecutionSnapshot, GraphModel, HistoryEvent, StateMachineDefinition } from '@aslkit/core';
+import type { ExecutionSnapshot, GraphModel, HistoryEvent, MapRunView, StateMachineDefinition } from '@aslkit/core';
 import type { SessionView, ViewerBreakpoint, ViewerMessage, ViewerMode } from '@aslkit/core/debug';
 
 /** Everything the components render from; replaced (never mutated) on each publish. */
@@ -25,6 +25,8 @@ export interface ViewerState {
   readonly selected?: string;
   readonly session: SessionView;
   readonly breakpoints: readonly ViewerBreakpoint[];
+  /** The Map Runs (distributed Maps) the execution started, as the source last sent them. */
+  readonly mapRuns: readonly MapRunView[];
   readonly error?: string;
 }
 
@@ -54,6 +56,7 @@ export class ViewerStore {
     following: true,
     session: { state: 'idle' },
     breakpoints: [],
+    mapRuns: [],
   };
   private draft: { -readonly [K in keyof ViewerState]: ViewerState[K] } = { ...this.state };
   private events: HistoryEvent[] = [];
@@ -103,6 +106,9 @@ export class ViewerStore {
       case 'session':
         this.update({ session: message.session });
         break;
+      case 'mapRuns':
+        this.update({ mapRuns: message.mapRuns });
+        break;
       case 'error':
         this.update({ error: message.message });
         break;
@@ -137,6 +143,7 @@ export class ViewerStore {
       snapshot: undefined,
       selected: undefined,
       session: { state: mode === 'history' ? 'done' : 'idle' },
+      mapRuns: [],
       error,
     });
   }
