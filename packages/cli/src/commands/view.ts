@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { ErrorCode, UsageError, importAwsHistory, type StateMachine } from '@aslkit/core';
 import { createHistorySource, createSessionSource, type ViewerSource } from '@aslkit/core/debug';
-import type { HistoryEvent, Json, StartOptions, StateMachineDefinition } from '@aslkit/core';
+import type { ChildHistories, HistoryEvent, Json, StartOptions, StateMachineDefinition } from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
 import { loadInput, readFlagFile } from '../load.js';
 import { parseJsonText } from '@aslkit/node';
@@ -40,6 +40,9 @@ Options:
   --seed <n>            Seed for UUIDs, random numbers and jitter (default: random)
   --start-time <date>   Execution start time, ISO 8601 (default: now)
   --s3-dir <dir>        S3 for distributed Maps: one subdirectory per bucket
+  --child-histories <none|failed|all>
+                        Which child executions of a distributed Map keep their history,
+                        so the Map Run panel can open them (default: failed)
   --type <STANDARD|EXPRESS>
                         The machine's type (default: STANDARD; see 'aslkit run --help')
 ${TEMPLATE_USAGE}
@@ -57,6 +60,7 @@ export const viewCommand: Command = {
     ...TEMPLATE_FLAGS,
     history: { type: 'string' },
     port: { type: 'string' },
+    'child-histories': { type: 'string' },
   },
   execute: view,
 };
@@ -71,7 +75,7 @@ async function view(positionals: string[], flags: FlagValues, io: CliIo): Promis
 
   let backend: ViewerSource;
   if (historyFile !== undefined) {
-    const runFlags = Object.keys(EXECUTION_FLAGS).filter((name) => flags[name] !== undefined);
+    const runFlags = [...Object.keys(EXECUTION_FLAGS), 'child-histories'].filter((name) => flags[name] !== undefined);
     if (runFlags.length > 0)
       throw new UsageError(
         ErrorCode.CliUsage,
@@ -91,6 +95,8 @@ async function view(positionals: string[], flags: FlagValues, io: CliIo): Promis
     const { machine } = referenced;
     const input = loadInput(stringFlag(flags, 'input'), io.cwd);
     const { options, warnings } = await executionOptions(flags, io.cwd, {}, referenced);
+    const childHistories = childHistoriesFlag(stringFlag(flags, 'child-histories'));
+    if (childHistories !== undefined) options.mapRuns = { ...options.mapRuns, childHistories };
     for (const warning of warnings(machine.definition)) io.stderr.write(`aslkit view: warning: ${warning}\n`);
     backend = liveBackend(machine, input, options, file);
   }
@@ -178,6 +184,16 @@ export function liveBackend(machine: StateMachine, input: Json, options: StartOp
     ...(title === undefined ? {} : { title }),
     schedule: (publish) => setImmediate(publish),
   });
+}
+
+const CHILD_HISTORIES: readonly ChildHistories[] = ['none', 'failed', 'all'];
+
+/** `--child-histories`: which Map Run children keep their history for the viewer to open. */
+export function childHistoriesFlag(value: string | undefined): ChildHistories | undefined {
+  if (value === undefined) return undefined;
+  if (!(CHILD_HISTORIES as readonly string[]).includes(value))
+    throw new UsageError(ErrorCode.CliUsage, `--child-histories must be none, failed or all, got '${value}'`);
+  return value as ChildHistories;
 }
 
 /** `--port`: 0 to 65535, `fallback` when absent. */
