@@ -107,6 +107,14 @@ describe('Map Run panel', () => {
     expect(statusOf('Reject')).toBe('not-started');
   });
 
+  it('says when a history comes without its Map Run records (an imported one)', async () => {
+    const result = await StateMachine.from(distributed.definition).run(distributed.input, deterministic);
+    const screen = await open(createHistorySource({ definition: distributed.definition, events: result.history }));
+    await revealNode('CheckItems');
+    await screen.getByTestId('node-CheckItems').click();
+    await expect.element(screen.getByTestId('map-run-none')).toHaveTextContent(/has no record of the Map Run/);
+  });
+
   it('says the run has not started before the Map runs, and shows nothing for other states', async () => {
     const source = createSessionSource({
       definition: distributed.definition,
@@ -116,7 +124,7 @@ describe('Map Run panel', () => {
     const screen = await open(source);
     await revealNode('CheckItems');
     await screen.getByTestId('node-CheckItems').click();
-    await expect.element(screen.getByTestId('map-run-none')).toBeVisible();
+    await expect.element(screen.getByTestId('map-run-none')).toHaveTextContent(/^Not started yet/);
     await revealNode('Report');
     await screen.getByTestId('node-Report').click();
     await expect.element(screen.getByTestId('inspector-title')).toHaveTextContent('Report');

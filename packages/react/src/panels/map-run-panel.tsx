@@ -10,6 +10,7 @@ import type { ChildExecutionView, ChildStatus, MapRunChildPage, MapRunView } fro
 import type { ViewerSource } from '@aslkit/core/debug';
 import { useViewerState, useViewerStore } from '../store/use-viewer.js';
 import type { ViewerStore } from '../store/viewer-store.js';
+import { nodeStatus } from '../store/snapshot-view.js';
 
 export interface MapRunPanelProps {
   /** Answers the panel's queries (a page of children, one child); without `query` only the counts show. */
@@ -40,6 +41,10 @@ export function MapRunPanel({ source, store: explicit, onOpenChild, pageSize = 5
   const store = useViewerStore(explicit);
   const node = useViewerState((state) => state.model?.nodes.find((n) => n.id === state.selected), store);
   const allRuns = useViewerState((state) => state.mapRuns, store);
+  const started = useViewerState(
+    (state) => state.selected !== undefined && nodeStatus(state.snapshot, state.selected) !== 'not-started',
+    store,
+  );
   const stateName = node?.stateName;
   const runs = stateName === undefined ? NO_RUNS : allRuns.filter((run) => run.stateName === stateName);
   const [chosen, setChosen] = useState<number>();
@@ -53,7 +58,11 @@ export function MapRunPanel({ source, store: explicit, onOpenChild, pageSize = 5
     <section className="aslkit-map-run" aria-label="Map Run" data-testid="map-run-panel">
       <h3>Map Run</h3>
       {!run ? (
-        <p data-testid="map-run-none">Not started yet: the Map Run begins when the state runs.</p>
+        <p data-testid="map-run-none">
+          {started
+            ? 'This source has no record of the Map Run (an imported AWS history, for one): its children cannot be listed.'
+            : 'Not started yet: the Map Run begins when the state runs.'}
+        </p>
       ) : (
         <>
           {runs.length > 1 && (
