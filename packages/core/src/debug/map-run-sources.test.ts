@@ -104,6 +104,61 @@ describe('createSessionSource with a distributed Map', () => {
   });
 });
 
+describe('nested Map Runs', () => {
+  it('opens a grandchild on the inner processor, and a child lists the runs it started itself', async () => {
+    const leaf = {
+      ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+      StartAt: 'Leaf',
+      States: { Leaf: { Type: 'Pass', End: true } },
+    };
+    const outer = {
+      StartAt: 'Outer',
+      States: {
+        Outer: {
+          Type: 'Map',
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'InnerMap',
+            States: { InnerMap: { Type: 'Map', ItemsPath: '$.inner', ItemProcessor: leaf, End: true } },
+          },
+          End: true,
+        },
+      },
+    };
+    const execution = StateMachine.from(outer).start([{ inner: [1, 2] }], {
+      ...start,
+      mapRuns: { childHistories: 'all' },
+    });
+    const result = await execution.result;
+    const source = createHistorySource({
+      definition: outer as never,
+      events: result.history,
+      mapRuns: execution.mapRuns,
+    });
+    const [run] = lastRuns(await follow(source, ended));
+    expect(run!.stateName).toBe('Outer');
+    const [child] = (await source.query!({ type: 'mapRunChildren', mapRunArn: run!.mapRunArn })).children;
+    const view = await source.query!({ type: 'childExecution', executionArn: child!.executionArn });
+    expect(view.definition).toMatchObject({ StartAt: 'InnerMap' });
+    expect(view.mapRuns.map((inner) => [inner.stateName, inner.itemCounts.total])).toEqual([['InnerMap', 2]]);
+    // The child's source shows its own run, and its queries reach the grandchildren.
+    const childSource = createChildSource(source, view);
+    const [innerRun] = lastRuns(await follow(childSource, ended));
+    const page = await childSource.query!({ type: 'mapRunChildren', mapRunArn: innerRun!.mapRunArn });
+    const grandchild = await childSource.query!({
+      type: 'childExecution',
+      executionArn: page.children[1]!.executionArn,
+    });
+    expect(grandchild.definition).toEqual({ StartAt: 'Leaf', States: { Leaf: { Type: 'Pass', End: true } } });
+    expect(grandchild.events!.map((event) => event.type)).toEqual([
+      'ExecutionStarted',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
+    ]);
+  });
+});
+
 describe('createHistorySource with mapRuns / createChildSource', () => {
   it("shows a finished run's Map Runs and opens a child as a source of its own", async () => {
     const execution = StateMachine.from(definition).start(input, { ...start, mapRuns: { childHistories: 'all' } });
