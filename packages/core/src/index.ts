@@ -170,6 +170,7 @@ export {
   childView,
   pageOfChildren,
   runsStartedBy,
+  runsOfState,
   topLevelRuns,
   findChild,
   processorDefinition,

@@ -9,6 +9,7 @@ import {
   pageOfChildren,
   processorDefinition,
   runsStartedBy,
+  runsOfState,
   topLevelRuns,
 } from './map-run-view.js';
 
@@ -157,6 +158,7 @@ describe('runsStartedBy / topLevelRuns', () => {
     expect(runsStartedBy(pool, execution.executionArn)).toEqual(top);
     const firstChild = top[0]!.children[0]!;
     const nested = runsStartedBy(pool, firstChild.executionArn);
+    expect(runsOfState(pool, 'InnerMap').map((run) => run.children.length)).toEqual([2, 1]);
     expect(nested.map((run) => [run.stateName, run.children.length])).toEqual([['InnerMap', 2]]);
   });
 });

@@ -158,6 +158,11 @@ export function pageOfChildren(run: MapRun, filter: ChildFilter = {}): MapRunChi
   return { mapRunArn: run.mapRunArn, ...(status === undefined ? {} : { status }), offset, matching, children };
 }
 
+/** The runs of the Map state `stateName`, oldest first (a Map in a loop starts one per visit). */
+export function runsOfState<R extends { stateName: string }>(runs: readonly R[], stateName: string): R[] {
+  return runs.filter((run) => run.stateName === stateName);
+}
+
 /** The runs that `executionArn` started itself, oldest first (a pool also holds its children's runs). */
 export function runsStartedBy(pool: readonly MapRun[], executionArn: string): MapRun[] {
   return pool.filter((run) => run.executionArn === executionArn);

@@ -5,7 +5,7 @@
  * (`MapRunView`, the source's `query`); this component only asks and draws.
  */
 import { useEffect, useState } from 'react';
-import { CHILD_STATUSES, childCount, isDistributedMap } from '@aslkit/core';
+import { CHILD_STATUSES, childCount, isDistributedMap, runsOfState } from '@aslkit/core';
 import type { ChildExecutionView, ChildStatus, MapRunChildPage, MapRunView } from '@aslkit/core';
 import type { ViewerSource } from '@aslkit/core/debug';
 import { useViewerState, useViewerStore } from '../store/use-viewer.js';
@@ -46,7 +46,7 @@ export function MapRunPanel({ source, store: explicit, onOpenChild, pageSize = 5
     store,
   );
   const stateName = node?.stateName;
-  const runs = stateName === undefined ? NO_RUNS : allRuns.filter((run) => run.stateName === stateName);
+  const runs = stateName === undefined ? NO_RUNS : runsOfState(allRuns, stateName);
   const [chosen, setChosen] = useState<number>();
   useEffect(() => setChosen(undefined), [stateName]);
   if (stateName === undefined || (!isDistributedMap(node?.state) && runs.length === 0)) return null;

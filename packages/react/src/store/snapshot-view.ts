@@ -2,7 +2,7 @@
  * Small readers over an ExecutionSnapshot that return primitives, so React components
  * selecting them re-render only when what they show changes.
  */
-import type { ExecutionSnapshot, MapRunView, StateStatus } from '@aslkit/core';
+import { runsOfState, type ExecutionSnapshot, type MapRunView, type StateStatus } from '@aslkit/core';
 
 /**
  * A state's status at the current position.
@@ -50,7 +50,7 @@ export function mapRunProgressText(
   folded: string | undefined,
 ): string | undefined {
   if (folded === undefined || stateName === undefined) return folded;
-  const run = runs.filter((candidate) => candidate.stateName === stateName).at(-1);
+  const run = runsOfState(runs, stateName).at(-1);
   if (!run) return folded;
   const { total, pending, running, failed, timedOut, aborted } = run.itemCounts;
   return progressText(total - pending - running, total, failed + timedOut + aborted);
