@@ -43,5 +43,5 @@ export { createHistorySource, outcomeOf } from './debug/history-source.js';
 export type { HistorySourceOptions } from './debug/history-source.js';
 export { createRemoteSource } from './debug/remote-source.js';
 export { createChildSource } from './debug/child-source.js';
-export { mapRunQueries, runViews } from './debug/map-run-queries.js';
+export { mapRunQueries, runViews, MapRunUpdates } from './debug/map-run-queries.js';
 export type { ViewerQueryHandler } from './debug/map-run-queries.js';

@@ -64,4 +64,30 @@ export function runViews(pool: readonly MapRun[], executionArn: string): MapRunV
   return runsStartedBy(pool, executionArn).map(mapRunView);
 }
 
+/**
+ * What a streaming source sends of the Map Runs: the runs `read()` gives, only when they changed.
+ * No run is no message, so machines without a distributed Map send what they always sent.
+ */
+export class MapRunUpdates {
+  private key = '[]';
+  private sent: MapRunView[] = [];
+
+  constructor(private readonly read: () => MapRunView[]) {}
+
+  /** The runs when they changed since the last call, else undefined. */
+  changed(): MapRunView[] | undefined {
+    const runs = this.read();
+    const key = JSON.stringify(runs);
+    if (key === this.key) return undefined;
+    this.key = key;
+    this.sent = runs;
+    return runs;
+  }
+
+  /** The runs as last sent (none before the first change), for a page that connects later. */
+  get last(): MapRunView[] {
+    return this.sent;
+  }
+}
+
 const refused = (why: string) => new UsageError(ErrorCode.CommandRefused, why);

@@ -10,8 +10,7 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { StateMachine, type StartOptions } from '../runtime/state-machine.js';
 import { createDebugSession, type DebugSession, type DebugSnapshot } from './session.js';
 import type { SessionView, ViewerBreakpoint, ViewerCommand, ViewerMessage, ViewerSource } from './protocol.js';
-import type { MapRunView } from '../graph/map-run-view.js';
-import { mapRunQueries, runViews } from './map-run-queries.js';
+import { MapRunUpdates, mapRunQueries, runViews } from './map-run-queries.js';
 
 export interface SessionSourceOptions {
   /** The machine: a definition, its JSON text, or a StateMachine compiled with options of its own. */
@@ -45,8 +44,7 @@ export function createSessionSource(options: SessionSourceOptions): ViewerSource
   let session!: DebugSession;
   let sent = 0;
   let lastView = '';
-  // No Map Run is no message: machines without a distributed Map send what they always sent.
-  let lastRuns = '[]';
+  let runs!: MapRunUpdates;
   let scheduled = false;
   let detach: () => void = () => {};
 
@@ -61,12 +59,6 @@ export function createSessionSource(options: SessionSourceOptions): ViewerSource
     ...(title === undefined ? {} : { title }),
   });
 
-  // The Map Runs the top-level execution started (its pool holds its children's runs too).
-  const mapRuns = (): MapRunView[] => {
-    const execution = session.execution;
-    return execution ? runViews(execution.mapRuns, execution.executionArn) : [];
-  };
-
   // Sends what changed since the last call: new events, the Map Runs, then the session's state.
   const publish = () => {
     scheduled = false;
@@ -75,12 +67,8 @@ export function createSessionSource(options: SessionSourceOptions): ViewerSource
       broadcast({ type: 'events', events: snapshot.events.slice(sent) });
       sent = snapshot.events.length;
     }
-    const runs = mapRuns();
-    const runsKey = JSON.stringify(runs);
-    if (runsKey !== lastRuns) {
-      lastRuns = runsKey;
-      broadcast({ type: 'mapRuns', mapRuns: runs });
-    }
+    const changed = runs.changed();
+    if (changed) broadcast({ type: 'mapRuns', mapRuns: changed });
     const view = sessionView(snapshot);
     const key = JSON.stringify(view);
     if (key !== lastView) {
@@ -95,7 +83,11 @@ export function createSessionSource(options: SessionSourceOptions): ViewerSource
     session.setBreakpoints(breakpoints);
     sent = 0;
     lastView = '';
-    lastRuns = '[]';
+    // The Map Runs the session's execution started (its pool holds its children's runs too).
+    const current = session;
+    runs = new MapRunUpdates(() =>
+      current.execution ? runViews(current.execution.mapRuns, current.execution.executionArn) : [],
+    );
     detach = session.subscribe(() => {
       if (!schedule) publish();
       else if (!scheduled) {
@@ -145,7 +137,7 @@ export function createSessionSource(options: SessionSourceOptions): ViewerSource
       onMessage(init());
       const snapshot = session.getSnapshot();
       onMessage({ type: 'events', events: snapshot.events.slice(0, sent) });
-      if (lastRuns !== '[]') onMessage({ type: 'mapRuns', mapRuns: JSON.parse(lastRuns) as MapRunView[] });
+      if (runs.last.length > 0) onMessage({ type: 'mapRuns', mapRuns: runs.last });
       onMessage({ type: 'session', session: sessionView(snapshot) });
       listeners.add(onMessage);
       return () => listeners.delete(onMessage);
