@@ -1,7 +1,8 @@
 /**
  * The HTTP side of `aslkit view`, on 127.0.0.1 only: the built viewer as static files,
- * `GET /api/events` (Server-Sent Events, one JSON ViewerMessage each) and `POST /api/command`
- * (one JSON ViewerCommand). A thin adapter: the protocol, its checks and the session behind it
+ * `GET /api/events` (Server-Sent Events, one JSON ViewerMessage each), `POST /api/command`
+ * (one JSON ViewerCommand) and `POST /api/query` (one JSON ViewerQuery: a page of a Map Run's
+ * children, or one child's history, answered in JSON). A thin adapter: the protocol, its checks and the session behind it
  * are @aslkit/core/debug's, the same the viewer uses in a page.
  *
  * Hardened as a local server must be against pages from other sites: host and origin checks,
@@ -13,7 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { AslkitError, ErrorCode } from '@aslkit/core';
-import { parseViewerCommand, type ViewerCommand, type ViewerMessage, type ViewerSource } from '@aslkit/core/debug';
+import { parseViewerCommand, parseViewerQuery, type ViewerMessage, type ViewerSource } from '@aslkit/core/debug';
 
 export interface ViewServerOptions {
   /** The built viewer (the folder holding index.html). */
@@ -112,9 +113,9 @@ export async function startViewServer({ viewerDir, backend, port, budgets }: Vie
       return send(response, 403, 'text/plain', 'forbidden host');
     const url = new URL(request.url ?? '/', `http://${host}`);
     if (url.pathname === '/api/events' && request.method === 'GET') return openStream(response);
-    if (url.pathname === '/api/command') {
+    if (url.pathname === '/api/command' || url.pathname === '/api/query') {
       if (request.method !== 'POST') return send(response, 405, 'text/plain', 'use POST', { allow: 'POST' });
-      return runCommand(request, response, host);
+      return url.pathname === '/api/command' ? runCommand(request, response, host) : runQuery(request, response, host);
     }
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return send(response, 405, 'text/plain', 'method not allowed', { allow: 'GET, HEAD' });
@@ -140,34 +141,63 @@ export async function startViewServer({ viewerDir, backend, port, budgets }: Vie
     });
   }
 
-  async function runCommand(request: IncomingMessage, response: ServerResponse, host: string): Promise<void> {
+  /** The posted JSON, checked by `parse`; or undefined once the refusal is sent. */
+  async function readPosted<T>(
+    request: IncomingMessage,
+    response: ServerResponse,
+    host: string,
+    parse: (value: unknown) => T,
+  ): Promise<T | undefined> {
     // A JSON content type forces a CORS preflight from any other origin, which we never answer.
     if (!(request.headers['content-type'] ?? '').startsWith('application/json'))
-      return send(response, 415, 'text/plain', 'send application/json');
+      return void send(response, 415, 'text/plain', 'send application/json');
     const origin = request.headers.origin;
     if (origin !== undefined && origin !== `http://${host}`)
-      return send(response, 403, 'text/plain', 'forbidden origin');
+      return void send(response, 403, 'text/plain', 'forbidden origin');
     const declared = Number(request.headers['content-length']);
-    if (declared > limits.maxBodyBytes) return refuseBody(response, limits.maxBodyBytes);
-    let command: ViewerCommand;
+    if (declared > limits.maxBodyBytes) return void refuseBody(response, limits.maxBodyBytes);
     try {
-      command = parseViewerCommand(JSON.parse(await readBody(request, limits.maxBodyBytes)));
+      return parse(JSON.parse(await readBody(request, limits.maxBodyBytes)));
     } catch (error) {
-      if (error instanceof BodyTooLarge) return refuseBody(response, limits.maxBodyBytes);
-      // Checked before anything acts on it: what a command is (parseViewerCommand says what is wrong).
-      if (error instanceof AslkitError) return send(response, 400, 'text/plain; charset=utf-8', error.message);
-      return send(response, 400, 'text/plain', 'body is not JSON');
+      if (error instanceof BodyTooLarge) return void refuseBody(response, limits.maxBodyBytes);
+      // Checked before anything acts on it (the parse function says what is wrong).
+      if (error instanceof AslkitError) return void send(response, 400, 'text/plain; charset=utf-8', error.message);
+      return void send(response, 400, 'text/plain', 'body is not JSON');
     }
+  }
+
+  async function runCommand(request: IncomingMessage, response: ServerResponse, host: string): Promise<void> {
+    const command = await readPosted(request, response, host, parseViewerCommand);
+    if (command === undefined) return;
     try {
       await withTimeout(backend.send(command), limits.commandTimeoutMs);
     } catch (error) {
-      if (error instanceof CommandTimedOut) return send(response, 503, 'text/plain', 'the command timed out');
-      const message = error instanceof Error ? error.message : String(error);
       // Well formed but not possible here (a command to a recorded history): 409; else a bad command.
-      const refused = error instanceof AslkitError && error.code === ErrorCode.CommandRefused;
-      return send(response, refused ? 409 : 400, 'text/plain; charset=utf-8', message);
+      return refuse(response, error, 409);
     }
     response.writeHead(204).end();
+  }
+
+  /** A page of a Map Run's children or one child's history: read on demand, never streamed. */
+  async function runQuery(request: IncomingMessage, response: ServerResponse, host: string): Promise<void> {
+    const query = await readPosted(request, response, host, parseViewerQuery);
+    if (query === undefined) return;
+    if (!backend.query) return send(response, 404, 'text/plain', 'this execution lists no Map Run children');
+    let answer: unknown;
+    try {
+      answer = await withTimeout(backend.query(query), limits.commandTimeoutMs);
+    } catch (error) {
+      // Well formed, but no such run or child here: 404.
+      return refuse(response, error, 404);
+    }
+    send(response, 200, 'application/json; charset=utf-8', JSON.stringify(answer));
+  }
+
+  function refuse(response: ServerResponse, error: unknown, refusedStatus: number): void {
+    if (error instanceof CommandTimedOut) return send(response, 503, 'text/plain', 'the command timed out');
+    const message = error instanceof Error ? error.message : String(error);
+    const refused = error instanceof AslkitError && error.code === ErrorCode.CommandRefused;
+    send(response, refused ? refusedStatus : 400, 'text/plain; charset=utf-8', message);
   }
 
   async function serveFile(pathname: string, response: ServerResponse): Promise<void> {

@@ -400,6 +400,91 @@ describe('view server: event stream', () => {
   });
 });
 
+const distributed = StateMachine.from(
+  readFileSync(join(repo, 'fixtures/states/distributed-map-failures.asl.json'), 'utf8'),
+);
+const distributedInput = readJson<{ cases: { input: Json }[] }>('fixtures/states/distributed-map-failures.test.json')
+  .cases[0]!.input;
+const distributedStart = { seed: 1, startTime: '2026-01-01T00:00:00Z' };
+const query = (
+  server: ViewServer,
+  body: unknown,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+) => fetch(`${server.url}api/query`, { method: 'POST', headers, body: JSON.stringify(body) });
+
+/** Runs `server`'s session to its end; returns the last Map Runs it sent. */
+async function runToEnd(server: ViewServer): Promise<{ mapRunArn: string; itemCounts: Record<string, number> }[]> {
+  const messages = await readStream(
+    server,
+    (all) => sessionStates(all).includes('done'),
+    async () => expect((await post(server, '{"type":"run"}')).status).toBe(204),
+  );
+  return messages.filter((m) => m.type === 'mapRuns').at(-1)!.mapRuns as never;
+}
+
+describe('view server: Map Run queries', () => {
+  it("streams the Map Run and answers for its children and a failed child's history", async () => {
+    const server = await serve(liveBackend(distributed, distributedInput, distributedStart));
+    const [run] = await runToEnd(server);
+    expect(run!.itemCounts).toMatchObject({ succeeded: 4, failed: 2, total: 6 });
+
+    const pageResponse = await query(server, { type: 'mapRunChildren', mapRunArn: run!.mapRunArn, status: 'FAILED' });
+    expect(pageResponse.status).toBe(200);
+    expect(pageResponse.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const page = (await pageResponse.json()) as {
+      matching: number;
+      children: { index: number; executionArn: string }[];
+    };
+    expect(page.matching).toBe(2);
+    expect(page.children.map((child) => child.index)).toEqual([1, 4]);
+
+    const child = (await (
+      await query(server, { type: 'childExecution', executionArn: page.children[1]!.executionArn })
+    ).json()) as {
+      stateName: string;
+      definition: { StartAt: string };
+      events: { type: string }[];
+    };
+    expect(child.stateName).toBe('CheckItems');
+    expect(child.definition.StartAt).toBe('Inspect');
+    expect(child.events.at(-1)!.type).toBe('ExecutionFailed');
+  });
+
+  it('answers 400 to a malformed query, 404 to an unknown run or a source without children, 405 to GET', async () => {
+    const server = await serve(liveBackend(distributed, distributedInput, distributedStart));
+    await runToEnd(server);
+    const bad = await query(server, { type: 'mapRunChildren', mapRunArn: 'arn:x', status: 'LOST' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('status must be one of PENDING');
+    const unknown = await query(server, {
+      type: 'childExecution',
+      executionArn: 'arn:aws:states:x:1:execution:M:nope',
+    });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toBe('no child execution arn:aws:states:x:1:execution:M:nope');
+    expect(
+      (await query(server, { type: 'childExecution', executionArn: 'arn:x' }, { 'content-type': 'text/plain' })).status,
+    ).toBe(415);
+    expect((await fetch(`${server.url}api/query`)).status).toBe(405);
+
+    const history = await serve(historyBackend({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }, []));
+    const none = await query(history, { type: 'childExecution', executionArn: 'arn:x' });
+    expect(none.status).toBe(404);
+    expect(await none.text()).toBe('this execution lists no Map Run children');
+  });
+
+  it('keeps every child history with --child-histories all (liveBackend options)', async () => {
+    const server = await serve(
+      liveBackend(distributed, distributedInput, { ...distributedStart, mapRuns: { childHistories: 'all' } }),
+    );
+    const [run] = await runToEnd(server);
+    const page = (await (await query(server, { type: 'mapRunChildren', mapRunArn: run!.mapRunArn })).json()) as {
+      children: { hasHistory: boolean }[];
+    };
+    expect(page.children.map((child) => child.hasHistory)).toEqual([true, true, true, true, true, true]);
+  });
+});
+
 describe('aslkit view (command line)', () => {
   it('says how to build the viewer when it is not built', async () => {
     const saved = process.env.ASLKIT_VIEWER_DIR;
@@ -462,6 +547,15 @@ describe('aslkit view (command line)', () => {
       const badPort = await runCli(['view', '--port', '70000', 'm.asl.json'], dir);
       expect(badPort.code).toBe(2);
       expect(badPort.stderr).toContain('--port must be a number from 0 to 65535');
+      const badHistories = await runCli(['view', '--child-histories', 'some', 'm.asl.json'], dir);
+      expect(badHistories.code).toBe(2);
+      expect(badHistories.stderr).toContain("--child-histories must be none, failed or all, got 'some'");
+      const withHistories = await runCli(
+        ['view', '--history', 'h.json', '--child-histories', 'all', 'm.asl.json'],
+        dir,
+      );
+      expect(withHistories.code).toBe(2);
+      expect(withHistories.stderr).toContain('--child-histories do not apply');
     } finally {
       if (saved === undefined) delete process.env.ASLKIT_VIEWER_DIR;
       else process.env.ASLKIT_VIEWER_DIR = saved;
@@ -502,6 +596,35 @@ describe.skipIf(!browserReady)('aslkit view in Chromium (end to end)', () => {
       // Total is still selected: its stages came over the wire.
       await page.getByTestId('stage-afterResultPath').getByText('3 added, 1 removed, 1 changed').waitFor();
       await page.screenshot({ path: join(repo, 'out', 'aslkit-view-finished.png') });
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('lists a Map Run, opens a failed child and goes back', { timeout: 60_000 }, async () => {
+    const { chromium: launcher } = await import('playwright-core');
+    const server = await serve(
+      liveBackend(distributed, distributedInput, distributedStart, 'tolerated failures'),
+      builtViewer,
+    );
+    const browser = await launcher.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+      await page.goto(server.url);
+      await page.getByTestId('node-CheckItems').waitFor();
+      await page.getByTestId('control-run').click();
+      await page.locator('[data-testid="execution-result"][data-status="SUCCEEDED"]').waitFor();
+      await page.getByText('CheckItems', { exact: true }).first().click();
+      await page.getByTestId('map-run-count-FAILED').click();
+      await page.getByTestId('map-run-shown').getByText('1–2 of 2').waitFor();
+      await page.getByTestId('map-run-child-1').click();
+      await page.getByTestId('map-run-breadcrumb').waitFor();
+      await page.locator('[data-testid="node-Reject"][data-status="failed"]').waitFor();
+      expect(await page.getByTestId('node-Accept').getAttribute('data-status')).toBe('not-started');
+      mkdirSync(join(repo, 'out'), { recursive: true });
+      await page.screenshot({ path: join(repo, 'out', 'aslkit-view-map-run-child.png') });
+      await page.getByTestId('breadcrumb-0').click();
+      await page.getByTestId('map-run-count-ALL').getByText('Total 6').waitFor();
     } finally {
       await browser.close();
     }

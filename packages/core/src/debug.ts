@@ -27,10 +27,21 @@ export type {
   SessionView,
   PausePoint,
   ExecutionOutcome,
+  ViewerQuery,
+  ViewerAnswer,
 } from './debug/protocol.js';
-export { parseViewerCommand, parseViewerMessage, BREAKPOINT_LIMITS } from './debug/protocol-checks.js';
+export {
+  parseViewerCommand,
+  parseViewerMessage,
+  parseViewerQuery,
+  parseViewerAnswer,
+  BREAKPOINT_LIMITS,
+} from './debug/protocol-checks.js';
 export { createSessionSource, sessionView } from './debug/session-source.js';
 export type { SessionSourceOptions } from './debug/session-source.js';
 export { createHistorySource, outcomeOf } from './debug/history-source.js';
 export type { HistorySourceOptions } from './debug/history-source.js';
 export { createRemoteSource } from './debug/remote-source.js';
+export { createChildSource } from './debug/child-source.js';
+export { mapRunQueries, runViews, MapRunUpdates } from './debug/map-run-queries.js';
+export type { ViewerQueryHandler } from './debug/map-run-queries.js';

@@ -65,6 +65,7 @@ export type {
   ChildStatus,
   ChildHistories,
 } from './distributed/map-run.js';
+export { countChildren } from './distributed/map-run.js';
 export { DEFAULT_QUERY_BUDGETS } from './query/jsonata/budget.js';
 export type { QueryBudgets } from './query/jsonata/budget.js';
 export { RealClock } from './runtime/clock.js';
@@ -170,6 +171,28 @@ export { ELK_LAYERED_OPTIONS, ELK_PARALLEL_OPTIONS } from './graph/layout/elk-op
 export { foldHistory, createHistoryFolder } from './graph/fold.js';
 export type { ExecutionSnapshot, HistoryFolder, StateStatus, Visit, VisitFailure, MapProgress } from './graph/fold.js';
 export { importAwsHistory, HistoryImportError } from './graph/aws-history.js';
+// A Map Run as a viewer shows it: item counts, children by status one page at a time, the processor as a machine.
+export {
+  CHILD_STATUSES,
+  MAX_CHILD_PAGE,
+  childCount,
+  mapRunView,
+  childView,
+  pageOfChildren,
+  runsStartedBy,
+  runsOfState,
+  topLevelRuns,
+  findChild,
+  processorDefinition,
+  isDistributedMap,
+} from './graph/map-run-view.js';
+export type {
+  MapRunView,
+  MapRunChildView,
+  MapRunChildPage,
+  ChildFilter,
+  ChildExecutionView,
+} from './graph/map-run-view.js';
 export type { DebugSession, DebugSnapshot, DebugSessionOptions } from './debug/session.js';
 export type {
   PausedAt,

@@ -16,6 +16,8 @@ export { Timeline } from './panels/timeline.js';
 export type { TimelineProps } from './panels/timeline.js';
 export { Scrubber } from './panels/scrubber.js';
 export type { ScrubberProps } from './panels/scrubber.js';
+export { MapRunPanel } from './panels/map-run-panel.js';
+export type { MapRunPanelProps } from './panels/map-run-panel.js';
 export { Controls, RUN_SPEEDS } from './panels/controls.js';
 export type { ControlsProps, ControlAction, RunSpeed } from './panels/controls.js';
 export { useRunControl } from './viewer/use-run-control.js';
@@ -28,7 +30,7 @@ export type { NodeStatus } from './store/snapshot-view.js';
 
 // The sources and the protocol are framework-free and live in @aslkit/core/debug (the CLI's
 // view server speaks the same protocol); they are re-exported here for the viewer's users.
-export { createRemoteSource, createSessionSource } from '@aslkit/core/debug';
+export { createRemoteSource, createSessionSource, createChildSource } from '@aslkit/core/debug';
 export type { SessionSourceOptions, HistorySourceOptions } from '@aslkit/core/debug';
 export { createHistorySource } from './source/history-source.js';
 export type {
@@ -41,6 +43,8 @@ export type {
   SessionState,
   PausePoint,
   ExecutionOutcome,
+  ViewerQuery,
+  ViewerAnswer,
 } from '@aslkit/core/debug';
 
 export { layoutGraph, elkLayoutEngine, elkWorkerEngine } from './layout/layout-graph.js';

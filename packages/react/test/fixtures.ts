@@ -4,6 +4,8 @@ import orderMocks from '../../../fixtures/examples/order-pipeline.mocks.json';
 import orderInput from '../../../fixtures/examples/order-pipeline.input.json';
 import parallelMap from '../../../fixtures/states/parallel-map.asl.json';
 import waitAndChoice from '../../../fixtures/states/wait-and-choice.asl.json';
+import distributedMap from '../../../fixtures/states/distributed-map-failures.asl.json';
+import distributedMapCases from '../../../fixtures/states/distributed-map-failures.test.json';
 import type { Json, MockScript, StartOptions, StateMachineDefinition } from '@aslkit/core';
 
 export const order = {
@@ -17,6 +19,11 @@ export const order = {
 };
 export const parallelMapDefinition = parallelMap as unknown as StateMachineDefinition;
 export const waitAndChoiceDefinition = waitAndChoice as unknown as StateMachineDefinition;
+/** A distributed Map of six items whose Map Run tolerates the two that fail (Fail state `Reject`). */
+export const distributed = {
+  definition: distributedMap as unknown as StateMachineDefinition,
+  input: distributedMapCases.cases[0]!.input as Json,
+};
 export const deterministic: StartOptions = { seed: 1, startTime: '2026-01-01T00:00:00Z' };
 
 /** Where screenshots go: /work/main/out (gitignored), relative to this folder. */

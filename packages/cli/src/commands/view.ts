@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { ErrorCode, UsageError, importAwsHistory, type StateMachine } from '@aslkit/core';
 import { createHistorySource, createSessionSource, type ViewerSource } from '@aslkit/core/debug';
-import type { HistoryEvent, Json, StartOptions, StateMachineDefinition } from '@aslkit/core';
+import type { ChildHistories, HistoryEvent, Json, StartOptions, StateMachineDefinition } from '@aslkit/core';
 import { ExitCode, type CliIo, type Command, type FlagValues } from '../command.js';
 import { loadInput, readFlagFile } from '../load.js';
 import { parseJsonText } from '@aslkit/node';
@@ -43,6 +43,9 @@ Options:
   --seed <n>            Seed for UUIDs, random numbers and jitter (default: random)
   --start-time <date>   Execution start time, ISO 8601 (default: now)
   --s3-dir <dir>        S3 for distributed Maps: one subdirectory per bucket
+  --child-histories <none|failed|all>
+                        Which child executions of a distributed Map keep their history,
+                        so the Map Run panel can open them (default: failed)
   --type <STANDARD|EXPRESS>
                         The machine's type (default: STANDARD; see 'aslkit run --help')
 ${TEMPLATE_USAGE}
@@ -61,6 +64,7 @@ export const viewCommand: Command = {
     history: { type: 'string' },
     port: { type: 'string' },
     'no-inspect': { type: 'boolean' },
+    'child-histories': { type: 'string' },
   },
   execute: view,
 };
@@ -75,7 +79,9 @@ async function view(positionals: string[], flags: FlagValues, io: CliIo): Promis
 
   let backend: ViewerSource;
   if (historyFile !== undefined) {
-    const runFlags = [...Object.keys(EXECUTION_FLAGS), 'no-inspect'].filter((name) => flags[name] !== undefined);
+    const runFlags = [...Object.keys(EXECUTION_FLAGS), 'no-inspect', 'child-histories'].filter(
+      (name) => flags[name] !== undefined,
+    );
     if (runFlags.length > 0)
       throw new UsageError(
         ErrorCode.CliUsage,
@@ -95,6 +101,8 @@ async function view(positionals: string[], flags: FlagValues, io: CliIo): Promis
     const { machine } = referenced;
     const input = loadInput(stringFlag(flags, 'input'), io.cwd);
     const { options, warnings } = await executionOptions(flags, io.cwd, {}, referenced);
+    const childHistories = childHistoriesFlag(stringFlag(flags, 'child-histories'));
+    if (childHistories !== undefined) options.mapRuns = { ...options.mapRuns, childHistories };
     for (const warning of warnings(machine.definition)) io.stderr.write(`aslkit view: warning: ${warning}\n`);
     // A debugger shows each state's stages unless asked not to (they cost memory, not history).
     backend = liveBackend(machine, input, { ...options, inspect: flags['no-inspect'] !== true }, file);
@@ -183,6 +191,16 @@ export function liveBackend(machine: StateMachine, input: Json, options: StartOp
     ...(title === undefined ? {} : { title }),
     schedule: (publish) => setImmediate(publish),
   });
+}
+
+const CHILD_HISTORIES: readonly ChildHistories[] = ['none', 'failed', 'all'];
+
+/** `--child-histories`: which Map Run children keep their history for the viewer to open. */
+export function childHistoriesFlag(value: string | undefined): ChildHistories | undefined {
+  if (value === undefined) return undefined;
+  if (!(CHILD_HISTORIES as readonly string[]).includes(value))
+    throw new UsageError(ErrorCode.CliUsage, `--child-histories must be none, failed or all, got '${value}'`);
+  return value as ChildHistories;
 }
 
 /** `--port`: 0 to 65535, `fallback` when absent. */

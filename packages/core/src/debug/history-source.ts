@@ -2,8 +2,11 @@
 import type { HistoryEvent } from '../history/events.js';
 import type { StateInspection } from '../runtime/inspection.js';
 import type { StateMachineDefinition } from '../definition/types.js';
+import type { MapRun } from '../distributed/map-run.js';
 import { UsageError } from '../errors/aslkit-error.js';
 import { ErrorCode } from '../errors/error-codes.js';
+import { mapRunView, topLevelRuns, type MapRunView } from '../graph/map-run-view.js';
+import { mapRunQueries, type ViewerQueryHandler } from './map-run-queries.js';
 import type { ExecutionOutcome, ViewerSource } from './protocol.js';
 
 export interface HistorySourceOptions {
@@ -12,6 +15,11 @@ export interface HistorySourceOptions {
   title?: string;
   /** The run's attempts' stages (`result.inspections` of a run started with `inspect: true`). */
   inspections?: readonly StateInspection[];
+  /**
+   * The execution's Map Runs (`execution.mapRuns`, nested runs included): the viewer then lists
+   * each distributed Map's children and opens those whose history was kept.
+   */
+  mapRuns?: readonly MapRun[];
 }
 
 /**
@@ -22,14 +30,57 @@ export interface HistorySourceOptions {
  * // A local run's stages too:
  * const result = await machine.run(input, { inspect: true });
  * <ExecutionViewer source={createHistorySource({ definition, events: result.history, inspections: result.inspections })} />
+ * // A finished aslkit run, with its Map Runs' children:
+ * <ExecutionViewer source={createHistorySource({ definition, events: result.history, mapRuns: execution.mapRuns })} />
  */
-export function createHistorySource({ definition, events, title, inspections }: HistorySourceOptions): ViewerSource {
-  const result = outcomeOf(events);
+export function createHistorySource({
+  definition,
+  events,
+  title,
+  inspections,
+  mapRuns,
+}: HistorySourceOptions): ViewerSource {
+  return replaySource({
+    definition,
+    events,
+    title,
+    inspections,
+    runs: () => (mapRuns ? topLevelRuns(mapRuns).map(mapRunView) : []),
+    query: mapRuns ? mapRunQueries(definition, () => mapRuns) : undefined,
+  });
+}
+
+/** What a replayed history shows: its events, its outcome, the Map Runs it started, and who answers queries. */
+export interface ReplayOptions {
+  definition: StateMachineDefinition;
+  events: readonly HistoryEvent[];
+  title?: string | undefined;
+  /** The run's attempts' stages, sent after the events. */
+  inspections?: readonly StateInspection[] | undefined;
+  runs: () => MapRunView[];
+  query?: ViewerQueryHandler | undefined;
+  /** The outcome when the events do not tell (a child whose history was not kept). */
+  outcome?: ExecutionOutcome | undefined;
+}
+
+/** A source that replays a history; the history source and the child source are both this one. */
+export function replaySource({
+  definition,
+  events,
+  title,
+  inspections,
+  runs,
+  query,
+  outcome,
+}: ReplayOptions): ViewerSource {
+  const result = outcomeOf(events) ?? outcome;
   return {
     connect(onMessage) {
       onMessage({ type: 'init', mode: 'history', definition, ...(title === undefined ? {} : { title }) });
       onMessage({ type: 'events', events: [...events] });
       if (inspections?.length) onMessage({ type: 'inspections', inspections: [...inspections] });
+      const mapRuns = runs();
+      if (mapRuns.length > 0) onMessage({ type: 'mapRuns', mapRuns });
       onMessage({ type: 'session', session: { state: 'done', ...(result ? { result } : {}) } });
       return () => {};
     },
@@ -41,6 +92,7 @@ export function createHistorySource({ definition, events, title, inspections }: 
         ),
       );
     },
+    ...(query ? { query } : {}),
   };
 }
 
@@ -63,7 +115,7 @@ export function outcomeOf(events: readonly HistoryEvent[]): ExecutionOutcome | u
   return undefined;
 }
 
-function errorOf(details: { error?: string; cause?: string } | undefined): { error?: string; cause?: string } {
+export function errorOf(details: { error?: string; cause?: string } | undefined): { error?: string; cause?: string } {
   return {
     ...(details?.error === undefined ? {} : { error: details.error }),
     ...(details?.cause === undefined ? {} : { cause: details.cause }),

@@ -15,10 +15,20 @@ import type {
   ExecutionOutcome,
   PausePoint,
   SessionView,
+  ViewerAnswer,
   ViewerBreakpoint,
   ViewerCommand,
   ViewerMessage,
+  ViewerQuery,
 } from './protocol.js';
+import {
+  CHILD_STATUSES,
+  type ChildExecutionView,
+  type ChildStatus,
+  type MapRunChildPage,
+  type MapRunChildView,
+  type MapRunView,
+} from '../graph/map-run-view.js';
 
 /** Caps on a set of breakpoints from the wire; docs/reference/limits.md. */
 export const BREAKPOINT_LIMITS = {
@@ -29,6 +39,11 @@ export const BREAKPOINT_LIMITS = {
   maxStateNameLength: 1024,
 } as const;
 
+/** ARNs are at most 2048 characters (AWS); longer text is refused before it is looked up. */
+const MAX_ARN_LENGTH = 2048;
+const CHILD_STATUS_SET: ReadonlySet<string> = new Set(CHILD_STATUSES);
+const RUN_STATUSES: ReadonlySet<string> = new Set(['RUNNING', 'SUCCEEDED', 'FAILED', 'ABORTED']);
+const COUNT_KEYS = ['pending', 'running', 'succeeded', 'failed', 'timedOut', 'aborted', 'total'] as const;
 const SESSION_STATES: ReadonlySet<string> = new Set(['idle', 'running', 'paused', 'stepping', 'done']);
 const OUTCOMES: ReadonlySet<string> = new Set(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
 
@@ -106,12 +121,145 @@ export function parseViewerMessage(value: unknown): ViewerMessage {
       return { type: 'breakpoints', breakpoints: parseBreakpoints(value.breakpoints, invalid) };
     case 'session':
       return { type: 'session', session: parseSessionView(value.session, invalid) };
+    case 'mapRuns':
+      if (!Array.isArray(value.mapRuns)) throw invalid('mapRuns needs an array of Map Runs');
+      return { type: 'mapRuns', mapRuns: value.mapRuns.map((run) => parseMapRunView(run, invalid)) };
     case 'error':
       if (typeof value.message !== 'string') throw invalid('error needs a message');
       return { type: 'error', message: value.message };
     default:
       throw invalid(`unknown message ${quote(value.type)}`);
   }
+}
+
+/**
+ * A query from the wire, checked (the server's side of `POST /api/query`).
+ * @throws UsageError (code `ASLKIT_INVALID_COMMAND`)
+ */
+export function parseViewerQuery(value: unknown): ViewerQuery {
+  const invalid = (why: string) => new UsageError(ErrorCode.InvalidCommand, why);
+  if (!isJsonObject(value) || typeof value.type !== 'string')
+    throw invalid('a query is a JSON object with a string "type"');
+  switch (value.type) {
+    case 'mapRunChildren': {
+      const query: ViewerQuery = { type: 'mapRunChildren', mapRunArn: arnOf(value.mapRunArn, 'mapRunArn', invalid) };
+      if (value.status !== undefined) query.status = childStatusOf(value.status, invalid);
+      for (const key of ['offset', 'limit'] as const) {
+        const field = value[key];
+        if (field === undefined) continue;
+        if (typeof field !== 'number' || !Number.isSafeInteger(field) || field < 0)
+          throw invalid(`${key} must be a whole number of at least 0`);
+        query[key] = field;
+      }
+      return query;
+    }
+    case 'childExecution':
+      return { type: 'childExecution', executionArn: arnOf(value.executionArn, 'executionArn', invalid) };
+    default:
+      throw invalid(`unknown query ${quote(value.type)}`);
+  }
+}
+
+/**
+ * The answer to `query` from the wire, checked (the page's side of `POST /api/query`).
+ * @throws UsageError (code `ASLKIT_INVALID_MESSAGE`)
+ */
+export function parseViewerAnswer<Q extends ViewerQuery>(query: Q, value: unknown): ViewerAnswer<Q> {
+  const invalid = (why: string) => new UsageError(ErrorCode.InvalidMessage, why);
+  if (!isJsonObject(value)) throw invalid(`the answer to ${query.type} is not an object`);
+  if (query.type === 'mapRunChildren') {
+    if (!Array.isArray(value.children) || typeof value.matching !== 'number' || typeof value.offset !== 'number')
+      throw invalid('a page of children needs children, matching and offset');
+    const page: MapRunChildPage = {
+      mapRunArn: arnOf(value.mapRunArn, 'mapRunArn', invalid),
+      offset: value.offset,
+      matching: value.matching,
+      children: value.children.map((child) => parseChildView(child, invalid)),
+    };
+    if (value.status !== undefined) page.status = childStatusOf(value.status, invalid);
+    return page as ViewerAnswer<Q>;
+  }
+  if (!isJsonObject(value.definition)) throw invalid('a child execution needs its definition');
+  if (typeof value.stateName !== 'string') throw invalid('a child execution needs its stateName');
+  if (!Array.isArray(value.mapRuns)) throw invalid('a child execution needs its mapRuns');
+  const view: ChildExecutionView = {
+    mapRunArn: arnOf(value.mapRunArn, 'mapRunArn', invalid),
+    stateName: value.stateName,
+    child: parseChildView(value.child, invalid),
+    definition: value.definition as unknown as StateMachineDefinition,
+    mapRuns: value.mapRuns.map((run) => parseMapRunView(run, invalid)),
+  };
+  if (value.events !== undefined) {
+    const checked = parseViewerMessage({ type: 'events', events: value.events });
+    if (checked.type === 'events') view.events = checked.events;
+  }
+  return view as ViewerAnswer<Q>;
+}
+
+function arnOf(value: unknown, name: string, invalid: (why: string) => Error): string {
+  if (typeof value !== 'string' || value === '' || value.length > MAX_ARN_LENGTH)
+    throw invalid(`${name} must be an ARN of at most ${MAX_ARN_LENGTH} characters`);
+  return value;
+}
+
+function childStatusOf(value: unknown, invalid: (why: string) => Error): ChildStatus {
+  if (typeof value !== 'string' || !CHILD_STATUS_SET.has(value))
+    throw invalid(`status must be one of ${CHILD_STATUSES.join(', ')}`);
+  return value as ChildStatus;
+}
+
+/** The optional text fields of an object, checked and copied. */
+function texts<K extends string>(
+  value: JsonObject,
+  keys: readonly K[],
+  what: string,
+  invalid: (why: string) => Error,
+): { [P in K]?: string } {
+  const out: { [P in K]?: string } = {};
+  for (const key of keys) {
+    const field = value[key];
+    if (field === undefined) continue;
+    if (typeof field !== 'string') throw invalid(`${what}.${key} must be text`);
+    out[key] = field;
+  }
+  return out;
+}
+
+function parseMapRunView(value: unknown, invalid: (why: string) => Error): MapRunView {
+  if (!isJsonObject(value) || typeof value.stateName !== 'string' || typeof value.startDate !== 'string')
+    throw invalid('a Map Run needs a stateName and a startDate');
+  if (typeof value.status !== 'string' || !RUN_STATUSES.has(value.status))
+    throw invalid('a Map Run needs a status: RUNNING, SUCCEEDED, FAILED or ABORTED');
+  const counts = value.itemCounts;
+  if (!isJsonObject(counts) || COUNT_KEYS.some((key) => typeof counts[key] !== 'number'))
+    throw invalid(`a Map Run needs itemCounts: ${COUNT_KEYS.join(', ')}`);
+  if (value.executionType !== 'STANDARD' && value.executionType !== 'EXPRESS')
+    throw invalid('a Map Run needs an executionType: STANDARD or EXPRESS');
+  return {
+    mapRunArn: arnOf(value.mapRunArn, 'mapRunArn', invalid),
+    executionArn: arnOf(value.executionArn, 'executionArn', invalid),
+    stateName: value.stateName,
+    stateMachineArn: arnOf(value.stateMachineArn, 'stateMachineArn', invalid),
+    executionType: value.executionType,
+    maxConcurrency: typeof value.maxConcurrency === 'number' ? value.maxConcurrency : 0,
+    status: value.status as MapRunView['status'],
+    startDate: value.startDate,
+    ...texts(value, ['error', 'cause', 'stopDate'], 'mapRun', invalid),
+    itemCounts: Object.fromEntries(COUNT_KEYS.map((key) => [key, counts[key]])) as unknown as MapRunView['itemCounts'],
+  };
+}
+
+function parseChildView(value: unknown, invalid: (why: string) => Error): MapRunChildView {
+  if (!isJsonObject(value) || typeof value.index !== 'number' || typeof value.name !== 'string')
+    throw invalid('a child execution needs an index and a name');
+  return {
+    index: value.index,
+    name: value.name,
+    executionArn: arnOf(value.executionArn, 'executionArn', invalid),
+    status: childStatusOf(value.status, invalid),
+    ...texts(value, ['error', 'cause', 'startDate', 'stopDate'], 'child', invalid),
+    hasHistory: value.hasHistory === true,
+  };
 }
 
 function parseBreakpoints(value: unknown, invalid: (why: string) => Error): ViewerBreakpoint[] {

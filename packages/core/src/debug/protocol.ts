@@ -9,6 +9,7 @@ import type { StateInspection } from '../runtime/inspection.js';
 import type { StateMachineDefinition } from '../definition/types.js';
 import type { Breakpoint } from './breakpoints.js';
 import type { SessionState } from './session-machine.js';
+import type { ChildExecutionView, ChildFilter, MapRunChildPage, MapRunView } from '../graph/map-run-view.js';
 
 export type { SessionState } from './session-machine.js';
 
@@ -61,6 +62,8 @@ export type ViewerMessage =
   | { type: 'inspections'; inspections: StateInspection[] }
   | { type: 'breakpoints'; breakpoints: ViewerBreakpoint[] }
   | { type: 'session'; session: SessionView }
+  /** The Map Runs the shown execution started (distributed Maps), sent again whenever one changes. */
+  | { type: 'mapRuns'; mapRuns: MapRunView[] }
   | { type: 'error'; message: string };
 
 /** From the viewer to the execution. */
@@ -74,6 +77,19 @@ export type ViewerCommand =
   | { type: 'breakpoints'; breakpoints: ViewerBreakpoint[] };
 
 /**
+ * A question to the source, answered once (unlike messages, which follow the execution): a page
+ * of a Map Run's children, or one child execution with its history. Children's histories stay
+ * with the source and cross only when asked for, one child at a time.
+ */
+export type ViewerQuery =
+  ({ type: 'mapRunChildren'; mapRunArn: string } & ChildFilter) | { type: 'childExecution'; executionArn: string };
+
+/** What a query answers. */
+export type ViewerAnswer<Q extends ViewerQuery> = Q extends { type: 'mapRunChildren' }
+  ? MapRunChildPage
+  : ChildExecutionView;
+
+/**
  * A connection to an execution. `connect` replays the current state first, then follows it;
  * `send` rejects with an `AslkitError` when the command cannot be carried out (code
  * `ASLKIT_COMMAND_REFUSED` when it is well formed but not possible here).
@@ -81,4 +97,9 @@ export type ViewerCommand =
 export interface ViewerSource {
   connect(onMessage: (message: ViewerMessage) => void): () => void;
   send(command: ViewerCommand): Promise<void>;
+  /**
+   * Answers a query; absent when the source knows no Map Runs' children (an imported AWS history).
+   * Rejects with an `AslkitError` (code `ASLKIT_COMMAND_REFUSED`) for a run or child it does not know.
+   */
+  query?<Q extends ViewerQuery>(query: Q): Promise<ViewerAnswer<Q>>;
 }

@@ -1,10 +1,11 @@
 /**
  * A source across the network, as `aslkit view` serves it: messages arrive as Server-Sent
  * Events (`GET <base>/events`, one JSON ViewerMessage per event) and commands go out as
- * `POST <base>/command` with a JSON ViewerCommand body. Needs a browser's `EventSource`.
+ * `POST <base>/command` with a JSON ViewerCommand body; queries (a Map Run's children, one
+ * child's history) as `POST <base>/query`, answered in JSON. Needs a browser's `EventSource`.
  */
-import { parseViewerMessage } from './protocol-checks.js';
-import type { ViewerCommand, ViewerMessage, ViewerSource } from './protocol.js';
+import { parseViewerAnswer, parseViewerMessage } from './protocol-checks.js';
+import type { ViewerAnswer, ViewerCommand, ViewerMessage, ViewerQuery, ViewerSource } from './protocol.js';
 
 /**
  * Connects to a viewer server; `base` is the API prefix, e.g. `/api`.
@@ -35,15 +36,25 @@ export function createRemoteSource(base: string): ViewerSource {
       return () => stream.close();
     },
     async send(command: ViewerCommand) {
-      const response = await fetch(`${root}/command`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(command),
-      });
-      if (!response.ok) {
-        const text = await response.text().catch(() => '');
-        throw new Error(`${command.type} was refused: ${text || response.statusText}`);
-      }
+      await post(`${root}/command`, command);
+    },
+    async query<Q extends ViewerQuery>(query: Q): Promise<ViewerAnswer<Q>> {
+      const response = await post(`${root}/query`, query);
+      // Checked like every message: the answer crossed the wire.
+      return parseViewerAnswer(query, await response.json());
     },
   };
+}
+
+async function post(url: string, body: ViewerCommand | ViewerQuery): Promise<Response> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) {
+    const text = await response.text().catch(() => '');
+    throw new Error(`${body.type} was refused: ${text || response.statusText}`);
+  }
+  return response;
 }

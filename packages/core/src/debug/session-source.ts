@@ -10,6 +10,7 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { StateMachine, type StartOptions } from '../runtime/state-machine.js';
 import { createDebugSession, type DebugSession, type DebugSnapshot } from './session.js';
 import type { SessionView, ViewerBreakpoint, ViewerCommand, ViewerMessage, ViewerSource } from './protocol.js';
+import { MapRunUpdates, mapRunQueries, runViews } from './map-run-queries.js';
 
 export interface SessionSourceOptions {
   /** The machine: a definition, its JSON text, or a StateMachine compiled with options of its own. */
@@ -44,6 +45,7 @@ export function createSessionSource(options: SessionSourceOptions): ViewerSource
   let sent = 0;
   let sentInspections = 0;
   let lastView = '';
+  let runs!: MapRunUpdates;
   let scheduled = false;
   let detach: () => void = () => {};
 
@@ -58,7 +60,7 @@ export function createSessionSource(options: SessionSourceOptions): ViewerSource
     ...(title === undefined ? {} : { title }),
   });
 
-  // Sends what changed since the last call: new events, then the session's state.
+  // Sends what changed since the last call: new events, the Map Runs, then the session's state.
   const publish = () => {
     scheduled = false;
     const snapshot = session.getSnapshot();
@@ -71,6 +73,8 @@ export function createSessionSource(options: SessionSourceOptions): ViewerSource
       broadcast({ type: 'inspections', inspections: inspections.slice(sentInspections) });
       sentInspections = inspections.length;
     }
+    const changed = runs.changed();
+    if (changed) broadcast({ type: 'mapRuns', mapRuns: changed });
     const view = sessionView(snapshot);
     const key = JSON.stringify(view);
     if (key !== lastView) {
@@ -86,6 +90,11 @@ export function createSessionSource(options: SessionSourceOptions): ViewerSource
     sent = 0;
     sentInspections = 0;
     lastView = '';
+    // The Map Runs the session's execution started (its pool holds its children's runs too).
+    const current = session;
+    runs = new MapRunUpdates(() =>
+      current.execution ? runViews(current.execution.mapRuns, current.execution.executionArn) : [],
+    );
     detach = session.subscribe(() => {
       if (!schedule) publish();
       else if (!scheduled) {
@@ -137,6 +146,7 @@ export function createSessionSource(options: SessionSourceOptions): ViewerSource
       onMessage({ type: 'events', events: snapshot.events.slice(0, sent) });
       if (sentInspections > 0)
         onMessage({ type: 'inspections', inspections: (snapshot.inspections ?? []).slice(0, sentInspections) });
+      if (runs.last.length > 0) onMessage({ type: 'mapRuns', mapRuns: runs.last });
       onMessage({ type: 'session', session: sessionView(snapshot) });
       listeners.add(onMessage);
       return () => listeners.delete(onMessage);
@@ -144,6 +154,8 @@ export function createSessionSource(options: SessionSourceOptions): ViewerSource
     async send(command) {
       apply(command);
     },
+    // The children of the session's current execution (a restart starts a new one).
+    query: mapRunQueries(machine.definition, () => session.execution?.mapRuns ?? []),
   };
 }
 

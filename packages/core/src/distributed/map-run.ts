@@ -100,11 +100,16 @@ export class MapRunRecord implements MapRun {
   ) {}
 
   get itemCounts(): MapRunCounts {
-    const counts: MapRunCounts = { pending: 0, running: 0, succeeded: 0, failed: 0, timedOut: 0, aborted: 0, total: 0 };
-    for (const child of this.children) counts[COUNT_KEYS[child.status]]++;
-    counts.total = this.children.length;
-    return counts;
+    return countChildren(this.children);
   }
+}
+
+/** Children by status, as DescribeMapRun's `itemCounts`. */
+export function countChildren(children: readonly Pick<MapRunChild, 'status'>[]): MapRunCounts {
+  const counts: MapRunCounts = { pending: 0, running: 0, succeeded: 0, failed: 0, timedOut: 0, aborted: 0, total: 0 };
+  for (const child of children) counts[COUNT_KEYS[child.status]]++;
+  counts.total = children.length;
+  return counts;
 }
 
 /** `arn:aws:states:REGION:ACCOUNT:stateMachine:NAME` → the children's `...:stateMachine:NAME/LABEL`. */

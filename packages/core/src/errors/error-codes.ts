@@ -77,7 +77,8 @@ const CATALOGUE = defineCodes({
   },
   CommandRefused: {
     code: 'ASLKIT_COMMAND_REFUSED',
-    summary: 'A well-formed viewer command this source cannot carry out (an imported history cannot run or step).',
+    summary:
+      'A well-formed viewer command this source cannot carry out (an imported history cannot run or step), or a query for a Map Run or child it does not have.',
   },
   InvalidBreakpoint: {
     code: 'ASLKIT_INVALID_BREAKPOINT',

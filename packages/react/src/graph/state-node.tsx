@@ -8,7 +8,7 @@ import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { GraphNode } from '@aslkit/core';
 import { useViewerState } from '../store/use-viewer.js';
-import { mapProgressText, nodeStatus, visitCount } from '../store/snapshot-view.js';
+import { mapProgressText, mapRunProgressText, nodeStatus, visitCount } from '../store/snapshot-view.js';
 import type { FlowNode } from '../layout/to-flow.js';
 
 function Handles() {
@@ -136,7 +136,9 @@ export const GroupNode = memo(function GroupNode({ data }: NodeProps<FlowNode>) 
   const { node } = data;
   const view = useNodeView(node);
   const progress = useViewerState((state) =>
-    node.kind === 'Map' ? mapProgressText(state.snapshot, node.id) : undefined,
+    node.kind === 'Map'
+      ? mapRunProgressText(state.mapRuns, node.stateName, mapProgressText(state.snapshot, node.id))
+      : undefined,
   );
   return (
     <div className="aslkit-group" {...nodeAttributes(node, view)}>

@@ -3,7 +3,7 @@
  * far (input, output, error and cause, retries, timings, and with `inspect: true` its stages),
  * one visit at a time so a Map state with thousands of iterations stays cheap.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { GraphNode } from '@aslkit/core';
 import { useViewerState, useViewerStore } from '../store/use-viewer.js';
 import type { ViewerStore } from '../store/viewer-store.js';
@@ -21,6 +21,8 @@ export interface InspectorProps {
    */
   onBreakpointsChange?: (breakpoints: ViewerBreakpoint[]) => void | Promise<unknown>;
   className?: string;
+  /** More panels about the selection, shown below it (the viewer's Map Run panel). */
+  children?: ReactNode;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface InspectorProps {
  * @example
  * <Inspector store={store} onBreakpointsChange={(b) => source.send({ type: 'breakpoints', breakpoints: b })} />
  */
-export function Inspector({ store: explicit, onBreakpointsChange, className }: InspectorProps) {
+export function Inspector({ store: explicit, onBreakpointsChange, className, children }: InspectorProps) {
   const store = useViewerStore(explicit);
   const selected = useViewerState((state) => state.selected, store);
   const node = useViewerState(
@@ -114,6 +116,7 @@ export function Inspector({ store: explicit, onBreakpointsChange, className }: I
           )}
         </>
       )}
+      {children}
     </aside>
   );
 }

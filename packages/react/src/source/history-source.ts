@@ -10,6 +10,6 @@ import type { HistorySourceOptions, ViewerSource } from '@aslkit/core/debug';
  * <ExecutionViewer source={createHistorySource({ definition, events: importAwsHistory(json) })} />
  */
 export function createHistorySource(options: HistorySourceOptions): ViewerSource {
-  const { connect } = createCoreHistorySource(options);
-  return { connect, send: () => Promise.resolve() };
+  const { connect, query } = createCoreHistorySource(options);
+  return { connect, send: () => Promise.resolve(), ...(query ? { query } : {}) };
 }

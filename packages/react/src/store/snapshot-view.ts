@@ -2,7 +2,7 @@
  * Small readers over an ExecutionSnapshot that return primitives, so React components
  * selecting them re-render only when what they show changes.
  */
-import type { ExecutionSnapshot, StateStatus } from '@aslkit/core';
+import { runsOfState, type ExecutionSnapshot, type MapRunView, type StateStatus } from '@aslkit/core';
 
 /**
  * A state's status at the current position.
@@ -33,10 +33,32 @@ export function edgeTaken(snapshot: ExecutionSnapshot | undefined, edgeId: strin
 export function mapProgressText(snapshot: ExecutionSnapshot | undefined, nodeId: string): string | undefined {
   const progress = (snapshot?.mapProgress as Record<string, MapProgressLike | undefined> | undefined)?.[nodeId];
   if (!progress) return undefined;
-  const total = progress.total ?? progress.length;
-  const done = (progress.succeeded ?? 0) + (progress.failed ?? 0) + (progress.aborted ?? 0);
+  return progressText(
+    (progress.succeeded ?? 0) + (progress.failed ?? 0) + (progress.aborted ?? 0),
+    progress.total ?? progress.length,
+    progress.failed,
+  );
+}
+
+/**
+ * A distributed Map's progress from its Map Run's item counts (the parent's history has no
+ * iteration events to count): the latest run of `stateName`, once the fold shows the Map started.
+ */
+export function mapRunProgressText(
+  runs: readonly MapRunView[],
+  stateName: string | undefined,
+  folded: string | undefined,
+): string | undefined {
+  if (folded === undefined || stateName === undefined) return folded;
+  const run = runsOfState(runs, stateName).at(-1);
+  if (!run) return folded;
+  const { total, pending, running, failed, timedOut, aborted } = run.itemCounts;
+  return progressText(total - pending - running, total, failed + timedOut + aborted);
+}
+
+function progressText(done: number, total: number | undefined, failed: number | undefined): string {
   let text = total === undefined ? `${done} done` : `${done}/${total}`;
-  if (progress.failed) text += ` · ${progress.failed} failed`;
+  if (failed) text += ` · ${failed} failed`;
   return text;
 }
 

@@ -9,6 +9,7 @@ import type {
   ExecutionSnapshot,
   GraphModel,
   HistoryEvent,
+  MapRunView,
   StateInspection,
   StateMachineDefinition,
 } from '@aslkit/core';
@@ -31,6 +32,8 @@ export interface ViewerState {
   readonly selected?: string;
   readonly session: SessionView;
   readonly breakpoints: readonly ViewerBreakpoint[];
+  /** The Map Runs (distributed Maps) the execution started, as the source last sent them. */
+  readonly mapRuns: readonly MapRunView[];
   readonly error?: string;
   /** Attempts' stages received (`inspect: true`); changes when more arrive. Read them with `inspectionsOf`. */
   readonly inspected: number;
@@ -65,6 +68,7 @@ export class ViewerStore {
     session: { state: 'idle' },
     breakpoints: [],
     inspected: 0,
+    mapRuns: [],
   };
   private draft: { -readonly [K in keyof ViewerState]: ViewerState[K] } = { ...this.state };
   private events: HistoryEvent[] = [];
@@ -127,6 +131,9 @@ export class ViewerStore {
       case 'session':
         this.update({ session: message.session });
         break;
+      case 'mapRuns':
+        this.update({ mapRuns: message.mapRuns });
+        break;
       case 'error':
         this.update({ error: message.message });
         break;
@@ -162,6 +169,7 @@ export class ViewerStore {
       snapshot: undefined,
       selected: undefined,
       session: { state: mode === 'history' ? 'done' : 'idle' },
+      mapRuns: [],
       error,
       inspected: 0,
     });

@@ -1,17 +1,21 @@
 /**
  * `<ExecutionViewer>`: the whole debugger page for one source: controls, the graph, the
- * inspector, the scrubber and the timeline, wired to one store.
+ * inspector, the scrubber and the timeline, wired to one store. A distributed Map's child opened
+ * from the Map Run panel shows in the same frame, with a breadcrumb back to its parent.
  */
-import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useSourceStore, useViewerState, ViewerStoreContext } from '../store/use-viewer.js';
 import type { ViewerStore } from '../store/viewer-store.js';
-import type { ViewerBreakpoint, ViewerSource } from '@aslkit/core/debug';
+import { createChildSource, type ViewerBreakpoint, type ViewerSource } from '@aslkit/core/debug';
+import type { ChildExecutionView } from '@aslkit/core';
 import type { LayoutEngine } from '../layout/layout-graph.js';
 import { ExecutionGraph } from '../graph/execution-graph.js';
 import { Inspector } from '../panels/inspector.js';
 import { Timeline } from '../panels/timeline.js';
 import { Scrubber } from '../panels/scrubber.js';
 import { Controls, type ControlAction } from '../panels/controls.js';
+import { MapRunPanel } from '../panels/map-run-panel.js';
+import { MapRunBreadcrumb, type OpenedChild } from './map-run-breadcrumb.js';
 import { errorMessage, useRunControl } from './use-run-control.js';
 
 export interface ExecutionViewerProps {
@@ -36,7 +40,54 @@ export function ExecutionViewer({
   theme = 'light',
   className,
 }: ExecutionViewerProps) {
+  // The parent's store stays connected while a child shows: back, it is as the user left it.
   const store = useSourceStore(source);
+  const [opened, setOpened] = useState<readonly OpenedChild[]>([]);
+  useEffect(() => setOpened([]), [source]);
+  const open = useCallback(
+    (from: ViewerSource, view: ChildExecutionView) =>
+      setOpened((trail) => [...trail, { source: createChildSource(from, view), view }]),
+    [],
+  );
+  const child = opened[opened.length - 1];
+  const common = { layoutEngine, minFitZoom, theme, className, onOpenChild: open };
+  const breadcrumb =
+    opened.length === 0 ? undefined : (
+      <MapRunBreadcrumb root={store} opened={opened} onBack={(depth) => setOpened((trail) => trail.slice(0, depth))} />
+    );
+  return child ? (
+    <ChildViewer key={child.view.child.executionArn} child={child} breadcrumb={breadcrumb} {...common} />
+  ) : (
+    <ViewerBody store={store} source={source} {...common} />
+  );
+}
+
+interface BodyProps {
+  layoutEngine: LayoutEngine | undefined;
+  minFitZoom: number | undefined;
+  theme: 'light' | 'dark';
+  className: string | undefined;
+  /** Opens a child of a Map Run that `from` listed. */
+  onOpenChild: (from: ViewerSource, view: ChildExecutionView) => void;
+  breadcrumb?: ReactNode;
+}
+
+/** A child execution: its own store over the child's source. */
+function ChildViewer({ child, ...props }: BodyProps & { child: OpenedChild }) {
+  const store = useSourceStore(child.source);
+  return <ViewerBody store={store} source={child.source} {...props} />;
+}
+
+function ViewerBody({
+  store,
+  source,
+  layoutEngine,
+  minFitZoom,
+  theme,
+  className,
+  onOpenChild,
+  breadcrumb,
+}: BodyProps & { store: ViewerStore; source: ViewerSource }) {
   const [commandError, setCommandError] = useState<string>();
   const control = useRunControl(store, source, setCommandError);
   usePauseSelection(store);
@@ -73,7 +124,7 @@ export function ExecutionViewer({
         data-testid="execution-viewer"
         onKeyDown={onKeyDown}
       >
-        <ViewerHeader store={store} commandError={commandError} />
+        <ViewerHeader store={store} commandError={commandError} breadcrumb={breadcrumb} />
         <Controls
           store={store}
           onAction={control.act}
@@ -86,7 +137,9 @@ export function ExecutionViewer({
           {...(layoutEngine ? { layoutEngine } : {})}
           {...(minFitZoom !== undefined ? { minFitZoom } : {})}
         />
-        <Inspector store={store} {...(mode === 'live' ? { onBreakpointsChange } : {})} />
+        <Inspector store={store} {...(mode === 'live' ? { onBreakpointsChange } : {})}>
+          <MapRunPanel store={store} source={source} onOpenChild={(view) => onOpenChild(source, view)} />
+        </Inspector>
         <Scrubber store={store} />
         <Timeline store={store} />
       </div>
@@ -129,7 +182,15 @@ function nodeIdsOf(index: unknown, stateName: string): string[] {
   return Array.isArray(found) ? (found as string[]) : [];
 }
 
-function ViewerHeader({ store, commandError }: { store: ViewerStore; commandError: string | undefined }) {
+function ViewerHeader({
+  store,
+  commandError,
+  breadcrumb,
+}: {
+  store: ViewerStore;
+  commandError: string | undefined;
+  breadcrumb: ReactNode;
+}) {
   const title = useViewerState((state) => state.title ?? state.definition?.Comment, store);
   const result = useViewerState((state) => state.session.result, store);
   const error = useViewerState((state) => state.error, store);
@@ -137,6 +198,7 @@ function ViewerHeader({ store, commandError }: { store: ViewerStore; commandErro
   const problem = commandError ?? error ?? (connection === 'closed' ? 'Disconnected from the execution.' : undefined);
   return (
     <header className="aslkit-viewer__header">
+      {breadcrumb}
       <h1>{title ?? 'State machine'}</h1>
       {result && (
         <p className="aslkit-viewer__result" data-testid="execution-result" data-status={result.status} role="status">

@@ -2,8 +2,11 @@
  * An execution of the service as a viewer source (@aslkit/core/debug's protocol): the events so
  * far, then each new one while it runs, then how it ended. The service runs in real time, so the
  * viewer only watches; `abort` stops the execution (StopExecution), other commands are refused.
+ * While the execution is in memory, its distributed Maps' runs are sent too, and their children
+ * (and the histories kept of them) answer the viewer's queries.
  */
 import { ErrorCode, UsageError, type Execution, type StateMachineDefinition } from '@aslkit/core';
+import { MapRunUpdates, mapRunQueries, runViews } from '@aslkit/core/debug';
 import type { ExecutionOutcome, ViewerMessage, ViewerSource } from '@aslkit/core/debug';
 import type { ExecutionRecord, ServiceStore } from '../store/service-store.js';
 
@@ -22,6 +25,12 @@ export function executionSource({ record, store, execution }: ExecutionSourceOpt
       onMessage({ type: 'init', mode: 'live', definition, title });
       const sent = store.events(record.arn).length;
       onMessage({ type: 'events', events: [...store.events(record.arn)] });
+      const runs = new MapRunUpdates(() => (execution ? runViews(execution.mapRuns, execution.executionArn) : []));
+      const sendRuns = () => {
+        const changed = runs.changed();
+        if (changed) onMessage({ type: 'mapRuns', mapRuns: changed });
+      };
+      sendRuns();
       const current = store.getExecution(record.arn) ?? record;
       if (!execution || current.status !== 'RUNNING') {
         onMessage(done(current));
@@ -38,6 +47,7 @@ export function executionSource({ record, store, execution }: ExecutionSourceOpt
         const all = store.events(record.arn);
         if (all.length > next) onMessage({ type: 'events', events: all.slice(next) });
         next = all.length;
+        sendRuns();
       };
       const unsubscribe = execution.subscribe(() => {
         if (scheduled) return;
@@ -67,6 +77,7 @@ export function executionSource({ record, store, execution }: ExecutionSourceOpt
         ),
       );
     },
+    ...(execution ? { query: mapRunQueries(definition, () => execution.mapRuns) } : {}),
   };
 }
 
