@@ -106,6 +106,7 @@ class Folder implements HistoryFolder {
 
   apply(event: HistoryEvent): void {
     this.reader.apply(event);
+    if (this.ended && this.reader.status === 'RUNNING') this.redriven();
     if (!this.started && this.reader.startedAt !== undefined) {
       this.started = true;
       this.input = parsePayload(this.reader.input);
@@ -171,6 +172,14 @@ class Folder implements HistoryFolder {
       if (toEnd) this.book.takeEdge(toEnd.id);
     }
     this.book.setStatus(END_NODE_ID, END_STATUS[status]);
+  }
+
+  /** ExecutionRedriven: the run goes on, and what stopped it is run again. */
+  private redriven(): void {
+    this.ended = false;
+    this.output = undefined;
+    this.book.setStatus(END_NODE_ID, 'not-started');
+    this.book.supersedeStopped();
   }
 
   private takeStartEdge(record: VisitRecord): void {

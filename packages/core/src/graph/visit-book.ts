@@ -64,6 +64,8 @@ export class VisitBook {
   private readonly counts = new Map<string, Record<StateStatus, number>>();
   private readonly dirtyRecords = new Set<VisitRecord>();
   private readonly dirtyVisits = new Set<string>();
+  /** Visits a redrive ran again: listed still, no longer counted in their node's status. */
+  private readonly superseded = new WeakSet<Visit>();
   private published: Record<string, readonly Visit[]> = Object.create(null) as Record<string, readonly Visit[]>;
   private version = 0;
 
@@ -117,7 +119,8 @@ export class VisitBook {
       if (record.output !== undefined && entry.output === undefined) entry.output = parsePayload(record.output);
       entry.visit = toVisit(record, entry);
       this.visits.get(entry.nodeId)![entry.index] = entry.visit;
-      if (entry.visit.status !== before?.status) {
+      if (before && this.superseded.has(before)) this.superseded.add(entry.visit);
+      else if (entry.visit.status !== before?.status) {
         if (before) this.count(entry.nodeId, before.status, -1);
         this.count(entry.nodeId, entry.visit.status, 1);
       }
@@ -125,6 +128,22 @@ export class VisitBook {
       this.dirtyVisits.add(entry.nodeId);
     }
     this.dirtyRecords.clear();
+  }
+
+  /**
+   * The execution was redriven: the visits that stopped it (failed, aborted) ran again, so they no
+   * longer decide their nodes' statuses; a state that failed and then succeeded shows as succeeded.
+   */
+  supersedeStopped(): void {
+    this.flush();
+    for (const [nodeId, list] of this.visits) {
+      for (const visit of list) {
+        if ((visit.status !== 'failed' && visit.status !== 'aborted') || this.superseded.has(visit)) continue;
+        this.superseded.add(visit);
+        this.count(nodeId, visit.status, -1);
+      }
+    }
+    this.version++;
   }
 
   takeEdge(edgeId: string): void {

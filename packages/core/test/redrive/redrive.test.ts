@@ -5,7 +5,7 @@ import type { Execution } from '../../src/runtime/execution.js';
 import { ErrorCode } from '../../src/errors/error-codes.js';
 import type { HistoryEvent } from '../../src/history/events.js';
 import type { Json } from '../../src/json.js';
-import { buildGraph } from '../../src/graph/model.js';
+import { buildGraph, END_NODE_ID } from '../../src/graph/model.js';
 import { foldHistory } from '../../src/graph/fold.js';
 import { traceExecution } from '../../src/coverage/trace.js';
 
@@ -461,8 +461,14 @@ describe('a redriven history in the viewer and coverage', () => {
     expect(halfway.status).toBe('RUNNING');
     const snapshot = foldHistory(model, result.history);
     expect(snapshot.status).toBe('SUCCEEDED');
-    // The node sums its visits (a failed one outranks a success); each visit keeps its own.
+    const stopped = foldHistory(model, result.history, first.history.length);
+    expect(stopped.statuses['Work']).toBe('failed');
+    expect(stopped.statuses[END_NODE_ID]).toBe('failed');
+    // Each visit keeps its own status; the node shows how the redrive left it, and so does the end.
     expect(snapshot.visits['Work']!.map((visit) => visit.status)).toEqual(['failed', 'succeeded']);
+    expect(snapshot.statuses['Work']).toBe('succeeded');
+    expect(snapshot.statuses[END_NODE_ID]).toBe('succeeded');
+    expect(snapshot.output).toBe('ok');
     const trace = traceExecution(result.history, machine.definition);
     expect(trace.visits.map((visit) => visit.name)).toEqual(['Prepare', 'Work', 'Work']);
   });
