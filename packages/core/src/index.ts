@@ -61,6 +61,7 @@ export type {
   ChildStatus,
   ChildHistories,
 } from './distributed/map-run.js';
+export { childHistory } from './distributed/child-execution.js';
 export { DEFAULT_QUERY_BUDGETS } from './query/jsonata/budget.js';
 export type { QueryBudgets } from './query/jsonata/budget.js';
 export { RealClock } from './runtime/clock.js';

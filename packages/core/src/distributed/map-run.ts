@@ -62,6 +62,9 @@ export interface MapRun {
   readonly stateMachineArn: string;
   readonly executionType: ExecutionType;
   readonly maxConcurrency: number;
+  /** The Map's ToleratedFailurePercentage and ToleratedFailureCount, when it sets them. */
+  readonly toleratedFailurePercentage?: number;
+  readonly toleratedFailureCount?: number;
   status: MapRunStatus;
   error?: string;
   cause?: string;
@@ -87,6 +90,8 @@ export class MapRunRecord implements MapRun {
   error?: string;
   cause?: string;
   stopDate?: string;
+  toleratedFailurePercentage?: number;
+  toleratedFailureCount?: number;
   readonly children: MapRunChild[] = [];
 
   constructor(

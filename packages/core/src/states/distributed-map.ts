@@ -74,6 +74,8 @@ export async function executeDistributedMap(run: StateRun<CompiledMap>): Promise
     type: state.processorType,
     machineName: `${String(env.contextBase.StateMachine['Name'])}/${label}`,
   };
+  if (tolerance?.percentage !== undefined) mapRun.toleratedFailurePercentage = tolerance.percentage;
+  if (tolerance?.count !== undefined) mapRun.toleratedFailureCount = tolerance.count;
   env.mapRuns.push(mapRun);
   if (redrive)
     fiber.record('MapRunRedriven', {
