@@ -60,7 +60,9 @@ export type {
   MapRunStatus,
   ChildStatus,
   ChildHistories,
+  MapRunLimits,
 } from './distributed/map-run.js';
+export { updateMapRun } from './distributed/map-run.js';
 export { childHistory } from './distributed/child-execution.js';
 export { DEFAULT_QUERY_BUDGETS } from './query/jsonata/budget.js';
 export type { QueryBudgets } from './query/jsonata/budget.js';

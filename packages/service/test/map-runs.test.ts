@@ -13,6 +13,7 @@ import {
   SendTaskSuccessCommand,
   StartExecutionCommand,
   UpdateMapRunCommand,
+  type DescribeMapRunCommandOutput,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import type { RunningService } from '../src/index.js';
@@ -50,6 +51,15 @@ async function finished(executionArn: string) {
 async function mapRunOf(executionArn: string): Promise<string> {
   const started = await waitForEvent(sfn, executionArn, (event) => event.type === 'MapRunStarted');
   return started.mapRunStartedEventDetails!.mapRunArn!;
+}
+
+/** DescribeMapRun, polled until `ready` says yes. */
+async function describedWhen(mapRunArn: string, ready: (described: DescribeMapRunCommandOutput) => boolean) {
+  for (;;) {
+    const described = await sfn.send(new DescribeMapRunCommand({ mapRunArn }));
+    if (ready(described)) return described;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 describe('a finished Map Run with a tolerated failure', () => {
@@ -155,12 +165,7 @@ describe('a running Map Run', () => {
   it('shows its running child, whose history grows, and ends once the child is answered', async () => {
     const executionArn = await start([{ id: 1, hold: true }, { id: 2 }, { id: 3 }]);
     const mapRunArn = await mapRunOf(executionArn);
-    let running;
-    for (;;) {
-      running = await sfn.send(new DescribeMapRunCommand({ mapRunArn }));
-      if (running.itemCounts!.succeeded === 2) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    const running = await describedWhen(mapRunArn, (described) => described.itemCounts!.succeeded === 2);
     expect(running).toMatchObject({ status: 'RUNNING', itemCounts: { running: 1, succeeded: 2, total: 3 } });
     expect(running.stopDate).toBeUndefined();
 
@@ -182,6 +187,59 @@ describe('a running Map Run', () => {
       itemCounts: { running: 0, succeeded: 3, total: 3 },
     });
     expect((await sfn.send(new DescribeExecutionCommand({ executionArn: childArn }))).status).toBe('SUCCEEDED');
+  });
+});
+
+describe('UpdateMapRun', () => {
+  /** The task tokens of the running children's callbacks, once `count` children wait on one. */
+  async function heldTokens(mapRunArn: string, count: number): Promise<string[]> {
+    for (;;) {
+      const { executions = [] } = await sfn.send(new ListExecutionsCommand({ mapRunArn, statusFilter: 'RUNNING' }));
+      const tokens: string[] = [];
+      for (const { executionArn } of executions) {
+        const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+        const scheduled = events.find((event) => event.type === 'TaskScheduled');
+        if (scheduled) tokens.push(JSON.parse(scheduled.taskScheduledEventDetails!.parameters!).MessageBody.token);
+      }
+      if (tokens.length === count) return tokens;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  it('raises the concurrency of a running Map Run: its pending children start', async () => {
+    // MaxConcurrency 2: both places are held by callbacks, the other two orders wait.
+    const executionArn = await start([{ id: 1, hold: true }, { id: 2, hold: true }, { id: 3 }, { id: 4 }]);
+    const mapRunArn = await mapRunOf(executionArn);
+    const tokens = await heldTokens(mapRunArn, 2);
+    expect(await sfn.send(new DescribeMapRunCommand({ mapRunArn }))).toMatchObject({
+      maxConcurrency: 2,
+      itemCounts: { pending: 2, running: 2, succeeded: 0 },
+    });
+
+    await sfn.send(new UpdateMapRunCommand({ mapRunArn, maxConcurrency: 4, toleratedFailurePercentage: 50 }));
+    expect(await describedWhen(mapRunArn, (described) => described.itemCounts!.succeeded === 2)).toMatchObject({
+      status: 'RUNNING',
+      maxConcurrency: 4,
+      toleratedFailurePercentage: 50,
+      toleratedFailureCount: 1,
+      itemCounts: { pending: 0, running: 2, succeeded: 2 },
+    });
+
+    for (const taskToken of tokens) await sfn.send(new SendTaskSuccessCommand({ taskToken, output: '{"id":0}' }));
+    expect((await finished(executionArn)).status).toBe('SUCCEEDED');
+    await expect(sfn.send(new UpdateMapRunCommand({ mapRunArn, maxConcurrency: 1 }))).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: `Map Run is SUCCEEDED and cannot be updated: '${mapRunArn}'`,
+    });
+  });
+
+  it("refuses limits out of AWS's ranges", async () => {
+    const executionArn = await start([{ id: 1 }]);
+    const mapRunArn = await mapRunOf(executionArn);
+    await expect(
+      sfn.send(new UpdateMapRunCommand({ mapRunArn, toleratedFailurePercentage: 101 })),
+    ).rejects.toMatchObject({ name: 'ValidationException' });
+    await finished(executionArn);
   });
 });
 

@@ -2,10 +2,10 @@
  * ListMapRuns, DescribeMapRun and UpdateMapRun: the Map Runs the engine runs for DISTRIBUTED Map
  * states (`execution.mapRuns`), as AWS shows them.
  */
-import type { HistoryEvent, MapRun, MapRunChild } from '@aslkit/core';
+import { updateMapRun as updateRun, type HistoryEvent, type MapRun, type MapRunChild } from '@aslkit/core';
 import { checkExecutionArn, checkMapRunArn } from '../api/arns.js';
 import { errors } from '../api/service-error.js';
-import { requiredString } from '../api/params.js';
+import { optionalInteger, optionalNumber, requiredString } from '../api/params.js';
 import { pageResponse, paginate } from '../api/pagination.js';
 import { epochSeconds, type Operation, type OperationContext } from './context.js';
 
@@ -56,18 +56,22 @@ export const describeMapRun: Operation = (context, body) => {
 };
 
 /**
- * UpdateMapRun: the engine reads a Map Run's MaxConcurrency and tolerated failures once, when the
- * run starts, so new limits cannot reach a running run; refused (ValidationException) rather than
- * accepted and ignored. Unknown and ended runs get AWS's answers.
+ * UpdateMapRun: new limits for a running Map Run, taken at once (more or fewer children start, the
+ * tolerated failures count from then on). A run that ended is refused (ValidationException).
  */
 export const updateMapRun: Operation = (context, body) => {
   const { run } = existingMapRun(context, requiredString(body, 'mapRunArn'));
+  const maxConcurrency = optionalInteger(body, 'maxConcurrency', 0, 2_147_483_647);
+  const toleratedFailurePercentage = optionalNumber(body, 'toleratedFailurePercentage', 0, 100);
+  const toleratedFailureCount = optionalInteger(body, 'toleratedFailureCount', 0, Number.MAX_SAFE_INTEGER);
   if (run.status !== 'RUNNING')
-    throw errors.validation(`Map Run is not running and cannot be updated: '${run.mapRunArn}'`);
-  throw errors.validation(
-    `aslkit serve cannot change the limits of a running Map Run ('${run.mapRunArn}'): ` +
-      'set MaxConcurrency, ToleratedFailurePercentage or ToleratedFailureCount (or their Path forms) in the definition',
-  );
+    throw errors.validation(`Map Run is ${run.status} and cannot be updated: '${run.mapRunArn}'`);
+  updateRun(run, {
+    ...(maxConcurrency === undefined ? {} : { maxConcurrency }),
+    ...(toleratedFailurePercentage === undefined ? {} : { toleratedFailurePercentage }),
+    ...(toleratedFailureCount === undefined ? {} : { toleratedFailureCount }),
+  });
+  return {};
 };
 
 type Counts = Record<
