@@ -10,6 +10,7 @@ import {
   GetExecutionHistoryCommand,
   ListExecutionsCommand,
   ListMapRunsCommand,
+  RedriveExecutionCommand,
   SendTaskSuccessCommand,
   StartExecutionCommand,
   UpdateMapRunCommand,
@@ -187,6 +188,30 @@ describe('a running Map Run', () => {
       itemCounts: { running: 0, succeeded: 3, total: 3 },
     });
     expect((await sfn.send(new DescribeExecutionCommand({ executionArn: childArn }))).status).toBe('SUCCEEDED');
+  });
+});
+
+describe('a Map Run redriven with its execution', () => {
+  it('runs again only the children that failed, and counts the redrive', async () => {
+    // Two failures where one is tolerated: the run fails, and the execution with it.
+    const executionArn = await start([{ id: 1 }, { id: 2, fail: true }, { id: 3, fail: true }]);
+    expect((await finished(executionArn)).status).toBe('FAILED');
+    const mapRunArn = await mapRunOf(executionArn);
+    const before = (await sfn.send(new ListExecutionsCommand({ mapRunArn }))).executions!;
+    const shipped = before.find((execution) => execution.status === 'SUCCEEDED')!;
+
+    await sfn.send(new RedriveExecutionCommand({ executionArn }));
+    expect((await finished(executionArn)).status).toBe('FAILED');
+    const described = await sfn.send(new DescribeMapRunCommand({ mapRunArn }));
+    expect(described).toMatchObject({ status: 'FAILED', redriveCount: 1, itemCounts: { succeeded: 1, failed: 2 } });
+    expect(described.redriveDate).toBeInstanceOf(Date);
+    const after = (await sfn.send(new ListExecutionsCommand({ mapRunArn }))).executions!;
+    // The same three children: the one that shipped kept its run, the failed ones were redriven.
+    expect(after.map((execution) => execution.executionArn).sort()).toEqual(
+      before.map((execution) => execution.executionArn).sort(),
+    );
+    expect(after.find((execution) => execution.executionArn === shipped.executionArn)).toEqual(shipped);
+    for (const execution of after.filter((child) => child.status === 'FAILED')) expect(execution.redriveCount).toBe(1);
   });
 });
 
