@@ -17,8 +17,11 @@ import {
   type DescribeMapRunCommandOutput,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import type { RunningService } from '../src/index.js';
-import { FIXTURES, ROLE, serviceWithClient, waitForEvent } from './service-harness.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { startService, type RunningService } from '../src/index.js';
+import { openDataDir } from '../src/durable.js';
+import { clientOf, FIXTURES, ROLE, serviceWithClient, waitForEvent } from './service-harness.js';
 
 const DEFINITION = readFileSync(join(FIXTURES, 'map-run.asl.json'), 'utf8');
 const UNKNOWN_RUN = 'arn:aws:states:us-east-1:123456789012:mapRun:Orders/Orders:00000000-0000-0000-0000-000000000000';
@@ -55,9 +58,13 @@ async function mapRunOf(executionArn: string): Promise<string> {
 }
 
 /** DescribeMapRun, polled until `ready` says yes. */
-async function describedWhen(mapRunArn: string, ready: (described: DescribeMapRunCommandOutput) => boolean) {
+async function describedWhen(
+  mapRunArn: string,
+  ready: (described: DescribeMapRunCommandOutput) => boolean,
+  client = sfn,
+) {
   for (;;) {
-    const described = await sfn.send(new DescribeMapRunCommand({ mapRunArn }));
+    const described = await client.send(new DescribeMapRunCommand({ mapRunArn }));
     if (ready(described)) return described;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -265,6 +272,72 @@ describe('UpdateMapRun', () => {
       sfn.send(new UpdateMapRunCommand({ mapRunArn, toleratedFailurePercentage: 101 })),
     ).rejects.toMatchObject({ name: 'ValidationException' });
     await finished(executionArn);
+  });
+});
+
+describe('Map Runs with --data', () => {
+  it('keep the parent history across a restart; the runs of ended executions are gone, a resumed one starts again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aslkit-map-runs-'));
+    try {
+      const first = await startService({ port: 0, store: openDataDir(dir) });
+      const client = clientOf(first);
+      let ended: string;
+      let held: string;
+      let endedRun: string;
+      let heldRun: string;
+      try {
+        const { stateMachineArn } = await client.send(
+          new CreateStateMachineCommand({ name: 'Orders', definition: DEFINITION, roleArn: ROLE }),
+        );
+        const input = (orders: object[]) => JSON.stringify({ orders });
+        ({ executionArn: ended } = (await client.send(
+          new StartExecutionCommand({ stateMachineArn, input: input([{ id: 1 }]) }),
+        )) as { executionArn: string });
+        ({ executionArn: held } = (await client.send(
+          new StartExecutionCommand({ stateMachineArn, input: input([{ id: 2, hold: true }]) }),
+        )) as { executionArn: string });
+        await waitForEvent(client, ended, (event) => event.type === 'ExecutionSucceeded');
+        endedRun = (await waitForEvent(client, ended, (event) => event.type === 'MapRunStarted'))
+          .mapRunStartedEventDetails!.mapRunArn!;
+        heldRun = (await waitForEvent(client, held, (event) => event.type === 'MapRunStarted'))
+          .mapRunStartedEventDetails!.mapRunArn!;
+        await describedWhen(heldRun, (described) => described.itemCounts!.running === 1, client);
+      } finally {
+        client.destroy();
+        await first.close();
+      }
+      const second = await startService({ port: 0, store: openDataDir(dir) });
+      const again = clientOf(second);
+      try {
+        const { events } = await again.send(new GetExecutionHistoryCommand({ executionArn: ended }));
+        expect(events!.map((event) => event.type)).toContain('MapRunSucceeded');
+        expect((await again.send(new ListMapRunsCommand({ executionArn: ended }))).mapRuns).toEqual([]);
+        await expect(again.send(new DescribeMapRunCommand({ mapRunArn: endedRun }))).rejects.toMatchObject({
+          name: 'ResourceNotFound',
+        });
+        // The resumed execution replays to its Map Run, which starts again under the same ARN: its child
+        // waits on a callback again, answerable with the token its new history shows.
+        const resumed = await again.send(new ListMapRunsCommand({ executionArn: held }));
+        expect(resumed.mapRuns!.map((run) => run.mapRunArn)).toEqual([heldRun]);
+        await describedWhen(heldRun, (described) => described.itemCounts!.running === 1, again);
+        const { executions } = await again.send(new ListExecutionsCommand({ mapRunArn: heldRun }));
+        const scheduled = await waitForEvent(
+          again,
+          executions![0]!.executionArn!,
+          (event) => event.type === 'TaskScheduled',
+        );
+        const parameters = JSON.parse(scheduled.taskScheduledEventDetails!.parameters!) as {
+          MessageBody: { token: string };
+        };
+        await again.send(new SendTaskSuccessCommand({ taskToken: parameters.MessageBody.token, output: '{"id":2}' }));
+        await waitForEvent(again, held, (event) => event.type === 'ExecutionSucceeded');
+      } finally {
+        again.destroy();
+        await second.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
