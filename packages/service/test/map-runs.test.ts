@@ -331,6 +331,9 @@ describe('Map Runs with --data', () => {
         };
         await again.send(new SendTaskSuccessCommand({ taskToken: parameters.MessageBody.token, output: '{"id":2}' }));
         await waitForEvent(again, held, (event) => event.type === 'ExecutionSucceeded');
+        // The resumed execution keeps its children's histories too.
+        const child = await again.send(new GetExecutionHistoryCommand({ executionArn: executions![0]!.executionArn! }));
+        expect(child.events!.at(-1)!.type).toBe('ExecutionSucceeded');
       } finally {
         again.destroy();
         await second.close();

@@ -253,6 +253,7 @@ export class ServiceRuntime {
       return {
         resolvers: this.answers.for(machineNameOf(record.machineArn), record.testCase),
         missingResolverMessage: noAnswer,
+        mapRuns: MAP_RUN_OPTIONS,
       };
     });
     for (const failure of failures)
