@@ -52,6 +52,9 @@ export {
   noSuchKey,
 } from './distributed/object-store.js';
 export type { ObjectStore, ObjectSummary, ObjectMap, ObjectStoreErrorCode } from './distributed/object-store.js';
+// UpdateMapRun, and a running child's history (aslkit serve's Map Run operations).
+export { updateMapRun, type MapRunLimits } from './distributed/map-run.js';
+export { childHistory } from './distributed/child-execution.js';
 export type {
   MapRun,
   MapRunChild,
@@ -60,10 +63,7 @@ export type {
   MapRunStatus,
   ChildStatus,
   ChildHistories,
-  MapRunLimits,
 } from './distributed/map-run.js';
-export { updateMapRun } from './distributed/map-run.js';
-export { childHistory } from './distributed/child-execution.js';
 export { DEFAULT_QUERY_BUDGETS } from './query/jsonata/budget.js';
 export type { QueryBudgets } from './query/jsonata/budget.js';
 export { RealClock } from './runtime/clock.js';
