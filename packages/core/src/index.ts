@@ -56,6 +56,9 @@ export {
   noSuchKey,
 } from './distributed/object-store.js';
 export type { ObjectStore, ObjectSummary, ObjectMap, ObjectStoreErrorCode } from './distributed/object-store.js';
+// UpdateMapRun, and a running child's history (aslkit serve's Map Run operations).
+export { updateMapRun, type MapRunLimits } from './distributed/map-run.js';
+export { childHistory } from './distributed/child-execution.js';
 export type {
   MapRun,
   MapRunChild,

@@ -27,6 +27,17 @@ export interface ChildPlan {
   readonly machineName: string;
 }
 
+/** The execution of each child while it runs: its history is reachable before it ends. */
+const runningChildren = new WeakMap<MapRunChild, Execution>();
+
+/**
+ * The events a Map Run child has recorded so far: while it runs, its live history (none with
+ * `childHistories: 'none'`); once it ended, the history its Map Run kept, if any.
+ */
+export function childHistory(child: MapRunChild): readonly HistoryEvent[] | undefined {
+  return runningChildren.get(child)?.history ?? child.history;
+}
+
 /** A child's record before it starts (its name and ARN are drawn from the seeded source). */
 export function plannedChild(env: ExecutionEnv, plan: ChildPlan, index: number, input: Json): MapRunChild {
   const name = env.random.uuid();
@@ -127,7 +138,10 @@ export async function runChild(
         }
       : {}),
   });
+  runningChildren.set(child, execution);
+  // No `.finally`: an extra microtask here would shift how concurrent children's events interleave.
   const result = await execution.result;
+  runningChildren.delete(child);
   child.status = result.status;
   child.stopDate = result.stopDate;
   if (result.status === 'SUCCEEDED') child.output = result.output ?? null;

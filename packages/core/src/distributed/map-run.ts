@@ -6,6 +6,8 @@
 import type { Json } from '../json.js';
 import type { HistoryEvent } from '../history/events.js';
 import type { ExecutionType } from '../runtime/execution-type.js';
+import { UsageError } from '../errors/aslkit-error.js';
+import { ErrorCode } from '../errors/error-codes.js';
 
 export type MapRunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
 export type ChildStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
@@ -62,6 +64,9 @@ export interface MapRun {
   readonly stateMachineArn: string;
   readonly executionType: ExecutionType;
   readonly maxConcurrency: number;
+  /** The Map's ToleratedFailurePercentage and ToleratedFailureCount, when it sets them. */
+  readonly toleratedFailurePercentage?: number;
+  readonly toleratedFailureCount?: number;
   status: MapRunStatus;
   error?: string;
   cause?: string;
@@ -81,12 +86,53 @@ const COUNT_KEYS: Record<ChildStatus, keyof MapRunCounts> = {
   ABORTED: 'aborted',
 };
 
+/** The limits UpdateMapRun changes on a running Map Run. */
+export interface MapRunLimits {
+  /** 0: as many children at once as AWS runs (10,000). */
+  maxConcurrency?: number;
+  toleratedFailurePercentage?: number;
+  toleratedFailureCount?: number;
+}
+
+/** Who hears of a record's new limits (kept off the record, whose fields are its public shape). */
+const limitListeners = new WeakMap<MapRunRecord, Set<() => void>>();
+
+/** Calls `listener` after `updateMapRun` changed the limits of `run`; returns the unsubscribe function. */
+export function onLimitsChanged(run: MapRunRecord, listener: () => void): () => void {
+  let listeners = limitListeners.get(run);
+  if (!listeners) limitListeners.set(run, (listeners = new Set()));
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
+ * UpdateMapRun: new limits for a RUNNING Map Run of `execution.mapRuns`. A raised MaxConcurrency
+ * starts more children at once; a lowered one lets the running children end before others start; the
+ * tolerated failures apply to the failures counted from then on. Throws a UsageError for a run that
+ * ended or a Map Run this engine did not start.
+ */
+export function updateMapRun(run: MapRun, limits: MapRunLimits): void {
+  if (!(run instanceof MapRunRecord)) throw new UsageError(ErrorCode.Usage, 'Not a Map Run of this engine');
+  if (run.status !== 'RUNNING')
+    throw new UsageError(
+      ErrorCode.Usage,
+      `Map Run '${run.mapRunArn}' is ${run.status}: only a running one can be updated`,
+    );
+  if (limits.maxConcurrency !== undefined) run.maxConcurrency = limits.maxConcurrency;
+  if (limits.toleratedFailurePercentage !== undefined)
+    run.toleratedFailurePercentage = limits.toleratedFailurePercentage;
+  if (limits.toleratedFailureCount !== undefined) run.toleratedFailureCount = limits.toleratedFailureCount;
+  for (const listener of limitListeners.get(run) ?? []) listener();
+}
+
 /** The run's record; the executor updates it as children start and end. */
 export class MapRunRecord implements MapRun {
   status: MapRunStatus = 'RUNNING';
   error?: string;
   cause?: string;
   stopDate?: string;
+  toleratedFailurePercentage?: number;
+  toleratedFailureCount?: number;
   readonly children: MapRunChild[] = [];
 
   constructor(
@@ -95,7 +141,8 @@ export class MapRunRecord implements MapRun {
     readonly stateName: string,
     readonly stateMachineArn: string,
     readonly executionType: ExecutionType,
-    readonly maxConcurrency: number,
+    /** Mutable: `updateMapRun`. */
+    public maxConcurrency: number,
     readonly startDate: string,
   ) {}
 

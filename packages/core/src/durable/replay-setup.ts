@@ -80,4 +80,6 @@ export const pickResumeOptions = (options: ResumeOptions): ResumeOptions => ({
   ...(options.resolvers === undefined ? {} : { resolvers: options.resolvers }),
   ...(options.missingResolverMessage === undefined ? {} : { missingResolverMessage: options.missingResolverMessage }),
   ...(options.gate === undefined ? {} : { gate: options.gate }),
+  // Not stored with the execution: which Map Run children keep their histories is the resumer's choice.
+  ...(options.mapRuns === undefined ? {} : { mapRuns: options.mapRuns }),
 });

@@ -101,3 +101,78 @@ describe('runChildren: failures', () => {
     expect(unwound).toEqual([0, 1]);
   });
 });
+
+describe('runChildren with a limit that changes (UpdateMapRun)', () => {
+  /** A limit the test changes, and children that each wait for the test to release them. */
+  function controlled(initial: number) {
+    let value = initial;
+    const listeners = new Set<() => void>();
+    const limit = {
+      current: () => value,
+      onChange: (listener: () => void) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+    const set = (next: number) => {
+      value = next;
+      for (const listener of listeners) listener();
+    };
+    return { limit, set, listeners };
+  }
+
+  function gatedChildren(count: number) {
+    const started: number[] = [];
+    const release: (() => void)[] = [];
+    const body = (_child: number, index: number) =>
+      new Promise<void>((resolve) => {
+        started.push(index);
+        release[index] = resolve;
+      });
+    return { children: Array.from({ length: count }, (_, index) => index), started, release, body };
+  }
+
+  const settle = async () => {
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+  };
+
+  it('starts more children at once when the limit is raised, and fewer after it is lowered', async () => {
+    const { limit, set, listeners } = controlled(1);
+    const { children, started, release, body } = gatedChildren(6);
+    const done = runChildren(children, limit, new AbortController().signal, body);
+    await settle();
+    expect(started).toEqual([0]);
+    set(3);
+    await settle();
+    // Two workers join the one running: children 1 and 2 start at once, in index order.
+    expect(started).toEqual([0, 1, 2]);
+    set(1);
+    release[0]!();
+    release[1]!();
+    await settle();
+    // Three children ran at once; the limit of 1 lets none start while child 2 runs.
+    expect(started).toEqual([0, 1, 2]);
+    release[2]!();
+    await settle();
+    expect(started).toEqual([0, 1, 2, 3]);
+    release[3]!();
+    await settle();
+    release[4]!();
+    await settle();
+    release[5]!();
+    await expect(done).resolves.toEqual({});
+    expect(started).toEqual([0, 1, 2, 3, 4, 5]);
+    // The run stopped listening when it ended.
+    expect(listeners.size).toBe(0);
+  });
+
+  it('with a limit that never changes, runs as with the same fixed number', async () => {
+    const log: string[] = [];
+    const fixed: string[] = [];
+    const { limit } = controlled(2);
+    await runChildren([3, 1, 2], limit, new AbortController().signal, scripted(log));
+    await runChildren([3, 1, 2], 2, new AbortController().signal, scripted(fixed));
+    expect(log).toEqual(fixed);
+    expect(log.length).toBe(6);
+  });
+});

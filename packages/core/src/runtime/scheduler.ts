@@ -13,9 +13,16 @@ export interface ChildrenOutcome {
   failure?: { error: unknown; index: number };
 }
 
+/** A concurrency limit that may change while the children run (a Map Run's UpdateMapRun). */
+export interface ConcurrencyLimit {
+  current(): number;
+  /** Calls `listener` after `current()` changed; returns the unsubscribe function. */
+  onChange(listener: () => void): () => void;
+}
+
 export async function runChildren<T extends {} | null>(
   children: readonly T[],
-  limit: number,
+  limit: number | ConcurrencyLimit,
   parent: AbortSignal,
   body: (child: T, index: number, signal: AbortSignal) => Promise<void>,
   tolerate: (error: unknown, index: number) => boolean = () => false,
@@ -24,10 +31,15 @@ export async function runChildren<T extends {} | null>(
   if (parent.aborted) throw new AbortedError(parent.reason);
   const cancelParentAbort = onAbort(parent, () => controller.abort(parent.reason));
   const outcome: ChildrenOutcome = {};
+  const limitNow = typeof limit === 'number' ? () => limit : () => limit.current();
   // Whichever worker is free takes the next child, in index order.
   let nextIndex = 0;
+  let workers = 0;
   const worker = async (): Promise<void> => {
+    workers++;
     while (nextIndex < children.length && !controller.signal.aborted) {
+      // A lowered limit retires the workers above it as they finish their child (never with a fixed limit).
+      if (workers > Math.max(1, limitNow())) break;
       const index = nextIndex++;
       // Never undefined (`T` excludes it and the index is in bounds): the check only tells TypeScript.
       const child = children[index];
@@ -42,11 +54,27 @@ export async function runChildren<T extends {} | null>(
         }
       }
     }
+    workers--;
   };
+  const running = Array.from({ length: Math.min(children.length, Math.max(1, limitNow())) }, worker);
+  // A raised limit adds workers for the children not started yet.
+  const stopWatching =
+    typeof limit === 'number'
+      ? undefined
+      : limit.onChange(() => {
+          const room = Math.min(children.length - nextIndex, Math.max(1, limitNow()) - workers);
+          for (let added = 0; added < room && !controller.signal.aborted; added++) running.push(worker());
+        });
   try {
-    await Promise.all(Array.from({ length: Math.min(children.length, Math.max(1, limit)) }, worker));
+    // One Promise.all while no worker is added: the same microtasks as with a fixed limit.
+    for (let waited = 0; waited < running.length;) {
+      const batch = running.slice(waited);
+      waited = running.length;
+      await Promise.all(batch);
+    }
   } finally {
     cancelParentAbort();
+    stopWatching?.();
   }
   if (parent.aborted) throw new AbortedError(parent.reason);
   return outcome;

@@ -170,8 +170,11 @@ interface Redriven {
   plan: ScopePlan | undefined;
 }
 
-/** What a resume takes again: what cannot be stored (functions). The rest comes from the store. */
-export type ResumeOptions = Pick<StartOptions, 'resolvers' | 'missingResolverMessage' | 'gate'>;
+/**
+ * What a resume takes again: what cannot be stored (functions), and which Map Run children keep
+ * their histories. The rest comes from the store.
+ */
+export type ResumeOptions = Pick<StartOptions, 'resolvers' | 'missingResolverMessage' | 'gate' | 'mapRuns'>;
 
 export const DEFAULT_LIMITS: ExecutionLimits = { payloadBytes: 262_144, stateTransitions: Infinity };
 export const AWS_HISTORY_LIMIT = 25_000;

@@ -4,6 +4,7 @@ import { StateMachine, type StartOptions } from '../runtime/state-machine.js';
 import { TaskError } from '../resolvers/resolver.js';
 import { createMemoryObjectStore, type ObjectMap } from '../distributed/object-store.js';
 import { buildGraph } from '../graph/model.js';
+import { updateMapRun } from '../distributed/map-run.js';
 import { foldHistory } from '../graph/fold.js';
 import { traceExecution } from '../coverage/trace.js';
 
@@ -638,5 +639,51 @@ describe('a distributed Map at scale, and seen by the viewer and coverage', () =
     expect(snapshot.statuses['M']).toBe('succeeded');
     const trace = traceExecution(result.history, m.definition);
     expect(trace.visits.map((visit) => visit.name)).toEqual(['M']);
+  });
+});
+
+describe('a distributed Map: updateMapRun on a running Map Run', () => {
+  const WAIT = { Inner: { Type: 'Wait', Seconds: 10, End: true } };
+  const FAIL = { Inner: { Type: 'Fail', Error: 'Item.Failed', Cause: 'no' } };
+
+  it('a raised MaxConcurrency runs the remaining children at once', async () => {
+    const execution = machine({ MaxConcurrency: 1 }, WAIT).start([1, 2, 3], START);
+    execution.subscribe((event) => {
+      if (event.type === 'MapRunStarted') updateMapRun(execution.mapRuns[0]!, { maxConcurrency: 3 });
+    });
+    const result = await execution.result;
+    expect(result.status).toBe('SUCCEEDED');
+    // Three children of 10 s each, all at once: 10 s, not 30 s.
+    expect(result.stopDate).toBe('2024-01-01T00:00:10.000Z');
+    expect(execution.mapRuns[0]!.maxConcurrency).toBe(3);
+    expect(execution.mapRuns[0]!.children.map((child) => child.startDate)).toEqual([
+      '2024-01-01T00:00:00.000Z',
+      '2024-01-01T00:00:00.000Z',
+      '2024-01-01T00:00:00.000Z',
+    ]);
+  });
+
+  it('without an update, MaxConcurrency 1 runs the children one after another', async () => {
+    const result = await machine({ MaxConcurrency: 1 }, WAIT).start([1, 2, 3], START).result;
+    expect(result.stopDate).toBe('2024-01-01T00:00:30.000Z');
+  });
+
+  it('a raised tolerated failure count lets the run succeed with failed children', async () => {
+    const execution = machine({}, FAIL).start([1, 2], START);
+    execution.subscribe((event) => {
+      if (event.type === 'MapRunStarted') updateMapRun(execution.mapRuns[0]!, { toleratedFailureCount: 2 });
+    });
+    const result = await execution.result;
+    expect(result.status).toBe('SUCCEEDED');
+    expect(execution.mapRuns[0]!.toleratedFailureCount).toBe(2);
+    expect(execution.mapRuns[0]!.itemCounts).toMatchObject({ failed: 2, total: 2 });
+  });
+
+  it('refuses a Map Run that ended', async () => {
+    const execution = machine({}).start([1], START);
+    await execution.result;
+    expect(() => updateMapRun(execution.mapRuns[0]!, { maxConcurrency: 2 })).toThrow(
+      /is SUCCEEDED: only a running one/,
+    );
   });
 });

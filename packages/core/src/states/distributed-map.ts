@@ -9,14 +9,14 @@
 import { isJsonObject, type Json, type JsonObject } from '../json.js';
 import { ErrorName, StatesError, runtimeError } from '../errors/states-error.js';
 import { AbortedError, isoTimestamp } from '../runtime/clock.js';
-import { runChildren } from '../runtime/scheduler.js';
+import { runChildren, type ConcurrencyLimit } from '../runtime/scheduler.js';
 import { resultLimitError } from '../runtime/payload-limits.js';
 import type { CompiledMap } from '../runtime/compiled-state.js';
 import { invalidPathCause, type FieldName } from '../dataflow/pipeline.js';
 import { readItems } from '../distributed/item-reader.js';
 import { batchItems } from '../distributed/item-batcher.js';
 import { itemKey } from '../distributed/keyed-items.js';
-import { childMachineArn, mapRunArn, MapRunRecord } from '../distributed/map-run.js';
+import { childMachineArn, mapRunArn, MapRunRecord, onLimitsChanged } from '../distributed/map-run.js';
 import { plannedChild, runChild, type ChildPlan, type ChildRedrive } from '../distributed/child-execution.js';
 import type { MapRunChild } from '../distributed/map-run.js';
 import type { ExecutionType } from '../runtime/execution-type.js';
@@ -74,6 +74,8 @@ export async function executeDistributedMap(run: StateRun<CompiledMap>): Promise
     type: state.processorType,
     machineName: `${String(env.contextBase.StateMachine['Name'])}/${label}`,
   };
+  if (tolerance?.percentage !== undefined) mapRun.toleratedFailurePercentage = tolerance.percentage;
+  if (tolerance?.count !== undefined) mapRun.toleratedFailureCount = tolerance.count;
   env.mapRuns.push(mapRun);
   if (redrive)
     fiber.record('MapRunRedriven', {
@@ -112,20 +114,29 @@ export async function executeDistributedMap(run: StateRun<CompiledMap>): Promise
     mapRun.children.push(earlier ? keptChild(earlier) : plannedChild(env, plan, index, inputs[index]!));
   }
   let failures = 0;
-  // A distributed Map tolerates no failure unless told: one failed child fails the run.
-  const allowed = tolerance ? toleratedFailures(tolerance, inputs.length) : 0;
+  // A distributed Map tolerates no failure unless told: one failed child fails the run. Read at
+  // each failure, as the limits below are read as children start: UpdateMapRun changes them.
+  const allowed = (): number =>
+    toleratedFailures(
+      { percentage: mapRun.toleratedFailurePercentage, count: mapRun.toleratedFailureCount },
+      inputs.length,
+    );
+  const concurrency: ConcurrencyLimit = {
+    current: () => (mapRun.maxConcurrency === 0 ? DISTRIBUTED_CONCURRENCY : mapRun.maxConcurrency),
+    onChange: (listener) => onLimitsChanged(mapRun, listener),
+  };
   let outcome;
   try {
     outcome = await runChildren(
       mapRun.children,
-      maxConcurrency === 0 ? DISTRIBUTED_CONCURRENCY : maxConcurrency,
+      concurrency,
       run.signal,
       async (child, index, signal) => {
         if (succeeded(child)) return;
         await runChild(env, plan, child, signal, childRedrive(before?.[index], state.processorType, processorModel));
         if (child.status !== 'SUCCEEDED') throw new ChildFailed();
       },
-      (error) => error instanceof ChildFailed && ++failures <= allowed,
+      (error) => error instanceof ChildFailed && ++failures <= allowed(),
     );
   } catch (error) {
     if (error instanceof AbortedError) {

@@ -26,6 +26,7 @@ export const activityArn = ({ region, accountId }: ServiceLocation, name: string
 
 const MACHINE_ARN = /^arn:aws[\w-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[^:#]+$/;
 const EXECUTION_ARN = /^arn:aws[\w-]*:states:[a-z0-9-]+:\d{12}:(execution|express):[^:]+:[^:]+(:[^:]+)?$/;
+const MAP_RUN_ARN = /^arn:aws[\w-]*:states:[a-z0-9-]+:\d{12}:mapRun:[^:]+\/[^:]+:[^:]+$/;
 const ACTIVITY_ARN = /^arn:aws[\w-]*:states:[a-z0-9-]+:\d{12}:activity:[^:]+$/;
 
 /**
@@ -46,6 +47,11 @@ export function checkMachineArn(arn: string): string {
 
 export function checkExecutionArn(arn: string): string {
   if (!EXECUTION_ARN.test(arn)) throw errors.invalidArn(arn);
+  return arn;
+}
+
+export function checkMapRunArn(arn: string): string {
+  if (!MAP_RUN_ARN.test(arn)) throw errors.invalidArn(arn);
   return arn;
 }
 

@@ -40,6 +40,18 @@ export function optionalInteger(body: Body, name: string, min: number, max: numb
   const value = body[name];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value)) throw wrongType(name, 'an integer');
+  return inRange(name, value, min, max);
+}
+
+/** A number member (AWS's Float) within `[min, max]`. */
+export function optionalNumber(body: Body, name: string, min: number, max: number): number | undefined {
+  const value = body[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw wrongType(name, 'a number');
+  return inRange(name, value, min, max);
+}
+
+function inRange(name: string, value: number, min: number, max: number): number {
   if (value < min || value > max)
     throw errors.validation(
       `1 validation error detected: Value '${value}' at '${name}' failed to satisfy constraint: Member must have value ${value < min ? `greater than or equal to ${min}` : `less than or equal to ${max}`}`,

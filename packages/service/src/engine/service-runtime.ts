@@ -30,6 +30,7 @@ import type { ServiceLocation } from '../api/arns.js';
 import type { ExecutionRecord, MachineRecord, ServiceStore } from '../store/service-store.js';
 import { ActivityTasks } from './activity-tasks.js';
 import { TaskAnswers } from './task-answers.js';
+import { MapRunIndex } from './map-run-index.js';
 
 export interface RuntimeOptions extends ServiceLocation {
   store: ServiceStore;
@@ -65,6 +66,8 @@ interface Live {
 export class ServiceRuntime {
   readonly store: ServiceStore;
   readonly activities: ActivityTasks;
+  /** The Map Runs of every execution this process ran, with their children. */
+  readonly mapRuns = new MapRunIndex();
   private readonly compiled = new Map<string, { revisionId: string; machine: StateMachine }>();
   private readonly live = new Map<string, Live>();
   private readonly tokens = new Map<string, string>();
@@ -157,6 +160,7 @@ export class ServiceRuntime {
           startTime: startDate,
           resolvers,
           missingResolverMessage: noAnswer,
+          mapRuns: MAP_RUN_OPTIONS,
           ...(durable ? { store: durable } : {}),
         });
       } catch (error) {
@@ -200,12 +204,14 @@ export class ServiceRuntime {
     let execution: Execution;
     try {
       execution = machine.redrive(
-        { executionArn: record.arn, history: this.store.events(record.arn) },
+        // Its Map Runs, when this process ran them: a redriven Map Run runs only the children that did not succeed.
+        { executionArn: record.arn, history: this.store.events(record.arn), mapRuns: this.mapRuns.tracked(record.arn) },
         {
           realTime: true,
           redriveTime: redriveDate,
           resolvers: this.answers.for(name, record.testCase),
           missingResolverMessage: noAnswer,
+          mapRuns: MAP_RUN_OPTIONS,
         },
       );
     } catch (error) {
@@ -247,6 +253,7 @@ export class ServiceRuntime {
       return {
         resolvers: this.answers.for(machineNameOf(record.machineArn), record.testCase),
         missingResolverMessage: noAnswer,
+        mapRuns: MAP_RUN_OPTIONS,
       };
     });
     for (const failure of failures)
@@ -286,6 +293,7 @@ export class ServiceRuntime {
 
   private track(record: ExecutionRecord, execution: Execution): void {
     this.live.set(record.arn, { execution, record });
+    this.mapRuns.watch(record.arn, execution.mapRuns);
     // Its task tokens can be answered by its children (aws-sdk:sfn:sendTaskSuccess in a nested execution).
     this.nested.track(execution);
     void execution.result.then((result) => this.finish(record, result));
@@ -304,7 +312,9 @@ export class ServiceRuntime {
 
   /** SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat. */
   answer(taskToken: string, act: (execution: Execution) => void): void {
-    const arn = this.tokens.get(taskToken);
+    const issuer = this.tokens.get(taskToken);
+    // A Map Run child shares its tokens with the service execution that holds the run.
+    const arn = issuer === undefined || this.live.has(issuer) ? issuer : (this.mapRuns.child(issuer)?.root ?? issuer);
     const candidates = arn !== undefined ? [arn] : [...this.live.keys()];
     for (const candidate of candidates) {
       const execution = this.live.get(candidate)?.execution;
@@ -386,6 +396,13 @@ function endingOf(events: readonly HistoryEvent[], status: ExecutionStatus, stop
     ...(details.cause === undefined ? {} : { cause: details.cause }),
   };
 }
+
+/**
+ * Every child of a Map Run keeps its history once it ends: GetExecutionHistory answers for any
+ * child execution, as AWS does for Standard ones (memory: each child's events, for the life of
+ * the process).
+ */
+const MAP_RUN_OPTIONS = { childHistories: 'all' } as const;
 
 /** The machine name of a state machine ARN (`arn:aws:states:region:account:stateMachine:Name`). */
 const machineNameOf = (machineArn: string): string => machineArn.split(':')[6] ?? machineArn;

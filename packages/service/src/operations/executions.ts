@@ -2,7 +2,14 @@
  * StartExecution, StartSyncExecution, DescribeExecution, ListExecutions, StopExecution,
  * GetExecutionHistory and DescribeStateMachineForExecution.
  */
-import { historyFacts, redrivability, type HistoryEvent } from '@aslkit/core';
+import {
+  childHistory,
+  historyFacts,
+  redrivability,
+  type HistoryEvent,
+  type MapRun,
+  type MapRunChild,
+} from '@aslkit/core';
 import { checkExecutionArn, checkName, parseMachineArn } from '../api/arns.js';
 import { errors } from '../api/service-error.js';
 import { optionalBoolean, optionalEnum, optionalString, requiredString, type Body } from '../api/params.js';
@@ -11,6 +18,7 @@ import type { ExecutionRecord } from '../store/service-store.js';
 import { epochSeconds, type Operation, type OperationContext } from './context.js';
 import { describeMachine, existingMachine } from './state-machines.js';
 import { apiEvent } from './history-events.js';
+import { existingMapRun, itemWeight, mapStateOf } from './map-runs.js';
 
 const MAX_INPUT_BYTES = 262_144;
 const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
@@ -61,6 +69,12 @@ export const startSyncExecution: Operation = async (context, body) => {
   };
 };
 
+/** A Map Run's child execution (not a record of the store), when `arn` names one. */
+function childExecution(context: OperationContext, arn: string) {
+  if (context.store.getExecution(checkExecutionArn(arn))) return undefined;
+  return context.runtime.mapRuns.child(arn);
+}
+
 function existingExecution(context: OperationContext, arn: string): ExecutionRecord {
   const record = context.store.getExecution(checkExecutionArn(arn));
   if (!record) throw errors.executionDoesNotExist(arn);
@@ -90,7 +104,10 @@ const payloads = (record: ExecutionRecord) => ({
 });
 
 export const describeExecution: Operation = (context, body) => {
-  const record = existingExecution(context, requiredString(body, 'executionArn'));
+  const arn = requiredString(body, 'executionArn');
+  const found = childExecution(context, arn);
+  if (found) return describeChild(found.run, found.child);
+  const record = existingExecution(context, arn);
   // A running execution's history may not hold its first event yet: its status says enough.
   const status =
     record.status === 'RUNNING'
@@ -113,10 +130,11 @@ export const redriveExecution: Operation = (context, body) => {
 
 export const listExecutions: Operation = (context, body) => {
   const machineArn = optionalString(body, 'stateMachineArn');
-  if (machineArn === undefined) {
-    if (body['mapRunArn'] !== undefined) throw errors.resourceNotFound(String(body['mapRunArn']));
-    throw errors.validation('Must provide a StateMachine ARN or MapRun ARN');
-  }
+  const mapRunArn = optionalString(body, 'mapRunArn');
+  if (machineArn !== undefined && mapRunArn !== undefined)
+    throw errors.validation('Must provide only one of StateMachine ARN or MapRun ARN');
+  if (mapRunArn !== undefined) return listChildren(context, body, mapRunArn);
+  if (machineArn === undefined) throw errors.validation('Must provide a StateMachine ARN or MapRun ARN');
   const machine = existingMachine(context, machineArn);
   if (machine.type === 'EXPRESS')
     throw errors.typeNotSupported('This operation is not supported by this type of state machine');
@@ -128,6 +146,56 @@ export const listExecutions: Operation = (context, body) => {
     .reverse();
   return pageResponse('executions', paginate(all, body, `executions:${machine.arn}:${status ?? ''}`), listed);
 };
+
+/** ListExecutions by `mapRunArn`: the run's children that have started, newest first. */
+function listChildren(context: OperationContext, body: Body, mapRunArn: string): object {
+  const { root, run } = existingMapRun(context, mapRunArn);
+  const items = itemWeight(mapStateOf(context, root, run));
+  const status = optionalEnum(body, 'statusFilter', STATUSES);
+  const all = run.children
+    .filter((child) => child.status !== 'PENDING' && (status === undefined || child.status === status))
+    .sort((a, b) => Date.parse(b.startDate!) - Date.parse(a.startDate!) || b.index - a.index);
+  return pageResponse('executions', paginate(all, body, `executions:${mapRunArn}:${status ?? ''}`), (child) => ({
+    ...listedChild(run, child),
+    mapRunArn: run.mapRunArn,
+    itemCount: items(child),
+  }));
+}
+
+/** A child execution's ListExecutions fields. */
+const listedChild = (run: MapRun, child: MapRunChild) => ({
+  executionArn: child.executionArn,
+  stateMachineArn: run.stateMachineArn,
+  name: child.name,
+  status: child.status,
+  startDate: epochSeconds(Date.parse(child.startDate!)),
+  ...(child.stopDate === undefined ? {} : { stopDate: epochSeconds(Date.parse(child.stopDate)) }),
+  ...(child.redriveCount === undefined ? {} : { redriveCount: child.redriveCount }),
+});
+
+/** DescribeExecution of a Map Run's child: its own fields, the run's ARN, and how it can be redriven. */
+function describeChild(run: MapRun, child: MapRunChild): object {
+  const ended = child.status !== 'RUNNING';
+  return {
+    ...listedChild(run, child),
+    input: JSON.stringify(child.input),
+    inputDetails: { included: true },
+    ...(child.status === 'SUCCEEDED'
+      ? { output: JSON.stringify(child.output ?? null), outputDetails: { included: true } }
+      : {}),
+    ...(child.error === undefined ? {} : { error: child.error }),
+    ...(child.cause === undefined ? {} : { cause: child.cause }),
+    mapRunArn: run.mapRunArn,
+    redriveCount: child.redriveCount ?? 0,
+    // AWS: a child that did not succeed is redriven with its Map Run (RedriveExecution of the parent).
+    ...(ended && child.status !== 'SUCCEEDED'
+      ? { redriveStatus: 'REDRIVABLE_BY_MAP_RUN' }
+      : {
+          redriveStatus: 'NOT_REDRIVABLE',
+          redriveStatusReason: `Execution is ${child.status} and cannot be redriven`,
+        }),
+  };
+}
 
 export const stopExecution: Operation = async (context, body) => {
   const record = existingExecution(context, requiredString(body, 'executionArn'));
@@ -146,12 +214,15 @@ export const stopExecution: Operation = async (context, body) => {
 const DATA_FIELDS = new Set(['input', 'output', 'parameters']);
 
 export const getExecutionHistory: Operation = (context, body) => {
-  const record = existingExecution(context, requiredString(body, 'executionArn'));
+  const arn = requiredString(body, 'executionArn');
+  const found = childExecution(context, arn);
+  const events = found
+    ? [...(childHistory(found.child) ?? [])]
+    : [...context.store.events(existingExecution(context, arn).arn)];
   const reverse = optionalBoolean(body, 'reverseOrder') ?? false;
   const includeData = optionalBoolean(body, 'includeExecutionData') ?? true;
-  const events = [...context.store.events(record.arn)];
   if (reverse) events.reverse();
-  const page = paginate(events, body, `history:${record.arn}:${reverse}`);
+  const page = paginate(events, body, `history:${arn}:${reverse}`);
   return {
     events: page.items.map((event: HistoryEvent) => apiEvent(event, includeData ? undefined : DATA_FIELDS)),
     ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }),

@@ -22,6 +22,7 @@ import { sendTaskFailure, sendTaskHeartbeat, sendTaskSuccess } from './tasks.js'
 import { createActivity, deleteActivity, describeActivity, getActivityTask, listActivities } from './activities.js';
 import { listTagsForResource, tagResource, untagResource } from './tags.js';
 import { testStateOperation } from './test-state.js';
+import { describeMapRun, listMapRuns, updateMapRun } from './map-runs.js';
 
 export const OPERATIONS: Readonly<Record<string, Operation>> = {
   CreateStateMachine: createStateMachine,
@@ -50,4 +51,7 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   UntagResource: untagResource,
   ListTagsForResource: listTagsForResource,
   TestState: testStateOperation,
+  ListMapRuns: listMapRuns,
+  DescribeMapRun: describeMapRun,
+  UpdateMapRun: updateMapRun,
 };
