@@ -68,7 +68,7 @@ export type {
   ChildStatus,
   ChildHistories,
 } from './distributed/map-run.js';
-export { countChildren } from './distributed/map-run.js';
+export { countChildren, COUNT_KEYS } from './distributed/map-run.js';
 export { DEFAULT_QUERY_BUDGETS } from './query/jsonata/budget.js';
 export type { QueryBudgets } from './query/jsonata/budget.js';
 export { RealClock } from './runtime/clock.js';

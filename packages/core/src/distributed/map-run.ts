@@ -77,7 +77,8 @@ export interface MapRun {
   readonly itemCounts: MapRunCounts;
 }
 
-const COUNT_KEYS: Record<ChildStatus, keyof MapRunCounts> = {
+/** The `itemCounts` field each child status is counted in (DescribeMapRun's names). */
+export const COUNT_KEYS: Readonly<Record<ChildStatus, keyof MapRunCounts>> = {
   PENDING: 'pending',
   RUNNING: 'running',
   SUCCEEDED: 'succeeded',

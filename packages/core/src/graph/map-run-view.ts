@@ -8,6 +8,7 @@ import { isJsonObject } from '../json.js';
 import type { HistoryEvent } from '../history/events.js';
 import type { MapState, State, StateMachineDefinition } from '../definition/types.js';
 import {
+  COUNT_KEYS,
   countChildren,
   type ChildStatus,
   type MapRun,
@@ -17,6 +18,7 @@ import {
 } from '../distributed/map-run.js';
 import type { ExecutionType } from '../runtime/execution-type.js';
 import { walkDefinition } from '../definition/walk.js';
+import { isDistributedMap as hasDistributedProcessor } from '../definition/state-fields.js';
 
 /** Every child status, in the order a viewer lists them (DescribeMapRun's itemCounts order). */
 export const CHILD_STATUSES: readonly ChildStatus[] = [
@@ -31,18 +33,9 @@ export const CHILD_STATUSES: readonly ChildStatus[] = [
 /** The most children one page holds; a viewer asks for more pages rather than all at once. */
 export const MAX_CHILD_PAGE = 1000;
 
-const COUNT_OF: Record<ChildStatus, keyof MapRunCounts> = {
-  PENDING: 'pending',
-  RUNNING: 'running',
-  SUCCEEDED: 'succeeded',
-  FAILED: 'failed',
-  TIMED_OUT: 'timedOut',
-  ABORTED: 'aborted',
-};
-
 /** How many children have `status` (all of them when it is absent). */
 export function childCount(counts: MapRunCounts, status?: ChildStatus): number {
-  return counts[status === undefined ? 'total' : COUNT_OF[status]];
+  return counts[status === undefined ? 'total' : COUNT_KEYS[status]];
 }
 
 /** A Map Run without its children: small enough to send whenever it changes. */
@@ -228,9 +221,7 @@ function findState(definition: StateMachineDefinition, name: string): State | un
 
 /** Whether a Map state runs its items as a Map Run of child executions. */
 export function isDistributedMap(state: State | undefined): state is MapState {
-  if (state?.Type !== 'Map') return false;
-  const processor = state.ItemProcessor ?? state.Iterator;
-  return processor?.ProcessorConfig?.Mode === 'DISTRIBUTED';
+  return state?.Type === 'Map' && hasDistributedProcessor(state as unknown as Readonly<Record<string, unknown>>);
 }
 
 const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>

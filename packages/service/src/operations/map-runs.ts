@@ -2,7 +2,7 @@
  * ListMapRuns, DescribeMapRun and UpdateMapRun: the Map Runs the engine runs for DISTRIBUTED Map
  * states (`execution.mapRuns`), as AWS shows them.
  */
-import { updateMapRun as updateRun, type HistoryEvent, type MapRun, type MapRunChild } from '@aslkit/core';
+import { COUNT_KEYS, updateMapRun as updateRun, type HistoryEvent, type MapRun, type MapRunChild } from '@aslkit/core';
 import { checkExecutionArn, checkMapRunArn } from '../api/arns.js';
 import { errors } from '../api/service-error.js';
 import { optionalInteger, optionalNumber, requiredString } from '../api/params.js';
@@ -88,15 +88,6 @@ type Counts = Record<
   number
 >;
 
-const COUNT_OF: Record<MapRunChild['status'], keyof Counts> = {
-  PENDING: 'pending',
-  RUNNING: 'running',
-  SUCCEEDED: 'succeeded',
-  FAILED: 'failed',
-  TIMED_OUT: 'timedOut',
-  ABORTED: 'aborted',
-};
-
 /** itemCounts (weight: the items of a child) or executionCounts (weight 1), with AWS's derived counts. */
 function counts(run: MapRun, weight: (child: MapRunChild) => number, written: boolean): Counts {
   const result: Counts = {
@@ -113,7 +104,7 @@ function counts(run: MapRun, weight: (child: MapRunChild) => number, written: bo
   };
   for (const child of run.children) {
     const n = weight(child);
-    result[COUNT_OF[child.status]] += n;
+    result[COUNT_KEYS[child.status]] += n;
     result.total += n;
     // The ResultWriter exports every ended child once the run ends.
     if (written && run.status !== 'RUNNING' && child.status !== 'PENDING' && child.status !== 'RUNNING')
