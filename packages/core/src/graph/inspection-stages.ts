@@ -10,7 +10,7 @@
  * stage reached, so `afterResultPath` is marked, with no value. An Assign that fails is known
  * (`error.stage`): its stage, `variables` (labelled Assign), is marked instead.
  */
-import { isJsonObject, type Json, type JsonObject } from '../json.js';
+import { isJsonObject, type Json } from '../json.js';
 import type { QueryLanguage, State } from '../definition/types.js';
 import { ATTEMPT_STAGE_NAMES, type AttemptStages, type StateInspection } from '../runtime/inspection.js';
 import { jsonPathDiff, type JsonPathDiff } from './json-path-diff.js';
@@ -200,7 +200,7 @@ function whereErrorArose(
 
 /** A reader whose `ReaderConfig.ItemsPointer` picks the items out of the object read. */
 function hasItemsPointer(reader: unknown): boolean {
-  const config = isJsonObject(reader as Json) ? (reader as JsonObject)['ReaderConfig'] : undefined;
+  const config = isJsonObject(reader) ? reader['ReaderConfig'] : undefined;
   return isJsonObject(config) && config['ItemsPointer'] !== undefined;
 }
 
