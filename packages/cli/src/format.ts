@@ -41,7 +41,7 @@ export function formatInspections(inspections: readonly StateInspection[]): stri
   return inspections
     .map((inspection) => {
       const failure = inspection.error
-        ? `  ${inspection.error.error ?? ''}: ${inspection.error.cause ?? ''} (after ${inspection.error.afterStage})`
+        ? `  ${inspection.error.error ?? ''}: ${inspection.error.cause ?? ''} (${inspection.error.stage === 'variables' ? 'in Assign' : `after ${inspection.error.afterStage}`})`
         : '';
       const heading = `${inspection.state}  attempt ${inspection.attempt}  ${inspection.outcome}${failure}
 `;

@@ -122,6 +122,16 @@ describe('aslkit run --inspect and --start-at', () => {
   });
 });
 
+describe('aslkit run --inspect, an Assign that fails', () => {
+  it('says the error arose in Assign', async () => {
+    const dir = tempDir({
+      'machine.json': { StartAt: 'Keep', States: { Keep: { Type: 'Pass', Assign: { 'x.$': '$.nope' }, End: true } } },
+    });
+    const run = await runCli(['run', 'machine.json', '--input', '{}', '--inspect'], dir);
+    expect(run.stdout.split('\n')[0]).toMatch(/^Keep {2}attempt 0 {2}failed {2}States\.Runtime: .* \(in Assign\)$/);
+  });
+});
+
 describe('aslkit run --validate-mocks', () => {
   it('refuses a --mocks return the Task API could not give', async () => {
     const dir = tempDir({

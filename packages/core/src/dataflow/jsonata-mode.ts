@@ -85,7 +85,7 @@ export function compileJsonataFlow(state: State, pointer: string, diagnostics: D
       const states: JsonObject = producesResult
         ? { input: raw, context: env.context, result }
         : { input: raw, context: env.context };
-      return settle(outcome, scopeOf(env, states), result);
+      return settle(outcome, scopeOf(env, states), result, env);
     },
     catchOutput(index, raw, errorOutput, env) {
       return settle(
@@ -128,9 +128,24 @@ export function compileJsonataFlow(state: State, pointer: string, diagnostics: D
   };
 }
 
-/** Assign first, then Output, both from the same snapshot; `fallback` is the output when there is no `Output`. */
-async function settle(outcome: Outcome, scope: JsonataScope, fallback: Json): Promise<StepOutcome> {
-  const assigned = outcome.assign ? ((await outcome.assign(scope)) as Record<string, Json>) : undefined;
+/**
+ * Assign first, then Output, both from the same snapshot; `fallback` is the output when there is no
+ * `Output`. `inspected`: the state's own Assign, whose failure an inspecting run marks.
+ */
+async function settle(
+  outcome: Outcome,
+  scope: JsonataScope,
+  fallback: Json,
+  inspected?: StepEnv,
+): Promise<StepOutcome> {
+  let assigned: Record<string, Json> | undefined;
+  try {
+    // Awaited in place (no extra turn): the run takes the same turns inspecting or not.
+    assigned = outcome.assign ? ((await outcome.assign(scope)) as Record<string, Json>) : undefined;
+  } catch (error) {
+    inspected?.stages?.('assignFailed', null);
+    throw error;
+  }
   const output = outcome.output ? await outcome.output(scope) : fallback;
   return assigned === undefined ? { output } : { output, assigned };
 }

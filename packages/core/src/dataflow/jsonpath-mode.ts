@@ -104,7 +104,13 @@ export function compileJsonPathFlow(state: State, pointer: string, diagnostics: 
       const selected = resultSelector ? resultSelector({ data: data(result, env), random: env.random }) : result;
       env.stages?.('afterResultSelector', selected);
       const ruleAssign = source?.kind === 'rule' ? rules[source.index]?.assign : undefined;
-      const assigned = assignments(ruleAssign ?? assign, selected, env);
+      let assigned: Record<string, Json> | undefined;
+      try {
+        assigned = assignments(ruleAssign ?? assign, selected, env);
+      } catch (error) {
+        env.stages?.('assignFailed', null);
+        throw error;
+      }
       const combined = applyResultPath(raw, selected, resultPath);
       env.stages?.('afterResultPath', combined);
       return { output: read(outputPath, combined, env), assigned };

@@ -49,13 +49,18 @@ export type StageName =
   | 'afterInputPath'
   | 'afterParameters'
   | 'afterArguments'
+  | 'afterItemsPointer'
   | 'afterItemsPath'
   | 'afterItemSelector'
+  | 'afterItemBatcher'
   | 'afterResultSelector'
   | 'afterResultPath';
 
-/** `index`: the Map item an `afterItemSelector` value belongs to. */
-export type StageSink = (stage: StageName, value: Json, index?: number) => void;
+/**
+ * `index`: the Map item an `afterItemSelector` value belongs to. `'assignFailed'` (value `null`)
+ * is no stage: Assign raised the error the attempt is about to fail with.
+ */
+export type StageSink = (stage: StageName | 'assignFailed', value: Json, index?: number) => void;
 
 /** A state's output and the variables it assigns (visible from the next state on). */
 export interface StepOutcome {

@@ -135,6 +135,19 @@ describe('parseViewerMessage', () => {
     });
   });
 
+  it("takes a distributed Map's reader and batcher stages and an Assign failure's stage", () => {
+    const failed = {
+      ...attempt,
+      stages: { input: {}, afterItemsPointer: [1, 2], afterItemBatcher: [{ Items: [1, 2] }] },
+      outcome: 'failed',
+      error: { error: 'States.Runtime', cause: 'x', afterStage: 'afterResultSelector', stage: 'variables' },
+    };
+    expect(parseViewerMessage({ type: 'inspections', inspections: [failed] })).toEqual({
+      type: 'inspections',
+      inspections: [failed],
+    });
+  });
+
   it('refuses malformed messages, with ASLKIT_INVALID_MESSAGE', () => {
     const bad: unknown[] = [
       null,
@@ -160,6 +173,10 @@ describe('parseViewerMessage', () => {
       { type: 'inspections', inspections: [{ ...attempt, stages: { input: 1, afterItemSelector: 2 } }] },
       { type: 'inspections', inspections: [{ ...attempt, error: { error: 1, cause: null, afterStage: 'input' } }] },
       { type: 'inspections', inspections: [{ ...attempt, error: { error: 'E', cause: null, afterStage: 'nowhere' } }] },
+      {
+        type: 'inspections',
+        inspections: [{ ...attempt, error: { error: 'E', cause: null, afterStage: 'input', stage: 'output' } }],
+      },
     ];
     for (const value of bad)
       expect(

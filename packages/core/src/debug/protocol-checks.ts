@@ -320,13 +320,17 @@ function parseInspection(value: unknown, invalid: (why: string) => Error): State
       !text(error.error) ||
       !text(error.cause) ||
       typeof error.afterStage !== 'string' ||
-      !STAGE_NAMES.has(error.afterStage)
+      !STAGE_NAMES.has(error.afterStage) ||
+      (error.stage !== undefined && error.stage !== 'variables')
     )
-      throw invalid("an inspection's error needs error and cause (text or null) and the afterStage it followed");
+      throw invalid(
+        "an inspection's error needs error and cause (text or null), the afterStage it followed, and stage (if given) 'variables'",
+      );
     inspection.error = {
       error: error.error,
       cause: error.cause,
       afterStage: error.afterStage as keyof AttemptStages,
+      ...(error.stage === 'variables' ? { stage: 'variables' as const } : {}),
     };
   }
   return inspection;

@@ -96,6 +96,19 @@ function parseJson(text: string, what: string): Json {
   }
 }
 
+/**
+ * The value `ReaderConfig.ItemsPointer` picks out of a JSON object read (the whole value without
+ * one); a pointer that matches nothing fails like AWS's reader. TestState applies it to `mapItemReaderData`.
+ */
+export function pointedValue(value: Json, pointer: Json | undefined): Json {
+  if (typeof pointer !== 'string' || pointer === '') return value;
+  try {
+    return atPointer(value, pointer);
+  } catch (error) {
+    throw itemReaderFailure(error);
+  }
+}
+
 function jsonItems(text: string, pointer: Json | undefined, maxItems: number): Json[] {
   let value = parseJson(text, 'The object');
   if (typeof pointer === 'string' && pointer !== '') value = atPointer(value, pointer);

@@ -281,3 +281,94 @@ describe('inspectionStages, JSONata', () => {
     expect(broken.stages[1]).toMatchObject({ reached: false, error: { error: broken.result.error } });
   });
 });
+
+describe('inspectionStages, an Assign that fails', () => {
+  // Without a stage of its own, a JSONPath Assign failure used to mark ResultPath and a JSONata one Output.
+  const cases: [string, StateMachineDefinition, string[]][] = [
+    [
+      'JSONPath',
+      {
+        StartAt: 'Keep',
+        States: { Keep: { Type: 'Pass', Assign: { 'x.$': '$.missing' }, End: true } },
+      },
+      ['Input', 'InputPath', 'Parameters', 'Assign'],
+    ],
+    [
+      'JSONata',
+      {
+        QueryLanguage: 'JSONata',
+        StartAt: 'Keep',
+        States: { Keep: { Type: 'Pass', Assign: { x: '{% $undefinedFunction() %}' }, End: true } },
+      },
+      ['Input', 'Assign'],
+    ],
+  ];
+
+  it.each(cases)(
+    'marks Assign in %s, and the history is the one a run without inspection makes',
+    async (_, definition, expected) => {
+      const { result, stages } = await stagesOf(definition, { a: 1 }, 'Keep');
+      expect(result.status).toBe('FAILED');
+      expect(labels(stages)).toEqual(expected);
+      expect(stages.filter((s) => s.error)).toEqual([
+        expect.objectContaining({
+          name: 'variables',
+          reached: false,
+          error: { error: result.error, cause: result.cause },
+        }),
+      ]);
+      const plain = await StateMachine.from(definition).run({ a: 1 }, { ...START, inspect: false });
+      expect(JSON.stringify(result.history)).toBe(JSON.stringify(plain.history));
+    },
+  );
+
+  it('still marks ResultPath when Assign succeeded and ResultPath fails', async () => {
+    const definition: StateMachineDefinition = {
+      StartAt: 'Store',
+      States: {
+        Store: { Type: 'Pass', Result: 1, Assign: { 'x.$': '$' }, ResultPath: '$.name.first', End: true },
+      },
+    };
+    const { stages } = await stagesOf(definition, { name: 'Ada' }, 'Store');
+    expect(stages.filter((s) => s.error).map((s) => s.name)).toEqual(['afterResultPath']);
+  });
+});
+
+describe('inspectionStages, a distributed Map', () => {
+  it('lists ItemsPointer and ItemBatcher between the items and the iteration results', async () => {
+    const definition: StateMachineDefinition = {
+      StartAt: 'Each',
+      States: {
+        Each: {
+          Type: 'Map',
+          ItemReader: {
+            Resource: 'arn:aws:states:::s3:getObject',
+            ReaderConfig: { InputType: 'JSON', ItemsPointer: '/rows' },
+            Parameters: { Bucket: 'in', Key: 'rows.json' },
+          },
+          ItemBatcher: { MaxItemsPerBatch: 2 },
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
+            StartAt: 'P',
+            States: { P: { Type: 'Pass', End: true } },
+          },
+          End: true,
+        },
+      },
+    };
+    const objectStore = { in: { 'rows.json': { rows: [1, 2, 3] } } };
+    const { stages } = await stagesOf(definition, {}, 'Each', { objectStore });
+    expect(labels(stages)).toEqual([
+      'Input',
+      'InputPath',
+      'ItemsPointer',
+      'ItemSelector',
+      'ItemBatcher',
+      'Iteration results',
+      'ResultSelector',
+      'ResultPath',
+      'OutputPath',
+    ]);
+    expect(stages.find((s) => s.name === 'afterItemBatcher')!.value).toEqual([{ Items: [1, 2] }, { Items: [3] }]);
+  });
+});

@@ -7,9 +7,10 @@
  * state type has no field for (a Choice's `afterParameters` is its input); only the stages a state
  * of its type can have are listed. The error arose in the first stage of that list after the last
  * one reached (`error.afterStage`): a ResultPath that fails leaves `afterResultSelector` as the last
- * stage reached, so `afterResultPath` is marked, with no value.
+ * stage reached, so `afterResultPath` is marked, with no value. An Assign that fails is known
+ * (`error.stage`): its stage, `variables` (labelled Assign), is marked instead.
  */
-import type { Json } from '../json.js';
+import { isJsonObject, type Json } from '../json.js';
 import type { QueryLanguage, State } from '../definition/types.js';
 import { ATTEMPT_STAGE_NAMES, type AttemptStages, type StateInspection } from '../runtime/inspection.js';
 import { jsonPathDiff, type JsonPathDiff } from './json-path-diff.js';
@@ -34,27 +35,47 @@ export interface InspectedStage {
   error?: { error: string | null; cause: string | null };
 }
 
-/** The state's facts the stage list depends on: its `Type`, and `Result` for a Pass. */
-export type StageState = Pick<State, 'Type'> & { Result?: unknown; QueryLanguage?: QueryLanguage };
+/** The state's facts the stage list depends on: its `Type`, `Result` for a Pass, a distributed Map's reader and batcher. */
+export type StageState = Pick<State, 'Type'> & {
+  Result?: unknown;
+  QueryLanguage?: QueryLanguage;
+  ItemReader?: unknown;
+  ItemBatcher?: unknown;
+};
 
 /** How a stage is shown: always, or only when it is where the error arose (an executor without a result of its own). */
 type Shown = 'always' | 'on-error';
 
 /** The stages a state of each type can have, besides `input` and `variables` (shown when present). */
-function stagesOf(
-  type: string,
-  language: QueryLanguage,
-  passResult: boolean,
-): Partial<Record<InspectedStageName, Shown>> {
+function stagesOf(state: StageState, language: QueryLanguage): Partial<Record<InspectedStageName, Shown>> {
+  const type = state.Type;
   const result: Shown =
-    ['Task', 'Parallel', 'Map'].includes(type) || (type === 'Pass' && passResult) ? 'always' : 'on-error';
+    ['Task', 'Parallel', 'Map'].includes(type) || (type === 'Pass' && state.Result !== undefined)
+      ? 'always'
+      : 'on-error';
+  if (type === 'Map') {
+    const items: Partial<Record<InspectedStageName, Shown>> = {
+      ...(hasItemsPointer(state.ItemReader) ? { afterItemsPointer: 'always' } : {}),
+      afterItemsPath: 'always',
+      afterItemSelector: 'always',
+      ...(state.ItemBatcher !== undefined ? { afterItemBatcher: 'always' } : {}),
+      result,
+    };
+    return language === 'JSONata'
+      ? { ...items, output: 'always' }
+      : {
+          afterInputPath: 'always',
+          ...items,
+          afterResultSelector: 'always',
+          afterResultPath: 'always',
+          output: 'always',
+        };
+  }
   if (language === 'JSONata') {
     switch (type) {
       case 'Task':
       case 'Parallel':
         return { afterArguments: 'always', result, output: 'always' };
-      case 'Map':
-        return { afterItemsPath: 'always', afterItemSelector: 'always', result, output: 'always' };
       case 'Fail':
         return { result };
       default:
@@ -80,16 +101,6 @@ function stagesOf(
         afterResultPath: 'always',
         output: 'always',
       };
-    case 'Map':
-      return {
-        afterInputPath: 'always',
-        afterItemsPath: 'always',
-        afterItemSelector: 'always',
-        result,
-        afterResultSelector: 'always',
-        afterResultPath: 'always',
-        output: 'always',
-      };
     case 'Fail':
       return { result };
     default:
@@ -103,8 +114,10 @@ const FIELD_LABELS: Record<QueryLanguage, Partial<Record<InspectedStageName, str
     input: 'Input',
     afterInputPath: 'InputPath',
     afterParameters: 'Parameters',
+    afterItemsPointer: 'ItemsPointer',
     afterItemsPath: 'ItemsPath',
     afterItemSelector: 'ItemSelector',
+    afterItemBatcher: 'ItemBatcher',
     afterResultSelector: 'ResultSelector',
     afterResultPath: 'ResultPath',
     output: 'OutputPath',
@@ -113,8 +126,10 @@ const FIELD_LABELS: Record<QueryLanguage, Partial<Record<InspectedStageName, str
   JSONata: {
     input: 'Input',
     afterArguments: 'Arguments',
+    afterItemsPointer: 'ItemsPointer',
     afterItemsPath: 'Items',
     afterItemSelector: 'ItemSelector',
+    afterItemBatcher: 'ItemBatcher',
     output: 'Output',
     variables: 'Assign',
   },
@@ -145,11 +160,11 @@ export function inspectionStages(
   queryLanguage?: QueryLanguage,
 ): InspectedStage[] {
   const language: QueryLanguage = (state.QueryLanguage ?? queryLanguage) === 'JSONata' ? 'JSONata' : 'JSONPath';
-  const shown = stagesOf(state.Type, language, state.Result !== undefined);
+  const shown = stagesOf(state, language);
   const { stages, error } = inspection;
   const listed = (name: InspectedStageName): boolean =>
     name === 'input' || name === 'variables' || shown[name] !== undefined;
-  const errorStage = error ? whereErrorArose(listed, error.afterStage) : undefined;
+  const errorStage = error ? (error.stage ?? whereErrorArose(listed, error.afterStage)) : undefined;
 
   const list: InspectedStage[] = [];
   let previous: Json | undefined;
@@ -181,6 +196,12 @@ function whereErrorArose(
     if (name !== 'variables' && listed(name)) return name;
   }
   return afterStage;
+}
+
+/** A reader whose `ReaderConfig.ItemsPointer` picks the items out of the object read. */
+function hasItemsPointer(reader: unknown): boolean {
+  const config = isJsonObject(reader) ? reader['ReaderConfig'] : undefined;
+  return isJsonObject(config) && config['ItemsPointer'] !== undefined;
 }
 
 function labelOf(name: InspectedStageName, type: string, language: QueryLanguage): string {

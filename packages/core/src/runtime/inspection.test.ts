@@ -147,3 +147,74 @@ describe('testState at DEBUG and the inspect stages of a one-state run', () => {
     );
   });
 });
+
+describe('a distributed Map with an ItemReader and an ItemBatcher', () => {
+  const map = {
+    Type: 'Map',
+    ItemReader: {
+      Resource: 'arn:aws:states:::s3:getObject',
+      ReaderConfig: { InputType: 'JSON', ItemsPointer: '/data/rows' },
+      Parameters: { Bucket: 'in', Key: 'rows.json' },
+    },
+    ItemSelector: { 'v.$': '$$.Map.Item.Value' },
+    ItemBatcher: { MaxItemsPerBatch: 2, BatchInput: { 'run.$': '$.run' } },
+    ItemProcessor: {
+      ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+      StartAt: 'P',
+      States: { P: { Type: 'Pass', End: true } },
+    },
+    End: true,
+  };
+  const source = { data: { rows: ['a', 'b', 'c'] } };
+  const batches = [
+    { BatchInput: { run: 7 }, Items: [{ v: 'a' }, { v: 'b' }] },
+    { BatchInput: { run: 7 }, Items: [{ v: 'c' }] },
+  ];
+
+  it('records the items ItemsPointer picked and the batches, and the same history as without inspect', async () => {
+    const machine = StateMachine.from({ StartAt: 'M', States: { M: map } });
+    const options = { ...START, objectStore: { in: { 'rows.json': source } } };
+    const inspected = await machine.run({ run: 7 }, { ...options, inspect: true });
+    const plain = await machine.run({ run: 7 }, options);
+    expect(inspected.status).toBe('SUCCEEDED');
+    expect(JSON.stringify(inspected.history)).toBe(JSON.stringify(plain.history));
+    const stages = inspected.inspections!.find((i) => i.state === 'M')!.stages;
+    expect(stages.afterItemsPointer).toEqual(['a', 'b', 'c']);
+    expect(stages.afterItemSelector).toEqual([{ v: 'a' }, { v: 'b' }, { v: 'c' }]);
+    expect(stages.afterItemBatcher).toEqual(batches);
+    expect(inspected.output).toEqual(batches);
+  });
+
+  it('is shown by testState: ItemsPointer over mapItemReaderData, then the batches', async () => {
+    const answer = await testState(
+      {
+        definition: map,
+        input: JSON.stringify({ run: 7 }),
+        inspectionLevel: 'DEBUG',
+        mock: { result: '[]' },
+        stateConfiguration: { mapItemReaderData: JSON.stringify(source) },
+      },
+      START,
+    );
+    expect(answer.status).toBe('SUCCEEDED');
+    const data = answer.inspectionData!;
+    expect(JSON.parse(data.afterItemsPointer!)).toEqual(['a', 'b', 'c']);
+    expect(JSON.parse(data.afterItemBatcher!)).toEqual(batches);
+    expect(JSON.parse(data.afterItemSelector!)).toEqual([{ v: 'a' }, { v: 'b' }, { v: 'c' }]);
+  });
+
+  it('shows no batcher stage for a Map without one', async () => {
+    const { ItemBatcher: _, ItemReader: __, ...inline } = map;
+    const answer = await testState(
+      {
+        definition: { ...inline, ItemsPath: '$.list' },
+        input: JSON.stringify({ list: [1] }),
+        inspectionLevel: 'DEBUG',
+        mock: { result: '[]' },
+      },
+      START,
+    );
+    expect(answer.inspectionData).not.toHaveProperty('afterItemBatcher');
+    expect(answer.inspectionData).not.toHaveProperty('afterItemsPointer');
+  });
+});

@@ -12,9 +12,13 @@ export interface AttemptStages {
   afterInputPath?: Json;
   afterParameters?: Json;
   afterArguments?: Json;
+  /** Distributed Map: the items the ItemReader's `ReaderConfig.ItemsPointer` selected. */
+  afterItemsPointer?: Json;
   afterItemsPath?: Json;
   /** Map: each iteration's input after ItemSelector, by item index. */
   afterItemSelector?: Json[];
+  /** Distributed Map: the child inputs the ItemBatcher made, `{"BatchInput"?, "Items"}` each. */
+  afterItemBatcher?: Json;
   result?: Json;
   afterResultSelector?: Json;
   afterResultPath?: Json;
@@ -29,8 +33,10 @@ export const ATTEMPT_STAGE_NAMES: readonly (keyof AttemptStages)[] = [
   'afterInputPath',
   'afterParameters',
   'afterArguments',
+  'afterItemsPointer',
   'afterItemsPath',
   'afterItemSelector',
+  'afterItemBatcher',
   'result',
   'afterResultSelector',
   'afterResultPath',
@@ -49,8 +55,11 @@ export interface StateInspection {
   stages: AttemptStages;
   /** How the attempt ended. */
   outcome: 'succeeded' | 'retried' | 'caught' | 'failed';
-  /** The attempt's error, and the last stage reached before it arose. */
-  error?: { error: string | null; cause: string | null; afterStage: keyof AttemptStages };
+  /**
+   * The attempt's error, and the last stage reached before it arose. `stage`: where it arose,
+   * when the run knows (`variables`: the state's Assign); else the first stage after `afterStage`.
+   */
+  error?: { error: string | null; cause: string | null; afterStage: keyof AttemptStages; stage?: 'variables' };
 }
 
 export type InspectionListener = (inspection: StateInspection) => void;
@@ -59,7 +68,12 @@ export type InspectionListener = (inspection: StateInspection) => void;
 export class AttemptInspection {
   readonly stages: AttemptStages;
   private last: keyof AttemptStages = 'input';
-  readonly sink: StageSink = (stage: StageName, value: Json, index?: number): void => {
+  private inAssign = false;
+  readonly sink: StageSink = (stage: StageName | 'assignFailed', value: Json, index?: number): void => {
+    if (stage === 'assignFailed') {
+      this.inAssign = true;
+      return;
+    }
     if (stage === 'afterItemSelector') (this.stages.afterItemSelector ??= [])[index ?? 0] = value;
     else this.stages[stage] = value;
     this.last = stage;
@@ -91,7 +105,14 @@ export class AttemptInspection {
       stages: this.stages,
       outcome,
       ...(failure
-        ? { error: { error: failure.error ?? null, cause: failure.causeText ?? null, afterStage: this.last } }
+        ? {
+            error: {
+              error: failure.error ?? null,
+              cause: failure.causeText ?? null,
+              afterStage: this.last,
+              ...(this.inAssign ? { stage: 'variables' as const } : {}),
+            },
+          }
         : {}),
     };
   }

@@ -34,6 +34,7 @@ import {
   asInteger,
   failIfJsonata,
   ItemEnv,
+  type MapFieldView,
   readMaxConcurrency,
   readTolerance,
   toleratedFailures,
@@ -225,7 +226,7 @@ async function readerItems(run: StateRun<CompiledMap>, reader: JsonObject): Prom
   const config = isJsonObject(reader['ReaderConfig']) ? reader['ReaderConfig'] : {};
   const parameters = (await run.state.flow.mapTemplate('ItemReader', run.effective, run.env)) ?? {};
   const maxItems = await readCount(run, 'MaxItems', 0);
-  return withClockHeld(run, () =>
+  const items = await withClockHeld(run, () =>
     readItems(run.fiber.env.objectStore, {
       resource: String(reader['Resource']),
       config,
@@ -233,10 +234,15 @@ async function readerItems(run: StateRun<CompiledMap>, reader: JsonObject): Prom
       maxItems: maxItems === undefined || maxItems === 0 ? Infinity : maxItems,
     }),
   );
+  if (config['ItemsPointer'] !== undefined) run.env.stages?.('afterItemsPointer', items);
+  return items;
 }
 
-/** Each item through ItemSelector, then grouped by the ItemBatcher when there is one. */
-async function childInputs(run: StateRun<CompiledMap>, items: Json[]): Promise<Json[]> {
+/**
+ * Each item through ItemSelector, then grouped by the ItemBatcher when there is one (TestState
+ * makes the batches of a mocked Map the same way, to show them).
+ */
+export async function childInputs(run: MapFieldView, items: Json[]): Promise<Json[]> {
   const { flow } = run.state;
   const selected: Json[] = new Array<Json>(items.length);
   for (let index = 0; index < items.length; index++) {
@@ -248,15 +254,17 @@ async function childInputs(run: StateRun<CompiledMap>, items: Json[]): Promise<J
   const maxItems = await readCount(run, 'MaxItemsPerBatch', 1);
   const maxBytes = await readCount(run, 'MaxInputBytesPerBatch', 1);
   const batchInput = await flow.mapTemplate('BatchInput', run.effective, run.env);
-  return batchItems(selected, {
+  const batches = batchItems(selected, {
     maxItems: maxItems ?? Infinity,
     maxBytes: maxBytes ?? Infinity,
     batchInput,
   });
+  run.env.stages?.('afterItemBatcher', batches);
+  return batches;
 }
 
 /** An integer configuration value of at least `min` (AWS parses `"3"` as 3), or `undefined` when unset. */
-async function readCount(run: StateRun<CompiledMap>, name: FieldName, min: number): Promise<number | undefined> {
+async function readCount(run: MapFieldView, name: FieldName, min: number): Promise<number | undefined> {
   const field = await run.state.flow.field(name, run.effective, run.env);
   if (!field) return undefined;
   if (!field.found) throw runtimeError(invalidPathCause(field.path, field.miss));

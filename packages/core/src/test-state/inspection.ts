@@ -15,9 +15,17 @@ export type RecordedStage = StageName | 'result';
 const JSONPATH_IO: readonly RecordedStage[] = ['afterInputPath', 'afterParameters'];
 const JSONPATH_RESULT: readonly RecordedStage[] = ['afterResultSelector', 'afterResultPath'];
 
+/**
+ * A distributed Map's reader and batcher stages: AWS's API reference lists them with no query
+ * language caveat (unlike `afterItemsPath`); none of the recorded cases has either field. They
+ * have values only when the state has an `ItemsPointer` or an `ItemBatcher`.
+ */
+const DISTRIBUTED_ITEMS: readonly RecordedStage[] = ['afterItemsPointer', 'afterItemBatcher'];
+
 /** The stages AWS reports for `state`, besides `input`. */
 export function reportedStages(state: CompiledState): readonly RecordedStage[] {
   if (state.queryLanguage === 'JSONata') {
+    if (state.type === 'Map') return DISTRIBUTED_ITEMS;
     return state.type === 'Task' ? ['afterArguments', 'result'] : [];
   }
   switch (state.type) {
@@ -31,8 +39,7 @@ export function reportedStages(state: CompiledState): readonly RecordedStage[] {
     case 'Parallel':
       return JSONPATH_RESULT;
     case 'Map':
-      // No afterItemBatcher: aslkit does not run ItemBatcher yet.
-      return ['afterInputPath', 'afterItemsPath', 'afterItemSelector', ...JSONPATH_RESULT];
+      return ['afterInputPath', 'afterItemsPath', 'afterItemSelector', ...DISTRIBUTED_ITEMS, ...JSONPATH_RESULT];
     default:
       return ['afterInputPath'];
   }

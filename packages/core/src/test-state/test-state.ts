@@ -13,6 +13,8 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { UsageError } from '../errors/aslkit-error.js';
 import { execute } from '../states/index.js';
 import { readMaxConcurrency, readTolerance, toleratedFailures } from '../states/map-settings.js';
+import { childInputs } from '../states/distributed-map.js';
+import { pointedValue } from '../distributed/item-reader.js';
 import type { StateOutcome, StateRun } from '../states/executor.js';
 import type { StepEnv } from '../dataflow/pipeline.js';
 import { recovers, type CompiledMap, type CompiledState } from '../runtime/compiled-state.js';
@@ -221,10 +223,13 @@ class Attempt {
 
   /** Map: its items (ItemsPath/Items, or the reader's data), concurrency and tolerance, before the mock applies. */
   private async mapNumbers(state: CompiledMap, effective: Json): Promise<void> {
-    const readerData = this.configuration.mapItemReaderData;
-    const items =
-      state.definition.ItemReader !== undefined ? readerItems(readerData) : await state.flow.items(effective, this.env);
+    const reader = state.definition.ItemReader;
+    const items = isJsonObject(reader)
+      ? readerItems(this.configuration.mapItemReaderData, reader, this.env)
+      : await state.flow.items(effective, this.env);
     const view = { state, effective, env: this.env };
+    // A mock stands for the children, not for the batches: they are made to be shown (afterItemBatcher).
+    if (isJsonObject(state.definition.ItemBatcher)) await childInputs(view, items);
     this.numbers.maxConcurrency = await readMaxConcurrency(view);
     const count = await state.flow.field('ToleratedFailureCount', effective, this.env);
     const percentage = await state.flow.field('ToleratedFailurePercentage', effective, this.env);
@@ -290,12 +295,20 @@ function errorResponse(status: TestExecutionStatus, error: StatesError): TestSta
 const withNext = (response: TestStateResponse, next: string | undefined): TestStateResponse =>
   next === undefined ? response : { ...response, nextState: next };
 
-function readerItems(text: string | undefined): Json[] {
+/**
+ * The items of `mapItemReaderData`, "the data read by ItemReader as found in its original source"
+ * (AWS's API reference): a `ReaderConfig.ItemsPointer` picks them out of it first.
+ */
+function readerItems(text: string | undefined, reader: JsonObject, env: StepEnv): Json[] {
   // Unverified wording: AWS's refusals for missing or malformed reader data are not recorded.
   if (text === undefined)
     throw invalidRequest('MapItemReaderData must be specified when testing a Map state with an ItemReader');
-  const items = jsonText(text, 'mapItemReaderData', null);
+  const data = jsonText(text, 'mapItemReaderData', null);
+  const config = isJsonObject(reader['ReaderConfig']) ? reader['ReaderConfig'] : {};
+  const pointer = config['ItemsPointer'];
+  const items = pointedValue(data, pointer);
   if (!Array.isArray(items)) throw invalidRequest('MapItemReaderData must be a JSON array');
+  if (pointer !== undefined) env.stages?.('afterItemsPointer', items);
   return items;
 }
 

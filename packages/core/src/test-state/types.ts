@@ -70,6 +70,7 @@ export interface InspectionData {
   afterItemsPath?: string;
   afterItemSelector?: string;
   afterItemBatcher?: string;
+  afterItemsPointer?: string;
   variables?: string;
   errorDetails?: InspectionErrorDetails;
   maxConcurrency?: number;
