@@ -192,6 +192,36 @@ describe('testState: nested states, variables and context', () => {
   });
 });
 
+describe('testState: the variables after the state', () => {
+  it("reports the request's variables with what the state assigned (AWS's InspectionData.variables)", async () => {
+    const answer = await run({
+      definition: { Type: 'Pass', Assign: { total: 3, 'doubled.$': '$.n', kept: 'new' }, End: true },
+      input: '{"n": 2}',
+      variables: '{"kept": "old", "other": true}',
+      inspectionLevel: 'DEBUG',
+    });
+    expect(parsed(answer.inspectionData?.variables)).toEqual({ kept: 'new', other: true, total: 3, doubled: 2 });
+  });
+
+  it("reports a catcher's assignments, and none from a state that failed", async () => {
+    const definition = {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Assign: { fromState: 1 },
+      Catch: [{ ErrorEquals: ['States.ALL'], Assign: { 'caught.$': '$.Error' }, Next: 'Recover' }],
+      End: true,
+    };
+    const answer = await run({
+      definition,
+      input: '{}',
+      inspectionLevel: 'DEBUG',
+      mock: { errorOutput: { error: 'Boom', cause: 'no' } },
+    });
+    expect(answer.status).toBe('CAUGHT_ERROR');
+    expect(parsed(answer.inspectionData?.variables)).toEqual({ caught: 'Boom' });
+  });
+});
+
 describe('testState: offline answers, Wait and Map tolerance', () => {
   it('answers an unmocked Task with the resolvers given, as a run would', async () => {
     const answer = await testState(

@@ -152,7 +152,9 @@ export async function testState(request: TestStateRequest, options: TestStateOpt
   const answer = await attempt.run(retryCount, taskToken);
   if (level === 'INFO') return answer.response;
   const data: InspectionData = { ...inspectionData(state, stages.stages), ...attempt.numbers };
-  if (Object.keys(variables).length > 0) data.variables = JSON.stringify(variables);
+  // AWS reports the variables after the state ran: the request's, with what the state (or its catcher) assigned.
+  const after = attempt.assigned ? { ...variables, ...attempt.assigned } : variables;
+  if (Object.keys(after).length > 0) data.variables = JSON.stringify(after);
   if (answer.errorDetails) data.errorDetails = answer.errorDetails;
   // A mock stands in for the call: no HTTP request was made, so there is none to show (unverified against AWS).
   if (level === 'TRACE' && !mock && isHttpTask(state)) Object.assign(data, httpTrace(stages.stages, region));
@@ -169,6 +171,8 @@ class Attempt {
   /** Map: `maxConcurrency` and the tolerated failures, as AWS reports them. */
   readonly numbers: Pick<InspectionData, 'maxConcurrency' | 'toleratedFailureCount' | 'toleratedFailurePercentage'> =
     {};
+  /** What the state's Assign (or its catcher's) assigned. */
+  assigned: Record<string, Json> | undefined;
   private failureTolerance: { count: number } | undefined;
 
   constructor(
@@ -189,7 +193,8 @@ class Attempt {
       this.stages.set('result', outcome.result);
       const next = outcome.kind === 'result' ? state.next : outcome.kind === 'next' ? outcome.next : undefined;
       const source = outcome.kind === 'next' ? outcome.source : undefined;
-      const { output } = await state.flow.output(input, outcome.result, env, source);
+      const { output, assigned } = await state.flow.output(input, outcome.result, env, source);
+      this.assigned = assigned;
       return { response: withNext({ status: 'SUCCEEDED', output: JSON.stringify(output) }, next) };
     } catch (thrown) {
       if (!(thrown instanceof StatesError)) throw thrown;
@@ -272,7 +277,8 @@ class Attempt {
       return failed('FAILED', retryIndex >= 0 ? { retryIndex } : undefined);
     }
     const errorOutput: JsonObject = { Error: error.error ?? null, Cause: error.causeText ?? null };
-    const { output } = await state.flow.catchOutput(decision.index, this.input, errorOutput, this.env);
+    const { output, assigned } = await state.flow.catchOutput(decision.index, this.input, errorOutput, this.env);
+    this.assigned = assigned;
     return {
       response: {
         ...errorResponse('CAUGHT_ERROR', error),
