@@ -14,7 +14,7 @@ const clip = (value: unknown, max = 300): string => {
       ? 'undefined'
       : typeof value === 'string'
         ? JSON.stringify(value)
-        : (JSON.stringify(value) ?? String(value));
+        : (JSON.stringify(value) ?? typeof value);
   return text.length > max ? `${text.slice(0, max)}…` : text;
 };
 

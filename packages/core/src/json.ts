@@ -15,6 +15,13 @@ export const isJsonObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Own-property lookup that never reaches `Object.prototype` (hostile keys like `__proto__`). */
+/**
+ * A value as text in a message or an identifier: a string as it is, anything else as JSON (never
+ * `[object Object]`), `undefined` as ''.
+ */
+export const asText = (value: unknown): string =>
+  typeof value === 'string' ? value : value === undefined ? '' : (JSON.stringify(value) ?? typeof value);
+
 export const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 
 /**

@@ -3,7 +3,7 @@
  * the executor, ResultSelector, ResultPath, OutputPath; Assign sees the selected result and
  * takes effect after the state exits.
  */
-import { isJsonObject, type Json, type JsonObject } from '../json.js';
+import { isJsonObject, asText, type Json, type JsonObject } from '../json.js';
 import { isDistributedMap } from '../definition/state-fields.js';
 import { keyedItems } from '../distributed/keyed-items.js';
 import type { Catcher, ChoiceRule, State } from '../definition/types.js';
@@ -275,7 +275,7 @@ function compileField(
         { data: { input: effective, context: env.context, variables: env.variables }, random: env.random },
         `${name}Path`,
       ),
-      path: String(pathSource),
+      path: asText(pathSource),
     });
   }
   const compiled = compilePathField(pathSource, at, diagnostics, false);

@@ -3,7 +3,7 @@
  * history (and its own 25,000-event limit when STANDARD), `$$.Execution` and `$$.StateMachine`,
  * sharing the parent's clock, randomness, resolvers, task tokens and object store.
  */
-import type { Json } from '../json.js';
+import { asText, type Json } from '../json.js';
 import type { CompiledMachine, CompiledScope } from '../runtime/compiled-state.js';
 import type { EveryField, ExecutionEnv } from '../runtime/fiber.js';
 import { Execution, type ExecutionInit } from '../runtime/execution.js';
@@ -82,7 +82,7 @@ export async function runChild(
     queryLanguage: env.machine.queryLanguage,
     allStates: env.machine.allStates,
   };
-  const roleArn = String(env.contextBase.Execution['RoleArn'] ?? '');
+  const roleArn = asText(env.contextBase.Execution['RoleArn']);
   const now = isoTimestamp(clock.now());
   const startDate = redrive?.startDate ?? now;
   child.status = 'RUNNING';

@@ -3,7 +3,7 @@
  * JSONL, CSV, MANIFEST) and `arn:aws:states:::s3:listObjectsV2`, read through the host's object
  * store and cut at MaxItems. Every failure is a `States.ItemReaderFailed`.
  */
-import { isJsonObject, type Json, type JsonObject } from '../json.js';
+import { asText, isJsonObject, type Json, type JsonObject } from '../json.js';
 import { timestampMs } from '../runtime/clock.js';
 import { csvItems, CSV_DELIMITERS } from './csv-items.js';
 import { textOf, type ObjectStore } from './object-store.js';
@@ -77,7 +77,7 @@ async function parseObject(store: ObjectStore, text: string, request: ItemReader
       return csvItems(text, {
         headerLocation: config['CSVHeaderLocation'] === 'GIVEN' ? 'GIVEN' : 'FIRST_ROW',
         headers: Array.isArray(config['CSVHeaders']) ? (config['CSVHeaders'] as string[]) : undefined,
-        delimiter: CSV_DELIMITERS[String(config['CSVDelimiter'] ?? 'COMMA')] ?? ',',
+        delimiter: CSV_DELIMITERS[asText(config['CSVDelimiter'] ?? 'COMMA')] ?? ',',
         maxItems,
       });
     case 'MANIFEST':
@@ -154,10 +154,10 @@ async function manifestItems(store: ObjectStore, text: string, maxItems: number)
     throw new ItemReaderError(
       `The manifest's fileFormat ${JSON.stringify(manifest['fileFormat'] ?? null)} is not supported: aslkit reads CSV inventories.`,
     );
-  const schema = String(manifest['fileSchema'] ?? '')
+  const schema = asText(manifest['fileSchema'])
     .split(',')
     .map((name) => name.trim());
-  const destination = String(manifest['destinationBucket'] ?? '').replace(/^arn:aws:s3:::/, '');
+  const destination = asText(manifest['destinationBucket']).replace(/^arn:aws:s3:::/, '');
   const items: Json[] = [];
   for (const file of manifest['files']) {
     if (items.length >= maxItems) break;

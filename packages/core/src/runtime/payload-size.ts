@@ -19,8 +19,10 @@ export function utf8Length(text: string): number {
     const code = text.charCodeAt(i);
     if (code < 0x80) bytes += 1;
     else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff) ((bytes += 4), i++);
-    else bytes += 3;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
   }
   return bytes;
 }
@@ -165,8 +167,10 @@ function escapedBytes(text: string): number {
     else if (code >= 0xd800 && code <= 0xdfff) {
       // A surrogate pair is one 4-byte character; a lone surrogate is written as a \uXXXX escape.
       const next = text.charCodeAt(i + 1);
-      if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) ((bytes += 4), i++);
-      else bytes += 6;
+      if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 6;
     } else bytes += 3;
   }
   return bytes;

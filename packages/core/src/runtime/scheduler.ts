@@ -20,7 +20,7 @@ export interface ConcurrencyLimit {
   onChange(listener: () => void): () => void;
 }
 
-export async function runChildren<T extends {} | null>(
+export async function runChildren<T extends NonNullable<unknown> | null>(
   children: readonly T[],
   limit: number | ConcurrencyLimit,
   parent: AbortSignal,

@@ -33,11 +33,17 @@ class TrackedCall implements Sleeper {
   ) {}
 
   async sleep(ms: number, sleepSignal?: AbortSignal): Promise<void> {
-    if (this.state === 'running') ((this.state = 'sleeping'), this.clock.callStopped());
+    if (this.state === 'running') {
+      this.state = 'sleeping';
+      this.clock.callStopped();
+    }
     try {
       await this.clock.sleep(ms, sleepSignal ?? this.signal);
     } finally {
-      if (this.state === 'sleeping') ((this.state = 'running'), this.clock.callResumed());
+      if (this.state === 'sleeping') {
+        this.state = 'running';
+        this.clock.callResumed();
+      }
     }
   }
 }

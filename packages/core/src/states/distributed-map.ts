@@ -6,7 +6,7 @@
  * grouped by the ItemBatcher, and each item (or batch) is one child; the results are the
  * children's outputs or the ResultWriter's export.
  */
-import { isJsonObject, type Json, type JsonObject } from '../json.js';
+import { isJsonObject, asText, type Json, type JsonObject } from '../json.js';
 import { ErrorName, StatesError, runtimeError } from '../errors/states-error.js';
 import { AbortedError, isoTimestamp } from '../runtime/clock.js';
 import { runChildren, type ConcurrencyLimit } from '../runtime/scheduler.js';
@@ -56,13 +56,13 @@ export async function executeDistributedMap(run: StateRun<CompiledMap>): Promise
   const tolerance = await readTolerance(run);
   const env = fiber.env;
   const label = typeof definition.Label === 'string' ? definition.Label : state.name;
-  const machineArn = String(env.contextBase.StateMachine['Id']);
+  const machineArn = asText(env.contextBase.StateMachine['Id']);
   const childMachine = childMachineArn(machineArn, label);
   // A redrive takes up the Map Run the stopped execution started: same ARN, same start.
   const redrive = run.redrive?.mapRun;
   const mapRun = new MapRunRecord(
     redrive?.mapRunArn ?? mapRunArn(childMachine, env.random.uuid()),
-    String(env.contextBase.Execution['Id']),
+    asText(env.contextBase.Execution['Id']),
     state.name,
     childMachine,
     state.processorType,
@@ -73,7 +73,7 @@ export async function executeDistributedMap(run: StateRun<CompiledMap>): Promise
     run: mapRun,
     processor: state.processor,
     type: state.processorType,
-    machineName: `${String(env.contextBase.StateMachine['Name'])}/${label}`,
+    machineName: `${asText(env.contextBase.StateMachine['Name'])}/${label}`,
   };
   if (tolerance?.percentage !== undefined) mapRun.toleratedFailurePercentage = tolerance.percentage;
   if (tolerance?.count !== undefined) mapRun.toleratedFailureCount = tolerance.count;
@@ -228,7 +228,7 @@ async function readerItems(run: StateRun<CompiledMap>, reader: JsonObject): Prom
   const maxItems = await readCount(run, 'MaxItems', 0);
   const items = await withClockHeld(run, () =>
     readItems(run.fiber.env.objectStore, {
-      resource: String(reader['Resource']),
+      resource: asText(reader['Resource']),
       config,
       parameters,
       maxItems: maxItems === undefined || maxItems === 0 ? Infinity : maxItems,

@@ -4,7 +4,7 @@
  * iteration, concurrency and tolerance. A DISTRIBUTED Map is a Map Run (distributed-map.ts).
  */
 import type { Json } from '../json.js';
-import { ErrorName, StatesError, runtimeError } from '../errors/states-error.js';
+import { ErrorName, StatesError } from '../errors/states-error.js';
 import { AbortedError } from '../runtime/clock.js';
 import { runChildren } from '../runtime/scheduler.js';
 import type { Fiber } from '../runtime/fiber.js';

@@ -5,7 +5,7 @@
  * failure is retried, caught or fails exactly as the run loop would decide, but TestState only
  * reports the decision (`RETRIABLE`, `CAUGHT_ERROR`, `FAILED`) instead of carrying it out.
  */
-import { isJsonObject, type Json, type JsonObject } from '../json.js';
+import { isJsonObject, asText, type Json, type JsonObject } from '../json.js';
 import { ErrorName, StatesError } from '../errors/states-error.js';
 import { decideRecovery } from '../errors/recovery.js';
 import { findHandler } from '../errors/error-matching.js';
@@ -94,7 +94,7 @@ export async function testState(request: TestStateRequest, options: TestStateOpt
     // Unverified wording: AWS's (Coral) text for a negative or non-integer count is not recorded.
     if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 0))
       throw invalidRequest(
-        `1 validation error detected: Value '${String(value)}' at 'stateConfiguration.${field}' failed to satisfy constraint: Member must be a non-negative integer`,
+        `1 validation error detected: Value '${asText(value)}' at 'stateConfiguration.${field}' failed to satisfy constraint: Member must be a non-negative integer`,
       );
   }
   if (mock && UNMOCKABLE.has(state.type))

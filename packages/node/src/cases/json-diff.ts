@@ -23,7 +23,7 @@ function sortedJson(value: unknown, depth = 0): unknown {
 }
 
 const lines = (value: unknown): string[] =>
-  value === undefined ? ['(nothing)'] : (JSON.stringify(sortedJson(value), null, 2) ?? String(value)).split('\n');
+  value === undefined ? ['(nothing)'] : (JSON.stringify(sortedJson(value), null, 2) ?? typeof value).split('\n');
 
 /**
  * `- expected` / `+ actual` lines, or `undefined` when both print the same.

@@ -4,7 +4,7 @@
  * refuses are `SCHEMA_VALIDATION_FAILED`; what AWS runs but aslkit does not (a Parquet or Athena
  * reader, an unknown ReaderConfig field) is `UNSUPPORTED_FEATURE`.
  */
-import { isJsonObject } from '../../json.js';
+import { isJsonObject, asText } from '../../json.js';
 import { DiagnosticCode } from '../diagnostics.js';
 import type { Fields, RuleContext, StateNode } from './context.js';
 import { isDistributedMap } from '../state-fields.js';
@@ -98,7 +98,7 @@ function checkReader(state: StateNode, report: Report): void {
   const delimiter = readerConfig['CSVDelimiter'];
   if (delimiter !== undefined && !CSV_DELIMITERS.includes(delimiter as string))
     report(
-      `The CSVDelimiter '${String(delimiter)}' is not one of ${CSV_DELIMITERS.join(', ')}`,
+      `The CSVDelimiter '${asText(delimiter)}' is not one of ${CSV_DELIMITERS.join(', ')}`,
       'ItemReader/ReaderConfig/CSVDelimiter',
     );
   if (readerConfig['CSVHeaderLocation'] === 'GIVEN' && readerConfig['CSVHeaders'] === undefined)
@@ -122,7 +122,7 @@ function checkWriter(state: StateNode, report: Report): void {
     report('The ResultWriter field cannot be empty', 'ResultWriter');
   if (resource !== undefined && resource !== PUT_OBJECT)
     report(
-      `The ResultWriter Resource '${String(resource)}' is not supported: use ${PUT_OBJECT}`,
+      `The ResultWriter Resource '${asText(resource)}' is not supported: use ${PUT_OBJECT}`,
       'ResultWriter/Resource',
     );
   if (resource !== undefined && !hasParameters) report('These fields are required: [Parameters]', 'ResultWriter');

@@ -3,7 +3,7 @@
  * expression reads, runs JSONata, and turns its result into plain JSON or into AWS's
  * `States.QueryEvaluationError` for that field.
  */
-import { setOwn, type Json, type JsonObject } from '../../json.js';
+import { asText, setOwn, type Json, type JsonObject } from '../../json.js';
 import type { VariableReader } from '../jsonpath.js';
 import type { CompiledJsonata } from './compile.js';
 import { returnedNothing, threwError, unsupportedResult } from './errors.js';
@@ -100,7 +100,7 @@ function errorDetail(error: unknown): string {
     if ((error as { code?: unknown }).code === 'D2015')
       return "The evaluation would build a sequence larger than aslkit's value budget (limits.queryBudgets.jsonataValueSize).";
     const { code, message } = error as { code?: unknown; message?: unknown };
-    const text = typeof message === 'string' ? message : String(error);
+    const text = typeof message === 'string' ? message : asText(error);
     return typeof code === 'string' && code !== '' ? `${code}: ${text}` : text;
   }
   return String(error);
