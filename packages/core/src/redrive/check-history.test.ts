@@ -165,3 +165,89 @@ describe('a redrive of a forged or damaged history', () => {
     expect((await redrive(saved).result).status).toBe('SUCCEEDED');
   });
 });
+
+describe('a redrive of a forged Map Run record', () => {
+  const DO = 'arn:aws:lambda:us-east-1:123456789012:function:do';
+  const machine = StateMachine.from(
+    {
+      StartAt: 'Each',
+      States: {
+        Each: {
+          Type: 'Map',
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'Do',
+            States: { Do: { Type: 'Task', Resource: DO, End: true } },
+          },
+          End: true,
+        },
+      },
+    },
+    { name: 'Batch' },
+  );
+  let stopped: { executionArn: string; history: readonly HistoryEvent[]; run: Record<string, unknown> };
+  beforeAll(async () => {
+    const failing = (input: Json) => {
+      if (input === 2) throw new TaskError('Broken', 'no');
+      return input;
+    };
+    const execution = machine.start([1, 2, 3], {
+      seed: 1,
+      startTime: START,
+      mapRuns: { childHistories: 'all' },
+      resolvers: { [DO]: failing },
+    });
+    const { history } = await execution.result;
+    stopped = {
+      executionArn: execution.executionArn,
+      history,
+      run: JSON.parse(JSON.stringify(execution.mapRuns[0])) as Record<string, unknown>,
+    };
+  });
+  const children = () => stopped.run.children as Record<string, unknown>[];
+  const cases: [string, () => unknown, RegExp][] = [
+    ['mapRuns that is not a list', () => ({}), /^mapRuns: /],
+    ['a Map Run that is not an object', () => [null], /^mapRuns\[0\]: expected a Map Run object/],
+    [
+      'children that are not a list',
+      () => [{ ...stopped.run, children: 'abc' }],
+      /^mapRuns\[0\]\.children: must be a list/,
+    ],
+    [
+      'a start date that is a number',
+      () => [{ ...stopped.run, startDate: 5 }],
+      /^mapRuns\[0\]\.startDate: is not an ISO 8601 date: 5/,
+    ],
+    [
+      'a child index out of place',
+      () => [{ ...stopped.run, children: children().map((c) => ({ ...c, index: 1e300 })) }],
+      /^mapRuns\[0\]\.children\[0\]\.index: is 1e\+300, expected 0/,
+    ],
+    [
+      'a child status not in the enum',
+      () => [{ ...stopped.run, children: children().map((c) => ({ ...c, status: 'WEIRD' })) }],
+      /children\[0\]\.status: must be one of PENDING/,
+    ],
+    [
+      'a child history that is forged',
+      () => [{ ...stopped.run, children: children().map((c) => ({ ...c, history: [{}] })) }],
+      /children\[0\]\.history: Event at index 0: "type"/,
+    ],
+  ];
+  it.each(cases)('refuses %s, naming the place', (_name, mapRuns, message) => {
+    expect(() =>
+      machine.redrive(
+        { executionArn: stopped.executionArn, history: stopped.history, mapRuns: mapRuns() as never },
+        { redriveTime: LATER },
+      ),
+    ).toThrow(expect.objectContaining({ code: 'ASLKIT_INVALID_HISTORY', message: expect.stringMatching(message) }));
+  });
+
+  it('still redrives the untouched record', async () => {
+    const redriven = machine.redrive(
+      { executionArn: stopped.executionArn, history: stopped.history, mapRuns: [stopped.run as never] },
+      { redriveTime: LATER, resolvers: { [DO]: (input: Json) => input } },
+    );
+    expect((await redriven.result).output).toEqual([1, 2, 3]);
+  });
+});

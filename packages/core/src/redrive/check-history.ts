@@ -8,6 +8,11 @@ import { isJsonObject } from '../json.js';
 import { HistoryImportError } from '../graph/aws-history.js';
 import type { HistoryEvent } from '../history/events.js';
 import { parseStartTime } from '../runtime/clock.js';
+import { UsageError } from '../errors/aslkit-error.js';
+import { ErrorCode } from '../errors/error-codes.js';
+import { CHILD_STATUSES } from '../graph/map-run-view.js';
+
+const CHILD_STATUS_SET: ReadonlySet<string> = new Set(CHILD_STATUSES);
 
 /** ISO 8601 date and time, as aslkit and AWS's SDKs write `timestamp` (parsing alone takes `"5"`). */
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -89,4 +94,43 @@ function jsonText(
 function quote(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+/**
+ * Checks the stopped execution's Map Runs as a redrive reads them: each an object with its
+ * `mapRunArn`, its children (by index) objects with a known status, text names and ARNs, and the
+ * history each kept one holds checked as above.
+ * @throws UsageError (code `ASLKIT_INVALID_HISTORY`) naming the place (`mapRuns[0].children[2].status`).
+ */
+export function checkRedriveMapRuns(mapRuns: unknown): void {
+  if (mapRuns === undefined) return;
+  const fail = (where: string, message: string): never => {
+    throw new UsageError(ErrorCode.InvalidHistory, `${where}: ${message}`);
+  };
+  if (!Array.isArray(mapRuns)) fail('mapRuns', "a redrive's mapRuns is the stopped execution's list of Map Runs");
+  (mapRuns as unknown[]).forEach((run, r) => {
+    const at = `mapRuns[${r}]`;
+    if (!isJsonObject(run)) return fail(at, 'expected a Map Run object');
+    if (typeof run.mapRunArn !== 'string') fail(`${at}.mapRunArn`, 'must be text');
+    if (run.startDate !== undefined && (typeof run.startDate !== 'string' || !ISO_DATE_TIME.test(run.startDate)))
+      fail(`${at}.startDate`, `is not an ISO 8601 date: ${quote(run.startDate)}`);
+    if (run.children === undefined) return;
+    if (!Array.isArray(run.children)) return fail(`${at}.children`, 'must be a list');
+    run.children.forEach((child, c) => {
+      const where = `${at}.children[${c}]`;
+      if (!isJsonObject(child)) return fail(where, 'expected a child object');
+      if (child.index !== c) fail(`${where}.index`, `is ${quote(child.index)}, expected ${c}`);
+      if (typeof child.status !== 'string' || !CHILD_STATUS_SET.has(child.status))
+        fail(`${where}.status`, `must be one of ${CHILD_STATUSES.join(', ')}, not ${quote(child.status)}`);
+      for (const key of ['name', 'executionArn'])
+        if (typeof child[key] !== 'string') fail(`${where}.${key}`, 'must be text');
+      if (child.history === undefined) return;
+      if (!Array.isArray(child.history)) return fail(`${where}.history`, 'must be a list of events');
+      try {
+        checkRedriveHistory(child.history);
+      } catch (error) {
+        fail(`${where}.history`, error instanceof Error ? error.message : String(error));
+      }
+    });
+  });
 }

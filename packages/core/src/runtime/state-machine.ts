@@ -34,7 +34,7 @@ import {
 } from '../distributed/object-store.js';
 import type { MapRun, MapRunOptions } from '../distributed/map-run.js';
 import type { HistoryEvent } from '../history/events.js';
-import { checkRedriveHistory } from '../redrive/check-history.js';
+import { checkRedriveHistory, checkRedriveMapRuns } from '../redrive/check-history.js';
 import { redrivePlan, type ScopePlan } from '../redrive/redrive-plan.js';
 import { buildGraph, type GraphModel } from '../graph/model.js';
 import { executionNotRedrivable, historyFacts, redrivability } from '../redrive/redrive-status.js';
@@ -278,9 +278,8 @@ export class StateMachine {
     const history = (previous as RedriveSource | null)?.history;
     if (!Array.isArray(history) || typeof previous.executionArn !== 'string')
       throw new UsageError(ErrorCode.Usage, 'A redrive takes the stopped execution: its executionArn and history');
-    if (previous.mapRuns !== undefined && !Array.isArray(previous.mapRuns))
-      throw new UsageError(ErrorCode.Usage, "A redrive's mapRuns is the stopped execution's list of Map Runs");
     checkRedriveHistory(history);
+    checkRedriveMapRuns(previous.mapRuns);
     const at = options.redriveTime === undefined ? wallClockNow() : parseStartTime(options.redriveTime);
     if (at === undefined)
       throw new UsageError(ErrorCode.Usage, `redriveTime is not a valid date: ${String(options.redriveTime)}`);
