@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDirs, runCli, tempDir } from './cli-harness.js';
@@ -80,5 +80,42 @@ describe('aslkit run --redrive', () => {
     expect(bad.stderr).toContain('a --redrive file is a saved execution');
     const input = await runCli(['run', 'machine.json', '--redrive', 'saved.json', '--input', '{}'], dir);
     expect(input.stderr).toContain('--input cannot be given with --redrive');
+  });
+});
+
+describe('aslkit run --redrive with a hostile file', () => {
+  const machine = {
+    StartAt: 'Pay',
+    States: { Pay: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:pay', End: true } },
+  };
+  const forged = readFileSync(
+    join(import.meta.dirname, '..', '..', '..', 'fixtures', 'hostile', 'redrive-forged-ids.json'),
+    'utf8',
+  );
+
+  it.each([
+    ['malformed JSON', '{"executionArn":', /^aslkit run: saved\.json:1:17: invalid JSON/],
+    ['not an object', '[1]', /^aslkit run: saved\.json: a --redrive file is a saved execution/],
+    [
+      '__proto__ standing in for the fields',
+      '{"__proto__":{"executionArn":"x","history":[]}}',
+      /saved\.json: a --redrive file is a saved execution/,
+    ],
+    [
+      'a forged history (fixtures/hostile/redrive-forged-ids.json)',
+      forged,
+      /^aslkit run: saved\.json: history: Event at index 2: "id" is 2, expected 3/,
+    ],
+  ])('refuses %s with exit 2, naming the file', async (_name, text, message) => {
+    const dir = tempDir({ 'machine.json': machine });
+    writeFileSync(join(dir, 'saved.json'), text);
+    const run = await runCli(
+      ['run', 'machine.json', '--redrive', 'saved.json', '--start-time', '2026-03-02T00:00:00Z'],
+      dir,
+    );
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/TypeError|\n\s+at /);
   });
 });

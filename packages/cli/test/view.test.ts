@@ -659,3 +659,89 @@ describe.skipIf(!browserReady)('aslkit view in Chromium (end to end)', () => {
     }
   });
 });
+
+describe('view server: hostile queries', () => {
+  const run = 'arn:aws:states:us-east-1:123456789012:mapRun:M/Map:x';
+  const raw = (server: ViewServer, body: string) =>
+    fetch(`${server.url}api/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  it.each([
+    ['malformed JSON', '{"type":', 400, 'body is not JSON'],
+    ['NaN', `{"type":"mapRunChildren","mapRunArn":"${run}","offset":NaN}`, 400, 'body is not JSON'],
+    ['not an object', '[1]', 400, 'a query is a JSON object with a string "type"'],
+    ['null', 'null', 400, 'a query is a JSON object with a string "type"'],
+    ['a numeric type', '{"type":5}', 400, 'a query is a JSON object with a string "type"'],
+    ['type __proto__', '{"type":"__proto__"}', 400, 'unknown query "__proto__"'],
+    [
+      'offset -1',
+      JSON.stringify({ type: 'mapRunChildren', mapRunArn: run, offset: -1 }),
+      400,
+      'offset must be a whole number of at least 0',
+    ],
+    [
+      'offset 1e300',
+      JSON.stringify({ type: 'mapRunChildren', mapRunArn: run, offset: 1e300 }),
+      400,
+      'offset must be a whole number of at least 0',
+    ],
+    [
+      'offset "5"',
+      JSON.stringify({ type: 'mapRunChildren', mapRunArn: run, offset: '5' }),
+      400,
+      'offset must be a whole number of at least 0',
+    ],
+    [
+      'limit 1.5',
+      JSON.stringify({ type: 'mapRunChildren', mapRunArn: run, limit: 1.5 }),
+      400,
+      'limit must be a whole number of at least 0',
+    ],
+    [
+      'status 5',
+      JSON.stringify({ type: 'mapRunChildren', mapRunArn: run, status: 5 }),
+      400,
+      'status must be one of PENDING',
+    ],
+    [
+      'a numeric ARN',
+      JSON.stringify({ type: 'mapRunChildren', mapRunArn: 5 }),
+      400,
+      'mapRunArn must be an ARN of at most 2048 characters',
+    ],
+    [
+      'an ARN of 1 MB',
+      JSON.stringify({ type: 'mapRunChildren', mapRunArn: 'a'.repeat(1_000_000) }),
+      413,
+      'body larger than 65536 bytes',
+    ],
+    [
+      'executionArn __proto__',
+      JSON.stringify({ type: 'childExecution', executionArn: '__proto__' }),
+      404,
+      'no child execution __proto__',
+    ],
+    [
+      'mapRunArn toString',
+      JSON.stringify({ type: 'mapRunChildren', mapRunArn: 'toString' }),
+      404,
+      'no Map Run toString',
+    ],
+    [
+      '__proto__ members',
+      `{"type":"mapRunChildren","mapRunArn":"${run}","__proto__":{"offset":-1}}`,
+      404,
+      `no Map Run ${run}`,
+    ],
+    [
+      'limit 2^53 - 1',
+      JSON.stringify({ type: 'mapRunChildren', mapRunArn: run, limit: Number.MAX_SAFE_INTEGER }),
+      404,
+      `no Map Run ${run}`,
+    ],
+  ])('answers %s with a located refusal, and keeps answering', async (_name, body, status, text) => {
+    const server = await serve(liveBackend(distributed, distributedInput, distributedStart));
+    const answer = await raw(server, body);
+    expect(answer.status).toBe(status);
+    expect(await answer.text()).toContain(text);
+    expect((await query(server, { type: 'childExecution', executionArn: 'arn:x' })).status).toBe(404);
+  });
+});

@@ -2,6 +2,7 @@
  * `aslkit run`: runs a definition once and prints its output, or why it failed.
  */
 import {
+  AslkitError,
   ErrorCode,
   formatMockScriptProblem,
   mockScriptProblems,
@@ -163,10 +164,15 @@ function redriven(machine: StateMachine, path: string, flags: FlagValues, option
     storeMeta: _meta,
     ...rest
   } = options;
-  return machine.redrive(loadRedriveSource(path, io.cwd), {
-    ...rest,
-    ...(startTime === undefined ? {} : { redriveTime: startTime }),
-  });
+  const source = loadRedriveSource(path, io.cwd);
+  try {
+    return machine.redrive(source, { ...rest, ...(startTime === undefined ? {} : { redriveTime: startTime }) });
+  } catch (error) {
+    // Core names the event; the user also needs the file it is in.
+    if (error instanceof AslkitError && error.code === ErrorCode.InvalidHistory)
+      throw new UsageError(ErrorCode.InvalidHistory, `${path}: history: ${error.message}`);
+    throw error;
+  }
 }
 
 /** `--validate-mocks`: every mock `return` must be a response the Task's API could give. */

@@ -34,6 +34,7 @@ import {
 } from '../distributed/object-store.js';
 import type { MapRun, MapRunOptions } from '../distributed/map-run.js';
 import type { HistoryEvent } from '../history/events.js';
+import { checkRedriveHistory, checkRedriveMapRuns } from '../redrive/check-history.js';
 import { redrivePlan, type ScopePlan } from '../redrive/redrive-plan.js';
 import { buildGraph, type GraphModel } from '../graph/model.js';
 import { executionNotRedrivable, historyFacts, redrivability } from '../redrive/redrive-status.js';
@@ -274,9 +275,11 @@ export class StateMachine {
    */
   redrive(previous: RedriveSource, options: RedriveOptions = {}): Execution {
     checkType(options.type);
-    const history = previous.history;
+    const history = (previous as RedriveSource | null)?.history;
     if (!Array.isArray(history) || typeof previous.executionArn !== 'string')
       throw new UsageError(ErrorCode.Usage, 'A redrive takes the stopped execution: its executionArn and history');
+    checkRedriveHistory(history);
+    checkRedriveMapRuns(previous.mapRuns);
     const at = options.redriveTime === undefined ? wallClockNow() : parseStartTime(options.redriveTime);
     if (at === undefined)
       throw new UsageError(ErrorCode.Usage, `redriveTime is not a valid date: ${String(options.redriveTime)}`);

@@ -15,15 +15,26 @@ const notNull = (name: string) =>
     `1 validation error detected: Value null at '${name}' failed to satisfy constraint: Member must not be null`,
   );
 
-export function optionalString(body: Body, name: string): string | undefined {
+/** AWS's length constraint of a string member, in characters. */
+export interface Length {
+  min: number;
+  max: number;
+}
+
+/** A string member; with `length`, AWS's ValidationException when it is shorter or longer. */
+export function optionalString(body: Body, name: string, length?: Length): string | undefined {
   const value = body[name];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw wrongType(name, 'a string');
+  if (length && (value.length < length.min || value.length > length.max))
+    throw errors.validation(
+      `1 validation error detected: Value '${value}' at '${name}' failed to satisfy constraint: Member must have length ${value.length < length.min ? `greater than or equal to ${length.min}` : `less than or equal to ${length.max}`}`,
+    );
   return value;
 }
 
-export function requiredString(body: Body, name: string): string {
-  const value = optionalString(body, name);
+export function requiredString(body: Body, name: string, length?: Length): string {
+  const value = optionalString(body, name, length);
   if (value === undefined) throw notNull(name);
   return value;
 }

@@ -18,7 +18,7 @@ import type { ExecutionRecord } from '../store/service-store.js';
 import { epochSeconds, type Operation, type OperationContext } from './context.js';
 import { describeMachine, existingMachine } from './state-machines.js';
 import { apiEvent } from './history-events.js';
-import { existingMapRun, itemWeight, mapStateOf } from './map-runs.js';
+import { EXECUTION_ARN, MAP_RUN_ARN, existingMapRun, itemWeight, mapStateOf } from './map-runs.js';
 
 const MAX_INPUT_BYTES = 262_144;
 const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
@@ -123,14 +123,21 @@ export const describeExecution: Operation = (context, body) => {
 
 /** RedriveExecution: a FAILED, ABORTED or TIMED_OUT Standard execution goes on where it stopped. */
 export const redriveExecution: Operation = (context, body) => {
-  const record = existingExecution(context, requiredString(body, 'executionArn'));
+  const arn = requiredString(body, 'executionArn', EXECUTION_ARN);
+  // Checked as AWS checks it, though one redrive per call needs no idempotency here.
+  const clientToken = optionalString(body, 'clientToken', { min: 1, max: 64 });
+  if (clientToken !== undefined && !/^[!-~]+$/.test(clientToken))
+    throw errors.validation(
+      `1 validation error detected: Value '${clientToken}' at 'clientToken' failed to satisfy constraint: Member must satisfy regular expression pattern: [!-~]+`,
+    );
+  const record = existingExecution(context, arn);
   const running = context.runtime.redrive(record);
   return { redriveDate: epochSeconds(running.redriveDate!) };
 };
 
 export const listExecutions: Operation = (context, body) => {
   const machineArn = optionalString(body, 'stateMachineArn');
-  const mapRunArn = optionalString(body, 'mapRunArn');
+  const mapRunArn = optionalString(body, 'mapRunArn', MAP_RUN_ARN);
   if (machineArn !== undefined && mapRunArn !== undefined)
     throw errors.validation('Must provide only one of StateMachine ARN or MapRun ARN');
   if (mapRunArn !== undefined) return listChildren(context, body, mapRunArn);
@@ -139,23 +146,39 @@ export const listExecutions: Operation = (context, body) => {
   if (machine.type === 'EXPRESS')
     throw errors.typeNotSupported('This operation is not supported by this type of state machine');
   const status = optionalEnum(body, 'statusFilter', STATUSES);
+  const redriven = redriveFilter(body);
   // Newest first, as AWS lists them.
   const all = context.store
     .listExecutions(machine.arn)
-    .filter((record) => status === undefined || record.status === status)
+    .filter((record) => (status === undefined || record.status === status) && redriven.keep(record.redriveCount))
     .reverse();
-  return pageResponse('executions', paginate(all, body, `executions:${machine.arn}:${status ?? ''}`), listed);
+  const scope = `executions:${machine.arn}:${status ?? ''}:${redriven.filter}`;
+  return pageResponse('executions', paginate(all, body, scope), listed);
 };
+
+/** ListExecutions' `redriveFilter`: its value (for the page token's scope) and whether `redriveCount` passes it. */
+function redriveFilter(body: Body): { filter: string; keep: (redriveCount: number | undefined) => boolean } {
+  const filter = optionalEnum(body, 'redriveFilter', ['REDRIVEN', 'NOT_REDRIVEN'] as const);
+  if (filter === undefined) return { filter: '', keep: () => true };
+  return { filter, keep: (redriveCount) => (redriveCount ?? 0) > 0 === (filter === 'REDRIVEN') };
+}
 
 /** ListExecutions by `mapRunArn`: the run's children that have started, newest first. */
 function listChildren(context: OperationContext, body: Body, mapRunArn: string): object {
   const { root, run } = existingMapRun(context, mapRunArn);
   const items = itemWeight(mapStateOf(context, root, run));
   const status = optionalEnum(body, 'statusFilter', STATUSES);
+  const redriven = redriveFilter(body);
   const all = run.children
-    .filter((child) => child.status !== 'PENDING' && (status === undefined || child.status === status))
+    .filter(
+      (child) =>
+        child.status !== 'PENDING' &&
+        (status === undefined || child.status === status) &&
+        redriven.keep(child.redriveCount),
+    )
     .sort((a, b) => Date.parse(b.startDate!) - Date.parse(a.startDate!) || b.index - a.index);
-  return pageResponse('executions', paginate(all, body, `executions:${mapRunArn}:${status ?? ''}`), (child) => ({
+  const scope = `executions:${mapRunArn}:${status ?? ''}:${redriven.filter}`;
+  return pageResponse('executions', paginate(all, body, scope), (child) => ({
     ...listedChild(run, child),
     mapRunArn: run.mapRunArn,
     itemCount: items(child),

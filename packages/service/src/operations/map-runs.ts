@@ -5,7 +5,7 @@
 import { COUNT_KEYS, updateMapRun as updateRun, type HistoryEvent, type MapRun, type MapRunChild } from '@aslkit/core';
 import { checkExecutionArn, checkMapRunArn } from '../api/arns.js';
 import { errors } from '../api/service-error.js';
-import { optionalInteger, optionalNumber, requiredString } from '../api/params.js';
+import { optionalInteger, optionalNumber, requiredString, type Length } from '../api/params.js';
 import { pageResponse, paginate } from '../api/pagination.js';
 import { epochSeconds, type Operation, type OperationContext } from './context.js';
 
@@ -16,10 +16,14 @@ export function existingMapRun(context: OperationContext, arn: string): { root: 
   return found;
 }
 
+/** AWS's length constraints of the ARNs the Map Run operations take. */
+export const MAP_RUN_ARN: Length = { min: 1, max: 2000 };
+export const EXECUTION_ARN: Length = { min: 1, max: 2048 };
+
 const seconds = (iso: string): number => epochSeconds(Date.parse(iso));
 
 export const listMapRuns: Operation = (context, body) => {
-  const executionArn = checkExecutionArn(requiredString(body, 'executionArn'));
+  const executionArn = checkExecutionArn(requiredString(body, 'executionArn', EXECUTION_ARN));
   const known =
     context.store.getExecution(executionArn) !== undefined || context.runtime.mapRuns.child(executionArn) !== undefined;
   if (!known) throw errors.executionDoesNotExist(executionArn);
@@ -34,7 +38,7 @@ export const listMapRuns: Operation = (context, body) => {
 };
 
 export const describeMapRun: Operation = (context, body) => {
-  const { root, run } = existingMapRun(context, requiredString(body, 'mapRunArn'));
+  const { root, run } = existingMapRun(context, requiredString(body, 'mapRunArn', MAP_RUN_ARN));
   const map = mapStateOf(context, root, run);
   // A run a child started (nested) is redriven with its child: its own count is not kept.
   const redrives = run.executionArn === root ? mapRunRedrives(context.store.events(root), run.mapRunArn) : [];
@@ -60,7 +64,7 @@ export const describeMapRun: Operation = (context, body) => {
  * tolerated failures count from then on). A run that ended is refused (ValidationException).
  */
 export const updateMapRun: Operation = (context, body) => {
-  const { run } = existingMapRun(context, requiredString(body, 'mapRunArn'));
+  const { run } = existingMapRun(context, requiredString(body, 'mapRunArn', MAP_RUN_ARN));
   const maxConcurrency = optionalInteger(body, 'maxConcurrency', 0, 2_147_483_647);
   const toleratedFailurePercentage = optionalNumber(body, 'toleratedFailurePercentage', 0, 100);
   const toleratedFailureCount = optionalInteger(body, 'toleratedFailureCount', 0, Number.MAX_SAFE_INTEGER);
