@@ -10,6 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.js';
 
@@ -150,8 +151,12 @@ describe('the packed packages, installed in a fresh project', () => {
   });
 
   it("runs the README's library example", () => {
+    // TypeScript, as the README shows it: type-checked below with check.tsx, run here with its types stripped.
+    const source = `${readmeExample()}\nconsole.log(JSON.stringify({ status, output }));\n`;
+    writeFileSync(join(project, 'readme-example.ts'), source);
     const file = join(project, 'readme-example.mjs');
-    writeFileSync(file, `${readmeExample()}\nconsole.log(JSON.stringify({ status, output }));\n`);
+    const options = { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 };
+    writeFileSync(file, ts.transpileModule(source, { compilerOptions: options }).outputText);
     const { stdout } = run('node', [file], project);
     expect(stdout).toContain('1 ExecutionStarted');
     expect(stdout.trim().split('\n').at(-1)).toBe(
@@ -328,6 +333,7 @@ describe('the packed packages, installed in a fresh project', () => {
         '--typeRoots',
         join(repo, 'node_modules', '@types'),
         'check.tsx',
+        'readme-example.ts',
       ],
       project,
     );
