@@ -26,6 +26,7 @@ import { macrotask } from '../runtime/clock.js';
 import { buildGraph, type GraphModel, type GraphNode } from '../graph/model.js';
 import { createHistoryFolder, type HistoryFolder } from '../graph/fold.js';
 import { BreakpointSet, type Breakpoint } from './breakpoints.js';
+import { END_STATUS } from '../history/reader/event-kinds.js';
 import {
   debugSessionMachine,
   type PausedAt,
@@ -94,8 +95,6 @@ type Item =
   | { kind: 'event'; event: HistoryEvent }
   | { kind: 'gate'; point: GatePoint; consumed: boolean }
   | { kind: 'end'; result: ExecutionResult };
-
-const TERMINAL_EVENTS = new Set(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionAborted', 'ExecutionTimedOut']);
 
 class Session implements DebugSession {
   readonly actor: Actor<typeof debugSessionMachine>;
@@ -282,7 +281,7 @@ class Session implements DebugSession {
       this.version++;
       this.folder.apply(item.event);
       const stepping = this.state === 'stepping' && context.stepUnit === 'event';
-      if (stepping && !context.aborting && !TERMINAL_EVENTS.has(item.event.type))
+      if (stepping && !context.aborting && END_STATUS[item.event.type] === undefined)
         this.actor.send({ type: 'HIT', at: this.location('step') });
       return;
     }

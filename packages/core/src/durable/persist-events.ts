@@ -6,14 +6,8 @@
  */
 import type { HistoryEvent } from '../history/events.js';
 import type { HistoryListener } from '../history/recorder.js';
+import { END_STATUS } from '../history/reader/event-kinds.js';
 import type { ExecutionEnd, ExecutionStore } from './execution-store.js';
-
-const END_STATUS: Record<string, ExecutionEnd['status']> = {
-  ExecutionSucceeded: 'SUCCEEDED',
-  ExecutionFailed: 'FAILED',
-  ExecutionTimedOut: 'TIMED_OUT',
-  ExecutionAborted: 'ABORTED',
-};
 
 /** The end an execution's last event stands for, if it is one. */
 export function executionEnd(event: HistoryEvent): ExecutionEnd | undefined {

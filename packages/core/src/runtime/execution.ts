@@ -21,13 +21,8 @@ import type { MapRun, MapRunRecord } from '../distributed/map-run.js';
 import type { ScopePlan } from '../redrive/redrive-plan.js';
 import { executionNotRedrivable } from '../redrive/redrive-status.js';
 import type { RedriveOptions } from './state-machine.js';
-
-const TERMINAL_EVENTS: ReadonlySet<string> = new Set([
-  'ExecutionSucceeded',
-  'ExecutionFailed',
-  'ExecutionAborted',
-  'ExecutionTimedOut',
-]);
+import { executionEnd } from '../durable/persist-events.js';
+import type { ExecutionEnd } from '../durable/execution-store.js';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -323,16 +318,16 @@ export class Execution {
       executionArn: this.executionArn,
       startDate,
       // AWS's stopDate is the time of the terminal event; a later clock reading could differ by a tick.
-      stopDate: this.terminalEventTime() ?? isoTimestamp(this.clock.now()),
+      stopDate: this.lastEventEnd()?.stopDate ?? isoTimestamp(this.clock.now()),
       history: this.recorder.events,
       ...(this.inspections ? { inspections: this.inspections } : {}),
       ...(redrive ? { redriveCount: redrive.count, redriveDate: redrive.date } : {}),
     };
   }
 
-  private terminalEventTime(): string | undefined {
+  private lastEventEnd(): ExecutionEnd | undefined {
     const last = this.recorder.events.at(-1);
-    return last && TERMINAL_EVENTS.has(last.type) ? last.timestamp : undefined;
+    return last && executionEnd(last);
   }
 
   private inspected(inspection: StateInspection): void {

@@ -43,10 +43,18 @@ export function kindOf(type: string): EventKind {
 export const TASK_SCHEDULED = new Set(['TaskScheduled', 'LambdaFunctionScheduled', 'ActivityScheduled']);
 export const TASK_FAILURE = /^(Task|LambdaFunction|Activity)(Failed|TimedOut|StartFailed|SubmitFailed|ScheduleFailed)$/;
 const TASK_EVENT = /^(Task|LambdaFunction|Activity)[A-Z]/;
-/** The execution status each terminal Execution* event records. */
-export const END_STATUS: Readonly<Record<string, ExecutionStatus>> = {
-  ExecutionSucceeded: 'SUCCEEDED',
-  ExecutionFailed: 'FAILED',
-  ExecutionAborted: 'ABORTED',
-  ExecutionTimedOut: 'TIMED_OUT',
-};
+/**
+ * The execution status each terminal Execution* event records. No prototype: a history's event
+ * type (an imported one is anybody's text) never finds `constructor` or `toString` here.
+ */
+export const END_STATUS: Readonly<Record<string, Exclude<ExecutionStatus, 'RUNNING'>>> = Object.freeze(
+  Object.assign(
+    Object.create(null) as Record<string, Exclude<ExecutionStatus, 'RUNNING'>>,
+    {
+      ExecutionSucceeded: 'SUCCEEDED',
+      ExecutionFailed: 'FAILED',
+      ExecutionAborted: 'ABORTED',
+      ExecutionTimedOut: 'TIMED_OUT',
+    } as const,
+  ),
+);
