@@ -22,6 +22,12 @@ export const isJsonObject = (value: unknown): value is JsonObject =>
 export const asText = (value: unknown): string =>
   typeof value === 'string' ? value : value === undefined ? '' : (JSON.stringify(value) ?? typeof value);
 
+/** Enough of a value to name it in an error (as JSON, cut at 40 characters) without echoing a large hostile one. */
+export function quote(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
 export const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 
 /**

@@ -5,7 +5,7 @@
  * the fields the protocol knows, or throws a UsageError (code `ASLKIT_INVALID_COMMAND` or
  * `ASLKIT_INVALID_MESSAGE`) saying what is wrong.
  */
-import { isJsonObject, type Json, type JsonObject } from '../json.js';
+import { isJsonObject, quote, type Json, type JsonObject } from '../json.js';
 import { UsageError } from '../errors/aslkit-error.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import type { HistoryEvent } from '../history/events.js';
@@ -46,12 +46,6 @@ const RUN_STATUSES: ReadonlySet<string> = new Set(['RUNNING', 'SUCCEEDED', 'FAIL
 const COUNT_KEYS = ['pending', 'running', 'succeeded', 'failed', 'timedOut', 'aborted', 'total'] as const;
 const SESSION_STATES: ReadonlySet<string> = new Set(['idle', 'running', 'paused', 'stepping', 'done']);
 const OUTCOMES: ReadonlySet<string> = new Set(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
-
-/** Enough of a value to name it in an error without echoing a large hostile body. */
-const quote = (value: unknown): string => {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
-};
 
 /**
  * A command from the wire, checked. Breakpoints are capped and an empty condition is dropped.

@@ -4,7 +4,7 @@
  * start of the new history: a forged or damaged one must be refused where it is wrong, never run
  * into a TypeError, a redrive that silently differs, or ids that jump past the event limit.
  */
-import { isJsonObject } from '../json.js';
+import { isJsonObject, quote } from '../json.js';
 import { HistoryImportError } from '../graph/aws-history.js';
 import type { HistoryEvent } from '../history/events.js';
 import { parseStartTime } from '../runtime/clock.js';
@@ -88,12 +88,6 @@ function jsonText(
   } catch {
     fail(`"${prefix}${field}" is not JSON: ${quote(text)}`);
   }
-}
-
-/** Enough of a value to name it without echoing a large hostile one. */
-function quote(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 /**
