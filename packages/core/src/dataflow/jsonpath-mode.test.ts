@@ -65,3 +65,28 @@ describe('JSONPath data flow: the context object', () => {
     expect(() => pass.input({ id: 1 }, env)).toThrow("Invalid path '$$.Nope' : No results for path: $$['Nope']");
   });
 });
+
+// A Task whose input is null (the previous state's `OutputPath: $.Payload` over a function that
+// returned nothing) fails on AWS with this States.Runtime cause when its Parameters read `$`.
+describe('JSONPath data flow: Parameters over a null state input', () => {
+  const { env } = countingEnv({ State: { Name: 'S' } });
+
+  it('fails a path into the input with AWS text', () => {
+    const task = flowOf({ Type: 'Pass', Parameters: { 'Input.$': '$', Stage: 'start' }, End: true });
+    expect(() => task.input(null, env)).toThrow('Unable to apply Path transformation to null or empty input.');
+    const nested = flowOf({ Type: 'Pass', Parameters: { Payload: { 'id.$': '$.id' } }, End: true });
+    expect(() => nested.input(null, env)).toThrow('Unable to apply Path transformation to null or empty input.');
+  });
+
+  it('keeps static fields, $$ and variable paths working, and other templates unchanged', () => {
+    const task = flowOf({ Type: 'Pass', Parameters: { 'name.$': '$$.State.Name', 'v.$': '$v', k: 1 }, End: true });
+    expect((task.input(null, env) as { taskInput: Json }).taskInput).toEqual({ name: 'S', v: 7, k: 1 });
+    const selector = flowOf({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      ResultSelector: { 'r.$': '$' },
+      End: true,
+    });
+    expect(selector.output({}, null, env).output).toEqual({ r: null });
+  });
+});

@@ -96,7 +96,9 @@ export function compileJsonPathFlow(state: State, pointer: string, diagnostics: 
     input(raw, env) {
       const effective = read(inputPath, raw, env);
       env.stages?.('afterInputPath', effective);
-      const taskInput = parameters ? parameters({ data: data(effective, env), random: env.random }) : effective;
+      const taskInput = parameters
+        ? parameters({ data: data(effective, env), random: env.random, nullInputFails: true })
+        : effective;
       env.stages?.('afterParameters', taskInput);
       return { effective, taskInput };
     },

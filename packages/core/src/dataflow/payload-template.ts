@@ -15,7 +15,15 @@ import type { Random } from '../runtime/random.js';
 export interface TemplateEnv {
   data: PathData;
   random: Random;
+  /**
+   * Parameters only: a `.$` path into a null state input fails as AWS fails it (a Task whose
+   * input is null, e.g. after `OutputPath: $.Payload` of a function that returned nothing).
+   */
+  nullInputFails?: boolean;
 }
+
+/** AWS's cause when Parameters read a path from a null state input (reported from AWS histories). */
+export const NULL_INPUT_CAUSE = 'Unable to apply Path transformation to null or empty input.';
 
 export type CompiledTemplate = (env: TemplateEnv) => Json;
 
@@ -84,6 +92,7 @@ export function compileExpression(
   try {
     const path = compilePath(value);
     return (env, fieldName) => {
+      if (env.nullInputFails && path.root === 'input' && env.data.input === null) throw runtimeError(NULL_INPUT_CAUSE);
       const found = path.read(env.data);
       if (found.found) return found.value;
       throw runtimeError(
