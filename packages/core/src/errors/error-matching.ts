@@ -1,6 +1,7 @@
 /**
  * ErrorEquals matching, shared by Retry and Catch. `States.ALL` matches everything but
- * `States.Runtime` (which AWS never lets a state handle); `States.TaskFailed` matches
+ * `States.Runtime` (which AWS never lets a state handle; it does catch States.DataLimitExceeded,
+ * contrary to its guide: docs/research/runtime-errors.md §11); `States.TaskFailed` matches
  * everything but timeouts. A failure without an error name (SendTaskFailure with no
  * error) is matched as `States.TaskFailed`. `States.HeartbeatTimeout` matches a heartbeat expiry,
  * which AWS names `States.Timeout` (so `States.Timeout` matches it too).
