@@ -298,7 +298,9 @@ function recover(entry: Entry, stepEnv: StepEnv, taskToken: string | undefined, 
   const counts = (entry.counters ??= []);
   const decision = decideRecovery({
     error: error.error,
-    heartbeatExpired: thrown instanceof HeartbeatExpiredError,
+    // Only the Task's own handlers tell a missed heartbeat apart: a branch's failure reaches its
+    // Parallel or Map by name (States.Timeout), as any error does.
+    heartbeatExpired: state.type === 'Task' && thrown instanceof HeartbeatExpiredError,
     retriers: state.retriers,
     counts,
     catchers: state.catchers,

@@ -67,4 +67,27 @@ describe('a heartbeat expiry (AWS: error States.Timeout, also matched by States.
     expect(result.status).toBe('FAILED');
     expect(result.error).toBe('States.Timeout');
   });
+
+  it("reaches an enclosing Parallel by its name only: the Parallel's States.HeartbeatTimeout does not match", async () => {
+    const parallel = StateMachine.from({
+      StartAt: 'P',
+      States: {
+        P: {
+          Type: 'Parallel',
+          Branches: [
+            { StartAt: 'Work', States: { Work: { Type: 'Task', Resource: LAMBDA, HeartbeatSeconds: 5, End: true } } },
+          ],
+          Catch: [
+            { ErrorEquals: ['States.HeartbeatTimeout'], Next: 'Heartbeat' },
+            { ErrorEquals: ['States.Timeout'], Next: 'Caught' },
+          ],
+          End: true,
+        },
+        Heartbeat: { Type: 'Pass', Result: 'heartbeat', End: true },
+        Caught: { Type: 'Pass', Result: 'timeout', End: true },
+      },
+    });
+    const result = await parallel.run({}, { startTime: 0, resolvers: slow(30) });
+    expect(result.output).toBe('timeout');
+  });
 });
