@@ -58,50 +58,39 @@ export function checkJsonataExpressions(context: RuleContext): void {
             roots.push([item[field] as Json, `${state.pointer}/${list}/${i}/${field}`, list === 'Catch']);
       }
     }
-    for (const [value, pointer, inCatcher] of roots) checkStrings(context, state, value, pointer, inCatcher);
+    for (const [value, pointer, inCatcher] of roots) checkStrings({ context, state, inCatcher }, value, pointer);
   }
 }
 
-function checkStrings(
-  context: RuleContext,
-  state: StateNode,
-  root: Json,
-  rootPointer: string,
-  inCatcher: boolean,
-): void {
+/** Where the expressions of one field are: the state, and whether `$states.errorOutput` has a value there. */
+interface Site {
+  context: RuleContext;
+  state: StateNode;
+  inCatcher: boolean;
+}
+
+function checkStrings(site: Site, root: Json, rootPointer: string): void {
   const pending: [Json, string][] = [[root, rootPointer]];
   while (pending.length > 0) {
     const [value, pointer] = pending.pop()!;
-    if (isJsonataExpression(value)) checkExpression(context, state, value, pointer, inCatcher);
+    if (isJsonataExpression(value)) checkExpression(site, value, pointer);
     else if (Array.isArray(value)) value.forEach((item, i) => pending.push([item, `${pointer}/${i}`]));
     else if (isJsonObject(value))
       for (const key of Object.keys(value)) pending.push([value[key]!, `${pointer}/${pointerSegment(key)}`]);
   }
 }
 
-function checkExpression(
-  context: RuleContext,
-  state: StateNode,
-  source: string,
-  pointer: string,
-  inCatcher: boolean,
-): void {
+function checkExpression(site: Site, source: string, pointer: string): void {
   try {
-    checkParsed(context, state, source, pointer, inCatcher);
+    checkParsed(site, source, pointer);
   } catch (error) {
     // JSONata's parser and our AST walks recurse: `1+1+…` ten thousand times exhausts the stack.
     if (!(error instanceof RangeError)) throw error;
-    context.report({ ...tooDeeplyNested({ pointer }), stateName: state.name });
+    site.context.report({ ...tooDeeplyNested({ pointer }), stateName: site.state.name });
   }
 }
 
-function checkParsed(
-  context: RuleContext,
-  state: StateNode,
-  source: string,
-  pointer: string,
-  inCatcher: boolean,
-): void {
+function checkParsed({ context, state, inCatcher }: Site, source: string, pointer: string): void {
   let ast: jsonata.ExprNode;
   try {
     ast = jsonata(expressionBody(source)).ast();
