@@ -35,6 +35,18 @@ describe('decideRecovery', () => {
     expect(decision).toEqual({ kind: 'fail' });
   });
 
+  it('lets States.ALL catch States.DataLimitExceeded, as AWS recordings show (its guide says otherwise)', () => {
+    const error = 'States.DataLimitExceeded';
+    expect(decideRecovery({ error, retriers: [], counts: [], catchers })).toMatchObject({ kind: 'catch', index: 1 });
+  });
+
+  it('matches a heartbeat expiry (States.Timeout) with States.HeartbeatTimeout, and a plain timeout not', () => {
+    const heartbeatCatchers = [{ ErrorEquals: ['States.HeartbeatTimeout'], Next: 'Reassign' }];
+    const input = { error: 'States.Timeout', retriers: [], counts: [], catchers: heartbeatCatchers };
+    expect(decideRecovery({ ...input, heartbeatExpired: true })).toMatchObject({ kind: 'catch', index: 0 });
+    expect(decideRecovery(input)).toEqual({ kind: 'fail' });
+  });
+
   it('draws the jitter only for a FULL-jitter retrier that retries, and leaves the counts alone', () => {
     let draws = 0;
     const draw = () => (draws++, 0.5);

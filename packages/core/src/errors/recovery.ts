@@ -16,6 +16,8 @@ export interface CatcherMatch {
 export interface RecoveryInput<C extends CatcherMatch> {
   /** The error name (`undefined`: a failure without one, matched as States.TaskFailed). */
   readonly error: string | undefined;
+  /** The error is a Task's HeartbeatSeconds running out (`States.Timeout` that `States.HeartbeatTimeout` also matches). */
+  readonly heartbeatExpired?: boolean;
   readonly retriers: readonly Retrier[];
   /** Retries made so far, by retrier index (a missing entry counts as 0). Not changed here. */
   readonly counts: readonly number[];
@@ -44,15 +46,15 @@ const NO_JITTER = (): number => 1;
  * // { kind: 'retry', index: 0, retrier: { ErrorEquals: ['Flaky'] }, delayMs: 1000 }
  */
 export function decideRecovery<C extends CatcherMatch>(input: RecoveryInput<C>): Recovery<C> {
-  const { error, retriers, counts } = input;
-  const index = findHandler(retriers, error);
+  const { error, retriers, counts, heartbeatExpired } = input;
+  const index = findHandler(retriers, error, heartbeatExpired);
   const retrier = retriers[index];
   if (retrier !== undefined) {
     const count = counts[index] ?? 0;
     if (count < maxAttempts(retrier))
       return { kind: 'retry', index, retrier, delayMs: retryDelayMs(retrier, count, input.draw ?? NO_JITTER) };
   }
-  const catcherIndex = findHandler(input.catchers, error);
+  const catcherIndex = findHandler(input.catchers, error, heartbeatExpired);
   const catcher = input.catchers[catcherIndex];
   return catcher === undefined ? FAIL : { kind: 'catch', index: catcherIndex, catcher };
 }

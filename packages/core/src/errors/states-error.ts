@@ -37,5 +37,16 @@ export class StatesError extends Error {
   }
 }
 
+/**
+ * A Task's HeartbeatSeconds ran out. AWS records it as `States.Timeout` (TaskTimedOut,
+ * ExecutionFailed), and a Retry or Catch on `States.HeartbeatTimeout` handles it as well as one on
+ * `States.Timeout` (AWS's error-handling guide: that name is only available in Retry and Catch).
+ */
+export class HeartbeatExpiredError extends StatesError {
+  constructor() {
+    super(ErrorName.Timeout, '');
+  }
+}
+
 /** Shorthand for the many `States.Runtime` failures with a message. */
 export const runtimeError = (cause: string): StatesError => new StatesError(ErrorName.Runtime, cause);

@@ -53,7 +53,7 @@ export function compileMachine(
   const top = definition as Record<string, unknown>;
   const queryLanguage: QueryLanguage = top['QueryLanguage'] === 'JSONata' ? 'JSONata' : 'JSONPath';
   if (top['QueryLanguage'] !== undefined && top['QueryLanguage'] !== 'JSONata' && top['QueryLanguage'] !== 'JSONPath') {
-    error("The field 'QueryLanguage' should have one of these values: [JSONPath, JSONata]", '/QueryLanguage');
+    error('Value should be one of the following: [JSONPath, JSONata]', '/QueryLanguage');
   }
   let timeoutSeconds: number | undefined;
   if (top['TimeoutSeconds'] !== undefined) {

@@ -6,7 +6,7 @@
 import type { Json, JsonObject } from '../json.js';
 import { NOT_TRUNCATED } from '../history/events.js';
 import type { StageSink, StepEnv, StepOutcome } from '../dataflow/pipeline.js';
-import { ErrorName, StatesError } from '../errors/states-error.js';
+import { ErrorName, HeartbeatExpiredError, StatesError } from '../errors/states-error.js';
 import { decideRecovery } from '../errors/recovery.js';
 import { AbortedError, isoTimestamp } from './clock.js';
 import { recovers, type CompiledScope, type CompiledState } from './compiled-state.js';
@@ -298,6 +298,9 @@ function recover(entry: Entry, stepEnv: StepEnv, taskToken: string | undefined, 
   const counts = (entry.counters ??= []);
   const decision = decideRecovery({
     error: error.error,
+    // Only the Task's own handlers tell a missed heartbeat apart: a branch's failure reaches its
+    // Parallel or Map by name (States.Timeout), as any error does.
+    heartbeatExpired: state.type === 'Task' && thrown instanceof HeartbeatExpiredError,
     retriers: state.retriers,
     counts,
     catchers: state.catchers,

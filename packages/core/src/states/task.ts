@@ -5,7 +5,7 @@
  * and callback tasks).
  */
 import type { Json } from '../json.js';
-import { ErrorName, StatesError, runtimeError } from '../errors/states-error.js';
+import { ErrorName, HeartbeatExpiredError, StatesError, runtimeError } from '../errors/states-error.js';
 import {
   isActivityWorkerResolver,
   isAwaitCallback,
@@ -28,7 +28,8 @@ import { chain, isPromise } from '../runtime/awaitable.js';
 
 type TaskRun = StateRun<CompiledTask>;
 /** `value`: what the resolver answered, any JS value; `succeedTask` gives it JSON semantics. */
-type Settled = { kind: 'result'; value: unknown } | { kind: 'failed'; error: StatesError } | { kind: 'timeout' };
+type Settled =
+  { kind: 'result'; value: unknown } | { kind: 'failed'; error: StatesError } | { kind: 'timeout'; heartbeat?: true };
 interface Seconds {
   timeout: number | undefined;
   heartbeat: number | undefined;
@@ -173,7 +174,9 @@ async function executeInRounds(input: Json, run: TaskRun, known?: Seconds): Prom
       const racers: Promise<Settled>[] = [work];
       if (heartbeatSeconds !== undefined)
         racers.push(
-          new Promise<Settled>((resolve) => (timers.onHeartbeatExpired = () => resolve({ kind: 'timeout' }))),
+          new Promise<Settled>(
+            (resolve) => (timers.onHeartbeatExpired = () => resolve({ kind: 'timeout', heartbeat: true })),
+          ),
         );
       heartbeat();
       if (timeoutSeconds !== undefined) {
@@ -289,7 +292,7 @@ class AttemptTaskContext implements TaskContext {
 function finishTask(settled: Settled, events: TaskEvents, run: TaskRun): StateOutcome {
   if (settled.kind === 'timeout') {
     events.timedOut();
-    throw new StatesError(ErrorName.Timeout, '');
+    throw settled.heartbeat ? new HeartbeatExpiredError() : new StatesError(ErrorName.Timeout, '');
   }
   if (settled.kind === 'failed') {
     events.failed(settled.error.error, settled.error.causeText);

@@ -48,10 +48,43 @@ describe('JSONata expressions', () => {
     ]);
   });
 
-  it('reports $ and $$ at the top level', () => {
+  it('reports $ at the top level, and $$ anywhere at the top (floci-io/floci#2786, measured)', () => {
     expect(found(output('{% $$.a %}'))).toEqual([
-      ['UNSUPPORTED_JSONATA_EXPRESSION', "Reference to '$$' at the top level is not supported.", '/States/E/Output'],
+      ['UNSUPPORTED_JSONATA_EXPRESSION', "Reference to '$$' is not supported.", '/States/E/Output'],
     ]);
+    expect(found(output({ v: '{% $ %}' }))).toEqual([
+      ['UNSUPPORTED_JSONATA_EXPRESSION', "Reference to '$' at the top level is not supported.", '/States/E/Output/v'],
+    ]);
+  });
+
+  it('reports $states.errorOutput outside a catcher, and accepts it in a catcher (floci-io/floci#2786, measured)', () => {
+    const notThere = ['UNSUPPORTED_JSONATA_EXPRESSION', "Field '$states.errorOutput' does not exist."];
+    expect(found(output('{% $states.errorOutput %}'))).toEqual([[...notThere, '/States/E/Output']]);
+    expect(found(output({ e: '{% $map([1], function($v) { $states.errorOutput.Error }) %}' }))).toEqual([
+      [...notThere, '/States/E/Output/e'],
+    ]);
+    const definition = (catcher: object, extra: object = {}) => ({
+      QueryLanguage: 'JSONata',
+      StartAt: 'T',
+      States: {
+        T: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Arguments: { FunctionName: 'f' },
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Done', ...catcher }],
+          End: true,
+          ...extra,
+        },
+        Done: { Type: 'Succeed' },
+      },
+    });
+    expect(
+      found(definition({ Output: '{% $states.errorOutput %}', Assign: { e: '{% $states.errorOutput.Cause %}' } })),
+    ).toEqual([]);
+    expect(found(definition({}, { Assign: { e: '{% $states.errorOutput %}' } }))).toEqual([
+      [...notThere, '/States/T/Assign/e'],
+    ]);
+    expect(found(output('{% $states.input.errorOutput %}'))).toEqual([]);
   });
 
   it('checks Condition, Catch and Arguments expressions too', () => {

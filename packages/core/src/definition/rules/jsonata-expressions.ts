@@ -3,7 +3,10 @@
  * document at its top level. AWS parses them all at create time (floci-io/floci#2745, #2670,
  * measured): `INVALID_JSONATA_EXPRESSION` with the parser's message minus its code
  * (`Expected "]", got ","`), and `UNSUPPORTED_JSONATA_EXPRESSION: Reference to 'phone' at the
- * top level is not supported.`, both located at the string itself (`/States/E/Output/v`).
+ * top level is not supported.`, both located at the string itself (`/States/E/Output/v`). The same
+ * measurements: `$$` gives `Reference to '$$' is not supported.`, and `$states.errorOutput` outside a
+ * catcher's own `Output` or `Assign` (the one place it has a value) gives `Field '$states.errorOutput'
+ * does not exist.` (floci-io/floci#2745, #2786, measured with ValidateStateMachineDefinition).
  */
 import jsonata from 'jsonata';
 import { isJsonObject, type Json } from '../../json.js';
@@ -39,9 +42,11 @@ const EXPRESSION_FIELDS = [
 export function checkJsonataExpressions(context: RuleContext): void {
   for (const state of context.states) {
     if (state.queryLanguage !== 'JSONata') continue;
-    const roots: [Json, string][] = [];
+    // [value, pointer, is a catcher's field (where $states.errorOutput has a value)]
+    const roots: [Json, string, boolean][] = [];
     for (const field of EXPRESSION_FIELDS) {
-      if (state.fields[field] !== undefined) roots.push([state.fields[field] as Json, `${state.pointer}/${field}`]);
+      if (state.fields[field] !== undefined)
+        roots.push([state.fields[field] as Json, `${state.pointer}/${field}`, false]);
     }
     for (const [list, fields] of [
       ['Catch', ['Output', 'Assign']],
@@ -49,35 +54,43 @@ export function checkJsonataExpressions(context: RuleContext): void {
     ] as const) {
       for (const [item, i] of objectItems(state.fields, list)) {
         for (const field of fields)
-          if (item[field] !== undefined) roots.push([item[field] as Json, `${state.pointer}/${list}/${i}/${field}`]);
+          if (item[field] !== undefined)
+            roots.push([item[field] as Json, `${state.pointer}/${list}/${i}/${field}`, list === 'Catch']);
       }
     }
-    for (const [value, pointer] of roots) checkStrings(context, state, value, pointer);
+    for (const [value, pointer, inCatcher] of roots) checkStrings({ context, state, inCatcher }, value, pointer);
   }
 }
 
-function checkStrings(context: RuleContext, state: StateNode, root: Json, rootPointer: string): void {
+/** Where the expressions of one field are: the state, and whether `$states.errorOutput` has a value there. */
+interface Site {
+  context: RuleContext;
+  state: StateNode;
+  inCatcher: boolean;
+}
+
+function checkStrings(site: Site, root: Json, rootPointer: string): void {
   const pending: [Json, string][] = [[root, rootPointer]];
   while (pending.length > 0) {
     const [value, pointer] = pending.pop()!;
-    if (isJsonataExpression(value)) checkExpression(context, state, value, pointer);
+    if (isJsonataExpression(value)) checkExpression(site, value, pointer);
     else if (Array.isArray(value)) value.forEach((item, i) => pending.push([item, `${pointer}/${i}`]));
     else if (isJsonObject(value))
       for (const key of Object.keys(value)) pending.push([value[key]!, `${pointer}/${pointerSegment(key)}`]);
   }
 }
 
-function checkExpression(context: RuleContext, state: StateNode, source: string, pointer: string): void {
+function checkExpression(site: Site, source: string, pointer: string): void {
   try {
-    checkParsed(context, state, source, pointer);
+    checkParsed(site, source, pointer);
   } catch (error) {
     // JSONata's parser and our AST walks recurse: `1+1+…` ten thousand times exhausts the stack.
     if (!(error instanceof RangeError)) throw error;
-    context.report({ ...tooDeeplyNested({ pointer }), stateName: state.name });
+    site.context.report({ ...tooDeeplyNested({ pointer }), stateName: site.state.name });
   }
 }
 
-function checkParsed(context: RuleContext, state: StateNode, source: string, pointer: string): void {
+function checkParsed({ context, state, inCatcher }: Site, source: string, pointer: string): void {
   let ast: jsonata.ExprNode;
   try {
     ast = jsonata(expressionBody(source)).ast();
@@ -92,15 +105,39 @@ function checkParsed(context: RuleContext, state: StateNode, source: string, poi
     });
     return;
   }
-  const root = rootContextReference(ast);
-  for (const name of [...(root ? [root] : []), ...topLevelNames(ast)]) {
+  const unsupported = (message: string) =>
     context.report({
       code: DiagnosticCode.UnsupportedJsonataExpression,
-      message: `Reference to '${name}' at the top level is not supported.`,
+      message,
       path: pointer,
       stateName: state.name,
     });
+  const root = rootContextReference(ast);
+  if (root === '$$') unsupported("Reference to '$$' is not supported.");
+  for (const name of [...(root === '$' ? [root] : []), ...topLevelNames(ast)])
+    unsupported(`Reference to '${name}' at the top level is not supported.`);
+  if (!inCatcher && readsErrorOutput(ast)) unsupported("Field '$states.errorOutput' does not exist.");
+}
+
+/** True when the expression reads `$states.errorOutput` anywhere (lambdas and predicates included). */
+function readsErrorOutput(ast: jsonata.ExprNode): boolean {
+  const pending: unknown[] = [ast];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    if (Array.isArray(node)) {
+      for (const item of node) pending.push(item);
+      continue;
+    }
+    const { type, steps } = node as Node;
+    if (type === 'path' && Array.isArray(steps)) {
+      const [first, second] = steps as Node[];
+      if (first?.type === 'variable' && first.value === 'states' && second?.type === 'name')
+        if (second.value === 'errorOutput') return true;
+    }
+    for (const value of Object.values(node)) if (typeof value === 'object') pending.push(value);
   }
+  return false;
 }
 
 type Node = { type?: unknown; value?: unknown } & Record<string, unknown>;

@@ -148,7 +148,7 @@ describe('query language', () => {
   it('reports an unknown QueryLanguage value at the field (schema)', () => {
     const definition = { StartAt: 'P', States: { P: { Type: 'Pass', QueryLanguage: 'XPath', End: true } } };
     expect(errors(definition)).toEqual([
-      ["The field 'QueryLanguage' should have one of these values: [JSONPath, JSONata]", '/States/P/QueryLanguage'],
+      ['Value should be one of the following: [JSONPath, JSONata]', '/States/P/QueryLanguage'],
     ]);
   });
 });

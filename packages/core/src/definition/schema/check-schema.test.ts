@@ -295,7 +295,7 @@ describe('ASL schema: what it rejects, in AWS words', () => {
     expect(found(definition).sort()).toEqual(
       [
         ["The value for the field 'TimeoutSeconds' must be an integer", '/TimeoutSeconds'],
-        ["The field 'QueryLanguage' should have one of these values: [JSONPath, JSONata]", '/QueryLanguage'],
+        ['Value should be one of the following: [JSONPath, JSONata]', '/QueryLanguage'],
         ["The value for the field 'End' must be a boolean", '/States/T/End'],
         ["The value for the field 'Parameters' must be an object", '/States/T/Parameters'],
         [

@@ -73,7 +73,10 @@ function translate(error: SchemaError): Diagnostic | undefined {
     case 'enum':
     case 'const': {
       const allowed = (params['allowedValues'] as unknown[] | undefined) ?? [params['allowedValue']];
-      return schema(`The field '${field}' should have one of these values: [${allowed.map(String).join(', ')}]`);
+      const list = `[${allowed.map(String).join(', ')}]`;
+      // AWS words QueryLanguage's refusal differently from Type's (floci-io/floci#2972, measured).
+      if (field === 'QueryLanguage') return schema(`Value should be one of the following: ${list}`);
+      return schema(`The field '${field}' should have one of these values: ${list}`);
     }
     case 'minimum':
       return schema(`The value for the field '${field}' must be greater than or equal to ${String(params['limit'])}`);
