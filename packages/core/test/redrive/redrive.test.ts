@@ -433,9 +433,21 @@ describe('redriving a distributed Map', () => {
     const failed = await first.result;
     broken.clear();
     const ran = calls.length;
-    const result = await first.redrive({ redriveTime: LATER }).result;
+    const redriven = first.redrive({ redriveTime: LATER });
+    const result = await redriven.result;
     expect(result.status).toBe('SUCCEEDED');
     expect(calls.slice(ran)).toEqual([2]);
+    // AWS starts a failed EXPRESS child again with StartExecution: a new execution, new name and ARN,
+    // not redriven; the children that succeeded are the same executions.
+    const [before] = first.mapRuns;
+    const [after] = redriven.mapRuns;
+    expect(after!.mapRunArn).toBe(before!.mapRunArn);
+    expect(after!.children[1]!.name).not.toBe(before!.children[1]!.name);
+    expect(after!.children[1]!.executionArn).not.toBe(before!.children[1]!.executionArn);
+    expect(after!.children[1]!.executionArn).toContain(`:${after!.children[1]!.name}`);
+    expect(after!.children[1]).toMatchObject({ status: 'SUCCEEDED', input: 2 });
+    expect(after!.children[1]!.redriveCount).toBeUndefined();
+    for (const index of [0, 2]) expect(after!.children[index]).toEqual(before!.children[index]);
     // From the history alone (a saved execution), the Map Run is redriven with every child.
     const fromHistory = await machine.redrive(failed, {
       redriveTime: LATER,
