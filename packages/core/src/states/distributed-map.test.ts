@@ -436,6 +436,23 @@ describe('a distributed Map: ItemReader', () => {
     ]);
   });
 
+  it('cuts every reader at MaxItems, and reads a manifest with ManifestType S3_INVENTORY alike', async () => {
+    const listed = await read({
+      Resource: 'arn:aws:states:::s3:listObjectsV2',
+      ReaderConfig: { MaxItems: 1 },
+      Parameters: { Bucket: 'inputs', Prefix: 'logs/' },
+    });
+    expect((listed.output as { Key: string }[]).map((object) => object.Key)).toEqual(['logs/a.txt']);
+    expect((await read(getObject('rows.csv', { InputType: 'CSV', MaxItems: 1 }))).output).toEqual([
+      { id: '1', name: 'Ada, Countess' },
+    ]);
+    expect((await read(getObject('lines.jsonl', { InputType: 'JSONL', MaxItems: 1 }))).output).toEqual([{ id: 1 }]);
+    const manifest = { InputType: 'MANIFEST', ManifestType: 'S3_INVENTORY' };
+    expect((await read(getObject('inventory/manifest.json', { ...manifest, MaxItems: 1 }))).output).toEqual([
+      { Bucket: 'inputs', Key: 'logs/a.txt', Size: '1' },
+    ]);
+  });
+
   it('applies ItemSelector to each item read', async () => {
     const result = await read(
       getObject('items.json', { InputType: 'JSON' }),
@@ -499,6 +516,14 @@ describe('a distributed Map: ItemBatcher', () => {
     const result = await machine({ ItemBatcher: { MaxInputBytesPerBatch: 14 } }).run(['a long item'], START);
     expect(result.error).toBe('States.ItemReaderFailed');
     expect(result.cause).toContain('exceeds MaxInputBytesPerBatch (14 bytes)');
+  });
+
+  it('reads MaxInputBytesPerBatchPath from the input', async () => {
+    const result = await machine({ ItemBatcher: { MaxInputBytesPerBatchPath: '$.bytes' }, ItemsPath: '$.items' }).run(
+      { bytes: 25, items: ['aaaa', 'bbbb', 'cccc'] },
+      START,
+    );
+    expect(result.output).toEqual([{ Items: ['aaaa', 'bbbb'] }, { Items: ['cccc'] }]);
   });
 
   it('reads MaxItemsPerBatchPath from the input and refuses a value below 1', async () => {
