@@ -10,6 +10,7 @@ import { UsageError } from '../errors/aslkit-error.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import type { HistoryEvent } from '../history/events.js';
 import type { StateMachineDefinition } from '../definition/types.js';
+import { parseStartTime } from '../runtime/clock.js';
 import { ATTEMPT_STAGE_NAMES, type AttemptStages, type StateInspection } from '../runtime/inspection.js';
 import type {
   ExecutionOutcome,
@@ -146,7 +147,7 @@ export function parseViewerQuery(value: unknown): ViewerQuery {
         query[key] = field;
       }
       if (value.at !== undefined) {
-        if (typeof value.at !== 'string' || Number.isNaN(Date.parse(value.at)))
+        if (typeof value.at !== 'string' || parseStartTime(value.at) === undefined)
           throw invalid('at must be an ISO 8601 date and time');
         query.at = value.at;
       }

@@ -5,6 +5,7 @@
  * Framework-free: the React panel, the session sources and `aslkit view`'s wire all use these.
  */
 import { isJsonObject } from '../json.js';
+import { timestampMs } from '../runtime/clock.js';
 import type { HistoryEvent } from '../history/events.js';
 import type { MapState, State, StateMachineDefinition } from '../definition/types.js';
 import {
@@ -149,7 +150,7 @@ export function pageOfChildren(run: MapRun, filter: ChildFilter = {}): MapRunChi
   const offset = Math.max(0, Math.floor(filter.offset ?? 0));
   const limit = Math.min(MAX_CHILD_PAGE, Math.max(0, Math.floor(filter.limit ?? 100)));
   const { status, at } = filter;
-  const atMs = at === undefined ? undefined : Date.parse(at);
+  const atMs = at === undefined ? undefined : timestampMs(at);
   const children: MapRunChildView[] = [];
   const seen = atMs === undefined ? undefined : run.children.map((child) => childAt(child, atMs));
   let matching = 0;
@@ -170,10 +171,10 @@ export function pageOfChildren(run: MapRun, filter: ChildFilter = {}): MapRunChi
 
 /** `child` as it was at `atMs` while its run went on: not started yet, running, or as it ended. */
 function childAt(child: MapRunChild, atMs: number): MapRunChild {
-  const started = child.startDate !== undefined && Date.parse(child.startDate) <= atMs;
+  const started = child.startDate !== undefined && timestampMs(child.startDate) <= atMs;
   if (!started) return pendingChild(child);
   // Strictly before: on the virtual clock a child can start and stop at the run's start time.
-  if (child.stopDate !== undefined && Date.parse(child.stopDate) < atMs) return child;
+  if (child.stopDate !== undefined && timestampMs(child.stopDate) < atMs) return child;
   return { ...pendingChild(child), status: 'RUNNING', ...optional('startDate', child.startDate) };
 }
 
