@@ -11,7 +11,7 @@ import type { MapRunView } from './map-run-view.js';
 export type MapRunAt =
   /** Its MapRunStarted is not among the events up to the position. */
   | { readonly phase: 'not-started' }
-  /** As it is now: the position is at or past its last end (or at the newest event). */
+  /** As it is now: the position is at or past its last end, or at the newest event. */
   | { readonly phase: 'now'; readonly run: MapRunView }
   /**
    * Running at the position: `run` with status RUNNING and no end; its children and counts are
@@ -55,9 +55,10 @@ export function mapRunAt(run: MapRunView, events: readonly HistoryEvent[], posit
       end = undefined;
     } else if (start && end === undefined && event.previousEventId === start.id && END_STATUS[event.type]) end = event;
   }
-  if (!start) return { phase: 'not-started' };
-  // At the newest event the records are the truth (a live run's counts move between events).
+  // At the newest event the records are the truth: a live run's counts move between events, and its
+  // record can arrive before its MapRunStarted.
   if (upTo === events.length) return { phase: 'now', run };
+  if (!start) return { phase: 'not-started' };
   if (!end) {
     const { error: _error, cause: _cause, stopDate: _stop, ...running } = run;
     return { phase: 'running', run: { ...running, status: 'RUNNING' }, at: events[upTo - 1]!.timestamp };
