@@ -17,8 +17,15 @@ import {
 import { parseDataText, parseJsonText, readDefinitionFile, readTextFile, type DefinitionInput } from '@aslkit/node';
 
 /** Reads a UTF-8 file named on the command line, relative to `cwd`; `what` describes it in errors ("--mocks file"). */
-export const readFlagFile = (path: string, what: string, cwd: string): string =>
-  readTextFile(resolve(cwd, path), what, path);
+export const readFlagFile = (path: string, what: string, cwd: string, maxBytes?: number): string =>
+  readTextFile(resolve(cwd, path), what, path, maxBytes === undefined ? {} : { maxBytes });
+
+/**
+ * The largest `--redrive` file read. Parsing takes several times the file's size in memory, so
+ * a larger (or endless) file is refused before it is read, rather than exhausting the process;
+ * saved executions are far smaller unless nearly every one of their events carries a large payload.
+ */
+export const MAX_REDRIVE_FILE_BYTES = 256 * 1024 * 1024;
 
 /**
  * The definition file, JSON or YAML: JSON text goes to the engine as is, so that its diagnostics
@@ -66,7 +73,7 @@ export function loadMockConfig(path: string, cwd: string): SfnLocalMockConfig {
  * `executionArn` and `history`).
  */
 export function loadRedriveSource(path: string, cwd: string): RedriveSource {
-  const document: unknown = parseJsonText(readFlagFile(path, '--redrive file', cwd), path);
+  const document: unknown = parseJsonText(readFlagFile(path, '--redrive file', cwd, MAX_REDRIVE_FILE_BYTES), path);
   const saved = (typeof document === 'object' && document !== null ? document : {}) as Record<string, unknown>;
   const { executionArn, history } = saved;
   if (typeof executionArn !== 'string' || !Array.isArray(history))

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDirs, runCli, tempDir } from './cli-harness.js';
@@ -117,5 +117,41 @@ describe('aslkit run --redrive with a hostile file', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toMatch(/TypeError|\n\s+at /);
+  });
+
+  it('refuses a file past the size cap before reading it, naming the file', async () => {
+    const dir = tempDir({ 'machine.json': machine });
+    writeFileSync(join(dir, 'huge.json'), '');
+    truncateSync(join(dir, 'huge.json'), 300 * 1024 * 1024); // sparse: nothing is written to disk
+    const run = await runCli(['run', 'machine.json', '--redrive', 'huge.json'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^aslkit run: --redrive file huge\.json is larger than 268435456 bytes/);
+  });
+
+  it("refuses an execution already redriven 1,000 times, with AWS's ExecutionNotRedrivable", async () => {
+    const dir = tempDir({ 'machine.json': machine, 'fail.json': { Pay: [{ throw: { error: 'Down' } }] } });
+    const first = await runCli(
+      ['run', 'machine.json', '--mocks', 'fail.json', '--history', '--format', 'json', '--seed', '1'],
+      dir,
+    );
+    const saved = JSON.parse(first.stdout) as { history: { id: number; previousEventId: number; timestamp: string }[] };
+    const failure = saved.history[saved.history.length - 1]!;
+    for (let redrive = 1; redrive <= 1000; redrive++) {
+      const id = saved.history.length + 1;
+      saved.history.push(
+        {
+          ...failure,
+          id,
+          previousEventId: id - 1,
+          type: 'ExecutionRedriven',
+          executionRedrivenEventDetails: { redriveCount: redrive },
+        } as never,
+        { ...failure, id: id + 1, previousEventId: id },
+      );
+    }
+    writeFileSync(join(dir, 'saved.json'), JSON.stringify(saved));
+    const run = await runCli(['run', 'machine.json', '--redrive', 'saved.json'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Execution redrive count limit exceeded');
   });
 });

@@ -10,7 +10,13 @@ export type { ExecutionResult, ExecutionStatus } from './runtime/execution.js';
 
 // Redrive: a stopped execution goes on from where it failed (docs/guide/redrive.md).
 export type { RedriveOptions, RedriveSource } from './runtime/state-machine.js';
-export { historyFacts, redrivability, REDRIVE_PERIOD_MS, MAX_REDRIVABLE_EVENTS } from './redrive/redrive-status.js';
+export {
+  historyFacts,
+  redrivability,
+  REDRIVE_PERIOD_MS,
+  MAX_REDRIVABLE_EVENTS,
+  MAX_REDRIVES,
+} from './redrive/redrive-status.js';
 export type { HistoryFacts, Redrivability, RedriveStatus } from './redrive/redrive-status.js';
 
 // Durable executions: a store, and resuming from it (docs/guide/durable-executions.md).
@@ -196,6 +202,7 @@ export type {
   ChildFilter,
   ChildExecutionView,
 } from './graph/map-run-view.js';
+export { mapRunAt, type MapRunAt } from './graph/map-run-at.js';
 export type { DebugSession, DebugSnapshot, DebugSessionOptions } from './debug/session.js';
 export type {
   PausedAt,

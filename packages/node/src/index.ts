@@ -36,7 +36,7 @@ export type { AutoHandler, AutoHandlers } from './templates/auto-handlers.js';
 export type { LocatedDiagnostic } from './templates/definition-build.js';
 
 // Data files: text, JSON with located syntax errors, YAML with aliases capped.
-export { readTextFile } from './files/read-text-file.js';
+export { readTextFile, type ReadTextOptions } from './files/read-text-file.js';
 export { readDataFile, parseDataText } from './files/read-data-file.js';
 export { parseJsonText, findJsonSyntaxProblem } from './files/json-text.js';
 export type { JsonSyntaxProblem } from './files/json-text.js';

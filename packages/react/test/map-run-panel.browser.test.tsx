@@ -8,7 +8,7 @@ import '../src/style.css';
 import { StateMachine } from '@aslkit/core';
 import { ExecutionViewer, createHistorySource, createSessionSource, type ViewerSource } from '../src/index.js';
 import { deterministic, distributed, shot } from './fixtures.js';
-import { byTestId, revealNode, statusOf } from './helpers.js';
+import { byTestId, revealNode, scrubTo, statusOf } from './helpers.js';
 
 afterEach(() => cleanup());
 
@@ -105,6 +105,52 @@ describe('Map Run panel', () => {
     await expect.element(screen.getByTestId('execution-result')).toHaveAttribute('data-status', 'SUCCEEDED');
     await expect.poll(() => statusOf('Accept')).toBe('succeeded');
     expect(statusOf('Reject')).toBe('not-started');
+  });
+
+  it('follows the timeline: not started, running with the children of that time, then as it ended', async () => {
+    const execution = StateMachine.from(distributed.definition).start(distributed.input, deterministic);
+    const result = await execution.result;
+    const source = createHistorySource({
+      definition: distributed.definition,
+      events: result.history,
+      mapRuns: execution.mapRuns,
+    });
+    const screen = await open(source);
+    await revealNode('CheckItems');
+    await screen.getByTestId('node-CheckItems').click();
+    await expect.element(screen.getByTestId('map-run-status')).toHaveAttribute('data-status', 'SUCCEEDED');
+    const types = result.history.map((event) => event.type);
+    const started = types.indexOf('MapRunStarted') + 1;
+    const ended = types.indexOf('MapRunSucceeded') + 1;
+
+    // Before MapRunStarted: the Map has entered, its run has not begun.
+    scrubTo(started - 1);
+    await expect.element(screen.getByTestId('scrubber-position')).toHaveTextContent(`event ${started - 1} of`);
+    await expect.element(screen.getByTestId('map-run-none')).toHaveTextContent(/^Not started yet at this point/);
+    await expect.element(screen.getByTestId('map-progress-CheckItems')).not.toHaveTextContent(/6\/6/);
+
+    // At MapRunStarted: running, no end; on the virtual clock every child started then, none ended.
+    scrubTo(started);
+    await expect.element(screen.getByTestId('map-run-status')).toHaveAttribute('data-status', 'RUNNING');
+    await expect.element(screen.getByTestId('map-run-count-SUCCEEDED')).toHaveTextContent('Succeeded 0');
+    await expect.element(screen.getByTestId('map-run-count-FAILED')).toHaveTextContent('Failed 0');
+    await expect.element(screen.getByTestId('map-run-count-RUNNING')).toHaveTextContent('Running 6');
+    await expect
+      .poll(childRows)
+      .toEqual(['0:RUNNING', '1:RUNNING', '2:RUNNING', '3:RUNNING', '4:RUNNING', '5:RUNNING']);
+    // No child can be opened before it ended: its history is of a later time.
+    await expect.element(screen.getByTestId('map-run-child-1')).toBeDisabled();
+    await page.screenshot({ path: shot('viewer-map-run-scrubbed') });
+
+    // At MapRunSucceeded and after: as it ended.
+    scrubTo(ended);
+    await expect.element(screen.getByTestId('map-run-status')).toHaveAttribute('data-status', 'SUCCEEDED');
+    await expect.element(screen.getByTestId('map-run-count-FAILED')).toHaveTextContent('Failed 2');
+    await expect
+      .poll(childRows)
+      .toEqual(['0:SUCCEEDED', '1:FAILED', '2:SUCCEEDED', '3:SUCCEEDED', '4:FAILED', '5:SUCCEEDED']);
+    await expect.element(screen.getByTestId('map-progress-CheckItems')).toHaveTextContent('6/6 · 2 failed');
+    await expect.element(screen.getByTestId('map-run-child-1')).toBeEnabled();
   });
 
   it('says when a history comes without its Map Run records (an imported one)', async () => {

@@ -137,6 +137,43 @@ describe('RedriveExecution', () => {
   });
 });
 
+describe('RedriveExecution past AWS limits', () => {
+  it('refuses an execution redriven 1,000 times already, and DescribeExecution says why', async () => {
+    const machineArn = await create('Approvals3', CALLBACK);
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: machineArn }));
+    await sfn.send(new SendTaskFailureCommand({ taskToken: await token(executionArn!, 1), error: 'Rejected' }));
+    await finished(executionArn!);
+    // As if it had been redriven 1,000 times, each redrive failing at once.
+    const stored = service.store.events(executionArn!);
+    const failure = stored[stored.length - 1]!;
+    const more: (typeof stored)[number][] = [];
+    for (let redrive = 1; redrive <= 1000; redrive++) {
+      const id = stored.length + more.length + 1;
+      const at = failure.timestamp;
+      more.push(
+        {
+          id,
+          previousEventId: id - 1,
+          timestamp: at,
+          type: 'ExecutionRedriven',
+          executionRedrivenEventDetails: { redriveCount: redrive },
+        } as (typeof stored)[number],
+        { ...failure, id: id + 1, previousEventId: id },
+      );
+    }
+    service.store.appendEvents(executionArn!, more);
+    const reason = 'Execution redrive count limit exceeded';
+    expect(await sfn.send(new DescribeExecutionCommand({ executionArn }))).toMatchObject({
+      redriveStatus: 'NOT_REDRIVABLE',
+      redriveStatusReason: reason,
+    });
+    await expect(sfn.send(new RedriveExecutionCommand({ executionArn }))).rejects.toMatchObject({
+      name: 'ExecutionNotRedrivable',
+      message: reason,
+    });
+  });
+});
+
 describe('RedriveExecution with --data', () => {
   it('stores the redriven events with the first ones: after a restart the history holds both', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aslkit-redrive-'));

@@ -229,6 +229,16 @@ describe('query checks', () => {
     expect(() => parseViewerQuery({ type: 'mapRunChildren', mapRunArn: arn, limit: -1 })).toThrow(
       /limit must be a whole number/,
     );
+    const at = '2026-03-01T00:00:15.000Z';
+    expect(parseViewerQuery({ type: 'mapRunChildren', mapRunArn: arn, at })).toEqual({
+      type: 'mapRunChildren',
+      mapRunArn: arn,
+      at,
+    });
+    for (const bad of [5, 'yesterday'])
+      expect(() => parseViewerQuery({ type: 'mapRunChildren', mapRunArn: arn, at: bad })).toThrow(
+        /at must be an ISO 8601 date/,
+      );
     expect(() => parseViewerQuery({ type: 'childExecution', executionArn: 'a'.repeat(3000) })).toThrow(/at most 2048/);
     expect(() => parseViewerQuery({ type: 'drop' })).toThrow(/unknown query "drop"/);
     expect(() => parseViewerQuery([])).toThrow(expect.objectContaining({ code: 'ASLKIT_INVALID_COMMAND' }));
@@ -243,6 +253,11 @@ describe('query checks', () => {
       children: [{ index: 0, name: 'c', executionArn: 'arn:c', status: 'FAILED', error: 'E', hasHistory: true }],
     };
     expect(parseViewerAnswer(query, JSON.parse(JSON.stringify(page)))).toEqual(page);
+    const counts = { pending: 0, running: 0, succeeded: 0, failed: 1, timedOut: 0, aborted: 0, total: 1 };
+    expect(parseViewerAnswer(query, { ...page, itemCounts: counts })).toEqual({ ...page, itemCounts: counts });
+    expect(() => parseViewerAnswer(query, { ...page, itemCounts: { total: 1 } })).toThrow(
+      /a page of children needs itemCounts/,
+    );
     expect(() => parseViewerAnswer(query, { ...page, children: [{ ...page.children[0], status: 'GONE' }] })).toThrow(
       expect.objectContaining({ code: 'ASLKIT_INVALID_MESSAGE' }),
     );

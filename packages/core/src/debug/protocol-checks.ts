@@ -10,6 +10,7 @@ import { UsageError } from '../errors/aslkit-error.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import type { HistoryEvent } from '../history/events.js';
 import type { StateMachineDefinition } from '../definition/types.js';
+import { parseStartTime } from '../runtime/clock.js';
 import { ATTEMPT_STAGE_NAMES, type AttemptStages, type StateInspection } from '../runtime/inspection.js';
 import type {
   ExecutionOutcome,
@@ -145,6 +146,11 @@ export function parseViewerQuery(value: unknown): ViewerQuery {
           throw invalid(`${key} must be a whole number of at least 0`);
         query[key] = field;
       }
+      if (value.at !== undefined) {
+        if (typeof value.at !== 'string' || parseStartTime(value.at) === undefined)
+          throw invalid('at must be an ISO 8601 date and time');
+        query.at = value.at;
+      }
       return query;
     }
     case 'childExecution':
@@ -171,6 +177,8 @@ export function parseViewerAnswer<Q extends ViewerQuery>(query: Q, value: unknow
       children: value.children.map((child) => parseChildView(child, invalid)),
     };
     if (value.status !== undefined) page.status = childStatusOf(value.status, invalid);
+    if (value.itemCounts !== undefined)
+      page.itemCounts = parseItemCounts(value.itemCounts, 'a page of children', invalid);
     return page as ViewerAnswer<Q>;
   }
   if (!isJsonObject(value.definition)) throw invalid('a child execution needs its definition');
@@ -224,9 +232,7 @@ function parseMapRunView(value: unknown, invalid: (why: string) => Error): MapRu
     throw invalid('a Map Run needs a stateName and a startDate');
   if (typeof value.status !== 'string' || !RUN_STATUSES.has(value.status))
     throw invalid('a Map Run needs a status: RUNNING, SUCCEEDED, FAILED or ABORTED');
-  const counts = value.itemCounts;
-  if (!isJsonObject(counts) || COUNT_KEYS.some((key) => typeof counts[key] !== 'number'))
-    throw invalid(`a Map Run needs itemCounts: ${COUNT_KEYS.join(', ')}`);
+  const itemCounts = parseItemCounts(value.itemCounts, 'a Map Run', invalid);
   if (value.executionType !== 'STANDARD' && value.executionType !== 'EXPRESS')
     throw invalid('a Map Run needs an executionType: STANDARD or EXPRESS');
   return {
@@ -239,8 +245,14 @@ function parseMapRunView(value: unknown, invalid: (why: string) => Error): MapRu
     status: value.status as MapRunView['status'],
     startDate: value.startDate,
     ...texts(value, ['error', 'cause', 'stopDate'], 'mapRun', invalid),
-    itemCounts: Object.fromEntries(COUNT_KEYS.map((key) => [key, counts[key]])) as unknown as MapRunView['itemCounts'],
+    itemCounts,
   };
+}
+
+function parseItemCounts(counts: unknown, owner: string, invalid: (why: string) => Error): MapRunView['itemCounts'] {
+  if (!isJsonObject(counts) || COUNT_KEYS.some((key) => typeof counts[key] !== 'number'))
+    throw invalid(`${owner} needs itemCounts: ${COUNT_KEYS.join(', ')}`);
+  return Object.fromEntries(COUNT_KEYS.map((key) => [key, counts[key]])) as unknown as MapRunView['itemCounts'];
 }
 
 function parseChildView(value: unknown, invalid: (why: string) => Error): MapRunChildView {

@@ -32,6 +32,7 @@ export const DiagnosticCode = {
   UnsupportedJsonataExpression: 'UNSUPPORTED_JSONATA_EXPRESSION',
   InvalidLabelName: 'INVALID_LABEL_NAME',
   DistributedOnlyField: 'DISTRIBUTED_ONLY_FIELD',
+  IneffectiveField: 'INEFFECTIVE_FIELD',
   UnsupportedFeature: 'UNSUPPORTED_FEATURE',
   DiagnosticsTruncated: 'DIAGNOSTICS_TRUNCATED',
   TooDeeplyNested: 'TOO_DEEPLY_NESTED',

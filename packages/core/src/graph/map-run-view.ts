@@ -5,6 +5,7 @@
  * Framework-free: the React panel, the session sources and `aslkit view`'s wire all use these.
  */
 import { isJsonObject } from '../json.js';
+import { timestampMs } from '../runtime/clock.js';
 import type { HistoryEvent } from '../history/events.js';
 import type { MapState, State, StateMachineDefinition } from '../definition/types.js';
 import {
@@ -75,6 +76,12 @@ export interface ChildFilter {
   status?: ChildStatus;
   offset?: number;
   limit?: number;
+  /**
+   * The children as they were at this time (ISO 8601) of a run that had not ended then (a viewer
+   * scrubbed back): one that started later is PENDING, one that had not stopped before it RUNNING.
+   * The page then carries the run's `itemCounts` at that time.
+   */
+  at?: string;
 }
 
 /** A page of a run's children that match a filter. */
@@ -85,6 +92,8 @@ export interface MapRunChildPage {
   /** How many children match the filter (all pages). */
   matching: number;
   children: MapRunChildView[];
+  /** With the filter's `at`: the run's item counts at that time. */
+  itemCounts?: MapRunCounts;
 }
 
 /** A child execution opened in the viewer: the ItemProcessor as a machine, and the child's history. */
@@ -140,15 +149,38 @@ export function childView(child: MapRunChild): MapRunChildView {
 export function pageOfChildren(run: MapRun, filter: ChildFilter = {}): MapRunChildPage {
   const offset = Math.max(0, Math.floor(filter.offset ?? 0));
   const limit = Math.min(MAX_CHILD_PAGE, Math.max(0, Math.floor(filter.limit ?? 100)));
-  const { status } = filter;
+  const { status, at } = filter;
+  const atMs = at === undefined ? undefined : timestampMs(at);
   const children: MapRunChildView[] = [];
+  const seen = atMs === undefined ? undefined : run.children.map((child) => childAt(child, atMs));
   let matching = 0;
-  for (const child of run.children) {
+  for (const child of seen ?? run.children) {
     if (status !== undefined && child.status !== status) continue;
     if (matching >= offset && children.length < limit) children.push(childView(child));
     matching++;
   }
-  return { mapRunArn: run.mapRunArn, ...(status === undefined ? {} : { status }), offset, matching, children };
+  return {
+    mapRunArn: run.mapRunArn,
+    ...(status === undefined ? {} : { status }),
+    offset,
+    matching,
+    children,
+    ...(seen ? { itemCounts: countChildren(seen) } : {}),
+  };
+}
+
+/** `child` as it was at `atMs` while its run went on: not started yet, running, or as it ended. */
+function childAt(child: MapRunChild, atMs: number): MapRunChild {
+  const started = child.startDate !== undefined && timestampMs(child.startDate) <= atMs;
+  if (!started) return pendingChild(child);
+  // Strictly before: on the virtual clock a child can start and stop at the run's start time.
+  if (child.stopDate !== undefined && timestampMs(child.stopDate) < atMs) return child;
+  return { ...pendingChild(child), status: 'RUNNING', ...optional('startDate', child.startDate) };
+}
+
+function pendingChild({ index, name, executionArn, input }: MapRunChild): MapRunChild {
+  // No history: what it held is of a later time.
+  return { index, name, executionArn, input, status: 'PENDING' };
 }
 
 /** The runs of the Map state `stateName`, oldest first (a Map in a loop starts one per visit). */

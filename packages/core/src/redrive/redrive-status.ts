@@ -38,6 +38,8 @@ export interface HistoryFacts {
 export const REDRIVE_PERIOD_MS = 14 * 24 * 3600 * 1000;
 /** A redrive needs room for ExecutionRedriven and at least one more event under AWS's 25,000. */
 export const MAX_REDRIVABLE_EVENTS = 24_999;
+/** AWS redrives an execution (and a Map Run) at most 1,000 times, a hard limit. */
+export const MAX_REDRIVES = 1000;
 
 /**
  * Reads what a redrive needs from a history (aslkit's or AWS's GetExecutionHistory events).
@@ -89,6 +91,8 @@ function notRedrivableReason(facts: HistoryFacts, type: ExecutionType, nowMs: nu
   if (facts.status === 'RUNNING' || facts.status === 'SUCCEEDED')
     return `Execution is ${facts.status} and cannot be redriven`;
   if (facts.eventCount >= MAX_REDRIVABLE_EVENTS) return 'Execution history event limit exceeded';
+  // AWS's wording for this reason is not recorded (aslkit's, in the style of the others).
+  if (facts.redriveCount >= MAX_REDRIVES) return 'Execution redrive count limit exceeded';
   if (nowMs - (parseStartTime(facts.startDate) ?? nowMs) > MAX_EXECUTION_SECONDS.STANDARD * 1000)
     return 'Execution has exceeded the max execution time';
   if (facts.stopDate !== undefined && nowMs - (parseStartTime(facts.stopDate) ?? nowMs) > REDRIVE_PERIOD_MS)

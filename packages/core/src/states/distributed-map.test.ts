@@ -436,6 +436,23 @@ describe('a distributed Map: ItemReader', () => {
     ]);
   });
 
+  it('cuts every reader at MaxItems, and reads a manifest with ManifestType S3_INVENTORY alike', async () => {
+    const listed = await read({
+      Resource: 'arn:aws:states:::s3:listObjectsV2',
+      ReaderConfig: { MaxItems: 1 },
+      Parameters: { Bucket: 'inputs', Prefix: 'logs/' },
+    });
+    expect((listed.output as { Key: string }[]).map((object) => object.Key)).toEqual(['logs/a.txt']);
+    expect((await read(getObject('rows.csv', { InputType: 'CSV', MaxItems: 1 }))).output).toEqual([
+      { id: '1', name: 'Ada, Countess' },
+    ]);
+    expect((await read(getObject('lines.jsonl', { InputType: 'JSONL', MaxItems: 1 }))).output).toEqual([{ id: 1 }]);
+    const manifest = { InputType: 'MANIFEST', ManifestType: 'S3_INVENTORY' };
+    expect((await read(getObject('inventory/manifest.json', { ...manifest, MaxItems: 1 }))).output).toEqual([
+      { Bucket: 'inputs', Key: 'logs/a.txt', Size: '1' },
+    ]);
+  });
+
   it('applies ItemSelector to each item read', async () => {
     const result = await read(
       getObject('items.json', { InputType: 'JSON' }),
@@ -499,6 +516,14 @@ describe('a distributed Map: ItemBatcher', () => {
     const result = await machine({ ItemBatcher: { MaxInputBytesPerBatch: 14 } }).run(['a long item'], START);
     expect(result.error).toBe('States.ItemReaderFailed');
     expect(result.cause).toContain('exceeds MaxInputBytesPerBatch (14 bytes)');
+  });
+
+  it('reads MaxInputBytesPerBatchPath from the input', async () => {
+    const result = await machine({ ItemBatcher: { MaxInputBytesPerBatchPath: '$.bytes' }, ItemsPath: '$.items' }).run(
+      { bytes: 25, items: ['aaaa', 'bbbb', 'cccc'] },
+      START,
+    );
+    expect(result.output).toEqual([{ Items: ['aaaa', 'bbbb'] }, { Items: ['cccc'] }]);
   });
 
   it('reads MaxItemsPerBatchPath from the input and refuses a value below 1', async () => {
@@ -685,5 +710,84 @@ describe('a distributed Map: updateMapRun on a running Map Run', () => {
     expect(() => updateMapRun(execution.mapRuns[0]!, { maxConcurrency: 2 })).toThrow(
       /is SUCCEEDED: only a running one/,
     );
+  });
+});
+
+describe('a distributed Map in JSONata: every field as an expression has its effect', () => {
+  const jsonata = StateMachine.from(
+    {
+      QueryLanguage: 'JSONata',
+      StartAt: 'M',
+      States: {
+        M: {
+          Type: 'Map',
+          Items: '{% $states.input.items %}',
+          ItemSelector: '{% {"n": $states.context.Map.Item.Value * 10} %}',
+          Label: 'Tens',
+          MaxConcurrency: '{% $states.input.concurrency %}',
+          ToleratedFailureCount: '{% $states.input.tolerated %}',
+          ItemBatcher: {
+            MaxItemsPerBatch: '{% $states.input.perBatch %}',
+            MaxInputBytesPerBatch: '{% 1000 %}',
+            BatchInput: '{% {"from": $states.input.source} %}',
+          },
+          ResultWriter: {
+            Resource: 'arn:aws:states:::s3:putObject',
+            Arguments: '{% {"Bucket": "out", "Prefix": $states.input.prefix} %}',
+            WriterConfig: { OutputType: 'JSONL' },
+          },
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'Check',
+            States: {
+              Check: {
+                Type: 'Choice',
+                Choices: [{ Condition: '{% 20 in $states.input.Items.n %}', Next: 'Reject' }],
+                Default: 'Accept',
+              },
+              Accept: { Type: 'Pass', Output: '{% $states.input.Items.n %}', End: true },
+              Reject: { Type: 'Fail', Error: 'Rejected' },
+            },
+          },
+          Assign: { runArn: '{% $states.result.MapRunArn %}' },
+          Output: '{% $states.result.ResultWriterDetails %}',
+          Next: 'After',
+        },
+        After: { Type: 'Pass', Output: '{% {"details": $states.input, "run": $runArn} %}', End: true },
+      },
+    },
+    { name: 'Orders' },
+  );
+
+  it('reads Items, ItemSelector, Label, MaxConcurrency, the tolerance, the batcher, the writer, Assign and Output', async () => {
+    const store = createMemoryObjectStore({ out: {} });
+    const input = { items: [1, 2, 3, 4, 5], concurrency: 2, tolerated: 1, perBatch: 2, source: 'feed', prefix: 'r' };
+    const execution = StateMachine.from(jsonata.definition, { name: 'Orders' }).start(input, {
+      ...START,
+      objectStore: store,
+    });
+    const result = await execution.result;
+    const [run] = execution.mapRuns;
+    // Label names the run and its children; MaxConcurrency and the tolerance are the expressions' values.
+    expect(run!.mapRunArn).toMatch(/:mapRun:Orders\/Tens:/);
+    expect(run).toMatchObject({ maxConcurrency: 2, toleratedFailureCount: 1 });
+    // ItemSelector then the batcher: batches of 2, with BatchInput; the batch holding 20 failed, tolerated.
+    expect(run!.children.map((child) => child.input)).toEqual([
+      { BatchInput: { from: 'feed' }, Items: [{ n: 10 }, { n: 20 }] },
+      { BatchInput: { from: 'feed' }, Items: [{ n: 30 }, { n: 40 }] },
+      { BatchInput: { from: 'feed' }, Items: [{ n: 50 }] },
+    ]);
+    expect(run!.children.map((child) => child.status)).toEqual(['FAILED', 'SUCCEEDED', 'SUCCEEDED']);
+    // The writer's Arguments and OutputType; the state's Output and Assign read its result.
+    const id = run!.mapRunArn.slice(run!.mapRunArn.lastIndexOf(':') + 1);
+    expect(Object.keys(store.objects()['out']!).sort()).toEqual([
+      `r/${id}/FAILED_0.jsonl`,
+      `r/${id}/SUCCEEDED_0.jsonl`,
+      `r/${id}/manifest.json`,
+    ]);
+    expect(result).toMatchObject({
+      status: 'SUCCEEDED',
+      output: { details: { Bucket: 'out', Key: `r/${id}/manifest.json` }, run: run!.mapRunArn },
+    });
   });
 });

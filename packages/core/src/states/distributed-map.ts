@@ -111,8 +111,12 @@ export async function executeDistributedMap(run: StateRun<CompiledMap>): Promise
   let model: GraphModel | undefined;
   for (let index = 0; index < inputs.length; index++) {
     const earlier = before?.[index];
-    // A redrive keeps the children that succeeded; the others run again under their own ARN.
-    mapRun.children.push(earlier ? keptChild(earlier) : plannedChild(env, plan, index, inputs[index]!));
+    // A redrive keeps the children that succeeded; a STANDARD one that did not is redriven under its
+    // own ARN; an EXPRESS one is started anew (AWS reruns it with StartExecution): a new name and ARN.
+    const kept = earlier && (earlier.status === 'SUCCEEDED' || state.processorType === 'STANDARD');
+    mapRun.children.push(
+      kept ? keptChild(earlier) : plannedChild(env, plan, index, earlier ? earlier.input : inputs[index]!),
+    );
   }
   let failures = 0;
   // A distributed Map tolerates no failure unless told: one failed child fails the run. Read at
@@ -189,7 +193,7 @@ function childRedrive(
   return { history, model: model(), startDate: earlier.startDate, redriveCount: redriven + 1 };
 }
 
-/** A child of the run a redrive takes up: as it was when it succeeded, else to run again (what it ended with cleared). */
+/** A child of the run a redrive takes up: as it was when it succeeded, else to be redriven (what it ended with cleared). */
 function keptChild(earlier: MapRunChild): MapRunChild {
   if (earlier.status === 'SUCCEEDED') return { ...earlier };
   const { index, name, executionArn, input, redriveCount } = earlier;

@@ -284,6 +284,44 @@ describe('what cannot be redriven', () => {
     );
   });
 
+  it('refuses an execution redriven 1,000 times already (AWS hard limit), and takes one redriven 999 times', async () => {
+    const failed = await machine.start(
+      {},
+      { seed: 1, startTime: START, resolvers: { [ARN('work')]: flaky([], () => true) } },
+    ).result;
+    /** The failed history followed by `count` redrives that each failed at once. */
+    const redrivenTimes = (count: number): HistoryEvent[] => {
+      const history = [...failed.history];
+      const failure = history[history.length - 1]!;
+      for (let redrive = 1; redrive <= count; redrive++) {
+        const id = history.length + 1;
+        history.push(
+          {
+            id,
+            previousEventId: id - 1,
+            timestamp: LATER,
+            type: 'ExecutionRedriven',
+            executionRedrivenEventDetails: { redriveCount: redrive },
+          } as HistoryEvent,
+          { ...failure, id: id + 1, previousEventId: id, timestamp: LATER },
+        );
+      }
+      return history;
+    };
+    const resolvers = { [ARN('work')]: () => 1 };
+    expect(() =>
+      machine.redrive({ ...failed, history: redrivenTimes(1000) }, { redriveTime: LATER, resolvers }),
+    ).toThrow(
+      expect.objectContaining({
+        code: ErrorCode.ExecutionNotRedrivable,
+        message: 'Execution redrive count limit exceeded',
+      }),
+    );
+    const last = await machine.redrive({ ...failed, history: redrivenTimes(999) }, { redriveTime: LATER, resolvers })
+      .result;
+    expect(last).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1000 });
+  });
+
   it('refuses an execution whose history was not kept', async () => {
     const failed = machine.start(
       {},
@@ -395,9 +433,21 @@ describe('redriving a distributed Map', () => {
     const failed = await first.result;
     broken.clear();
     const ran = calls.length;
-    const result = await first.redrive({ redriveTime: LATER }).result;
+    const redriven = first.redrive({ redriveTime: LATER });
+    const result = await redriven.result;
     expect(result.status).toBe('SUCCEEDED');
     expect(calls.slice(ran)).toEqual([2]);
+    // AWS starts a failed EXPRESS child again with StartExecution: a new execution, new name and ARN,
+    // not redriven; the children that succeeded are the same executions.
+    const [before] = first.mapRuns;
+    const [after] = redriven.mapRuns;
+    expect(after!.mapRunArn).toBe(before!.mapRunArn);
+    expect(after!.children[1]!.name).not.toBe(before!.children[1]!.name);
+    expect(after!.children[1]!.executionArn).not.toBe(before!.children[1]!.executionArn);
+    expect(after!.children[1]!.executionArn).toContain(`:${after!.children[1]!.name}`);
+    expect(after!.children[1]).toMatchObject({ status: 'SUCCEEDED', input: 2 });
+    expect(after!.children[1]!.redriveCount).toBeUndefined();
+    for (const index of [0, 2]) expect(after!.children[index]).toEqual(before!.children[index]);
     // From the history alone (a saved execution), the Map Run is redriven with every child.
     const fromHistory = await machine.redrive(failed, {
       redriveTime: LATER,

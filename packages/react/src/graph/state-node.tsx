@@ -7,7 +7,7 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { GraphNode } from '@aslkit/core';
-import { useViewerState } from '../store/use-viewer.js';
+import { useViewerState, useViewerStore } from '../store/use-viewer.js';
 import { mapProgressText, mapRunProgressText, nodeStatus, visitCount } from '../store/snapshot-view.js';
 import type { FlowNode } from '../layout/to-flow.js';
 
@@ -135,9 +135,13 @@ export const StateNode = memo(function StateNode({ data }: NodeProps<FlowNode>) 
 export const GroupNode = memo(function GroupNode({ data }: NodeProps<FlowNode>) {
   const { node } = data;
   const view = useNodeView(node);
+  const store = useViewerStore();
   const progress = useViewerState((state) =>
     node.kind === 'Map'
-      ? mapRunProgressText(state.mapRuns, node.stateName, mapProgressText(state.snapshot, node.id))
+      ? mapRunProgressText(state.mapRuns, node.stateName, mapProgressText(state.snapshot, node.id), {
+          events: store.getEvents(),
+          position: state.position,
+        })
       : undefined,
   );
   return (

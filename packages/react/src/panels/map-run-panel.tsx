@@ -1,16 +1,18 @@
 /**
  * `<MapRunPanel>`: the Map Run of the selected distributed Map: its ARN, status and item counts
  * (DescribeMapRun's itemCounts), its child executions one page at a time, filtered by status,
- * and a way to open any child whose history was kept. The counts and pages come from core
- * (`MapRunView`, the source's `query`); this component only asks and draws.
+ * and a way to open any child whose history was kept. It shows the run as it was at the position
+ * the timeline is at (scrubbed back: not started yet, running with the children of that time, or
+ * as it ended). The counts and pages come from core (`mapRunAt`, the source's `query`); this
+ * component only asks and draws.
  */
-import { useEffect, useState } from 'react';
-import { CHILD_STATUSES, childCount, isDistributedMap, runsOfState } from '@aslkit/core';
-import type { ChildExecutionView, ChildStatus, MapRunChildPage, MapRunView } from '@aslkit/core';
+import { useEffect, useMemo, useState } from 'react';
+import { CHILD_STATUSES, childCount, isDistributedMap } from '@aslkit/core';
+import type { ChildExecutionView, ChildStatus, MapRunChildPage, MapRunCounts, MapRunView } from '@aslkit/core';
 import type { ViewerSource } from '@aslkit/core/debug';
 import { useViewerState, useViewerStore } from '../store/use-viewer.js';
 import type { ViewerStore } from '../store/viewer-store.js';
-import { nodeStatus } from '../store/snapshot-view.js';
+import { nodeStatus, runsAtPosition } from '../store/snapshot-view.js';
 
 export interface MapRunPanelProps {
   /** Answers the panel's queries (a page of children, one child); without `query` only the counts show. */
@@ -30,7 +32,6 @@ const STATUS_LABELS: Record<ChildStatus, string> = {
   TIMED_OUT: 'Timed out',
   ABORTED: 'Aborted',
 };
-const NO_RUNS: readonly MapRunView[] = [];
 
 /**
  * The Map Run of the state selected in the store; renders nothing for other states.
@@ -45,23 +46,33 @@ export function MapRunPanel({ source, store: explicit, onOpenChild, pageSize = 5
     (state) => state.selected !== undefined && nodeStatus(state.snapshot, state.selected) !== 'not-started',
     store,
   );
+  const position = useViewerState((state) => state.position, store);
+  const total = useViewerState((state) => state.total, store);
   const stateName = node?.stateName;
-  const runs = stateName === undefined ? NO_RUNS : runsOfState(allRuns, stateName);
+  // The runs as they were at the timeline's position (`total` too: the events grow in place).
+  const runs = useMemo(
+    () => (stateName === undefined ? [] : runsAtPosition(allRuns, stateName, { events: store.getEvents(), position })),
+    [allRuns, stateName, store, position, total],
+  );
+  const recorded = stateName !== undefined && allRuns.some((run) => run.stateName === stateName);
   const [chosen, setChosen] = useState<number>();
   useEffect(() => setChosen(undefined), [stateName]);
-  if (stateName === undefined || (!isDistributedMap(node?.state) && runs.length === 0)) return null;
+  if (stateName === undefined || (!isDistributedMap(node?.state) && !recorded)) return null;
   // A Map in a loop starts a run per visit: the latest shows unless the user picks another.
   const shown = Math.min(chosen ?? runs.length - 1, runs.length - 1);
-  const run = runs[shown];
+  const seen = runs[shown];
+  const run = seen?.run;
 
   return (
     <section className="aslkit-map-run" aria-label="Map Run" data-testid="map-run-panel">
       <h3>Map Run</h3>
       {!run ? (
         <p data-testid="map-run-none">
-          {started
-            ? 'This source has no record of the Map Run (an imported AWS history, for one): its children cannot be listed.'
-            : 'Not started yet: the Map Run begins when the state runs.'}
+          {recorded && position < total
+            ? 'Not started yet at this point of the timeline: the Map Run begins later.'
+            : started
+              ? 'This source has no record of the Map Run (an imported AWS history, for one): its children cannot be listed.'
+              : 'Not started yet: the Map Run begins when the state runs.'}
         </p>
       ) : (
         <>
@@ -75,8 +86,8 @@ export function MapRunPanel({ source, store: explicit, onOpenChild, pageSize = 5
                 data-testid="map-run-choose"
               >
                 {runs.map((r, i) => (
-                  <option key={r.mapRunArn} value={i}>
-                    {i + 1} of {runs.length} ({r.status})
+                  <option key={r.run.mapRunArn} value={i}>
+                    {i + 1} of {runs.length} ({r.run.status})
                   </option>
                 ))}
               </select>
@@ -97,7 +108,19 @@ export function MapRunPanel({ source, store: explicit, onOpenChild, pageSize = 5
               </>
             )}
           </dl>
-          <MapRunChildren key={run.mapRunArn} run={run} source={source} onOpenChild={onOpenChild} pageSize={pageSize} />
+          {seen.phase === 'ended-before-redrive' && (
+            <p className="aslkit-map-run__note" data-testid="map-run-note">
+              Redriven later: its children are listed as they are since.
+            </p>
+          )}
+          <MapRunChildren
+            key={run.mapRunArn}
+            run={run}
+            at={seen.phase === 'running' ? seen.at : undefined}
+            source={source}
+            onOpenChild={onOpenChild}
+            pageSize={pageSize}
+          />
         </>
       )}
     </section>
@@ -106,11 +129,14 @@ export function MapRunPanel({ source, store: explicit, onOpenChild, pageSize = 5
 
 function MapRunChildren({
   run,
+  at,
   source,
   onOpenChild,
   pageSize,
 }: {
   run: MapRunView;
+  /** The time the timeline shows, while the run went on then: its children as they were. */
+  at: string | undefined;
   source: ViewerSource;
   onOpenChild: ((child: ChildExecutionView) => void) | undefined;
   pageSize: number;
@@ -119,9 +145,10 @@ function MapRunChildren({
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<MapRunChildPage>();
   const [problem, setProblem] = useState<string>();
-  const counts = run.itemCounts;
-  // Asked again when the counts move (a live run), the filter or the page changes.
-  const countsKey = JSON.stringify(counts);
+  // At a time of the run, the counts come with the page (a source without queries has none to give).
+  const counts: MapRunCounts | undefined = at === undefined ? run.itemCounts : page?.itemCounts;
+  // Asked again when the counts move (a live run), the time, the filter or the page changes.
+  const countsKey = JSON.stringify(run.itemCounts);
   const { mapRunArn } = run;
   useEffect(() => {
     if (!source.query) return;
@@ -133,6 +160,7 @@ function MapRunChildren({
         offset,
         limit: pageSize,
         ...(status === undefined ? {} : { status }),
+        ...(at === undefined ? {} : { at }),
       })
       .then(
         (answer) => current && (setPage(answer), setProblem(undefined)),
@@ -141,7 +169,7 @@ function MapRunChildren({
     return () => {
       current = false;
     };
-  }, [source, mapRunArn, status, offset, pageSize, countsKey]);
+  }, [source, mapRunArn, status, offset, pageSize, countsKey, at]);
 
   const open = (executionArn: string) => {
     source.query?.({ type: 'childExecution', executionArn }).then(
@@ -167,7 +195,8 @@ function MapRunChildren({
               setOffset(0);
             }}
           >
-            <span>{key === undefined ? 'Total' : STATUS_LABELS[key]}</span> <strong>{childCount(counts, key)}</strong>
+            <span>{key === undefined ? 'Total' : STATUS_LABELS[key]}</span>{' '}
+            <strong>{counts ? childCount(counts, key) : '…'}</strong>
           </button>
         ))}
       </div>

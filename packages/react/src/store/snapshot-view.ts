@@ -2,7 +2,15 @@
  * Small readers over an ExecutionSnapshot that return primitives, so React components
  * selecting them re-render only when what they show changes.
  */
-import { runsOfState, type ExecutionSnapshot, type MapRunView, type StateStatus } from '@aslkit/core';
+import {
+  mapRunAt,
+  runsOfState,
+  type ExecutionSnapshot,
+  type HistoryEvent,
+  type MapRunAt,
+  type MapRunView,
+  type StateStatus,
+} from '@aslkit/core';
 
 /**
  * A state's status at the current position.
@@ -40,17 +48,44 @@ export function mapProgressText(snapshot: ExecutionSnapshot | undefined, nodeId:
   );
 }
 
+/** Where the viewer stands in the history: the events received and how many of them are shown. */
+export interface TimelinePosition {
+  readonly events: readonly HistoryEvent[];
+  readonly position: number;
+}
+
+/**
+ * The runs of `stateName` that had started at `at` (all of them at the newest event), each as
+ * it was then, oldest first.
+ */
+export function runsAtPosition(
+  runs: readonly MapRunView[],
+  stateName: string,
+  at: TimelinePosition,
+): Exclude<MapRunAt, { phase: 'not-started' }>[] {
+  const seen: Exclude<MapRunAt, { phase: 'not-started' }>[] = [];
+  for (const run of runsOfState(runs, stateName)) {
+    const view = mapRunAt(run, at.events, at.position);
+    if (view.phase !== 'not-started') seen.push(view);
+  }
+  return seen;
+}
+
 /**
  * A distributed Map's progress from its Map Run's item counts (the parent's history has no
- * iteration events to count): the latest run of `stateName`, once the fold shows the Map started.
+ * iteration events to count): the latest run of `stateName` started by the position, once the
+ * fold shows the Map started. Its counts show only where they are known at the position (the run
+ * ended there for good, or the position is the newest event).
  */
 export function mapRunProgressText(
   runs: readonly MapRunView[],
   stateName: string | undefined,
   folded: string | undefined,
+  at?: TimelinePosition,
 ): string | undefined {
   if (folded === undefined || stateName === undefined) return folded;
-  const run = runsOfState(runs, stateName).at(-1);
+  const latest = at ? runsAtPosition(runs, stateName, at).at(-1) : undefined;
+  const run = at ? (latest?.phase === 'now' ? latest.run : undefined) : runsOfState(runs, stateName).at(-1);
   if (!run) return folded;
   const { total, pending, running, failed, timedOut, aborted } = run.itemCounts;
   return progressText(total - pending - running, total, failed + timedOut + aborted);

@@ -50,6 +50,18 @@ describe('Map configuration', () => {
     ]);
   });
 
+  it('refuses ExecutionType on an INLINE Map: there is no child execution to type', () => {
+    for (const config of [{ Mode: 'INLINE', ExecutionType: 'EXPRESS' }, { ExecutionType: 'STANDARD' }])
+      expect(validate(map(config)).map(({ code, message, path }) => ({ code, message, path }))).toEqual([
+        {
+          code: 'SCHEMA_VALIDATION_FAILED',
+          message: "The field 'ExecutionType' is only supported when the ProcessorConfig Mode is DISTRIBUTED",
+          path: '/States/M/ItemProcessor/ProcessorConfig/ExecutionType',
+        },
+      ]);
+    expect(found(map({ Mode: 'INLINE' }))).toEqual([]);
+  });
+
   it('only warns about distributed fields on an inline Map (AWS accepts them)', () => {
     expect(found(map(undefined, { ToleratedFailureCount: 1, Label: 'x' }))).toEqual([
       ['DISTRIBUTED_ONLY_FIELD', 'WARNING', '/States/M/Label'],

@@ -1,6 +1,7 @@
 /**
  * Map processor configuration. A DISTRIBUTED processor needs an `ExecutionType`, and an EXPRESS
- * machine cannot run one (child executions need a STANDARD parent; AWS wording not recorded).
+ * machine cannot run one (child executions need a STANDARD parent; AWS wording not recorded); an
+ * INLINE one takes no `ExecutionType` (AWS refuses it, reported by users; wording not recorded).
  * Fields that only a DISTRIBUTED Map uses are a warning on an INLINE one, not an error: AWS
  * accepts `ToleratedFailureCount` on an inline Map and ignores it
  * (conformance evaluate_jsonata__base_map_from_input-TOLERATED_FAILURE_COUNT__h).
@@ -45,6 +46,14 @@ export function checkMapConfig(context: RuleContext): void {
         });
       }
       continue;
+    }
+    // An INLINE Map runs its iterations in the execution: there is no child execution to type.
+    if (isJsonObject(config) && (config as Fields)['ExecutionType'] !== undefined) {
+      context.report({
+        message: "The field 'ExecutionType' is only supported when the ProcessorConfig Mode is DISTRIBUTED",
+        path: `${configPointer}/ExecutionType`,
+        stateName: state.name,
+      });
     }
     for (const name of DISTRIBUTED_ONLY) {
       if (state.fields[name] === undefined) continue;

@@ -91,6 +91,81 @@ describe('the ItemReader, ItemBatcher and ResultWriter of a distributed Map', ()
     );
   });
 
+  it('warns of a ReaderConfig field the reader does not read, naming it', () => {
+    const warned = (config: Record<string, unknown>, more: Record<string, unknown> = {}) =>
+      validate(distributed({ ...reader(config), ...more })).map(({ code, severity, path, message }) => [
+        code,
+        severity,
+        path,
+        message,
+      ]);
+    const at = (field: string) => `/States/M/ItemReader/ReaderConfig/${field}`;
+    expect(warned({ InputType: 'JSON', CSVDelimiter: 'PIPE', CSVHeaderLocation: 'FIRST_ROW' })).toEqual([
+      [
+        'INEFFECTIVE_FIELD',
+        'WARNING',
+        at('CSVHeaderLocation'),
+        "The ReaderConfig field 'CSVHeaderLocation' has no effect with InputType JSON",
+      ],
+      [
+        'INEFFECTIVE_FIELD',
+        'WARNING',
+        at('CSVDelimiter'),
+        "The ReaderConfig field 'CSVDelimiter' has no effect with InputType JSON",
+      ],
+    ]);
+    expect(warned({ InputType: 'JSONL', ItemsPointer: '/a' })).toEqual([
+      [
+        'INEFFECTIVE_FIELD',
+        'WARNING',
+        at('ItemsPointer'),
+        "The ReaderConfig field 'ItemsPointer' has no effect with InputType JSONL",
+      ],
+    ]);
+    expect(warned({ InputType: 'CSV', ItemsPointer: '/a', ManifestType: 'S3_INVENTORY' }).map((w) => w[2])).toEqual([
+      at('ItemsPointer'),
+      at('ManifestType'),
+    ]);
+    expect(warned({ InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW', CSVHeaders: ['a'] })).toEqual([
+      [
+        'INEFFECTIVE_FIELD',
+        'WARNING',
+        at('CSVHeaders'),
+        'CSVHeaders has no effect unless CSVHeaderLocation is GIVEN: the headers are read from the first row',
+      ],
+    ]);
+    const listed = validate(
+      distributed({
+        ItemReader: {
+          Resource: 'arn:aws:states:::s3:listObjectsV2',
+          ReaderConfig: { InputType: 'JSON', MaxItems: 2 },
+          Parameters: { Bucket: 'b' },
+        },
+      }),
+    );
+    expect(listed).toEqual([
+      expect.objectContaining({ code: 'INEFFECTIVE_FIELD', severity: 'WARNING', path: at('InputType') }),
+    ]);
+    // What each reader reads, and an unsupported ManifestType reported once, as unsupported.
+    expect(warned({ InputType: 'CSV', CSVHeaderLocation: 'GIVEN', CSVHeaders: ['a'], CSVDelimiter: 'TAB' })).toEqual(
+      [],
+    );
+    expect(warned({ InputType: 'MANIFEST', ManifestType: 'S3_INVENTORY' })).toEqual([]);
+    expect(warned({ InputType: 'CSV', ManifestType: 'ATHENA_DATA' }).map((w) => w[0])).toEqual(['UNSUPPORTED_FEATURE']);
+  });
+
+  it('refuses an ItemBatcher that sets no batch size (AWS batches by count, size or both)', () => {
+    for (const batcher of [{}, { BatchInput: { a: 1 } }])
+      expect(problems({ ItemsPath: '$.i', ItemBatcher: batcher })).toEqual([
+        {
+          code: 'SCHEMA_VALIDATION_FAILED',
+          message: 'The ItemBatcher needs MaxItemsPerBatch, MaxInputBytesPerBatch or both (or their Path forms)',
+          path: '/States/M/ItemBatcher',
+        },
+      ]);
+    expect(problems({ ItemsPath: '$.i', ItemBatcher: { MaxInputBytesPerBatchPath: '$.b' } })).toEqual([]);
+  });
+
   it('warns that OutputType JSONL has no effect on the state output without Resource', () => {
     expect(validate(distributed({ ResultWriter: { WriterConfig: { OutputType: 'JSONL' } } }))).toEqual([
       expect.objectContaining({

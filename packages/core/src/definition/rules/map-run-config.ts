@@ -44,16 +44,37 @@ export function checkMapRunConfig(context: RuleContext): void {
         ...(unsupported ? { code: DiagnosticCode.UnsupportedFeature } : {}),
         ...(severity ? { severity } : {}),
       });
-    checkReader(state, report);
+    const ineffective: Ineffective = (message, path) =>
+      context.report({
+        message,
+        path: `${state.pointer}/${path}`,
+        stateName: state.name,
+        code: DiagnosticCode.IneffectiveField,
+        severity: 'WARNING',
+      });
+    checkReader(state, report, ineffective);
+    checkBatcher(state, report);
     checkWriter(state, report);
   }
 }
 
 type Report = (message: string, path: string, unsupported?: boolean, severity?: 'WARNING') => void;
+/** A field the reader reads only in another configuration: warned of, as it has no effect in this one. */
+type Ineffective = (message: string, path: string) => void;
+
+/** The ReaderConfig fields each reader reads; the others have no effect on it. */
+const CSV_FIELDS = ['CSVHeaderLocation', 'CSVHeaders', 'CSVDelimiter'];
+const FIELDS_OF_INPUT: Record<string, readonly string[]> = {
+  JSON: ['ItemsPointer'],
+  JSONL: [],
+  CSV: CSV_FIELDS,
+  MANIFEST: ['ManifestType'],
+};
+const INPUT_SPECIFIC = [...CSV_FIELDS, 'ItemsPointer', 'ManifestType'];
 
 const isDistributed = (state: StateNode): boolean => isDistributedMap(state.fields);
 
-function checkReader(state: StateNode, report: Report): void {
+function checkReader(state: StateNode, report: Report, ineffective: Ineffective): void {
   const reader = state.fields['ItemReader'];
   if (!isJsonObject(reader)) return;
   const fields = reader as Fields;
@@ -103,12 +124,59 @@ function checkReader(state: StateNode, report: Report): void {
     );
   if (readerConfig['CSVHeaderLocation'] === 'GIVEN' && readerConfig['CSVHeaders'] === undefined)
     report('CSVHeaders must be given when CSVHeaderLocation is GIVEN', 'ItemReader/ReaderConfig');
+  checkReaderFieldsApply(resource, readerConfig, ineffective);
   const manifestType = readerConfig['ManifestType'];
   if (manifestType !== undefined && manifestType !== 'S3_INVENTORY')
     report(
       `aslkit reads S3 Inventory manifests only, not ManifestType ${JSON.stringify(manifestType)}`,
       'ItemReader/ReaderConfig/ManifestType',
       true,
+    );
+}
+
+/**
+ * A ReaderConfig field the configured reader does not read (a CSV field on a JSON object, CSVHeaders
+ * without CSVHeaderLocation GIVEN, InputType on listObjectsV2 ...) would be accepted and ignored:
+ * it is warned of by name. AWS's own answer to these combinations is not recorded.
+ */
+function checkReaderFieldsApply(resource: unknown, config: Fields, ineffective: Ineffective): void {
+  const at = (field: string) => `ItemReader/ReaderConfig/${field}`;
+  if (resource === LIST_OBJECTS) {
+    for (const field of ['InputType', ...INPUT_SPECIFIC])
+      if (config[field] !== undefined)
+        ineffective(
+          `The ReaderConfig field '${field}' has no effect on ${LIST_OBJECTS}: it lists objects, it reads none`,
+          at(field),
+        );
+    return;
+  }
+  const inputType = config['InputType'];
+  if (typeof inputType !== 'string' || !INPUT_TYPES.includes(inputType)) return;
+  const reads = FIELDS_OF_INPUT[inputType]!;
+  for (const field of INPUT_SPECIFIC)
+    // Another ManifestType is refused above as unsupported (ATHENA_DATA goes with CSV, JSONL, PARQUET).
+    if (
+      config[field] !== undefined &&
+      !reads.includes(field) &&
+      (field !== 'ManifestType' || config[field] === 'S3_INVENTORY')
+    )
+      ineffective(`The ReaderConfig field '${field}' has no effect with InputType ${inputType}`, at(field));
+  if (inputType === 'CSV' && config['CSVHeaders'] !== undefined && config['CSVHeaderLocation'] !== 'GIVEN')
+    ineffective(
+      'CSVHeaders has no effect unless CSVHeaderLocation is GIVEN: the headers are read from the first row',
+      at('CSVHeaders'),
+    );
+}
+
+/** AWS batches by item count, by size or both: an ItemBatcher with neither would batch nothing as asked. */
+function checkBatcher(state: StateNode, report: Report): void {
+  const batcher = state.fields['ItemBatcher'];
+  if (!isJsonObject(batcher)) return;
+  const limits = ['MaxItemsPerBatch', 'MaxItemsPerBatchPath', 'MaxInputBytesPerBatch', 'MaxInputBytesPerBatchPath'];
+  if (limits.every((field) => (batcher as Fields)[field] === undefined))
+    report(
+      'The ItemBatcher needs MaxItemsPerBatch, MaxInputBytesPerBatch or both (or their Path forms)',
+      'ItemBatcher',
     );
 }
 
