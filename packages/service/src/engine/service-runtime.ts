@@ -77,6 +77,8 @@ export class ServiceRuntime {
 
   constructor(private readonly options: RuntimeOptions) {
     this.store = options.store;
+    // The Map Runs of executions that ended before this process started.
+    for (const { executionArn, runs } of this.store.storedMapRuns?.() ?? []) this.mapRuns.watch(executionArn, runs);
     const remember = (token: string, executionArn: string) => this.tokens.set(token, executionArn);
     this.activities = new ActivityTasks(remember);
     const nested = (this.nested = nestedExecutions({
@@ -367,8 +369,15 @@ export class ServiceRuntime {
 
   private close(record: ExecutionRecord, ending: Ending): void {
     const closed: ExecutionRecord = { ...record, ...ending };
-    try {
+    // A durable execution's Map Runs are kept with its closed record, in the same transaction.
+    const runs = record.type === 'STANDARD' && this.store.putMapRuns ? this.mapRuns.tracked(record.arn) : [];
+    const write = () => {
       this.store.putExecution(closed);
+      if (runs.length > 0) this.store.putMapRuns!(record.arn, runs);
+    };
+    try {
+      if (runs.length > 0 && this.store.atomic) this.store.atomic(write);
+      else write();
     } catch (error) {
       // A closed durable store (the service is stopping): the record is closed at the next start.
       if (!this.store.durable) throw error;

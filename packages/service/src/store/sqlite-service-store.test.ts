@@ -169,6 +169,30 @@ describe('SqliteServiceStore', () => {
     });
   });
 
+  it('brings a file of the first service schema to the current one, its records kept', () => {
+    const dir = dataDir();
+    const engine = new SqliteExecutionStore(join(dir, 'v1.db'));
+    const machine = {
+      arn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Old',
+      name: 'Old',
+      type: 'STANDARD' as const,
+      definition: '{}',
+      roleArn: ROLE,
+      creationDate: 1,
+      revisionId: 'r1',
+      loggingConfiguration: {},
+      tracingConfiguration: {},
+    };
+    new SqliteServiceStore(engine).putMachine(machine);
+    // As the first layout left it: no Map Run table.
+    engine.db.exec('DROP TABLE service_map_runs; UPDATE service_schema_version SET version = 1');
+    const store = new SqliteServiceStore(engine);
+    expect(store.getMachine(machine.arn)).toEqual(machine);
+    expect(store.storedMapRuns()).toEqual([]);
+    expect(engine.db.prepare('SELECT version FROM service_schema_version').get()).toEqual({ version: 2 });
+    engine.close();
+  });
+
   it('refuses a file whose service tables a later aslkit wrote', () => {
     const dir = dataDir();
     const file = join(dir, 'later.db');
