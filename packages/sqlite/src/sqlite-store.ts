@@ -8,12 +8,14 @@ import {
   checkNextIds,
   executionExists,
   executionMissing,
+  redriveRecord,
   type EventBatch,
   type ExecutionEnd,
   type ExecutionRecord,
   type ExecutionStatus,
   type ExecutionStore,
   type HistoryEvent,
+  type StoredRedrive,
 } from '@aslkit/core';
 import { migrate } from './schema.js';
 
@@ -96,6 +98,13 @@ export class SqliteExecutionStore implements ExecutionStore {
   /** Several executions' batches in one transaction (the engine's writes of one microtask). */
   appendBatches(batches: readonly EventBatch[]): void {
     this.appendMany(batches);
+  }
+
+  redriveExecution(executionArn: string, redrive: StoredRedrive): void {
+    const row = this.statements.get.get(executionArn);
+    if (!row) throw executionMissing(executionArn);
+    const record = redriveRecord(JSON.parse(row.record) as ExecutionRecord, redrive);
+    this.statements.end.run(record.status, JSON.stringify(record), executionArn);
   }
 
   getExecution(executionArn: string): ExecutionRecord | undefined {

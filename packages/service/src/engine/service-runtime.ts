@@ -12,7 +12,6 @@ import {
   formatInvalidDefinition,
   TaskError,
   UsageError,
-  executionEnd,
   nestedExecutions,
   resumeAll,
   type Execution,
@@ -203,37 +202,46 @@ export class ServiceRuntime {
     const name = machineNameOf(record.machineArn);
     const machine = compile(record.definition, { name, type: record.type, roleArn: record.roleArn }, this.options);
     const redriveDate = Date.now();
-    let execution: Execution;
-    try {
-      execution = machine.redrive(
-        // Its Map Runs, when this process ran them: a redriven Map Run runs only the children that did not succeed.
-        { executionArn: record.arn, history: this.store.events(record.arn), mapRuns: this.mapRuns.tracked(record.arn) },
-        {
-          realTime: true,
-          redriveTime: redriveDate,
-          resolvers: this.answers.for(name, record.testCase),
-          missingResolverMessage: noAnswer,
-          mapRuns: MAP_RUN_OPTIONS,
-        },
-      );
-    } catch (error) {
-      if (error instanceof AslkitError && error.code === ErrorCode.ExecutionNotRedrivable)
-        throw errors.executionNotRedrivable(error.message);
-      throw error;
-    }
-    const { stopDate: _stop, output: _output, error: _error, cause: _cause, ...kept } = record;
-    const running: ExecutionRecord = {
-      ...kept,
-      status: 'RUNNING',
-      redriveCount: (record.redriveCount ?? 0) + 1,
-      redriveDate,
+    // A STANDARD execution's redrive is kept by the engine's store, as its start was: resumed after a crash.
+    const durable = record.type === 'STANDARD' ? this.store.executionStore : undefined;
+    const launch = (): { execution: Execution; running: ExecutionRecord } => {
+      let execution: Execution;
+      try {
+        execution = machine.redrive(
+          // Its Map Runs, when this process ran them or the store kept them: a redriven Map Run runs only the
+          // children that did not succeed.
+          {
+            executionArn: record.arn,
+            history: this.store.events(record.arn),
+            mapRuns: this.mapRuns.tracked(record.arn),
+          },
+          {
+            realTime: true,
+            redriveTime: redriveDate,
+            resolvers: this.answers.for(name, record.testCase),
+            missingResolverMessage: noAnswer,
+            mapRuns: MAP_RUN_OPTIONS,
+            ...(durable ? { store: durable } : {}),
+          },
+        );
+      } catch (error) {
+        if (error instanceof AslkitError && error.code === ErrorCode.ExecutionNotRedrivable)
+          throw errors.executionNotRedrivable(error.message);
+        throw error;
+      }
+      const { stopDate: _stop, output: _output, error: _error, cause: _cause, ...kept } = record;
+      const running: ExecutionRecord = {
+        ...kept,
+        status: 'RUNNING',
+        redriveCount: (record.redriveCount ?? 0) + 1,
+        redriveDate,
+      };
+      this.store.putExecution(running);
+      return { execution, running };
     };
-    this.store.putExecution(running);
-    // Its new events go where its first ones went: the engine's store, or the service's.
-    const engineStore = this.store.executionStore;
-    if (engineStore && record.type === 'STANDARD')
-      execution.subscribe((event) => engineStore.appendEvents(record.arn, [event], executionEnd(event)));
-    else execution.subscribe((event) => this.store.appendEvents(record.arn, [event]));
+    // The engine's redrive record and the service's land in one transaction: a crash keeps both or neither.
+    const { execution, running } = durable && this.store.atomic ? this.store.atomic(launch) : launch();
+    if (!durable) execution.subscribe((event) => this.store.appendEvents(record.arn, [event]));
     this.track(running, execution);
     return running;
   }
