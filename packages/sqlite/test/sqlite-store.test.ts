@@ -71,10 +71,10 @@ describe('SqliteExecutionStore', () => {
     expect(result).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1, output: { approved: true } });
     expect(copy.loadEvents(first.executionArn).filter((event) => event.type === 'ExecutionRedriven')).toHaveLength(1);
     expect(copy.getExecution(first.executionArn)!.status).toBe('SUCCEEDED');
+    expect(() => copy.redriveExecution('nope', { priorEvents: 0, time: 0, seed: 's' })).toThrow(
+      /Execution Does Not Exist/,
+    );
     copy.close();
-    expect(() =>
-      new SqliteExecutionStore(path).redriveExecution('nope', { priorEvents: 0, time: 0, seed: 's' }),
-    ).toThrow(/Execution Does Not Exist/);
   });
 
   it('refuses an ARN twice, a gap or a repeat in the ids, and an unknown execution', () => {
