@@ -8,6 +8,7 @@ import {
   checkNextIds,
   executionExists,
   executionMissing,
+  heartbeatRecord,
   redriveRecord,
   type EventBatch,
   type ExecutionEnd,
@@ -63,6 +64,7 @@ export class SqliteExecutionStore implements ExecutionStore {
       insertEvent: db.prepare('INSERT INTO events (execution_arn, id, body) VALUES (?, ?, ?)'),
       count: db.prepare('UPDATE executions SET event_count = ? WHERE execution_arn = ?'),
       end: db.prepare('UPDATE executions SET status = ?, record = ? WHERE execution_arn = ?'),
+      setRecord: db.prepare('UPDATE executions SET record = ? WHERE execution_arn = ?'),
     };
     const { get, insertEvent, count, end } = this.statements;
     const write = (executionArn: string, events: readonly HistoryEvent[], ending?: ExecutionEnd) => {
@@ -105,6 +107,13 @@ export class SqliteExecutionStore implements ExecutionStore {
     if (!row) throw executionMissing(executionArn);
     const record = redriveRecord(JSON.parse(row.record) as ExecutionRecord, redrive);
     this.statements.end.run(record.status, JSON.stringify(record), executionArn);
+  }
+
+  recordHeartbeat(executionArn: string, token: string, at: number): void {
+    const row = this.statements.get.get(executionArn);
+    if (!row) throw executionMissing(executionArn);
+    const record = heartbeatRecord(JSON.parse(row.record) as ExecutionRecord, token, at);
+    this.statements.setRecord.run(JSON.stringify(record), executionArn);
   }
 
   getExecution(executionArn: string): ExecutionRecord | undefined {

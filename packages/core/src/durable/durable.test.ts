@@ -251,3 +251,68 @@ describe('a redrive kept in the store', () => {
     }
   });
 });
+
+describe('heartbeats kept in the store', () => {
+  const heartbeating = StateMachine.from({
+    StartAt: 'Ask',
+    States: {
+      Ask: {
+        Type: 'Task',
+        Resource: CALLBACK,
+        HeartbeatSeconds: 2,
+        Parameters: { 'token.$': '$$.Task.Token' },
+        End: true,
+      },
+    },
+  });
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('count HeartbeatSeconds from the latest heartbeat before the restart, not from the attempt', async () => {
+    const store = new MemoryExecutionStore();
+    const first = heartbeating.start({}, { seed: 6, realTime: true, resolvers: onCallback, store });
+    await new Promise<void>((resolve) => first.subscribe((event) => event.type === 'TaskSubmitted' && resolve()));
+    await sleep(1200);
+    const token = first.openTaskTokens()[0]!;
+    first.sendTaskHeartbeat(token);
+    const beat = store.getExecution(first.executionArn)!.heartbeats![token]!;
+    expect(Math.abs(beat - Date.now())).toBeLessThan(50);
+    await sleep(300);
+    const copy = crashedCopy(store, first.executionArn, store.loadEvents(first.executionArn).length);
+    first.stop();
+    const result = await resumeExecution(copy, first.executionArn, { resolvers: onCallback }).result;
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
+    const timedOut = Date.parse(result.history.find((event) => event.type === 'TaskTimedOut')!.timestamp);
+    // Due 2 s after the heartbeat (about 3.2 s after the attempt began), not 2 s after the attempt began.
+    expect(timedOut - beat).toBeGreaterThanOrEqual(2000);
+    expect(timedOut - beat).toBeLessThan(2900);
+    expect(result.history.map((event) => event.type)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSubmitted',
+      'TaskTimedOut',
+      'ExecutionFailed',
+    ]);
+  });
+
+  it('keep a task alive across the restart while they go on', async () => {
+    const store = new MemoryExecutionStore();
+    const first = heartbeating.start({}, { seed: 7, realTime: true, resolvers: onCallback, store });
+    await new Promise<void>((resolve) => first.subscribe((event) => event.type === 'TaskSubmitted' && resolve()));
+    await sleep(1500);
+    const token = first.openTaskTokens()[0]!;
+    first.sendTaskHeartbeat(token);
+    const copy = crashedCopy(store, first.executionArn, store.loadEvents(first.executionArn).length);
+    first.stop();
+    const resumed = resumeExecution(copy, first.executionArn, { resolvers: onCallback });
+    await resumed.replayed;
+    // 1.5 s after the heartbeat, 3 s after the attempt began: alive, and kept so past the first deadline too.
+    await sleep(1500);
+    resumed.sendTaskHeartbeat(token);
+    await sleep(1000);
+    resumed.sendTaskSuccess(token, 'done');
+    const result = await resumed.result;
+    expect(result).toMatchObject({ status: 'SUCCEEDED', output: 'done' });
+  });
+});

@@ -72,6 +72,11 @@ export interface ExecutionRecord {
   /** ISO-8601 times, as in `ExecutionResult`. */
   startDate: string;
   stopDate?: string;
+  /**
+   * Set by `recordHeartbeat`: per task token, when its latest SendTaskHeartbeat came (ms since the
+   * epoch, on the execution's clock). A resume counts the task's HeartbeatSeconds from it.
+   */
+  heartbeats?: Record<string, number>;
   /** Set by `redriveExecution`: the latest redrive, which a resume goes on with. */
   redrive?: StoredRedrive;
   /** Whatever the host keeps with the execution (a service's tags, its machine version): stored as given. */
@@ -121,12 +126,24 @@ export interface ExecutionStore {
    * @throws AslkitError `ExecutionDoesNotExist`
    */
   redriveExecution?(executionArn: string, redrive: StoredRedrive): void;
+  /**
+   * Optional (without it heartbeats are not durable: after a resume a task's HeartbeatSeconds
+   * counts from its attempt's start): keeps `at` as the latest heartbeat of `token` in the
+   * record's `heartbeats`.
+   * @throws AslkitError `ExecutionDoesNotExist`
+   */
+  recordHeartbeat?(executionArn: string, token: string, at: number): void;
   /** The record, or `undefined`. */
   getExecution(executionArn: string): ExecutionRecord | undefined;
   /** Every execution in `status` (all when it is left out), oldest first. */
   listExecutions(filter?: { status?: ExecutionStatus }): ExecutionRecord[];
   /** The stored events of an execution, in id order (empty when there is none). */
   loadEvents(executionArn: string): HistoryEvent[];
+}
+
+/** A record with `at` as the latest heartbeat of `token` (`recordHeartbeat`, shared by the stores aslkit ships). */
+export function heartbeatRecord(record: ExecutionRecord, token: string, at: number): ExecutionRecord {
+  return { ...record, heartbeats: { ...record.heartbeats, [token]: at } };
 }
 
 /** A stopped execution's record as `redriveExecution` leaves it (shared by the stores aslkit ships). */

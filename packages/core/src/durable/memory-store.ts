@@ -6,6 +6,7 @@
 import type { HistoryEvent } from '../history/events.js';
 import type { ExecutionStatus } from '../runtime/execution.js';
 import {
+  heartbeatRecord,
   redriveRecord,
   type ExecutionEnd,
   type ExecutionRecord,
@@ -45,6 +46,12 @@ export class MemoryExecutionStore implements ExecutionStore {
     const entry = this.entries.get(executionArn);
     if (!entry) throw executionMissing(executionArn);
     entry.record = JSON.stringify(redriveRecord(JSON.parse(entry.record) as ExecutionRecord, redrive));
+  }
+
+  recordHeartbeat(executionArn: string, token: string, at: number): void {
+    const entry = this.entries.get(executionArn);
+    if (!entry) throw executionMissing(executionArn);
+    entry.record = JSON.stringify(heartbeatRecord(JSON.parse(entry.record) as ExecutionRecord, token, at));
   }
 
   getExecution(executionArn: string): ExecutionRecord | undefined {

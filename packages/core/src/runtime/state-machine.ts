@@ -12,7 +12,8 @@ import { HistoryRecorder } from '../history/recorder.js';
 import { createResolverRouter, type ResolversOption } from '../resolvers/resolver.js';
 import { mockResolvers, type MockScript } from '../resolvers/mocks.js';
 import type { ParsedResource } from '../resolvers/resource.js';
-import { isoTimestamp, MAX_DATE_MS, parseStartTime, wallClockNow } from './clock.js';
+import { isoTimestamp, MAX_DATE_MS, parseStartTime, wallClockNow, type Clock } from './clock.js';
+import type { HeartbeatLog } from './task-tokens.js';
 import { compileMachine } from './compile.js';
 import type { CompiledMachine } from './compiled-state.js';
 import { Execution, type ExecutionResult } from './execution.js';
@@ -442,6 +443,9 @@ export class StateMachine {
       maxDurationSeconds,
       roleArn,
       ...(replay ? { replayed: new Promise<void>((resolve) => replay.onCaughtUp(resolve)) } : {}),
+      ...(store?.recordHeartbeat || resumed?.record.heartbeats
+        ? { heartbeats: heartbeatLog(clock, resumed?.record.heartbeats, store, arn) }
+        : {}),
       ...(redriven
         ? {
             redrive: {
@@ -474,6 +478,20 @@ export class StateMachine {
     if (problems.some((d) => d.severity === 'ERROR')) throw new DefinitionError(problems);
     this.expressChecked = true;
   }
+}
+
+/** Where a durable execution's heartbeats go (the store), and those it kept before a restart. */
+function heartbeatLog(
+  clock: Clock,
+  stored: Record<string, number> | undefined,
+  store: ExecutionStore | undefined,
+  executionArn: string,
+): HeartbeatLog {
+  return {
+    ...(stored ? { stored } : {}),
+    ...(store?.recordHeartbeat ? { persist: (token, at) => store.recordHeartbeat!(executionArn, token, at) } : {}),
+    now: () => clock.now(),
+  };
 }
 
 /** What a redrive of an execution carries over from its start (`execution.redrive()`). */
