@@ -7,6 +7,7 @@ import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
   DescribeMapRunCommand,
+  DescribeStateMachineForExecutionCommand,
   GetExecutionHistoryCommand,
   ListExecutionsCommand,
   ListMapRunsCommand,
@@ -118,6 +119,27 @@ describe('a finished Map Run with a tolerated failure', () => {
     });
     expect(described.stopDate).toBeInstanceOf(Date);
     expect(described.redriveDate).toBeUndefined();
+  });
+
+  it("describes a child's state machine: the Map Run's, its ItemProcessor as the definition", async () => {
+    const { executions } = await sfn.send(new ListExecutionsCommand({ mapRunArn }));
+    const { $metadata: _m, ...described } = await sfn.send(
+      new DescribeStateMachineForExecutionCommand({ executionArn: executions![0]!.executionArn! }),
+    );
+    const { $metadata: _p, ...parent } = await sfn.send(new DescribeStateMachineForExecutionCommand({ executionArn }));
+    const definition = JSON.parse(DEFINITION) as { States: { Orders: { ItemProcessor: object } } };
+    expect(described).toEqual({
+      stateMachineArn: `${machineArn}/Orders`,
+      name: 'Orders/Orders',
+      definition: JSON.stringify(definition.States.Orders.ItemProcessor),
+      roleArn: ROLE,
+      updateDate: parent.updateDate,
+      loggingConfiguration: parent.loggingConfiguration,
+      tracingConfiguration: parent.tracingConfiguration,
+      mapRunArn,
+      label: 'Orders',
+      revisionId: parent.revisionId,
+    });
   });
 
   it('lists its children by ListExecutions with mapRunArn, filtered by status', async () => {

@@ -253,7 +253,10 @@ export const getExecutionHistory: Operation = (context, body) => {
 };
 
 export const describeStateMachineForExecution: Operation = (context, body) => {
-  const record = existingExecution(context, requiredString(body, 'executionArn'));
+  const arn = requiredString(body, 'executionArn');
+  const found = childExecution(context, arn);
+  if (found) return describeChildMachine(context, found.root, found.run);
+  const record = existingExecution(context, arn);
   const machine = context.store.getMachine(record.machineArn);
   // The definition the execution started with, even when the machine changed or went away since.
   const described = machine
@@ -271,3 +274,27 @@ export const describeStateMachineForExecution: Operation = (context, body) => {
     revisionId: record.revisionId,
   };
 };
+
+/**
+ * DescribeStateMachineForExecution of a Map Run's child, as AWS answers it: the state machine of the
+ * Map Run (`<machine>/<label>`, the Map state's ItemProcessor as its definition), its `label` and
+ * `mapRunArn`, with the role, configurations and revision of the execution that started the run.
+ */
+function describeChildMachine(context: OperationContext, root: string, run: MapRun): object {
+  const record = context.store.getExecution(root)!;
+  const machine = context.store.getMachine(record.machineArn);
+  const map = mapStateOf(context, root, run);
+  const name = run.stateMachineArn.split(':')[6]!;
+  return {
+    stateMachineArn: run.stateMachineArn,
+    name,
+    definition: JSON.stringify(map?.['ItemProcessor'] ?? map?.['Iterator'] ?? {}),
+    roleArn: record.roleArn,
+    updateDate: epochSeconds(machine?.updateDate ?? machine?.creationDate ?? record.startDate),
+    ...(machine ? { loggingConfiguration: machine.loggingConfiguration } : {}),
+    ...(machine ? { tracingConfiguration: machine.tracingConfiguration } : {}),
+    mapRunArn: run.mapRunArn,
+    label: name.slice(name.indexOf('/') + 1),
+    revisionId: record.revisionId,
+  };
+}
