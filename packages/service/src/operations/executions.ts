@@ -153,7 +153,11 @@ export const listExecutions: Operation = (context, body) => {
     .filter((record) => (status === undefined || record.status === status) && redriven.keep(record.redriveCount))
     .reverse();
   const scope = `executions:${machine.arn}:${status ?? ''}:${redriven.filter}`;
-  return pageResponse('executions', paginate(all, body, scope), listed);
+  return pageResponse(
+    'executions',
+    paginate(all, body, scope, (record) => record.arn),
+    listed,
+  );
 };
 
 /** ListExecutions' `redriveFilter`: its value (for the page token's scope) and whether `redriveCount` passes it. */
@@ -178,11 +182,15 @@ function listChildren(context: OperationContext, body: Body, mapRunArn: string):
     )
     .sort((a, b) => Date.parse(b.startDate!) - Date.parse(a.startDate!) || b.index - a.index);
   const scope = `executions:${mapRunArn}:${status ?? ''}:${redriven.filter}`;
-  return pageResponse('executions', paginate(all, body, scope), (child) => ({
-    ...listedChild(run, child),
-    mapRunArn: run.mapRunArn,
-    itemCount: items(child),
-  }));
+  return pageResponse(
+    'executions',
+    paginate(all, body, scope, (child) => child.executionArn),
+    (child) => ({
+      ...listedChild(run, child),
+      mapRunArn: run.mapRunArn,
+      itemCount: items(child),
+    }),
+  );
 }
 
 /** A child execution's ListExecutions fields. */
@@ -245,7 +253,7 @@ export const getExecutionHistory: Operation = (context, body) => {
   const reverse = optionalBoolean(body, 'reverseOrder') ?? false;
   const includeData = optionalBoolean(body, 'includeExecutionData') ?? true;
   if (reverse) events.reverse();
-  const page = paginate(events, body, `history:${arn}:${reverse}`);
+  const page = paginate(events, body, `history:${arn}:${reverse}`, (event) => String(event.id));
   return {
     events: page.items.map((event: HistoryEvent) => apiEvent(event, includeData ? undefined : DATA_FIELDS)),
     ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }),
