@@ -14,7 +14,9 @@ import {
   GetExecutionHistoryCommand,
   ListExecutionsCommand,
   ListStateMachinesCommand,
+  RedriveExecutionCommand,
   SendTaskFailureCommand,
+  SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
   SFNClient,
   StartExecutionCommand,
@@ -351,5 +353,104 @@ describe.skipIf(!existsSync(BIN))('aslkit serve --data after SIGKILL (needs npm 
       `crash test: seed ${SEED}, kills ${JSON.stringify(plan)}, in flight ${crashed.log.inFlight.join('/')}, ` +
         `resumed ${crashed.log.resumed.join('/')}`,
     );
+  });
+
+  it('resumes a running redrive and keeps heartbeats across SIGKILL', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aslkit-serve-data-'));
+    dirs.push(dir);
+    let service = await serve(['--data', dir]);
+    const { stateMachineArn } = await service.sfn.send(
+      new CreateStateMachineCommand({
+        name: 'Beating',
+        roleArn: ROLE,
+        definition: JSON.stringify({
+          StartAt: 'Ask',
+          States: {
+            Ask: {
+              Type: 'Task',
+              Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+              HeartbeatSeconds: 5,
+              Parameters: {
+                QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/q',
+                MessageBody: { 't.$': '$$.Task.Token' },
+              },
+              End: true,
+            },
+          },
+        }),
+      }),
+    );
+    /** The token of the execution's `n`th TaskSubmitted callback, once it is there. */
+    const tokenAt = async (sfn: SFNClient, executionArn: string, n: number): Promise<string> => {
+      for (;;) {
+        const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
+        const submitted = events.filter((event) => event.type === 'TaskSubmitted');
+        if (submitted.length >= n) {
+          const scheduled = events.filter((event) => event.type === 'TaskScheduled')[n - 1]!;
+          return (JSON.parse(scheduled.taskScheduledEventDetails!.parameters!) as { MessageBody: { t: string } })
+            .MessageBody.t;
+        }
+        await sleep(50);
+      }
+    };
+    const start = async (name: string) =>
+      (await service.sfn.send(new StartExecutionCommand({ stateMachineArn, name }))).executionArn!;
+    // `redriven` fails, is redriven, and waits on its second callback; both get a heartbeat.
+    const redriven = await start('redriven');
+    await service.sfn.send(
+      new SendTaskFailureCommand({ taskToken: await tokenAt(service.sfn, redriven, 1), error: 'Refused' }),
+    );
+    while ((await service.sfn.send(new DescribeExecutionCommand({ executionArn: redriven }))).status === 'RUNNING')
+      await sleep(50);
+    await service.sfn.send(new RedriveExecutionCommand({ executionArn: redriven }));
+    const redriveToken = await tokenAt(service.sfn, redriven, 2);
+    const beating = await start('beating');
+    const beatToken = await tokenAt(service.sfn, beating, 1);
+    const began = Date.now();
+    await sleep(1500);
+    const beat = Date.now();
+    for (const taskToken of [beatToken, redriveToken])
+      await service.sfn.send(new SendTaskHeartbeatCommand({ taskToken }));
+    await kill(service);
+    service = await serve(['--data', dir]);
+    expect(service.stdout).toMatch(/resumed 2 running execution/);
+    // Past the attempt's own deadline (5 s after it began), alive on the heartbeat sent before the kill.
+    await sleep(Math.max(0, began + 5500 - Date.now()));
+    expect(Date.now() - beat).toBeLessThan(5000);
+    await service.sfn.send(new SendTaskSuccessCommand({ taskToken: beatToken, output: '"alive"' }));
+    await service.sfn.send(new SendTaskSuccessCommand({ taskToken: redriveToken, output: '"redriven"' }));
+    for (const [executionArn, output] of [
+      [beating, '"alive"'],
+      [redriven, '"redriven"'],
+    ] as const) {
+      let described = await service.sfn.send(new DescribeExecutionCommand({ executionArn }));
+      while (described.status === 'RUNNING') {
+        await sleep(50);
+        described = await service.sfn.send(new DescribeExecutionCommand({ executionArn }));
+      }
+      expect(described).toMatchObject({ status: 'SUCCEEDED', output });
+    }
+    const { events = [] } = await service.sfn.send(
+      new GetExecutionHistoryCommand({ executionArn: redriven, maxResults: 1000 }),
+    );
+    expect(events.map((event) => event.type)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSubmitted',
+      'TaskFailed',
+      'ExecutionFailed',
+      'ExecutionRedriven',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSubmitted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
+    ]);
+    expect(events.map((event) => event.id)).toEqual(events.map((_, i) => i + 1));
+    await kill(service);
   });
 });
