@@ -28,7 +28,9 @@ export type {
   EventBatch,
   StoredMachineOptions,
   StoredStartOptions,
+  StoredRedrive,
 } from './durable/execution-store.js';
+export { heartbeatRecord, redriveRecord } from './durable/execution-store.js';
 export { MemoryExecutionStore } from './durable/memory-store.js';
 export { executionEnd } from './durable/persist-events.js';
 export { resumeExecution, resumeAll } from './durable/resume.js';

@@ -7,6 +7,7 @@ import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
   DescribeMapRunCommand,
+  DescribeStateMachineForExecutionCommand,
   GetExecutionHistoryCommand,
   ListExecutionsCommand,
   ListMapRunsCommand,
@@ -118,6 +119,27 @@ describe('a finished Map Run with a tolerated failure', () => {
     });
     expect(described.stopDate).toBeInstanceOf(Date);
     expect(described.redriveDate).toBeUndefined();
+  });
+
+  it("describes a child's state machine: the Map Run's, its ItemProcessor as the definition", async () => {
+    const { executions } = await sfn.send(new ListExecutionsCommand({ mapRunArn }));
+    const { $metadata: _m, ...described } = await sfn.send(
+      new DescribeStateMachineForExecutionCommand({ executionArn: executions![0]!.executionArn! }),
+    );
+    const { $metadata: _p, ...parent } = await sfn.send(new DescribeStateMachineForExecutionCommand({ executionArn }));
+    const definition = JSON.parse(DEFINITION) as { States: { Orders: { ItemProcessor: object } } };
+    expect(described).toEqual({
+      stateMachineArn: `${machineArn}/Orders`,
+      name: 'Orders/Orders',
+      definition: JSON.stringify(definition.States.Orders.ItemProcessor),
+      roleArn: ROLE,
+      updateDate: parent.updateDate,
+      loggingConfiguration: parent.loggingConfiguration,
+      tracingConfiguration: parent.tracingConfiguration,
+      mapRunArn,
+      label: 'Orders',
+      revisionId: parent.revisionId,
+    });
   });
 
   it('lists its children by ListExecutions with mapRunArn, filtered by status', async () => {
@@ -276,7 +298,23 @@ describe('UpdateMapRun', () => {
 });
 
 describe('Map Runs with --data', () => {
-  it('keep the parent history across a restart; the runs of ended executions are gone, a resumed one starts again', async () => {
+  /** What the API shows of the Map Run `mapRunArn` of `executionArn`: the run, its children and their histories. */
+  async function shown(client: SFNClient, executionArn: string, mapRunArn: string) {
+    const { mapRuns } = await client.send(new ListMapRunsCommand({ executionArn }));
+    const { $metadata: _run, ...run } = await client.send(new DescribeMapRunCommand({ mapRunArn }));
+    const { executions = [] } = await client.send(new ListExecutionsCommand({ mapRunArn }));
+    const children = [];
+    for (const { executionArn: child } of executions) {
+      const { $metadata: _described, ...described } = await client.send(
+        new DescribeExecutionCommand({ executionArn: child }),
+      );
+      const { events } = await client.send(new GetExecutionHistoryCommand({ executionArn: child }));
+      children.push({ described, events });
+    }
+    return { mapRuns, run, executions, children };
+  }
+
+  it('keep the parent history and the runs of ended executions across a restart; a resumed one starts again', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aslkit-map-runs-'));
     try {
       const first = await startService({ port: 0, store: openDataDir(dir) });
@@ -285,13 +323,14 @@ describe('Map Runs with --data', () => {
       let held: string;
       let endedRun: string;
       let heldRun: string;
+      let before: Awaited<ReturnType<typeof shown>>;
       try {
         const { stateMachineArn } = await client.send(
           new CreateStateMachineCommand({ name: 'Orders', definition: DEFINITION, roleArn: ROLE }),
         );
         const input = (orders: object[]) => JSON.stringify({ orders });
         ({ executionArn: ended } = (await client.send(
-          new StartExecutionCommand({ stateMachineArn, input: input([{ id: 1 }]) }),
+          new StartExecutionCommand({ stateMachineArn, input: input([{ id: 1 }, { id: 3, fail: true }]) }),
         )) as { executionArn: string });
         ({ executionArn: held } = (await client.send(
           new StartExecutionCommand({ stateMachineArn, input: input([{ id: 2, hold: true }]) }),
@@ -302,6 +341,7 @@ describe('Map Runs with --data', () => {
         heldRun = (await waitForEvent(client, held, (event) => event.type === 'MapRunStarted'))
           .mapRunStartedEventDetails!.mapRunArn!;
         await describedWhen(heldRun, (described) => described.itemCounts!.running === 1, client);
+        before = await shown(client, ended, endedRun);
       } finally {
         client.destroy();
         await first.close();
@@ -311,10 +351,17 @@ describe('Map Runs with --data', () => {
       try {
         const { events } = await again.send(new GetExecutionHistoryCommand({ executionArn: ended }));
         expect(events!.map((event) => event.type)).toContain('MapRunSucceeded');
-        expect((await again.send(new ListMapRunsCommand({ executionArn: ended }))).mapRuns).toEqual([]);
-        await expect(again.send(new DescribeMapRunCommand({ mapRunArn: endedRun }))).rejects.toMatchObject({
-          name: 'ResourceNotFound',
-        });
+        // The ended execution's Map Run, its two children (one failed, tolerated) and their histories, as before.
+        expect(before.run.status).toBe('SUCCEEDED');
+        expect(before.run.executionCounts).toMatchObject({ succeeded: 1, failed: 1, total: 2 });
+        expect(before.children.map((child) => child.events!.at(-1)!.type).sort()).toEqual([
+          'ExecutionFailed',
+          'ExecutionSucceeded',
+        ]);
+        expect(await shown(again, ended, endedRun)).toEqual(before);
+        await expect(
+          again.send(new UpdateMapRunCommand({ mapRunArn: endedRun, maxConcurrency: 1 })),
+        ).rejects.toMatchObject({ name: 'ValidationException' });
         // The resumed execution replays to its Map Run, which starts again under the same ARN: its child
         // waits on a callback again, answerable with the token its new history shows.
         const resumed = await again.send(new ListMapRunsCommand({ executionArn: held }));

@@ -220,4 +220,59 @@ describe('RedriveExecution with --data', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('resumes a redrive that was running when the service stopped: its callback answers with the same token', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aslkit-redrive-'));
+    try {
+      const first = await startService({ port: 0, store: openDataDir(dir) });
+      const client = clientOf(first);
+      let executionArn: string;
+      let redriveToken: string;
+      let before: HistoryEvent[];
+      try {
+        const machineArn = await create('Durable', CALLBACK, client);
+        ({ executionArn } = (await client.send(
+          new StartExecutionCommand({ stateMachineArn: machineArn, name: 'held' }),
+        )) as { executionArn: string });
+        await client.send(
+          new SendTaskFailureCommand({ taskToken: await token(executionArn, 1, client), error: 'Rejected' }),
+        );
+        await finished(executionArn, client);
+        await client.send(new RedriveExecutionCommand({ executionArn }));
+        redriveToken = await token(executionArn, 2, client);
+        before = (await client.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }))).events!;
+      } finally {
+        client.destroy();
+        // Closes the file first: the redrive is left running in it, as a crash leaves it.
+        await first.close();
+      }
+      const second = await startService({ port: 0, store: openDataDir(dir) });
+      const again = clientOf(second);
+      try {
+        expect(second.resumed).toMatchObject({ resumed: 1, failures: [] });
+        expect(await again.send(new DescribeExecutionCommand({ executionArn }))).toMatchObject({
+          status: 'RUNNING',
+          redriveCount: 1,
+        });
+        await again.send(new SendTaskSuccessCommand({ taskToken: redriveToken, output: '"ok"' }));
+        expect(await finished(executionArn, again)).toMatchObject({
+          status: 'SUCCEEDED',
+          output: '"ok"',
+          redriveCount: 1,
+        });
+        const { events } = await again.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
+        // What was read before the stop is there unchanged, and the redrive went on after it.
+        expect(events!.slice(0, before.length)).toEqual(before);
+        const types = events!.map((event) => event.type);
+        expect(types.filter((type) => type === 'ExecutionRedriven')).toHaveLength(1);
+        expect(types.slice(before.length)).toEqual(['TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
+        expect(events!.map((event) => event.id)).toEqual(events!.map((_, index) => index + 1));
+      } finally {
+        again.destroy();
+        await second.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -8,12 +8,15 @@ import {
   checkNextIds,
   executionExists,
   executionMissing,
+  heartbeatRecord,
+  redriveRecord,
   type EventBatch,
   type ExecutionEnd,
   type ExecutionRecord,
   type ExecutionStatus,
   type ExecutionStore,
   type HistoryEvent,
+  type StoredRedrive,
 } from '@aslkit/core';
 import { migrate } from './schema.js';
 
@@ -61,6 +64,7 @@ export class SqliteExecutionStore implements ExecutionStore {
       insertEvent: db.prepare('INSERT INTO events (execution_arn, id, body) VALUES (?, ?, ?)'),
       count: db.prepare('UPDATE executions SET event_count = ? WHERE execution_arn = ?'),
       end: db.prepare('UPDATE executions SET status = ?, record = ? WHERE execution_arn = ?'),
+      setRecord: db.prepare('UPDATE executions SET record = ? WHERE execution_arn = ?'),
     };
     const { get, insertEvent, count, end } = this.statements;
     const write = (executionArn: string, events: readonly HistoryEvent[], ending?: ExecutionEnd) => {
@@ -96,6 +100,20 @@ export class SqliteExecutionStore implements ExecutionStore {
   /** Several executions' batches in one transaction (the engine's writes of one microtask). */
   appendBatches(batches: readonly EventBatch[]): void {
     this.appendMany(batches);
+  }
+
+  redriveExecution(executionArn: string, redrive: StoredRedrive): void {
+    const row = this.statements.get.get(executionArn);
+    if (!row) throw executionMissing(executionArn);
+    const record = redriveRecord(JSON.parse(row.record) as ExecutionRecord, redrive);
+    this.statements.end.run(record.status, JSON.stringify(record), executionArn);
+  }
+
+  recordHeartbeat(executionArn: string, token: string, at: number): void {
+    const row = this.statements.get.get(executionArn);
+    if (!row) throw executionMissing(executionArn);
+    const record = heartbeatRecord(JSON.parse(row.record) as ExecutionRecord, token, at);
+    this.statements.setRecord.run(JSON.stringify(record), executionArn);
   }
 
   getExecution(executionArn: string): ExecutionRecord | undefined {

@@ -43,6 +43,40 @@ describe('SqliteExecutionStore', () => {
     first.stop();
   });
 
+  it('keeps a redrive across closing and opening the file, and resumes it with its own token', async () => {
+    const path = file();
+    const store = new SqliteExecutionStore(path);
+    const first = machine.start({ order: 2 }, { name: 'two', seed: 2, realTime: true, resolvers, store });
+    await first.replayed;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    first.sendTaskFailure(first.openTaskTokens()[0]!, 'Refused');
+    const failed = await first.result;
+    const redriven = first.redrive();
+    await new Promise<void>((resolve) => redriven.subscribe((event) => event.type === 'TaskSubmitted' && resolve()));
+    await Promise.resolve();
+    const token = redriven.openTaskTokens()[0]!;
+    store.close();
+
+    const copy = new SqliteExecutionStore(path);
+    expect(copy.getExecution(first.executionArn)).toMatchObject({
+      status: 'RUNNING',
+      redrive: { priorEvents: failed.history.length },
+    });
+    expect(copy.getExecution(first.executionArn)!.stopDate).toBeUndefined();
+    const resumed = resumeExecution(copy, first.executionArn, { resolvers });
+    await resumed.replayed;
+    expect(resumed.openTaskTokens()).toEqual([token]);
+    resumed.sendTaskSuccess(token, { approved: true });
+    const result = await resumed.result;
+    expect(result).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1, output: { approved: true } });
+    expect(copy.loadEvents(first.executionArn).filter((event) => event.type === 'ExecutionRedriven')).toHaveLength(1);
+    expect(copy.getExecution(first.executionArn)!.status).toBe('SUCCEEDED');
+    expect(() => copy.redriveExecution('nope', { priorEvents: 0, time: 0, seed: 's' })).toThrow(
+      /Execution Does Not Exist/,
+    );
+    copy.close();
+  });
+
   it('refuses an ARN twice, a gap or a repeat in the ids, and an unknown execution', () => {
     const store = new SqliteExecutionStore(':memory:');
     const record: ExecutionRecord = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StateMachine } from '../runtime/state-machine.js';
-import { activityWorkerResolver, awaitCallback } from '../resolvers/resolver.js';
+import { activityWorkerResolver, awaitCallback, TaskError } from '../resolvers/resolver.js';
+import type { Execution, ExecutionResult } from '../runtime/execution.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import type { HistoryEvent } from '../history/events.js';
 import type { ExecutionStore } from './execution-store.js';
@@ -189,5 +190,129 @@ describe('resuming', () => {
     expect(at('WaitStateExited') - at('WaitStateEntered')).toBeGreaterThanOrEqual(2000);
     expect(at('WaitStateExited') - at('WaitStateEntered')).toBeLessThan(2900);
     expect(result.status).toBe('SUCCEEDED');
+  });
+});
+
+describe('a redrive kept in the store', () => {
+  const STEP = 'arn:aws:lambda:us-east-1:123456789012:function:step';
+  const definition = {
+    StartAt: 'Step',
+    States: {
+      Step: { Type: 'Task', Resource: STEP, Next: 'Ask' },
+      Ask: { Type: 'Task', Resource: CALLBACK, Parameters: { 'token.$': '$$.Task.Token' }, Next: 'W' },
+      W: { Type: 'Wait', Seconds: 60, Next: 'P' },
+      P: {
+        Type: 'Pass',
+        Parameters: { 'redrives.$': '$$.Execution.RedriveCount', 'uuid.$': 'States.UUID()' },
+        End: true,
+      },
+    },
+  };
+  const fixed = { [STEP]: () => ({ fixed: true }), ...onCallback };
+  /** Answers the execution's callback once it is asked, replayed or live. */
+  async function answering(execution: Execution): Promise<ExecutionResult> {
+    const answer = () => {
+      for (const token of execution.openTaskTokens()) execution.sendTaskSuccess(token, 'yes');
+    };
+    execution.subscribe((event) => event.type === 'TaskSubmitted' && queueMicrotask(answer));
+    await execution.replayed;
+    answer();
+    return execution.result;
+  }
+
+  it('is resumed after a crash anywhere in it with the history it would have had', async () => {
+    const store = new MemoryExecutionStore();
+    const machine = StateMachine.from(definition);
+    const broken = {
+      [STEP]: () => {
+        throw new TaskError('Boom', 'the first run fails');
+      },
+    };
+    const first = machine.start({ n: 1 }, { seed: 4, startTime: START, resolvers: broken, store });
+    const failed = await first.result;
+    expect(failed.status).toBe('FAILED');
+    const redriven = first.redrive({ resolvers: fixed, redriveTime: '2026-01-02T00:00:00.000Z' });
+    expect(store.getExecution(first.executionArn)).toMatchObject({
+      status: 'RUNNING',
+      redrive: { priorEvents: failed.history.length, time: Date.parse('2026-01-02T00:00:00.000Z') },
+    });
+    const expected = await answering(redriven);
+    expect(expected.status).toBe('SUCCEEDED');
+    expect(expected.output).toMatchObject({ redrives: 1 });
+    expect(store.getExecution(first.executionArn)!.status).toBe('SUCCEEDED');
+    expect(store.loadEvents(first.executionArn)).toEqual(expected.history);
+    for (let cut = failed.history.length; cut < expected.history.length; cut++) {
+      const copy = crashedCopy(store, first.executionArn, cut);
+      const [running] = resumeAll(copy, { resolvers: fixed }).executions;
+      const result = await answering(running!);
+      expect(result.history, `cut after event ${cut}`).toEqual(expected.history);
+      expect(copy.loadEvents(first.executionArn), `cut after event ${cut}`).toEqual(expected.history);
+      expect(copy.getExecution(first.executionArn)!.status).toBe('SUCCEEDED');
+    }
+  });
+});
+
+describe('heartbeats kept in the store', () => {
+  const heartbeating = StateMachine.from({
+    StartAt: 'Ask',
+    States: {
+      Ask: {
+        Type: 'Task',
+        Resource: CALLBACK,
+        HeartbeatSeconds: 2,
+        Parameters: { 'token.$': '$$.Task.Token' },
+        End: true,
+      },
+    },
+  });
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('count HeartbeatSeconds from the latest heartbeat before the restart, not from the attempt', async () => {
+    const store = new MemoryExecutionStore();
+    const first = heartbeating.start({}, { seed: 6, realTime: true, resolvers: onCallback, store });
+    await new Promise<void>((resolve) => first.subscribe((event) => event.type === 'TaskSubmitted' && resolve()));
+    await sleep(1200);
+    const token = first.openTaskTokens()[0]!;
+    first.sendTaskHeartbeat(token);
+    const beat = store.getExecution(first.executionArn)!.heartbeats![token]!;
+    expect(Math.abs(beat - Date.now())).toBeLessThan(50);
+    await sleep(300);
+    const copy = crashedCopy(store, first.executionArn, store.loadEvents(first.executionArn).length);
+    first.stop();
+    const result = await resumeExecution(copy, first.executionArn, { resolvers: onCallback }).result;
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
+    const timedOut = Date.parse(result.history.find((event) => event.type === 'TaskTimedOut')!.timestamp);
+    // Due 2 s after the heartbeat (about 3.2 s after the attempt began), not 2 s after the attempt began.
+    expect(timedOut - beat).toBeGreaterThanOrEqual(2000);
+    expect(timedOut - beat).toBeLessThan(2900);
+    expect(result.history.map((event) => event.type)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSubmitted',
+      'TaskTimedOut',
+      'ExecutionFailed',
+    ]);
+  });
+
+  it('keep a task alive across the restart while they go on', async () => {
+    const store = new MemoryExecutionStore();
+    const first = heartbeating.start({}, { seed: 7, realTime: true, resolvers: onCallback, store });
+    await new Promise<void>((resolve) => first.subscribe((event) => event.type === 'TaskSubmitted' && resolve()));
+    await sleep(1500);
+    const token = first.openTaskTokens()[0]!;
+    first.sendTaskHeartbeat(token);
+    const copy = crashedCopy(store, first.executionArn, store.loadEvents(first.executionArn).length);
+    first.stop();
+    const resumed = resumeExecution(copy, first.executionArn, { resolvers: onCallback });
+    await resumed.replayed;
+    // 1.5 s after the heartbeat, 3 s after the attempt began: alive, and kept so past the first deadline too.
+    await sleep(1500);
+    resumed.sendTaskHeartbeat(token);
+    await sleep(1000);
+    resumed.sendTaskSuccess(token, 'done');
+    const result = await resumed.result;
+    expect(result).toMatchObject({ status: 'SUCCEEDED', output: 'done' });
   });
 });

@@ -41,6 +41,21 @@ export interface StoredStartOptions {
   history?: { record?: boolean; maxEvents?: number | null };
 }
 
+/**
+ * The latest redrive of a stored execution (`StateMachine.redrive` with `store`): what a resume
+ * needs to go on with it rather than with the first run.
+ */
+export interface StoredRedrive {
+  /** How many events the history held when it was redriven: the redrive's own events follow them. */
+  priorEvents: number;
+  /** The redrive time (`$$.Execution.RedriveTime`), in ms since the epoch. */
+  time: number;
+  /** The redrive's seed (its task tokens and `States.UUID`s). */
+  seed: string;
+  /** The Map Runs the redrive was given (`RedriveSource.mapRuns`), as JSON. */
+  mapRuns?: Json;
+}
+
 /** One execution as the store keeps it. */
 export interface ExecutionRecord {
   executionArn: string;
@@ -57,6 +72,13 @@ export interface ExecutionRecord {
   /** ISO-8601 times, as in `ExecutionResult`. */
   startDate: string;
   stopDate?: string;
+  /**
+   * Set by `recordHeartbeat`: per task token, when its latest SendTaskHeartbeat came (ms since the
+   * epoch, on the execution's clock). A resume counts the task's HeartbeatSeconds from it.
+   */
+  heartbeats?: Record<string, number>;
+  /** Set by `redriveExecution`: the latest redrive, which a resume goes on with. */
+  redrive?: StoredRedrive;
   /** Whatever the host keeps with the execution (a service's tags, its machine version): stored as given. */
   meta?: Json;
 }
@@ -97,10 +119,35 @@ export interface ExecutionStore {
    * a throw the engine writes each batch alone, so only the faulty one fails.
    */
   appendBatches?(batches: readonly EventBatch[]): void;
+  /**
+   * Optional (without it a redrive is not written to the store, and not resumed): the stopped
+   * execution runs again. Sets its status back to `RUNNING`, drops its `stopDate` and keeps `redrive` in
+   * its record, so that a resume after a crash goes on with the redrive.
+   * @throws AslkitError `ExecutionDoesNotExist`
+   */
+  redriveExecution?(executionArn: string, redrive: StoredRedrive): void;
+  /**
+   * Optional (without it heartbeats are not durable: after a resume a task's HeartbeatSeconds
+   * counts from its attempt's start): keeps `at` as the latest heartbeat of `token` in the
+   * record's `heartbeats`.
+   * @throws AslkitError `ExecutionDoesNotExist`
+   */
+  recordHeartbeat?(executionArn: string, token: string, at: number): void;
   /** The record, or `undefined`. */
   getExecution(executionArn: string): ExecutionRecord | undefined;
   /** Every execution in `status` (all when it is left out), oldest first. */
   listExecutions(filter?: { status?: ExecutionStatus }): ExecutionRecord[];
   /** The stored events of an execution, in id order (empty when there is none). */
   loadEvents(executionArn: string): HistoryEvent[];
+}
+
+/** A record with `at` as the latest heartbeat of `token` (`recordHeartbeat`, shared by the stores aslkit ships). */
+export function heartbeatRecord(record: ExecutionRecord, token: string, at: number): ExecutionRecord {
+  return { ...record, heartbeats: { ...record.heartbeats, [token]: at } };
+}
+
+/** A stopped execution's record as `redriveExecution` leaves it (shared by the stores aslkit ships). */
+export function redriveRecord(record: ExecutionRecord, redrive: StoredRedrive): ExecutionRecord {
+  const { stopDate: _stopDate, ...rest } = record;
+  return { ...rest, status: 'RUNNING', redrive };
 }

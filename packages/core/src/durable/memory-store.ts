@@ -5,7 +5,14 @@
  */
 import type { HistoryEvent } from '../history/events.js';
 import type { ExecutionStatus } from '../runtime/execution.js';
-import type { ExecutionEnd, ExecutionRecord, ExecutionStore } from './execution-store.js';
+import {
+  heartbeatRecord,
+  redriveRecord,
+  type ExecutionEnd,
+  type ExecutionRecord,
+  type ExecutionStore,
+  type StoredRedrive,
+} from './execution-store.js';
 import { checkNextIds, executionExists, executionMissing } from './store-errors.js';
 
 interface Entry {
@@ -33,6 +40,18 @@ export class MemoryExecutionStore implements ExecutionStore {
     checkNextIds(executionArn, entry.events.length, events);
     for (const event of events) entry.events.push(JSON.stringify(event));
     if (end) entry.record = JSON.stringify({ ...(JSON.parse(entry.record) as ExecutionRecord), ...end });
+  }
+
+  redriveExecution(executionArn: string, redrive: StoredRedrive): void {
+    const entry = this.entries.get(executionArn);
+    if (!entry) throw executionMissing(executionArn);
+    entry.record = JSON.stringify(redriveRecord(JSON.parse(entry.record) as ExecutionRecord, redrive));
+  }
+
+  recordHeartbeat(executionArn: string, token: string, at: number): void {
+    const entry = this.entries.get(executionArn);
+    if (!entry) throw executionMissing(executionArn);
+    entry.record = JSON.stringify(heartbeatRecord(JSON.parse(entry.record) as ExecutionRecord, token, at));
   }
 
   getExecution(executionArn: string): ExecutionRecord | undefined {

@@ -13,7 +13,7 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { AbortedError, isoTimestamp, type Clock } from './clock.js';
 import { Fiber, type EveryField, type ExecutionEnv } from './fiber.js';
 import { runScope } from './run-state.js';
-import { TaskTokens } from './task-tokens.js';
+import { TaskTokens, type HeartbeatLog } from './task-tokens.js';
 import { VariableScope } from './variables.js';
 import type { InspectionListener, StateInspection } from './inspection.js';
 import { onAbort } from './abort-listeners.js';
@@ -76,6 +76,8 @@ export interface ExecutionInit {
    * follows it, then the run goes on where `plan` says (from the start when it says nothing).
    */
   redrive?: { count: number; startDate: string; date: string; plan: ScopePlan | undefined };
+  /** A durable execution's heartbeats: where they are kept, and those kept before a restart. */
+  heartbeats?: HeartbeatLog;
   /** What `redrive()` calls: the machine's redrive, with the options this execution was started with. */
   redriver?: (execution: Execution, options: RedriveOptions) => Execution;
 }
@@ -107,7 +109,7 @@ export class Execution {
     this.name = init.name;
     this.recorder = init.recorder;
     this.clock = init.env.clock;
-    this.tokens = init.parent?.tokens ?? new TaskTokens();
+    this.tokens = init.parent?.tokens ?? new TaskTokens(init.heartbeats);
     this.runs = init.parent?.mapRuns ?? [];
     // A child leaves no listener behind on its parent's signal: a Map Run may start 100,000 children.
     const stopWithParent = init.parent ? onAbort(init.parent.signal, () => this.stop()) : undefined;

@@ -12,7 +12,8 @@ import { HistoryRecorder } from '../history/recorder.js';
 import { createResolverRouter, type ResolversOption } from '../resolvers/resolver.js';
 import { mockResolvers, type MockScript } from '../resolvers/mocks.js';
 import type { ParsedResource } from '../resolvers/resource.js';
-import { isoTimestamp, MAX_DATE_MS, parseStartTime, wallClockNow } from './clock.js';
+import { isoTimestamp, MAX_DATE_MS, parseStartTime, wallClockNow, type Clock } from './clock.js';
+import type { HeartbeatLog } from './task-tokens.js';
 import { compileMachine } from './compile.js';
 import type { CompiledMachine } from './compiled-state.js';
 import { Execution, type ExecutionResult } from './execution.js';
@@ -146,6 +147,7 @@ export interface RedriveOptions extends Pick<
   | 'type'
   | 'objectStore'
   | 'mapRuns'
+  | 'store'
 > {
   /** When the redrive happens (default: now): `$$.Execution.RedriveTime`; AWS's 14 days count to it. */
   redriveTime?: string | number | Date;
@@ -169,6 +171,8 @@ interface Redriven {
   count: number;
   startDate: string;
   plan: ScopePlan | undefined;
+  /** The Map Runs it was given: kept in a store with the redrive, for a resume's plan. */
+  mapRuns: readonly MapRun[] | undefined;
 }
 
 /**
@@ -255,11 +259,14 @@ export class StateMachine {
         `Execution '${executionArn}' belongs to state machine '${record.stateMachineArn}', not '${this.arn}'`,
       );
     const start: StartOptions = { ...restoreStartOptions(record.start), ...pickResumeOptions(options), store };
-    return this.launch(JSON.parse(record.input) as Json, start, {
-      store,
-      record,
-      events: store.loadEvents(executionArn),
-    });
+    const events = store.loadEvents(executionArn);
+    const resumed: Resumed = { store, record, events };
+    if (!record.redrive) return this.launch(JSON.parse(record.input) as Json, start, resumed);
+    // A redrive running at the crash: the redrive again, with its stored seed and time, replaying its own events.
+    const { time, seed, priorEvents, mapRuns } = record.redrive;
+    const previous = { executionArn, history: events.slice(0, priorEvents), mapRuns: mapRuns as MapRun[] | undefined };
+    const { input, name, redriven } = this.redriveOf(previous, time, start.type);
+    return this.launch(input, { ...start, seed, startTime: time, name }, resumed, redriven);
   }
 
   /**
@@ -275,16 +282,27 @@ export class StateMachine {
    */
   redrive(previous: RedriveSource, options: RedriveOptions = {}): Execution {
     checkType(options.type);
+    const at = options.redriveTime === undefined ? wallClockNow() : parseStartTime(options.redriveTime);
+    if (at === undefined)
+      throw new UsageError(ErrorCode.Usage, `redriveTime is not a valid date: ${String(options.redriveTime)}`);
+    const { input, name, redriven } = this.redriveOf(previous, at, options.type);
+    const { redriveTime: _at, ...start } = options;
+    return this.launch(input, { ...start, startTime: at, name }, undefined, redriven);
+  }
+
+  /** A redrive of `previous` at `at`, checked as AWS checks it: its input, name and launch. */
+  private redriveOf(
+    previous: RedriveSource,
+    at: number,
+    type: ExecutionType | undefined,
+  ): { input: Json; name: string; redriven: Redriven } {
     const history = (previous as RedriveSource | null)?.history;
     if (!Array.isArray(history) || typeof previous.executionArn !== 'string')
       throw new UsageError(ErrorCode.Usage, 'A redrive takes the stopped execution: its executionArn and history');
     checkRedriveHistory(history);
     checkRedriveMapRuns(previous.mapRuns);
-    const at = options.redriveTime === undefined ? wallClockNow() : parseStartTime(options.redriveTime);
-    if (at === undefined)
-      throw new UsageError(ErrorCode.Usage, `redriveTime is not a valid date: ${String(options.redriveTime)}`);
     const facts = historyFacts(history);
-    const { redriveStatusReason } = redrivability(facts, options.type ?? this.type, at);
+    const { redriveStatusReason } = redrivability(facts, type ?? this.type, at);
     if (redriveStatusReason !== undefined) throw executionNotRedrivable(redriveStatusReason);
     const prefix = `${this.arn.replace(':stateMachine:', ':execution:')}:`;
     if (!previous.executionArn.startsWith(prefix))
@@ -301,15 +319,10 @@ export class StateMachine {
         model: (this.model ??= buildGraph(this.definition)),
         mapRuns: previous.mapRuns,
       }),
+      mapRuns: previous.mapRuns,
     };
-    const { redriveTime: _at, ...start } = options;
     const input = JSON.parse(facts.inputText) as Json;
-    return this.launch(
-      input,
-      { ...start, startTime: at, name: previous.executionArn.slice(prefix.length) },
-      undefined,
-      redriven,
-    );
+    return { input, name: previous.executionArn.slice(prefix.length), redriven };
   }
 
   private launch(input: Json, options: StartOptions, resumed?: Resumed, redriven?: Redriven): Execution {
@@ -333,7 +346,9 @@ export class StateMachine {
     const name = options.name ?? random.uuid();
     const { region, accountId, roleArn } = this.options;
     const arn = redriven?.arn ?? executionArn(this.arn, name, type, random);
-    const { clock, replay } = replaySetup(startMs, options.realTime === true, resumed?.events);
+    // A resumed redrive replays only when the store holds events of its own beyond the stopped history.
+    const replayed = redriven && resumed && resumed.events.length <= redriven.history.length ? undefined : resumed;
+    const { clock, replay } = replaySetup(startMs, options.realTime === true, replayed?.events);
     const recorder = new HistoryRecorder(() => isoTimestamp(clock.now()), {
       record: options.history?.record ?? true,
       // AWS caps Standard histories; Express ones go to CloudWatch Logs, without a cap.
@@ -347,9 +362,16 @@ export class StateMachine {
       const mocks = mockResolvers(options.mocks);
       routers = [mocks.keyed, createResolverRouter(options.resolvers), mocks.fallback];
     }
-    const store = options.store;
-    if (store && redriven) throw new UsageError(ErrorCode.Usage, 'A redrive does not write to an execution store');
-    if (store && !resumed) {
+    // A store that cannot keep a redrive (no redriveExecution) does not get its events either.
+    const store = redriven && !resumed && !options.store?.redriveExecution ? undefined : options.store;
+    if (store && redriven && !resumed) {
+      store.redriveExecution!(arn, {
+        priorEvents: redriven.history.length,
+        time: startMs,
+        seed: String(seed),
+        ...(redriven.mapRuns ? { mapRuns: JSON.parse(JSON.stringify(redriven.mapRuns)) as Json } : {}),
+      });
+    } else if (store && !resumed) {
       store.createExecution({
         executionArn: arn,
         name,
@@ -421,6 +443,9 @@ export class StateMachine {
       maxDurationSeconds,
       roleArn,
       ...(replay ? { replayed: new Promise<void>((resolve) => replay.onCaughtUp(resolve)) } : {}),
+      ...(store?.recordHeartbeat || resumed?.record.heartbeats
+        ? { heartbeats: heartbeatLog(clock, resumed?.record.heartbeats, store, arn) }
+        : {}),
       ...(redriven
         ? {
             redrive: {
@@ -437,7 +462,7 @@ export class StateMachine {
           { ...redriveDefaults(options), ...more },
         ),
     });
-    if (resumed) markReplayedEnd(resumed, execution, recorder);
+    if (replayed) markReplayedEnd(replayed, execution, recorder);
     return execution;
   }
 
@@ -455,10 +480,27 @@ export class StateMachine {
   }
 }
 
+/** Where a durable execution's heartbeats go (the store), and those it kept before a restart. */
+function heartbeatLog(
+  clock: Clock,
+  stored: Record<string, number> | undefined,
+  store: ExecutionStore | undefined,
+  executionArn: string,
+): HeartbeatLog {
+  return {
+    ...(stored ? { stored } : {}),
+    ...(store?.recordHeartbeat ? { persist: (token, at) => store.recordHeartbeat!(executionArn, token, at) } : {}),
+    now: () => clock.now(),
+  };
+}
+
 /** What a redrive of an execution carries over from its start (`execution.redrive()`). */
 function redriveDefaults(options: StartOptions): RedriveOptions {
-  const { resolvers, mocks, missingResolverMessage, realTime, history, limits, type, objectStore, mapRuns } = options;
+  const { resolvers, mocks, missingResolverMessage, realTime, history, limits, type, objectStore, mapRuns, store } =
+    options;
   const carried: RedriveOptions = {
+    // A durable execution's redrive is durable too: its store keeps it, and a resume goes on with it.
+    store,
     resolvers,
     mocks,
     missingResolverMessage,

@@ -12,21 +12,35 @@ export type TokenAnswer = { ok: true; output: Json } | { ok: false; error?: stri
 
 interface Waiter {
   answer?: (answer: TokenAnswer) => void;
-  heartbeat?: () => void;
+  heartbeat?: (at?: number) => void;
   pending?: TokenAnswer;
+}
+
+/** Where the heartbeats of a durable execution go, and those stored before a restart. */
+export interface HeartbeatLog {
+  /** The latest heartbeat of each token before the restart (ms, on the execution's clock). */
+  stored?: Readonly<Record<string, number>>;
+  /** Keeps a heartbeat (the store's recordHeartbeat). */
+  persist?: (token: string, at: number) => void;
+  now: () => number;
 }
 
 export class TaskTokens {
   private readonly open = new Map<string, Waiter>();
   private readonly closed = new Set<string>();
 
+  constructor(private readonly heartbeats?: HeartbeatLog) {}
+
   /** Opens a token; answers that arrive before anyone waits are kept. */
   issue(token: string): void {
     this.open.set(token, {});
   }
 
-  /** Waits for the token's answer; `onHeartbeat` is called on each heartbeat; an abort stops the wait. */
-  wait(token: string, onHeartbeat: () => void, signal?: AbortSignal): Promise<TokenAnswer> {
+  /**
+   * Waits for the token's answer; `onHeartbeat` is called on each heartbeat (with its time for one
+   * stored before a restart, at once); an abort stops the wait.
+   */
+  wait(token: string, onHeartbeat: (at?: number) => void, signal?: AbortSignal): Promise<TokenAnswer> {
     const waiter = this.open.get(token);
     if (!waiter) return Promise.reject(new UsageError(ErrorCode.TaskDoesNotExist, `Task token ${token} is not open`));
     if (waiter.pending) {
@@ -36,6 +50,8 @@ export class TaskTokens {
     // Stopped already (a listener of TaskSubmitted may stop the execution): an aborted signal never fires again.
     if (signal?.aborted) return Promise.reject(new AbortedError(signal.reason));
     waiter.heartbeat = onHeartbeat;
+    const stored = this.heartbeats?.stored?.[token];
+    if (stored !== undefined) onHeartbeat(stored);
     return new Promise((resolve, reject) => {
       // Answered: the abort callback goes, or the task's own signal (aborted as the task settles)
       // would build an error nobody reads, once per callback.
@@ -63,6 +79,7 @@ export class TaskTokens {
 
   heartbeat(token: string): void {
     this.lookup(token).heartbeat?.();
+    this.heartbeats?.persist?.(token, this.heartbeats.now());
   }
 
   close(token: string): void {

@@ -42,12 +42,17 @@ export class AttemptTimers {
     this.sleeper = sleeper;
   }
 
-  /** (Re)starts HeartbeatSeconds: when the attempt starts and on every heartbeat. */
-  heartbeat(): void {
+  /**
+   * (Re)starts HeartbeatSeconds: when the attempt starts and on every heartbeat. `at`: a heartbeat
+   * stored before a restart, which counts from when it came.
+   */
+  heartbeat(at?: number): void {
     const seconds = this.heartbeatSeconds;
     if (seconds === undefined) return;
-    this.heartbeatTimer = this.restart(this.clock, seconds, () => this.onHeartbeatExpired(), this.heartbeatTimer);
-    if (this.realTime) this.realHeartbeat = this.restart(wallClock, seconds, () => this.expire(), this.realHeartbeat);
+    const ms = at === undefined ? seconds * 1000 : Math.max(0, at + seconds * 1000 - this.clock.now());
+    this.heartbeatTimer = this.restart(this.clock, ms, () => this.onHeartbeatExpired(), this.heartbeatTimer);
+    if (this.realTime)
+      this.realHeartbeat = this.restart(wallClock, seconds * 1000, () => this.expire(), this.realHeartbeat);
   }
 
   /** The resolver waits on the outside world: its limits run in real time too (not on the real clock, where they do already). */
@@ -58,7 +63,7 @@ export class AttemptTimers {
     if (this.timeoutSeconds !== undefined)
       wallClock.sleep(this.timeoutSeconds * 1000, this.signal).then(() => this.expire(), noop);
     if (this.heartbeatSeconds !== undefined)
-      this.realHeartbeat = this.restart(wallClock, this.heartbeatSeconds, () => this.expire(), undefined);
+      this.realHeartbeat = this.restart(wallClock, this.heartbeatSeconds * 1000, () => this.expire(), undefined);
   }
 
   private expire(): void {
@@ -70,7 +75,7 @@ export class AttemptTimers {
 
   private restart(
     clock: Sleeper,
-    seconds: number,
+    ms: number,
     onExpire: () => void,
     previous: AbortController | undefined,
   ): AbortController {
@@ -78,7 +83,7 @@ export class AttemptTimers {
     const timer = new AbortController();
     const cancel = onAbort(this.signal, () => timer.abort(SETTLED));
     onAbort(timer.signal, cancel);
-    clock.sleep(seconds * 1000, timer.signal).then(onExpire, noop);
+    clock.sleep(ms, timer.signal).then(onExpire, noop);
     return timer;
   }
 }

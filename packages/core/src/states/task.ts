@@ -136,7 +136,7 @@ async function executeInRounds(input: Json, run: TaskRun, known?: Seconds): Prom
     else cancelParentAbort = onAbort(run.signal, () => attempt.abort(run.signal.reason));
   }
   const timers = new AttemptTimers(env.clock, signal, timeoutSeconds, heartbeatSeconds);
-  const heartbeat = () => timers.heartbeat();
+  const heartbeat = (at?: number) => timers.heartbeat(at);
   const context = new AttemptTaskContext(run, events, signal, heartbeat, () => attempt && timers.useRealTime());
   const work = env.clock
     .run((sleeper) => {

@@ -35,4 +35,15 @@ describe('paginate', () => {
       expect.objectContaining({ type: 'InvalidToken' }),
     );
   });
+
+  it('goes on after the last item of the page when the listing grew at its head (newest first) meanwhile', () => {
+    const key = (item: number) => String(item);
+    const newestFirst = Array.from({ length: 30 }, (_, i) => 30 - i);
+    const first = paginate(newestFirst, { maxResults: 10 }, 'list', key);
+    expect(first.items).toEqual([30, 29, 28, 27, 26, 25, 24, 23, 22, 21]);
+    // Five more started before the next page is asked for.
+    const grown = [35, 34, 33, 32, 31, ...newestFirst];
+    const second = paginate(grown, { maxResults: 10, nextToken: first.nextToken }, 'list', key);
+    expect(second.items).toEqual([20, 19, 18, 17, 16, 15, 14, 13, 12, 11]);
+  });
 });

@@ -12,7 +12,6 @@ import {
   formatInvalidDefinition,
   TaskError,
   UsageError,
-  executionEnd,
   nestedExecutions,
   resumeAll,
   type Execution,
@@ -77,6 +76,8 @@ export class ServiceRuntime {
 
   constructor(private readonly options: RuntimeOptions) {
     this.store = options.store;
+    // The Map Runs of executions that ended before this process started.
+    for (const { executionArn, runs } of this.store.storedMapRuns?.() ?? []) this.mapRuns.watch(executionArn, runs);
     const remember = (token: string, executionArn: string) => this.tokens.set(token, executionArn);
     this.activities = new ActivityTasks(remember);
     const nested = (this.nested = nestedExecutions({
@@ -201,37 +202,46 @@ export class ServiceRuntime {
     const name = machineNameOf(record.machineArn);
     const machine = compile(record.definition, { name, type: record.type, roleArn: record.roleArn }, this.options);
     const redriveDate = Date.now();
-    let execution: Execution;
-    try {
-      execution = machine.redrive(
-        // Its Map Runs, when this process ran them: a redriven Map Run runs only the children that did not succeed.
-        { executionArn: record.arn, history: this.store.events(record.arn), mapRuns: this.mapRuns.tracked(record.arn) },
-        {
-          realTime: true,
-          redriveTime: redriveDate,
-          resolvers: this.answers.for(name, record.testCase),
-          missingResolverMessage: noAnswer,
-          mapRuns: MAP_RUN_OPTIONS,
-        },
-      );
-    } catch (error) {
-      if (error instanceof AslkitError && error.code === ErrorCode.ExecutionNotRedrivable)
-        throw errors.executionNotRedrivable(error.message);
-      throw error;
-    }
-    const { stopDate: _stop, output: _output, error: _error, cause: _cause, ...kept } = record;
-    const running: ExecutionRecord = {
-      ...kept,
-      status: 'RUNNING',
-      redriveCount: (record.redriveCount ?? 0) + 1,
-      redriveDate,
+    // A STANDARD execution's redrive is kept by the engine's store, as its start was: resumed after a crash.
+    const durable = record.type === 'STANDARD' ? this.store.executionStore : undefined;
+    const launch = (): { execution: Execution; running: ExecutionRecord } => {
+      let execution: Execution;
+      try {
+        execution = machine.redrive(
+          // Its Map Runs, when this process ran them or the store kept them: a redriven Map Run runs only the
+          // children that did not succeed.
+          {
+            executionArn: record.arn,
+            history: this.store.events(record.arn),
+            mapRuns: this.mapRuns.tracked(record.arn),
+          },
+          {
+            realTime: true,
+            redriveTime: redriveDate,
+            resolvers: this.answers.for(name, record.testCase),
+            missingResolverMessage: noAnswer,
+            mapRuns: MAP_RUN_OPTIONS,
+            ...(durable ? { store: durable } : {}),
+          },
+        );
+      } catch (error) {
+        if (error instanceof AslkitError && error.code === ErrorCode.ExecutionNotRedrivable)
+          throw errors.executionNotRedrivable(error.message);
+        throw error;
+      }
+      const { stopDate: _stop, output: _output, error: _error, cause: _cause, ...kept } = record;
+      const running: ExecutionRecord = {
+        ...kept,
+        status: 'RUNNING',
+        redriveCount: (record.redriveCount ?? 0) + 1,
+        redriveDate,
+      };
+      this.store.putExecution(running);
+      return { execution, running };
     };
-    this.store.putExecution(running);
-    // Its new events go where its first ones went: the engine's store, or the service's.
-    const engineStore = this.store.executionStore;
-    if (engineStore && record.type === 'STANDARD')
-      execution.subscribe((event) => engineStore.appendEvents(record.arn, [event], executionEnd(event)));
-    else execution.subscribe((event) => this.store.appendEvents(record.arn, [event]));
+    // The engine's redrive record and the service's land in one transaction: a crash keeps both or neither.
+    const { execution, running } = durable && this.store.atomic ? this.store.atomic(launch) : launch();
+    if (!durable) execution.subscribe((event) => this.store.appendEvents(record.arn, [event]));
     this.track(running, execution);
     return running;
   }
@@ -367,8 +377,15 @@ export class ServiceRuntime {
 
   private close(record: ExecutionRecord, ending: Ending): void {
     const closed: ExecutionRecord = { ...record, ...ending };
-    try {
+    // A durable execution's Map Runs are kept with its closed record, in the same transaction.
+    const runs = record.type === 'STANDARD' && this.store.putMapRuns ? this.mapRuns.tracked(record.arn) : [];
+    const write = () => {
       this.store.putExecution(closed);
+      if (runs.length > 0) this.store.putMapRuns!(record.arn, runs);
+    };
+    try {
+      if (runs.length > 0 && this.store.atomic) this.store.atomic(write);
+      else write();
     } catch (error) {
       // A closed durable store (the service is stopping): the record is closed at the next start.
       if (!this.store.durable) throw error;

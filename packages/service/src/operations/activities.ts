@@ -33,11 +33,15 @@ export const deleteActivity: Operation = (context, body) => {
 
 export const listActivities: Operation = (context, body) => {
   const all = [...context.store.listActivities()].sort((a, b) => a.name.localeCompare(b.name));
-  return pageResponse('activities', paginate(all, body, 'activities'), (record) => ({
-    activityArn: record.arn,
-    name: record.name,
-    creationDate: epochSeconds(record.creationDate),
-  }));
+  return pageResponse(
+    'activities',
+    paginate(all, body, 'activities', (record) => record.arn),
+    (record) => ({
+      activityArn: record.arn,
+      name: record.name,
+      creationDate: epochSeconds(record.creationDate),
+    }),
+  );
 };
 
 export const getActivityTask: Operation = async (context, body, signal) => {

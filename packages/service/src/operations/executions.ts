@@ -153,7 +153,11 @@ export const listExecutions: Operation = (context, body) => {
     .filter((record) => (status === undefined || record.status === status) && redriven.keep(record.redriveCount))
     .reverse();
   const scope = `executions:${machine.arn}:${status ?? ''}:${redriven.filter}`;
-  return pageResponse('executions', paginate(all, body, scope), listed);
+  return pageResponse(
+    'executions',
+    paginate(all, body, scope, (record) => record.arn),
+    listed,
+  );
 };
 
 /** ListExecutions' `redriveFilter`: its value (for the page token's scope) and whether `redriveCount` passes it. */
@@ -178,11 +182,15 @@ function listChildren(context: OperationContext, body: Body, mapRunArn: string):
     )
     .sort((a, b) => Date.parse(b.startDate!) - Date.parse(a.startDate!) || b.index - a.index);
   const scope = `executions:${mapRunArn}:${status ?? ''}:${redriven.filter}`;
-  return pageResponse('executions', paginate(all, body, scope), (child) => ({
-    ...listedChild(run, child),
-    mapRunArn: run.mapRunArn,
-    itemCount: items(child),
-  }));
+  return pageResponse(
+    'executions',
+    paginate(all, body, scope, (child) => child.executionArn),
+    (child) => ({
+      ...listedChild(run, child),
+      mapRunArn: run.mapRunArn,
+      itemCount: items(child),
+    }),
+  );
 }
 
 /** A child execution's ListExecutions fields. */
@@ -245,7 +253,7 @@ export const getExecutionHistory: Operation = (context, body) => {
   const reverse = optionalBoolean(body, 'reverseOrder') ?? false;
   const includeData = optionalBoolean(body, 'includeExecutionData') ?? true;
   if (reverse) events.reverse();
-  const page = paginate(events, body, `history:${arn}:${reverse}`);
+  const page = paginate(events, body, `history:${arn}:${reverse}`, (event) => String(event.id));
   return {
     events: page.items.map((event: HistoryEvent) => apiEvent(event, includeData ? undefined : DATA_FIELDS)),
     ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }),
@@ -253,7 +261,10 @@ export const getExecutionHistory: Operation = (context, body) => {
 };
 
 export const describeStateMachineForExecution: Operation = (context, body) => {
-  const record = existingExecution(context, requiredString(body, 'executionArn'));
+  const arn = requiredString(body, 'executionArn');
+  const found = childExecution(context, arn);
+  if (found) return describeChildMachine(context, found.root, found.run);
+  const record = existingExecution(context, arn);
   const machine = context.store.getMachine(record.machineArn);
   // The definition the execution started with, even when the machine changed or went away since.
   const described = machine
@@ -271,3 +282,27 @@ export const describeStateMachineForExecution: Operation = (context, body) => {
     revisionId: record.revisionId,
   };
 };
+
+/**
+ * DescribeStateMachineForExecution of a Map Run's child, as AWS answers it: the state machine of the
+ * Map Run (`<machine>/<label>`, the Map state's ItemProcessor as its definition), its `label` and
+ * `mapRunArn`, with the role, configurations and revision of the execution that started the run.
+ */
+function describeChildMachine(context: OperationContext, root: string, run: MapRun): object {
+  const record = context.store.getExecution(root)!;
+  const machine = context.store.getMachine(record.machineArn);
+  const map = mapStateOf(context, root, run);
+  const name = run.stateMachineArn.split(':')[6]!;
+  return {
+    stateMachineArn: run.stateMachineArn,
+    name,
+    definition: JSON.stringify(map?.['ItemProcessor'] ?? map?.['Iterator'] ?? {}),
+    roleArn: record.roleArn,
+    updateDate: epochSeconds(machine?.updateDate ?? machine?.creationDate ?? record.startDate),
+    ...(machine ? { loggingConfiguration: machine.loggingConfiguration } : {}),
+    ...(machine ? { tracingConfiguration: machine.tracingConfiguration } : {}),
+    mapRunArn: run.mapRunArn,
+    label: name.slice(name.indexOf('/') + 1),
+    revisionId: record.revisionId,
+  };
+}

@@ -28,13 +28,17 @@ export const listMapRuns: Operation = (context, body) => {
     context.store.getExecution(executionArn) !== undefined || context.runtime.mapRuns.child(executionArn) !== undefined;
   if (!known) throw errors.executionDoesNotExist(executionArn);
   const runs = context.runtime.mapRuns.startedBy(executionArn);
-  return pageResponse('mapRuns', paginate(runs, body, `mapRuns:${executionArn}`), (run) => ({
-    executionArn: run.executionArn,
-    mapRunArn: run.mapRunArn,
-    stateMachineArn: run.stateMachineArn,
-    startDate: seconds(run.startDate),
-    ...(run.stopDate === undefined ? {} : { stopDate: seconds(run.stopDate) }),
-  }));
+  return pageResponse(
+    'mapRuns',
+    paginate(runs, body, `mapRuns:${executionArn}`, (run) => run.mapRunArn),
+    (run) => ({
+      executionArn: run.executionArn,
+      mapRunArn: run.mapRunArn,
+      stateMachineArn: run.stateMachineArn,
+      startDate: seconds(run.startDate),
+      ...(run.stopDate === undefined ? {} : { stopDate: seconds(run.stopDate) }),
+    }),
+  );
 };
 
 export const describeMapRun: Operation = (context, body) => {

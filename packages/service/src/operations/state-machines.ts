@@ -116,12 +116,16 @@ export const deleteStateMachine: Operation = (context, body) => {
 
 export const listStateMachines: Operation = (context, body) => {
   const all = [...context.store.listMachines()].sort((a, b) => a.name.localeCompare(b.name));
-  return pageResponse('stateMachines', paginate(all, body, 'stateMachines'), (record) => ({
-    stateMachineArn: record.arn,
-    name: record.name,
-    type: record.type,
-    creationDate: epochSeconds(record.creationDate),
-  }));
+  return pageResponse(
+    'stateMachines',
+    paginate(all, body, 'stateMachines', (record) => record.arn),
+    (record) => ({
+      stateMachineArn: record.arn,
+      name: record.name,
+      type: record.type,
+      creationDate: epochSeconds(record.creationDate),
+    }),
+  );
 };
 
 export const validateStateMachineDefinition: Operation = (_context, body) => {

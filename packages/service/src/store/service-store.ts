@@ -4,7 +4,7 @@
  * durable store (SQLite, @aslkit/core's ExecutionStore) can replace the in-memory one: it must
  * keep these records and, to resume executions after a restart, their appended events.
  */
-import type { ExecutionStatus, ExecutionStore, ExecutionType, HistoryEvent } from '@aslkit/core';
+import type { ExecutionStatus, ExecutionStore, ExecutionType, HistoryEvent, MapRun } from '@aslkit/core';
 
 export interface Tag {
   key: string;
@@ -68,6 +68,14 @@ export interface ServiceStore {
   readonly executionStore?: ExecutionStore;
   /** With `executionStore`: the records still RUNNING when the service starts. */
   runningExecutions?(): readonly ExecutionRecord[];
+  /**
+   * With `executionStore`: keeps the Map Runs an execution started (its own and its children's,
+   * each child with its history) once it has ended, replacing what was kept for it before (a
+   * redrive's runs include the earlier ones), so they are listed after a restart.
+   */
+  putMapRuns?(executionArn: string, runs: readonly MapRun[]): void;
+  /** What `putMapRuns` kept, per execution, in the order the executions were first kept. */
+  storedMapRuns?(): readonly { executionArn: string; runs: readonly MapRun[] }[];
   /** Runs `write` in one transaction, when the store has them. */
   atomic?<T>(write: () => T): T;
   /** Releases the store (the service is closing). */

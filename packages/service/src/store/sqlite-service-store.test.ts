@@ -10,6 +10,7 @@ import {
   SendTaskSuccessCommand,
   ListActivitiesCommand,
   ListTagsForResourceCommand,
+  SendTaskHeartbeatCommand,
   type SFNClient,
   StartExecutionCommand,
   StartSyncExecutionCommand,
@@ -19,7 +20,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDataDir } from '../durable.js';
 import { startService, type RunningService } from '../service.js';
 import { SqliteServiceStore } from './sqlite-service-store.js';
-import { clientOf } from '../../test/service-harness.js';
+import { clientOf, waitForEvent } from '../../test/service-harness.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/service-role/tests';
 const dirs: string[] = [];
@@ -46,6 +47,8 @@ async function reopen(dir: string, service: RunningService) {
   services.splice(services.indexOf(service), 1);
   return open(dir);
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 const machine = (states: object) => JSON.stringify({ StartAt: 'First', States: states });
 
@@ -94,6 +97,78 @@ describe('SqliteServiceStore', () => {
       'ExecutionSucceeded',
     ]);
   });
+
+  it(
+    'keeps heartbeats: a task times out after a restart counted from its last heartbeat, or lives on with more',
+    { timeout: 15_000 },
+    async () => {
+      const dir = dataDir();
+      const first = await open(dir);
+      const { stateMachineArn } = await first.sfn.send(
+        new CreateStateMachineCommand({
+          name: 'Beating',
+          definition: machine({
+            First: {
+              Type: 'Task',
+              Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+              HeartbeatSeconds: 3,
+              Parameters: {
+                QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/q',
+                MessageBody: { 't.$': '$$.Task.Token' },
+              },
+              End: true,
+            },
+          }),
+          roleArn: ROLE,
+        }),
+      );
+      const tokens: string[] = [];
+      const arns: string[] = [];
+      for (const name of ['quiet', 'alive']) {
+        const { executionArn } = await first.sfn.send(new StartExecutionCommand({ stateMachineArn, name }));
+        await waitForEvent(first.sfn, executionArn!, (event) => event.type === 'TaskSubmitted');
+        const { events = [] } = await first.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+        const parameters = events.find((event) => event.type === 'TaskScheduled')!.taskScheduledEventDetails!
+          .parameters!;
+        tokens.push((JSON.parse(parameters) as { MessageBody: { t: string } }).MessageBody.t);
+        arns.push(executionArn!);
+      }
+      await sleep(1200);
+      const beat = Date.now();
+      for (const taskToken of tokens) await first.sfn.send(new SendTaskHeartbeatCommand({ taskToken }));
+      await sleep(300);
+      // The file is closed before the executions stop: they are left running in it, as a crash leaves them.
+      const second = await reopen(dir, first.service);
+      expect(second.service.resumed).toMatchObject({ resumed: 2, failures: [] });
+      // Past the attempts' first deadline (3 s after they began, 1.8 s after the heartbeat): alive on the
+      // heartbeat kept before the restart. One more keeps `alive` alive past the first heartbeat's deadline.
+      await sleep(2200 - (Date.now() - beat));
+      await second.sfn.send(new SendTaskHeartbeatCommand({ taskToken: tokens[1]! }));
+      await sleep(3500 - (Date.now() - beat));
+      await second.sfn.send(new SendTaskSuccessCommand({ taskToken: tokens[1]!, output: '"done"' }));
+      const ended = async (executionArn: string) => {
+        for (;;) {
+          const described = await second.sfn.send(new DescribeExecutionCommand({ executionArn }));
+          if (described.status !== 'RUNNING') return described;
+          await sleep(50);
+        }
+      };
+      expect(await ended(arns[1]!)).toMatchObject({ status: 'SUCCEEDED', output: '"done"' });
+      expect(await ended(arns[0]!)).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
+      const { events = [] } = await second.sfn.send(new GetExecutionHistoryCommand({ executionArn: arns[0] }));
+      expect(events.map((event) => event.type)).toEqual([
+        'ExecutionStarted',
+        'TaskStateEntered',
+        'TaskScheduled',
+        'TaskStarted',
+        'TaskSubmitted',
+        'TaskTimedOut',
+        'ExecutionFailed',
+      ]);
+      const timedOut = events.find((event) => event.type === 'TaskTimedOut')!.timestamp!.getTime();
+      expect(timedOut - beat).toBeGreaterThanOrEqual(2990);
+    },
+  );
 
   it('hands an activity task out again after a restart, and takes the answer to the token handed out before', async () => {
     const dir = dataDir();
@@ -167,6 +242,30 @@ describe('SqliteServiceStore', () => {
       status: 'ABORTED',
       error: 'States.Runtime',
     });
+  });
+
+  it('brings a file of the first service schema to the current one, its records kept', () => {
+    const dir = dataDir();
+    const engine = new SqliteExecutionStore(join(dir, 'v1.db'));
+    const machine = {
+      arn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Old',
+      name: 'Old',
+      type: 'STANDARD' as const,
+      definition: '{}',
+      roleArn: ROLE,
+      creationDate: 1,
+      revisionId: 'r1',
+      loggingConfiguration: {},
+      tracingConfiguration: {},
+    };
+    new SqliteServiceStore(engine).putMachine(machine);
+    // As the first layout left it: no Map Run table.
+    engine.db.exec('DROP TABLE service_map_runs; UPDATE service_schema_version SET version = 1');
+    const store = new SqliteServiceStore(engine);
+    expect(store.getMachine(machine.arn)).toEqual(machine);
+    expect(store.storedMapRuns()).toEqual([]);
+    expect(engine.db.prepare('SELECT version FROM service_schema_version').get()).toEqual({ version: 2 });
+    engine.close();
   });
 
   it('refuses a file whose service tables a later aslkit wrote', () => {

@@ -6,26 +6,33 @@
  * same database, written by the engine itself as events are reported. Express executions are not
  * durable (as on AWS, their history is not kept): their events stay in memory.
  */
-import type { ExecutionStore, HistoryEvent } from '@aslkit/core';
+import { countChildren, type ExecutionStore, type HistoryEvent, type MapRun } from '@aslkit/core';
 import type { SqliteExecutionStore } from '@aslkit/sqlite';
 import type { ActivityRecord, ExecutionRecord, MachineRecord, ServiceStore, Tag } from './service-store.js';
 
 /** The layout of the service's tables (its own version: `@aslkit/sqlite` versions the engine's). */
-const SERVICE_SCHEMA_VERSION = 1;
-const SERVICE_SCHEMA = `
-  CREATE TABLE service_machines (seq INTEGER PRIMARY KEY AUTOINCREMENT, arn TEXT NOT NULL UNIQUE, record TEXT NOT NULL);
-  CREATE TABLE service_activities (seq INTEGER PRIMARY KEY AUTOINCREMENT, arn TEXT NOT NULL UNIQUE, record TEXT NOT NULL);
-  CREATE TABLE service_tags (arn TEXT PRIMARY KEY, tags TEXT NOT NULL) WITHOUT ROWID;
-  CREATE TABLE service_executions (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    arn TEXT NOT NULL UNIQUE,
-    machine_arn TEXT NOT NULL,
-    status TEXT NOT NULL,
-    record TEXT NOT NULL
-  );
-  CREATE INDEX service_executions_by_machine ON service_executions (machine_arn, seq);
-  CREATE INDEX service_executions_by_status ON service_executions (status, seq);
-`;
+const SERVICE_SCHEMA_VERSION = 2;
+/** The statements that bring the tables from the version before to each version. */
+const SERVICE_SCHEMA_STEPS: Record<number, string> = {
+  1: `
+    CREATE TABLE service_machines (seq INTEGER PRIMARY KEY AUTOINCREMENT, arn TEXT NOT NULL UNIQUE, record TEXT NOT NULL);
+    CREATE TABLE service_activities (seq INTEGER PRIMARY KEY AUTOINCREMENT, arn TEXT NOT NULL UNIQUE, record TEXT NOT NULL);
+    CREATE TABLE service_tags (arn TEXT PRIMARY KEY, tags TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE service_executions (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      arn TEXT NOT NULL UNIQUE,
+      machine_arn TEXT NOT NULL,
+      status TEXT NOT NULL,
+      record TEXT NOT NULL
+    );
+    CREATE INDEX service_executions_by_machine ON service_executions (machine_arn, seq);
+    CREATE INDEX service_executions_by_status ON service_executions (status, seq);
+  `,
+  // The Map Runs of ended executions, which the engine's store does not keep.
+  2: `
+    CREATE TABLE service_map_runs (seq INTEGER PRIMARY KEY AUTOINCREMENT, arn TEXT NOT NULL UNIQUE, runs TEXT NOT NULL);
+  `,
+};
 
 /**
  * @example
@@ -50,10 +57,12 @@ export class SqliteServiceStore implements ServiceStore {
         throw new Error(
           `This service store was written by a later aslkit (service schema version ${row.version}; this one reads up to ${SERVICE_SCHEMA_VERSION})`,
         );
-      if (!row) {
-        db.exec(SERVICE_SCHEMA);
-        db.prepare('INSERT INTO service_schema_version (version) VALUES (?)').run(SERVICE_SCHEMA_VERSION);
-      }
+      const current = row?.version ?? 0;
+      for (let version = current + 1; version <= SERVICE_SCHEMA_VERSION; version++)
+        db.exec(SERVICE_SCHEMA_STEPS[version]!);
+      if (!row) db.prepare('INSERT INTO service_schema_version (version) VALUES (?)').run(SERVICE_SCHEMA_VERSION);
+      else if (current !== SERVICE_SCHEMA_VERSION)
+        db.prepare('UPDATE service_schema_version SET version = ?').run(SERVICE_SCHEMA_VERSION);
     }).immediate();
     const records = (table: string) => ({
       get: db.prepare<[string], { record: string }>(`SELECT record FROM ${table} WHERE arn = ?`),
@@ -80,6 +89,10 @@ export class SqliteServiceStore implements ServiceStore {
         'SELECT record FROM service_executions WHERE machine_arn = ? ORDER BY seq',
       ),
       allExecutions: db.prepare<[], { record: string }>('SELECT record FROM service_executions ORDER BY seq'),
+      putMapRuns: db.prepare(
+        'INSERT INTO service_map_runs (arn, runs) VALUES (?, ?) ON CONFLICT (arn) DO UPDATE SET runs = excluded.runs',
+      ),
+      mapRuns: db.prepare<[], { arn: string; runs: string }>('SELECT arn, runs FROM service_map_runs ORDER BY seq'),
       running: db.prepare<[], { record: string }>(
         "SELECT record FROM service_executions WHERE status = 'RUNNING' ORDER BY seq",
       ),
@@ -127,6 +140,16 @@ export class SqliteServiceStore implements ServiceStore {
     return this.transient.get(executionArn) ?? this.executions.loadEvents(executionArn);
   }
 
+  putMapRuns(executionArn: string, runs: readonly MapRun[]): void {
+    this.sql.putMapRuns.run(executionArn, JSON.stringify(runs.map(mapRunData)));
+  }
+  storedMapRuns(): readonly { executionArn: string; runs: readonly MapRun[] }[] {
+    return this.sql.mapRuns.all().map((row) => ({
+      executionArn: row.arn,
+      runs: (JSON.parse(row.runs) as MapRunData[]).map(storedMapRun),
+    }));
+  }
+
   getActivity(arn: string): ActivityRecord | undefined {
     return parsed<ActivityRecord>(this.sql.activities.get.get(arn));
   }
@@ -165,3 +188,15 @@ export class SqliteServiceStore implements ServiceStore {
 }
 
 const parsed = <T>(row: { record: string } | undefined): T | undefined => row && (JSON.parse(row.record) as T);
+
+/** A Map Run's fields as JSON: `itemCounts` is counted from the children again when it is read. */
+type MapRunData = Omit<MapRun, 'itemCounts'>;
+
+function mapRunData(run: MapRun): MapRunData {
+  const { itemCounts: _counts, ...data } = { ...run, itemCounts: undefined };
+  return data;
+}
+
+function storedMapRun(data: MapRunData): MapRun {
+  return { ...data, itemCounts: countChildren(data.children) };
+}
