@@ -71,9 +71,11 @@ describe('JSONata budgets', () => {
   });
 
   it('leaves ordinary expressions alone', async () => {
-    expect(await run("$join($map([1..1000], function($v){ $string($v) }), ',')")).toHaveLength(3892);
-    expect(await run("$replace('a-b-c', '-', '+')")).toBe('a+b+c');
-    expect(await run('$count($distinct([1..20000].($ % 7)))')).toBe(7);
+    // The step and size budgets are the default ones; only the time budget is lifted, which a loaded
+    // CI machine can exceed on [1..20000] (the time budget has its own test above).
+    expect(await run("$join($map([1..1000], function($v){ $string($v) }), ',')", untimed())).toHaveLength(3892);
+    expect(await run("$replace('a-b-c', '-', '+')", untimed())).toBe('a+b+c');
+    expect(await run('$count($distinct([1..20000].($ % 7)))', untimed())).toBe(7);
   });
 
   it('matches regexes in linear time', async () => {
