@@ -238,6 +238,33 @@ describe('testState: nested states, variables and context', () => {
   });
 });
 
+describe('testState: JSON-text fields given as values', () => {
+  it('takes a context, variables and a mock result as values as well as JSON text', async () => {
+    const task = {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: { 'name.$': '$$.Execution.Name', 'v.$': '$x' },
+      End: true,
+    };
+    const asText = await run({
+      definition: task,
+      context: '{"Execution": {"Name": "given"}}',
+      variables: '{"x": 1}',
+      mock: { result: '{}' },
+      inspectionLevel: 'DEBUG',
+    });
+    const asValues = await run({
+      definition: task,
+      context: { Execution: { Name: 'given' } } as unknown as string,
+      variables: { x: 1 } as unknown as string,
+      mock: { result: {} as unknown as string },
+      inspectionLevel: 'DEBUG',
+    });
+    expect(parsed(asValues.inspectionData?.afterParameters)).toEqual({ name: 'given', v: 1 });
+    expect(asValues).toEqual(asText);
+  });
+});
+
 describe('testState: the variables after the state', () => {
   it("reports the request's variables with what the state assigned (AWS's InspectionData.variables)", async () => {
     const answer = await run({
