@@ -78,7 +78,19 @@ describe('CloudFormation YAML: !Sub with a variable map, !Join, !If, Conditions,
     });
     expect([result.status, result.output]).toEqual(['SUCCEEDED', { MessageId: 'm-1' }]);
 
+    // A machine whose Condition is false is not created, and naming it says why.
+    expect(set.notCreated).toEqual([{ id: 'BackfillStateMachine', reason: 'its Condition IsProduction is false' }]);
+    expect(() =>
+      loadMachine(join(samples, 'cfn-etl/template.yaml#BackfillStateMachine'), {}, undefined, { cwd }),
+    ).toThrow(
+      'fixtures/templates/samples/cfn-etl/template.yaml#BackfillStateMachine is not created: its Condition IsProduction is false',
+    );
     const production = { parameters: { EnvironmentName: 'production' } };
+    const inProduction = loadMachineSet(join(samples, 'cfn-etl/template.yaml'), { cwd, ...production });
+    expect([inProduction.machines.map((m) => m.id), inProduction.notCreated]).toEqual([
+      ['EtlStateMachine', 'CleanupStateMachine', 'BackfillStateMachine'],
+      undefined,
+    ]);
     const etl = loadMachine(join(samples, 'cfn-etl/template.yaml#EtlStateMachine'), {}, undefined, {
       cwd,
       ...production,
