@@ -123,7 +123,10 @@ export function loadStack(input: StackInput): LoadedStack {
     const condition = resource['Condition'];
     if (condition !== undefined && !guarded(() => resolver.condition(condition, `${pointer}/Condition`))) {
       if (type === 'AWS::StepFunctions::StateMachine' || type === 'AWS::Serverless::StateMachine')
-        notCreated.push({ id: logicalId, reason: `its Condition ${String(condition)} is false` });
+        notCreated.push({
+          id: logicalId,
+          reason: `its Condition ${typeof condition === 'string' ? condition : JSON.stringify(condition)} is false`,
+        });
       continue;
     }
     templateResources.push(lazyResource(resolver, logicalId, type, pointer, cdkAliases(resource)));
