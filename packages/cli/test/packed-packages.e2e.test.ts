@@ -131,7 +131,9 @@ describe('the packed packages, installed in a fresh project', () => {
     expect(list('react')).toEqual(
       expect.arrayContaining(['package/dist/index.js', 'package/dist/index.d.ts', 'package/dist/style.css']),
     );
-    expect(list('cli')).toEqual(expect.arrayContaining(['package/dist/bin.js', 'package/viewer/index.html']));
+    expect(list('cli')).toEqual(
+      expect.arrayContaining(['package/bin/aslkit.js', 'package/dist/bin.js', 'package/viewer/index.html']),
+    );
     expect(list('node')).toEqual(expect.arrayContaining(['package/dist/index.js', 'package/dist/index.d.ts']));
     expect(list('service')).toEqual(expect.arrayContaining(['package/dist/index.js', 'package/dist/index.d.ts']));
     expect(list('core')).toEqual(

@@ -31,6 +31,21 @@ describe('aslkit list', () => {
       ['JoinFlow', 'STANDARD'],
     ]);
   });
+
+  it('names a machine whose Condition is false as not created, and runs it when the parameters make it true', async () => {
+    const etl = `${templates}/samples/cfn-etl/template.yaml`;
+    const listed = await runCli(['list', etl], repo);
+    expect(listed.stdout).toContain(
+      `  (${etl}#BackfillStateMachine: not created, its Condition IsProduction is false)\n`,
+    );
+    const refused = await runCli(['run', `${etl}#BackfillStateMachine`], repo);
+    expect([refused.code, refused.stderr]).toEqual([
+      2,
+      `aslkit run: ${etl}#BackfillStateMachine is not created: its Condition IsProduction is false (give the parameters that make it true)\n`,
+    ]);
+    const ran = await runCli(['run', `${etl}#BackfillStateMachine`, '--parameter', 'EnvironmentName=production'], repo);
+    expect([ran.code, JSON.parse(ran.stdout)]).toEqual([0, { days: 30 }]);
+  });
 });
 
 describe('aslkit run and validate on templates', () => {

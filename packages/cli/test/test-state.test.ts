@@ -84,6 +84,15 @@ describe('aslkit test-state', () => {
     );
     expect(failed.code).toBe(1);
     expect(JSON.parse(failed.stdout)).toEqual({ status: 'FAILED', error: 'Boom', cause: 'why' });
+    // --reveal-secrets is a TestState field like the others: AWS refuses it with a mock.
+    const secrets = await runCli(
+      ['test-state', '--definition', 'task.json', '--mock-error', 'Boom', '--reveal-secrets'],
+      dir,
+    );
+    expect([secrets.code, secrets.stderr]).toEqual([
+      2,
+      'aslkit test-state: ValidationException: TestState does not support RevealSecrets when a mock is specified.\n',
+    ]);
     const missing = await runCli(['test-state'], dir);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('test-state needs a definition');

@@ -60,7 +60,8 @@ async function list(positionals: string[], flags: FlagValues, io: CliIo): Promis
     })),
   );
   if (format === 'json') {
-    io.stdout.write(formatJson({ machines: rows }));
+    const notCreated = sets.flatMap((set) => (set.notCreated ?? []).map((skipped) => ({ file: set.file, ...skipped })));
+    io.stdout.write(formatJson({ machines: rows, ...(notCreated.length > 0 ? { notCreated } : {}) }));
     return ExitCode.Success;
   }
   for (const set of sets) {
@@ -73,6 +74,8 @@ async function list(positionals: string[], flags: FlagValues, io: CliIo): Promis
       io.stdout.write(
         `  ${row.reference.padEnd(width)}  ${row.name.padEnd(nameWidth)}  ${row.type.padEnd(8)}  ${row.at}\n`,
       );
+    for (const skipped of set.notCreated ?? [])
+      io.stdout.write(`  (${set.file}#${skipped.id}: not created, ${skipped.reason})\n`);
   }
   return ExitCode.Success;
 }

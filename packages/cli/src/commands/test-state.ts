@@ -43,6 +43,7 @@ Options:
   --map-item-reader-data <file|json>
                               Map with an ItemReader: the items it reads
   --role-arn <arn>            The role TestState would use (an unmocked Task needs one)
+  --reveal-secrets            Show what an HTTP Task's connection adds (not with a mock)
   --seed <n>                  Seed for the made-up context and States.UUID (default: fixed)
   --start-time <date>         When the state is entered, ISO 8601 (default: now)
   -h, --help                  Show this help
@@ -71,6 +72,7 @@ export const testStateCommand: Command = {
     'map-iteration-failure-count': { type: 'string' },
     'map-item-reader-data': { type: 'string' },
     'role-arn': { type: 'string' },
+    'reveal-secrets': { type: 'boolean' },
     seed: { type: 'string' },
     'start-time': { type: 'string' },
   },
@@ -126,6 +128,7 @@ function requestFrom(file: string | undefined, flags: FlagValues, cwd: string): 
   set('variables', json('variables'));
   set('context', json('context'));
   set('roleArn', flag('role-arn'));
+  if (flags['reveal-secrets'] === true) request['revealSecrets'] = true;
   const mock = { ...(request['mock'] as Record<string, unknown> | undefined) };
   if (flag('mock-result') !== undefined) mock['result'] = json('mock-result');
   if (flag('mock-error') !== undefined || flag('mock-cause') !== undefined)

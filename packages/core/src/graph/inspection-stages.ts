@@ -3,10 +3,10 @@
  * language, each with its AWS field name, its value, what it changed from the stage before, and
  * the stage where the attempt's error arose. Framework-free, so any UI can draw the same pipeline.
  *
- * The run records the value after each stage it passes (runtime/inspection.ts), also stages the
- * state type has no field for (a Choice's `afterParameters` is its input); only the stages a state
- * of its type can have are listed. The error arose in the first stage of that list after the last
- * one reached (`error.afterStage`): a ResultPath that fails leaves `afterResultSelector` as the last
+ * The run records the value after each stage of the state's type (runtime/inspection.ts), and an
+ * error's `error.afterStage` names the last stage the pipeline passed, kept or not (a Choice's
+ * Parameters pass-through); only the stages a state of its type can have are listed. The error
+ * arose in the first stage of that list after `error.afterStage`: a ResultPath that fails leaves `afterResultSelector` as the last
  * stage reached, so `afterResultPath` is marked, with no value. An Assign that fails is known
  * (`error.stage`): its stage, `variables` (labelled Assign), is marked instead.
  */

@@ -89,6 +89,63 @@ describe('inspect: true', () => {
 });
 
 /** Random JSONPath Pass and Task states over a fixed input: TestState's stages and a run's agree. */
+describe('the stages each state type has', () => {
+  const stagesOf = (result: { inspections?: StateInspection[] }) =>
+    Object.fromEntries(result.inspections!.map((i) => [i.state, Object.keys(i.stages)]));
+
+  it('keeps only the stages the type has a field for: no Parameters or ResultPath on a Choice, Wait or Succeed', async () => {
+    const machine = StateMachine.from({
+      StartAt: 'Pick',
+      States: {
+        Pick: { Type: 'Choice', Choices: [{ Variable: '$.a', NumericEquals: 1, Next: 'Hold' }], Default: 'Stop' },
+        Hold: { Type: 'Wait', Seconds: 1, Next: 'Copy' },
+        Copy: { Type: 'Pass', Next: 'Done' },
+        Done: { Type: 'Succeed' },
+        Stop: { Type: 'Fail', Error: 'E' },
+      },
+    });
+    const one = await machine.run({ a: 1 }, { ...START, inspect: true });
+    expect(stagesOf(one)).toEqual({
+      Pick: ['input', 'afterInputPath', 'output'],
+      Hold: ['input', 'afterInputPath', 'output'],
+      Copy: [
+        'input',
+        'afterInputPath',
+        'afterParameters',
+        'result',
+        'afterResultSelector',
+        'afterResultPath',
+        'output',
+      ],
+      Done: ['input', 'afterInputPath', 'output'],
+    });
+    const two = await machine.run({ a: 2 }, { ...START, inspect: true });
+    expect(stagesOf(two)['Stop']).toEqual(['input', 'afterInputPath']);
+  });
+
+  it("still places an error after the last stage the pipeline passed (a Choice's rules, a JSONata Output)", async () => {
+    const noMatch = await StateMachine.from({
+      StartAt: 'Pick',
+      States: {
+        Pick: { Type: 'Choice', Choices: [{ Variable: '$.a', NumericEquals: 1, Next: 'Done' }] },
+        Done: { Type: 'Succeed' },
+      },
+    }).run({ a: 2 }, { ...START, inspect: true });
+    expect(noMatch.inspections![0]).toMatchObject({
+      stages: { input: { a: 2 }, afterInputPath: { a: 2 } },
+      error: { error: 'States.NoChoiceMatched', afterStage: 'afterParameters' },
+    });
+    expect(Object.keys(noMatch.inspections![0]!.stages)).toEqual(['input', 'afterInputPath']);
+    const jsonata = await StateMachine.from({
+      QueryLanguage: 'JSONata',
+      StartAt: 'Shape',
+      States: { Shape: { Type: 'Pass', Output: '{% $notAFunction() %}', End: true } },
+    }).run({}, { ...START, inspect: true });
+    expect(jsonata.inspections![0]).toMatchObject({ stages: { input: {} }, error: { afterStage: 'result' } });
+    expect(Object.keys(jsonata.inspections![0]!.stages)).toEqual(['input']);
+  });
+});
+
 describe('testState at DEBUG and the inspect stages of a one-state run', () => {
   const input = { a: { b: 1, c: [1, 2, 3] }, d: 'text', e: { f: { g: true } } };
   const paths = fc.constantFrom('$', '$.a', '$.e', '$.e.f', '$.a.c');

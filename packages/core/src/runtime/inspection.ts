@@ -5,6 +5,7 @@
  */
 import type { Json } from '../json.js';
 import type { StageName, StageSink } from '../dataflow/pipeline.js';
+import type { CompiledState } from './compiled-state.js';
 
 /** The stages of one attempt, in AWS's TestState names; a stage the state does not reach is absent. */
 export interface AttemptStages {
@@ -44,6 +45,46 @@ export const ATTEMPT_STAGE_NAMES: readonly (keyof AttemptStages)[] = [
   'variables',
 ];
 
+type Stage = keyof AttemptStages;
+
+const JSONPATH_FULL: ReadonlySet<Stage> = new Set([
+  'afterInputPath',
+  'afterParameters',
+  'result',
+  'afterResultSelector',
+  'afterResultPath',
+]);
+const JSONATA_FULL: ReadonlySet<Stage> = new Set(['afterArguments', 'result']);
+const ITEMS: readonly Stage[] = ['afterItemsPointer', 'afterItemsPath', 'afterItemSelector', 'afterItemBatcher'];
+const JSONPATH_MAP: ReadonlySet<Stage> = new Set([...JSONPATH_FULL, ...ITEMS]);
+const JSONATA_MAP: ReadonlySet<Stage> = new Set([...JSONATA_FULL, ...ITEMS]);
+const INPUT_PATH: ReadonlySet<Stage> = new Set(['afterInputPath']);
+const NONE: ReadonlySet<Stage> = new Set();
+
+/**
+ * The stages `state` has, besides `input`, `output` and `variables`: the pipeline passes every
+ * state through all of them, but a Choice has no Parameters and a Wait no ResultPath, so only
+ * the ones its type has (as TestState reports them: a Fail's InputPath, a Pass's ResultSelector)
+ * are kept. An error's `afterStage` still names the last stage the pipeline passed, kept or not,
+ * so that the stage after it is where the error arose (a Choice's rules run after its Parameters
+ * pass-through; a JSONata Pass's Output after its result).
+ */
+export function inspectedStages(state: CompiledState): ReadonlySet<Stage> {
+  const jsonPath = state.queryLanguage !== 'JSONata';
+  switch (state.type) {
+    case 'Task':
+    case 'Parallel':
+      return jsonPath ? JSONPATH_FULL : JSONATA_FULL;
+    case 'Map':
+      return jsonPath ? JSONPATH_MAP : JSONATA_MAP;
+    case 'Pass':
+      return jsonPath ? JSONPATH_FULL : NONE;
+    default:
+      // Choice, Wait, Succeed, Fail: InputPath (and OutputPath, which a Fail lacks) only.
+      return jsonPath ? INPUT_PATH : NONE;
+  }
+}
+
 /** One attempt of one state. */
 export interface StateInspection {
   /** The state's name. */
@@ -74,9 +115,10 @@ export class AttemptInspection {
       this.inAssign = true;
       return;
     }
+    this.last = stage;
+    if (this.kept && !this.kept.has(stage)) return;
     if (stage === 'afterItemSelector') (this.stages.afterItemSelector ??= [])[index ?? 0] = value;
     else this.stages[stage] = value;
-    this.last = stage;
   };
 
   constructor(
@@ -84,13 +126,16 @@ export class AttemptInspection {
     private readonly enteredEventId: number,
     private readonly attempt: number,
     input: Json,
+    /** The stages to keep (`inspectedStages`); all when absent. */
+    private readonly kept?: ReadonlySet<Stage>,
   ) {
     this.stages = { input };
   }
 
   set(stage: 'result' | 'output', value: Json): void {
-    this.stages[stage] = value;
     this.last = stage;
+    if (stage === 'result' && this.kept && !this.kept.has(stage)) return;
+    this.stages[stage] = value;
   }
 
   assigned(variables: Record<string, Json> | undefined): void {

@@ -19,7 +19,7 @@ import type { StateOutcome, StateRun } from '../states/executor.js';
 import { evaluationFailure } from '../query/jsonata/errors.js';
 import { serializeAssignment, type VariableScope } from './variables.js';
 import { isPromise } from './awaitable.js';
-import { AttemptInspection, type StateInspection } from './inspection.js';
+import { AttemptInspection, inspectedStages, type StateInspection } from './inspection.js';
 import { takeStateFailure } from '../states/state-failure.js';
 import type { ContainerPlan, ScopePlan } from '../redrive/redrive-plan.js';
 
@@ -214,7 +214,13 @@ function runAttempt(entry: Entry): Step | Promise<Step> {
   // States that can retry carry `$$.State.RetryCount`.
   const retryCount = recovers(state) ? entry.retryCount : undefined;
   if (fiber.env.inspect)
-    entry.inspection = new AttemptInspection(state.name, entry.enteredEventId, entry.retryCount, entry.raw);
+    entry.inspection = new AttemptInspection(
+      state.name,
+      entry.enteredEventId,
+      entry.retryCount,
+      entry.raw,
+      inspectedStages(state),
+    );
   const stepEnv = new AttemptEnv(
     fiber.env,
     fiber.variables,

@@ -16,11 +16,11 @@ const ALLOWED: Record<string, readonly string[]> = {
 
 const contextError = (detail: string) => invalidRequest(`Invalid Context object provided: ${detail}`);
 
-/** Parses and checks the request's `context` text. */
-export function parseContext(text: string): JsonObject {
+/** Parses and checks the request's `context`: JSON text, as AWS takes it, or (aslkit) a value. */
+export function parseContext(context: unknown): JsonObject {
   let value: Json;
   try {
-    value = JSON.parse(text) as Json;
+    value = (typeof context === 'string' ? JSON.parse(context) : context) as Json;
   } catch {
     // Unverified wording: AWS's text for a context that is not JSON is not recorded.
     throw contextError('Context object must be valid JSON');

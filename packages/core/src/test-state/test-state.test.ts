@@ -129,6 +129,52 @@ describe('testState: refusals', () => {
     );
   });
 
+  it("refuses what AWS's service model forbids: lengths, minimums, enums, several at once", async () => {
+    const pass = { Type: 'Pass', End: true };
+    // Sensitive members (stateName, input, mock.error, …) are named without their value, as AWS redacts them.
+    expect(await refusal({ definition: pass, stateName: '' })).toEqual({
+      code: 'ValidationException',
+      message:
+        "1 validation error detected: Value at 'stateName' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    });
+    expect((await refusal({ definition: pass, input: `"${'x'.repeat(262144)}"` })).message).toBe(
+      "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144",
+    );
+    const task = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true };
+    expect(
+      (
+        await refusal({
+          definition: task,
+          mock: { errorOutput: { error: 'E'.repeat(257) }, fieldValidationMode: 'LAX' as 'NONE' },
+          stateConfiguration: { retrierRetryCount: -1 },
+        })
+      ).message,
+    ).toBe(
+      "3 validation errors detected: Value at 'mock.errorOutput.error' failed to satisfy constraint: Member must have length less than or equal to 256; " +
+        "Value 'LAX' at 'mock.fieldValidationMode' failed to satisfy constraint: Member must satisfy enum value set: [STRICT, PRESENT, NONE]; " +
+        "Value '-1' at 'stateConfiguration.retrierRetryCount' failed to satisfy constraint: Member must have value greater than or equal to 0",
+    );
+    expect(
+      (
+        await refusal({
+          definition: task,
+          mock: { result: '[]' },
+          stateConfiguration: { errorCausedByState: 'S'.repeat(81) },
+        })
+      ).message,
+    ).toBe(
+      "1 validation error detected: Value at 'stateConfiguration.errorCausedByState' failed to satisfy constraint: Member must have length less than or equal to 80",
+    );
+  });
+
+  it('refuses a mock with neither result nor errorOutput, instead of failing without an error', async () => {
+    const task = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true };
+    expect(await refusal({ definition: task, mock: { fieldValidationMode: 'NONE' } })).toEqual({
+      code: 'ValidationException',
+      message: 'A test mock should have only one of the following fields: [result, errorOutput].',
+    });
+  });
+
   it('refuses a malformed context, an unknown state and an unmocked Map', async () => {
     const task = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true };
     expect((await refusal({ definition: task, mock: { result: '{}' }, context: '{"Pokedex": {}}' })).message).toBe(
@@ -189,6 +235,33 @@ describe('testState: nested states, variables and context', () => {
     });
     expect(parsed(answer.output)).toEqual([5, 'given']);
     expect(parsed(answer.inspectionData?.variables)).toEqual({ x: 5 });
+  });
+});
+
+describe('testState: JSON-text fields given as values', () => {
+  it('takes a context, variables and a mock result as values as well as JSON text', async () => {
+    const task = {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: { 'name.$': '$$.Execution.Name', 'v.$': '$x' },
+      End: true,
+    };
+    const asText = await run({
+      definition: task,
+      context: '{"Execution": {"Name": "given"}}',
+      variables: '{"x": 1}',
+      mock: { result: '{}' },
+      inspectionLevel: 'DEBUG',
+    });
+    const asValues = await run({
+      definition: task,
+      context: { Execution: { Name: 'given' } } as unknown as string,
+      variables: { x: 1 } as unknown as string,
+      mock: { result: {} as unknown as string },
+      inspectionLevel: 'DEBUG',
+    });
+    expect(parsed(asValues.inspectionData?.afterParameters)).toEqual({ name: 'given', v: 1 });
+    expect(asValues).toEqual(asText);
   });
 });
 

@@ -5,7 +5,7 @@
  * failure is retried, caught or fails exactly as the run loop would decide, but TestState only
  * reports the decision (`RETRIABLE`, `CAUGHT_ERROR`, `FAILED`) instead of carrying it out.
  */
-import { isJsonObject, asText, type Json, type JsonObject } from '../json.js';
+import { isJsonObject, type Json, type JsonObject } from '../json.js';
 import { ErrorName, StatesError } from '../errors/states-error.js';
 import { decideRecovery } from '../errors/recovery.js';
 import { findHandler } from '../errors/error-matching.js';
@@ -31,6 +31,7 @@ import { AttemptInspection } from '../runtime/inspection.js';
 import type { Fiber } from '../runtime/fiber.js';
 import { mockedOutcome, checkMock, type CheckedMock } from './mock-result.js';
 import { invalidDefinition, invalidRequest } from './refusal.js';
+import { constraintRefusal } from './request-constraints.js';
 import { stateEnvironment } from './state-environment.js';
 import type { ServiceShapes } from './mock-validation/shape-types.js';
 import type {
@@ -58,7 +59,6 @@ export interface TestStateOptions {
   serviceShapes?: ServiceShapes;
 }
 
-const LEVELS = new Set(['INFO', 'DEBUG', 'TRACE']);
 const UNMOCKABLE = new Set(['Pass', 'Succeed', 'Fail', 'Choice', 'Wait']);
 
 /**
@@ -76,12 +76,12 @@ const UNMOCKABLE = new Set(['Pass', 'Succeed', 'Fail', 'Choice', 'Wait']);
  */
 export async function testState(request: TestStateRequest, options: TestStateOptions = {}): Promise<TestStateResponse> {
   if (!isJsonObject(request)) throw invalidRequest('The request must be an object');
+  const refused = constraintRefusal(request);
+  if (refused) throw refused;
   const level = request.inspectionLevel ?? 'INFO';
-  if (!LEVELS.has(level)) throw invalidRequest(memberConstraint('inspectionLevel', level, '[INFO, DEBUG, TRACE]'));
-  if (request.definition === undefined || request.definition === null)
-    throw invalidRequest(memberConstraint('definition', null, undefined));
   const mock = request.mock;
-  if (mock && mock.result !== undefined && mock.errorOutput !== undefined)
+  // Unverified wording for a mock with neither: AWS's text is recorded for both, and reads as "exactly one".
+  if (mock && (mock.result === undefined) === (mock.errorOutput === undefined))
     throw invalidRequest('A test mock should have only one of the following fields: [result, errorOutput].');
   if (mock && request.revealSecrets)
     throw invalidRequest('TestState does not support RevealSecrets when a mock is specified.');
@@ -89,14 +89,6 @@ export async function testState(request: TestStateRequest, options: TestStateOpt
   const region = options.region ?? 'us-east-1';
   const { state } = testedDefinition(request.definition, request.stateName, region);
   const configuration = request.stateConfiguration ?? {};
-  for (const field of ['retrierRetryCount', 'mapIterationFailureCount'] as const) {
-    const value: unknown = configuration[field];
-    // Unverified wording: AWS's (Coral) text for a negative or non-integer count is not recorded.
-    if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 0))
-      throw invalidRequest(
-        `1 validation error detected: Value '${asText(value)}' at 'stateConfiguration.${field}' failed to satisfy constraint: Member must be a non-negative integer`,
-      );
-  }
   if (mock && UNMOCKABLE.has(state.type))
     throw invalidRequest(`State type '${state.type}' is not supported when a mock is specified`);
   if (!mock && configuration.mapIterationFailureCount !== undefined)
@@ -331,8 +323,3 @@ function jsonText(text: unknown, field: string, absent: Json): Json {
 }
 
 /** AWS's (Coral) wording for a request member that breaks its constraint. */
-function memberConstraint(member: string, value: unknown, values: string | undefined): string {
-  return values === undefined
-    ? `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`
-    : `1 validation error detected: Value '${String(value)}' at '${member}' failed to satisfy constraint: Member must satisfy enum value set: ${values}`;
-}

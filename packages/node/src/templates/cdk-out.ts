@@ -24,7 +24,13 @@ export function loadCdkOut(dir: string, options: TemplateOptions): MachineSet {
     const resources = uniqueById([...stack.resources, ...flat.flatMap((other) => other.resources)]);
     return stack.machines.map((machine) => ({ ...machine, resources, functions }));
   });
-  return { kind: 'cdk', file: displayPath(dir, options.cwd), machines };
+  const notCreated = flat.flatMap((stack) => stack.notCreated);
+  return {
+    kind: 'cdk',
+    file: displayPath(dir, options.cwd),
+    machines,
+    ...(notCreated.length > 0 ? { notCreated } : {}),
+  };
 }
 
 const flatten = (stack: LoadedStack): LoadedStack[] => [stack, ...stack.nested.flatMap(flatten)];

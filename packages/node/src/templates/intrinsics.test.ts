@@ -77,6 +77,9 @@ describe('intrinsics', () => {
     expect(problem({ 'Fn::GetAtt': ['Fn', 'SnapStartResponse'] })).toMatch(
       /no placeholder for the attribute 'SnapStartResponse'/,
     );
+    expect(problem({ 'Fn::GetAtt': ['Queue', 'QueueUlr'] })).toMatch(
+      /no placeholder for the attribute 'QueueUlr' of AWS::SQS::Queue 'Queue' \(did you mean 'QueueUrl'\?\)$/,
+    );
     expect(problem({ 'Fn::ImportValue': 'Other' })).toMatch(/give its value with --import Other=<value>/);
     expect(problem({ 'Fn::Transform': { Name: 'Macro' } })).toMatch(/runs a macro in AWS/);
     expect(problem({ 'Fn::If': ['Loop', 1, 2] })).toMatch(/the condition 'Loop' depends on itself/);

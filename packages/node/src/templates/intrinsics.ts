@@ -288,10 +288,13 @@ export class StackResolver {
         at,
         `Fn::GetAtt: '${logicalId}.${attribute}' is what the custom resource returns at deploy time; aslkit cannot know it`,
       );
-    const value = this.placeholder(logicalId, at).attribute(attribute);
+    const placeholder = this.placeholder(logicalId, at);
     return (
-      value ??
-      this.fail(at, `Fn::GetAtt: aslkit has no placeholder for the attribute '${attribute}' of ${type} '${logicalId}'`)
+      placeholder.attribute(attribute) ??
+      this.fail(
+        at,
+        `Fn::GetAtt: aslkit has no placeholder for the attribute '${attribute}' of ${type} '${logicalId}'${didYouMean(attribute, placeholder.attributes)}`,
+      )
     );
   }
 

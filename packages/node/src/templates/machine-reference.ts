@@ -102,6 +102,12 @@ export function selectMachine(set: MachineSet, name: string | undefined): Templa
     matches((m) => m.name === name),
   ].find((list) => list.length > 0);
   if (found?.length === 1) return found[0]!;
+  const skipped = found ? undefined : set.notCreated?.find((machine) => machine.id === name);
+  if (skipped)
+    throw new UsageError(
+      ErrorCode.MachineNotFound,
+      `${set.file}#${name} is not created: ${skipped.reason} (give the parameters that make it true)`,
+    );
   const listed = machines.map(machineLabel).join(', ') || 'none';
   throw new UsageError(
     ErrorCode.MachineNotFound,

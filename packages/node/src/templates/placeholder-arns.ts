@@ -132,6 +132,8 @@ export interface Placeholder {
   ref: string;
   /** What `Fn::GetAtt` gives for an attribute; undefined for one aslkit has no placeholder for. */
   attribute(name: string): string | undefined;
+  /** The attributes it has a placeholder for. */
+  attributes: readonly string[];
 }
 
 /** The property that names resources of `type`, if the type is in the table. */
@@ -149,6 +151,7 @@ export function placeholderFor(type: string, name: string, pseudo: PseudoParamet
           : undefined;
         return make?.(name, pseudo);
       },
+      attributes: Object.keys(kind.attributes),
     };
   }
   // AWS::<Service>::<Kind>: a physical id for Ref, a plausible ARN for Arn; other attributes are unknown.
@@ -159,5 +162,6 @@ export function placeholderFor(type: string, name: string, pseudo: PseudoParamet
       attribute === 'Arn'
         ? `arn:${pseudo.partition}:${service.toLowerCase()}:${pseudo.region}:${pseudo.accountId}:${resource.toLowerCase()}/${name}`
         : undefined,
+    attributes: ['Arn'],
   };
 }

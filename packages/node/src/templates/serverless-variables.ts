@@ -29,10 +29,23 @@ const isVariableBody = (body: string): boolean => /^\s*[A-Za-z]\w*(\(|:(?!:))/.t
 export class ServerlessVariables {
   private readonly busy = new Set<string>();
 
-  constructor(private readonly scope: VariableScope) {}
+  /** `service`: the serverless.yml's own variables, when these are a `${file(…)}` file's. */
+  constructor(
+    private readonly scope: VariableScope,
+    private readonly service?: ServerlessVariables,
+  ) {}
+
+  /**
+   * The variables of a file that `${file(…)}` brought in: problems are located in that file, but
+   * `${self:…}` and `${sls:stage}` still mean serverless.yml, as the framework resolves them.
+   */
+  forFile(document: SourceDocument): ServerlessVariables {
+    return new ServerlessVariables({ ...this.scope, document }, this.service ?? this);
+  }
 
   /** The stage: `--parameter stage=…` (as `--stage`), else `provider.stage`, else `dev`. */
   stage(): string {
+    if (this.service) return this.service.stage();
     const given = this.scope.options['stage'];
     if (typeof given === 'string') return given;
     const provider = (this.scope.document.value as Fields)['provider'];
@@ -123,18 +136,21 @@ export class ServerlessVariables {
   }
 
   private self(address: string, pointer: string): unknown {
+    if (this.service) return this.service.self(address, pointer);
     const key = `self:${address}`;
     if (this.busy.has(key))
       throw new ResolveProblem(this.scope.document, pointer, `\${self:${address}} refers to itself`);
-    let node: unknown = this.scope.document.value;
-    let at = '';
-    for (const part of address === '' ? [] : address.split('.')) {
-      if (!isFields(node) && !Array.isArray(node)) return undefined;
-      node = (node as Fields)[part];
-      at += `/${segment(part)}`;
-    }
     this.busy.add(key);
     try {
+      let node: unknown = this.scope.document.value;
+      let at = '';
+      for (const part of address === '' ? [] : address.split('.')) {
+        // A step may itself be a variable (`retry: ${file(./retry.json)}`): the framework resolves it to walk on.
+        if (typeof node === 'string') node = this.value(node, at);
+        if (!isFields(node) && !Array.isArray(node)) return undefined;
+        node = (node as Fields)[part];
+        at += `/${segment(part)}`;
+      }
       return this.value(node, at);
     } finally {
       this.busy.delete(key);

@@ -161,12 +161,7 @@ function serverlessDefinition(
       throw new TemplateError([{ ...placeOf(document, pointer), message: `definition: ${(error as Error).message}` }]);
     }
     const file = templateDocument(text, path, shown);
-    const fileVariables = new ServerlessVariables({
-      document: file,
-      options: options.parameters ?? {},
-      env: options.env ?? process.env,
-      pseudo: resolver.scope.pseudo,
-    });
+    const fileVariables = variables.forFile(file);
     const value = guarded(() => inlineIntrinsics(resolver, fileVariables.value(file.value, ''), ''));
     return objectDefinition(value, file, '', substitutions, { sort: false });
   }

@@ -18,7 +18,7 @@ import { guarded, ResolveProblem, segment } from './resolve-problem.js';
 import { templateDocument, textDocument, type SourceDocument } from './source-document.js';
 import { placeOf } from './traced-text.js';
 import { TemplateError, type TemplateProblem } from './template-problem.js';
-import type { TemplateFunction, TemplateMachine, TemplateResource } from './template-machine.js';
+import type { NotCreated, TemplateFunction, TemplateMachine, TemplateResource } from './template-machine.js';
 import type { TemplateOptions } from './template-options.js';
 import { isFields, own, type Fields } from './fields.js';
 
@@ -40,6 +40,8 @@ export interface LoadedStack {
   resources: TemplateResource[];
   /** Machines and functions of nested stacks, loaded with this one. */
   nested: LoadedStack[];
+  /** Machines whose resource `Condition` is false: CloudFormation does not create them. */
+  notCreated: NotCreated[];
   resolver: StackResolver;
 }
 
@@ -112,11 +114,21 @@ export function loadStack(input: StackInput): LoadedStack {
   const functions: TemplateFunction[] = [];
   const templateResources: TemplateResource[] = [];
   const nested: LoadedStack[] = [];
+  const notCreated: NotCreated[] = [];
   for (const logicalId of Object.keys(resources)) {
     const resource = resources[logicalId];
     if (!isFields(resource)) continue;
     const type = String(resource['Type']);
     const pointer = `/Resources/${segment(logicalId)}`;
+    const condition = resource['Condition'];
+    if (condition !== undefined && !guarded(() => resolver.condition(condition, `${pointer}/Condition`))) {
+      if (type === 'AWS::StepFunctions::StateMachine' || type === 'AWS::Serverless::StateMachine')
+        notCreated.push({
+          id: logicalId,
+          reason: `its Condition ${typeof condition === 'string' ? condition : JSON.stringify(condition)} is false`,
+        });
+      continue;
+    }
     templateResources.push(lazyResource(resolver, logicalId, type, pointer, cdkAliases(resource)));
     const properties = withGlobals(type, isFields(resource['Properties']) ? resource['Properties'] : {}, globals);
     if (type === 'AWS::StepFunctions::StateMachine' || type === 'AWS::Serverless::StateMachine')
@@ -128,7 +140,7 @@ export function loadStack(input: StackInput): LoadedStack {
       if (stack) nested.push(stack);
     }
   }
-  return { machines, functions, resources: templateResources, nested, resolver };
+  return { machines, functions, resources: templateResources, nested, resolver, notCreated };
 }
 
 /** Where a nested stack's template is: cdk.out's `aws:asset:path`, or a local `TemplateURL`. */

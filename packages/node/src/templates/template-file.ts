@@ -23,5 +23,11 @@ export function loadTemplateFile(document: SourceDocument, options: TemplateOpti
     s.machines.map((machine) => ({ ...machine, functions, resources: [...s.resources, ...stack.resources] })),
   );
   const template = document.value as Record<string, unknown>;
-  return { kind: isSamTemplate(template) ? 'sam' : 'cloudformation', file: document.file, machines };
+  const notCreated = stacks.flatMap((s) => s.notCreated);
+  return {
+    kind: isSamTemplate(template) ? 'sam' : 'cloudformation',
+    file: document.file,
+    machines,
+    ...(notCreated.length > 0 ? { notCreated } : {}),
+  };
 }

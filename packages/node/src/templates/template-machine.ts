@@ -70,4 +70,12 @@ export interface MachineSet {
   /** The file as given (relative to the working directory when inside it). */
   file: string;
   machines: TemplateMachine[];
+  /** Machines the file declares but a deployment would not create (a false `Condition`), by logical id. */
+  notCreated?: NotCreated[];
+}
+
+/** A machine a deployment would not create, and why. */
+export interface NotCreated {
+  id: string;
+  reason: string;
 }

@@ -1,7 +1,7 @@
 // A definition written into a template in each supported form, loaded back, equals the original:
 // Definition objects (CloudFormation and SAM), DefinitionString (plain, Fn::Join parts, Fn::Sub with
 // variables), DefinitionSubstitutions, DefinitionUri/DefinitionS3Location files, Serverless inline
-// and ${file()}, and Terraform templatefile() with its variables.
+// and ${file()}, Terraform show -json (state and plan), and Terraform templatefile() with its variables.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -147,6 +147,25 @@ describe('definitions written into templates load back unchanged', () => {
     const path = write('serverless.yml', stringify(service));
     expect(loadBack(path, {}, 'fromFile')).toEqual(d);
     return loadBack(path, {}, 'inline');
+  });
+  property('Terraform show -json, state and plan', (d) => {
+    const machine = (definition: string) => ({
+      address: 'aws_sfn_state_machine.flow',
+      mode: 'managed',
+      type: 'aws_sfn_state_machine',
+      name: 'flow',
+      values: { name: 'flow', definition },
+    });
+    const state = {
+      format_version: '1.0',
+      values: { root_module: { resources: [machine(JSON.stringify(d, null, 2))] } },
+    };
+    const plan = {
+      format_version: '1.2',
+      planned_values: { root_module: { resources: [machine(JSON.stringify(d))] } },
+    };
+    expect(loadBack(write('plan.json', JSON.stringify(plan)))).toEqual(d);
+    return loadBack(write('state.json', JSON.stringify(state)));
   });
   property('Terraform templatefile() with its variables', (d) => {
     const substitutions: Record<string, string> = {};
