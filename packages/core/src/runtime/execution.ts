@@ -16,7 +16,7 @@ import { runScope } from './run-state.js';
 import { TaskTokens } from './task-tokens.js';
 import { VariableScope } from './variables.js';
 import type { InspectionListener, StateInspection } from './inspection.js';
-import { onAbort } from './abort-listeners.js';
+import { onAbort, StopSignal, type Abortable } from './abort-listeners.js';
 import type { MapRun, MapRunRecord } from '../distributed/map-run.js';
 import type { ScopePlan } from '../redrive/redrive-plan.js';
 import { executionNotRedrivable } from '../redrive/redrive-status.js';
@@ -64,7 +64,7 @@ export interface ExecutionInit {
    * A distributed Map's child: it answers the parent's task tokens, lists its Map Runs with the
    * parent's, and is stopped when the parent's signal aborts.
    */
-  parent?: { tokens: TaskTokens; mapRuns: MapRunRecord[]; signal: AbortSignal };
+  parent?: { tokens: TaskTokens; mapRuns: MapRunRecord[]; signal: Abortable };
   /**
    * Whether the execution sets its own deadline timer (default true). A STANDARD child of a Map Run
    * does not: its year cannot end before its parent's, and 10,000 running children would each keep
@@ -92,7 +92,8 @@ export class Execution {
   readonly replayed: Promise<void>;
   private currentStatus: ExecutionStatus = 'RUNNING';
   private readonly recorder: HistoryRecorder;
-  private readonly controller = new AbortController();
+  /** The execution's stop signal: a stop or its deadline aborts it with a `StopReason`. */
+  private readonly stopSignal = new StopSignal();
   private readonly tokens: TaskTokens;
   private readonly clock: Clock;
   private readonly inspections: StateInspection[] | undefined;
@@ -163,8 +164,8 @@ export class Execution {
 
   /** Stops the execution; it ends ABORTED with the given error and cause (StopExecution). */
   stop(error?: string, cause?: string): void {
-    if (this.currentStatus !== 'RUNNING' || this.controller.signal.aborted) return;
-    this.controller.abort({ kind: 'stop', error, cause } satisfies StopReason);
+    if (this.currentStatus !== 'RUNNING' || this.stopSignal.aborted) return;
+    this.stopSignal.abort({ kind: 'stop', error, cause } satisfies StopReason);
   }
 
   /** Stops virtual time until the returned function is called; a debugger holds it while paused. */
@@ -250,7 +251,7 @@ export class Execution {
     const variables = new VariableScope();
     if (init.variables) variables.assign(init.variables);
     // A redrive's first event follows the stopped history's last one.
-    const root = new Fiber(env, variables, this.controller.signal, redrive ? this.recorder.count : 0);
+    const root = new Fiber(env, variables, this.stopSignal, redrive ? this.recorder.count : 0);
     let status: ExecutionResult['status'];
     let output: Json | undefined;
     let error: string | undefined;
@@ -269,13 +270,13 @@ export class Execution {
       const timeoutSeconds = Math.min(env.machine.timeoutSeconds ?? Infinity, init.maxDurationSeconds);
       if (init.deadline !== false) {
         cancelDeadline = this.clock.timer(timeoutSeconds * 1000, () =>
-          this.controller.abort({ kind: 'timeout' } satisfies StopReason),
+          this.stopSignal.abort({ kind: 'timeout' } satisfies StopReason),
         );
       }
       output = await runScope(env.machine.root, init.input, root, redrive?.plan);
       status = 'SUCCEEDED';
     } catch (thrown) {
-      const reason = this.controller.signal.reason as StopReason | undefined;
+      const reason = this.stopSignal.reason as StopReason | undefined;
       if (thrown instanceof AbortedError && reason?.kind === 'timeout') {
         status = 'TIMED_OUT';
         error = ErrorName.Timeout;

@@ -6,7 +6,7 @@ import type { Json } from '../json.js';
 import { UsageError } from '../errors/aslkit-error.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { AbortedError } from './clock.js';
-import { onAbort } from './abort-listeners.js';
+import { onAbort, type Abortable } from './abort-listeners.js';
 
 export type TokenAnswer = { ok: true; output: Json } | { ok: false; error?: string; cause?: string };
 
@@ -26,7 +26,7 @@ export class TaskTokens {
   }
 
   /** Waits for the token's answer; `onHeartbeat` is called on each heartbeat; an abort stops the wait. */
-  wait(token: string, onHeartbeat: () => void, signal?: AbortSignal): Promise<TokenAnswer> {
+  wait(token: string, onHeartbeat: () => void, signal?: Abortable): Promise<TokenAnswer> {
     const waiter = this.open.get(token);
     if (!waiter) return Promise.reject(new UsageError(ErrorCode.TaskDoesNotExist, `Task token ${token} is not open`));
     if (waiter.pending) {
