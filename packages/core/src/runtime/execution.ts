@@ -97,7 +97,7 @@ export class Execution {
   private readonly tokens: TaskTokens;
   private readonly clock: Clock;
   private readonly inspections: StateInspection[] | undefined;
-  private readonly inspectionListeners = new Set<InspectionListener>();
+  private inspectionListeners: Set<InspectionListener> | undefined;
   private readonly runs: MapRunRecord[];
   private readonly redriver: ExecutionInit['redriver'];
 
@@ -158,8 +158,9 @@ export class Execution {
    * `inspect: true`); returns the unsubscribe function.
    */
   subscribeInspections(listener: InspectionListener): () => void {
-    this.inspectionListeners.add(listener);
-    return () => this.inspectionListeners.delete(listener);
+    const listeners = (this.inspectionListeners ??= new Set());
+    listeners.add(listener);
+    return () => listeners.delete(listener);
   }
 
   /** Stops the execution; it ends ABORTED with the given error and cause (StopExecution). */
@@ -333,7 +334,7 @@ export class Execution {
 
   private inspected(inspection: StateInspection): void {
     this.inspections!.push(inspection);
-    for (const listener of this.inspectionListeners) {
+    for (const listener of this.inspectionListeners ?? []) {
       try {
         listener(inspection);
       } catch {

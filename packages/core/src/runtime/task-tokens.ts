@@ -17,17 +17,18 @@ interface Waiter {
 }
 
 export class TaskTokens {
-  private readonly open = new Map<string, Waiter>();
-  private readonly closed = new Set<string>();
+  // Made on first use: most executions have no `.waitForTaskToken` task.
+  private open: Map<string, Waiter> | undefined;
+  private closed: Set<string> | undefined;
 
   /** Opens a token; answers that arrive before anyone waits are kept. */
   issue(token: string): void {
-    this.open.set(token, {});
+    (this.open ??= new Map()).set(token, {});
   }
 
   /** Waits for the token's answer; `onHeartbeat` is called on each heartbeat; an abort stops the wait. */
   wait(token: string, onHeartbeat: () => void, signal?: Abortable): Promise<TokenAnswer> {
-    const waiter = this.open.get(token);
+    const waiter = this.open?.get(token);
     if (!waiter) return Promise.reject(new UsageError(ErrorCode.TaskDoesNotExist, `Task token ${token} is not open`));
     if (waiter.pending) {
       this.close(token);
@@ -49,7 +50,7 @@ export class TaskTokens {
 
   /** The tokens issued and not answered, closed or timed out yet, in the order they were issued. */
   openTokens(): string[] {
-    return [...this.open.keys()];
+    return this.open ? [...this.open.keys()] : [];
   }
 
   answer(token: string, answer: TokenAnswer): void {
@@ -66,17 +67,17 @@ export class TaskTokens {
   }
 
   close(token: string): void {
-    if (this.open.delete(token)) this.closed.add(token);
+    if (this.open?.delete(token)) (this.closed ??= new Set()).add(token);
   }
 
   private lookup(token: string): Waiter {
-    const waiter = this.open.get(token);
+    const waiter = this.open?.get(token);
     if (waiter) return waiter;
     if (typeof token !== 'string' || token.length === 0)
       throw new UsageError(ErrorCode.InvalidToken, 'Invalid task token');
     throw new UsageError(
       ErrorCode.TaskDoesNotExist,
-      this.closed.has(token)
+      this.closed?.has(token)
         ? `Task token ${token} was already answered or timed out`
         : `Task token ${token} does not exist`,
     );
