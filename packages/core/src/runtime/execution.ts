@@ -312,19 +312,20 @@ export class Execution {
     }
     this.finish(root, status, output, error, cause);
     this.currentStatus = status;
-    return {
+    // AWS's stopDate is the time of the terminal event; a later clock reading could differ by a tick.
+    const stopDate = this.lastEventEnd()?.stopDate ?? isoTimestamp(this.clock.now());
+    return executionResult(
       status,
-      ...(status === 'SUCCEEDED' ? { output } : {}),
-      ...(error === undefined ? {} : { error }),
-      ...(cause === undefined ? {} : { cause }),
-      executionArn: this.executionArn,
+      output,
+      error,
+      cause,
+      this.executionArn,
       startDate,
-      // AWS's stopDate is the time of the terminal event; a later clock reading could differ by a tick.
-      stopDate: this.lastEventEnd()?.stopDate ?? isoTimestamp(this.clock.now()),
-      history: this.recorder.events,
-      ...(this.inspections ? { inspections: this.inspections } : {}),
-      ...(redrive ? { redriveCount: redrive.count, redriveDate: redrive.date } : {}),
-    };
+      stopDate,
+      this.recorder.events,
+      this.inspections,
+      redrive,
+    );
   }
 
   private lastEventEnd(): ExecutionEnd | undefined {
@@ -394,4 +395,36 @@ export class Execution {
       // A throwing listener cannot stop the execution from ending.
     }
   }
+}
+
+/**
+ * The result, its optional fields only where they apply, in this order. Built by assignment: a
+ * literal with conditional spreads takes V8's slow object path, once per execution.
+ */
+function executionResult(
+  status: ExecutionResult['status'],
+  output: Json | undefined,
+  error: string | undefined,
+  cause: string | undefined,
+  executionArn: string,
+  startDate: string,
+  stopDate: string,
+  history: HistoryEvent[],
+  inspections: StateInspection[] | undefined,
+  redrive: ExecutionInit['redrive'],
+): ExecutionResult {
+  const result: { -readonly [K in keyof ExecutionResult]: ExecutionResult[K] } = { status } as ExecutionResult;
+  if (status === 'SUCCEEDED') result.output = output;
+  if (error !== undefined) result.error = error;
+  if (cause !== undefined) result.cause = cause;
+  result.executionArn = executionArn;
+  result.startDate = startDate;
+  result.stopDate = stopDate;
+  result.history = history;
+  if (inspections) result.inspections = inspections;
+  if (redrive) {
+    result.redriveCount = redrive.count;
+    result.redriveDate = redrive.date;
+  }
+  return result;
 }
