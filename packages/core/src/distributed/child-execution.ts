@@ -15,6 +15,7 @@ import type { MapRunChild, MapRunRecord } from './map-run.js';
 import type { HistoryEvent } from '../history/events.js';
 import { redrivePlan } from '../redrive/redrive-plan.js';
 import type { GraphModel } from '../graph/model.js';
+import type { Abortable } from '../runtime/abort-listeners.js';
 
 /** AWS's per-execution history limit (Standard); Express children have none. */
 const STANDARD_HISTORY_LIMIT = 25_000;
@@ -67,7 +68,7 @@ export async function runChild(
   env: ExecutionEnv,
   plan: ChildPlan,
   child: MapRunChild,
-  signal: AbortSignal,
+  signal: Abortable,
   redrive?: ChildRedrive,
 ): Promise<void> {
   const keep = env.mapRunOptions?.childHistories ?? 'failed';

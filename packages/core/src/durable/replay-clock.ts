@@ -6,12 +6,12 @@
  * From then on it is the real clock.
  */
 import { abortError, RealClock, type Clock, type Sleeper } from '../runtime/clock.js';
-import { onAbort } from '../runtime/abort-listeners.js';
+import { onAbort, type Abortable } from '../runtime/abort-listeners.js';
 import { VirtualClock } from '../runtime/virtual-clock.js';
 
 interface Parked {
   due: number;
-  signal: AbortSignal | undefined;
+  signal: Abortable | undefined;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -55,7 +55,7 @@ export class ReplayClock implements Clock {
     return this.current.now();
   }
 
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  sleep(ms: number, signal?: Abortable): Promise<void> {
     const due = this.now() + Math.max(0, ms);
     if (this.live || due <= this.horizon) return this.current.sleep(ms, signal);
     if (signal?.aborted) return Promise.reject(abortError(signal));
@@ -77,11 +77,11 @@ export class ReplayClock implements Clock {
     return () => cancel.abort();
   }
 
-  run<T>(work: (sleeper: Sleeper) => T | Promise<T>, signal?: AbortSignal): Promise<T> {
+  run<T>(work: (sleeper: Sleeper) => T | Promise<T>, signal?: Abortable): Promise<T> {
     return this.current.run(work, signal);
   }
 
-  runInline<T>(work: (sleeper: Sleeper) => T | Promise<T>, signal?: AbortSignal): T | Promise<T> {
+  runInline<T>(work: (sleeper: Sleeper) => T | Promise<T>, signal?: Abortable): T | Promise<T> {
     return this.current.runInline(work, signal);
   }
 

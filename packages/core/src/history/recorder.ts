@@ -47,7 +47,8 @@ export class HistoryLimitExceeded extends Error {
 export class HistoryRecorder {
   readonly events: HistoryEvent[] = [];
   private lastId = 0;
-  private readonly listeners = new Set<HistoryListener>();
+  /** Made on the first subscription: most executions have no listener. */
+  private listeners: Set<HistoryListener> | undefined;
   private limitHit = false;
 
   constructor(
@@ -86,22 +87,25 @@ export class HistoryRecorder {
       if (this.options.record) this.events.push(event);
       return id;
     }
-    if (this.options.record || this.listeners.size > 0) {
+    const listeners = this.listeners;
+    if (this.options.record || (listeners !== undefined && listeners.size > 0)) {
       const event = { id, previousEventId, timestamp: this.now(), type, ...details } as unknown as HistoryEvent;
       if (this.options.record) this.events.push(event);
-      for (const listener of this.listeners) {
-        try {
-          listener(event);
-        } catch {
-          // A listener's bug must not change the execution it watches.
+      if (listeners)
+        for (const listener of listeners) {
+          try {
+            listener(event);
+          } catch {
+            // A listener's bug must not change the execution it watches.
+          }
         }
-      }
     }
     return id;
   }
 
   subscribe(listener: HistoryListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    const listeners = (this.listeners ??= new Set());
+    listeners.add(listener);
+    return () => listeners.delete(listener);
   }
 }

@@ -5,11 +5,11 @@
  * random.ts) may touch `Date`, timers or the host's event loop.
  */
 
-import { onAbort } from './abort-listeners.js';
+import { onAbort, StopSignal, type Abortable } from './abort-listeners.js';
 
 /** Lets resolver code sleep on the execution's clock. */
 export interface Sleeper {
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  sleep(ms: number, signal?: Abortable): Promise<void>;
 }
 
 export interface Clock extends Sleeper {
@@ -27,13 +27,13 @@ export interface Clock extends Sleeper {
    * runs, and results are handed back in the order the calls started, so a history never
    * depends on how long real work took.
    */
-  run<T>(work: (sleeper: Sleeper) => T | Promise<T>, signal?: AbortSignal): Promise<T>;
+  run<T>(work: (sleeper: Sleeper) => T | Promise<T>, signal?: Abortable): Promise<T>;
   /**
    * Like `run`, but hands a plain (non-promise) result back at once when no other call is
    * outstanding: nothing could be reordered against it, and a loop of synchronous resolver
    * calls then costs no event-loop turn per call. Otherwise it behaves exactly as `run`.
    */
-  runInline<T>(work: (sleeper: Sleeper) => T | Promise<T>, signal?: AbortSignal): T | Promise<T>;
+  runInline<T>(work: (sleeper: Sleeper) => T | Promise<T>, signal?: Abortable): T | Promise<T>;
   /** Stops virtual time from advancing until the returned function is called (debugger pauses). */
   hold(): () => void;
   /** Yields to the host's event loop so that timers and I/O outside the engine get a turn. */
@@ -53,7 +53,7 @@ export class AbortedError extends Error {
   }
 }
 
-export const abortError = (signal: AbortSignal): AbortedError => new AbortedError(signal.reason);
+export const abortError = (signal: Abortable): AbortedError => new AbortedError(signal.reason);
 
 /** The reason a cancelled `timer` gives its signal (never seen outside the clock). */
 const TIMER_CANCELLED = Symbol('timer cancelled');
@@ -111,7 +111,7 @@ export class RealClock implements Clock {
     return Date.now();
   }
 
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  sleep(ms: number, signal?: Abortable): Promise<void> {
     if (signal?.aborted) return Promise.reject(abortError(signal));
     return new Promise<void>((resolve, reject) => {
       // Never due (Infinity, or NaN from a hostile computation): parked until aborted.
@@ -140,12 +140,12 @@ export class RealClock implements Clock {
   }
 
   timer(ms: number, due: () => void): () => void {
-    const cancel = new AbortController();
-    this.sleep(ms, cancel.signal).then(due, () => undefined);
+    const cancel = new StopSignal();
+    this.sleep(ms, cancel).then(due, () => undefined);
     return () => cancel.abort(TIMER_CANCELLED);
   }
 
-  run<T>(work: (sleeper: Sleeper) => T | Promise<T>, signal?: AbortSignal): Promise<T> {
+  run<T>(work: (sleeper: Sleeper) => T | Promise<T>, signal?: Abortable): Promise<T> {
     if (signal?.aborted) return Promise.reject(abortError(signal));
     return new Promise<T>((resolve, reject) => {
       const cancelAbort = signal && onAbort(signal, () => reject(abortError(signal)));
@@ -156,7 +156,7 @@ export class RealClock implements Clock {
     });
   }
 
-  runInline<T>(work: (sleeper: Sleeper) => T | Promise<T>, signal?: AbortSignal): Promise<T> {
+  runInline<T>(work: (sleeper: Sleeper) => T | Promise<T>, signal?: Abortable): Promise<T> {
     return this.run(work, signal);
   }
 

@@ -16,7 +16,7 @@ import { runScope } from './run-state.js';
 import { TaskTokens, type HeartbeatLog } from './task-tokens.js';
 import { VariableScope } from './variables.js';
 import type { InspectionListener, StateInspection } from './inspection.js';
-import { onAbort } from './abort-listeners.js';
+import { onAbort, StopSignal, type Abortable } from './abort-listeners.js';
 import type { MapRun, MapRunRecord } from '../distributed/map-run.js';
 import type { ScopePlan } from '../redrive/redrive-plan.js';
 import { executionNotRedrivable } from '../redrive/redrive-status.js';
@@ -64,7 +64,7 @@ export interface ExecutionInit {
    * A distributed Map's child: it answers the parent's task tokens, lists its Map Runs with the
    * parent's, and is stopped when the parent's signal aborts.
    */
-  parent?: { tokens: TaskTokens; mapRuns: MapRunRecord[]; signal: AbortSignal };
+  parent?: { tokens: TaskTokens; mapRuns: MapRunRecord[]; signal: Abortable };
   /**
    * Whether the execution sets its own deadline timer (default true). A STANDARD child of a Map Run
    * does not: its year cannot end before its parent's, and 10,000 running children would each keep
@@ -94,11 +94,12 @@ export class Execution {
   readonly replayed: Promise<void>;
   private currentStatus: ExecutionStatus = 'RUNNING';
   private readonly recorder: HistoryRecorder;
-  private readonly controller = new AbortController();
+  /** The execution's stop signal: a stop or its deadline aborts it with a `StopReason`. */
+  private readonly stopSignal = new StopSignal();
   private readonly tokens: TaskTokens;
   private readonly clock: Clock;
   private readonly inspections: StateInspection[] | undefined;
-  private readonly inspectionListeners = new Set<InspectionListener>();
+  private inspectionListeners: Set<InspectionListener> | undefined;
   private readonly runs: MapRunRecord[];
   private readonly redriver: ExecutionInit['redriver'];
 
@@ -159,14 +160,15 @@ export class Execution {
    * `inspect: true`); returns the unsubscribe function.
    */
   subscribeInspections(listener: InspectionListener): () => void {
-    this.inspectionListeners.add(listener);
-    return () => this.inspectionListeners.delete(listener);
+    const listeners = (this.inspectionListeners ??= new Set());
+    listeners.add(listener);
+    return () => listeners.delete(listener);
   }
 
   /** Stops the execution; it ends ABORTED with the given error and cause (StopExecution). */
   stop(error?: string, cause?: string): void {
-    if (this.currentStatus !== 'RUNNING' || this.controller.signal.aborted) return;
-    this.controller.abort({ kind: 'stop', error, cause } satisfies StopReason);
+    if (this.currentStatus !== 'RUNNING' || this.stopSignal.aborted) return;
+    this.stopSignal.abort({ kind: 'stop', error, cause } satisfies StopReason);
   }
 
   /** Stops virtual time until the returned function is called; a debugger holds it while paused. */
@@ -252,7 +254,7 @@ export class Execution {
     const variables = new VariableScope();
     if (init.variables) variables.assign(init.variables);
     // A redrive's first event follows the stopped history's last one.
-    const root = new Fiber(env, variables, this.controller.signal, redrive ? this.recorder.count : 0);
+    const root = new Fiber(env, variables, this.stopSignal, redrive ? this.recorder.count : 0);
     let status: ExecutionResult['status'];
     let output: Json | undefined;
     let error: string | undefined;
@@ -271,13 +273,13 @@ export class Execution {
       const timeoutSeconds = Math.min(env.machine.timeoutSeconds ?? Infinity, init.maxDurationSeconds);
       if (init.deadline !== false) {
         cancelDeadline = this.clock.timer(timeoutSeconds * 1000, () =>
-          this.controller.abort({ kind: 'timeout' } satisfies StopReason),
+          this.stopSignal.abort({ kind: 'timeout' } satisfies StopReason),
         );
       }
       output = await runScope(env.machine.root, init.input, root, redrive?.plan);
       status = 'SUCCEEDED';
     } catch (thrown) {
-      const reason = this.controller.signal.reason as StopReason | undefined;
+      const reason = this.stopSignal.reason as StopReason | undefined;
       if (thrown instanceof AbortedError && reason?.kind === 'timeout') {
         status = 'TIMED_OUT';
         error = ErrorName.Timeout;
@@ -312,19 +314,20 @@ export class Execution {
     }
     this.finish(root, status, output, error, cause);
     this.currentStatus = status;
-    return {
+    // AWS's stopDate is the time of the terminal event; a later clock reading could differ by a tick.
+    const stopDate = this.lastEventEnd()?.stopDate ?? isoTimestamp(this.clock.now());
+    return executionResult(
       status,
-      ...(status === 'SUCCEEDED' ? { output } : {}),
-      ...(error === undefined ? {} : { error }),
-      ...(cause === undefined ? {} : { cause }),
-      executionArn: this.executionArn,
+      output,
+      error,
+      cause,
+      this.executionArn,
       startDate,
-      // AWS's stopDate is the time of the terminal event; a later clock reading could differ by a tick.
-      stopDate: this.lastEventEnd()?.stopDate ?? isoTimestamp(this.clock.now()),
-      history: this.recorder.events,
-      ...(this.inspections ? { inspections: this.inspections } : {}),
-      ...(redrive ? { redriveCount: redrive.count, redriveDate: redrive.date } : {}),
-    };
+      stopDate,
+      this.recorder.events,
+      this.inspections,
+      redrive,
+    );
   }
 
   private lastEventEnd(): ExecutionEnd | undefined {
@@ -334,7 +337,7 @@ export class Execution {
 
   private inspected(inspection: StateInspection): void {
     this.inspections!.push(inspection);
-    for (const listener of this.inspectionListeners) {
+    for (const listener of this.inspectionListeners ?? []) {
       try {
         listener(inspection);
       } catch {
@@ -394,4 +397,36 @@ export class Execution {
       // A throwing listener cannot stop the execution from ending.
     }
   }
+}
+
+/**
+ * The result, its optional fields only where they apply, in this order. Built by assignment: a
+ * literal with conditional spreads takes V8's slow object path, once per execution.
+ */
+function executionResult(
+  status: ExecutionResult['status'],
+  output: Json | undefined,
+  error: string | undefined,
+  cause: string | undefined,
+  executionArn: string,
+  startDate: string,
+  stopDate: string,
+  history: HistoryEvent[],
+  inspections: StateInspection[] | undefined,
+  redrive: ExecutionInit['redrive'],
+): ExecutionResult {
+  const result: { -readonly [K in keyof ExecutionResult]: ExecutionResult[K] } = { status } as ExecutionResult;
+  if (status === 'SUCCEEDED') result.output = output;
+  if (error !== undefined) result.error = error;
+  if (cause !== undefined) result.cause = cause;
+  result.executionArn = executionArn;
+  result.startDate = startDate;
+  result.stopDate = stopDate;
+  result.history = history;
+  if (inspections) result.inspections = inspections;
+  if (redrive) {
+    result.redriveCount = redrive.count;
+    result.redriveDate = redrive.date;
+  }
+  return result;
 }

@@ -18,6 +18,7 @@ import { VariableScope } from './variables.js';
 import type { StateInspection } from './inspection.js';
 import type { ObjectStore } from '../distributed/object-store.js';
 import type { MapRunOptions, MapRunRecord } from '../distributed/map-run.js';
+import type { Abortable } from './abort-listeners.js';
 
 /**
  * Called between steps; the debugger pauses the run here by returning a promise. After a
@@ -83,7 +84,7 @@ export class Fiber {
   constructor(
     readonly env: ExecutionEnv,
     readonly variables: VariableScope,
-    readonly signal: AbortSignal,
+    readonly signal: Abortable,
     lastEventId = 0,
     /** A Parallel branch or Map iteration: other fibers may run alongside it. */
     readonly concurrent = false,
@@ -121,7 +122,7 @@ export class Fiber {
   }
 
   /** A Parallel branch: its first event follows this fiber's last one (ParallelStateStarted). */
-  branch(signal: AbortSignal): Fiber {
+  branch(signal: Abortable): Fiber {
     return new Fiber(this.env, this.variables.child(), signal, this.lastEventId, true);
   }
 
@@ -130,7 +131,7 @@ export class Fiber {
    * history, whichever fiber recorded it. `isolated`: a distributed Map's iteration, a child
    * execution of its own that none of the outer variables reach.
    */
-  iteration(signal: AbortSignal, isolated: boolean): Fiber {
+  iteration(signal: Abortable, isolated: boolean): Fiber {
     const variables = isolated ? new VariableScope() : this.variables.child();
     return new Fiber(this.env, variables, signal, this.env.recorder.count, true);
   }

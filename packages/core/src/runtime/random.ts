@@ -67,28 +67,51 @@ export function uuidFromWords(w0: number, w1: number, w2: number, w3: number): s
 }
 
 export function createRandom(seed: string | number): Random {
-  const init = splitmix32(seedToInt(seed));
-  let a = init(),
-    b = init(),
-    c = init(),
-    d = init();
-  const nextUint32 = (): number => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return t >>> 0;
-  };
-  for (let i = 0; i < 12; i++) nextUint32();
+  return new Sfc32(seed);
+}
 
-  const random: Random = {
-    next: () => nextUint32() / 4294967296,
-    uuid: () => uuidFromWords(nextUint32(), nextUint32(), nextUint32(), nextUint32()),
-    fork: (label) => createRandom(`${nextUint32()}:${label}`),
-  };
-  return random;
+/**
+ * sfc32 as a class: its state in four fields and its methods on the prototype. Every execution
+ * makes one, and its run keeps it: closures would cost four functions and a context each.
+ */
+class Sfc32 implements Random {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed: string | number) {
+    const init = splitmix32(seedToInt(seed));
+    this.a = init();
+    this.b = init();
+    this.c = init();
+    this.d = init();
+    for (let i = 0; i < 12; i++) this.nextUint32();
+  }
+
+  next(): number {
+    return this.nextUint32() / 4294967296;
+  }
+
+  uuid(): string {
+    return uuidFromWords(this.nextUint32(), this.nextUint32(), this.nextUint32(), this.nextUint32());
+  }
+
+  fork(label: string): Random {
+    return new Sfc32(`${this.nextUint32()}:${label}`);
+  }
+
+  private nextUint32(): number {
+    const { a, b, c, d } = this;
+    const t = (((a + b) | 0) + d) | 0;
+    this.d = (d + 1) | 0;
+    this.a = b ^ (b >>> 9);
+    const shifted = (c + (c << 3)) | 0;
+    this.b = shifted;
+    const rotated = (c << 21) | (c >>> 11);
+    this.c = (rotated + t) | 0;
+    return t >>> 0;
+  }
 }
 
 /** A fresh seed for executions started without one (the only unseeded draw in the engine). */

@@ -6,7 +6,7 @@
  * branches": rules 1 (start) and 3 (lockstep) are this file's.
  */
 import { AbortedError } from './clock.js';
-import { onAbort } from './abort-listeners.js';
+import { onAbort, StopSignal, type Abortable } from './abort-listeners.js';
 
 export interface ChildrenOutcome {
   /** The first failure not tolerated, with the index of the child that raised it. */
@@ -23,11 +23,11 @@ export interface ConcurrencyLimit {
 export async function runChildren<T extends NonNullable<unknown> | null>(
   children: readonly T[],
   limit: number | ConcurrencyLimit,
-  parent: AbortSignal,
-  body: (child: T, index: number, signal: AbortSignal) => Promise<void>,
+  parent: Abortable,
+  body: (child: T, index: number, signal: Abortable) => Promise<void>,
   tolerate: (error: unknown, index: number) => boolean = () => false,
 ): Promise<ChildrenOutcome> {
-  const controller = new AbortController();
+  const controller = new StopSignal();
   if (parent.aborted) throw new AbortedError(parent.reason);
   const cancelParentAbort = onAbort(parent, () => controller.abort(parent.reason));
   const outcome: ChildrenOutcome = {};
@@ -37,7 +37,7 @@ export async function runChildren<T extends NonNullable<unknown> | null>(
   let workers = 0;
   const worker = async (): Promise<void> => {
     workers++;
-    while (nextIndex < children.length && !controller.signal.aborted) {
+    while (nextIndex < children.length && !controller.aborted) {
       // A lowered limit retires the workers above it as they finish their child (never with a fixed limit).
       if (workers > Math.max(1, limitNow())) break;
       const index = nextIndex++;
@@ -45,9 +45,9 @@ export async function runChildren<T extends NonNullable<unknown> | null>(
       const child = children[index];
       if (child === undefined) continue;
       try {
-        await body(child, index, controller.signal);
+        await body(child, index, controller);
       } catch (error) {
-        if (error instanceof AbortedError && controller.signal.aborted) continue;
+        if (error instanceof AbortedError && controller.aborted) continue;
         if (!outcome.failure && !tolerate(error, index)) {
           outcome.failure = { error, index };
           controller.abort(error);
@@ -63,7 +63,7 @@ export async function runChildren<T extends NonNullable<unknown> | null>(
       ? undefined
       : limit.onChange(() => {
           const room = Math.min(children.length - nextIndex, Math.max(1, limitNow()) - workers);
-          for (let added = 0; added < room && !controller.signal.aborted; added++) running.push(worker());
+          for (let added = 0; added < room && !controller.aborted; added++) running.push(worker());
         });
   try {
     // One Promise.all while no worker is added: the same microtasks as with a fixed limit.

@@ -353,8 +353,8 @@ export class StateMachine {
       record: options.history?.record ?? true,
       // AWS caps Standard histories; Express ones go to CloudWatch Logs, without a cap.
       maxEvents: options.history?.maxEvents ?? (type === 'EXPRESS' ? Infinity : AWS_HISTORY_LIMIT),
-      ...(replay ? { replay } : {}),
-      ...(redriven ? { prior: redriven.history } : {}),
+      replay,
+      prior: redriven?.history,
     });
     const parsedInput = JSON.parse(inputText) as Json;
     let routers = options.resolvers;
@@ -411,51 +411,37 @@ export class StateMachine {
         region,
         gate: options.gate,
         inspect: options.inspect === true,
-        ...(options.startAt === undefined ? {} : { startAt: startOverrides(this.compiled, options.startAt) }),
-        ...(options.objectStore
-          ? {
-              objectStore: isObjectStore(options.objectStore)
-                ? options.objectStore
-                : createMemoryObjectStore(options.objectStore),
-            }
-          : {}),
-        ...(options.mapRuns ? { mapRunOptions: options.mapRuns } : {}),
+        // Every field present (maybe undefined), as above: this object and the two below are built per execution.
+        startAt: options.startAt === undefined ? undefined : startOverrides(this.compiled, options.startAt),
+        objectStore: options.objectStore
+          ? isObjectStore(options.objectStore)
+            ? options.objectStore
+            : createMemoryObjectStore(options.objectStore)
+          : undefined,
+        mapRunOptions: options.mapRuns || undefined,
         contextBase: {
-          Execution: {
-            Id: arn,
-            Input: parsedInput,
-            StartTime: redriven?.startDate ?? isoTimestamp(startMs),
-            Name: name,
-            RoleArn: roleArn,
-            RedriveCount: redriven?.count ?? 0,
-            ...(redriven ? { RedriveTime: isoTimestamp(startMs) } : {}),
-            ...options.context?.Execution,
-          },
-          StateMachine: { Id: this.arn, Name: this.name, ...options.context?.StateMachine },
+          Execution: executionContext(arn, parsedInput, name, roleArn, startMs, redriven, options.context?.Execution),
+          StateMachine: options.context?.StateMachine
+            ? { Id: this.arn, Name: this.name, ...options.context.StateMachine }
+            : { Id: this.arn, Name: this.name },
         },
       },
       recorder,
       inputText,
       input: parsedInput,
-      ...(options.variables ? { variables: checkedVariables(options.variables) } : {}),
+      variables: options.variables ? checkedVariables(options.variables) : undefined,
       executionArn: arn,
       name,
       maxDurationSeconds,
       roleArn,
-      ...(replay ? { replayed: new Promise<void>((resolve) => replay.onCaughtUp(resolve)) } : {}),
-      ...(store?.recordHeartbeat || resumed?.record.heartbeats
-        ? { heartbeats: heartbeatLog(clock, resumed?.record.heartbeats, store, arn) }
-        : {}),
-      ...(redriven
-        ? {
-            redrive: {
-              count: redriven.count,
-              startDate: redriven.startDate,
-              date: isoTimestamp(startMs),
-              plan: redriven.plan,
-            },
-          }
-        : {}),
+      replayed: replay ? new Promise<void>((resolve) => replay.onCaughtUp(resolve)) : undefined,
+      heartbeats:
+        store?.recordHeartbeat || resumed?.record.heartbeats
+          ? heartbeatLog(clock, resumed?.record.heartbeats, store, arn)
+          : undefined,
+      redrive: redriven
+        ? { count: redriven.count, startDate: redriven.startDate, date: isoTimestamp(startMs), plan: redriven.plan }
+        : undefined,
       redriver: (stopped, more) =>
         this.redrive(
           { executionArn: stopped.executionArn, history: stopped.history, mapRuns: stopped.mapRuns },
@@ -492,6 +478,32 @@ function heartbeatLog(
     ...(store?.recordHeartbeat ? { persist: (token, at) => store.recordHeartbeat!(executionArn, token, at) } : {}),
     now: () => clock.now(),
   };
+}
+
+/**
+ * `$$.Execution`: its fields in AWS's order, the host's `context.Execution` over them. Written
+ * out with assignments: a literal with conditional spreads takes V8's slow path, per execution.
+ */
+function executionContext(
+  arn: string,
+  input: Json,
+  name: string,
+  roleArn: string,
+  startMs: number,
+  redriven: Redriven | undefined,
+  overrides: JsonObject | undefined,
+): JsonObject {
+  const context: JsonObject = {
+    Id: arn,
+    Input: input,
+    StartTime: redriven?.startDate ?? isoTimestamp(startMs),
+    Name: name,
+    RoleArn: roleArn,
+    RedriveCount: redriven?.count ?? 0,
+  };
+  if (redriven) context.RedriveTime = isoTimestamp(startMs);
+  // Spread, not Object.assign: an own `__proto__` key in the host's context must stay a field.
+  return overrides ? { ...context, ...overrides } : context;
 }
 
 /** What a redrive of an execution carries over from its start (`execution.redrive()`). */

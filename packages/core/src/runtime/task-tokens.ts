@@ -6,7 +6,7 @@ import type { Json } from '../json.js';
 import { UsageError } from '../errors/aslkit-error.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { AbortedError } from './clock.js';
-import { onAbort } from './abort-listeners.js';
+import { onAbort, type Abortable } from './abort-listeners.js';
 
 export type TokenAnswer = { ok: true; output: Json } | { ok: false; error?: string; cause?: string };
 
@@ -26,22 +26,23 @@ export interface HeartbeatLog {
 }
 
 export class TaskTokens {
-  private readonly open = new Map<string, Waiter>();
-  private readonly closed = new Set<string>();
+  // Made on first use: most executions have no `.waitForTaskToken` task.
+  private open: Map<string, Waiter> | undefined;
+  private closed: Set<string> | undefined;
 
   constructor(private readonly heartbeats?: HeartbeatLog) {}
 
   /** Opens a token; answers that arrive before anyone waits are kept. */
   issue(token: string): void {
-    this.open.set(token, {});
+    (this.open ??= new Map()).set(token, {});
   }
 
   /**
    * Waits for the token's answer; `onHeartbeat` is called on each heartbeat (with its time for one
    * stored before a restart, at once); an abort stops the wait.
    */
-  wait(token: string, onHeartbeat: (at?: number) => void, signal?: AbortSignal): Promise<TokenAnswer> {
-    const waiter = this.open.get(token);
+  wait(token: string, onHeartbeat: (at?: number) => void, signal?: Abortable): Promise<TokenAnswer> {
+    const waiter = this.open?.get(token);
     if (!waiter) return Promise.reject(new UsageError(ErrorCode.TaskDoesNotExist, `Task token ${token} is not open`));
     if (waiter.pending) {
       this.close(token);
@@ -65,7 +66,7 @@ export class TaskTokens {
 
   /** The tokens issued and not answered, closed or timed out yet, in the order they were issued. */
   openTokens(): string[] {
-    return [...this.open.keys()];
+    return this.open ? [...this.open.keys()] : [];
   }
 
   answer(token: string, answer: TokenAnswer): void {
@@ -83,17 +84,17 @@ export class TaskTokens {
   }
 
   close(token: string): void {
-    if (this.open.delete(token)) this.closed.add(token);
+    if (this.open?.delete(token)) (this.closed ??= new Set()).add(token);
   }
 
   private lookup(token: string): Waiter {
-    const waiter = this.open.get(token);
+    const waiter = this.open?.get(token);
     if (waiter) return waiter;
     if (typeof token !== 'string' || token.length === 0)
       throw new UsageError(ErrorCode.InvalidToken, 'Invalid task token');
     throw new UsageError(
       ErrorCode.TaskDoesNotExist,
-      this.closed.has(token)
+      this.closed?.has(token)
         ? `Task token ${token} was already answered or timed out`
         : `Task token ${token} does not exist`,
     );

@@ -5,7 +5,7 @@
  * gives the same history. A wait that only the host can end (a task token) is skipped like any
  * other, once the host's event loop has had a full turn to end it (docs/decisions/0002).
  */
-import { onAbort } from './abort-listeners.js';
+import { onAbort, type Abortable } from './abort-listeners.js';
 import { isPromise } from './awaitable.js';
 import { abortError, hostTurn, macrotask, MAX_DATE_MS, type Clock, type Sleeper } from './clock.js';
 
@@ -29,10 +29,10 @@ class TrackedCall implements Sleeper {
 
   constructor(
     private readonly clock: VirtualClock,
-    private readonly signal: AbortSignal | undefined,
+    private readonly signal: Abortable | undefined,
   ) {}
 
-  async sleep(ms: number, sleepSignal?: AbortSignal): Promise<void> {
+  async sleep(ms: number, sleepSignal?: Abortable): Promise<void> {
     if (this.state === 'running') {
       this.state = 'sleeping';
       this.clock.callStopped();
@@ -75,7 +75,7 @@ export class VirtualClock implements Clock {
     if (ms > this.time) this.time = ms;
   }
 
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  sleep(ms: number, signal?: Abortable): Promise<void> {
     if (signal?.aborted) return Promise.reject(abortError(signal));
     return new Promise<void>((resolve, reject) => {
       const timer: Timer = {
@@ -112,12 +112,12 @@ export class VirtualClock implements Clock {
     };
   }
 
-  run<T>(work: (sleeper: Sleeper) => T | Promise<T>, signal?: AbortSignal): Promise<T> {
+  run<T>(work: (sleeper: Sleeper) => T | Promise<T>, signal?: Abortable): Promise<T> {
     const call = this.openCall(signal);
     return this.deliver(call, signal, () => work(call));
   }
 
-  runInline<T>(work: (sleeper: Sleeper) => T | Promise<T>, signal?: AbortSignal): T | Promise<T> {
+  runInline<T>(work: (sleeper: Sleeper) => T | Promise<T>, signal?: Abortable): T | Promise<T> {
     if (this.calls.length > 0 || signal?.aborted) return this.run(work, signal);
     const call = this.openCall(signal);
     let started: T | Promise<T> | undefined;
@@ -143,7 +143,7 @@ export class VirtualClock implements Clock {
     });
   }
 
-  private openCall(signal: AbortSignal | undefined): TrackedCall {
+  private openCall(signal: Abortable | undefined): TrackedCall {
     const call = new TrackedCall(this, signal);
     this.calls.push(call);
     this.busy++;
@@ -163,7 +163,7 @@ export class VirtualClock implements Clock {
   }
 
   /** Settles an open call with what `start` yields, released in rounds (see `releaseReady`). */
-  private deliver<T>(call: TrackedCall, signal: AbortSignal | undefined, start: () => T | Promise<T>): Promise<T> {
+  private deliver<T>(call: TrackedCall, signal: Abortable | undefined, start: () => T | Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let outcome: () => void = () => undefined;
       const settle = (deliver: () => void) => {

@@ -9,6 +9,7 @@ import type { StateType } from '../definition/types.js';
 import type { CompiledScope, CompiledState, CompiledStates } from '../runtime/compiled-state.js';
 import type { Fiber } from '../runtime/fiber.js';
 import type { ContainerPlan, ScopePlan } from '../redrive/redrive-plan.js';
+import type { Abortable } from '../runtime/abort-listeners.js';
 
 /** What an executor sees of the state it runs. */
 export interface StateRun<S extends CompiledState = CompiledState> {
@@ -22,7 +23,7 @@ export interface StateRun<S extends CompiledState = CompiledState> {
   readonly rawText: string;
   readonly retryCount: number;
   readonly taskToken: string | undefined;
-  readonly signal: AbortSignal;
+  readonly signal: Abortable;
   /** Runs a nested scope (a Parallel branch, a Map iteration) on `fiber`; a redrive's `plan` says where it goes on from. */
   runScope(scope: CompiledScope, input: Json, fiber: Fiber, plan?: ScopePlan): Promise<Json>;
   /** A redriven Parallel or inline Map's first attempt: the branches or iterations that succeeded before, and where the others go on from. */

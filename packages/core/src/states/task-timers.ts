@@ -7,7 +7,7 @@
  * running, so virtual time moves on to the task's own timer, which times the task out as AWS
  * does (States.Timeout), at the same virtual time as any other timeout. docs/decisions/0002.
  */
-import { onAbort } from '../runtime/abort-listeners.js';
+import { onAbort, StopSignal, type Abortable } from '../runtime/abort-listeners.js';
 import { RealClock, wallClock, type Clock, type Sleeper } from '../runtime/clock.js';
 
 /** The reason given when a timer is cancelled; a reason-less abort() builds a DOMException each time. */
@@ -18,8 +18,8 @@ const noop = (): void => undefined;
 export class AttemptTimers {
   /** Called when HeartbeatSeconds passes on the execution's clock. */
   onHeartbeatExpired: () => void = noop;
-  private heartbeatTimer: AbortController | undefined;
-  private realHeartbeat: AbortController | undefined;
+  private heartbeatTimer: StopSignal | undefined;
+  private realHeartbeat: StopSignal | undefined;
   private realTime = false;
   private outOfTime = false;
   private sleeper: Sleeper | undefined;
@@ -27,7 +27,7 @@ export class AttemptTimers {
   constructor(
     private readonly clock: Clock,
     /** The attempt's signal: aborted when the attempt ends, which cancels every timer. */
-    private readonly signal: AbortSignal,
+    private readonly signal: Abortable,
     private readonly timeoutSeconds: number | undefined,
     private readonly heartbeatSeconds: number | undefined,
   ) {}
@@ -73,17 +73,12 @@ export class AttemptTimers {
     this.sleeper?.sleep(Infinity, this.signal).catch(noop);
   }
 
-  private restart(
-    clock: Sleeper,
-    ms: number,
-    onExpire: () => void,
-    previous: AbortController | undefined,
-  ): AbortController {
+  private restart(clock: Sleeper, ms: number, onExpire: () => void, previous: StopSignal | undefined): StopSignal {
     previous?.abort(SETTLED);
-    const timer = new AbortController();
+    const timer = new StopSignal();
     const cancel = onAbort(this.signal, () => timer.abort(SETTLED));
-    onAbort(timer.signal, cancel);
-    clock.sleep(ms, timer.signal).then(onExpire, noop);
+    onAbort(timer, cancel);
+    clock.sleep(ms, timer).then(onExpire, noop);
     return timer;
   }
 }

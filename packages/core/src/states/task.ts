@@ -23,7 +23,7 @@ import type { CompiledTask } from '../runtime/compiled-state.js';
 import type { StateExecutor, StateOutcome, StateRun } from './executor.js';
 import { invalidPathCause, type Awaitable, type FieldName, type FieldValue } from '../dataflow/pipeline.js';
 import { TaskEvents } from './task-events.js';
-import { onAbort } from '../runtime/abort-listeners.js';
+import { domSignal, onAbort, StopSignal, type Abortable } from '../runtime/abort-listeners.js';
 import { chain, isPromise } from '../runtime/awaitable.js';
 
 type TaskRun = StateRun<CompiledTask>;
@@ -105,7 +105,7 @@ const noop = (): void => undefined;
 const NEVER = new Promise<never>(() => undefined);
 
 /** A resolver's failure; once the execution is stopped it is no failure of the task. */
-function inlineFailure(thrown: unknown, signal: AbortSignal): Settled {
+function inlineFailure(thrown: unknown, signal: Abortable): Settled {
   if (signal.aborted) throw thrown;
   return { kind: 'failed', error: toTaskFailure(thrown) };
 }
@@ -127,8 +127,8 @@ async function executeInRounds(input: Json, run: TaskRun, known?: Seconds): Prom
   const resolver = findResolver(run, input);
   const events = beginTask(input, run, { timeout: timeoutSeconds, heartbeat: heartbeatSeconds }, resolver);
 
-  const attempt = needsOwnSignal(run, timeoutSeconds, heartbeatSeconds) ? new AbortController() : undefined;
-  const signal = attempt?.signal ?? run.signal;
+  const attempt = needsOwnSignal(run, timeoutSeconds, heartbeatSeconds) ? new StopSignal() : undefined;
+  const signal = attempt ?? run.signal;
   let cancelParentAbort: (() => void) | undefined;
   if (attempt) {
     // A listener of the events above may already have stopped the execution.
@@ -241,15 +241,17 @@ class AttemptTaskContext implements TaskContext {
   readonly #run: TaskRun;
 
   readonly #events: TaskEvents;
+  readonly #signal: Abortable;
 
   constructor(
     run: TaskRun,
     events: TaskEvents,
-    readonly signal: AbortSignal,
+    signal: Abortable,
     readonly heartbeat: () => void,
     readonly useRealTime: () => void,
   ) {
     this.#events = events;
+    this.#signal = signal;
     const resource = run.state.resource;
     this.resource = resource.arn;
     this.parsedResource = resource;
@@ -257,6 +259,11 @@ class AttemptTaskContext implements TaskContext {
     this.attempt = run.retryCount;
     this.taskToken = run.taskToken;
     this.#run = run;
+  }
+
+  /** Built on first read (a DOM signal costs microseconds): most resolvers never look at it. */
+  get signal(): AbortSignal {
+    return domSignal(this.#signal);
   }
 
   /** The clock's sleeper for this call: a resolver's sleeps then count as waiting, not running. */
@@ -270,7 +277,7 @@ class AttemptTaskContext implements TaskContext {
     const clock = this.#run.fiber.env.clock;
     return (this.#clock = {
       now: () => clock.now(),
-      sleep: (ms) => (this.#sleeper ? this.#sleeper.sleep(ms, this.signal) : clock.sleep(ms, this.signal)),
+      sleep: (ms) => (this.#sleeper ? this.#sleeper.sleep(ms, this.#signal) : clock.sleep(ms, this.#signal)),
     });
   }
 
