@@ -1,7 +1,7 @@
 /**
  * A compiled, immutable state machine: parse and compile once, start many executions.
  */
-import { isJsonObject, type Json, type JsonObject } from '../json.js';
+import { isJsonObject, type Json, type JsonObject, parseJson } from '../json.js';
 import { startOverrides } from './start-at.js';
 import type { StateMachineDefinition } from '../definition/types.js';
 import { parseDefinitionText } from '../definition/parse.js';
@@ -255,7 +255,7 @@ export class StateMachine {
         `Execution '${executionArn}' belongs to state machine '${record.stateMachineArn}', not '${this.arn}'`,
       );
     const start: StartOptions = { ...restoreStartOptions(record.start), ...pickResumeOptions(options), store };
-    return this.launch(JSON.parse(record.input) as Json, start, {
+    return this.launch(parseJson(record.input), start, {
       store,
       record,
       events: store.loadEvents(executionArn),
@@ -303,7 +303,7 @@ export class StateMachine {
       }),
     };
     const { redriveTime: _at, ...start } = options;
-    const input = JSON.parse(facts.inputText) as Json;
+    const input = parseJson(facts.inputText);
     return this.launch(
       input,
       { ...start, startTime: at, name: previous.executionArn.slice(prefix.length) },
@@ -341,7 +341,7 @@ export class StateMachine {
       ...(replay ? { replay } : {}),
       ...(redriven ? { prior: redriven.history } : {}),
     });
-    const parsedInput = JSON.parse(inputText) as Json;
+    const parsedInput = parseJson(inputText);
     let routers = options.resolvers;
     if (options.mocks) {
       const mocks = mockResolvers(options.mocks);

@@ -3,7 +3,7 @@
  * (only the fields a real context has; no `Map`), or one made like AWS's: an express execution
  * of a machine made for the call, the state always named `StateName`.
  */
-import { isJsonObject, type Json, type JsonObject } from '../json.js';
+import { isJsonObject, type Json, type JsonObject, parseJson } from '../json.js';
 import { invalidRequest } from './refusal.js';
 
 /** The fields AWS accepts in a mocked context object, by section. */
@@ -20,7 +20,7 @@ const contextError = (detail: string) => invalidRequest(`Invalid Context object 
 export function parseContext(text: string): JsonObject {
   let value: Json;
   try {
-    value = JSON.parse(text) as Json;
+    value = parseJson(text);
   } catch {
     // Unverified wording: AWS's text for a context that is not JSON is not recorded.
     throw contextError('Context object must be valid JSON');
