@@ -15,6 +15,9 @@ export const MAX_JSON_DEPTH = 1000;
 export const isJsonObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** An object that is not an array, its values not yet trusted (parsed input, a recorded history). */
+export const isRecord = (value: unknown): value is Record<string, unknown> => isJsonObject(value);
+
 /**
  * JSON text as a `Json` value: the one place JSON.parse's `any` is typed. For text that is JSON by
  * construction (written by JSON.stringify, or a recorded history's payload); it throws a SyntaxError otherwise.

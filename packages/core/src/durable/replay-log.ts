@@ -4,7 +4,7 @@
  * real-time timestamps come out byte for byte); nothing replayed is reported again. It also
  * answers what the replay needs to know about each Task attempt: how it ended, if it did.
  */
-import { type Json, parseJson } from '../json.js';
+import { parseJson } from '../json.js';
 import type { EventDetails, HistoryEvent, HistoryEventType } from '../history/events.js';
 import type { RecorderReplay } from '../history/recorder.js';
 import { AslkitError } from '../errors/aslkit-error.js';

@@ -5,7 +5,7 @@
  * again: tasks are at-least-once across a crash. Resolvers marked `replaysLive` (mocks) are
  * called again instead: their answers depend on which call it is, and calling rebuilds that.
  */
-import { type Json, parseJson } from '../json.js';
+import { parseJson } from '../json.js';
 import { timestampMs } from '../runtime/clock.js';
 import type { HistoryRecorder } from '../history/recorder.js';
 import type { HistoryEvent } from '../history/events.js';
