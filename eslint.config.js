@@ -25,7 +25,9 @@ export default defineConfig(
       '**/node_modules/',
       '**/dist/',
       '**/dist-viewer/',
-      '**/coverage/',
+      // Coverage reports, not the coverage sources (packages/*/src/coverage/).
+      'coverage/',
+      'packages/*/coverage/',
       'out/',
       'fixtures/',
       'packages/cli/viewer/',

@@ -55,22 +55,26 @@ const suite: SuiteResult = {
     {
       workload: workload('W1', 'throughput', { minSpeedup: 10 }),
       fixture: { label: 'n = 5', input: {}, transitions: 1000, liftHistoryLimit: true },
-      reports: { aslkit: [report(10)], peer: [report(200)] },
+      reports: { aslkit: [report(10)], peer: [report(200)], limit: [] },
     },
     {
       workload: workload('W4', 'throughput', { minSpeedup: 10 }),
       fixture: { label: 'calls', input: {}, transitions: 1000 },
-      reports: { aslkit: [report(100)], peer: [report(200, { outputDigest: 'other' }), failedReport('peer crashed')] },
+      reports: {
+        aslkit: [report(100)],
+        peer: [report(200, { outputDigest: 'other' }), failedReport('peer crashed')],
+        limit: [],
+      },
     },
     {
       workload: workload('W7', 'history', {}),
       fixture: { label: 'history on', input: {}, transitions: 1000, history: 'on', drainPeerEvents: true },
-      reports: { aslkit: [report(20, { statesEntered: 1000 })], peer: [report(400)] },
+      reports: { aslkit: [report(20, { statesEntered: 1000 })], peer: [report(400)], limit: [] },
     },
     {
       workload: workload('W7', 'history', {}),
       fixture: { label: 'history off', input: {}, transitions: 1000, history: 'off' },
-      reports: { aslkit: [report(10)], peer: [report(200)] },
+      reports: { aslkit: [report(10)], peer: [report(200)], limit: [] },
     },
   ],
   coldStarts: [

@@ -21,6 +21,7 @@ const workload = (overrides: Partial<Workload> = {}): Workload => ({
   definition: {},
   tasks: {},
   target: { minSpeedup: 10 },
+  engines: ['aslkit', 'peer'],
   reps: 3,
   runs: [],
   ...overrides,
@@ -45,7 +46,7 @@ const report = (wallMs: number, extra: Partial<RunReport> = {}): RunReport => ({
 const result = (fixture: Partial<RunFixture>, aslkit: RunReport[], peer: RunReport[], w = workload()): RunResult => ({
   workload: w,
   fixture: { label: 'run', input: {}, transitions: 1000, ...fixture },
-  reports: { aslkit, peer },
+  reports: { aslkit, peer, limit: [] },
 });
 
 describe('summarizeRun', () => {

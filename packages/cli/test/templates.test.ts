@@ -81,7 +81,7 @@ describe('aslkit run and validate on templates', () => {
       ['missing-getatt.yaml', ":14:36: Fn::GetAtt: no resource 'ChargeFunctoin'"],
       ['cyclic-substitution.yaml', ':6:9: DefinitionSubstitutions: cyclic substitution'],
       ['missing-definition-file.yaml', ':6:7: DefinitionUri: definition file not found'],
-    ]) {
+    ] as const) {
       const run = await runCli(['run', `${templates}/bad/${file}`], repo);
       expect(run.code).toBe(2);
       expect(run.stderr.trim().split('\n')).toEqual([

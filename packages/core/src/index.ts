@@ -130,7 +130,7 @@ export { compilePath, PathSyntaxError } from './query/jsonpath.js';
 export type { CompiledPath, PathData } from './query/jsonpath.js';
 
 export type { Json, JsonObject } from './json.js';
-export { jsonEquals, MAX_JSON_DEPTH } from './json.js';
+export { isJsonObject, jsonEquals, MAX_JSON_DEPTH } from './json.js';
 // Payload sizes as AWS measures them (UTF-8 JSON), without writing more text than the limit.
 export { jsonTextWithin, jsonBytes, OVER_LIMIT, TOO_DEEP } from './runtime/payload-size.js';
 export { MAX_EXECUTION_SECONDS } from './runtime/execution-type.js';

@@ -11,10 +11,19 @@ export interface JsonObject {
  */
 export const MAX_JSON_DEPTH = 1000;
 
+/** A JSON object: not null, not an array (arrays are objects to `typeof`). */
 export const isJsonObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Own-property lookup that never reaches `Object.prototype` (hostile keys like `__proto__`). */
+/** An object that is not an array, its values not yet trusted (parsed input, a recorded history). */
+export const isRecord = (value: unknown): value is Record<string, unknown> => isJsonObject(value);
+
+/**
+ * JSON text as a `Json` value: the one place JSON.parse's `any` is typed. For text that is JSON by
+ * construction (written by JSON.stringify, or a recorded history's payload); it throws a SyntaxError otherwise.
+ */
+export const parseJson = (text: string): Json => JSON.parse(text) as Json;
+
 /**
  * A value as text in a message or an identifier: a string as it is, anything else as JSON (never
  * `[object Object]`), `undefined` as ''.
@@ -28,6 +37,7 @@ export function quote(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
+/** Own-property lookup that never reaches `Object.prototype` (hostile keys like `__proto__`). */
 export const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 
 /**

@@ -13,6 +13,8 @@ import {
   validate,
   type Execution,
   type HistoryEvent,
+  type Json,
+  type MockScript,
   type TaskContext,
 } from '../src/index.js';
 import { run, START, types } from './helpers.js';
@@ -214,13 +216,13 @@ describe('the maximum execution duration', () => {
     expect(result.stopDate).toBe('2026-01-01T00:00:03.000Z');
   });
 
-  it.each([
+  it.each<[string, { input?: Json; mocks?: MockScript }]>([
     ['retry-backoff-overflow', {}],
     ['timeout-path-huge', { input: { timeout: 1e15 }, mocks: { Work: [{ timeout: true }] } }],
     ['express-long-wait', {}],
   ])('ends %s at one year (Standard) or five minutes (Express)', async (name, { input, mocks }) => {
     const machine = StateMachine.from(hostile(`${name}.asl.json`));
-    const options = { seed: 1, startTime: START, mocks: mocks as never };
+    const options = { seed: 1, startTime: START, ...(mocks ? { mocks } : {}) };
     const standard = await machine.run(input ?? {}, options);
     const express = await machine.run(input ?? {}, { ...options, type: 'EXPRESS' });
     if (name === 'express-long-wait')

@@ -10,8 +10,8 @@ async function cause(
   input: Json = {},
   others: Record<string, Json> = {},
 ): Promise<string | undefined> {
-  const machine = StateMachine.from({ StartAt: 'S', States: { S: state as never, ...(others as never) } });
-  const result = await machine.run(input, { mocks: { 'arn:aws:states:::lambda:invoke': [{ return: {} }] } as never });
+  const machine = StateMachine.from({ StartAt: 'S', States: { S: state, ...others } });
+  const result = await machine.run(input, { mocks: { 'arn:aws:states:::lambda:invoke': [{ return: {} }] } });
   expect(result.status).toBe('FAILED');
   return result.cause?.replace(prefix, '');
 }

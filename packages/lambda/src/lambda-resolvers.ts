@@ -7,9 +7,9 @@
 import {
   awaitCallback,
   ErrorName,
+  isJsonObject,
   StatesError,
   type Json,
-  type JsonObject,
   type ResolverRouter,
   type TaskContext,
   type TaskResolver,
@@ -74,12 +74,18 @@ function lazyRealInvoker(options: RealLambdaOptions): LambdaInvoker {
 
 /** A seed for the request id from `$$` (execution, state, entry time, attempt), the payload and a call count. */
 function requestSeed(context: TaskContext, payload: string, calls: Map<string, number>): string {
-  const co = context.contextObject as JsonObject;
-  const part = (key: string): Json | undefined => (co !== null && typeof co === 'object' ? co[key] : undefined);
-  const execution = part('Execution') as JsonObject | undefined;
-  const state = part('State') as JsonObject | undefined;
-  const key = `${String(execution?.['Id'])}\u0000${context.stateName}`;
+  const key = `${contextText(context.contextObject, 'Execution', 'Id')}\u0000${context.stateName}`;
   const n = (calls.get(key) ?? 0) + 1;
   calls.set(key, n);
-  return [key, String(state?.['EnteredTime']), context.attempt, payload, n].join('\u0000');
+  return [key, contextText(context.contextObject, 'State', 'EnteredTime'), context.attempt, payload, n].join('\u0000');
+}
+
+/**
+ * `$$.<part>.<key>` as text: a string as it is and a missing field as 'undefined', as the seeds have always
+ * been made (so request ids stay the same); any other value as JSON, never `[object Object]`.
+ */
+function contextText(contextObject: Json, part: string, key: string): string {
+  const section = isJsonObject(contextObject) ? contextObject[part] : undefined;
+  const value = isJsonObject(section) ? section[key] : undefined;
+  return typeof value === 'string' || value === undefined ? String(value) : JSON.stringify(value);
 }

@@ -2,6 +2,7 @@
 // each loads, validates and runs as deployed, with the functions' own code where it is local.
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { JsonObject, MockScript } from '@aslkit/core';
 import { loadMachine, loadMachineSet, templateRun, type TemplateOptions } from '../src/index.js';
 
 const samples = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'templates', 'samples');
@@ -9,7 +10,7 @@ const cwd = join(samples, '..', '..', '..');
 const closers: (() => void)[] = [];
 afterAll(() => closers.forEach((close) => close()));
 
-async function run(reference: string, input: object, mocks: object, template: TemplateOptions = {}) {
+async function run(reference: string, input: JsonObject, mocks: MockScript, template: TemplateOptions = {}) {
   const loaded = loadMachine(join(samples, reference), {}, undefined, { cwd, ...template });
   const run = { seed: 1, startTime: '2026-01-01T00:00:00Z' };
   if (!loaded.template) return { result: await loaded.machine.run(input, { ...run, mocks }), loaded };

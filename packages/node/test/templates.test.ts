@@ -1,6 +1,7 @@
 // Machines loaded from where users keep them: SAM, CloudFormation, Serverless and Terraform
 // fixtures in fixtures/templates, resolved, located and run (with the templates' own functions).
 import { join } from 'node:path';
+import type { Json } from '@aslkit/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadMachine, loadMachineSet, TemplateError, templateRun } from '../src/index.js';
 
@@ -10,7 +11,7 @@ const at = (path: string) => join(fixtures, path);
 const closers: (() => void)[] = [];
 afterAll(() => closers.forEach((close) => close()));
 
-async function run(reference: string, input: object, mocks = {}, template = {}) {
+async function run(reference: string, input: Json, mocks = {}, template = {}) {
   const loaded = loadMachine(at(reference), {}, undefined, { cwd, ...template });
   const setup = await templateRun(loaded.template!, loaded.machine, loaded.set!, { mocks, autoHandlers: true });
   closers.push(setup.close);
@@ -80,7 +81,7 @@ describe('CloudFormation', () => {
       Resource: 'arn:aws:states:::sqs:sendMessage',
       Parameters: { QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/shipments' },
     });
-    expect(ship.machine.roleArn ?? ship.template?.roleArn).toBe('arn:aws:iam::123456789012:role/ShipRole');
+    expect(ship.template?.roleArn).toBe('arn:aws:iam::123456789012:role/ShipRole');
     const audit = loadMachine(at('cloudformation/order.yaml#audit'), {}, undefined, { cwd, region: 'eu-west-1' });
     expect(audit.machine.arn).toBe('arn:aws:states:eu-west-1:123456789012:stateMachine:audit');
     expect(audit.machine.type).toBe('EXPRESS');

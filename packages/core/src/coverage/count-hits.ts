@@ -3,7 +3,7 @@
  * catchers are picked the way the engine picks them (first ErrorEquals match) from the error
  * each failed attempt recorded; the target state settles what the history leaves open.
  */
-import type { ChoiceState, StateMachineDefinition } from '../definition/types.js';
+import type { StateMachineDefinition } from '../definition/types.js';
 import { choiceRule } from '../history/reader/choice-rule.js';
 import { pickHandler } from '../history/reader/pick-handler.js';
 import { itemId } from './coverage-items.js';
@@ -33,7 +33,7 @@ export async function countHits(
     if (state.Type === 'Choice' && visit.next !== undefined) {
       // The same answer the viewer's fold draws: one rule leading there, or the rules evaluated again.
       const asked = choiceRule({
-        state: state as ChoiceState,
+        state,
         queryLanguage,
         next: visit.next,
         stateName: visit.name,

@@ -5,6 +5,7 @@
  */
 import type { State, StateMachineDefinition } from '../definition/types.js';
 import { walkDefinition, type ScopeAt } from '../definition/walk.js';
+import { isRecord } from '../json.js';
 
 /** Where a scope's StartAt leads from: a Parallel branch or a Map's item processor. */
 export interface ScopeOwner {
@@ -62,6 +63,3 @@ export function indexDefinition(definition: StateMachineDefinition | object): De
 
 const ownerOf = (scope: ScopeAt): ScopeOwner | undefined =>
   scope.owner && { state: scope.owner.name, ...(scope.branch === undefined ? {} : { branch: scope.branch }) };
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -135,7 +135,9 @@ function modelOf(definition: object): GraphModel | undefined {
 }
 
 // Classes so the deprecated names can read the current ones from the prototype: neither copied,
-// compared nor serialized. Their fields come from the interfaces (declaration merging): listed once.
+// compared nor serialized. Their fields come from the interfaces (declaration merging): listed once,
+// and each constructor sets every one of them (the rule cannot see that, so it is off for these two).
+/* eslint-disable @typescript-eslint/no-unsafe-declaration-merging */
 interface Trace extends Omit<ExecutionTrace, 'fibers'> {}
 class Trace implements ExecutionTrace {
   constructor(reader: HistoryReader) {
@@ -153,6 +155,7 @@ class Trace implements ExecutionTrace {
 
 interface Visit extends Omit<StateVisit, 'fiber' | 'outcome'> {}
 class Visit implements StateVisit {
+  /* eslint-enable @typescript-eslint/no-unsafe-declaration-merging */
   constructor(record: VisitRecord) {
     this.index = record.seq;
     this.name = record.name;

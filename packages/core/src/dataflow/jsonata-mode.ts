@@ -22,7 +22,7 @@ import {
 import {
   compileFieldReaders,
   mapTemplateSources,
-  NESTED_FIELD_NAMES,
+  STATE_FIELD_NAMES,
   type FieldName,
   type FieldValue,
   type MapTemplateName,
@@ -273,14 +273,12 @@ const FIELD_TYPES: Record<FieldName, 'number' | 'string'> = {
   MaxInputBytesPerBatch: 'number',
 };
 
-const STATE_FIELDS = (Object.keys(FIELD_TYPES) as FieldName[]).filter((name) => !NESTED_FIELD_NAMES.has(name));
-
 /**
  * Configuration fields: literals pass through; a `{% %}` value is evaluated and must have
  * the field's JSON type (range checks stay with the executors, shared with JSONPath mode).
  */
 function compileFields(fields: Fields, pointer: string, diagnostics: Diagnostic[]): Map<FieldName, FieldReader> {
-  return compileFieldReaders(fields, pointer, STATE_FIELDS, (source, name, at) => {
+  return compileFieldReaders(fields, pointer, STATE_FIELD_NAMES, (source, name, at) => {
     const value = source[name];
     if (value === undefined) return undefined;
     if (!isJsonataExpression(value)) {

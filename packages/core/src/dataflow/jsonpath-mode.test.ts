@@ -78,7 +78,7 @@ describe('JSONPath data flow: Parameters over a null state input', () => {
     expect(() => nested.input(null, env)).toThrow('Unable to apply Path transformation to null or empty input.');
   });
 
-  it('keeps static fields, $$ and variable paths working, and other templates unchanged', () => {
+  it('keeps static fields, $$ and variable paths working, and other templates unchanged', async () => {
     const task = flowOf({ Type: 'Pass', Parameters: { 'name.$': '$$.State.Name', 'v.$': '$v', k: 1 }, End: true });
     expect((task.input(null, env) as { taskInput: Json }).taskInput).toEqual({ name: 'S', v: 7, k: 1 });
     const selector = flowOf({
@@ -87,6 +87,6 @@ describe('JSONPath data flow: Parameters over a null state input', () => {
       ResultSelector: { 'r.$': '$' },
       End: true,
     });
-    expect(selector.output({}, null, env).output).toEqual({ r: null });
+    expect((await selector.output({}, null, env)).output).toEqual({ r: null });
   });
 });

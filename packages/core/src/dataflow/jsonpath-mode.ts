@@ -29,6 +29,7 @@ import {
   invalidPathCause,
   compileFieldReaders,
   mapTemplateSources,
+  STATE_FIELD_NAMES,
   type FieldName,
   type MapTemplateName,
   type FieldValue,
@@ -239,22 +240,12 @@ function compileRules(rules: ChoiceRule[] | undefined, pointer: string, diagnost
 
 type FieldReader = (effective: Json, env: StepEnv) => FieldValue;
 
-/** `X` literal or `XPath`; Fail's `ErrorPath`/`CausePath` may also be intrinsic calls. */
-const STATE_FIELDS: readonly FieldName[] = [
-  'TimeoutSeconds',
-  'HeartbeatSeconds',
-  'Seconds',
-  'Timestamp',
-  'MaxConcurrency',
-  'ToleratedFailurePercentage',
-  'ToleratedFailureCount',
-  'Error',
-  'Cause',
-];
-
-/** The state's own fields, then the distributed Map's nested ones (ItemReader.ReaderConfig, ItemBatcher). */
+/**
+ * The state's own fields, then the distributed Map's nested ones (ItemReader.ReaderConfig, ItemBatcher):
+ * `X` literal or `XPath`; Fail's `ErrorPath`/`CausePath` may also be intrinsic calls.
+ */
 function compileFields(fields: Fields, pointer: string, diagnostics: Diagnostic[]): Map<FieldName, FieldReader> {
-  return compileFieldReaders(fields, pointer, STATE_FIELDS, (source, name, at) =>
+  return compileFieldReaders(fields, pointer, STATE_FIELD_NAMES, (source, name, at) =>
     compileField(source, name, at, diagnostics),
   );
 }

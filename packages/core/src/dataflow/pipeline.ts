@@ -85,6 +85,19 @@ export type FieldName =
   | 'MaxItemsPerBatch'
   | 'MaxInputBytesPerBatch';
 
+/** The fields a state holds itself (not in a nested object), in the order both query languages compile them. */
+export const STATE_FIELD_NAMES: readonly FieldName[] = [
+  'TimeoutSeconds',
+  'HeartbeatSeconds',
+  'Seconds',
+  'Timestamp',
+  'MaxConcurrency',
+  'ToleratedFailurePercentage',
+  'ToleratedFailureCount',
+  'Error',
+  'Cause',
+];
+
 /** A distributed Map's nested payload templates: where each sits, and so what it reads. */
 export type MapTemplateName = 'ItemReader' | 'BatchInput' | 'ResultWriter';
 
@@ -96,9 +109,6 @@ const NESTED_FIELDS: readonly { readonly parent: readonly string[]; readonly nam
   { parent: ['ItemReader', 'ReaderConfig'], names: ['MaxItems'] },
   { parent: ['ItemBatcher'], names: ['MaxItemsPerBatch', 'MaxInputBytesPerBatch'] },
 ];
-
-/** The fields only nested objects hold (both query languages leave them out of the state's own). */
-export const NESTED_FIELD_NAMES: ReadonlySet<FieldName> = new Set(NESTED_FIELDS.flatMap((group) => group.names));
 
 type FieldsObject = Partial<Record<string, Json | undefined>>;
 

@@ -3,7 +3,7 @@
  * JSONL, CSV, MANIFEST) and `arn:aws:states:::s3:listObjectsV2`, read through the host's object
  * store and cut at MaxItems. Every failure is a `States.ItemReaderFailed`.
  */
-import { asText, isJsonObject, type Json, type JsonObject } from '../json.js';
+import { asText, isJsonObject, type Json, type JsonObject, parseJson } from '../json.js';
 import { timestampMs } from '../runtime/clock.js';
 import { csvItems, CSV_DELIMITERS } from './csv-items.js';
 import { textOf, type ObjectStore } from './object-store.js';
@@ -88,9 +88,9 @@ async function parseObject(store: ObjectStore, text: string, request: ItemReader
   }
 }
 
-function parseJson(text: string, what: string): Json {
+function readJson(text: string, what: string): Json {
   try {
-    return JSON.parse(text) as Json;
+    return parseJson(text);
   } catch (error) {
     throw new ItemReaderError(`${what} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -110,7 +110,7 @@ export function pointedValue(value: Json, pointer: Json | undefined): Json {
 }
 
 function jsonItems(text: string, pointer: Json | undefined, maxItems: number): Json[] {
-  let value = parseJson(text, 'The object');
+  let value = readJson(text, 'The object');
   if (typeof pointer === 'string' && pointer !== '') value = atPointer(value, pointer);
   if (isJsonObject(value)) return keyedItems(value, maxItems);
   if (!Array.isArray(value)) throw new ItemReaderError(READER_CAUSES.notIterable);
@@ -137,7 +137,7 @@ function jsonLinesItems(text: string, maxItems: number): Json[] {
   for (let i = 0; i < lines.length && items.length < maxItems; i++) {
     const line = lines[i]!;
     if (line.trim() === '') continue;
-    items.push(parseJson(line, `Line ${i + 1} of the JSONL object`));
+    items.push(readJson(line, `Line ${i + 1} of the JSONL object`));
   }
   return items;
 }
@@ -147,7 +147,7 @@ function jsonLinesItems(text: string, maxItems: number): Json[] {
  * bucket, give one item per listed object, named by `fileSchema`.
  */
 async function manifestItems(store: ObjectStore, text: string, maxItems: number): Promise<Json[]> {
-  const manifest = parseJson(text, 'The manifest');
+  const manifest = readJson(text, 'The manifest');
   if (!isJsonObject(manifest) || !Array.isArray(manifest['files']))
     throw new ItemReaderError('The manifest has no files list.');
   if (manifest['fileFormat'] !== 'CSV')

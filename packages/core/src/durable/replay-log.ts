@@ -4,7 +4,7 @@
  * real-time timestamps come out byte for byte); nothing replayed is reported again. It also
  * answers what the replay needs to know about each Task attempt: how it ended, if it did.
  */
-import type { Json } from '../json.js';
+import { parseJson } from '../json.js';
 import type { EventDetails, HistoryEvent, HistoryEventType } from '../history/events.js';
 import type { RecorderReplay } from '../history/recorder.js';
 import { AslkitError } from '../errors/aslkit-error.js';
@@ -166,7 +166,7 @@ const isChildStart = (event: HistoryEvent): boolean => event.type === 'MapIterat
 /** The callback answer a stored outcome event stands for (TimedOut: none, the timer ends it). */
 function storedAnswer(outcome: HistoryEvent): TokenAnswer | undefined {
   const details = eventDetails(outcome);
-  if (outcome.type.endsWith('Succeeded')) return { ok: true, output: JSON.parse(details['output'] as string) as Json };
+  if (outcome.type.endsWith('Succeeded')) return { ok: true, output: parseJson(details['output'] as string) };
   if (outcome.type.endsWith('Failed'))
     return { ok: false, error: details['error'] as string | undefined, cause: details['cause'] as string | undefined };
   return undefined;

@@ -5,7 +5,7 @@
  * again: tasks are at-least-once across a crash. Resolvers marked `replaysLive` (mocks) are
  * called again instead: their answers depend on which call it is, and calling rebuilds that.
  */
-import type { Json } from '../json.js';
+import { parseJson } from '../json.js';
 import { timestampMs } from '../runtime/clock.js';
 import type { HistoryRecorder } from '../history/recorder.js';
 import type { HistoryEvent } from '../history/events.js';
@@ -42,7 +42,7 @@ export function replayResolvers(
         if (!stored) return live(input, context);
         const { submitted, outcome } = stored;
         const callback = context.parsedResource.pattern === 'waitForTaskToken';
-        const response = submitted && (JSON.parse(eventDetails(submitted)['output'] as string) as Json);
+        const response = submitted && parseJson(eventDetails(submitted)['output'] as string);
         if (callback && submitted) {
           // The token is the same after a restart: a stored answer is given back when its turn comes,
           // otherwise the worker that holds the token still answers it.
@@ -91,7 +91,7 @@ function storedOutcome(outcome: HistoryEvent, context: TaskContext): unknown {
 
 function storedValue(outcome: HistoryEvent, context: TaskContext): unknown {
   const details = eventDetails(outcome);
-  if (outcome.type.endsWith('Succeeded')) return JSON.parse(details['output'] as string) as Json;
+  if (outcome.type.endsWith('Succeeded')) return parseJson(details['output'] as string);
   if (outcome.type.endsWith('Failed'))
     throw new TaskError(details['error'] as string | undefined, details['cause'] as string | undefined);
   // TimedOut: the task's own timer ends it, as it did the first time.

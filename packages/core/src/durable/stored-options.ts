@@ -3,12 +3,12 @@
  * and start time are stored as drawn, the name only when the caller gave one (a default name is
  * drawn from the seed, and drawing it again keeps every later draw the same).
  */
-import type { Json } from '../json.js';
+import { type Json, parseJson } from '../json.js';
 import type { StartOptions } from '../runtime/state-machine.js';
 import type { StoredStartOptions } from './execution-store.js';
 
 /** JSON has no Infinity: JSON.stringify writes a limit lifted to Infinity as `null`, read back here. */
-const toJson = (value: object): Json => JSON.parse(JSON.stringify(value)) as Json;
+const toJson = (value: object): Json => parseJson(JSON.stringify(value));
 const nullToLifted = <T>(value: T): T =>
   JSON.parse(JSON.stringify(value), (_key, v: unknown) => (v === null ? Infinity : v)) as T;
 

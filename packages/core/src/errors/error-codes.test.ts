@@ -2,6 +2,7 @@
 // error-codes.ts and has a section of docs/reference/errors.md, and neither lists a code nobody throws.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { AslkitError, UsageError } from './aslkit-error.js';
 import { ERROR_DOCS_PAGE, ErrorCode, errorCodeInfo, errorCodes, isErrorCode } from './error-codes.js';
@@ -45,6 +46,27 @@ describe('the error catalogue', () => {
     expect(spelled).toEqual([]);
   });
 
+  it('is spelled in no string of the sources outside the catalogue, quoted or in a template', () => {
+    const spelled = sources
+      .filter((f) => f.path !== catalogueFile && f.text.includes('ASLKIT_'))
+      .flatMap((f) =>
+        stringsOf(f.path, f.text)
+          .filter((text) => /\bASLKIT_[A-Z_]+\b/.test(text) && !/\bASLKIT_[A-Z_]+_DIR\b/.test(text))
+          .map((text) => `${f.path}: ${text}`),
+      );
+    expect(spelled).toEqual([]);
+  });
+
+  it('gives every error the sources make a code from ErrorCode, first (never the deprecated order)', () => {
+    const throwSites = sources
+      // The one place the deprecated order is still taken apart, for callers outside the repository.
+      .filter(
+        (f) => f.path !== 'packages/core/src/errors/aslkit-error.ts' && /\b(AslkitError|UsageError)\b/.test(f.text),
+      )
+      .flatMap((f) => uncataloguedCodes(f.path, f.text));
+    expect(throwSites).toEqual([]);
+  });
+
   it('lists no code that nothing throws', () => {
     const unused = Object.entries(ErrorCode)
       .filter(([name]) => !sources.some((f) => f.path !== catalogueFile && f.text.includes(`ErrorCode.${name}`)))
@@ -83,3 +105,56 @@ describe('UsageError', () => {
     expect(new UsageError('custom', 'MY_OWN_CODE')).toMatchObject({ code: 'MY_OWN_CODE', message: 'custom' });
   });
 });
+
+/** The text of every string literal and template piece in a source file (comments are not strings). */
+function stringsOf(path: string, text: string): string[] {
+  const file = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node)) found.push(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}
+
+// The errors whose constructor takes a code first; their subclasses with a fixed code (DefinitionError,
+// HistoryImportError, TemplateError, ...) pass ErrorCode.* to super, which the second rule below checks.
+const CODE_FIRST = new Set(['AslkitError', 'UsageError']);
+
+/**
+ * Where a source makes an AslkitError or UsageError, or a subclass calls `super`, with a first argument
+ * that is not `ErrorCode.<Name>` (or a parameter typed as a catalogue code): `file:line text`.
+ */
+function uncataloguedCodes(path: string, text: string): string[] {
+  const file = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const check = (node: ts.Node, first: ts.Expression | undefined): void => {
+    if (first === undefined || /^ErrorCode\.\w+$/.test(first.getText(file)) || typedAsCode(first)) return;
+    const line = file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
+    found.push(`${path}:${line} ${node.getText(file).split('\n')[0]}`);
+  };
+  const visit = (node: ts.Node, inErrorClass: boolean): void => {
+    if (ts.isClassLike(node)) {
+      const base = node.heritageClauses?.[0]?.types[0]?.expression.getText(file);
+      inErrorClass = base !== undefined && CODE_FIRST.has(base);
+    }
+    if (ts.isNewExpression(node) && CODE_FIRST.has(node.expression.getText(file))) check(node, node.arguments?.[0]);
+    if (inErrorClass && ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.SuperKeyword)
+      check(node, node.arguments[0]);
+    ts.forEachChild(node, (child) => visit(child, inErrorClass));
+  };
+  /** A parameter of the enclosing function declared as `ErrorCode` or one of its members (`typeof ErrorCode.X`). */
+  const typedAsCode = (argument: ts.Expression): boolean => {
+    if (!ts.isIdentifier(argument)) return false;
+    for (let scope: ts.Node | undefined = argument; scope; scope = scope.parent) {
+      if (!ts.isFunctionLike(scope)) continue;
+      const parameter = scope.parameters.find((p) => p.name.getText(file) === argument.text);
+      if (parameter)
+        return /^(ErrorCode|TestStateRefusalCode|typeof ErrorCode\.\w+)$/.test(parameter.type?.getText(file) ?? '');
+    }
+    return false;
+  };
+  visit(file, false);
+  return found;
+}

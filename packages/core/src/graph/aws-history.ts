@@ -11,6 +11,7 @@ import type { HistoryEvent } from '../history/events.js';
 import { AslkitError } from '../errors/aslkit-error.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { isoTimestamp, parseStartTime } from '../runtime/clock.js';
+import { isRecord } from '../json.js';
 
 /** The history cannot be read; `eventIndex` is the position of the offending event (absent for the whole document). */
 export class HistoryImportError extends AslkitError {
@@ -106,6 +107,3 @@ function importTimestamp(value: unknown): string | undefined {
   if (ms === undefined || !Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return undefined;
   return isoTimestamp(ms);
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);

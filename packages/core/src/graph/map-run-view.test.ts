@@ -85,11 +85,8 @@ describe('pageOfChildren', () => {
 describe('processorDefinition', () => {
   it("gives the Map's ItemProcessor as a machine, without its ProcessorConfig", () => {
     const machine = processorDefinition(definition, 'CheckItems');
-    expect(machine).toEqual({
-      StartAt: 'Inspect',
-      States:
-        definition.States['CheckItems']!.Type === 'Map' ? definition.States['CheckItems'].ItemProcessor!.States : {},
-    });
+    const map = definition.States['CheckItems'];
+    expect(machine).toEqual({ StartAt: 'Inspect', States: map?.Type === 'Map' ? map.ItemProcessor?.States : {} });
     expect(processorDefinition(definition, 'Report')).toBeUndefined();
     expect(processorDefinition(definition, 'Nowhere')).toBeUndefined();
   });

@@ -6,7 +6,7 @@
  * they do not run again) and where each other one goes on from. States that finished are not run
  * again, as on AWS (docs/guide/redrive.md).
  */
-import { setOwn, type Json } from '../json.js';
+import { setOwn, type Json, parseJson } from '../json.js';
 import type { HistoryEvent } from '../history/events.js';
 import { HistoryReader } from '../history/reader/history-reader.js';
 import type { Chain } from '../history/reader/chains.js';
@@ -153,7 +153,7 @@ function caughtNext(state: CompiledState, visit: VisitRecord): string | null {
 function chainVariables(chain: Chain): { variables?: Record<string, Json> } {
   if (!chain.variables || chain.variables.size === 0) return {};
   const variables: Record<string, Json> = {};
-  for (const [name, text] of chain.variables) setOwn(variables, name, JSON.parse(text) as Json);
+  for (const [name, text] of chain.variables) setOwn(variables, name, parseJson(text));
   return { variables };
 }
 
@@ -165,7 +165,7 @@ function parsed(text: unknown, stateName: string): Json {
   if (typeof text !== 'string')
     throw new UsageError(ErrorCode.Usage, `The history does not record the data of the state '${stateName}'`);
   try {
-    return JSON.parse(text) as Json;
+    return parseJson(text);
   } catch {
     throw new UsageError(ErrorCode.Usage, `The history records data that is not JSON for the state '${stateName}'`);
   }

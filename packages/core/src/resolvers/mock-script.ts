@@ -5,15 +5,12 @@
  */
 import { UsageError } from '../errors/aslkit-error.js';
 import { ErrorCode } from '../errors/error-codes.js';
-import { hasOwn } from '../json.js';
+import { hasOwn, isRecord } from '../json.js';
 import type { MockScript } from './mocks.js';
 
 const ENTRY_KEYS = new Set(['return', 'throw', 'timeout', 'input', 'delaySeconds', 'repeat']);
 const OUTCOME_KEYS = ['return', 'throw', 'timeout'] as const;
 const THROW_KEYS = new Set(['error', 'cause']);
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Reports one problem: `where` is `"Key"[index]: ` (or `''` for the whole script); never returns. */
 export type MockProblem = (where: string, problem: string) => never;
@@ -24,7 +21,7 @@ export type MockProblem = (where: string, problem: string) => never;
  * checkMockScript(value, (where, problem) => { throw new Error(`mocks.json: ${where}${problem}`); });
  */
 export function checkMockScript(value: unknown, invalid: MockProblem): asserts value is MockScript {
-  if (!isObject(value)) invalid('', 'must be an object mapping state names or resource ARNs to lists of responses');
+  if (!isRecord(value)) invalid('', 'must be an object mapping state names or resource ARNs to lists of responses');
   for (const [key, entries] of Object.entries(value)) {
     const name = JSON.stringify(key);
     if (!Array.isArray(entries))
@@ -32,7 +29,7 @@ export function checkMockScript(value: unknown, invalid: MockProblem): asserts v
     let repeatedAt: number | undefined;
     (entries as unknown[]).forEach((entry, index) => {
       const where = `${name}[${index}]: `;
-      if (!isObject(entry))
+      if (!isRecord(entry))
         return invalid(where, 'must be an object like {"return": ...}, {"throw": {...}} or {"timeout": true}');
       for (const field of Object.keys(entry)) {
         if (!ENTRY_KEYS.has(field)) invalid(where, `unknown field ${JSON.stringify(field)}`);
@@ -69,7 +66,7 @@ export function parseMockScript(value: unknown, origin: string, code: ErrorCode 
 }
 
 function checkThrow(value: unknown, invalid: (problem: string) => never): void {
-  if (!isObject(value)) invalid('"throw" must be an object like {"error": "...", "cause": "..."}');
+  if (!isRecord(value)) invalid('"throw" must be an object like {"error": "...", "cause": "..."}');
   const thrown = value;
   for (const field of Object.keys(thrown)) {
     if (!THROW_KEYS.has(field)) invalid(`"throw" has an unknown field ${JSON.stringify(field)}`);

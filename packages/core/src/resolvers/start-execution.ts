@@ -4,7 +4,7 @@
  * answers with what AWS gives for each form; `aws-sdk:sfn:sendTask{Success,Failure,Heartbeat}`
  * lets a child answer its parent's task token.
  */
-import { isJsonObject, type Json, type JsonObject } from '../json.js';
+import { isJsonObject, type Json, type JsonObject, parseJson } from '../json.js';
 import { ErrorName } from '../errors/states-error.js';
 import { UsageError } from '../errors/aslkit-error.js';
 import { ErrorCode } from '../errors/error-codes.js';
@@ -129,7 +129,7 @@ export function nestedExecutions(options: NestedExecutionsOptions): NestedExecut
       child = existing;
     } else {
       const startMs = context.clock.now();
-      const execution = launch(machine, JSON.parse(inputText) as Json, {
+      const execution = launch(machine, parseJson(inputText), {
         ...childOptions,
         resolvers: withRouter(childOptions.resolvers),
         seed,
@@ -189,7 +189,7 @@ export function nestedExecutions(options: NestedExecutionsOptions): NestedExecut
       if (action === 'sendTaskSuccess') {
         const raw = parameters['Output'];
         try {
-          output = typeof raw === 'string' ? (JSON.parse(raw) as Json) : (raw ?? null);
+          output = typeof raw === 'string' ? parseJson(raw) : (raw ?? null);
         } catch {
           throw sdkError(ErrorCode.InvalidOutput, 'Invalid Output: the output is not valid JSON', requestId);
         }
@@ -343,12 +343,12 @@ function describeExecution(
   if (result.cause !== undefined) described['Cause'] = result.cause;
   if (result.error !== undefined) described['Error'] = result.error;
   described['ExecutionArn'] = child.execution.executionArn;
-  described['Input'] = version2 ? (JSON.parse(child.inputText) as Json) : child.inputText;
+  described['Input'] = version2 ? parseJson(child.inputText) : child.inputText;
   described['InputDetails'] = { Included: true };
   described['Name'] = child.execution.name;
   if (result.status === 'SUCCEEDED') {
     const outputText = JSON.stringify(result.output ?? null);
-    described['Output'] = version2 ? (JSON.parse(outputText) as Json) : outputText;
+    described['Output'] = version2 ? parseJson(outputText) : outputText;
     described['OutputDetails'] = { Included: true };
   }
   described['RedriveCount'] = 0;

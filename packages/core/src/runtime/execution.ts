@@ -3,7 +3,7 @@
  * right after `start()` see every event), runs the root scope under the execution timeout,
  * and ends with exactly one of ExecutionSucceeded / Failed / Aborted / TimedOut.
  */
-import type { Json } from '../json.js';
+import { type Json, parseJson } from '../json.js';
 import { NOT_TRUNCATED, type HistoryEvent } from '../history/events.js';
 import { HistoryLimitExceeded, HistoryRecorder, type HistoryListener } from '../history/recorder.js';
 import { followEvents } from '../history/stream.js';
@@ -180,7 +180,7 @@ export class Execution {
   sendTaskSuccess(taskToken: string, output: Json): void {
     const normalized = JSON.stringify(output);
     if (normalized === undefined) throw new UsageError(ErrorCode.InvalidOutput, 'Task output must be a JSON value');
-    this.tokens.answer(taskToken, { ok: true, output: JSON.parse(normalized) as Json });
+    this.tokens.answer(taskToken, { ok: true, output: parseJson(normalized) });
   }
 
   /** Fails a `.waitForTaskToken` task (SendTaskFailure). */

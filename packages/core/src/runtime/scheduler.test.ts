@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AbortedError } from './clock.js';
+import { onAbort } from './abort-listeners.js';
 import { runChildren } from './scheduler.js';
 
 /** One microtask turn: how long a child pauses at each scripted step. */
@@ -64,7 +65,7 @@ describe('runChildren: failures', () => {
         throw new Error('boom');
       }
       await new Promise<void>((resolve, reject) =>
-        signal.addEventListener('abort', () => reject(new AbortedError(signal.reason))),
+        onAbort(signal, () => reject(new AbortedError(signal.reason))),
       ).finally(() => log.push(`unwound ${index}`));
     });
     expect(log).toEqual(['start 0', 'start 1', 'unwound 0']);
@@ -93,7 +94,7 @@ describe('runChildren: failures', () => {
     const unwound: number[] = [];
     const running = runChildren([0, 1], 2, parent.signal, async (child, _index, signal) => {
       await new Promise<void>((_resolve, reject) =>
-        signal.addEventListener('abort', () => reject(new AbortedError(signal.reason))),
+        onAbort(signal, () => reject(new AbortedError(signal.reason))),
       ).finally(() => unwound.push(child));
     });
     parent.abort('stop');

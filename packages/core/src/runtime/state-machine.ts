@@ -1,7 +1,7 @@
 /**
  * A compiled, immutable state machine: parse and compile once, start many executions.
  */
-import { isJsonObject, type Json, type JsonObject } from '../json.js';
+import { isJsonObject, type Json, type JsonObject, parseJson } from '../json.js';
 import { startOverrides } from './start-at.js';
 import type { StateMachineDefinition } from '../definition/types.js';
 import { parseDefinitionText } from '../definition/parse.js';
@@ -261,7 +261,7 @@ export class StateMachine {
     const start: StartOptions = { ...restoreStartOptions(record.start), ...pickResumeOptions(options), store };
     const events = store.loadEvents(executionArn);
     const resumed: Resumed = { store, record, events };
-    if (!record.redrive) return this.launch(JSON.parse(record.input) as Json, start, resumed);
+    if (!record.redrive) return this.launch(parseJson(record.input), start, resumed);
     // A redrive running at the crash: the redrive again, with its stored seed and time, replaying its own events.
     const { time, seed, priorEvents, mapRuns } = record.redrive;
     const previous = { executionArn, history: events.slice(0, priorEvents), mapRuns: mapRuns as MapRun[] | undefined };
@@ -321,7 +321,7 @@ export class StateMachine {
       }),
       mapRuns: previous.mapRuns,
     };
-    const input = JSON.parse(facts.inputText) as Json;
+    const input = parseJson(facts.inputText);
     return { input, name: previous.executionArn.slice(prefix.length), redriven };
   }
 
@@ -356,7 +356,7 @@ export class StateMachine {
       replay,
       prior: redriven?.history,
     });
-    const parsedInput = JSON.parse(inputText) as Json;
+    const parsedInput = parseJson(inputText);
     let routers = options.resolvers;
     if (options.mocks) {
       const mocks = mockResolvers(options.mocks);

@@ -30,13 +30,14 @@ export type OperatorEntry =
 
 type Relation = (order: number) => boolean;
 
-const relations: Record<string, Relation> = {
+const relations = {
   Equals: (order) => order === 0,
   LessThan: (order) => order < 0,
   GreaterThan: (order) => order > 0,
   LessThanEquals: (order) => order <= 0,
   GreaterThanEquals: (order) => order >= 0,
-};
+} satisfies Record<string, Relation>;
+type RelationName = keyof typeof relations;
 
 /** Both sides are read through `view`; a side it rejects makes the comparison false. */
 function ordered<T>(
@@ -94,16 +95,16 @@ function addFamily<T>(
   expects: OperandKind,
   view: (value: Json) => T | undefined,
   order: (a: T, b: T) => number,
-  suffixes: readonly string[],
+  suffixes: readonly RelationName[],
 ): void {
   for (const suffix of suffixes) {
-    const comparison = ordered(expects, view, order, relations[suffix]!);
+    const comparison = ordered(expects, view, order, relations[suffix]);
     operators.set(prefix + suffix, { kind: 'comparison', comparison, path: false });
     operators.set(`${prefix}${suffix}Path`, { kind: 'comparison', comparison, path: true });
   }
 }
 
-const ALL_RELATIONS = Object.keys(relations);
+const ALL_RELATIONS: RelationName[] = ['Equals', 'LessThan', 'GreaterThan', 'LessThanEquals', 'GreaterThanEquals'];
 addFamily('String', 'string', asString, compareStrings, ALL_RELATIONS);
 addFamily('Numeric', 'number', asNumber, compareNumbers, ALL_RELATIONS);
 addFamily('Timestamp', 'timestamp', asInstant, compareInstants, ALL_RELATIONS);
@@ -128,7 +129,7 @@ export function compileStringPattern(pattern: string): string[] {
   const pieces: string[] = [];
   let current: string[] = [];
   for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i]!;
+    const ch = pattern.charAt(i);
     const next = pattern[i + 1];
     if (ch === '\\' && (next === '*' || next === '\\')) {
       current.push(next);
@@ -152,12 +153,12 @@ export function compileStringPattern(pattern: string): string[] {
 export function matchesStringPattern(text: string, pieces: readonly string[]): boolean {
   const first = pieces[0] ?? '';
   if (pieces.length === 1) return text === first;
-  const last = pieces[pieces.length - 1]!;
+  const last = pieces[pieces.length - 1] ?? '';
   if (text.length < first.length + last.length || !text.startsWith(first) || !text.endsWith(last)) return false;
   const end = text.length - last.length;
   let position = first.length;
   for (let i = 1; i < pieces.length - 1; i++) {
-    const piece = pieces[i]!;
+    const piece = pieces[i] ?? '';
     if (piece === '') continue;
     const found = text.indexOf(piece, position);
     if (found < 0 || found + piece.length > end) return false;

@@ -511,8 +511,8 @@ function loadCase(name: string): LoadedCase {
 function restorePlaceholders(loaded: LoadedCase, test: string, index: number): LoadedCase {
   const { input } = loaded;
   const recorded = timestampRecordings[test]?.[index];
-  let variable = input.Variable!;
-  let value = input.Value!;
+  let variable: Json = input.Variable!;
+  let value: Json = input.Value!;
   if (recorded) [variable, value] = recorded;
   else if (variable === PLACEHOLDER && typeComparisonTimestamps[index]) variable = typeComparisonTimestamps[index];
   // The restored pair must mask back to exactly what was recorded, or the table is wrong.

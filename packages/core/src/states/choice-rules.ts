@@ -53,20 +53,17 @@ function compileRule(rule: unknown, pointer: string, diagnostics: Diagnostic[]):
     report(DiagnosticCode.SchemaValidationFailed, 'A choice rule must be an object', pointer);
     return NEVER;
   }
-  const operators = Object.keys(rule).filter((key) => !RULE_FIELDS.has(key));
-  if (operators.length !== 1) {
+  const operators = Object.entries(rule).filter(([key]) => !RULE_FIELDS.has(key));
+  const [only, second] = operators;
+  if (only === undefined || second !== undefined) {
     const message =
-      operators.length === 0
+      only === undefined
         ? 'A choice rule needs one comparison operator, or And, Or or Not'
-        : `A choice rule takes exactly one operator, found: ${operators.join(', ')}`;
-    report(
-      DiagnosticCode.SchemaValidationFailed,
-      message,
-      operators.length === 0 ? pointer : child(pointer, operators[1]!),
-    );
+        : `A choice rule takes exactly one operator, found: ${operators.map(([key]) => key).join(', ')}`;
+    report(DiagnosticCode.SchemaValidationFailed, message, second === undefined ? pointer : child(pointer, second[0]));
     return NEVER;
   }
-  const name = operators[0]!;
+  const [name, operand] = only;
   const combinator = combinators.get(name);
   if (combinator) {
     if (hasOwn(rule, 'Variable'))
@@ -75,7 +72,7 @@ function compileRule(rule: unknown, pointer: string, diagnostics: Diagnostic[]):
         `'Variable' cannot be combined with '${name}'`,
         child(pointer, 'Variable'),
       );
-    return combinator(rule[name]!, child(pointer, name), diagnostics);
+    return combinator(operand, child(pointer, name), diagnostics);
   }
   const entry = lookupOperator(name);
   if (!entry) {
@@ -83,7 +80,7 @@ function compileRule(rule: unknown, pointer: string, diagnostics: Diagnostic[]):
     return NEVER;
   }
   const variable = compileRulePath(rule, 'Variable', pointer, report, false);
-  const operator = compileOperator(entry, name, rule, pointer, report);
+  const operator = compileOperator(entry, name, operand, rule, pointer, report);
   if (!variable || !operator) return NEVER;
   return (data) => operator(variable, data);
 }
@@ -94,11 +91,11 @@ type Operator = (variable: CompiledPath, data: PathData) => boolean;
 function compileOperator(
   entry: OperatorEntry,
   name: string,
+  operand: Json,
   rule: JsonObject,
   pointer: string,
   report: Report,
 ): Operator | undefined {
-  const operand = rule[name]!;
   const at = child(pointer, name);
   switch (entry.kind) {
     case 'presence':

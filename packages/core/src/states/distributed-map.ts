@@ -21,7 +21,6 @@ import { plannedChild, runChild, type ChildPlan, type ChildRedrive } from '../di
 import type { MapRunChild } from '../distributed/map-run.js';
 import type { ExecutionType } from '../runtime/execution-type.js';
 import { buildGraph, type GraphModel } from '../graph/model.js';
-import type { StateMachineDefinition } from '../definition/types.js';
 import {
   transformationOf,
   transformResults,
@@ -99,25 +98,24 @@ export async function executeDistributedMap(run: StateRun<CompiledMap>): Promise
   let items: Json[];
   let inputs: Json[];
   try {
-    items = inputItems ?? (await readerItems(run, reader!));
+    items = reader ? await readerItems(run, reader) : (inputItems ?? []);
     inputs = await childInputs(run, items);
   } catch (error) {
     if (!(error instanceof StatesError)) throw error;
     return runFailed(error);
   }
   const before = redrive?.record?.children;
-  const processor = definition.ItemProcessor ?? definition.Iterator;
-  const processorModel = (): GraphModel => (model ??= buildGraph(processor as unknown as StateMachineDefinition));
+  // The compile step refuses a Map without one; an empty scope stands for it here.
+  const processor = definition.ItemProcessor ?? definition.Iterator ?? { StartAt: state.processor.startAt, States: {} };
+  const processorModel = (): GraphModel => (model ??= buildGraph(processor));
   let model: GraphModel | undefined;
-  for (let index = 0; index < inputs.length; index++) {
+  inputs.forEach((input, index) => {
     const earlier = before?.[index];
     // A redrive keeps the children that succeeded; a STANDARD one that did not is redriven under its
     // own ARN; an EXPRESS one is started anew (AWS reruns it with StartExecution): a new name and ARN.
     const kept = earlier && (earlier.status === 'SUCCEEDED' || state.processorType === 'STANDARD');
-    mapRun.children.push(
-      kept ? keptChild(earlier) : plannedChild(env, plan, index, earlier ? earlier.input : inputs[index]!),
-    );
-  }
+    mapRun.children.push(kept ? keptChild(earlier) : plannedChild(env, plan, index, earlier ? earlier.input : input));
+  });
   let failures = 0;
   // A distributed Map tolerates no failure unless told: one failed child fails the run. Read at
   // each failure, as the limits below are read as children start: UpdateMapRun changes them.
@@ -249,8 +247,7 @@ async function readerItems(run: StateRun<CompiledMap>, reader: JsonObject): Prom
 export async function childInputs(run: MapFieldView, items: Json[]): Promise<Json[]> {
   const { flow } = run.state;
   const selected: Json[] = new Array<Json>(items.length);
-  for (let index = 0; index < items.length; index++) {
-    const item = items[index]!;
+  for (const [index, item] of items.entries()) {
     const env = new ItemEnv(run.env, index, item, itemKey(items, index));
     selected[index] = await flow.itemInput(run.effective, item, env);
   }

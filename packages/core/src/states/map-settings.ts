@@ -6,7 +6,7 @@ import type { Json } from '../json.js';
 import { runtimeError } from '../errors/states-error.js';
 import { withMapItem } from '../runtime/context-object.js';
 import type { CompiledMap } from '../runtime/compiled-state.js';
-import { invalidPathCause, type StepEnv } from '../dataflow/pipeline.js';
+import { invalidPathCause, type FieldName, type FieldValue, type StepEnv } from '../dataflow/pipeline.js';
 import type { StateRun } from './executor.js';
 import { failsState } from './state-failure.js';
 
@@ -78,16 +78,29 @@ const asFloat = (value: Json): number | undefined =>
 export type MapFieldView = Pick<StateRun<CompiledMap>, 'state' | 'effective' | 'env'>;
 
 export async function readMaxConcurrency(run: MapFieldView): Promise<number> {
-  const field = await run.state.flow.field('MaxConcurrency', run.effective, run.env);
-  if (!field) return 0;
+  const value = numberOf(
+    await run.state.flow.field('MaxConcurrency', run.effective, run.env),
+    'MaxConcurrency',
+    'integer',
+  );
+  if (value === undefined) return 0;
+  if (value < 0) throw runtimeError(`Expected non-negative integer for MaxConcurrency, got '${value}' instead.`);
+  return value;
+}
+
+/**
+ * A numeric configuration field as read (literal or `...Path`), or `undefined` when the state does not set it:
+ * a path that does not resolve, or a value that is no integer (or float) even as text, is AWS's runtime error.
+ */
+function numberOf(field: FieldValue | undefined, name: FieldName, kind: 'integer' | 'float'): number | undefined {
+  if (!field) return undefined;
   if (!field.found) throw runtimeError(invalidPathCause(field.path, field.miss));
-  const value = asInteger(field.value);
+  const value = kind === 'integer' ? asInteger(field.value) : asFloat(field.value);
   if (value === undefined) {
     throw runtimeError(
-      `The MaxConcurrencyPath field refers to value "${valueText(field.value)}" which is not a valid integer: ${field.path ?? 'MaxConcurrency'}`,
+      `The ${name}Path field refers to value "${valueText(field.value)}" which is not a valid ${kind}: ${field.path ?? name}`,
     );
   }
-  if (value < 0) throw runtimeError(`Expected non-negative integer for MaxConcurrency, got '${value}' instead.`);
   return value;
 }
 
@@ -105,30 +118,19 @@ export function toleratedFailures(tolerance: Tolerance, itemCount: number): numb
 }
 
 export async function readTolerance(run: MapFieldView): Promise<Tolerance | undefined> {
-  const percentage = await run.state.flow.field('ToleratedFailurePercentage', run.effective, run.env);
-  const count = await run.state.flow.field('ToleratedFailureCount', run.effective, run.env);
+  // Both are read before either is checked, so a failing read of the second wins over a bad first value.
+  const percentageField = await run.state.flow.field('ToleratedFailurePercentage', run.effective, run.env);
+  const countField = await run.state.flow.field('ToleratedFailureCount', run.effective, run.env);
   let tolerance: Tolerance | undefined;
-  if (percentage) {
-    if (!percentage.found) throw runtimeError(invalidPathCause(percentage.path, percentage.miss));
-    const value = asFloat(percentage.value);
-    if (value === undefined) {
-      throw runtimeError(
-        `The ToleratedFailurePercentagePath field refers to value "${valueText(percentage.value)}" which is not a valid float: ${percentage.path ?? 'ToleratedFailurePercentage'}`,
-      );
-    }
-    if (value < 0 || value > 100) throw runtimeError('ToleratedFailurePercentage must be between 0 and 100.');
-    tolerance = { percentage: value };
+  const percentage = numberOf(percentageField, 'ToleratedFailurePercentage', 'float');
+  if (percentage !== undefined) {
+    if (percentage < 0 || percentage > 100) throw runtimeError('ToleratedFailurePercentage must be between 0 and 100.');
+    tolerance = { percentage };
   }
-  if (count) {
-    if (!count.found) throw runtimeError(invalidPathCause(count.path, count.miss));
-    const value = asInteger(count.value);
-    if (value === undefined) {
-      throw runtimeError(
-        `The ToleratedFailureCountPath field refers to value "${valueText(count.value)}" which is not a valid integer: ${count.path ?? 'ToleratedFailureCount'}`,
-      );
-    }
-    if (value < 0) throw runtimeError('ToleratedFailureCount cannot be negative.');
-    tolerance = { ...tolerance, count: value };
+  const count = numberOf(countField, 'ToleratedFailureCount', 'integer');
+  if (count !== undefined) {
+    if (count < 0) throw runtimeError('ToleratedFailureCount cannot be negative.');
+    tolerance = { ...tolerance, count };
   }
   return tolerance;
 }

@@ -65,9 +65,9 @@ export const executeMap: StateExecutor<CompiledMap> = async (_input, run) => {
       unfinished.delete(index);
     },
     (error, index) => {
-      if (!(error instanceof StatesError) || error.error === ErrorName.Runtime || !tolerance) return false;
+      if (!(error instanceof StatesError) || error.error === ErrorName.Runtime || tolerated === undefined) return false;
       failures++;
-      if (failures > tolerated!) return false;
+      if (failures > tolerated) return false;
       // A tolerated failure leaves its error output in the item's slot (unverified against AWS).
       outputs[index] = { Error: error.error ?? null, Cause: error.causeText ?? null };
       return true;

@@ -4,7 +4,7 @@
  * resource (LambdaFunction* for function ARNs, Task* otherwise, TaskSubmitted for `.sync`
  * and callback tasks).
  */
-import type { Json } from '../json.js';
+import { type Json, parseJson } from '../json.js';
 import { ErrorName, HeartbeatExpiredError, StatesError, runtimeError } from '../errors/states-error.js';
 import {
   isActivityWorkerResolver,
@@ -323,7 +323,7 @@ function succeedTask(value: unknown, events: TaskEvents, run: TaskRun): StateOut
   // it from the resolver; strings, booleans and finite numbers come out unchanged, so they skip it.
   if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)))
     return { kind: 'result', result: value };
-  const result = JSON.parse(output) as Json;
+  const result = parseJson(output);
   return { kind: 'result', result };
 }
 

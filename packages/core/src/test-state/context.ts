@@ -3,7 +3,7 @@
  * (only the fields a real context has; no `Map`), or one made like AWS's: an express execution
  * of a machine made for the call, the state always named `StateName`.
  */
-import { isJsonObject, type Json, type JsonObject } from '../json.js';
+import { isJsonObject, type Json, type JsonObject, parseJson } from '../json.js';
 import { invalidRequest } from './refusal.js';
 
 /** The fields AWS accepts in a mocked context object, by section. */
@@ -20,7 +20,7 @@ const contextError = (detail: string) => invalidRequest(`Invalid Context object 
 export function parseContext(context: unknown): JsonObject {
   let value: Json;
   try {
-    value = (typeof context === 'string' ? JSON.parse(context) : context) as Json;
+    value = typeof context === 'string' ? parseJson(context) : (context as Json);
   } catch {
     // Unverified wording: AWS's text for a context that is not JSON is not recorded.
     throw contextError('Context object must be valid JSON');

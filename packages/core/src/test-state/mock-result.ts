@@ -3,7 +3,7 @@
  * and `errorOutput`; a result that is JSON, of the shape the state returns, and, for a Task, one
  * the called API could return), then turned into the state's outcome.
  */
-import type { Json } from '../json.js';
+import { type Json, parseJson } from '../json.js';
 import { StatesError } from '../errors/states-error.js';
 import type { CompiledState } from '../runtime/compiled-state.js';
 import type { StateOutcome } from '../states/executor.js';
@@ -47,7 +47,7 @@ export function mockedOutcome(mock: CheckedMock): StateOutcome {
 function parseResult(text: unknown): Json {
   if (typeof text !== 'string') return text as Json;
   try {
-    return JSON.parse(text) as Json;
+    return parseJson(text);
   } catch {
     throw invalidRequest('Mocked result must be valid JSON');
   }

@@ -5,7 +5,7 @@
  * failure is retried, caught or fails exactly as the run loop would decide, but TestState only
  * reports the decision (`RETRIABLE`, `CAUGHT_ERROR`, `FAILED`) instead of carrying it out.
  */
-import { isJsonObject, type Json, type JsonObject } from '../json.js';
+import { isJsonObject, type Json, type JsonObject, parseJson } from '../json.js';
 import { ErrorName, StatesError } from '../errors/states-error.js';
 import { decideRecovery } from '../errors/recovery.js';
 import { findHandler } from '../errors/error-matching.js';
@@ -315,7 +315,7 @@ function jsonText(text: unknown, field: string, absent: Json): Json {
   if (text === undefined) return absent;
   if (typeof text !== 'string') return text as Json;
   try {
-    return JSON.parse(text) as Json;
+    return parseJson(text);
   } catch {
     // Unverified wording: AWS's text for a request field that is not JSON is not recorded.
     throw invalidRequest(`The field '${field}' must be valid JSON`);

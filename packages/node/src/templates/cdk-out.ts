@@ -82,7 +82,8 @@ function assemblyStacks(dir: string, options: TemplateOptions): LoadedStack[] {
     const file = displayPath(path, options.cwd);
     const stackName = typeof properties['stackName'] === 'string' ? properties['stackName'] : id;
     // `aws://123456789012/eu-west-1` when the app pins its environment; the options still win.
-    const environment = /^aws:\/\/([^/]+)\/(.+)$/.exec(String(artifact['environment'] ?? ''));
+    const pinnedTo = typeof artifact['environment'] === 'string' ? artifact['environment'] : '';
+    const environment = /^aws:\/\/([^/]+)\/(.+)$/.exec(pinnedTo);
     const pinned = {
       ...(environment && /^\d{12}$/.test(environment[1]!) ? { accountId: environment[1]! } : {}),
       ...(environment && !environment[2]!.startsWith('unknown') ? { region: environment[2]! } : {}),

@@ -216,14 +216,10 @@ export class StackResolver {
     const value = given ?? fields['Default'];
     if (value === undefined)
       return this.fail(at, `Ref: parameter '${name}' has no Default; give its value with --parameter ${name}=<value>`);
-    if (isList)
-      return Array.isArray(value)
-        ? [...(value as unknown[])]
-        : String(value)
-            .split(',')
-            .map((item) => item.trim());
+    if (Array.isArray(value)) return isList ? [...(value as unknown[])] : value.join(',');
     // A Number parameter is a string wherever it is referenced (CloudFormation's Parameters documentation).
-    return Array.isArray(value) ? value.join(',') : String(value);
+    const text = this.asText(value, at, `Ref: parameter '${name}'`);
+    return isList ? text.split(',').map((item) => item.trim()) : text;
   }
 
   /** The placeholder of a resource of this template (its logical id must exist). */

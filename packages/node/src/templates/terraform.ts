@@ -14,7 +14,7 @@ import { literalText, placeOf } from './traced-text.js';
 import { TemplateError } from './template-problem.js';
 import type { MachineSet, TemplateFunction, TemplateMachine, TemplateResource } from './template-machine.js';
 import type { TemplateOptions } from './template-options.js';
-import { isFields, type Fields } from './fields.js';
+import { fieldText, isFields, type Fields } from './fields.js';
 
 /** True for the JSON `terraform show -json` prints. */
 export const isTerraformJson = (value: unknown): boolean =>
@@ -63,7 +63,7 @@ export function loadTerraform(document: SourceDocument, options: TemplateOptions
     const name = resource.values[nameKey];
     return typeof arn === 'string'
       ? arn
-      : `arn:${pseudo.partition}:${service}:${pseudo.region}:${pseudo.accountId}:${kind}:${String(name ?? resource.address)}`;
+      : `arn:${pseudo.partition}:${service}:${pseudo.region}:${pseudo.accountId}:${kind}:${fieldText(name, resource.address)}`;
   };
   const resources: TemplateResource[] = found.map((resource) => {
     const values = ['arn', 'url', 'id', 'name', 'function_name']
@@ -80,7 +80,7 @@ export function loadTerraform(document: SourceDocument, options: TemplateOptions
         Array.isArray(v['environment']) && isFields(v['environment'][0]) ? v['environment'][0]['variables'] : undefined;
       return {
         id: resource.address,
-        name: String(v['function_name'] ?? resource.address),
+        name: fieldText(v['function_name'], resource.address),
         arn: arnOf(resource, 'lambda', 'function', 'function_name'),
         ...(typeof v['runtime'] === 'string' ? { runtime: v['runtime'] } : {}),
         ...(typeof v['handler'] === 'string' ? { handler: v['handler'] } : {}),
@@ -97,7 +97,7 @@ export function loadTerraform(document: SourceDocument, options: TemplateOptions
   const machines: TemplateMachine[] = found
     .filter((resource) => resource.type === 'aws_sfn_state_machine')
     .map((resource) => {
-      const name = String(resource.values['name'] ?? resource.address.split('.').pop());
+      const name = fieldText(resource.values['name'], resource.address.split('.').pop() ?? resource.address);
       const type = resource.values['type'];
       const role = resource.values['role_arn'];
       let built: ReturnType<TemplateMachine['definition']> | undefined;

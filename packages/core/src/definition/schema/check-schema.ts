@@ -16,7 +16,7 @@ interface SchemaError {
 }
 
 /** The generated validator: ajv's convention leaves the last call's errors on the function. */
-const validateSchema = generatedValidate as unknown as ((data: unknown) => boolean) & {
+export const validateSchema = generatedValidate as unknown as ((data: unknown) => boolean) & {
   errors?: SchemaError[] | null;
 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GENERATED_VALIDATOR_FILE, generateValidatorSource } from '../../../scripts/generate-validator.js';
-import { validate as validateSchema } from './validate-schema.generated.js';
+import { validateSchema } from './check-schema.js';
 import { codePointLength } from './validator-runtime.js';
 
 describe('the generated schema validator', () => {

@@ -13,7 +13,7 @@ import type { ChoiceState, QueryLanguage } from '../../definition/types.js';
 import type { Diagnostic } from '../../definition/diagnostics.js';
 import type { StateDataFlow, StepEnv } from '../../dataflow/pipeline.js';
 import { compileDataFlow } from '../../dataflow/compile-data-flow.js';
-import type { Json, JsonObject } from '../../json.js';
+import { type Json, type JsonObject, parseJson } from '../../json.js';
 import type { PathLookup } from '../../query/jsonpath.js';
 import { createRandom } from '../../runtime/random.js';
 import type { VisitRecord } from './visit-record.js';
@@ -97,7 +97,7 @@ function evaluate(visit: ChoiceVisit): ChoiceTaken | Promise<ChoiceTaken> {
     variables: {
       get: (name: string): PathLookup =>
         Object.prototype.hasOwnProperty.call(variables, name)
-          ? { found: true, value: JSON.parse(variables[name]!) as Json }
+          ? { found: true, value: parseJson(variables[name]!) }
           : { found: false },
     },
     random: createRandom(0),
@@ -107,7 +107,7 @@ function evaluate(visit: ChoiceVisit): ChoiceTaken | Promise<ChoiceTaken> {
     const index = flow.choose(effective, env);
     return index instanceof Promise ? index.then(decide) : decide(index);
   };
-  const input = flow.input(JSON.parse(String(visit.input)) as Json, env);
+  const input = flow.input(parseJson(String(visit.input)), env);
   return input instanceof Promise ? input.then(choose) : choose(input);
 }
 
@@ -123,7 +123,7 @@ function languageOf({ state, queryLanguage }: ChoiceVisit): QueryLanguage {
 
 function contextOf(visit: ChoiceVisit): JsonObject {
   const Execution: JsonObject = {};
-  if (typeof visit.executionInput === 'string') Execution['Input'] = JSON.parse(visit.executionInput) as Json;
+  if (typeof visit.executionInput === 'string') Execution['Input'] = parseJson(visit.executionInput);
   if (visit.startTime !== undefined) Execution['StartTime'] = visit.startTime;
   return { Execution, State: { Name: visit.stateName, EnteredTime: visit.enteredTime }, StateMachine: {} };
 }

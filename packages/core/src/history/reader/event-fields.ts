@@ -2,7 +2,7 @@
  * Reading history events defensively: the reader also eats imported and streamed histories,
  * so a missing or odd field is skipped, never trusted.
  */
-import type { Json } from '../../json.js';
+import { type Json, parseJson } from '../../json.js';
 import type { HistoryEvent } from '../events.js';
 
 /** Whether a value has what every history event has: a numeric id and a type (a stream or an import may hold anything). */
@@ -28,7 +28,7 @@ export function parsePayload(value: unknown): Json | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string') return value as Json;
   try {
-    return JSON.parse(value) as Json;
+    return parseJson(value);
   } catch {
     return value;
   }

@@ -4,7 +4,7 @@
  * only), yet a Parallel or Map catching a failed branch needs it to say which catcher fired.
  */
 import type { FailState, State } from '../../definition/types.js';
-import type { Json } from '../../json.js';
+import { type Json, parseJson } from '../../json.js';
 import { compilePath } from '../../query/jsonpath.js';
 
 export interface FailStateError {
@@ -39,7 +39,7 @@ function readFailState(state: FailState, inputText: string): FailStateError {
     if (typeof literal === 'string') return literal.trimStart().startsWith('{%') ? undefined : literal;
     if (typeof path !== 'string') return undefined;
     try {
-      input ??= JSON.parse(inputText) as Json;
+      input ??= parseJson(inputText);
       const found = compilePath(path).read({ input, context: {} });
       return found.found && typeof found.value === 'string' ? found.value : undefined;
     } catch {

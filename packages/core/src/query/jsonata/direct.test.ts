@@ -80,13 +80,15 @@ const INPUTS: Json[] = [
   JSON.parse('{"__proto__": 5, "i": 0, "n": 0}') as Json,
 ];
 
+const VARIABLES: Record<string, Json>[] = [{}, { v: 3 }, { v: { field: 'f' } }];
+
 describe('the direct evaluator', () => {
   it('answers exactly as JSONata does, value or error, wherever it answers at all', async () => {
     let answered = 0;
     for (const body of EXPRESSIONS) {
       const compiled = compileJsonata(body);
       for (const input of INPUTS) {
-        for (const variables of [{}, { v: 3 }, { v: { field: 'f' } }]) {
+        for (const variables of VARIABLES) {
           const s = scope(input, variables);
           if (compiled.direct && compiled.direct(s) !== NOT_DIRECT) answered++;
           expect(await outcome(compiled, s), `${body} on ${JSON.stringify(input)}`).toEqual(

@@ -5,7 +5,7 @@
  * slices follow Jayway (`[1:-1]` is empty, `[-2:]` the last two); a filter on an object tests
  * the object itself. Every visit counts against a budget, so `$..*..*` on deep input ends.
  */
-import { hasOwn, setOwn, type Json, type JsonObject } from '../../json.js';
+import { hasOwn, isJsonObject, setOwn, type Json, type JsonObject } from '../../json.js';
 import type { FilterPath, PathToken } from './ast.js';
 import { isDefiniteToken } from './ast.js';
 import { acceptsItem } from './filter-evaluate.js';
@@ -48,9 +48,6 @@ export class ReadContext {
 
 export const UNDEFINED = Symbol('undefined');
 export type FilterPathValue = Json | typeof UNDEFINED;
-
-const isObject = (value: Json): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Every match of `tokens` from `start`, in Jayway's order. Throws `PathNotFound` where Jayway
@@ -109,7 +106,7 @@ class Walker {
         return;
       case 'wildcard':
         if (Array.isArray(node)) for (const item of node) this.emit(at, item, '', false);
-        else if (isObject(node)) for (const key of Object.keys(node)) this.emit(at, node[key]!, '', false);
+        else if (isJsonObject(node)) for (const key of Object.keys(node)) this.emit(at, node[key]!, '', false);
         return;
       case 'scan':
         return this.scan(at + 1, node);
@@ -117,7 +114,8 @@ class Walker {
         if (Array.isArray(node)) {
           for (const item of node)
             if (acceptsItem(token.expression, item, this.context)) this.emit(at, item, '', false);
-        } else if (isObject(node) && acceptsItem(token.expression, node, this.context)) this.emit(at, node, '', false);
+        } else if (isJsonObject(node) && acceptsItem(token.expression, node, this.context))
+          this.emit(at, node, '', false);
         return;
       case 'function':
         // AWS finds nothing at a path ending in a function (`$.list.sum()` fails as not found).
@@ -138,7 +136,7 @@ class Walker {
     definite: boolean,
     leaf: boolean,
   ): void {
-    if (!isObject(node)) return this.notFound(definite);
+    if (!isJsonObject(node)) return this.notFound(definite);
     if (names.length > 1 && leaf) {
       // Several names at the end: one object of those present (Jayway's merge), a definite result.
       const merged: JsonObject = {};
@@ -175,7 +173,7 @@ class Walker {
         else for (const item of node) this.step(at + 1, item, '', false);
       }
       for (const item of node) this.scan(at, item);
-    } else if (isObject(node)) {
+    } else if (isJsonObject(node)) {
       if (this.scanMatches(token, node, leaf)) this.step(at, node, '', false);
       for (const key of Object.keys(node)) this.scan(at, node[key]!);
     }
@@ -184,7 +182,7 @@ class Walker {
   private scanMatches(token: PathToken, node: Json[] | JsonObject, leaf: boolean): boolean {
     switch (token.kind) {
       case 'property':
-        if (!isObject(node)) return false;
+        if (!isJsonObject(node)) return false;
         if (this.context.strict || (token.names.length > 1 && !leaf)) return true;
         return token.names.every((name) => hasOwn(node, name));
       case 'index':

@@ -84,7 +84,7 @@ const path = fc.array(token, { maxLength: 5 }).map((tokens) => `$${tokens.join('
 const data: fc.Arbitrary<Json> = fc.jsonValue({ maxDepth: 4 }) as fc.Arbitrary<Json>;
 const shaped: fc.Arbitrary<Json> = fc.oneof(
   data,
-  fc.constant({
+  fc.constant<Json>({
     a: { b: [1, 2, { a: 'x' }] },
     items: [
       { name: 'a', a: 1 },
