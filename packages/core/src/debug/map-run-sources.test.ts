@@ -106,32 +106,14 @@ describe('createSessionSource with a distributed Map', () => {
 
 describe('nested Map Runs', () => {
   it('opens a grandchild on the inner processor, and a child lists the runs it started itself', async () => {
-    const leaf = {
-      ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
-      StartAt: 'Leaf',
-      States: { Leaf: { Type: 'Pass', End: true } },
-    };
-    const outer = {
-      StartAt: 'Outer',
-      States: {
-        Outer: {
-          Type: 'Map',
-          ItemProcessor: {
-            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
-            StartAt: 'InnerMap',
-            States: { InnerMap: { Type: 'Map', ItemsPath: '$.inner', ItemProcessor: leaf, End: true } },
-          },
-          End: true,
-        },
-      },
-    };
+    const outer = read<StateMachineDefinition>('nested-distributed-map.asl.json');
     const execution = StateMachine.from(outer).start([{ inner: [1, 2] }], {
       ...start,
       mapRuns: { childHistories: 'all' },
     });
     const result = await execution.result;
     const source = createHistorySource({
-      definition: outer as never,
+      definition: outer,
       events: result.history,
       mapRuns: execution.mapRuns,
     });

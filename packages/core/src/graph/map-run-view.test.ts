@@ -127,25 +127,9 @@ describe('processorDefinition', () => {
 
 describe('runsStartedBy / topLevelRuns', () => {
   it("tells the top-level execution's runs from those its children started", async () => {
-    const inner = {
-      ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
-      StartAt: 'Leaf',
-      States: { Leaf: { Type: 'Pass', End: true } },
-    };
-    const outer = {
-      StartAt: 'Outer',
-      States: {
-        Outer: {
-          Type: 'Map',
-          ItemProcessor: {
-            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
-            StartAt: 'InnerMap',
-            States: { InnerMap: { Type: 'Map', ItemsPath: '$.inner', ItemProcessor: inner, End: true } },
-          },
-          End: true,
-        },
-      },
-    };
+    const outer = JSON.parse(
+      readFileSync(fixture('nested-distributed-map.asl.json'), 'utf8'),
+    ) as StateMachineDefinition;
     const execution = StateMachine.from(outer).start([{ inner: [1, 2] }, { inner: [3] }], START);
     await execution.result;
     const pool = execution.mapRuns;
