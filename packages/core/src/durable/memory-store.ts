@@ -35,23 +35,18 @@ export class MemoryExecutionStore implements ExecutionStore {
   }
 
   appendEvents(executionArn: string, events: readonly HistoryEvent[], end?: ExecutionEnd): void {
-    const entry = this.entries.get(executionArn);
-    if (!entry) throw executionMissing(executionArn);
+    const entry = this.entry(executionArn);
     checkNextIds(executionArn, entry.events.length, events);
     for (const event of events) entry.events.push(JSON.stringify(event));
-    if (end) entry.record = JSON.stringify({ ...(JSON.parse(entry.record) as ExecutionRecord), ...end });
+    if (end) update(entry, (record) => ({ ...record, ...end }));
   }
 
   redriveExecution(executionArn: string, redrive: StoredRedrive): void {
-    const entry = this.entries.get(executionArn);
-    if (!entry) throw executionMissing(executionArn);
-    entry.record = JSON.stringify(redriveRecord(JSON.parse(entry.record) as ExecutionRecord, redrive));
+    update(this.entry(executionArn), (record) => redriveRecord(record, redrive));
   }
 
   recordHeartbeat(executionArn: string, token: string, at: number): void {
-    const entry = this.entries.get(executionArn);
-    if (!entry) throw executionMissing(executionArn);
-    entry.record = JSON.stringify(heartbeatRecord(JSON.parse(entry.record) as ExecutionRecord, token, at));
+    update(this.entry(executionArn), (record) => heartbeatRecord(record, token, at));
   }
 
   getExecution(executionArn: string): ExecutionRecord | undefined {
@@ -67,4 +62,16 @@ export class MemoryExecutionStore implements ExecutionStore {
   loadEvents(executionArn: string): HistoryEvent[] {
     return (this.entries.get(executionArn)?.events ?? []).map((text) => JSON.parse(text) as HistoryEvent);
   }
+
+  /** The stored execution, which must exist. */
+  private entry(executionArn: string): Entry {
+    const entry = this.entries.get(executionArn);
+    if (!entry) throw executionMissing(executionArn);
+    return entry;
+  }
+}
+
+/** Rewrites the entry's record (kept as text, so callers never share the stored object). */
+function update(entry: Entry, change: (record: ExecutionRecord) => ExecutionRecord): void {
+  entry.record = JSON.stringify(change(JSON.parse(entry.record) as ExecutionRecord));
 }
